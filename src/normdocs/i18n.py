@@ -1,0 +1,50 @@
+"""Interface language: picks Chinese or English and translates messages through gettext."""
+
+import gettext
+import os
+from pathlib import Path
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "normdocs"
+SUPPORTED = ("zh", "en")
+
+_translation: gettext.NullTranslations = gettext.NullTranslations()
+_language = "en"
+
+
+def resolve_language(explicit: str | None = None, environ: dict[str, str] | None = None) -> str:
+    """--lang, then NORMDOCS_LANG, then the locale (LC_ALL, LC_MESSAGES, LANG); English otherwise."""
+    env = os.environ if environ is None else environ
+    for candidate in (explicit, env.get("NORMDOCS_LANG")):
+        if candidate:
+            return "zh" if candidate.lower().startswith("zh") else "en"
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = env.get(var)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def set_language(lang: str) -> None:
+    """Switch every later message to `lang` ("zh" or "en")."""
+    global _translation, _language
+    _language = "zh" if lang.lower().startswith("zh") else "en"
+    if _language == "zh":
+        _translation = gettext.translation(
+            DOMAIN, localedir=LOCALE_DIR, languages=["zh_CN"], fallback=True
+        )
+    else:
+        _translation = gettext.NullTranslations()
+
+
+def current_language() -> str:
+    return _language
+
+
+def _(message: str) -> str:
+    """Translate a message into the current language."""
+    return _translation.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translation.ngettext(singular, plural, n)
