@@ -1,0 +1,5 @@
+"""`python -m normdocs`."""
+
+from normdocs.cli.main import main
+
+main()

@@ -1,0 +1,672 @@
+"""The command line: parse options, call one service, render. Heavy imports stay inside commands
+so that --help, --version and shell completion start fast."""
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+from normdocs import __version__
+from normdocs.cli.render import Column, Format, emit_one, emit_rows, error, message, warning
+from normdocs.domain.errors import ExitCode, NormdocsError
+from normdocs.i18n import _
+
+if TYPE_CHECKING:
+    from normdocs.services.context import AppContext
+
+
+class NormdocsGroup(TyperGroup):
+    """The one error boundary: expected errors become one line and their exit code."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NormdocsError as exc:
+            _report_warnings(ctx)
+            error(exc.message, exc.hint, getattr(exc, "rule", None))
+            raise typer.Exit(int(exc.exit_code)) from None
+        except Exception as exc:
+            # Typer's own signals (exit, abort, usage errors) carry an exit code: let them pass.
+            if isinstance(exc, typer.Exit | typer.Abort) or hasattr(exc, "exit_code"):
+                raise
+            if isinstance(exc, KeyboardInterrupt):
+                raise
+            debug = bool(ctx.obj and ctx.obj.get("debug"))
+            if debug:
+                raise
+            error(
+                _("unexpected error: {kind}: {text}").format(kind=type(exc).__name__, text=exc),
+                _("rerun with --debug to see where it happened"),
+            )
+            raise typer.Exit(int(ExitCode.REFUSED)) from None
+
+
+app = typer.Typer(
+    cls=NormdocsGroup,
+    name="normdocs",
+    help=_("Registry, procedure and audit of administrative normative documents (行政规范性文件)."),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+agency_app = typer.Typer(help=_("Issuers and legal offices."), no_args_is_help=True)
+doc_app = typer.Typer(help=_("Documents: draft, list, show, history."), no_args_is_help=True)
+review_app = typer.Typer(help=_("Legality review (合法性审核)."), no_args_is_help=True)
+meeting_app = typer.Typer(help=_("Collective deliberation (集体审议)."), no_args_is_help=True)
+filing_app = typer.Typer(help=_("Filing review outcomes (备案审查)."), no_args_is_help=True)
+profile_app = typer.Typer(help=_("The jurisdiction profile."), no_args_is_help=True)
+app.add_typer(agency_app, name="agency")
+app.add_typer(doc_app, name="doc")
+app.add_typer(review_app, name="review")
+app.add_typer(meeting_app, name="meeting")
+app.add_typer(filing_app, name="filing")
+app.add_typer(profile_app, name="profile")
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"normdocs {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _global(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", envvar="NORMDOCS_DB", help=_("Registry: a file path or a URL.")),
+    ] = None,
+    actor: Annotated[
+        str | None,
+        typer.Option("--actor", envvar="NORMDOCS_ACTOR", help=_("Who is recorded as acting.")),
+    ] = None,
+    profile: Annotated[
+        str | None,
+        typer.Option(
+            "--profile", envvar="NORMDOCS_PROFILE", help=_("Jurisdiction profile (TOML).")
+        ),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", envvar="NORMDOCS_LANG", help=_("Interface language: zh or en.")),
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help=_("Show tracebacks."))] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help=_("Show the version.")),
+    ] = False,
+) -> None:
+    from normdocs.i18n import resolve_language, set_language
+
+    set_language(resolve_language(lang))
+    ctx.obj = {"db": db, "actor": actor, "profile": profile, "debug": debug, "app": None}
+
+
+def _app(ctx: typer.Context) -> "AppContext":
+    """The run's settings, made once per command from the global options."""
+    from normdocs.services.context import AppContext, default_actor, default_db_path
+
+    root = ctx.find_root()
+    obj = root.obj
+    if obj["app"] is None:
+        today = os.environ.get("NORMDOCS_TODAY")
+        obj["app"] = AppContext(
+            db=obj["db"] or default_db_path(),
+            actor=obj["actor"] or default_actor(),
+            profile_path=obj["profile"],
+            today_override=_parse_date(today, "NORMDOCS_TODAY") if today else None,
+        )
+    app_ctx: AppContext = obj["app"]
+    return app_ctx
+
+
+def _report_warnings(ctx: Any) -> None:
+    root = ctx.find_root()
+    app_ctx = root.obj.get("app") if root.obj else None
+    if app_ctx is not None:
+        for text in app_ctx.warnings:
+            warning(text)
+        app_ctx.warnings.clear()
+
+
+def _parse_date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    from normdocs.domain.dates import parse_date
+
+    return parse_date(value)
+
+
+def _finish(ctx: typer.Context) -> None:
+    _report_warnings(ctx)
+
+
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help=_("table, json or csv."))]
+DateOpt = Annotated[
+    str | None, typer.Option("--date", help=_("Date of the step (YYYY-MM-DD); default today."))
+]
+RefArg = Annotated[str, typer.Argument(help=_("Document id, 文号 or registration number."))]
+
+AGENCY_COLUMNS: list[Column] = [
+    ("id", "id"),
+    ("name", "name"),
+    ("code", "code"),
+    ("level", "level"),
+    ("parent", "parent"),
+    ("head", "principal head"),
+    ("legal_office", "legal office"),
+    ("files_to", "files to"),
+]
+DOC_COLUMNS: list[Column] = [
+    ("id", "id"),
+    ("title", "title"),
+    ("issuer", "issuer"),
+    ("doc_number", "number"),
+    ("stage", "stage"),
+    ("validity", "validity"),
+    ("promulgated_on", "promulgated"),
+    ("expires_on", "expires"),
+]
+DOC_FIELDS: list[Column] = [
+    ("id", "id"),
+    ("title", "title"),
+    ("issuer", "issuer"),
+    ("doc_number", "number"),
+    ("registration_no", "registration no"),
+    ("stage", "stage"),
+    ("validity", "validity"),
+    ("as_of", "as of"),
+    ("interim", "interim (暂行/试行)"),
+    ("review_submitted_on", "review submitted"),
+    ("review_decided_on", "review decided"),
+    ("review_outcome", "review outcome"),
+    ("review_working_days", "review working days"),
+    ("review_emergency", "emergency"),
+    ("review_late", "review late"),
+    ("meeting_type", "meeting"),
+    ("meeting_on", "meeting date"),
+    ("signer", "signer"),
+    ("signed_on", "signed"),
+    ("promulgated_on", "promulgated"),
+    ("effective_on", "effective"),
+    ("expires_on", "expires"),
+    ("filing_due_on", "filing due"),
+    ("filed_on", "filed"),
+    ("filed_late", "filed late"),
+    ("filing_outcome", "filing outcome"),
+    ("refile_due_on", "refile / correction due"),
+    ("ended_on", "ended"),
+    ("text_source", "text"),
+]
+HISTORY_COLUMNS: list[Column] = [
+    ("event_id", "event"),
+    ("recorded_at", "recorded at"),
+    ("actor", "actor"),
+    ("action", "action"),
+    ("on_date", "date"),
+    ("from_stage", "from"),
+    ("to_stage", "to"),
+    ("details", "details"),
+]
+
+
+# --- registry -----------------------------------------------------------------------------
+
+
+@app.command()
+def init(ctx: typer.Context) -> None:
+    """Create the registry, or upgrade an older one to this version."""
+    from normdocs.services.registry import init_registry
+
+    result = init_registry(_app(ctx))
+    if result.before is None:
+        message(
+            _("Created the registry {db} (schema {rev}).").format(db=result.db, rev=result.after)
+        )
+    elif result.before == result.after:
+        message(
+            _("The registry {db} is up to date (schema {rev}).").format(
+                db=result.db, rev=result.after
+            )
+        )
+    else:
+        message(
+            _("Upgraded the registry {db} from {old} to {new}.").format(
+                db=result.db, old=result.before, new=result.after
+            )
+        )
+
+
+@app.command()
+def verify(ctx: typer.Context) -> None:
+    """Check the hash chain of the whole-process record."""
+    from normdocs.services.registry import verify_record
+
+    report = verify_record(_app(ctx))
+    if report.ok:
+        sys.stdout.write(_("record intact: {count} events").format(count=report.count) + "\n")
+        return
+    reasons = {
+        "hash": _("its content does not match its hash (edited)"),
+        "link": _("it does not link to the event before it (an event was removed or inserted)"),
+        "out_of_order": _("events are out of order"),
+        "count": _("the record is shorter or longer than its head says (events removed or added)"),
+        "head": _("the newest event is not the one the record head names"),
+    }
+    error(
+        _(
+            "the record is broken at event {id}: {reason}; {count} events before it are intact"
+        ).format(
+            id=report.broken_at, reason=reasons.get(report.reason or "", ""), count=report.count
+        ),
+        _("restore the registry from a backup and report the change"),
+    )
+    raise typer.Exit(int(ExitCode.REFUSED))
+
+
+@profile_app.command("show")
+def profile_show(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Option("--format", "-f", help=_("toml or json."))] = "toml",
+) -> None:
+    """Print the jurisdiction profile in effect (defaults filled in)."""
+    from normdocs.domain.profile import profile_to_toml
+
+    profile = _app(ctx).profile
+    if fmt == "json":
+        sys.stdout.write(profile.model_dump_json(indent=2) + "\n")
+    else:
+        sys.stdout.write(profile_to_toml(profile))
+
+
+# --- agencies -----------------------------------------------------------------------------
+
+
+@agency_app.command("add")
+def agency_add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help=_("Full name, e.g. 元宝山区人民政府."))],
+    level: Annotated[str, typer.Option("--level", help=_("government or department."))],
+    code: Annotated[str | None, typer.Option("--code", help=_("机关代字, e.g. 元政办字."))] = None,
+    parent: Annotated[str | None, typer.Option("--parent", help=_("The body above."))] = None,
+    head: Annotated[
+        str | None, typer.Option("--head", help=_("Principal head (主要负责人)."))
+    ] = None,
+    legal_office: Annotated[
+        str | None, typer.Option("--legal-office", help=_("Its legal-affairs office."))
+    ] = None,
+    files_to: Annotated[
+        str | None, typer.Option("--files-to", help=_("Filing authority; default from --parent."))
+    ] = None,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    """Register an issuer."""
+    from normdocs.services.agencies import add_agency
+
+    row = add_agency(
+        _app(ctx),
+        name=name,
+        code=code,
+        level=level,
+        parent=parent,
+        head=head,
+        legal_office=legal_office,
+        files_to=files_to,
+    )
+    emit_one(row, AGENCY_COLUMNS, fmt)
+
+
+@agency_app.command("update")
+def agency_update(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help=_("The agency's name."))],
+    code: Annotated[str | None, typer.Option("--code")] = None,
+    head: Annotated[str | None, typer.Option("--head")] = None,
+    legal_office: Annotated[str | None, typer.Option("--legal-office")] = None,
+    files_to: Annotated[str | None, typer.Option("--files-to")] = None,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    """Change an issuer's head, code, legal office or filing authority (recorded)."""
+    from normdocs.services.agencies import update_agency
+
+    row = update_agency(
+        _app(ctx),
+        name,
+        {"code": code, "head": head, "legal_office": legal_office, "files_to": files_to},
+    )
+    emit_one(row, AGENCY_COLUMNS, fmt)
+
+
+@agency_app.command("list")
+def agency_list(ctx: typer.Context, fmt: FormatOpt = Format.TABLE) -> None:
+    """List the registered agencies."""
+    from normdocs.services.agencies import list_agencies
+
+    emit_rows(list_agencies(_app(ctx)), AGENCY_COLUMNS, fmt)
+
+
+# --- documents ----------------------------------------------------------------------------
+
+
+@doc_app.command("new")
+def doc_new(
+    ctx: typer.Context,
+    title: Annotated[str, typer.Argument(help=_("The document's title."))],
+    issuer: Annotated[str, typer.Option("--issuer", help=_("The issuing agency."))],
+    file: Annotated[
+        Path | None, typer.Option("--file", help=_("Its text: .txt (UTF-8/GB18030) or .docx."))
+    ] = None,
+    interim: Annotated[
+        bool, typer.Option("--interim", help=_("暂行/试行 (also detected)."))
+    ] = False,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    """Register a draft (起草)."""
+    from normdocs.services.documents import new_document
+
+    app_ctx = _app(ctx)
+    view = new_document(app_ctx, title=title, issuer=issuer, file=file, interim=interim)
+    _done(ctx, view, fmt, _("Draft {id} registered: {title}").format(**view))
+
+
+@doc_app.command("list")
+def doc_list(
+    ctx: typer.Context,
+    stage: Annotated[
+        str | None, typer.Option("--stage", help=_("Stage(s), comma-separated."))
+    ] = None,
+    validity: Annotated[
+        str | None, typer.Option("--validity", help=_("in_force, expired, pending, revoked, …"))
+    ] = None,
+    issuer: Annotated[str | None, typer.Option("--issuer")] = None,
+    year: Annotated[int | None, typer.Option("--year", help=_("Year of promulgation."))] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help=_("Validity as of this day."))
+    ] = None,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    """List documents."""
+    from normdocs.services.documents import list_documents
+
+    rows = list_documents(
+        _app(ctx),
+        stage=stage,
+        validity=validity,
+        issuer=issuer,
+        year=year,
+        as_of=_parse_date(as_of, "--as-of"),
+    )
+    emit_rows(rows, DOC_COLUMNS, fmt)
+    _finish(ctx)
+
+
+@doc_app.command("show")
+def doc_show(
+    ctx: typer.Context,
+    ref: RefArg,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help=_("Was it in force on this day?"))
+    ] = None,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    """Show one document and its validity."""
+    from normdocs.services.documents import show_document
+
+    view = show_document(_app(ctx), ref, _parse_date(as_of, "--as-of"))
+    emit_one(view, DOC_FIELDS, fmt)
+
+
+@doc_app.command("history")
+def doc_history(ctx: typer.Context, ref: RefArg, fmt: FormatOpt = Format.TABLE) -> None:
+    """The whole-process record (全过程记录) of one document."""
+    from normdocs.services.documents import document_history
+
+    emit_rows(document_history(_app(ctx), ref), HISTORY_COLUMNS, fmt)
+
+
+# --- the procedure ------------------------------------------------------------------------
+
+
+def _step(
+    ctx: typer.Context, ref: str, fmt: Format, revised_file: Path | None = None, **fields: Any
+) -> None:
+    from normdocs.domain.workflow import Step
+    from normdocs.services.procedure import advance
+
+    app_ctx = _app(ctx)
+    on = fields.pop("on", None) or app_ctx.today()
+    step: Step = Step(on=on, **fields)
+    result = advance(app_ctx, ref, step, revised_file=revised_file)
+    view = result.document
+    _done(
+        ctx,
+        view,
+        fmt,
+        _("Document {id} is now {stage}.").format(id=view["id"], stage=_(view["stage"])),
+    )
+
+
+def _done(ctx: typer.Context, view: dict[str, Any], fmt: Format, text: str) -> None:
+    _report_warnings(ctx)
+    if fmt == Format.TABLE:
+        message(text)
+    else:
+        emit_one(view, DOC_FIELDS, fmt)
+
+
+def _action(name: str) -> Any:
+    from normdocs.domain.stages import Action
+
+    return Action(name)
+
+
+@review_app.command("submit")
+def review_submit(
+    ctx: typer.Context, ref: RefArg, on: DateOpt = None, fmt: FormatOpt = Format.TABLE
+) -> None:
+    """Submit a draft for legality review."""
+    _step(ctx, ref, fmt, action=_action("review.submit"), on=_parse_date(on, "--date"))
+
+
+@review_app.command("decide")
+def review_decide(
+    ctx: typer.Context,
+    ref: RefArg,
+    outcome: Annotated[str, typer.Option("--outcome", help=_("lawful, revise or unlawful."))],
+    opinion: Annotated[str, typer.Option("--opinion", help=_("The written review opinion."))],
+    reviewer: Annotated[str | None, typer.Option("--reviewer")] = None,
+    on: DateOpt = None,
+    emergency: Annotated[
+        bool, typer.Option("--emergency", help=_("An emergency: the 5-day minimum does not apply."))
+    ] = False,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    """Record the legality review's outcome."""
+    _step(
+        ctx,
+        ref,
+        fmt,
+        action=_action("review.decide"),
+        on=_parse_date(on, "--date"),
+        outcome=outcome,
+        opinion=opinion,
+        reviewer=reviewer,
+        emergency=emergency,
+    )
+
+
+@review_app.command("revise")
+def review_revise(
+    ctx: typer.Context,
+    ref: RefArg,
+    note: Annotated[
+        str | None, typer.Option("--note", help=_("What was revised, or why not."))
+    ] = None,
+    file: Annotated[Path | None, typer.Option("--file", help=_("The revised text."))] = None,
+    not_adopted: Annotated[
+        bool, typer.Option("--not-adopted", help=_("The opinion was not adopted (give --note)."))
+    ] = False,
+    on: DateOpt = None,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    """Record the revision asked for by the review (or the reason for not adopting it)."""
+    _step(
+        ctx,
+        ref,
+        fmt,
+        revised_file=file,
+        action=_action("review.revise"),
+        on=_parse_date(on, "--date"),
+        note=note,
+        not_adopted=not_adopted,
+    )
+
+
+@meeting_app.command("record")
+def meeting_record(
+    ctx: typer.Context,
+    ref: RefArg,
+    meeting_type: Annotated[
+        str, typer.Option("--type", help=_("executive, plenary or leadership."))
+    ],
+    session: Annotated[str, typer.Option("--session", help=_("e.g. 第56次常务会议."))],
+    outcome: Annotated[str, typer.Option("--outcome", help=_("approved, rejected or deferred."))],
+    on: DateOpt = None,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    """Record the collective deliberation."""
+    _step(
+        ctx,
+        ref,
+        fmt,
+        action=_action("meeting.record"),
+        on=_parse_date(on, "--date"),
+        meeting_type=meeting_type,
+        session=session,
+        outcome=outcome,
+    )
+
+
+@app.command()
+def sign(
+    ctx: typer.Context,
+    ref: RefArg,
+    signer: Annotated[str, typer.Option("--signer", help=_("The principal head who signs."))],
+    on: DateOpt = None,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    """Record the principal head's signature (签发)."""
+    _step(ctx, ref, fmt, action=_action("sign"), on=_parse_date(on, "--date"), signer=signer)
+
+
+@app.command()
+def publish(
+    ctx: typer.Context,
+    ref: RefArg,
+    number: Annotated[
+        str, typer.Option("--number", help=_("发文字号, e.g. 元政办字〔2018〕101号."))
+    ],
+    on: DateOpt = None,
+    effective: Annotated[str | None, typer.Option("--effective", help=_("施行日期."))] = None,
+    expires: Annotated[str | None, typer.Option("--expires", help=_("Last day in force."))] = None,
+    validity_years: Annotated[
+        int | None, typer.Option("--validity-years", help=_("有效期 in years."))
+    ] = None,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    """Promulgate: assign the 文号 and the registration number, set effective and expiry dates."""
+    _step(
+        ctx,
+        ref,
+        fmt,
+        action=_action("publish"),
+        on=_parse_date(on, "--date"),
+        doc_number=number,
+        effective_on=_parse_date(effective, "--effective"),
+        expires_on=_parse_date(expires, "--expires"),
+        validity_years=validity_years,
+    )
+
+
+@app.command("file")
+def file_(
+    ctx: typer.Context,
+    ref: RefArg,
+    to: Annotated[str | None, typer.Option("--to", help=_("Filing authority."))] = None,
+    on: DateOpt = None,
+    materials: Annotated[
+        str, typer.Option("--materials", help=_("complete or incomplete."))
+    ] = "complete",
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    """Record the filing (报送备案) with the filing authority."""
+    if materials not in ("complete", "incomplete"):
+        _usage(_("--materials must be complete or incomplete"))
+    _step(
+        ctx,
+        ref,
+        fmt,
+        action=_action("file"),
+        on=_parse_date(on, "--date"),
+        materials=materials,
+        filed_to=to,
+    )
+
+
+@filing_app.command("decide")
+def filing_decide(
+    ctx: typer.Context,
+    ref: RefArg,
+    outcome: Annotated[
+        str, typer.Option("--outcome", help=_("accepted, deferred, correction or revoked."))
+    ],
+    on: DateOpt = None,
+    note: Annotated[str | None, typer.Option("--note")] = None,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    """Record the filing authority's review outcome."""
+    _step(
+        ctx,
+        ref,
+        fmt,
+        action=_action("filing.decide"),
+        on=_parse_date(on, "--date"),
+        outcome=outcome,
+        note=note,
+    )
+
+
+def _usage(text: str) -> NoReturn:
+    error(text)
+    raise typer.Exit(int(ExitCode.USAGE))
+
+
+# --- demo ---------------------------------------------------------------------------------
+
+
+@app.command()
+def demo(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None, typer.Option("--db", help=_("Where to build it (default normdocs-demo.db)."))
+    ] = None,
+    yes: Annotated[bool, typer.Option("--yes", help=_("Replace an existing file."))] = False,
+) -> None:
+    """Build a registry of sample documents in every stage and show it."""
+    from normdocs.services.demo import build_demo
+
+    app_ctx = _app(ctx)
+    target = db or ctx.find_root().obj["db"] or "normdocs-demo.db"
+    app_ctx.db = target
+    summary = build_demo(app_ctx, replace=yes)
+    _report_warnings(ctx)
+    message(_("Demo registry built at {db}: {docs} documents, {events} events.").format(**summary))
+    from normdocs.services.documents import list_documents
+
+    emit_rows(list_documents(app_ctx), DOC_COLUMNS, Format.TABLE)
+    message(_("Explore it with: normdocs --db {db} doc show 1").format(db=target))

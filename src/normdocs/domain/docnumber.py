@@ -1,0 +1,235 @@
+"""发文字号 (doc numbers): parse, validate, normalise and find them (GB/T 9704-2012 §7.2.5)."""
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import NoReturn
+
+from normdocs.domain.errors import InvalidInput
+from normdocs.i18n import _
+
+EXAMPLE = "元政办字〔2018〕101号"
+FIRST_YEAR = 1949
+LAST_YEAR = 2100
+MAX_SERIAL = 99999
+MAX_CODE_LENGTH = 20
+
+# Brackets seen around the year in real copies. Any opening one may meet any closing one:
+# copies retyped by hand often mix them (〔2018] ), and the normal form replaces both anyway.
+OPEN_BRACKETS = "〔[【(（［〈｛{﹝〖<\u2329"
+CLOSE_BRACKETS = "〕]】)）］〉｝}﹞〗>\u232a"
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_CODE = re.compile(f"[{_CJK}]+")
+_DIGITS = re.compile("[0-9０-９]+")
+_LEADING_DIGITS = re.compile(r"\s*第?\s*([0-9０-９]+)")
+
+_IN_TEXT = re.compile(
+    rf"\s*[{re.escape(OPEN_BRACKETS)}]\s*(?P<year>[0-9０-９]{{1,8}})\s*"
+    rf"[{re.escape(CLOSE_BRACKETS)}]\s*第?\s*(?P<serial>[0-9０-９]{{1,8}})\s*号"
+)
+
+# In running text the characters before 〔 are not all 机关代字: "根据国发〔2007〕19号",
+# "…的通知国办发〔2018〕115号", "和国发〔2007〕19号". These words never occur in a 代字,
+# so the code starts after the last of them.
+_WORDS_BEFORE_CODE = (
+    "根据",
+    "依据",
+    "按照",
+    "依照",
+    "参照",
+    "遵照",
+    "对照",
+    "关于",
+    "通知",
+    "意见",
+    "办法",
+    "规定",
+    "决定",
+    "方案",
+    "文件",
+    "精神",
+    "要求",
+    "贯彻",
+    "落实",
+    "执行",
+    "转发",
+    "印发",
+    "下发",
+    "以及",
+    "附件",
+    "的",
+    "见",
+    "号",
+)
+# Conjunctions dropped only at the start: 和政县's 代字 is 和政发, so "和" is ambiguous there,
+# but in running text "…和国发〔2007〕19号" is by far the commoner reading.
+_CONJUNCTIONS = ("和", "及", "与", "或", "并")
+
+
+@dataclass(frozen=True)
+class DocNumber:
+    """A 发文字号: 机关代字, four-digit year and serial number, e.g. 元政办字〔2018〕101号."""
+
+    code: str
+    year: int
+    serial: int
+
+    def __post_init__(self) -> None:
+        problem = _field_problem(self.code, self.year, self.serial)
+        if problem is not None:
+            raise InvalidInput(_("not a valid 文号: {problem}").format(problem=problem), _hint())
+
+    def __str__(self) -> str:
+        return f"{self.code}〔{self.year}〕{self.serial}号"
+
+
+def parse_doc_number(text: str) -> DocNumber:
+    """Read a 文号 as typed or copied, tolerating the bracket, 第, zero and width variants."""
+    stripped = text.strip()
+    if not stripped:
+        raise InvalidInput(_("no 文号 given"), _hint())
+    open_at = _index_of_any(stripped, OPEN_BRACKETS, 0)
+    if open_at is None:
+        _reject(text, _("the four-digit year in brackets 〔 〕 is missing"))
+    code = stripped[:open_at].strip()
+    close_at = _index_of_any(stripped, CLOSE_BRACKETS, open_at + 1)
+    if close_at is None:
+        _reject(text, _("the bracket around the year is not closed with 〕"))
+    year_text = stripped[open_at + 1 : close_at].strip()
+    if not _DIGITS.fullmatch(year_text) or len(year_text) != 4:
+        _reject(
+            text,
+            _("the year must have four digits, as in 〔2018〕, not “{year}”").format(
+                year=year_text
+            ),
+        )
+    rest = stripped[close_at + 1 :]
+    serial_match = _LEADING_DIGITS.match(rest)
+    if serial_match is None:
+        _reject(text, _("no serial number after the year"))
+    tail = rest[serial_match.end() :].strip()
+    if not tail:
+        _reject(text, _("it must end with 号 after the serial number"))
+    if not tail.startswith("号"):
+        _reject(
+            text,
+            _(
+                "unexpected “{tail}” after the serial number; a 文号 ends with the number and 号"
+            ).format(tail=tail),
+        )
+    if tail != "号":
+        _reject(
+            text,
+            _("unexpected “{tail}” after 号; the 文号 ends there").format(tail=tail[1:].strip()),
+        )
+    serial = int(serial_match.group(1))
+    year = int(year_text)
+    problem = _field_problem(code, year, serial)
+    if problem is not None:
+        _reject(text, problem)
+    return DocNumber(code, year, serial)
+
+
+def normalise_doc_number(text: str) -> str:
+    """The normal form of a 文号 given in any accepted variant."""
+    return str(parse_doc_number(text))
+
+
+def is_canonical(text: str) -> bool:
+    """Whether `text` is a valid 文号 written exactly in its normal form."""
+    try:
+        return str(parse_doc_number(text)) == text
+    except InvalidInput:
+        return False
+
+
+def find_doc_numbers(text: str, known_codes: Collection[str] = ()) -> list[DocNumber]:
+    """Every valid 文号 in running text, in order of first appearance, without duplicates.
+
+    Where the text runs straight into the 代字 ("根据国发〔2007〕19号") the start of the code is a
+    guess; pass the 代字 the registry knows as `known_codes` and the longest one that ends the
+    run of Chinese characters wins over the guess.
+    """
+    found: list[DocNumber] = []
+    previous_end = 0
+    for match in _IN_TEXT.finditer(text):
+        run = _cjk_run_before(text, match.start(), previous_end)
+        previous_end = match.end()
+        code = _code_in_run(run, known_codes)
+        year_text = match.group("year")
+        if not code or len(year_text) != 4:
+            continue
+        try:
+            number = DocNumber(code, int(year_text), int(match.group("serial")))
+        except InvalidInput:
+            continue
+        if number not in found:
+            found.append(number)
+    return found
+
+
+def _field_problem(code: str, year: int, serial: int) -> str | None:
+    if not code:
+        return _("no 机关代字 before the year")
+    if any(ch.isspace() for ch in code):
+        return _("the 机关代字 “{code}” contains a space").format(code=code)
+    if not _CODE.fullmatch(code):
+        return _("the 机关代字 “{code}” must be Chinese characters only").format(code=code)
+    if len(code) > MAX_CODE_LENGTH:
+        return _("the 机关代字 “{code}” is longer than {limit} characters").format(
+            code=code, limit=MAX_CODE_LENGTH
+        )
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        return _("the year {year} is outside {first}–{last}").format(
+            year=year, first=FIRST_YEAR, last=LAST_YEAR
+        )
+    if not 1 <= serial <= MAX_SERIAL:
+        return _("the serial number must be between 1 and {limit}, not {serial}").format(
+            limit=MAX_SERIAL, serial=serial
+        )
+    return None
+
+
+def _hint() -> str:
+    return _(
+        "write it like {example}: 机关代字, the four-digit year in 〔 〕, "
+        "the serial number without leading zeros or 第, then 号"
+    ).format(example=EXAMPLE)
+
+
+def _reject(text: str, problem: str) -> NoReturn:
+    raise InvalidInput(
+        _("not a valid 文号 “{text}”: {problem}").format(text=text.strip(), problem=problem),
+        _hint(),
+    )
+
+
+def _index_of_any(text: str, chars: str, start: int) -> int | None:
+    for index in range(start, len(text)):
+        if text[index] in chars:
+            return index
+    return None
+
+
+def _cjk_run_before(text: str, end: int, limit: int) -> str:
+    start = end
+    while start > limit and _CJK_CHAR.match(text[start - 1]):
+        start -= 1
+    return text[start:end]
+
+
+def _code_in_run(run: str, known_codes: Collection[str]) -> str:
+    known = [code for code in known_codes if code and run.endswith(code)]
+    if known:
+        return max(known, key=len)
+    cut = 0
+    for word in _WORDS_BEFORE_CODE:
+        at = run.rfind(word)
+        if at >= 0:
+            cut = max(cut, at + len(word))
+    code = run[cut:]
+    while len(code) > 2 and code.startswith(_CONJUNCTIONS):
+        code = code[1:]
+    return code

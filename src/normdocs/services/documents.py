@@ -1,0 +1,257 @@
+"""Drafting documents, finding them by any reference, listing and showing them."""
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from normdocs.domain.errors import InvalidInput, NotFound, Refused
+from normdocs.domain.stages import Stage, Validity
+from normdocs.domain.validity import ValidityFacts, validity_on
+from normdocs.i18n import _
+from normdocs.services.context import AppContext
+
+DATE_FIELDS = (
+    "review_submitted_on",
+    "review_decided_on",
+    "meeting_on",
+    "signed_on",
+    "promulgated_on",
+    "effective_on",
+    "expires_on",
+    "filing_due_on",
+    "filed_on",
+    "filing_decided_on",
+    "refile_due_on",
+    "ended_on",
+)
+
+
+def is_interim(title: str, markers: tuple[str, ...]) -> bool:
+    """暂行/试行 in the title shortens the default validity."""
+    return any(marker in title for marker in markers)
+
+
+def validity_of(row: dict[str, Any], as_of: date) -> Validity:
+    return validity_on(
+        ValidityFacts(
+            promulgated_on=row["promulgated_on"],
+            effective_on=row["effective_on"],
+            expires_on=row["expires_on"],
+            ended_on=row["ended_on"],
+            end_reason=Validity(row["end_reason"]) if row["end_reason"] else None,
+        ),
+        as_of,
+    )
+
+
+def document_view(row: dict[str, Any], as_of: date) -> dict[str, Any]:
+    """A document as shown to users and written as JSON (stable snake_case names)."""
+    view: dict[str, Any] = {
+        "id": row["id"],
+        "title": row["title"],
+        "issuer": row["issuer"],
+        "issuer_level": row["issuer_level"],
+        "doc_number": row["doc_number"],
+        "registration_no": row["registration_no"],
+        "stage": row["stage"],
+        "validity": validity_of(row, as_of).value,
+        "as_of": as_of.isoformat(),
+        "interim": bool(row["interim"]),
+        "origin": row["origin"],
+        "review_outcome": row["review_outcome"],
+        "review_working_days": row["review_working_days"],
+        "review_emergency": bool(row["review_emergency"]),
+        "review_late": bool(row["review_late"]),
+        "meeting_type": row["meeting_type"],
+        "signer": row["signer"],
+        "validity_stated": bool(row["validity_stated"]),
+        "filed_late": bool(row["filed_late"]),
+        "materials": row["materials"],
+        "filing_outcome": row["filing_outcome"],
+        "end_reason": row["end_reason"],
+    }
+    for name in DATE_FIELDS:
+        value = row[name]
+        view[name] = value.isoformat() if value else None
+    return view
+
+
+def resolve_document(session: Any, ref: str) -> dict[str, Any]:
+    """A document by id, 文号 (any bracket style) or registration number."""
+    from normdocs.domain.docnumber import normalise_doc_number
+    from normdocs.store.queries import (
+        document_by_id,
+        documents_by_number,
+        documents_by_registration,
+    )
+
+    ref = ref.strip()
+    if ref.isdigit():
+        row = document_by_id(session, int(ref))
+        if row is not None:
+            return row
+    matches = documents_by_registration(session, ref)
+    if not matches:
+        try:
+            number = normalise_doc_number(ref)
+        except InvalidInput:
+            number = None
+        if number is not None:
+            matches = documents_by_number(session, number)
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        choices = "; ".join(f"{m['id']} ({m['issuer']})" for m in matches)
+        raise Refused(
+            _("{ref} is the number of more than one document: {choices}").format(
+                ref=ref, choices=choices
+            ),
+            _("refer to the document by its id"),
+            rule="ambiguous-reference",
+        )
+    raise NotFound(
+        _("no document {ref}").format(ref=ref),
+        _("a document is found by id, 文号 or registration number; see: normdocs doc list"),
+    )
+
+
+def new_document(
+    ctx: AppContext,
+    *,
+    title: str,
+    issuer: str,
+    file: Path | None = None,
+    interim: bool = False,
+) -> dict[str, Any]:
+    """Register a draft (起草); its text, if given, is kept for later steps and search."""
+    from normdocs.importers.textfile import read_document_file
+    from normdocs.services.agencies import find_agency
+    from normdocs.store.engine import transaction
+    from normdocs.store.queries import document_by_id, insert_document, put_text
+    from normdocs.store.records import append_event, utc
+
+    title = " ".join(title.split())
+    if not title:
+        raise InvalidInput(_("a document needs a title"), None)
+    text = content_hash = None
+    if file is not None:
+        text, content_hash = read_document_file(file)
+    interim = interim or is_interim(title, ctx.profile.validity.interim_markers)
+    engine = ctx.engine()
+    with transaction(engine, ctx.db) as session:
+        agency = find_agency(session, issuer)
+        values = {
+            "title": title,
+            "issuer_id": agency["id"],
+            "interim": interim,
+            "stage": Stage.DRAFTING.value,
+            "origin": "drafted",
+            "review_emergency": False,
+            "review_late": False,
+            "revision_recorded": False,
+            "validity_stated": False,
+            "filed_late": False,
+            "created_at": utc(ctx.now()),
+        }
+        document_id = insert_document(session, values)
+        if text is not None and content_hash is not None:
+            put_text(session, document_id, text, file.name if file else None, content_hash)
+        append_event(
+            session,
+            recorded_at=ctx.now(),
+            actor=ctx.actor,
+            action="document.create",
+            document_id=document_id,
+            on_date=ctx.today(),
+            to_stage=Stage.DRAFTING.value,
+            details={
+                "title": title,
+                "issuer": agency["name"],
+                "interim": interim,
+                "file": file.name if file else None,
+                "content_hash": content_hash,
+            },
+        )
+        row = document_by_id(session, document_id)
+    assert row is not None
+    return document_view(row, ctx.today())
+
+
+def show_document(ctx: AppContext, ref: str, as_of: date | None = None) -> dict[str, Any]:
+    from normdocs.store.engine import transaction
+    from normdocs.store.queries import text_of
+
+    engine = ctx.engine(write=False)
+    with transaction(engine, ctx.db) as session:
+        row = resolve_document(session, ref)
+        text = text_of(session, row["id"])
+    view = document_view(row, as_of or ctx.today())
+    view["text_source"] = text["source_name"] if text else None
+    view["text_chars"] = len(text["text"]) if text else 0
+    return view
+
+
+def list_documents(
+    ctx: AppContext,
+    *,
+    stage: str | None = None,
+    validity: str | None = None,
+    issuer: str | None = None,
+    year: int | None = None,
+    as_of: date | None = None,
+) -> list[dict[str, Any]]:
+    from normdocs.services.agencies import find_agency
+    from normdocs.store.engine import transaction
+    from normdocs.store.queries import list_documents as query
+
+    day = as_of or ctx.today()
+    stages = _parse_choices(stage, {s.value for s in Stage}, "--stage")
+    wanted = None
+    if validity:
+        (wanted_value,) = _parse_choices(validity, {v.value for v in Validity}, "--validity")
+        wanted = Validity(wanted_value)
+    engine = ctx.engine(write=False)
+    with transaction(engine, ctx.db) as session:
+        issuer_id = find_agency(session, issuer)["id"] if issuer else None
+        rows = query(
+            session, as_of=day, stages=stages, validity=wanted, issuer_id=issuer_id, year=year
+        )
+    return [document_view(r, day) for r in rows]
+
+
+def document_history(ctx: AppContext, ref: str) -> list[dict[str, Any]]:
+    import json
+
+    from normdocs.store.engine import transaction
+    from normdocs.store.records import document_events
+
+    engine = ctx.engine(write=False)
+    with transaction(engine, ctx.db) as session:
+        row = resolve_document(session, ref)
+        events = document_events(session, row["id"])
+    return [
+        {
+            "event_id": e["id"],
+            "recorded_at": e["recorded_at"].isoformat(timespec="seconds") + "Z",
+            "actor": e["actor"],
+            "action": e["action"],
+            "on_date": e["on_date"].isoformat() if e["on_date"] else None,
+            "from_stage": e["from_stage"],
+            "to_stage": e["to_stage"],
+            "details": json.loads(e["details"]),
+        }
+        for e in events
+    ]
+
+
+def _parse_choices(value: str | None, allowed: set[str], option: str) -> list[str]:
+    if not value:
+        return []
+    chosen = [v.strip() for v in value.split(",") if v.strip()]
+    unknown = [v for v in chosen if v not in allowed]
+    if unknown:
+        raise InvalidInput(
+            _("unknown value {value} for {option}").format(value=", ".join(unknown), option=option),
+            _("choose from: {allowed}").format(allowed=", ".join(sorted(allowed))),
+        )
+    return chosen

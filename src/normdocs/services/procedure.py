@@ -1,0 +1,154 @@
+"""Running one step of the procedure: check it against the workflow, record it, or refuse."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from normdocs.domain.errors import Duplicate
+from normdocs.domain.stages import Action, IssuerLevel, Stage
+from normdocs.domain.workflow import DocumentState, Rules, Step, decide
+from normdocs.i18n import _
+from normdocs.services.context import AppContext
+from normdocs.services.documents import document_view, resolve_document
+
+
+@dataclass
+class StepResult:
+    document: dict[str, Any]
+    event_id: int
+    warnings: list[str] = field(default_factory=list)
+
+
+def state_of(row: dict[str, Any]) -> DocumentState:
+    return DocumentState(
+        stage=Stage(row["stage"]),
+        issuer_level=IssuerLevel(row["issuer_level"]),
+        issuer_head=row["issuer_head"],
+        interim=bool(row["interim"]),
+        review_submitted_on=row["review_submitted_on"],
+        review_decided_on=row["review_decided_on"],
+        meeting_on=row["meeting_on"],
+        signed_on=row["signed_on"],
+        promulgated_on=row["promulgated_on"],
+        filing_due_on=row["filing_due_on"],
+        filed_on=row["filed_on"],
+        refile_due_on=row["refile_due_on"],
+        filing_decided_on=row["filing_decided_on"],
+    )
+
+
+def advance(
+    ctx: AppContext, ref: str, step: Step, *, revised_file: Path | None = None
+) -> StepResult:
+    """Apply `step` to the document `ref` in one transaction, with its event; or refuse."""
+    from normdocs.domain.docnumber import parse_doc_number
+    from normdocs.domain.registration import registration_number
+    from normdocs.importers.textfile import read_document_file
+    from normdocs.store.engine import transaction
+    from normdocs.store.queries import (
+        document_by_id,
+        next_registration_seq,
+        number_taken,
+        put_text,
+        update_document,
+    )
+    from normdocs.store.records import append_event
+
+    # Everything that can be checked without the registry is checked before it is opened.
+    number = parse_doc_number(step.doc_number) if step.doc_number is not None else None
+    revised = read_document_file(revised_file) if revised_file is not None else None
+    if revised is not None:
+        step = Step(**{**step.__dict__, "revised_text": True})
+
+    rules = Rules(profile=ctx.profile, calendar=ctx.calendar)
+    engine = ctx.engine()
+    with transaction(engine, ctx.db) as session:
+        row = resolve_document(session, ref)
+        state = state_of(row)
+        decision = decide(state, step, rules)
+        facts = dict(decision.facts)
+        details = dict(decision.details)
+
+        if step.action == Action.SUBMIT_REVIEW:
+            facts.update(
+                review_submitted_on=step.on,
+                review_decided_on=None,
+                review_outcome=None,
+                revision_recorded=False,
+            )
+        elif step.action == Action.DECIDE_REVIEW:
+            facts.update(
+                review_decided_on=step.on,
+                review_outcome=step.outcome,
+                review_emergency=step.emergency,
+            )
+            details.update(opinion=step.opinion, reviewer=step.reviewer)
+        elif step.action == Action.RECORD_REVISION:
+            facts["revision_recorded"] = True
+            details["note"] = step.note
+            if revised is not None:
+                text, content_hash = revised
+                assert revised_file is not None
+                put_text(session, row["id"], text, revised_file.name, content_hash)
+                details.update(file=revised_file.name, content_hash=content_hash)
+        elif step.action == Action.RECORD_MEETING:
+            details.update(meeting_type=step.meeting_type, session=step.session)
+            if decision.to_stage == Stage.APPROVED:
+                facts.update(meeting_on=step.on, meeting_type=step.meeting_type)
+        elif step.action == Action.SIGN:
+            facts.update(signed_on=step.on, signer=step.signer)
+            details["signer"] = step.signer
+        elif step.action == Action.PUBLISH:
+            assert number is not None
+            text_number = str(number)
+            holder = number_taken(session, row["issuer_id"], text_number)
+            if holder is not None and holder != row["id"]:
+                raise Duplicate(
+                    _("{number} is already used by document {id} of {issuer}").format(
+                        number=text_number, id=holder, issuer=row["issuer"]
+                    ),
+                    _("check the number: each 文号 is used once by an issuer"),
+                )
+            seq = next_registration_seq(session, step.on.year)
+            registration = registration_number(
+                ctx.profile.numbering, step.on.year, seq, row["issuer_code"] or ""
+            )
+            facts.update(
+                doc_number=text_number,
+                registration_no=registration,
+                registration_year=step.on.year,
+                registration_seq=seq,
+            )
+            details.update(
+                doc_number=text_number, registration_no=registration, given_number=step.doc_number
+            )
+            if number.year != step.on.year:
+                decision.warnings.append(
+                    _("the number's year {year} differs from the publication year {on}").format(
+                        year=number.year, on=step.on.year
+                    )
+                )
+
+        update_document(session, row["id"], {**facts, "stage": decision.to_stage.value})
+        event_id = append_event(
+            session,
+            recorded_at=ctx.now(),
+            actor=ctx.actor,
+            action=step.action.value,
+            document_id=row["id"],
+            on_date=step.on,
+            from_stage=state.stage.value,
+            to_stage=decision.to_stage.value,
+            details=_jsonable(details),
+        )
+        updated = document_by_id(session, row["id"])
+    assert updated is not None
+    ctx.collect_calendar_warnings()
+    for warning in decision.warnings:
+        ctx.warn(warning)
+    return StepResult(document_view(updated, ctx.today()), event_id, decision.warnings)
+
+
+def _jsonable(details: dict[str, Any]) -> dict[str, Any]:
+    return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in details.items()}

@@ -1,0 +1,190 @@
+"""Query helpers over the registry tables; they take a session and never commit."""
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any, cast
+
+from sqlalchemy import ColumnElement, CursorResult, and_, extract, func, insert, or_, select, update
+from sqlmodel import Session
+
+from normdocs.domain.stages import Validity
+from normdocs.store.models import Agency, Document, DocumentText
+
+agency_t = Agency.__table__  # type: ignore[attr-defined]
+document_t = Document.__table__  # type: ignore[attr-defined]
+text_t = DocumentText.__table__  # type: ignore[attr-defined]
+
+
+# --- agencies -----------------------------------------------------------------------------
+
+
+def agency_by_name(session: Session, name: str) -> dict[str, Any] | None:
+    row = session.execute(select(agency_t).where(agency_t.c.name == name)).mappings().first()
+    return dict(row) if row else None
+
+
+def agency_by_id(session: Session, agency_id: int) -> dict[str, Any] | None:
+    row = session.execute(select(agency_t).where(agency_t.c.id == agency_id)).mappings().first()
+    return dict(row) if row else None
+
+
+def agency_names_like(session: Session, fragment: str, limit: int = 5) -> list[str]:
+    rows = session.execute(
+        select(agency_t.c.name).where(agency_t.c.name.contains(fragment)).limit(limit)
+    )
+    return [r[0] for r in rows]
+
+
+def all_agencies(session: Session) -> list[dict[str, Any]]:
+    parent = agency_t.alias("parent")
+    rows = session.execute(
+        select(agency_t, parent.c.name.label("parent_name"))
+        .select_from(agency_t.outerjoin(parent, agency_t.c.parent_id == parent.c.id))
+        .order_by(agency_t.c.id)
+    ).mappings()
+    return [dict(r) for r in rows]
+
+
+def insert_agency(session: Session, values: dict[str, Any]) -> int:
+    result = cast(CursorResult[Any], session.execute(insert(agency_t).values(**values)))
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+def update_agency(session: Session, agency_id: int, values: dict[str, Any]) -> None:
+    session.execute(update(agency_t).where(agency_t.c.id == agency_id).values(**values))
+
+
+# --- documents ----------------------------------------------------------------------------
+
+
+def document_by_id(session: Session, document_id: int) -> dict[str, Any] | None:
+    row = (
+        session.execute(_document_select().where(document_t.c.id == document_id)).mappings().first()
+    )
+    return dict(row) if row else None
+
+
+def documents_by_number(session: Session, doc_number: str) -> list[dict[str, Any]]:
+    rows = session.execute(
+        _document_select().where(document_t.c.doc_number == doc_number)
+    ).mappings()
+    return [dict(r) for r in rows]
+
+
+def documents_by_registration(session: Session, registration_no: str) -> list[dict[str, Any]]:
+    rows = session.execute(
+        _document_select().where(document_t.c.registration_no == registration_no)
+    ).mappings()
+    return [dict(r) for r in rows]
+
+
+def number_taken(session: Session, issuer_id: int, doc_number: str) -> int | None:
+    row = session.execute(
+        select(document_t.c.id).where(
+            document_t.c.issuer_id == issuer_id, document_t.c.doc_number == doc_number
+        )
+    ).first()
+    return int(row[0]) if row else None
+
+
+def next_registration_seq(session: Session, year: int) -> int:
+    current = session.execute(
+        select(func.max(document_t.c.registration_seq)).where(
+            document_t.c.registration_year == year
+        )
+    ).scalar()
+    return int(current or 0) + 1
+
+
+def insert_document(session: Session, values: dict[str, Any]) -> int:
+    result = cast(CursorResult[Any], session.execute(insert(document_t).values(**values)))
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+def update_document(session: Session, document_id: int, values: dict[str, Any]) -> None:
+    session.execute(update(document_t).where(document_t.c.id == document_id).values(**values))
+
+
+def put_text(
+    session: Session, document_id: int, text: str, source_name: str | None, content_hash: str
+) -> None:
+    exists = session.execute(
+        select(text_t.c.document_id).where(text_t.c.document_id == document_id)
+    ).first()
+    values = {"text": text, "source_name": source_name, "content_hash": content_hash}
+    if exists:
+        session.execute(update(text_t).where(text_t.c.document_id == document_id).values(**values))
+    else:
+        session.execute(insert(text_t).values(document_id=document_id, **values))
+
+
+def text_of(session: Session, document_id: int) -> dict[str, Any] | None:
+    row = (
+        session.execute(select(text_t).where(text_t.c.document_id == document_id))
+        .mappings()
+        .first()
+    )
+    return dict(row) if row else None
+
+
+def validity_condition(validity: Validity, as_of: date) -> ColumnElement[bool]:
+    """SQL for "has this validity on `as_of`", the same rule as domain.validity.validity_on."""
+    d = document_t.c
+    promulgated = and_(d.promulgated_on.is_not(None), d.promulgated_on <= as_of)
+    ended = and_(d.ended_on.is_not(None), d.end_reason.is_not(None), d.ended_on <= as_of)
+    effective = func.coalesce(d.effective_on, d.promulgated_on)
+    live = and_(promulgated, ~ended)
+    if validity == Validity.NOT_PROMULGATED:
+        return or_(d.promulgated_on.is_(None), d.promulgated_on > as_of)
+    if validity == Validity.PENDING:
+        return and_(live, effective > as_of)
+    if validity == Validity.EXPIRED:
+        return and_(live, effective <= as_of, d.expires_on.is_not(None), d.expires_on < as_of)
+    if validity == Validity.IN_FORCE:
+        return and_(live, effective <= as_of, or_(d.expires_on.is_(None), d.expires_on >= as_of))
+    return and_(promulgated, ended, d.end_reason == validity.value)
+
+
+def list_documents(
+    session: Session,
+    *,
+    as_of: date,
+    stages: Sequence[str] = (),
+    validity: Validity | None = None,
+    issuer_id: int | None = None,
+    year: int | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    query = _document_select()
+    if stages:
+        query = query.where(document_t.c.stage.in_(list(stages)))
+    if validity is not None:
+        query = query.where(validity_condition(validity, as_of))
+    if issuer_id is not None:
+        query = query.where(document_t.c.issuer_id == issuer_id)
+    if year is not None:
+        query = query.where(
+            func.coalesce(
+                extract("year", document_t.c.promulgated_on),
+                extract("year", document_t.c.created_at),
+            )
+            == year
+        )
+    query = query.order_by(document_t.c.id)
+    if limit is not None:
+        query = query.limit(limit)
+    return [dict(r) for r in session.execute(query).mappings()]
+
+
+def _document_select() -> Any:
+    return select(
+        document_t,
+        agency_t.c.name.label("issuer"),
+        agency_t.c.level.label("issuer_level"),
+        agency_t.c.head.label("issuer_head"),
+        agency_t.c.code.label("issuer_code"),
+    ).select_from(document_t.join(agency_t, document_t.c.issuer_id == agency_t.c.id))
