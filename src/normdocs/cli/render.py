@@ -3,6 +3,7 @@
 import csv
 import json
 import sys
+import unicodedata
 from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any
@@ -81,14 +82,19 @@ def emit_one(record: dict[str, Any], fields: Sequence[Column], fmt: Format) -> N
     if fmt == Format.CSV:
         emit_rows([record], fields, fmt)
         return
-    from rich.table import Table
+    # Plain aligned lines: one record does not need Rich, and `doc show` is typed all day.
+    labels = [_(label) for _key, label in fields]
+    width = max((display_width(label) for label in labels), default=0)
+    lines = [
+        label + " " * (width - display_width(label)) + "  " + _label_value(key, record.get(key))
+        for label, (key, _label) in zip(labels, fields, strict=True)
+    ]
+    sys.stdout.write("\n".join(lines) + "\n")
 
-    table = Table(show_header=False, box=None, pad_edge=False)
-    table.add_column(style="bold", no_wrap=True)
-    table.add_column(overflow="fold")
-    for key, label in fields:
-        table.add_row(_(label), _label_value(key, record.get(key)))
-    _console().print(table)
+
+def display_width(text: str) -> int:
+    """Terminal columns taken by `text`: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _csv_value(value: Any) -> Any:

@@ -49,12 +49,16 @@ class DocumentState:
     filed_on: date | None = None
     refile_due_on: date | None = None
     filing_decided_on: date | None = None
+    # The latest step in the document's record: some steps leave no dated fact on the document
+    # (a recorded revision, a deferred or rejected meeting), yet no later step may predate them.
+    last_recorded_on: date | None = None
 
     @property
     def last_step_on(self) -> date | None:
         dates = [
             d
             for d in (
+                self.last_recorded_on,
                 self.review_submitted_on,
                 self.review_decided_on,
                 self.meeting_on,
@@ -261,6 +265,18 @@ def _principal_head_signs(state: DocumentState, step: Step, rules: Rules, d: Dec
         )
 
 
+def _doc_number_given(state: DocumentState, step: Step, rules: Rules, d: Decision) -> None:
+    if not (step.doc_number or "").strip():
+        raise _refuse(
+            _("promulgation gives the document its 发文字号, and none was given ({source})").format(
+                source=SRC_PUBLICATION
+            ),
+            _("give it with --number, e.g. 元政办字〔2018〕101号"),
+            "publication-needs-number",
+            SRC_PUBLICATION,
+        )
+
+
 def _promulgation_dates(state: DocumentState, step: Step, rules: Rules, d: Decision) -> None:
     effective = step.effective_on or step.on
     if effective < step.on:
@@ -410,7 +426,7 @@ TRANSITIONS: dict[Action, Transition] = {
             Action.PUBLISH,
             frozenset({Stage.SIGNED}),
             {None: Stage.PROMULGATED},
-            (_promulgation_dates,),
+            (_doc_number_given, _promulgation_dates),
         ),
         Transition(
             Action.FILE,
@@ -528,14 +544,19 @@ def decide(state: DocumentState, step: Step, rules: Rules) -> Decision:
         raise _out_of_order(state, step)
     if step.outcome not in transition.targets:
         choices = "|".join(str(k) for k in transition.targets if k is not None)
-        raise _refuse(
-            _("unknown outcome {outcome}; choose one of {choices}").format(
+        if not choices:
+            message = _("{action} takes no outcome, but {outcome} was given").format(
+                action=step.action.value, outcome=step.outcome
+            )
+        elif step.outcome is None:
+            message = _("{action} needs an outcome: one of {choices}").format(
+                action=step.action.value, choices=choices
+            )
+        else:
+            message = _("unknown outcome {outcome}; choose one of {choices}").format(
                 outcome=step.outcome, choices=choices
-            ),
-            None,
-            "outcome",
-            None,
-        )
+            )
+        raise _refuse(message, None, "outcome", None)
     decision = Decision(to_stage=transition.targets[step.outcome])
     decision.details["outcome"] = step.outcome
     for guard in (_date_not_before_previous, *transition.guards):

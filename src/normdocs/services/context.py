@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from normdocs.domain.errors import InvalidInput
-from normdocs.domain.profile import Profile, parse_profile
 from normdocs.i18n import _
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from normdocs.domain.calendar import WorkingCalendar
+    from normdocs.domain.profile import Profile
 
 
 def default_db_path() -> str:
@@ -62,7 +62,9 @@ class AppContext:
             self.warnings.append(message)
 
     @cached_property
-    def profile(self) -> Profile:
+    def profile(self) -> "Profile":
+        from normdocs.domain.profile import Profile, parse_profile
+
         if not self.profile_path:
             return Profile()
         path = Path(self.profile_path)

@@ -78,7 +78,6 @@ def document_view(row: dict[str, Any], as_of: date) -> dict[str, Any]:
 
 def resolve_document(session: Any, ref: str) -> dict[str, Any]:
     """A document by id, 文号 (any bracket style) or registration number."""
-    from normdocs.domain.docnumber import normalise_doc_number
     from normdocs.store.queries import (
         document_by_id,
         documents_by_number,
@@ -92,6 +91,8 @@ def resolve_document(session: Any, ref: str) -> dict[str, Any]:
             return row
     matches = documents_by_registration(session, ref)
     if not matches:
+        from normdocs.domain.docnumber import normalise_doc_number
+
         try:
             number = normalise_doc_number(ref)
         except InvalidInput:

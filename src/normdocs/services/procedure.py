@@ -20,7 +20,11 @@ class StepResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def state_of(row: dict[str, Any]) -> DocumentState:
+# Events written by `advance`; others (document.create, imports) carry no procedural date.
+_STEP_ACTIONS = frozenset(a.value for a in Action)
+
+
+def state_of(row: dict[str, Any], last_recorded_on: date | None = None) -> DocumentState:
     return DocumentState(
         stage=Stage(row["stage"]),
         issuer_level=IssuerLevel(row["issuer_level"]),
@@ -35,7 +39,19 @@ def state_of(row: dict[str, Any]) -> DocumentState:
         filed_on=row["filed_on"],
         refile_due_on=row["refile_due_on"],
         filing_decided_on=row["filing_decided_on"],
+        last_recorded_on=last_recorded_on,
     )
+
+
+def _last_step_recorded(session: Any, document_id: int) -> date | None:
+    from normdocs.store.records import document_events
+
+    dates = [
+        e["on_date"]
+        for e in document_events(session, document_id)
+        if e["action"] in _STEP_ACTIONS and e["on_date"] is not None
+    ]
+    return max(dates) if dates else None
 
 
 def advance(
@@ -65,7 +81,7 @@ def advance(
     engine = ctx.engine()
     with transaction(engine, ctx.db) as session:
         row = resolve_document(session, ref)
-        state = state_of(row)
+        state = state_of(row, _last_step_recorded(session, row["id"]))
         decision = decide(state, step, rules)
         facts = dict(decision.facts)
         details = dict(decision.details)
