@@ -113,8 +113,10 @@ def advance(
             if decision.to_stage == Stage.APPROVED:
                 facts.update(meeting_on=step.on, meeting_type=step.meeting_type)
         elif step.action == Action.SIGN:
-            facts.update(signed_on=step.on, signer=step.signer)
-            details["signer"] = step.signer
+            # The guard compared the name without surrounding spaces; record it the same way.
+            signer = (step.signer or "").strip()
+            facts.update(signed_on=step.on, signer=signer)
+            details["signer"] = signer
         elif step.action == Action.PUBLISH:
             assert number is not None
             text_number = str(number)

@@ -1,0 +1,71 @@
+"""Creating and upgrading the registry through the shipped Alembic migrations."""
+
+import sqlite3
+from datetime import date
+
+import pytest
+
+from normdocs.domain.errors import RegistryUnusable
+from normdocs.services.agencies import add_agency, list_agencies
+from normdocs.services.context import AppContext
+from normdocs.services.registry import init_registry
+from normdocs.store.engine import KNOWN_REVISIONS, SCHEMA_HEAD, make_engine
+from normdocs.store.migrate import head_revision, migrations_dir, upgrade
+
+
+def test_schema_head_constant_matches_the_migrations():
+    assert head_revision() == SCHEMA_HEAD
+    assert KNOWN_REVISIONS[-1] == SCHEMA_HEAD
+    assert (migrations_dir() / "env.py").exists()
+
+
+def test_an_older_registry_is_refused_then_upgraded_with_its_data(tmp_path):
+    ctx = AppContext(db=str(tmp_path / "old.db"), actor="t", today_override=date(2026, 11, 27))
+    engine = make_engine(ctx.db, must_exist=False)
+    upgrade(engine, "0001_registry")
+    with sqlite3.connect(ctx.db) as connection:
+        connection.execute(
+            "INSERT INTO agency (name, level, created_at) VALUES ('元宝山区人民政府', 'government',"
+            " '2026-01-01 00:00:00')"
+        )
+    with pytest.raises(RegistryUnusable) as refused:
+        list_agencies(ctx)
+    assert refused.value.exit_code == 5
+    assert "0001_registry" in refused.value.message
+    assert "init" in (refused.value.hint or "")
+
+    result = init_registry(ctx)
+    assert (result.before, result.after) == ("0001_registry", SCHEMA_HEAD)
+    assert [a["name"] for a in list_agencies(ctx)] == ["元宝山区人民政府"]
+    add_agency(
+        ctx, name="元宝山区教育局", code="元教发", level="department", parent="元宝山区人民政府"
+    )
+    assert init_registry(ctx).before == SCHEMA_HEAD  # running init again changes nothing
+
+
+def test_a_newer_registry_is_refused(tmp_path):
+    ctx = AppContext(db=str(tmp_path / "new.db"), actor="t")
+    init_registry(ctx)
+    with sqlite3.connect(ctx.db) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0099_future'")
+    with pytest.raises(RegistryUnusable, match="newer"):
+        list_agencies(ctx)
+    with pytest.raises(RegistryUnusable, match="newer"):
+        init_registry(ctx)
+
+
+def test_a_locked_registry_exits_5(tmp_path, monkeypatch):
+    import normdocs.store.engine as engine_module
+
+    ctx = AppContext(db=str(tmp_path / "locked.db"), actor="t")
+    init_registry(ctx)
+    monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_S", 0.2)
+    holder = sqlite3.connect(ctx.db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(RegistryUnusable, match="locked"):
+            add_agency(ctx, name="甲", code="甲", level="government")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert list_agencies(ctx) == []
