@@ -29,6 +29,11 @@ class NormdocsGroup(TyperGroup):
             _report_warnings(ctx)
             error(exc.message, exc.hint, getattr(exc, "rule", None))
             raise typer.Exit(int(exc.exit_code)) from None
+        except BrokenPipeError:
+            # The reader of our output (head, less) went away: stop quietly.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(int(ExitCode.OK)) from None
         except Exception as exc:
             # Typer's own signals (exit, abort, usage errors) carry an exit code: let them pass.
             if isinstance(exc, typer.Exit | typer.Abort) or hasattr(exc, "exit_code"):
@@ -169,7 +174,7 @@ DOC_COLUMNS: list[Column] = [
     ("doc_number", "number"),
     ("stage", "stage"),
     ("validity", "validity"),
-    ("promulgated_on", "promulgated"),
+    ("promulgated_on", "promulgated on"),
     ("expires_on", "expires"),
 ]
 DOC_FIELDS: list[Column] = [
@@ -191,12 +196,12 @@ DOC_FIELDS: list[Column] = [
     ("meeting_type", "meeting"),
     ("meeting_on", "meeting date"),
     ("signer", "signer"),
-    ("signed_on", "signed"),
-    ("promulgated_on", "promulgated"),
+    ("signed_on", "signed on"),
+    ("promulgated_on", "promulgated on"),
     ("effective_on", "effective"),
     ("expires_on", "expires"),
     ("filing_due_on", "filing due"),
-    ("filed_on", "filed"),
+    ("filed_on", "filed on"),
     ("filed_late", "filed late"),
     ("filing_outcome", "filing outcome"),
     ("refile_due_on", "refile / correction due"),
@@ -218,9 +223,8 @@ HISTORY_COLUMNS: list[Column] = [
 # --- registry -----------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(help=_("Create the registry, or upgrade an older one to this version."))
 def init(ctx: typer.Context) -> None:
-    """Create the registry, or upgrade an older one to this version."""
     from normdocs.services.registry import init_registry
 
     result = init_registry(_app(ctx))
@@ -242,9 +246,8 @@ def init(ctx: typer.Context) -> None:
         )
 
 
-@app.command()
+@app.command(help=_("Check the hash chain of the whole-process record."))
 def verify(ctx: typer.Context) -> None:
-    """Check the hash chain of the whole-process record."""
     from normdocs.services.registry import verify_record
 
     report = verify_record(_app(ctx))
@@ -269,12 +272,13 @@ def verify(ctx: typer.Context) -> None:
     raise typer.Exit(int(ExitCode.REFUSED))
 
 
-@profile_app.command("show")
+@profile_app.command(
+    "show", help=_("Print the jurisdiction profile in effect (defaults filled in).")
+)
 def profile_show(
     ctx: typer.Context,
     fmt: Annotated[str, typer.Option("--format", "-f", help=_("toml or json."))] = "toml",
 ) -> None:
-    """Print the jurisdiction profile in effect (defaults filled in)."""
     from normdocs.domain.profile import profile_to_toml
 
     profile = _app(ctx).profile
@@ -287,7 +291,7 @@ def profile_show(
 # --- agencies -----------------------------------------------------------------------------
 
 
-@agency_app.command("add")
+@agency_app.command("add", help=_("Register an issuer."))
 def agency_add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help=_("Full name, e.g. 元宝山区人民政府."))],
@@ -305,7 +309,6 @@ def agency_add(
     ] = None,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
-    """Register an issuer."""
     from normdocs.services.agencies import add_agency
 
     row = add_agency(
@@ -321,7 +324,9 @@ def agency_add(
     emit_one(row, AGENCY_COLUMNS, fmt)
 
 
-@agency_app.command("update")
+@agency_app.command(
+    "update", help=_("Change an issuer's head, code, legal office or filing authority (recorded).")
+)
 def agency_update(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help=_("The agency's name."))],
@@ -331,7 +336,6 @@ def agency_update(
     files_to: Annotated[str | None, typer.Option("--files-to")] = None,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
-    """Change an issuer's head, code, legal office or filing authority (recorded)."""
     from normdocs.services.agencies import update_agency
 
     row = update_agency(
@@ -342,9 +346,8 @@ def agency_update(
     emit_one(row, AGENCY_COLUMNS, fmt)
 
 
-@agency_app.command("list")
+@agency_app.command("list", help=_("List the registered agencies."))
 def agency_list(ctx: typer.Context, fmt: FormatOpt = Format.TABLE) -> None:
-    """List the registered agencies."""
     from normdocs.services.agencies import list_agencies
 
     emit_rows(list_agencies(_app(ctx)), AGENCY_COLUMNS, fmt)
@@ -353,7 +356,7 @@ def agency_list(ctx: typer.Context, fmt: FormatOpt = Format.TABLE) -> None:
 # --- documents ----------------------------------------------------------------------------
 
 
-@doc_app.command("new")
+@doc_app.command("new", help=_("Register a draft (起草)."))
 def doc_new(
     ctx: typer.Context,
     title: Annotated[str, typer.Argument(help=_("The document's title."))],
@@ -366,7 +369,6 @@ def doc_new(
     ] = False,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
-    """Register a draft (起草)."""
     from normdocs.services.documents import new_document
 
     app_ctx = _app(ctx)
@@ -374,7 +376,7 @@ def doc_new(
     _done(ctx, view, fmt, _("Draft {id} registered: {title}").format(**view))
 
 
-@doc_app.command("list")
+@doc_app.command("list", help=_("List documents."))
 def doc_list(
     ctx: typer.Context,
     stage: Annotated[
@@ -390,7 +392,6 @@ def doc_list(
     ] = None,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
-    """List documents."""
     from normdocs.services.documents import list_documents
 
     rows = list_documents(
@@ -405,7 +406,7 @@ def doc_list(
     _finish(ctx)
 
 
-@doc_app.command("show")
+@doc_app.command("show", help=_("Show one document and its validity."))
 def doc_show(
     ctx: typer.Context,
     ref: RefArg,
@@ -414,16 +415,14 @@ def doc_show(
     ] = None,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
-    """Show one document and its validity."""
     from normdocs.services.documents import show_document
 
     view = show_document(_app(ctx), ref, _parse_date(as_of, "--as-of"))
     emit_one(view, DOC_FIELDS, fmt)
 
 
-@doc_app.command("history")
+@doc_app.command("history", help=_("The whole-process record (全过程记录) of one document."))
 def doc_history(ctx: typer.Context, ref: RefArg, fmt: FormatOpt = Format.TABLE) -> None:
-    """The whole-process record (全过程记录) of one document."""
     from normdocs.services.documents import document_history
 
     emit_rows(document_history(_app(ctx), ref), HISTORY_COLUMNS, fmt)
@@ -465,15 +464,14 @@ def _action(name: str) -> Any:
     return Action(name)
 
 
-@review_app.command("submit")
+@review_app.command("submit", help=_("Submit a draft for legality review."))
 def review_submit(
     ctx: typer.Context, ref: RefArg, on: DateOpt = None, fmt: FormatOpt = Format.TABLE
 ) -> None:
-    """Submit a draft for legality review."""
     _step(ctx, ref, fmt, action=_action("review.submit"), on=_parse_date(on, "--date"))
 
 
-@review_app.command("decide")
+@review_app.command("decide", help=_("Record the legality review's outcome."))
 def review_decide(
     ctx: typer.Context,
     ref: RefArg,
@@ -486,7 +484,6 @@ def review_decide(
     ] = False,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
-    """Record the legality review's outcome."""
     _step(
         ctx,
         ref,
@@ -500,7 +497,10 @@ def review_decide(
     )
 
 
-@review_app.command("revise")
+@review_app.command(
+    "revise",
+    help=_("Record the revision asked for by the review (or the reason for not adopting it)."),
+)
 def review_revise(
     ctx: typer.Context,
     ref: RefArg,
@@ -514,7 +514,6 @@ def review_revise(
     on: DateOpt = None,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
-    """Record the revision asked for by the review (or the reason for not adopting it)."""
     _step(
         ctx,
         ref,
@@ -527,7 +526,7 @@ def review_revise(
     )
 
 
-@meeting_app.command("record")
+@meeting_app.command("record", help=_("Record the collective deliberation."))
 def meeting_record(
     ctx: typer.Context,
     ref: RefArg,
@@ -539,7 +538,6 @@ def meeting_record(
     on: DateOpt = None,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
-    """Record the collective deliberation."""
     _step(
         ctx,
         ref,
@@ -552,7 +550,7 @@ def meeting_record(
     )
 
 
-@app.command()
+@app.command(help=_("Record the principal head's signature (签发)."))
 def sign(
     ctx: typer.Context,
     ref: RefArg,
@@ -560,11 +558,14 @@ def sign(
     on: DateOpt = None,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
-    """Record the principal head's signature (签发)."""
     _step(ctx, ref, fmt, action=_action("sign"), on=_parse_date(on, "--date"), signer=signer)
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Promulgate: assign the 文号 and the registration number, set effective and expiry dates."
+    )
+)
 def publish(
     ctx: typer.Context,
     ref: RefArg,
@@ -579,7 +580,6 @@ def publish(
     ] = None,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
-    """Promulgate: assign the 文号 and the registration number, set effective and expiry dates."""
     _step(
         ctx,
         ref,
@@ -593,7 +593,7 @@ def publish(
     )
 
 
-@app.command("file")
+@app.command("file", help=_("Record the filing (报送备案) with the filing authority."))
 def file_(
     ctx: typer.Context,
     ref: RefArg,
@@ -604,7 +604,6 @@ def file_(
     ] = "complete",
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
-    """Record the filing (报送备案) with the filing authority."""
     if materials not in ("complete", "incomplete"):
         _usage(_("--materials must be complete or incomplete"))
     _step(
@@ -618,7 +617,7 @@ def file_(
     )
 
 
-@filing_app.command("decide")
+@filing_app.command("decide", help=_("Record the filing authority's review outcome."))
 def filing_decide(
     ctx: typer.Context,
     ref: RefArg,
@@ -629,7 +628,6 @@ def filing_decide(
     note: Annotated[str | None, typer.Option("--note")] = None,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
-    """Record the filing authority's review outcome."""
     _step(
         ctx,
         ref,
@@ -649,7 +647,7 @@ def _usage(text: str) -> NoReturn:
 # --- demo ---------------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(help=_("Build a registry of sample documents in every stage and show it."))
 def demo(
     ctx: typer.Context,
     db: Annotated[
@@ -657,7 +655,6 @@ def demo(
     ] = None,
     yes: Annotated[bool, typer.Option("--yes", help=_("Replace an existing file."))] = False,
 ) -> None:
-    """Build a registry of sample documents in every stage and show it."""
     from normdocs.services.demo import build_demo
 
     app_ctx = _app(ctx)

@@ -34,6 +34,8 @@ def _label_value(key: str, value: Any) -> str:
             return STAGE_LABELS_ZH[Stage(value)]
         except ValueError:
             return str(value)
+    if key in ("level", "issuer_level", "meeting_type"):
+        return _(str(value))
     if isinstance(value, dict):
         return ", ".join(f"{k}={v}" for k, v in value.items() if v not in (None, "", False))
     return str(value)

@@ -223,6 +223,7 @@ def list_documents(
 def document_history(ctx: AppContext, ref: str) -> list[dict[str, Any]]:
     import json
 
+    from normdocs.domain.chain import utc_text
     from normdocs.store.engine import transaction
     from normdocs.store.records import document_events
 
@@ -233,7 +234,7 @@ def document_history(ctx: AppContext, ref: str) -> list[dict[str, Any]]:
     return [
         {
             "event_id": e["id"],
-            "recorded_at": e["recorded_at"].isoformat(timespec="seconds") + "Z",
+            "recorded_at": utc_text(e["recorded_at"])[:19] + "Z",
             "actor": e["actor"],
             "action": e["action"],
             "on_date": e["on_date"].isoformat() if e["on_date"] else None,
