@@ -3,7 +3,6 @@ so that --help, --version and shell completion start fast."""
 
 import os
 import sys
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -11,12 +10,21 @@ import typer
 from typer.core import TyperGroup
 
 from normdocs import __version__
-from normdocs.cli.render import Column, Format, emit_one, emit_rows, error, message, warning
+from normdocs.cli.common import (
+    DateOpt,
+    FormatOpt,
+    RefArg,
+    app_context,
+    finish,
+    parse_date_option,
+    report_warnings,
+)
+from normdocs.cli.render import Column, Format, emit_one, emit_rows, error, message
 from normdocs.domain.errors import ExitCode, NormdocsError
 from normdocs.i18n import _
 
 if TYPE_CHECKING:
-    from normdocs.services.context import AppContext
+    pass
 
 
 class NormdocsGroup(TyperGroup):
@@ -26,7 +34,7 @@ class NormdocsGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except NormdocsError as exc:
-            _report_warnings(ctx)
+            report_warnings(ctx)
             error(exc.message, exc.hint, getattr(exc, "rule", None))
             raise typer.Exit(int(exc.exit_code)) from None
         except BrokenPipeError:
@@ -112,51 +120,6 @@ def _global(
     ctx.obj = {"db": db, "actor": actor, "profile": profile, "debug": debug, "app": None}
 
 
-def _app(ctx: typer.Context) -> "AppContext":
-    """The run's settings, made once per command from the global options."""
-    from normdocs.services.context import AppContext, default_actor, default_db_path
-
-    root = ctx.find_root()
-    obj = root.obj
-    if obj["app"] is None:
-        today = os.environ.get("NORMDOCS_TODAY")
-        obj["app"] = AppContext(
-            db=obj["db"] or default_db_path(),
-            actor=obj["actor"] or default_actor(),
-            profile_path=obj["profile"],
-            today_override=_parse_date(today, "NORMDOCS_TODAY") if today else None,
-        )
-    app_ctx: AppContext = obj["app"]
-    return app_ctx
-
-
-def _report_warnings(ctx: Any) -> None:
-    root = ctx.find_root()
-    app_ctx = root.obj.get("app") if root.obj else None
-    if app_ctx is not None:
-        for text in app_ctx.warnings:
-            warning(text)
-        app_ctx.warnings.clear()
-
-
-def _parse_date(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    from normdocs.domain.dates import parse_date
-
-    return parse_date(value)
-
-
-def _finish(ctx: typer.Context) -> None:
-    _report_warnings(ctx)
-
-
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help=_("table, json or csv."))]
-DateOpt = Annotated[
-    str | None, typer.Option("--date", help=_("Date of the step (YYYY-MM-DD); default today."))
-]
-RefArg = Annotated[str, typer.Argument(help=_("Document id, 文号 or registration number."))]
-
 AGENCY_COLUMNS: list[Column] = [
     ("id", "id"),
     ("name", "name"),
@@ -227,7 +190,7 @@ HISTORY_COLUMNS: list[Column] = [
 def init(ctx: typer.Context) -> None:
     from normdocs.services.registry import init_registry
 
-    result = init_registry(_app(ctx))
+    result = init_registry(app_context(ctx))
     if result.before is None:
         message(
             _("Created the registry {db} (schema {rev}).").format(db=result.db, rev=result.after)
@@ -250,7 +213,7 @@ def init(ctx: typer.Context) -> None:
 def verify(ctx: typer.Context) -> None:
     from normdocs.services.registry import verify_record
 
-    report = verify_record(_app(ctx))
+    report = verify_record(app_context(ctx))
     if report.ok:
         sys.stdout.write(_("record intact: {count} events").format(count=report.count) + "\n")
         return
@@ -281,7 +244,7 @@ def profile_show(
 ) -> None:
     from normdocs.domain.profile import profile_to_toml
 
-    profile = _app(ctx).profile
+    profile = app_context(ctx).profile
     if fmt == "json":
         sys.stdout.write(profile.model_dump_json(indent=2) + "\n")
     else:
@@ -312,7 +275,7 @@ def agency_add(
     from normdocs.services.agencies import add_agency
 
     row = add_agency(
-        _app(ctx),
+        app_context(ctx),
         name=name,
         code=code,
         level=level,
@@ -339,7 +302,7 @@ def agency_update(
     from normdocs.services.agencies import update_agency
 
     row = update_agency(
-        _app(ctx),
+        app_context(ctx),
         name,
         {"code": code, "head": head, "legal_office": legal_office, "files_to": files_to},
     )
@@ -350,7 +313,7 @@ def agency_update(
 def agency_list(ctx: typer.Context, fmt: FormatOpt = Format.TABLE) -> None:
     from normdocs.services.agencies import list_agencies
 
-    emit_rows(list_agencies(_app(ctx)), AGENCY_COLUMNS, fmt)
+    emit_rows(list_agencies(app_context(ctx)), AGENCY_COLUMNS, fmt)
 
 
 # --- documents ----------------------------------------------------------------------------
@@ -371,7 +334,7 @@ def doc_new(
 ) -> None:
     from normdocs.services.documents import new_document
 
-    app_ctx = _app(ctx)
+    app_ctx = app_context(ctx)
     view = new_document(app_ctx, title=title, issuer=issuer, file=file, interim=interim)
     _done(ctx, view, fmt, _("Draft {id} registered: {title}").format(**view))
 
@@ -395,15 +358,15 @@ def doc_list(
     from normdocs.services.documents import list_documents
 
     rows = list_documents(
-        _app(ctx),
+        app_context(ctx),
         stage=stage,
         validity=validity,
         issuer=issuer,
         year=year,
-        as_of=_parse_date(as_of, "--as-of"),
+        as_of=parse_date_option(as_of, "--as-of"),
     )
     emit_rows(rows, DOC_COLUMNS, fmt)
-    _finish(ctx)
+    finish(ctx)
 
 
 @doc_app.command("show", help=_("Show one document and its validity."))
@@ -417,7 +380,7 @@ def doc_show(
 ) -> None:
     from normdocs.services.documents import show_document
 
-    view = show_document(_app(ctx), ref, _parse_date(as_of, "--as-of"))
+    view = show_document(app_context(ctx), ref, parse_date_option(as_of, "--as-of"))
     emit_one(view, DOC_FIELDS, fmt)
 
 
@@ -425,7 +388,7 @@ def doc_show(
 def doc_history(ctx: typer.Context, ref: RefArg, fmt: FormatOpt = Format.TABLE) -> None:
     from normdocs.services.documents import document_history
 
-    emit_rows(document_history(_app(ctx), ref), HISTORY_COLUMNS, fmt)
+    emit_rows(document_history(app_context(ctx), ref), HISTORY_COLUMNS, fmt)
 
 
 # --- the procedure ------------------------------------------------------------------------
@@ -437,7 +400,7 @@ def _step(
     from normdocs.domain.workflow import Step
     from normdocs.services.procedure import advance
 
-    app_ctx = _app(ctx)
+    app_ctx = app_context(ctx)
     on = fields.pop("on", None) or app_ctx.today()
     step: Step = Step(on=on, **fields)
     result = advance(app_ctx, ref, step, revised_file=revised_file)
@@ -451,7 +414,7 @@ def _step(
 
 
 def _done(ctx: typer.Context, view: dict[str, Any], fmt: Format, text: str) -> None:
-    _report_warnings(ctx)
+    report_warnings(ctx)
     if fmt == Format.TABLE:
         message(text)
     else:
@@ -468,7 +431,7 @@ def _action(name: str) -> Any:
 def review_submit(
     ctx: typer.Context, ref: RefArg, on: DateOpt = None, fmt: FormatOpt = Format.TABLE
 ) -> None:
-    _step(ctx, ref, fmt, action=_action("review.submit"), on=_parse_date(on, "--date"))
+    _step(ctx, ref, fmt, action=_action("review.submit"), on=parse_date_option(on, "--date"))
 
 
 @review_app.command("decide", help=_("Record the legality review's outcome."))
@@ -489,7 +452,7 @@ def review_decide(
         ref,
         fmt,
         action=_action("review.decide"),
-        on=_parse_date(on, "--date"),
+        on=parse_date_option(on, "--date"),
         outcome=outcome,
         opinion=opinion,
         reviewer=reviewer,
@@ -520,7 +483,7 @@ def review_revise(
         fmt,
         revised_file=file,
         action=_action("review.revise"),
-        on=_parse_date(on, "--date"),
+        on=parse_date_option(on, "--date"),
         note=note,
         not_adopted=not_adopted,
     )
@@ -543,7 +506,7 @@ def meeting_record(
         ref,
         fmt,
         action=_action("meeting.record"),
-        on=_parse_date(on, "--date"),
+        on=parse_date_option(on, "--date"),
         meeting_type=meeting_type,
         session=session,
         outcome=outcome,
@@ -558,7 +521,7 @@ def sign(
     on: DateOpt = None,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
-    _step(ctx, ref, fmt, action=_action("sign"), on=_parse_date(on, "--date"), signer=signer)
+    _step(ctx, ref, fmt, action=_action("sign"), on=parse_date_option(on, "--date"), signer=signer)
 
 
 @app.command(
@@ -585,10 +548,10 @@ def publish(
         ref,
         fmt,
         action=_action("publish"),
-        on=_parse_date(on, "--date"),
+        on=parse_date_option(on, "--date"),
         doc_number=number,
-        effective_on=_parse_date(effective, "--effective"),
-        expires_on=_parse_date(expires, "--expires"),
+        effective_on=parse_date_option(effective, "--effective"),
+        expires_on=parse_date_option(expires, "--expires"),
         validity_years=validity_years,
     )
 
@@ -611,7 +574,7 @@ def file_(
         ref,
         fmt,
         action=_action("file"),
-        on=_parse_date(on, "--date"),
+        on=parse_date_option(on, "--date"),
         materials=materials,
         filed_to=to,
     )
@@ -633,7 +596,7 @@ def filing_decide(
         ref,
         fmt,
         action=_action("filing.decide"),
-        on=_parse_date(on, "--date"),
+        on=parse_date_option(on, "--date"),
         outcome=outcome,
         note=note,
     )
@@ -657,13 +620,24 @@ def demo(
 ) -> None:
     from normdocs.services.demo import build_demo
 
-    app_ctx = _app(ctx)
+    app_ctx = app_context(ctx)
     target = db or ctx.find_root().obj["db"] or "normdocs-demo.db"
     app_ctx.db = target
     summary = build_demo(app_ctx, replace=yes)
-    _report_warnings(ctx)
+    report_warnings(ctx)
     message(_("Demo registry built at {db}: {docs} documents, {events} events.").format(**summary))
     from normdocs.services.documents import list_documents
 
     emit_rows(list_documents(app_ctx), DOC_COLUMNS, Format.TABLE)
     message(_("Explore it with: normdocs --db {db} doc show 1").format(db=target))
+
+
+def _register_command_modules() -> None:
+    """Commands of the later parts of the procedure live in their own modules."""
+    from normdocs.cli import audit_cmd, cleanup_cmd, import_cmd, law_cmd, search_cmd
+
+    for module in (law_cmd, import_cmd, search_cmd, cleanup_cmd, audit_cmd):
+        module.register(app)
+
+
+_register_command_modules()

@@ -64,6 +64,9 @@ class Document(SQLModel, table=True):
     refile_due_on: date | None = None
     ended_on: date | None = None
     end_reason: str | None = None
+    last_cleanup_on: date | None = None
+    awaiting_amendment: bool = False
+    supersedes_id: int | None = Field(default=None, foreign_key="document.id")
     created_at: datetime
 
 
@@ -106,3 +109,122 @@ class RecordHead(SQLModel, table=True):
     last_id: int = 0
     count: int = 0
     last_hash: str
+
+
+class Law(SQLModel, table=True):
+    """One version of a superior law (上位法): 法律, 行政法规, 地方性法规, 规章, or a higher normative
+    document known by its 文号."""
+
+    __tablename__ = "law"
+    __table_args__ = (UniqueConstraint("title", "promulgated_on", name="uq_law_title_version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(index=True)
+    short_title: str | None = None
+    # The title as matched: without 中华人民共和国 and brackets, for finding versions of a law.
+    match_key: str = Field(index=True)
+    level: str
+    doc_number: str | None = Field(default=None, index=True)
+    promulgated_on: date | None = None
+    effective_on: date | None = None
+    status: str = "in_force"  # in_force | superseded | repealed
+    amended_on: date | None = None
+    repealed_on: date | None = None
+    history: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    created_at: datetime
+
+
+class Basis(SQLModel, table=True):
+    """A basis link (制定依据) or citation: document → law, or → another document by 文号.
+
+    Unresolved citations are kept (law_id and cited_document_id empty) so they can be shown."""
+
+    __tablename__ = "basis"
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True)
+    kind: str  # law | document
+    citation: str  # as cited: 《传染病防治法》 or 粤卫函〔2017〕568号
+    article: str | None = None
+    law_id: int | None = Field(default=None, foreign_key="law.id", index=True)
+    cited_number: str | None = None
+    cited_document_id: int | None = Field(default=None, foreign_key="document.id")
+    origin: str = "extracted"  # extracted | manual
+    created_at: datetime
+
+
+class CleanupFlag(SQLModel, table=True):
+    """A document that must be cleaned up at once because a law it rests on changed (即时清理)."""
+
+    __tablename__ = "cleanup_flag"
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True)
+    law_id: int = Field(foreign_key="law.id", index=True)
+    reason: str  # amended | repealed
+    flagged_on: date
+    campaign_id: int | None = Field(default=None, foreign_key="cleanup_campaign.id")
+
+
+class CleanupCampaign(SQLModel, table=True):
+    """A periodic (定期清理) or instant (即时清理) cleanup campaign."""
+
+    __tablename__ = "cleanup_campaign"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    kind: str  # periodic | instant
+    issuer_id: int | None = Field(default=None, foreign_key="agency.id")
+    law_id: int | None = Field(default=None, foreign_key="law.id")
+    started_on: date
+    closed_on: date | None = None
+    status: str = "open"  # open | closed
+    created_at: datetime
+
+
+class CleanupItem(SQLModel, table=True):
+    """One document in a campaign and, once decided, its outcome."""
+
+    __tablename__ = "cleanup_item"
+
+    campaign_id: int = Field(foreign_key="cleanup_campaign.id", primary_key=True)
+    document_id: int = Field(foreign_key="document.id", primary_key=True)
+    outcome: str | None = None  # retain | amend | repeal | invalidate
+    reason: str | None = None
+    effective_on: date | None = None
+    new_expires_on: date | None = None
+    decided_on: date | None = None
+
+
+class Finding(SQLModel, table=True):
+    """One audit finding, kept across runs: first seen, last seen, resolved."""
+
+    __tablename__ = "finding"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True)  # stable: rule + document + what it is about
+    rule: str = Field(index=True)
+    severity: str
+    document_id: int | None = Field(default=None, foreign_key="document.id", index=True)
+    law_id: int | None = Field(default=None, foreign_key="law.id")
+    evidence: str = Field(sa_column=Column(Text, nullable=False))
+    source: str | None = None
+    first_seen: datetime
+    last_seen: datetime
+    resolved_at: datetime | None = None
+    last_run_id: int | None = None
+
+
+class AuditRun(SQLModel, table=True):
+    """One run of the audit: when, as of which day, how many findings."""
+
+    __tablename__ = "audit_run"
+
+    id: int | None = Field(default=None, primary_key=True)
+    started_at: datetime
+    finished_at: datetime | None = None
+    as_of: date
+    actor: str
+    findings: int = 0
+    new_findings: int = 0
+    resolved_findings: int = 0
