@@ -127,9 +127,11 @@ def new_document(
     """Register a draft (起草); its text, if given, is kept for later steps and search."""
     from normdocs.importers.textfile import read_document_file
     from normdocs.services.agencies import find_agency
+    from normdocs.services.basis import record_citations
     from normdocs.store.engine import transaction
     from normdocs.store.queries import document_by_id, insert_document, put_text
     from normdocs.store.records import append_event, utc
+    from normdocs.store.search import index_documents
 
     title = " ".join(title.split())
     if not title:
@@ -157,6 +159,10 @@ def new_document(
         document_id = insert_document(session, values)
         if text is not None and content_hash is not None:
             put_text(session, document_id, text, file.name if file else None, content_hash)
+            record_citations(
+                session, document_id=document_id, text=text, on=ctx.today(), now=ctx.now()
+            )
+        index_documents(session, [(document_id, title, text)])
         append_event(
             session,
             recorded_at=ctx.now(),

@@ -81,7 +81,7 @@ def advance(
     engine = ctx.engine()
     with transaction(engine, ctx.db) as session:
         row = resolve_document(session, ref)
-        state = state_of(row)
+        state = state_of(row, _last_step_recorded(session, row["id"]))
         decision = decide(state, step, rules)
         facts = dict(decision.facts)
         details = dict(decision.details)

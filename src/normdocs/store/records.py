@@ -114,3 +114,47 @@ def document_events(session: Session, document_id: int) -> list[dict[str, Any]]:
         select(_event).where(_event.c.document_id == document_id).order_by(_event.c.id)
     ).mappings()
     return [dict(r) for r in rows]
+
+
+def append_events(session: Session, events: list[dict[str, Any]]) -> list[int]:
+    """Append many events at once (batch import): one head lock, one insert, one head update.
+
+    Each dict has the keyword arguments of `append_event`. The chain is the same as if they had
+    been appended one by one.
+    """
+    if not events:
+        return []
+    last_id, count, last_hash = session.execute(
+        select(_head.c.last_id, _head.c.count, _head.c.last_hash)
+        .where(_head.c.id == 1)
+        .with_for_update()
+    ).one()
+    rows: list[dict[str, Any]] = []
+    prev = last_hash
+    next_id = last_id
+    for event in events:
+        next_id += 1
+        row = ChainRow(
+            id=next_id,
+            document_id=event.get("document_id"),
+            agency_id=event.get("agency_id"),
+            recorded_at=utc(event["recorded_at"]),
+            actor=event["actor"],
+            action=event["action"],
+            on_date=event.get("on_date"),
+            from_stage=event.get("from_stage"),
+            to_stage=event.get("to_stage"),
+            details=canonical_json(dict(event.get("details") or {})),
+            prev_hash=prev,
+            hash="",
+        )
+        digest = event_hash(prev, row.payload())
+        rows.append({**row.__dict__, "hash": digest})
+        prev = digest
+    session.execute(insert(_event), rows)
+    session.execute(
+        update(_head)
+        .where(_head.c.id == 1)
+        .values(last_id=next_id, count=count + len(rows), last_hash=prev)
+    )
+    return [r["id"] for r in rows]
