@@ -82,7 +82,12 @@ def advance(
     with transaction(engine, ctx.db) as session:
         row = resolve_document(session, ref)
         state = state_of(row, _last_step_recorded(session, row["id"]))
-        decision = decide(state, step, rules)
+        try:
+            decision = decide(state, step, rules)
+        finally:
+            # Said even when the step is refused: a count of working days in a year outside the
+            # known calendar was made on Monday to Friday.
+            ctx.collect_calendar_warnings()
         facts = dict(decision.facts)
         details = dict(decision.details)
 
@@ -162,7 +167,6 @@ def advance(
         )
         updated = document_by_id(session, row["id"])
     assert updated is not None
-    ctx.collect_calendar_warnings()
     for warning in decision.warnings:
         ctx.warn(warning)
     return StepResult(document_view(updated, ctx.today()), event_id, decision.warnings)
