@@ -21,6 +21,10 @@ def upgrade() -> None:
             sa.Column("awaiting_amendment", sa.Boolean(), nullable=False, server_default=sa.false())
         )
         batch.add_column(sa.Column("supersedes_id", sa.Integer(), nullable=True))
+        batch.add_column(sa.Column("refiled_on", sa.Date(), nullable=True))
+        batch.add_column(
+            sa.Column("refiled_late", sa.Boolean(), nullable=False, server_default=sa.false())
+        )
         batch.create_foreign_key(
             "fk_document_supersedes", "document", ["supersedes_id"], ["id"]
         )
@@ -129,9 +133,17 @@ def upgrade() -> None:
         sa.Column("new_findings", sa.Integer(), nullable=False),
         sa.Column("resolved_findings", sa.Integer(), nullable=False),
     )
+    op.create_table(
+        "content_check",
+        sa.Column("document_id", sa.Integer(), sa.ForeignKey("document.id"), primary_key=True),
+        sa.Column("content_hash", sa.String(), nullable=False),
+        sa.Column("checker_version", sa.Integer(), nullable=False),
+        sa.Column("checked_at", sa.DateTime(), nullable=False),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("content_check")
     op.drop_table("audit_run")
     op.drop_table("finding")
     op.drop_table("cleanup_item")
@@ -141,6 +153,8 @@ def downgrade() -> None:
     op.drop_table("law")
     with op.batch_alter_table("document") as batch:
         batch.drop_constraint("fk_document_supersedes", type_="foreignkey")
+        batch.drop_column("refiled_late")
+        batch.drop_column("refiled_on")
         batch.drop_column("supersedes_id")
         batch.drop_column("awaiting_amendment")
         batch.drop_column("last_cleanup_on")

@@ -555,7 +555,7 @@ def test_deferred_filing_gives_fifteen_days_to_refile(registry: Any) -> None:
     # Refiled on the last day: in time; then accepted.
     result = allowed(registry, doc.id, Step(A.FILE, date(2026, 4, 25), materials="complete"))
     assert result.document["stage"] == "filed"
-    assert result.document["filed_late"] is False
+    assert result.document["refiled_late"] is False
     assert last_event(registry, doc.id)["details"]["refiling"] is True
     result = allowed(registry, doc.id, Step(A.DECIDE_FILING, date(2026, 5, 6), outcome="accepted"))
     assert result.document["stage"] == "filing_accepted"
@@ -565,7 +565,8 @@ def test_refiling_after_the_deferral_period_is_late(registry: Any) -> None:
     doc = registry.bring_to(registry.issuers["government"], Stage.FILED)
     allowed(registry, doc.id, Step(A.DECIDE_FILING, FILING_DECIDED, outcome="deferred"))
     result = allowed(registry, doc.id, Step(A.FILE, date(2026, 4, 26), materials="complete"))
-    assert result.document["filed_late"] is True
+    assert result.document["refiled_late"] is True
+    assert result.document["filed_late"] is False  # the first filing was in time
     assert "after the deadline 2026-04-25" in result.warnings[0]
 
 
@@ -578,7 +579,7 @@ def test_correction_gives_thirty_days(registry: Any) -> None:
     assert last_event(registry, doc.id)["details"]["correction_due_on"] == "2026-05-10"
     result = allowed(registry, doc.id, Step(A.FILE, date(2026, 5, 10), materials="complete"))
     assert result.document["stage"] == "filed"
-    assert result.document["filed_late"] is False
+    assert result.document["refiled_late"] is False
 
 
 def test_revoked_document_loses_force_from_the_decision(registry: Any) -> None:

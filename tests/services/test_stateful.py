@@ -259,7 +259,9 @@ class ProcedureMachine(RuleBasedStateMachine):
             assert view["filing_due_on"] == doc.due_on.isoformat()
         elif action == "file":
             assert doc.due_on is not None
-            assert view["filed_late"] is (on > doc.due_on)
+            refiling = view["refiled_on"] == on.isoformat() and view["filed_on"] != on.isoformat()
+            late_flag = "refiled_late" if refiling else "filed_late"
+            assert view[late_flag] is (on > doc.due_on)
         elif action == "filing.decide":
             extra = {"deferred": 15, "correction": 30}.get(view["filing_outcome"])
             if extra is not None:

@@ -183,9 +183,13 @@ def test_step_in_stage(
         assert shown["registration_no"] == "ND〔2026〕001"
         assert shown["promulgated_on"] == shown["effective_on"] == on.isoformat()
         assert shown["filing_due_on"] == (on + timedelta(days=30)).isoformat()
-    elif action == A.FILE:
+    elif action == A.FILE and stage == S.PROMULGATED:
         assert shown["filed_on"] == on.isoformat()
         assert shown["filed_late"] is False
+    elif action == A.FILE:  # a refiling after deferral or correction keeps the first filing
+        assert shown["refiled_on"] == on.isoformat()
+        assert shown["refiled_late"] is False
+        assert shown["filed_on"] != on.isoformat()
     elif action == A.DECIDE_FILING:
         assert shown["filing_outcome"] == outcome
         assert shown["filing_decided_on"] == on.isoformat()

@@ -166,9 +166,14 @@ DOC_FIELDS: list[Column] = [
     ("filing_due_on", "filing due"),
     ("filed_on", "filed on"),
     ("filed_late", "filed late"),
+    ("refiled_on", "refiled on"),
+    ("refiled_late", "refiled late"),
     ("filing_outcome", "filing outcome"),
     ("refile_due_on", "refile / correction due"),
     ("ended_on", "ended"),
+    ("end_reason", "ended as"),
+    ("awaiting_amendment", "awaiting amended version"),
+    ("supersedes_id", "amends document"),
     ("text_source", "text"),
 ]
 HISTORY_COLUMNS: list[Column] = [
@@ -330,12 +335,20 @@ def doc_new(
     interim: Annotated[
         bool, typer.Option("--interim", help=_("暂行/试行 (also detected)."))
     ] = False,
+    amends: Annotated[
+        str | None,
+        typer.Option(
+            "--amends", help=_("The document this draft amends; superseded on publication.")
+        ),
+    ] = None,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
     from normdocs.services.documents import new_document
 
     app_ctx = app_context(ctx)
-    view = new_document(app_ctx, title=title, issuer=issuer, file=file, interim=interim)
+    view = new_document(
+        app_ctx, title=title, issuer=issuer, file=file, interim=interim, amends=amends
+    )
     _done(ctx, view, fmt, _("Draft {id} registered: {title}").format(**view))
 
 

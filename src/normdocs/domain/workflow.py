@@ -353,7 +353,11 @@ def _filing_timeliness(state: DocumentState, step: Step, rules: Rules, d: Decisi
     refiling = state.stage in (Stage.FILING_DEFERRED, Stage.CORRECTION_REQUIRED)
     due = state.refile_due_on if refiling else state.filing_due_on
     late = due is not None and step.on > due
-    d.facts.update(filed_on=step.on, filed_late=late, materials=step.materials or "complete")
+    # The first filing is what 及时率 and 规范率 count; a refiling is recorded beside it.
+    if refiling:
+        d.facts.update(refiled_on=step.on, refiled_late=late)
+    else:
+        d.facts.update(filed_on=step.on, filed_late=late, materials=step.materials or "complete")
     d.details.update(
         due_on=due.isoformat() if due else None,
         late=late,
@@ -373,6 +377,7 @@ def _filing_consequence(state: DocumentState, step: Step, rules: Rules, d: Decis
     filing = rules.profile.filing
     d.facts["filing_outcome"] = step.outcome
     d.facts["filing_decided_on"] = step.on
+    d.facts["refile_due_on"] = None
     if step.outcome == FilingOutcome.DEFERRED:
         due = rules.calendar.add_days(step.on, filing.deferred_refile_days, "calendar")
         d.facts["refile_due_on"] = due

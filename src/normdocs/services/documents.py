@@ -20,6 +20,7 @@ DATE_FIELDS = (
     "expires_on",
     "filing_due_on",
     "filed_on",
+    "refiled_on",
     "filing_decided_on",
     "refile_due_on",
     "ended_on",
@@ -66,6 +67,9 @@ def document_view(row: dict[str, Any], as_of: date) -> dict[str, Any]:
         "signer": row["signer"],
         "validity_stated": bool(row["validity_stated"]),
         "filed_late": bool(row["filed_late"]),
+        "refiled_late": bool(row["refiled_late"]),
+        "awaiting_amendment": bool(row["awaiting_amendment"]),
+        "supersedes_id": row["supersedes_id"],
         "materials": row["materials"],
         "filing_outcome": row["filing_outcome"],
         "end_reason": row["end_reason"],
@@ -123,8 +127,12 @@ def new_document(
     issuer: str,
     file: Path | None = None,
     interim: bool = False,
+    amends: str | None = None,
 ) -> dict[str, Any]:
-    """Register a draft (起草); its text, if given, is kept for later steps and search."""
+    """Register a draft (起草); its text, if given, is kept for later steps and search.
+
+    With `amends`, the draft is the amended version of a document in force: it supersedes that
+    document when it is promulgated."""
     from normdocs.importers.textfile import read_document_file
     from normdocs.services.agencies import find_agency
     from normdocs.services.basis import record_citations
@@ -143,6 +151,7 @@ def new_document(
     engine = ctx.engine()
     with transaction(engine, ctx.db) as session:
         agency = find_agency(session, issuer)
+        amended = _amendable(session, amends, ctx.today()) if amends else None
         values = {
             "title": title,
             "issuer_id": agency["id"],
@@ -154,6 +163,9 @@ def new_document(
             "revision_recorded": False,
             "validity_stated": False,
             "filed_late": False,
+            "refiled_late": False,
+            "awaiting_amendment": False,
+            "supersedes_id": amended["id"] if amended else None,
             "created_at": utc(ctx.now()),
         }
         document_id = insert_document(session, values)
@@ -177,11 +189,37 @@ def new_document(
                 "interim": interim,
                 "file": file.name if file else None,
                 "content_hash": content_hash,
+                "amends": amended["id"] if amended else None,
             },
         )
         row = document_by_id(session, document_id)
     assert row is not None
     return document_view(row, ctx.today())
+
+
+def _amendable(session: Any, ref: str, today: date) -> dict[str, Any]:
+    """The document an amended version replaces: published, not ended, not already replaced."""
+    from normdocs.store.queries import draft_superseding
+
+    row = resolve_document(session, ref)
+    if row["promulgated_on"] is None or row["ended_on"] is not None:
+        raise Refused(
+            _(
+                "only a published document that has not ended can be amended; {ref} is {validity}"
+            ).format(ref=ref, validity=_(validity_of(row, today).value)),
+            _("register a new draft without --amends"),
+            rule="amend-needs-document-in-force",
+        )
+    other = draft_superseding(session, row["id"])
+    if other is not None:
+        raise Refused(
+            _(
+                "document {id} already has an amended version in preparation: document {other}"
+            ).format(id=row["id"], other=other),
+            _("continue with that draft, or see: normdocs doc show {other}").format(other=other),
+            rule="amend-once",
+        )
+    return row
 
 
 def show_document(ctx: AppContext, ref: str, as_of: date | None = None) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from normdocs.domain.errors import Duplicate
-from normdocs.domain.stages import Action, IssuerLevel, Stage
+from normdocs.domain.stages import Action, IssuerLevel, Stage, Validity
 from normdocs.domain.workflow import DocumentState, Rules, Step, decide
 from normdocs.i18n import _
 from normdocs.services.context import AppContext
@@ -154,6 +154,8 @@ def advance(
                 )
 
         update_document(session, row["id"], {**facts, "stage": decision.to_stage.value})
+        if step.action == Action.PUBLISH and row["supersedes_id"] is not None:
+            _supersede(ctx, session, row["supersedes_id"], row["id"], facts)
         event_id = append_event(
             session,
             recorded_at=ctx.now(),
@@ -170,6 +172,34 @@ def advance(
     for warning in decision.warnings:
         ctx.warn(warning)
     return StepResult(document_view(updated, ctx.today()), event_id, decision.warnings)
+
+
+def _supersede(
+    ctx: AppContext, session: Any, old_id: int, new_id: int, facts: dict[str, Any]
+) -> None:
+    """The amended version takes effect: the version it amends ends that day (superseded)."""
+    from normdocs.store.queries import document_by_id, update_document
+    from normdocs.store.records import append_event
+
+    old = document_by_id(session, old_id)
+    assert old is not None
+    on = facts["effective_on"]
+    update_document(
+        session,
+        old_id,
+        {"ended_on": on, "end_reason": Validity.SUPERSEDED.value, "awaiting_amendment": False},
+    )
+    append_event(
+        session,
+        recorded_at=ctx.now(),
+        actor=ctx.actor,
+        action="document.superseded",
+        document_id=old_id,
+        on_date=on,
+        from_stage=old["stage"],
+        to_stage=old["stage"],
+        details={"by_document": new_id, "by_number": facts.get("doc_number")},
+    )
 
 
 def _jsonable(details: dict[str, Any]) -> dict[str, Any]:

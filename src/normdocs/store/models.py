@@ -58,6 +58,8 @@ class Document(SQLModel, table=True):
     filing_due_on: date | None = None
     filed_on: date | None = None
     filed_late: bool = False
+    refiled_on: date | None = None
+    refiled_late: bool = False
     materials: str | None = None
     filing_outcome: str | None = None
     filing_decided_on: date | None = None
@@ -228,3 +230,15 @@ class AuditRun(SQLModel, table=True):
     findings: int = 0
     new_findings: int = 0
     resolved_findings: int = 0
+
+
+class ContentCheck(SQLModel, table=True):
+    """Which version of a document's text the audit's content checks last read, so that a nightly
+    audit reads only texts that changed (their findings are kept in `finding`)."""
+
+    __tablename__ = "content_check"
+
+    document_id: int = Field(foreign_key="document.id", primary_key=True)
+    content_hash: str
+    checker_version: int
+    checked_at: datetime

@@ -98,6 +98,16 @@ def next_registration_seq(session: Session, year: int) -> int:
     return int(current or 0) + 1
 
 
+def draft_superseding(session: Session, document_id: int) -> int | None:
+    """The id of a not yet promulgated draft that will supersede `document_id`, if any."""
+    row = session.execute(
+        select(document_t.c.id).where(
+            document_t.c.supersedes_id == document_id, document_t.c.promulgated_on.is_(None)
+        )
+    ).first()
+    return int(row[0]) if row else None
+
+
 def insert_document(session: Session, values: dict[str, Any]) -> int:
     result = cast(CursorResult[Any], session.execute(insert(document_t).values(**values)))
     key = result.inserted_primary_key

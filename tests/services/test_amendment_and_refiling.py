@@ -1,0 +1,89 @@
+"""An amended version supersedes the one it amends; a refiling keeps the first filing's record."""
+
+from datetime import date
+
+import pytest
+
+from normdocs.domain.errors import Refused
+from normdocs.domain.stages import Action
+from normdocs.domain.workflow import Step
+from normdocs.services.agencies import add_agency
+from normdocs.services.context import AppContext
+from normdocs.services.demo import demo_steps
+from normdocs.services.documents import document_history, new_document, show_document
+from normdocs.services.procedure import advance
+from normdocs.services.registry import init_registry, verify_record
+
+
+@pytest.fixture
+def ctx(tmp_path):
+    context = AppContext(
+        db=str(tmp_path / "r.db"), actor="clerk", today_override=date(2026, 11, 27)
+    )
+    init_registry(context)
+    add_agency(context, name="元宝山区人民政府", code="元政发", level="government", head="王区长")
+    return context
+
+
+def walk(ctx, ref, number, start, target):
+    for step in demo_steps("government", "王区长", number, start, target):
+        advance(ctx, ref, step)
+
+
+def test_amended_version_supersedes_on_its_effective_date(ctx):
+    old = new_document(ctx, title="元宝山区停车管理办法", issuer="元宝山区人民政府")["id"]
+    walk(ctx, str(old), "元政发〔2024〕5号", date(2024, 3, 1), "promulgated")
+    draft = new_document(
+        ctx,
+        title="元宝山区停车管理办法（修订）",
+        issuer="元宝山区人民政府",
+        amends="元政发〔2024〕5号",
+    )
+    assert draft["supersedes_id"] == old
+    with pytest.raises(Refused) as twice:
+        new_document(ctx, title="另一修订稿", issuer="元宝山区人民政府", amends=str(old))
+    assert twice.value.rule == "amend-once"
+
+    for step in demo_steps("government", "王区长", "元政发〔2026〕9号", date(2026, 5, 4), "signed"):
+        advance(ctx, str(draft["id"]), step)
+    advance(
+        ctx,
+        str(draft["id"]),
+        Step(
+            Action.PUBLISH,
+            date(2026, 5, 25),
+            doc_number="元政发〔2026〕9号",
+            effective_on=date(2026, 6, 1),
+        ),
+    )
+    assert show_document(ctx, str(old), date(2026, 5, 31))["validity"] == "in_force"
+    after = show_document(ctx, str(old), date(2026, 6, 1))
+    assert (after["validity"], after["ended_on"]) == ("superseded", "2026-06-01")
+    assert document_history(ctx, str(old))[-1]["action"] == "document.superseded"
+    assert verify_record(ctx).ok
+
+
+def test_only_a_document_in_force_can_be_amended(ctx):
+    draft = new_document(ctx, title="草案", issuer="元宝山区人民政府")["id"]
+    with pytest.raises(Refused) as refused:
+        new_document(ctx, title="修订稿", issuer="元宝山区人民政府", amends=str(draft))
+    assert refused.value.rule == "amend-needs-document-in-force"
+
+
+def test_refiling_keeps_the_first_filing_and_clears_the_deadline(ctx):
+    doc = str(new_document(ctx, title="元宝山区某管理规定", issuer="元宝山区人民政府")["id"])
+    walk(ctx, doc, "元政发〔2026〕3号", date(2026, 3, 2), "promulgated")  # published 03-20
+    advance(ctx, doc, Step(Action.FILE, date(2026, 5, 1), materials="incomplete"))
+    advance(ctx, doc, Step(Action.DECIDE_FILING, date(2026, 5, 6), outcome="deferred"))
+    assert show_document(ctx, doc)["refile_due_on"] == "2026-05-21"
+    advance(ctx, doc, Step(Action.FILE, date(2026, 5, 20), materials="complete"))
+    advance(ctx, doc, Step(Action.DECIDE_FILING, date(2026, 5, 25), outcome="accepted"))
+    shown = show_document(ctx, doc)
+    assert (shown["filed_on"], shown["filed_late"], shown["materials"]) == (
+        "2026-05-01",
+        True,
+        "incomplete",
+    )
+    assert (shown["refiled_on"], shown["refiled_late"]) == ("2026-05-20", False)
+    assert shown["refile_due_on"] is None
+    assert shown["stage"] == "filing_accepted"
