@@ -50,6 +50,7 @@ class AppContext:
     clock: Callable[[], datetime] = _system_clock
     today_override: date | None = None
     warnings: list[str] = field(default_factory=list)
+    _engines: dict[tuple[str, bool], "Engine"] = field(default_factory=dict, repr=False)
 
     def now(self) -> datetime:
         return self.clock()
@@ -92,8 +93,18 @@ class AppContext:
             self.warn(self.calendar.fallback_warning(year))
 
     def engine(self, *, write: bool = True) -> "Engine":
+        """The registry's engine (one per run and mode), after checking its schema once."""
         from normdocs.store.engine import check_schema, make_engine
 
-        engine = make_engine(self.db, write=write)
-        check_schema(engine, self.db)
+        key = (self.db, write)
+        engine = self._engines.get(key)
+        if engine is None:
+            engine = make_engine(self.db, write=write)
+            check_schema(engine, self.db)
+            self._engines[key] = engine
         return engine
+
+    def close(self) -> None:
+        for engine in self._engines.values():
+            engine.dispose()
+        self._engines.clear()
