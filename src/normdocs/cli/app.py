@@ -173,6 +173,7 @@ DOC_FIELDS: list[Column] = [
     ("ended_on", "ended"),
     ("end_reason", "ended as"),
     ("awaiting_amendment", "awaiting amended version"),
+    ("last_cleanup_on", "last cleanup"),
     ("supersedes_id", "amends document"),
     ("text_source", "text"),
 ]

@@ -1,7 +1,270 @@
-"""Cleanup campaigns (清理): start, decide, status, close."""
+"""Cleanup campaigns (清理): start, decide, status, list, close."""
+
+import json
+import sys
+from typing import Annotated, Any
 
 import typer
+
+from normdocs.cli.common import FormatOpt, RefArg, app_context, finish, parse_date_option
+from normdocs.cli.render import Column, Format, emit_one, emit_rows, message
+from normdocs.i18n import _, current_language, ngettext
+
+CAMPAIGN_COLUMNS: list[Column] = [
+    ("id", "id"),
+    ("name", "name"),
+    ("kind", "kind"),
+    ("issuer", "issuer"),
+    ("law", "law"),
+    ("started_on", "started on"),
+    ("closed_on", "closed on"),
+    ("status", "status"),
+    ("documents", "documents"),
+    ("undecided", "undecided"),
+]
+CAMPAIGN_FIELDS: list[Column] = [
+    ("id", "id"),
+    ("name", "name"),
+    ("kind", "kind"),
+    ("issuer", "issuer"),
+    ("law", "law"),
+    ("started_on", "started on"),
+    ("closed_on", "closed on"),
+    ("status", "status"),
+    ("documents", "documents"),
+    ("decided", "decided"),
+    ("undecided", "undecided"),
+    ("retain", "retain (继续有效)"),
+    ("amend", "amend (修订)"),
+    ("repeal", "repeal (废止)"),
+    ("invalidate", "invalidate (宣布失效)"),
+]
+ITEM_COLUMNS: list[Column] = [
+    ("document_id", "id"),
+    ("doc_number", "number"),
+    ("title", "title"),
+    ("issuer", "issuer"),
+    ("outcome", "outcome"),
+    ("reason", "reason"),
+    ("effective_on", "effective"),
+    ("new_expires_on", "new expiry"),
+]
+
+CampaignArg = Annotated[str, typer.Argument(help=_("Campaign id (or its name)."))]
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the main app."""
+    cleanup_app = typer.Typer(
+        help=_("Cleanup campaigns (清理): periodic and instant."), no_args_is_help=True
+    )
+    app.add_typer(cleanup_app, name="cleanup")
+    cleanup_app.command("start", help=_("Open a cleanup campaign over the documents in scope."))(
+        cleanup_start
+    )
+    cleanup_app.command(
+        "decide",
+        help=_("Record the outcome for one document of a campaign (replaces any earlier)."),
+    )(cleanup_decide)
+    cleanup_app.command(
+        "status", help=_("A campaign's documents with their outcomes, and its counts.")
+    )(cleanup_status)
+    cleanup_app.command("list", help=_("List the cleanup campaigns."))(cleanup_list)
+    cleanup_app.command(
+        "close",
+        help=_("Apply every outcome and close the campaign (refused while any is undecided)."),
+    )(cleanup_close)
+
+
+def cleanup_start(
+    ctx: typer.Context,
+    kind: Annotated[
+        str, typer.Option("--kind", help=_("periodic (定期清理) or instant (即时清理)."))
+    ],
+    issuer: Annotated[
+        str | None, typer.Option("--issuer", help=_("Only this issuer's documents."))
+    ] = None,
+    name: Annotated[
+        str | None, typer.Option("--name", help=_("The campaign's name; a default is made."))
+    ] = None,
+    law: Annotated[
+        str | None,
+        typer.Option("--law", help=_("Instant cleanup: the amended or repealed law's title.")),
+    ] = None,
+    on: Annotated[
+        str | None,
+        typer.Option("--date", help=_("Start date: the documents in force on it (default today).")),
+    ] = None,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    from normdocs.services.cleanup import start_campaign
+
+    view = start_campaign(
+        app_context(ctx),
+        kind=kind,
+        issuer=issuer,
+        name=name,
+        law=law,
+        on=parse_date_option(on, "--date"),
+    )
+    finish(ctx)
+    if fmt != Format.TABLE:
+        emit_one(view, CAMPAIGN_FIELDS, fmt)
+        return
+    message(
+        ngettext(
+            "Campaign {id} started: {name}, {documents} document.",
+            "Campaign {id} started: {name}, {documents} documents.",
+            view["documents"],
+        ).format(id=view["id"], name=view["name"], documents=view["documents"])
+    )
+    message(
+        _(
+            "Decide each with: normdocs cleanup decide {id} REF --outcome OUTCOME --reason TEXT"
+        ).format(id=view["id"])
+    )
+
+
+def cleanup_decide(
+    ctx: typer.Context,
+    campaign: CampaignArg,
+    ref: RefArg,
+    outcome: Annotated[
+        str,
+        typer.Option(
+            "--outcome",
+            help=_(
+                "retain (继续有效), amend (修订), repeal (废止) or invalidate (宣布失效);"
+                " the Chinese words are accepted too."
+            ),
+        ),
+    ],
+    reason: Annotated[
+        str | None, typer.Option("--reason", help=_("Why (required): recorded and published."))
+    ] = None,
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--date", help=_("The day the outcome takes effect (YYYY-MM-DD); default today.")
+        ),
+    ] = None,
+    expires: Annotated[
+        str | None,
+        typer.Option("--expires", help=_("retain only: the new last day in force (有效期至).")),
+    ] = None,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    from normdocs.services.cleanup import decide
+
+    view = decide(
+        app_context(ctx),
+        campaign,
+        ref,
+        outcome=outcome,
+        reason=reason,
+        on=parse_date_option(on, "--date"),
+        expires=parse_date_option(expires, "--expires"),
+    )
+    finish(ctx)
+    if fmt != Format.TABLE:
+        emit_one(view, [("campaign_id", "campaign"), *ITEM_COLUMNS], fmt)
+        return
+    message(
+        _("Document {id} in campaign {campaign}: {outcome}, effective {on}.").format(
+            id=view["document_id"],
+            campaign=view["campaign_id"],
+            outcome=_outcome_text(view["outcome"]),
+            on=view["effective_on"],
+        )
+    )
+
+
+def cleanup_status(
+    ctx: typer.Context,
+    campaign: CampaignArg,
+    undecided: Annotated[
+        bool, typer.Option("--undecided", help=_("Only the documents not yet decided."))
+    ] = False,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    from normdocs.services.cleanup import campaign_status
+
+    report = campaign_status(app_context(ctx), campaign, undecided_only=undecided)
+    if fmt == Format.JSON:
+        data = {"campaign": report.campaign, "items": report.items}
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return
+    if fmt == Format.CSV:
+        emit_rows(report.items, ITEM_COLUMNS, fmt)
+        return
+    emit_one(_for_table(report.campaign), CAMPAIGN_FIELDS, fmt)
+    sys.stdout.write("\n")
+    emit_rows([_item_for_table(i) for i in report.items], ITEM_COLUMNS, fmt)
+
+
+def cleanup_list(
+    ctx: typer.Context,
+    status: Annotated[
+        str | None, typer.Option("--status", help=_("open or closed; default both."))
+    ] = None,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    from normdocs.services.cleanup import list_campaigns
+
+    rows = list_campaigns(app_context(ctx), status=status)
+    if fmt == Format.TABLE:
+        rows = [_for_table(r) for r in rows]
+    emit_rows(rows, CAMPAIGN_COLUMNS, fmt)
+
+
+def cleanup_close(
+    ctx: typer.Context,
+    campaign: CampaignArg,
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--date", help=_("Close date, recorded as each document's last cleanup; default today.")
+        ),
+    ] = None,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    from normdocs.services.cleanup import close
+
+    view = close(app_context(ctx), campaign, on=parse_date_option(on, "--date"))
+    finish(ctx)
+    if fmt != Format.TABLE:
+        emit_one(view, CAMPAIGN_FIELDS, fmt)
+        return
+    message(
+        _(
+            "Campaign {id} closed on {on}: {retain} retained, {amend} to amend, {repeal} repealed,"
+            " {invalidate} declared invalid."
+        ).format(
+            id=view["id"],
+            on=view["closed_on"],
+            retain=view["retain"],
+            amend=view["amend"],
+            repeal=view["repeal"],
+            invalidate=view["invalidate"],
+        )
+    )
+
+
+def _outcome_text(outcome: str | None) -> str:
+    """retain → "retain (继续有效)" in English, "继续有效" in Chinese; none → undecided."""
+    if outcome is None:
+        return _("undecided")
+    from normdocs.domain.cleanup import OUTCOME_LABELS_ZH, Outcome
+
+    label = OUTCOME_LABELS_ZH[Outcome(outcome)]
+    return label if current_language() == "zh" else f"{outcome} ({label})"
+
+
+def _for_table(campaign: dict[str, Any]) -> dict[str, Any]:
+    kind = campaign["kind_label"] if current_language() == "zh" else campaign["kind"]
+    status = {"open": _("open"), "closed": _("closed")}.get(campaign["status"], campaign["status"])
+    return {**campaign, "kind": kind, "status": status}
+
+
+def _item_for_table(item: dict[str, Any]) -> dict[str, Any]:
+    return {**item, "outcome": _outcome_text(item["outcome"])}

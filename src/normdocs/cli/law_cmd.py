@@ -1,7 +1,374 @@
-"""Superior law (上位法): import, add, amend, repeal, list, show, link."""
+"""Superior law (上位法): import, add, amend, repeal, list, show, link, citations."""
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
+
+from normdocs.cli.common import FormatOpt, RefArg, app_context, finish, parse_date_option
+from normdocs.cli.render import Column, Format, emit_one, emit_rows, message
+from normdocs.i18n import _
+
+law_app = typer.Typer(
+    help=_("Superior law (上位法) and the basis links (制定依据) of documents."),
+    no_args_is_help=True,
+)
+
+TitleArg = Annotated[
+    str,
+    typer.Argument(
+        help=_("The law as documents cite it: full title, short name, or with 中华人民共和国.")
+    ),
+]
+
+LAW_COLUMNS: list[Column] = [
+    ("id", "id"),
+    ("title", "title"),
+    ("level", "level"),
+    ("promulgated_on", "promulgated on"),
+    ("effective_on", "effective"),
+    ("status", "status"),
+    ("amended_on", "amended on"),
+    ("repealed_on", "repealed on"),
+]
+LAW_FIELDS: list[Column] = [
+    ("id", "id"),
+    ("title", "title"),
+    ("short_title", "short title"),
+    ("level", "level"),
+    ("doc_number", "number"),
+    ("promulgated_on", "promulgated on"),
+    ("effective_on", "effective"),
+    ("status", "status"),
+    ("amended_on", "amended on"),
+    ("repealed_on", "repealed on"),
+]
+VERSION_COLUMNS: list[Column] = [*LAW_COLUMNS[:1], *LAW_COLUMNS[3:], ("documents", "documents")]
+RESTING_COLUMNS: list[Column] = [
+    ("id", "id"),
+    ("title", "title"),
+    ("issuer", "issuer"),
+    ("doc_number", "number"),
+    ("validity", "validity"),
+    ("version", "version"),
+    ("article", "article"),
+    ("origin", "origin"),
+]
+FLAGGED_COLUMNS: list[Column] = [
+    ("id", "id"),
+    ("title", "title"),
+    ("issuer", "issuer"),
+    ("doc_number", "number"),
+    ("validity", "validity"),
+    ("reason", "reason"),
+    ("flagged_on", "flagged on"),
+]
+CITATION_COLUMNS: list[Column] = [
+    ("basis_id", "id"),
+    ("kind", "kind"),
+    ("citation", "citation"),
+    ("article", "article"),
+    ("cited_number", "number"),
+    ("origin", "origin"),
+    ("resolved_to", "resolved to"),
+    ("law_status", "law status"),
+]
+UNRESOLVED_COLUMNS: list[Column] = [
+    ("citation", "citation"),
+    ("kind", "kind"),
+    ("documents", "documents"),
+    ("document_ids", "document ids"),
+    ("near", "near matches"),
+]
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the main app."""
+    app.add_typer(law_app, name="law")
+
+
+def _required_date(value: str, option: str) -> Any:
+    return parse_date_option(value, option)
+
+
+def _heading(text: str) -> None:
+    sys.stdout.write("\n" + text + "\n")
+
+
+def _flagged(result: dict[str, Any], fmt: Format) -> None:
+    flagged = result["flagged"]
+    if fmt == Format.JSON:
+        emit_one(result, [], fmt)
+        return
+    if fmt == Format.CSV:
+        emit_rows(flagged, FLAGGED_COLUMNS, fmt)
+        return
+    if not flagged:
+        message(_("No document in force rests on it: nothing was flagged for cleanup."))
+        return
+    message(
+        _("{count} documents resting on it were flagged for instant cleanup (即时清理):").format(
+            count=len(flagged)
+        )
+    )
+    emit_rows(flagged, FLAGGED_COLUMNS, fmt)
+    message(_("Open the cleanup with: normdocs cleanup start --kind instant --law TITLE"))
+
+
+@law_app.command("import", help=_("Load superior laws from a .csv or .json file (idempotent)."))
+def law_import(
+    ctx: typer.Context,
+    file: Annotated[
+        Path,
+        typer.Argument(help=_("A .csv or .json file with the columns of superior-laws.csv.")),
+    ],
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    from normdocs.services.laws import import_laws
+
+    summary = import_laws(app_context(ctx), file)
+    if fmt == Format.JSON:
+        emit_one(summary, [], fmt)
+        finish(ctx)
+        return
+    message(
+        _(
+            "{file}: {rows} versions read — {new} new, {updated} updated, {unchanged} unchanged;"
+            " {resolved} earlier citations now resolved."
+        ).format(
+            file=summary["file"],
+            rows=summary["rows"],
+            new=summary["new"],
+            updated=summary["updated"],
+            unchanged=summary["unchanged"],
+            resolved=summary["resolved_citations"],
+        )
+    )
+    if summary["flagged"]:
+        _flagged(summary, fmt)
+    finish(ctx)
+
+
+@law_app.command("add", help=_("Register a law: 地方性法规, 规章, or a higher document by 文号."))
+def law_add(
+    ctx: typer.Context,
+    title: Annotated[str, typer.Argument(help=_("The full title."))],
+    level: Annotated[
+        str,
+        typer.Option(
+            "--level",
+            help=_("宪法, 法律, 行政法规, 地方性法规, 部门规章, 地方政府规章, 规章, 规范性文件, …"),
+        ),
+    ],
+    promulgated: Annotated[
+        str | None,
+        typer.Option("--promulgated", help=_("Date of promulgation (公布).")),
+    ] = None,
+    effective: Annotated[
+        str | None,
+        typer.Option("--effective", help=_("Date it takes effect (施行).")),
+    ] = None,
+    number: Annotated[
+        str | None,
+        typer.Option("--number", help=_("Its 文号, or an order number such as 国务院令第21号.")),
+    ] = None,
+    short: Annotated[
+        str | None,
+        typer.Option(
+            "--short", help=_("The short name it is cited by; default without 中华人民共和国.")
+        ),
+    ] = None,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    from normdocs.services.laws import add_law
+
+    result = add_law(
+        app_context(ctx),
+        title=title,
+        level=level,
+        promulgated=parse_date_option(promulgated, "--promulgated"),
+        effective=parse_date_option(effective, "--effective"),
+        number=number,
+        short_title=short,
+    )
+    if fmt == Format.TABLE:
+        message(
+            _("Law {id} registered: {title}").format(
+                id=result["law"]["id"], title=result["law"]["title"]
+            )
+        )
+        if result["resolved_citations"]:
+            message(
+                _("{count} earlier citations of it are now resolved.").format(
+                    count=result["resolved_citations"]
+                )
+            )
+    emit_one(result["law"], LAW_FIELDS, fmt)
+
+
+@law_app.command(
+    "amend",
+    help=_(
+        "Record an amendment: a new version from that date; documents resting on the law are"
+        " flagged for instant cleanup."
+    ),
+)
+def law_amend(
+    ctx: typer.Context,
+    title: TitleArg,
+    on: Annotated[str, typer.Option("--date", help=_("Date of the amendment (YYYY-MM-DD)."))],
+    note: Annotated[
+        str | None, typer.Option("--note", help=_("What changed, e.g. the amending decision."))
+    ] = None,
+    effective: Annotated[
+        str | None, typer.Option("--effective", help=_("Date the amended text takes effect."))
+    ] = None,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    from normdocs.services.laws import amend_law
+
+    result = amend_law(
+        app_context(ctx),
+        title=title,
+        on=_required_date(on, "--date"),
+        note=note,
+        effective=parse_date_option(effective, "--effective"),
+    )
+    if fmt == Format.TABLE:
+        message(
+            _(
+                "Amendment of {title} recorded on {on}: version {id}; the version of {old} is"
+                " superseded."
+            ).format(
+                title=result["law"]["title"],
+                on=result["law"]["promulgated_on"],
+                id=result["law"]["id"],
+                old=result["previous"]["promulgated_on"] or "—",
+            )
+        )
+    _flagged(result, fmt)
+    finish(ctx)
+
+
+@law_app.command(
+    "repeal",
+    help=_("Record a repeal; documents resting on the law are flagged for instant cleanup."),
+)
+def law_repeal(
+    ctx: typer.Context,
+    title: TitleArg,
+    on: Annotated[str, typer.Option("--date", help=_("Date of the repeal (YYYY-MM-DD)."))],
+    note: Annotated[
+        str | None, typer.Option("--note", help=_("The repealing act, or why."))
+    ] = None,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    from normdocs.services.laws import repeal_law
+
+    result = repeal_law(app_context(ctx), title=title, on=_required_date(on, "--date"), note=note)
+    if fmt == Format.TABLE:
+        message(
+            _("Repeal of {title} recorded on {on}.").format(
+                title=result["law"]["title"], on=result["law"]["repealed_on"]
+            )
+        )
+    _flagged(result, fmt)
+    finish(ctx)
+
+
+@law_app.command("list", help=_("List superior laws, one row per version."))
+def law_list(
+    ctx: typer.Context,
+    level: Annotated[
+        str | None, typer.Option("--level", help=_("Level(s), comma-separated, e.g. 法律."))
+    ] = None,
+    status: Annotated[
+        str | None,
+        typer.Option("--status", help=_("in_force, superseded or repealed (comma-separated).")),
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help=_("Only titles containing this text."))
+    ] = None,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    from normdocs.services.laws import list_laws
+
+    emit_rows(
+        list_laws(app_context(ctx), level=level, status=status, title=title), LAW_COLUMNS, fmt
+    )
+
+
+@law_app.command("show", help=_("One law: all its versions and the documents resting on it."))
+def law_show(ctx: typer.Context, title: TitleArg, fmt: FormatOpt = Format.TABLE) -> None:
+    from normdocs.services.laws import show_law
+
+    shown = show_law(app_context(ctx), title)
+    if fmt == Format.JSON:
+        emit_one(shown, [], fmt)
+        return
+    if fmt == Format.CSV:
+        emit_rows(shown["documents"], RESTING_COLUMNS, fmt)
+        return
+    emit_one(shown["law"], LAW_FIELDS, fmt)
+    _heading(_("Versions"))
+    emit_rows(shown["versions"], VERSION_COLUMNS, fmt)
+    _heading(_("Documents resting on it"))
+    emit_rows(shown["documents"], RESTING_COLUMNS, fmt)
+    pending = [f for f in shown["flags"] if f["campaign_id"] is None]
+    if pending:
+        message(
+            _(
+                "{count} documents are flagged for instant cleanup and not yet in a campaign."
+            ).format(count=len({f["document_id"] for f in pending}))
+        )
+
+
+@law_app.command("link", help=_("Record by hand that a document rests on a law (制定依据)."))
+def law_link(
+    ctx: typer.Context,
+    ref: RefArg,
+    title: TitleArg,
+    article: Annotated[
+        str | None, typer.Option("--article", help=_("The article, e.g. 第十七条."))
+    ] = None,
+    citation: Annotated[
+        str | None,
+        typer.Option(
+            "--citation",
+            help=_("Resolve this unresolved citation of the document (as law citations shows it)."),
+        ),
+    ] = None,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    from normdocs.services.laws import link_law
+
+    result = link_law(app_context(ctx), ref, title, article=article, citation=citation)
+    if fmt == Format.TABLE:
+        message(
+            _("Document {document} now rests on {law} (version of {version}){article}.").format(
+                document=result["document_id"],
+                law=result["law"],
+                version=result["version"] or "—",
+                article=" " + result["article"] if result["article"] else "",
+            )
+        )
+        return
+    if fmt == Format.JSON:
+        emit_one(result, [], fmt)
+    else:
+        emit_rows([result], [], fmt)
+
+
+@law_app.command("citations", help=_("A document's citations, resolved and unresolved."))
+def law_citations(ctx: typer.Context, ref: RefArg, fmt: FormatOpt = Format.TABLE) -> None:
+    from normdocs.services.laws import document_citations
+
+    emit_rows(document_citations(app_context(ctx), ref), CITATION_COLUMNS, fmt)
+
+
+@law_app.command("unresolved", help=_("Citations that name no law or document in the registry."))
+def law_unresolved(ctx: typer.Context, fmt: FormatOpt = Format.TABLE) -> None:
+    from normdocs.services.laws import unresolved_citations
+
+    emit_rows(unresolved_citations(app_context(ctx)), UNRESOLVED_COLUMNS, fmt)

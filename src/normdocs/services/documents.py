@@ -24,6 +24,7 @@ DATE_FIELDS = (
     "filing_decided_on",
     "refile_due_on",
     "ended_on",
+    "last_cleanup_on",
 )
 
 

@@ -1,0 +1,546 @@
+"""Cleanup campaigns (清理): start one over its documents, decide each, close it with its effects."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from normdocs.domain.cleanup import (
+    KIND_LABELS_ZH,
+    OUTCOME_LABELS_ZH,
+    SRC_CLEANUP,
+    CampaignKind,
+    CampaignStatus,
+    CleanupDecision,
+    DocumentFacts,
+    Outcome,
+    apply_outcome,
+    check_decision,
+    check_decision_input,
+    parse_kind,
+    parse_outcome,
+)
+from normdocs.domain.errors import InvalidInput, NotFound, Refused
+from normdocs.i18n import _, ngettext
+from normdocs.services.context import AppContext
+
+# How many documents a one-line refusal names before it points to `cleanup status`.
+_NAMED_IN_REFUSAL = 20
+
+
+@dataclass
+class CampaignStatusReport:
+    """A campaign with its counts, and its documents with their outcomes (or none yet)."""
+
+    campaign: dict[str, Any]
+    items: list[dict[str, Any]] = field(default_factory=list)
+
+
+def campaign_view(row: dict[str, Any]) -> dict[str, Any]:
+    """A campaign as shown to users and written as JSON (stable snake_case names)."""
+    documents = int(row["documents"])
+    decided = int(row["decided"])
+    return {
+        "id": row["id"],
+        "name": row["name"],
+        "kind": row["kind"],
+        "kind_label": KIND_LABELS_ZH[CampaignKind(row["kind"])],
+        "issuer": row["issuer"],
+        "law": row["law"],
+        "started_on": _iso(row["started_on"]),
+        "closed_on": _iso(row["closed_on"]),
+        "status": row["status"],
+        "documents": documents,
+        "decided": decided,
+        "undecided": documents - decided,
+        "retain": int(row["retain"]),
+        "amend": int(row["amend"]),
+        "repeal": int(row["repeal"]),
+        "invalidate": int(row["invalidate"]),
+    }
+
+
+def item_view(row: dict[str, Any]) -> dict[str, Any]:
+    outcome = row["outcome"]
+    return {
+        "campaign_id": row["campaign_id"],
+        "document_id": row["document_id"],
+        "doc_number": row["doc_number"],
+        "title": row["title"],
+        "issuer": row["issuer"],
+        "outcome": outcome,
+        "outcome_label": OUTCOME_LABELS_ZH[Outcome(outcome)] if outcome else None,
+        "reason": row["reason"],
+        "effective_on": _iso(row["effective_on"]),
+        "new_expires_on": _iso(row["new_expires_on"]),
+        "decided_on": _iso(row["decided_on"]),
+    }
+
+
+def start_campaign(
+    ctx: AppContext,
+    *,
+    kind: str,
+    issuer: str | None = None,
+    name: str | None = None,
+    law: str | None = None,
+    on: date | None = None,
+) -> dict[str, Any]:
+    """Open a campaign: periodic over the documents in force on `on` (all, or one issuer's);
+    instant over exactly the documents flagged for a change of `law` and not yet in a campaign."""
+    from normdocs.services.agencies import find_agency
+    from normdocs.store.cleanup import assign_flags, campaign_by_id, insert_campaign, insert_items
+    from normdocs.store.engine import transaction
+    from normdocs.store.records import append_event, utc
+
+    campaign_kind = parse_kind(kind)
+    day = on or ctx.today()
+    name = " ".join((name or "").split()) or None
+    law = (law or "").strip() or None
+    if campaign_kind == CampaignKind.INSTANT and law is None:
+        raise InvalidInput(
+            _("an instant cleanup needs the law whose change it follows"),
+            _("give --law TITLE, e.g. --law 《中华人民共和国行政处罚法》"),
+        )
+    if campaign_kind == CampaignKind.PERIODIC and law is not None:
+        raise InvalidInput(
+            _("--law is for an instant cleanup (--kind instant)"),
+            _("drop --law, or use --kind instant"),
+        )
+
+    engine = ctx.engine()
+    with transaction(engine, ctx.db) as session:
+        agency = find_agency(session, issuer) if issuer else None
+        issuer_id = agency["id"] if agency else None
+        if campaign_kind == CampaignKind.PERIODIC:
+            scope = _periodic_scope(session, agency, day)
+        else:
+            assert law is not None
+            scope = _instant_scope(session, agency, law)
+        document_ids, flag_ids, law_row = scope.document_ids, scope.flag_ids, scope.law
+        default_name = (
+            f"{day.year}年定期清理" + (f"（{agency['name']}）" if agency else "")
+            if law_row is None
+            else f"即时清理：{_quoted(law_row['title'])}"
+        )
+
+        campaign_name = name or default_name
+        campaign_id = insert_campaign(
+            session,
+            {
+                "name": campaign_name,
+                "kind": campaign_kind.value,
+                "issuer_id": issuer_id,
+                "law_id": law_row["id"] if law_row else None,
+                "started_on": day,
+                "status": CampaignStatus.OPEN.value,
+                "created_at": utc(ctx.now()),
+            },
+        )
+        insert_items(session, campaign_id, document_ids)
+        if flag_ids:
+            assign_flags(session, flag_ids, campaign_id)
+        append_event(
+            session,
+            recorded_at=ctx.now(),
+            actor=ctx.actor,
+            action="cleanup.start",
+            agency_id=issuer_id,
+            on_date=day,
+            details={
+                "campaign_id": campaign_id,
+                "name": campaign_name,
+                "kind": campaign_kind.value,
+                "issuer": agency["name"] if agency else None,
+                "law": law_row["title"] if law_row else None,
+                "law_id": law_row["id"] if law_row else None,
+                "flag_ids": flag_ids,
+                "document_ids": document_ids,
+                "documents": len(document_ids),
+            },
+        )
+        row = campaign_by_id(session, campaign_id)
+    assert row is not None
+    skipped = scope.already_open
+    if campaign_kind == CampaignKind.PERIODIC and skipped:
+        ctx.warn(
+            ngettext(
+                "{count} document in force is already in an open campaign and was left out",
+                "{count} documents in force are already in an open campaign and were left out",
+                len(skipped),
+            ).format(count=len(skipped))
+        )
+    elif skipped:
+        ctx.warn(
+            _(
+                "documents {ids} are also in an open campaign; each campaign's decision applies"
+            ).format(ids=", ".join(str(d) for d in sorted(skipped)))
+        )
+    return campaign_view(row)
+
+
+def decide(
+    ctx: AppContext,
+    campaign: str,
+    ref: str,
+    *,
+    outcome: str,
+    reason: str | None,
+    on: date | None = None,
+    expires: date | None = None,
+) -> dict[str, Any]:
+    """Record (or replace) the outcome for one document of an open campaign."""
+    from normdocs.services.documents import resolve_document
+    from normdocs.store.cleanup import campaign_item, update_item
+    from normdocs.store.engine import transaction
+    from normdocs.store.records import append_event
+
+    chosen = parse_outcome(outcome)
+    reason = " ".join((reason or "").split())
+    effective_on = on or ctx.today()
+    decision = CleanupDecision(chosen, reason, effective_on, expires)
+    check_decision_input(decision)
+
+    engine = ctx.engine()
+    with transaction(engine, ctx.db) as session:
+        row = _find_campaign(session, campaign)
+        _refuse_closed(row)
+        document = resolve_document(session, ref)
+        item = campaign_item(session, row["id"], document["id"])
+        if item is None:
+            raise Refused(
+                _("document {id} ({title}) is not in campaign {campaign}").format(
+                    id=document["id"], title=document["title"], campaign=row["id"]
+                ),
+                _("see its documents with: normdocs cleanup status {campaign}").format(
+                    campaign=row["id"]
+                ),
+                rule="cleanup-not-in-campaign",
+                source=SRC_CLEANUP,
+            )
+        warnings = check_decision(_facts(item), decision, ctx.profile.validity)
+        if effective_on < row["started_on"]:
+            warnings.append(
+                _(
+                    "the outcome takes effect on {on}, before the campaign started on {started}:"
+                    " a retroactive decision"
+                ).format(on=effective_on.isoformat(), started=row["started_on"].isoformat())
+            )
+        previous = item["outcome"]
+        values = {
+            "outcome": chosen.value,
+            "reason": reason,
+            "effective_on": effective_on,
+            "new_expires_on": expires,
+            "decided_on": ctx.today(),
+        }
+        update_item(session, row["id"], document["id"], values)
+        append_event(
+            session,
+            recorded_at=ctx.now(),
+            actor=ctx.actor,
+            action="cleanup.decide",
+            document_id=document["id"],
+            on_date=ctx.today(),
+            from_stage=document["stage"],
+            to_stage=document["stage"],
+            details={
+                "campaign_id": row["id"],
+                "outcome": chosen.value,
+                "reason": reason,
+                "effective_on": effective_on.isoformat(),
+                "new_expires_on": expires.isoformat() if expires else None,
+                "replaces": previous,
+            },
+        )
+        updated = campaign_item(session, row["id"], document["id"])
+    assert updated is not None
+    for text in warnings:
+        ctx.warn(text)
+    if previous is not None:
+        ctx.warn(
+            _("the earlier decision ({previous}) for document {id} is replaced").format(
+                previous=previous, id=document["id"]
+            )
+        )
+    return item_view(updated)
+
+
+def campaign_status(
+    ctx: AppContext, campaign: str, *, undecided_only: bool = False
+) -> CampaignStatusReport:
+    from normdocs.store.cleanup import campaign_items
+    from normdocs.store.engine import transaction
+
+    engine = ctx.engine(write=False)
+    with transaction(engine, ctx.db) as session:
+        row = _find_campaign(session, campaign)
+        items = campaign_items(session, row["id"], undecided_only=undecided_only)
+    return CampaignStatusReport(campaign_view(row), [item_view(i) for i in items])
+
+
+def list_campaigns(ctx: AppContext, *, status: str | None = None) -> list[dict[str, Any]]:
+    from normdocs.store.cleanup import all_campaigns
+    from normdocs.store.engine import transaction
+
+    if status is not None and status not in {s.value for s in CampaignStatus}:
+        raise InvalidInput(
+            _("unknown value {value} for {option}").format(value=status, option="--status"),
+            _("choose from: {allowed}").format(allowed="open, closed"),
+        )
+    engine = ctx.engine(write=False)
+    with transaction(engine, ctx.db) as session:
+        return [campaign_view(r) for r in all_campaigns(session, status)]
+
+
+def close(ctx: AppContext, campaign: str, *, on: date | None = None) -> dict[str, Any]:
+    """Apply every outcome in one transaction, one event per document, then close the campaign;
+    refuse while any document is undecided, naming them."""
+    from normdocs.store.cleanup import campaign_by_id, campaign_items
+    from normdocs.store.cleanup import close_campaign as store_close
+    from normdocs.store.engine import transaction
+    from normdocs.store.queries import update_document
+    from normdocs.store.records import append_events
+
+    closed_on = on or ctx.today()
+    engine = ctx.engine()
+    with transaction(engine, ctx.db) as session:
+        row = _find_campaign(session, campaign)
+        _refuse_closed(row)
+        if closed_on < row["started_on"]:
+            raise Refused(
+                _("campaign {id} cannot close on {on}, before it started on {started}").format(
+                    id=row["id"], on=closed_on.isoformat(), started=row["started_on"].isoformat()
+                ),
+                _("give --date on or after {started}").format(
+                    started=row["started_on"].isoformat()
+                ),
+                rule="cleanup-close-before-start",
+                source=SRC_CLEANUP,
+            )
+        items = campaign_items(session, row["id"])
+        undecided = [i for i in items if i["outcome"] is None]
+        if undecided:
+            raise _undecided_refusal(row["id"], undecided)
+
+        events: list[dict[str, Any]] = []
+        counts = {o.value: 0 for o in Outcome}
+        for item in items:
+            outcome = Outcome(item["outcome"])
+            counts[outcome.value] += 1
+            decision = CleanupDecision(
+                outcome, item["reason"] or "", item["effective_on"], item["new_expires_on"]
+            )
+            effect = apply_outcome(_facts(item), decision, closed_on)
+            update_document(session, item["document_id"], effect.changes)
+            events.append(
+                {
+                    "recorded_at": ctx.now(),
+                    "actor": ctx.actor,
+                    "action": f"cleanup.{outcome.value}",
+                    "document_id": item["document_id"],
+                    "on_date": item["effective_on"],
+                    "from_stage": item["stage"],
+                    "to_stage": item["stage"],
+                    "details": {
+                        "campaign_id": row["id"],
+                        "campaign": row["name"],
+                        "outcome": outcome.value,
+                        "reason": item["reason"],
+                        "effective_on": _iso(item["effective_on"]),
+                        "new_expires_on": _iso(item["new_expires_on"]),
+                        "closed_on": closed_on.isoformat(),
+                        "changes": {k: _jsonable(v) for k, v in effect.changes.items()},
+                        "notes": effect.notes,
+                    },
+                }
+            )
+        events.append(
+            {
+                "recorded_at": ctx.now(),
+                "actor": ctx.actor,
+                "action": "cleanup.close",
+                "agency_id": row["issuer_id"],
+                "on_date": closed_on,
+                "details": {
+                    "campaign_id": row["id"],
+                    "name": row["name"],
+                    "kind": row["kind"],
+                    "documents": len(items),
+                    **counts,
+                },
+            }
+        )
+        store_close(session, row["id"], closed_on)
+        append_events(session, events)
+        closed = campaign_by_id(session, row["id"])
+    assert closed is not None
+    return campaign_view(closed)
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+@dataclass
+class _Scope:
+    """The documents a new campaign takes, the flags it takes them by, and those of them that
+    are already in another open campaign (document id → campaign id)."""
+
+    document_ids: list[int]
+    flag_ids: list[int] = field(default_factory=list)
+    law: dict[str, Any] | None = None
+    already_open: dict[int, int] = field(default_factory=dict)
+
+
+def _periodic_scope(session: Any, agency: dict[str, Any] | None, day: date) -> _Scope:
+    """The documents in force or pending on `day` (of `agency`), less those in an open campaign."""
+    from normdocs.store.cleanup import documents_in_force, open_campaigns_of
+
+    candidates = documents_in_force(session, day, agency["id"] if agency else None)
+    skipped = open_campaigns_of(session, candidates)
+    document_ids = [d for d in candidates if d not in skipped]
+    if document_ids:
+        return _Scope(document_ids, already_open=skipped)
+    if skipped:
+        text = _("all {count} documents in force on {on} are already in an open campaign").format(
+            count=len(skipped), on=day.isoformat()
+        )
+        hint = _("close the open campaign first: normdocs cleanup list --status open")
+    else:
+        text = (
+            _("no document of {issuer} is in force on {on}: there is nothing to clean up").format(
+                issuer=agency["name"], on=day.isoformat()
+            )
+            if agency
+            else _("no document is in force on {on}: there is nothing to clean up").format(
+                on=day.isoformat()
+            )
+        )
+        hint = _("see the documents with: normdocs doc list --validity in_force")
+    raise Refused(text, hint, rule="cleanup-nothing-in-scope", source=SRC_CLEANUP)
+
+
+def _instant_scope(session: Any, agency: dict[str, Any] | None, title: str) -> _Scope:
+    """The documents flagged for a change of any version of the law `title` names (of
+    `agency`), by flags no campaign has taken yet."""
+    from normdocs.domain.lawtitles import latest_version
+    from normdocs.services.laws import find_law
+    from normdocs.store.cleanup import open_campaigns_of, unassigned_flags
+
+    versions = find_law(session, title).versions
+    flags = unassigned_flags(session, [v.id for v in versions], agency["id"] if agency else None)
+    if not flags:
+        law = _quoted(latest_version(versions).title)
+        raise Refused(
+            _(
+                "no document of {issuer} is flagged for instant cleanup after a change of {law}:"
+                " there is nothing to clean up"
+            ).format(issuer=agency["name"], law=law)
+            if agency
+            else _(
+                "no document is flagged for instant cleanup after a change of {law}: there is"
+                " nothing to clean up"
+            ).format(law=law),
+            _(
+                "documents are flagged when a law they rest on is amended or repealed"
+                " (normdocs law amend / law repeal); campaigns that already took them:"
+                " normdocs cleanup list"
+            ),
+            rule="cleanup-nothing-flagged",
+            source=SRC_CLEANUP,
+        )
+    document_ids = sorted({int(f["document_id"]) for f in flags})
+    flagged_law_ids = {int(f["law_id"]) for f in flags}
+    # The campaign names the newest version whose change flagged documents.
+    changed = latest_version([v for v in versions if v.id in flagged_law_ids])
+    return _Scope(
+        document_ids,
+        flag_ids=[int(f["id"]) for f in flags],
+        law={"id": changed.id, "title": changed.title},
+        already_open=open_campaigns_of(session, document_ids),
+    )
+
+
+def _find_campaign(session: Any, ref: str) -> dict[str, Any]:
+    """A campaign by id, or by its name when exactly one campaign has it."""
+    from normdocs.store.cleanup import campaign_by_id, campaigns_named
+
+    ref = ref.strip()
+    if ref.isdigit():
+        row = campaign_by_id(session, int(ref))
+        if row is not None:
+            return row
+    named = campaigns_named(session, ref)
+    if len(named) == 1:
+        return named[0]
+    if len(named) > 1:
+        raise Refused(
+            _("more than one campaign is named {name}: {ids}").format(
+                name=ref, ids=", ".join(str(r["id"]) for r in named)
+            ),
+            _("refer to the campaign by its id"),
+            rule="ambiguous-reference",
+        )
+    raise NotFound(
+        _("no cleanup campaign {ref}").format(ref=ref),
+        _("see the campaigns with: normdocs cleanup list"),
+    )
+
+
+def _refuse_closed(row: dict[str, Any]) -> None:
+    if row["status"] == CampaignStatus.CLOSED:
+        raise Refused(
+            _("campaign {id} ({name}) was closed on {on}: its decisions are final").format(
+                id=row["id"], name=row["name"], on=_iso(row["closed_on"])
+            ),
+            _("start a new campaign: normdocs cleanup start --kind periodic|instant"),
+            rule="cleanup-campaign-closed",
+            source=SRC_CLEANUP,
+        )
+
+
+def _undecided_refusal(campaign_id: int, undecided: list[dict[str, Any]]) -> Refused:
+    named = "; ".join(
+        f"{i['document_id']} {i['doc_number'] or '—'} {i['title']}"
+        for i in undecided[:_NAMED_IN_REFUSAL]
+    )
+    more = len(undecided) - _NAMED_IN_REFUSAL
+    if more > 0:
+        named += "; " + _("… and {count} more").format(count=more)
+    return Refused(
+        ngettext(
+            "campaign {id} cannot close: {count} document is undecided: {documents}",
+            "campaign {id} cannot close: {count} documents are undecided: {documents}",
+            len(undecided),
+        ).format(id=campaign_id, count=len(undecided), documents=named),
+        _(
+            "decide each with: normdocs cleanup decide {id} REF --outcome OUTCOME --reason TEXT"
+            " (list them: normdocs cleanup status {id} --undecided)"
+        ).format(id=campaign_id),
+        rule="cleanup-undecided",
+        source=SRC_CLEANUP,
+    )
+
+
+def _facts(row: dict[str, Any]) -> DocumentFacts:
+    return DocumentFacts(
+        id=int(row["document_id"]),
+        promulgated_on=row["promulgated_on"],
+        effective_on=row["document_effective_on"],
+        expires_on=row["expires_on"],
+        ended_on=row["ended_on"],
+        end_reason=row["end_reason"],
+        interim=bool(row["interim"]),
+        awaiting_amendment=bool(row["awaiting_amendment"]),
+    )
+
+
+def _quoted(title: str) -> str:
+    return title if title.startswith("《") else f"《{title}》"
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _jsonable(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value

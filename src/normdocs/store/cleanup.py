@@ -1,0 +1,219 @@
+"""Queries of cleanup campaigns, their items and the instant-cleanup flags; never commit."""
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, case, func, insert, or_, select, update
+from sqlmodel import Session
+
+from normdocs.domain.stages import Validity
+from normdocs.store.models import CleanupCampaign, CleanupFlag, CleanupItem, Law
+from normdocs.store.queries import agency_t, document_t, validity_condition
+
+campaign_t = CleanupCampaign.__table__  # type: ignore[attr-defined]
+item_t = CleanupItem.__table__  # type: ignore[attr-defined]
+flag_t = CleanupFlag.__table__  # type: ignore[attr-defined]
+law_t = Law.__table__  # type: ignore[attr-defined]
+
+# Documents are referred to by id in these lists; thousands of them in one IN (...) are fine on
+# SQLite (its limit is 32,766 parameters) and PostgreSQL, but keep batches modest anyway.
+_BATCH = 500
+
+
+# --- campaigns ----------------------------------------------------------------------------
+
+
+def insert_campaign(session: Session, values: dict[str, Any]) -> int:
+    result = cast(CursorResult[Any], session.execute(insert(campaign_t).values(**values)))
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+def _campaign_select() -> Any:
+    items = (
+        select(
+            item_t.c.campaign_id,
+            func.count().label("documents"),
+            func.count(item_t.c.outcome).label("decided"),
+            *(
+                func.sum(case((item_t.c.outcome == outcome, 1), else_=0)).label(outcome)
+                for outcome in ("retain", "amend", "repeal", "invalidate")
+            ),
+        )
+        .group_by(item_t.c.campaign_id)
+        .subquery()
+    )
+    return select(
+        campaign_t,
+        agency_t.c.name.label("issuer"),
+        law_t.c.title.label("law"),
+        func.coalesce(items.c.documents, 0).label("documents"),
+        func.coalesce(items.c.decided, 0).label("decided"),
+        func.coalesce(items.c.retain, 0).label("retain"),
+        func.coalesce(items.c.amend, 0).label("amend"),
+        func.coalesce(items.c.repeal, 0).label("repeal"),
+        func.coalesce(items.c.invalidate, 0).label("invalidate"),
+    ).select_from(
+        campaign_t.outerjoin(agency_t, campaign_t.c.issuer_id == agency_t.c.id)
+        .outerjoin(law_t, campaign_t.c.law_id == law_t.c.id)
+        .outerjoin(items, items.c.campaign_id == campaign_t.c.id)
+    )
+
+
+def campaign_by_id(session: Session, campaign_id: int) -> dict[str, Any] | None:
+    row = (
+        session.execute(_campaign_select().where(campaign_t.c.id == campaign_id)).mappings().first()
+    )
+    return dict(row) if row else None
+
+
+def campaigns_named(session: Session, name: str) -> list[dict[str, Any]]:
+    rows = session.execute(
+        _campaign_select().where(campaign_t.c.name == name).order_by(campaign_t.c.id)
+    ).mappings()
+    return [dict(r) for r in rows]
+
+
+def all_campaigns(session: Session, status: str | None = None) -> list[dict[str, Any]]:
+    query = _campaign_select()
+    if status is not None:
+        query = query.where(campaign_t.c.status == status)
+    rows = session.execute(query.order_by(campaign_t.c.id)).mappings()
+    return [dict(r) for r in rows]
+
+
+def close_campaign(session: Session, campaign_id: int, closed_on: date) -> None:
+    session.execute(
+        update(campaign_t)
+        .where(campaign_t.c.id == campaign_id)
+        .values(status="closed", closed_on=closed_on)
+    )
+
+
+# --- scope --------------------------------------------------------------------------------
+
+
+def documents_in_force(session: Session, as_of: date, issuer_id: int | None) -> list[int]:
+    """Ids of the documents in force or promulgated and pending on `as_of` (one issuer's)."""
+    query = select(document_t.c.id).where(
+        or_(
+            validity_condition(Validity.IN_FORCE, as_of),
+            validity_condition(Validity.PENDING, as_of),
+        )
+    )
+    if issuer_id is not None:
+        query = query.where(document_t.c.issuer_id == issuer_id)
+    return [int(r[0]) for r in session.execute(query.order_by(document_t.c.id))]
+
+
+def open_campaigns_of(session: Session, document_ids: Sequence[int]) -> dict[int, int]:
+    """document id → the open campaign it is already in, for those of `document_ids` that are."""
+    found: dict[int, int] = {}
+    for chunk in _chunks(document_ids):
+        rows = session.execute(
+            select(item_t.c.document_id, func.min(item_t.c.campaign_id))
+            .select_from(item_t.join(campaign_t, item_t.c.campaign_id == campaign_t.c.id))
+            .where(campaign_t.c.status == "open", item_t.c.document_id.in_(chunk))
+            .group_by(item_t.c.document_id)
+        )
+        found.update({int(doc): int(campaign) for doc, campaign in rows})
+    return found
+
+
+def insert_items(session: Session, campaign_id: int, document_ids: Iterable[int]) -> None:
+    rows = [{"campaign_id": campaign_id, "document_id": d} for d in document_ids]
+    if rows:
+        session.execute(insert(item_t), rows)
+
+
+# --- instant cleanup: laws and flags ------------------------------------------------------
+
+
+def unassigned_flags(
+    session: Session, law_ids: Sequence[int], issuer_id: int | None = None
+) -> list[dict[str, Any]]:
+    """Flags raised by a change of one of `law_ids` that no campaign has taken yet."""
+    query = (
+        select(flag_t)
+        .select_from(flag_t.join(document_t, flag_t.c.document_id == document_t.c.id))
+        .where(flag_t.c.law_id.in_(list(law_ids)), flag_t.c.campaign_id.is_(None))
+    )
+    if issuer_id is not None:
+        query = query.where(document_t.c.issuer_id == issuer_id)
+    rows = session.execute(query.order_by(flag_t.c.document_id, flag_t.c.id)).mappings()
+    return [dict(r) for r in rows]
+
+
+def assign_flags(session: Session, flag_ids: Sequence[int], campaign_id: int) -> None:
+    for chunk in _chunks(flag_ids):
+        session.execute(
+            update(flag_t).where(flag_t.c.id.in_(chunk)).values(campaign_id=campaign_id)
+        )
+
+
+# --- items --------------------------------------------------------------------------------
+
+
+def _item_select() -> Any:
+    d = document_t.c
+    return select(
+        item_t,
+        d.title,
+        d.doc_number,
+        d.registration_no,
+        d.stage,
+        d.interim,
+        d.promulgated_on,
+        d.effective_on.label("document_effective_on"),
+        d.expires_on,
+        d.ended_on,
+        d.end_reason,
+        d.awaiting_amendment,
+        d.last_cleanup_on,
+        agency_t.c.name.label("issuer"),
+    ).select_from(
+        item_t.join(document_t, item_t.c.document_id == document_t.c.id).join(
+            agency_t, document_t.c.issuer_id == agency_t.c.id
+        )
+    )
+
+
+def campaign_items(
+    session: Session, campaign_id: int, *, undecided_only: bool = False
+) -> list[dict[str, Any]]:
+    query = _item_select().where(item_t.c.campaign_id == campaign_id)
+    if undecided_only:
+        query = query.where(item_t.c.outcome.is_(None))
+    rows = session.execute(query.order_by(item_t.c.document_id)).mappings()
+    return [dict(r) for r in rows]
+
+
+def campaign_item(session: Session, campaign_id: int, document_id: int) -> dict[str, Any] | None:
+    row = (
+        session.execute(
+            _item_select().where(
+                item_t.c.campaign_id == campaign_id, item_t.c.document_id == document_id
+            )
+        )
+        .mappings()
+        .first()
+    )
+    return dict(row) if row else None
+
+
+def update_item(
+    session: Session, campaign_id: int, document_id: int, values: dict[str, Any]
+) -> None:
+    session.execute(
+        update(item_t)
+        .where(item_t.c.campaign_id == campaign_id, item_t.c.document_id == document_id)
+        .values(**values)
+    )
+
+
+def _chunks(values: Sequence[int]) -> Iterable[list[int]]:
+    values = list(values)
+    for start in range(0, len(values), _BATCH):
+        yield values[start : start + _BATCH]
