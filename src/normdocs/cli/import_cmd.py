@@ -1,7 +1,198 @@
 """Batch import of an office's existing documents."""
 
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
 import typer
+
+from normdocs.cli.common import FormatOpt, app_context, report_warnings
+from normdocs.cli.render import Column, Format, emit_rows, message
+from normdocs.i18n import _
+
+if TYPE_CHECKING:
+    from normdocs.services.importing import ImportReport
+
+IMPORT_COLUMNS: list[Column] = [
+    ("outcome", "outcome"),
+    ("source", "file"),
+    ("location", "where"),
+    ("document_id", "id"),
+    ("title", "title"),
+    ("doc_number", "number"),
+    ("issuer", "issuer"),
+    ("reason", "reason"),
+]
+REJECT_FIELDS = ("source", "location", "outcome", "reason", "title", "doc_number", "issuer")
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the main app."""
+    app.command(
+        "import",
+        help=_(
+            "Import existing documents: Word, text, PDF and old Word/WPS files and .csv/.xlsx "
+            "registers, from files or folders (recursively)."
+        ),
+    )(import_command)
+
+
+def import_command(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path], typer.Argument(help=_("Files or folders to import."), show_default=False)
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help=_("Show what each item would become; write nothing."))
+    ] = False,
+    rejects: Annotated[
+        Path | None,
+        typer.Option("--rejects", help=_("Write the rejected items and reasons to this CSV file.")),
+    ] = None,
+    issuer: Annotated[
+        str | None,
+        typer.Option("--issuer", help=_("The issuer of every item (a registered agency).")),
+    ] = None,
+    stage: Annotated[
+        str,
+        typer.Option("--stage", help=_("promulgated, filed or filing_accepted.")),
+    ] = "promulgated",
+    create_issuers: Annotated[
+        bool,
+        typer.Option(
+            "--create-issuers",
+            help=_("Register unknown issuers (人民政府/办公室 → government, else department)."),
+        ),
+    ] = False,
+    all_or_nothing: Annotated[
+        bool,
+        typer.Option("--all-or-nothing", help=_("Import nothing if any item is rejected.")),
+    ] = False,
+    mapping: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            help=_("Register column → field, e.g. --map 文件题目=title (repeatable)."),
+            show_default=False,
+        ),
+    ] = None,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    from normdocs.services.importing import import_documents
+
+    app_ctx = app_context(ctx)
+    if rejects is not None:
+        _write_rejects(rejects, [])  # an unwritable file is found before anything is imported
+    with _progress() as progress:
+        report = import_documents(
+            app_ctx,
+            paths,
+            dry_run=dry_run,
+            issuer=issuer,
+            stage=stage,
+            create_issuers=create_issuers,
+            all_or_nothing=all_or_nothing,
+            mapping=mapping or [],
+            progress=progress,
+        )
+    views = [item.view() for item in report.items]
+    emit_rows(views, IMPORT_COLUMNS, fmt)
+    if rejects is not None:
+        _write_rejects(rejects, [v for v in views if v["outcome"] in _failed()])
+    report_warnings(ctx)
+    for view in views:
+        if view["outcome"] in _failed():
+            where = f"{view['source']} ({view['location']})" if view["location"] else view["source"]
+            reason = view["reason"] or ""
+            # A file that could not be read is named by its own reason already.
+            line = reason if reason.startswith(view["source"]) else f"{where}: {reason}"
+            message(_("Rejected: {line}").format(line=line))
+    _summary(report)
+    raise typer.Exit(_exit_code(report, all_or_nothing))
+
+
+def _failed() -> tuple[str, ...]:
+    from normdocs.services.importing import CONFLICT, REJECTED
+
+    return (REJECTED, CONFLICT)
+
+
+def _summary(report: "ImportReport") -> None:
+    counts = report.counts()
+    line = _(
+        "{new} new, {unchanged} unchanged duplicate(s), {conflicting} conflicting duplicate(s), "
+        "{rejected} rejected"
+    ).format(
+        new=counts["new"],
+        unchanged=counts["unchanged_duplicate"],
+        conflicting=counts["conflicting_duplicate"],
+        rejected=counts["rejected"],
+    )
+    if report.dry_run:
+        message(_("Dry run, nothing written: {counts}.").format(counts=line))
+    elif report.committed:
+        message(_("Imported: {counts}.").format(counts=line))
+        if report.created_issuers:
+            message(
+                _("Registered new issuers: {names}.").format(
+                    names=", ".join(report.created_issuers)
+                )
+            )
+    elif counts["new"] and report.rejected:
+        message(_("Nothing imported (--all-or-nothing): {counts}.").format(counts=line))
+    else:
+        message(_("Nothing new to import: {counts}.").format(counts=line))
+
+
+def _exit_code(report: "ImportReport", all_or_nothing: bool) -> int:
+    from normdocs.domain.errors import ExitCode
+
+    if not report.rejected:
+        return int(ExitCode.OK)
+    if all_or_nothing and not report.dry_run:
+        return int(ExitCode.REFUSED)
+    return int(ExitCode.PARTIAL_IMPORT)
+
+
+def _write_rejects(path: Path, rows: list[dict[str, Any]]) -> None:
+    import csv
+
+    from normdocs.domain.errors import InvalidInput
+
+    try:
+        # UTF-8 with a BOM: Excel on a Chinese Windows opens it without garbling.
+        with path.open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=REJECT_FIELDS, extrasaction="ignore")
+            writer.writeheader()
+            writer.writerows(rows)
+    except OSError as exc:
+        raise InvalidInput(
+            _("cannot write {path}: {error}").format(path=path, error=exc.strerror or exc),
+            _("choose another --rejects file"),
+        ) from exc
+
+
+class _progress:
+    """A Rich progress bar on stderr while files are read — only when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> Any:
+        if not sys.stderr.isatty():
+            return None
+        from rich.console import Console
+        from rich.progress import Progress
+
+        self._bar = Progress(console=Console(file=sys.stderr), transient=True)
+        self._bar.start()
+        self._task = self._bar.add_task(_("Reading files"), total=None)
+        return self._advance
+
+    def _advance(self, done: int, total: int) -> None:
+        self._bar.update(self._task, completed=done, total=total or None)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()

@@ -69,6 +69,27 @@ class MeetingRules(_Section):
     source: str = "国办发〔2018〕37号 §(六)"
 
 
+class ImportRules(_Section):
+    """Limits of `normdocs import`: bad input is normal input, and it must not exhaust the PC."""
+
+    max_file_bytes: int = Field(50 * 1024 * 1024, ge=1)
+    # A .docx/.xlsx is a zip: its members' declared sizes are checked before anything is read.
+    max_uncompressed_bytes: int = Field(200 * 1024 * 1024, ge=1)
+    max_rows: int = Field(1_000_000, ge=1)
+
+
+class AuditRules(_Section):
+    """Thresholds of `normdocs audit` (the nightly audit)."""
+
+    filing_due_soon_days: int = Field(7, ge=0)
+    expiring_within_months: int = Field(6, ge=0)
+    cleanup_interval_years: int = Field(2, ge=1)
+    signed_not_promulgated_days: int = Field(30, ge=1)
+    # Two titles of one issuer this similar (Dice coefficient of character bigrams, after the
+    # issuer's name and boilerplate are removed) are reported as near-identical.
+    near_identical_title_ratio: float = Field(0.8, gt=0, le=1)
+
+
 class CalendarYear(_Section):
     """One year's 放假调休 schedule, added when the State Council publishes it."""
 
@@ -81,6 +102,11 @@ class CalendarRules(_Section):
 
 
 class Profile(_Section):
+    # `import` is a Python keyword: the field is import_, written and read as [import].
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, serialize_by_alias=True, validate_by_name=True
+    )
+
     name: str = "default"
     review: ReviewRules = ReviewRules()
     filing: FilingRules = FilingRules()
@@ -88,6 +114,8 @@ class Profile(_Section):
     numbering: NumberingRules = NumberingRules()
     meetings: MeetingRules = MeetingRules()
     calendar: CalendarRules = CalendarRules()
+    audit: AuditRules = AuditRules()
+    import_: ImportRules = Field(ImportRules(), alias="import")
 
     def meeting_types_for(self, level: str) -> tuple[str, ...]:
         return self.government_meetings if level == "government" else self.meetings.department

@@ -8,6 +8,7 @@ from sqlalchemy import insert, select, update
 from sqlmodel import Session
 
 from normdocs.domain.chain import ChainRow, canonical_json, event_hash
+from normdocs.store.bulk import bulk_insert
 from normdocs.store.models import Event, RecordHead
 
 _event = Event.__table__  # type: ignore[attr-defined]
@@ -151,7 +152,7 @@ def append_events(session: Session, events: list[dict[str, Any]]) -> list[int]:
         digest = event_hash(prev, row.payload())
         rows.append({**row.__dict__, "hash": digest})
         prev = digest
-    session.execute(insert(_event), rows)
+    bulk_insert(session, _event, rows)
     session.execute(
         update(_head)
         .where(_head.c.id == 1)

@@ -1,0 +1,344 @@
+"""Spreadsheet registers (.csv, .xlsx, .xls): find the header row, map its columns, yield rows.
+
+A register someone kept for years has a merged title row or two above the header, Chinese
+column names in several variants, dates typed as text or stored as Excel dates. Rows come out
+with their spreadsheet row number and the cell values of the fields normdocs knows; turning
+those values into dates and validity is the domain's job (domain/extract.py).
+"""
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from itertools import chain, islice
+from typing import Any
+
+from normdocs.domain.errors import InvalidInput
+from normdocs.domain.profile import ImportRules
+from normdocs.i18n import _
+
+FIELDS = (
+    "title",
+    "doc_number",
+    "issuer",
+    "promulgated_on",
+    "effective_on",
+    "validity",
+    "status",
+    "note",
+)
+IGNORE = "ignore"
+
+# The usual column names of registers and their variants, normalised by header_key().
+HEADER_NAMES: dict[str, tuple[str, ...]] = {
+    "title": (
+        "文件名称",
+        "标题",
+        "文件标题",
+        "名称",
+        "文件名",
+        "规范性文件名称",
+        "文件题目",
+        "题目",
+    ),
+    "doc_number": ("文号", "发文字号", "发文文号", "字号", "发文号", "文件字号", "文件编号"),
+    "issuer": (
+        "发文机关",
+        "制定机关",
+        "发布机关",
+        "发文单位",
+        "制定单位",
+        "印发机关",
+        "发布单位",
+        "制发机关",
+        "发文机构",
+        "发布机构",
+    ),
+    "promulgated_on": (
+        "发布日期",
+        "印发日期",
+        "公布日期",
+        "发文日期",
+        "成文日期",
+        "发布时间",
+        "印发时间",
+        "公布时间",
+        "签发日期",
+    ),
+    "effective_on": ("施行日期", "生效日期", "实施日期", "施行时间", "实施时间", "生效时间"),
+    "validity": ("有效期", "有效期限", "有效期至", "失效日期", "有效期截止"),
+    "status": ("状态", "效力", "是否有效", "效力状态", "现行状态", "有效性", "时效性"),
+    "note": ("备注", "说明"),
+}
+REQUIRED = ("title", "promulgated_on")
+# The header is looked for in the first rows only: above it there are at most a few title rows.
+HEADER_SEARCH_ROWS = 30
+
+_PARENTHETICAL = re.compile(r"[(\[【].*?[)\]】]")
+_KEY_JUNK = re.compile(r"[\s*:：_\-]+")
+
+
+def header_key(text: str) -> str:
+    """A column name as compared: half-width, no spaces, stars or (notes in brackets)."""
+    normal = unicodedata.normalize("NFKC", text)
+    normal = _PARENTHETICAL.sub("", normal)
+    return _KEY_JUNK.sub("", normal).lower()
+
+
+_BY_KEY: dict[str, str] = {header_key(f): f for f in FIELDS}
+for _field, _names in HEADER_NAMES.items():
+    for _name in _names:
+        _BY_KEY[header_key(_name)] = _field
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    """One data row: where it is, and the raw cell value of each field it has."""
+
+    source: str
+    row: int
+    values: dict[str, Any]
+    sheet: str | None = None
+    problem: str | None = None
+
+    @property
+    def location(self) -> str:
+        if self.sheet:
+            return _("sheet {sheet} row {row}").format(sheet=self.sheet, row=self.row)
+        return _("row {row}").format(row=self.row)
+
+
+@dataclass
+class RegisterTable:
+    """The rows of one sheet under its header (read as they are iterated), and which column
+    gave which field."""
+
+    source: str
+    sheet: str | None
+    header_row: int
+    columns: dict[str, str] = field(default_factory=dict)
+    rows: Iterator[RegisterRow] = field(default_factory=lambda: iter(()))
+
+
+def parse_mapping(items: list[str]) -> dict[str, str]:
+    """--map COLUMN=field options as {header key: field}; a wrong one is refused at once."""
+    mapping: dict[str, str] = {}
+    allowed = (*FIELDS, IGNORE)
+    for item in items:
+        column, sep, target = item.partition("=")
+        target = target.strip()
+        if not sep or not column.strip() or target not in allowed:
+            raise InvalidInput(
+                _("--map {item}: write COLUMN=FIELD, FIELD one of {fields}").format(
+                    item=item, fields=", ".join(allowed)
+                ),
+                _("e.g. --map 文件题目=title --map 序号=ignore"),
+            )
+        mapping[header_key(column)] = target
+    return mapping
+
+
+def read_register(
+    data: bytes,
+    name: str,
+    suffix: str,
+    limits: ImportRules,
+    mapping: Mapping[str, str] | None = None,
+) -> list[RegisterTable]:
+    """Every sheet of a register that has a header row; InvalidInput when none has one or a
+    header is unusable (a required column missing, two columns for one field). Rows are read
+    as the tables' `rows` are iterated, so a large register is never all in memory."""
+    mapping = mapping or {}
+    sheets: list[tuple[str | None, Iterator[list[Any]]]]
+    if suffix == ".csv":
+        sheets = [(None, _csv_rows(data, name, limits))]
+    else:
+        sheets = _workbook_rows(data, name, suffix, limits)
+    tables: list[RegisterTable] = []
+    problems: list[str] = []
+    for sheet, rows in sheets:
+        try:
+            table = _table(rows, name, sheet, mapping)
+        except InvalidInput as exc:
+            problems.append(exc.message)
+            continue
+        if table is not None:
+            tables.append(table)
+    if tables:
+        return tables
+    if problems:
+        raise InvalidInput(problems[0], _("name the column with --map COLUMN=FIELD"))
+    raise InvalidInput(
+        _(
+            "{name}: no header row found (a row naming columns such as 文件名称, 文号, 发布日期)"
+        ).format(name=name),
+        _("name the columns with --map COLUMN=FIELD, e.g. --map 文件题目=title"),
+    )
+
+
+def _csv_rows(data: bytes, name: str, limits: ImportRules) -> Iterator[list[Any]]:
+    from normdocs.importers.textfile import decode_text
+
+    text = decode_text(data, name)
+    _check_rows(text.count("\n") + 1, name, limits)
+    head = text[:4096]
+    delimiter = "\t" if head.count("\t") > head.count(",") else ","
+    return csv.reader(io.StringIO(text), delimiter=delimiter)
+
+
+def _workbook_rows(
+    data: bytes, name: str, suffix: str, limits: ImportRules
+) -> list[tuple[str | None, Iterator[list[Any]]]]:
+    from python_calamine import CalamineWorkbook
+
+    if suffix == ".xlsx":
+        from normdocs.importers.docx import open_zip
+
+        open_zip(data, name, limits, kind="Excel (.xlsx)")
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheets: list[tuple[str | None, Iterator[list[Any]]]] = []
+        names = list(workbook.sheet_names)
+        for sheet_name in names:
+            sheet = workbook.get_sheet_by_name(sheet_name)
+            _check_rows(sheet.total_height, name, limits)
+            rows = sheet.iter_rows()  # from row 1, empty rows above the data included
+            sheets.append((sheet_name if len(names) > 1 else None, _guarded(rows, name)))
+    except InvalidInput:
+        raise
+    except Exception as exc:  # calamine raises its own error types for every kind of damage
+        raise _unreadable_workbook(name, exc) from exc
+    return sheets
+
+
+def _guarded(rows: Iterable[list[Any]], name: str) -> Iterator[list[Any]]:
+    try:
+        yield from rows
+    except Exception as exc:  # a damaged sheet fails part-way through
+        raise _unreadable_workbook(name, exc) from exc
+
+
+def _unreadable_workbook(name: str, exc: Exception) -> InvalidInput:
+    return InvalidInput(
+        _("{name} is not a readable Excel file (it is corrupt or truncated): {error}").format(
+            name=name, error=str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        ),
+        _("open it in Excel or WPS and save it again as .xlsx"),
+    )
+
+
+def _check_rows(count: int, name: str, limits: ImportRules) -> None:
+    if count > limits.max_rows:
+        raise InvalidInput(
+            _("{name} has {count} rows, more than the limit of {limit}").format(
+                name=name, count=count, limit=limits.max_rows
+            ),
+            _("split the register, or raise import.max_rows in the profile"),
+        )
+
+
+def _cell_text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _fields_of(header: list[Any], mapping: Mapping[str, str]) -> list[str | None]:
+    fields: list[str | None] = []
+    for cell in header:
+        key = header_key(_cell_text(cell))
+        target = mapping.get(key) or _BY_KEY.get(key)
+        fields.append(None if target in (None, IGNORE) else target)
+    return fields
+
+
+def _table(
+    rows: Iterator[list[Any]], name: str, sheet: str | None, mapping: Mapping[str, str]
+) -> RegisterTable | None:
+    first = list(islice(rows, HEADER_SEARCH_ROWS))
+    header_at = None
+    for index, row in enumerate(first):
+        fields = _fields_of(row, mapping)
+        known = {f for f in fields if f}
+        # A merged title row has one cell; the header names at least the title and one more.
+        if "title" in known and len(known) >= 2:
+            header_at = index
+            break
+    if header_at is None:
+        return None
+    header = first[header_at]
+    fields = _fields_of(header, mapping)
+    where = _("{name} sheet {sheet}").format(name=name, sheet=sheet) if sheet else name
+    seen: dict[str, str] = {}
+    for cell, target in zip(header, fields, strict=True):
+        if target is None:
+            continue
+        if target in seen:
+            raise InvalidInput(
+                _(
+                    "{where}: columns “{first}” and “{second}” both give the {field} "
+                    "(row {row}); keep one"
+                ).format(
+                    where=where,
+                    first=seen[target],
+                    second=_cell_text(cell),
+                    field=target,
+                    row=header_at + 1,
+                ),
+                _("or choose with --map “{second}”=ignore").format(second=_cell_text(cell)),
+            )
+        seen[target] = _cell_text(cell)
+    missing = [f for f in REQUIRED if f not in seen]
+    if missing:
+        names = {
+            "title": "文件名称/标题",
+            "promulgated_on": "发布日期/印发日期/公布日期",
+        }
+        raise InvalidInput(
+            _("{where}: the header (row {row}) has no column for {fields}").format(
+                where=where,
+                row=header_at + 1,
+                fields=", ".join(f"{f} ({names[f]})" for f in missing),
+            ),
+            _("name the column with --map COLUMN={field}").format(field=missing[0]),
+        )
+    body = chain(first[header_at + 1 :], rows)
+    return RegisterTable(
+        name,
+        sheet,
+        header_at + 1,
+        seen,
+        _data_rows(body, header_at + 2, len(header), fields, name, sheet),
+    )
+
+
+def _data_rows(
+    rows: Iterable[list[Any]],
+    first_number: int,
+    width: int,
+    fields: list[str | None],
+    name: str,
+    sheet: str | None,
+) -> Iterator[RegisterRow]:
+    positions = [(i, f) for i, f in enumerate(fields) if f]
+    for number, row in enumerate(rows, start=first_number):
+        values = {}
+        for i, target in positions:
+            if i < len(row):
+                value = row[i]
+                if (
+                    value is not None
+                    and value != ""
+                    and (not isinstance(value, str) or value.strip())
+                ):
+                    values[target] = value
+        problem = None
+        if len(row) > width:
+            extra = [i for i in range(width, len(row)) if _cell_text(row[i])]
+            if extra:
+                problem = _(
+                    "it has {cells} cells, the header has {width}: a value is outside every column"
+                ).format(cells=len(row), width=width)
+        if not values and problem is None:
+            continue  # an empty row, or one with only a serial number or a remark
+        yield RegisterRow(name, number, values, sheet, problem)

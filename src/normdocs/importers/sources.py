@@ -1,0 +1,188 @@
+"""Walking the paths given to `normdocs import` and reading each file into records.
+
+A file becomes one TextDocument (Word, text, PDF, old Word/WPS), the rows of a register, or one
+Unreadable with the reason a clerk can act on. The kind of a file is told from its content
+(a .doc that is really a .docx is read as one), the extension only where content cannot tell.
+"""
+
+import hashlib
+import os
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from normdocs.domain.errors import InvalidInput
+from normdocs.domain.profile import ImportRules
+from normdocs.i18n import _
+from normdocs.importers.docx import size_text
+from normdocs.importers.register import RegisterRow, read_register
+
+DOCUMENT_SUFFIXES = (".docx", ".doc", ".wps", ".txt", ".text", ".pdf")
+REGISTER_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls")
+SUPPORTED = DOCUMENT_SUFFIXES + REGISTER_SUFFIXES
+# Files every office folder has that are not documents: skipped without a word.
+_SKIPPED_NAMES = frozenset({"thumbs.db", "desktop.ini", ".ds_store"})
+_IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".gif")
+
+_ZIP = b"PK\x03\x04"
+_PDF = b"%PDF"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@dataclass(frozen=True)
+class TextDocument:
+    """A document file read into text: one line per paragraph (a table row is one line)."""
+
+    source: str
+    kind: str  # docx | txt | pdf | doc
+    text: str
+    file_sha256: str
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A path that gave no document, and why."""
+
+    source: str
+    reason: str
+    hint: str | None = None
+    location: str | None = None
+
+
+Record = TextDocument | RegisterRow | Unreadable
+
+
+def collect(
+    paths: list[Path],
+    limits: ImportRules,
+    mapping: Mapping[str, str] | None = None,
+    on_file: Callable[[], None] | None = None,
+) -> Iterator[Record]:
+    """Every record under `paths`, files in name order, folders recursively; `on_file` is
+    called after each file (for a progress bar)."""
+    for path in paths:
+        if path.is_dir():
+            for file in _walk(path):
+                yield from read_file(file, limits, mapping)
+                if on_file:
+                    on_file()
+        elif path.exists() or path.is_symlink():
+            yield from read_file(path, limits, mapping)
+            if on_file:
+                on_file()
+        else:
+            yield Unreadable(
+                str(path),
+                _("{path} does not exist").format(path=path),
+                _("check the path (a folder is read with everything in it)"),
+            )
+
+
+def count_files(paths: list[Path]) -> int:
+    """How many files `collect` will read (for a progress bar)."""
+    total = 0
+    for path in paths:
+        total += sum(1 for _f in _walk(path)) if path.is_dir() else 1
+    return total
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for root, dirs, files in os.walk(folder, onerror=None):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            lower = name.lower()
+            if name.startswith((".", "~$")) or lower in _SKIPPED_NAMES:
+                continue
+            yield Path(root) / name
+
+
+def read_file(
+    path: Path, limits: ImportRules, mapping: Mapping[str, str] | None = None
+) -> Iterator[Record]:
+    """The records of one file; never raises for a bad file, it yields an Unreadable."""
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > limits.max_file_bytes:
+            yield Unreadable(
+                source,
+                _("{path} is {size}, more than the limit of {limit}").format(
+                    path=source, size=size_text(size), limit=size_text(limits.max_file_bytes)
+                ),
+                _("split it, or raise import.max_file_bytes in the profile"),
+            )
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        yield Unreadable(
+            source,
+            _("cannot read {path}: {error}").format(path=source, error=exc.strerror or exc),
+            _("check the path and its permissions"),
+        )
+        return
+    if not data.strip():
+        yield Unreadable(source, _("{path} is empty").format(path=source))
+        return
+    try:
+        yield from _records(path, source, data, limits, mapping)
+    except InvalidInput as exc:
+        yield Unreadable(source, exc.message, exc.hint)
+
+
+def _records(
+    path: Path,
+    source: str,
+    data: bytes,
+    limits: ImportRules,
+    mapping: Mapping[str, str] | None,
+) -> Iterator[Record]:
+    from normdocs.importers.docx import docx_paragraphs, open_zip
+
+    suffix = path.suffix.lower()
+    digest = hashlib.sha256(data).hexdigest()
+    if data.startswith(_ZIP) and suffix not in REGISTER_SUFFIXES:
+        names = set(open_zip(data, source, limits, kind="Office").namelist())
+        if "xl/workbook.xml" in names:
+            suffix = ".xlsx"
+        else:
+            lines = docx_paragraphs(data, source, limits)
+            yield _document(source, "docx", "\n".join(lines), digest)
+            return
+    if suffix in REGISTER_SUFFIXES:
+        for table in read_register(data, source, suffix, limits, mapping):
+            yield from table.rows
+        return
+    if data.startswith(_PDF):
+        from normdocs.importers.pdf import pdf_text
+
+        yield _document(source, "pdf", pdf_text(data, source), digest)
+        return
+    if data.startswith(_OLE) or suffix in (".doc", ".wps"):
+        from normdocs.importers.legacy import convert_to_docx
+
+        converted = convert_to_docx(path, source)
+        lines = docx_paragraphs(converted, source, limits)
+        yield _document(source, "doc", "\n".join(lines), digest)
+        return
+    if suffix in (".txt", ".text", ""):
+        from normdocs.importers.textfile import decode_text
+
+        yield _document(source, "txt", decode_text(data, source), digest)
+        return
+    if suffix in _IMAGE_SUFFIXES:
+        raise InvalidInput(
+            _("{path} is an image: normdocs reads text, not scans").format(path=source),
+            _("run OCR on it first, or import the Word or text version"),
+        )
+    raise InvalidInput(
+        _("{path}: {suffix} is not a kind of file normdocs imports").format(
+            path=source, suffix=suffix or _("(no extension)")
+        ),
+        _("import .docx, .doc, .wps, .txt, .pdf, .csv, .xlsx or .xls files"),
+    )
+
+
+def _document(source: str, kind: str, text: str, digest: str) -> TextDocument:
+    if not text.strip():
+        raise InvalidInput(_("{path} contains no text").format(path=source), None)
+    return TextDocument(source, kind, text, digest)

@@ -1,0 +1,710 @@
+"""`normdocs import`: an office's existing documents and registers into the registry, each item
+ending as new, unchanged duplicate, conflicting duplicate or rejected — in one transaction.
+
+Items are read, checked and written in chunks, so that a register of 100,000 rows or a folder
+of thousands of Word files never sits in memory whole; the transaction still spans the run, so
+--all-or-nothing and failures roll everything back.
+"""
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from normdocs.domain.errors import InvalidInput
+from normdocs.domain.extract import Extracted, content_hash, derive_validity
+from normdocs.domain.stages import IssuerLevel, Stage
+from normdocs.i18n import _
+from normdocs.services.context import AppContext
+
+NEW = "new"
+UNCHANGED = "unchanged_duplicate"
+CONFLICT = "conflicting_duplicate"
+REJECTED = "rejected"
+OUTCOMES = (NEW, UNCHANGED, CONFLICT, REJECTED)
+# An imported document was promulgated elsewhere; only these stages describe it.
+IMPORT_STAGES = (Stage.PROMULGATED.value, Stage.FILED.value, Stage.FILING_ACCEPTED.value)
+IMPORT_ACTION = "document.import"
+CHUNK = 2000
+
+Progress = Callable[[int, int], None]  # (files read, files in all)
+
+
+@dataclass(slots=True)
+class ImportItem:
+    """One document or register row and what became of it."""
+
+    source: str
+    location: str | None
+    outcome: str = NEW
+    reason: str | None = None
+    title: str | None = None
+    doc_number: str | None = None
+    issuer: str | None = None
+    promulgated_on: date | None = None
+    effective_on: date | None = None
+    expires_on: date | None = None
+    validity_stated: bool = False
+    document_id: int | None = None
+    notes: tuple[str, ...] = ()
+
+    def view(self) -> dict[str, Any]:
+        """The item as shown and written as JSON (stable snake_case names)."""
+        return {
+            "source": self.source,
+            "location": self.location,
+            "outcome": self.outcome,
+            "reason": self.reason,
+            "document_id": self.document_id,
+            "title": self.title,
+            "doc_number": self.doc_number,
+            "issuer": self.issuer,
+            "promulgated_on": self.promulgated_on.isoformat() if self.promulgated_on else None,
+            "effective_on": self.effective_on.isoformat() if self.effective_on else None,
+            "expires_on": self.expires_on.isoformat() if self.expires_on else None,
+            "validity_stated": self.validity_stated,
+            "notes": "; ".join(self.notes) or None,
+        }
+
+    @property
+    def label(self) -> str:
+        return f"{self.source} ({self.location})" if self.location else self.source
+
+
+@dataclass
+class ImportReport:
+    items: list[ImportItem]
+    committed: bool
+    dry_run: bool
+    created_issuers: list[str] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(OUTCOMES, 0)
+        for item in self.items:
+            counts[item.outcome] += 1
+        return counts
+
+    @property
+    def rejected(self) -> list[ImportItem]:
+        return [i for i in self.items if i.outcome in (REJECTED, CONFLICT)]
+
+
+@dataclass(slots=True)
+class _Candidate:
+    """An item on its way: what was read and what it will be written as."""
+
+    item: ImportItem
+    found: Extracted
+    text: str | None
+    hash: str
+    kind: str
+    row: int | None
+    file_sha256: str | None = None
+    issuer_key: str | None = None  # the agency name it resolves to
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class _Seen:
+    """What the rest of the batch needs to know of an earlier item (not its text)."""
+
+    item: ImportItem
+    hash: str | None  # of the text; None for a register row
+    title: str | None
+
+
+def guess_level(name: str) -> str:
+    """An unknown issuer's level from its name: 人民政府 / its 办公室 → government."""
+    if "人民政府" in name or name.endswith(("办公室", "办公厅")):
+        return IssuerLevel.GOVERNMENT.value
+    return IssuerLevel.DEPARTMENT.value
+
+
+def import_documents(
+    ctx: AppContext,
+    paths: list[Path],
+    *,
+    dry_run: bool = False,
+    issuer: str | None = None,
+    stage: str = Stage.PROMULGATED.value,
+    create_issuers: bool = False,
+    all_or_nothing: bool = False,
+    mapping: list[str] | None = None,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Read every file under `paths` and register the valid, new documents in one transaction.
+
+    Nothing is written when `dry_run`, or when `all_or_nothing` and any item is rejected.
+    """
+    from normdocs.importers.register import parse_mapping
+    from normdocs.importers.sources import collect, count_files
+    from normdocs.store.engine import transaction
+
+    if stage not in IMPORT_STAGES:
+        raise InvalidInput(
+            _("--stage {stage}: an imported document can only enter as {allowed}").format(
+                stage=stage, allowed=", ".join(IMPORT_STAGES)
+            ),
+            _("documents still in procedure are registered with normdocs doc new"),
+        )
+    if not paths:
+        raise InvalidInput(_("no path given"), _("give files or folders to import"))
+    columns = parse_mapping(list(mapping or []))
+    limits = ctx.profile.import_
+    engine = ctx.engine(write=not dry_run)
+
+    total = count_files(paths) if progress else 0
+    done = 0
+
+    def file_read() -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(done, total)
+
+    with transaction(engine, ctx.db) as session:
+        from normdocs.services.agencies import find_agency
+        from normdocs.store.importing import agencies
+
+        forced = find_agency(session, issuer.strip())["name"] if issuer is not None else None
+        batch = _Batch(
+            ctx,
+            session,
+            {a["name"]: a for a in agencies(session)},
+            forced=forced,
+            create=create_issuers,
+            stage=stage,
+            write=not dry_run,
+        )
+        for chunk in _chunks(collect(paths, limits, columns, on_file=file_read), CHUNK):
+            batch.add(chunk)
+        batch.finish()
+        committed = not dry_run and not (all_or_nothing and batch.any_rejected) and batch.wrote
+        if not committed:
+            session.rollback()
+            batch.forget_writes()
+    return ImportReport(
+        batch.items,
+        committed=committed,
+        dry_run=dry_run,
+        created_issuers=batch.created if committed else [],
+    )
+
+
+def _chunks(records: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    iterator = iter(records)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+class _Batch:
+    """The state of one import run across its chunks."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        session: Any,
+        known: dict[str, dict[str, Any]],
+        *,
+        forced: str | None,
+        create: bool,
+        stage: str,
+        write: bool,
+    ) -> None:
+        self.ctx = ctx
+        self.session = session
+        self.known = known
+        self.codes = {a["code"]: a["name"] for a in known.values() if a["code"]}
+        self.forced = forced
+        self.create = create
+        self.stage = stage
+        self.write = write
+        self.items: list[ImportItem] = []
+        self.planned: dict[str, dict[str, Any]] = {}
+        self.created: list[str] = []
+        self.wrote = False
+        self.any_rejected = False
+        self.seen_hash: dict[str, _Seen] = {}
+        self.seen_number: dict[tuple[str, str], _Seen] = {}
+        self.seen_title: dict[tuple[str, str, date | None], _Seen] = {}
+        self.same_as: list[tuple[ImportItem, ImportItem]] = []
+        self.markers = ctx.profile.validity.interim_markers
+        self.today = ctx.today()
+
+    def add(self, records: list[Any]) -> None:
+        candidates = self._read(records)
+        self._resolve_issuers(candidates)
+        self._deduplicate(candidates)
+        new = [c for c in candidates if c.item.outcome == NEW]
+        for candidate in new:
+            self._derive(candidate)
+        if self.write and new:
+            self._write(new)
+            self.wrote = True
+        self.any_rejected = self.any_rejected or any(
+            c.item.outcome in (REJECTED, CONFLICT) for c in candidates
+        )
+
+    def finish(self) -> None:
+        """In-batch duplicates point at the document their twin became."""
+        for duplicate, original in self.same_as:
+            duplicate.document_id = original.document_id
+        self.any_rejected = any(i.outcome in (REJECTED, CONFLICT) for i in self.items)
+
+    def forget_writes(self) -> None:
+        for item in self.items:
+            if item.outcome == NEW:
+                item.document_id = None
+        for duplicate, _original in self.same_as:
+            duplicate.document_id = None
+
+    # --- reading ------------------------------------------------------------------------
+
+    def _read(self, records: list[Any]) -> list[_Candidate]:
+        from normdocs.domain.extract import extract_metadata, register_values
+        from normdocs.importers.register import RegisterRow
+        from normdocs.importers.sources import TextDocument
+
+        candidates: list[_Candidate] = []
+        for record in records:
+            if isinstance(record, TextDocument):
+                found = extract_metadata(
+                    record.text, known_codes=self.codes, interim_markers=self.markers
+                )
+                item = _item(record.source, None, found)
+                candidate = _Candidate(
+                    item,
+                    found,
+                    record.text,
+                    content_hash(record.text),
+                    record.kind,
+                    None,
+                    record.file_sha256,
+                )
+            elif isinstance(record, RegisterRow):
+                found = register_values(
+                    record.values, today=self.today, interim_markers=self.markers
+                )
+                item = _item(record.source, record.location, found)
+                if record.problem:
+                    item.outcome, item.reason = REJECTED, record.problem
+                candidate = _Candidate(
+                    item, found, None, _row_hash(record.values), record.sheet or "", record.row
+                )
+            else:
+                item = ImportItem(record.source, record.location, REJECTED)
+                item.reason = record.reason + (" — " + record.hint if record.hint else "")
+                self.items.append(item)
+                continue
+            self.items.append(item)
+            if item.outcome == NEW:
+                _check(candidate)
+            candidates.append(candidate)
+        return candidates
+
+    # --- issuers ------------------------------------------------------------------------
+
+    def _resolve_issuers(self, candidates: list[_Candidate]) -> None:
+        for candidate in candidates:
+            item = candidate.item
+            if item.outcome != NEW:
+                continue
+            name = self.forced or candidate.found.issuer
+            if name is None:
+                item.outcome = REJECTED
+                item.reason = _(
+                    "no issuer found (no 发文机关, no issuer in the title or signature): "
+                    "give --issuer NAME"
+                )
+                continue
+            name = re.sub(r"\s+", "", name)
+            item.issuer = name
+            if name in self.known or name in self.planned:
+                candidate.issuer_key = name
+                continue
+            if not self.create:
+                item.outcome = REJECTED
+                item.reason = _(
+                    "issuer {name} not registered: add it with normdocs agency add {name} --level "
+                    "{level}, or import with --create-issuers"
+                ).format(name=name, level=guess_level(name))
+                continue
+            number = candidate.found.doc_number
+            self.planned[name] = {
+                "name": name,
+                "level": guess_level(name),
+                "code": number.split("〔", 1)[0] if number else None,
+            }
+            candidate.issuer_key = name
+
+    def _parent_of(self, name: str) -> dict[str, Any] | None:
+        """A department's government: the one whose place name (before 人民政府) starts its
+        name, registered or created in this run."""
+        governments = [
+            n
+            for n, a in [*self.known.items(), *self.planned.items()]
+            if a["level"] == IssuerLevel.GOVERNMENT.value and n.endswith("人民政府")
+        ]
+        matches = [g for g in governments if name.startswith(g.removesuffix("人民政府"))]
+        if not matches:
+            return None
+        best = max(matches, key=len)
+        if best not in self.known:
+            self._create_agency(best)
+        return self.known[best]
+
+    def _create_agency(self, name: str) -> int:
+        from normdocs.services.agencies import default_files_to
+        from normdocs.store.queries import insert_agency
+        from normdocs.store.records import append_event, utc
+
+        plan = self.planned[name]
+        parent = None
+        if plan["level"] == IssuerLevel.DEPARTMENT.value:
+            parent = self._parent_of(name)
+            if parent is None:
+                self.ctx.warn(
+                    _("{name} was registered as a department without a parent government").format(
+                        name=name
+                    )
+                )
+        values = {
+            "name": name,
+            "code": plan["code"],
+            "level": plan["level"],
+            "parent_id": parent["id"] if parent else None,
+            "files_to": default_files_to(plan["level"], parent),
+            "created_at": utc(self.ctx.now()),
+        }
+        agency_id = insert_agency(self.session, values)
+        self.known[name] = {**values, "id": agency_id, "legal_office": None}
+        self.created.append(name)
+        details = {k: v for k, v in values.items() if k != "created_at"}
+        details["created_by"] = IMPORT_ACTION
+        append_event(
+            self.session,
+            recorded_at=self.ctx.now(),
+            actor=self.ctx.actor,
+            action="agency.add",
+            agency_id=agency_id,
+            details=details,
+        )
+        return agency_id
+
+    # --- duplicates ---------------------------------------------------------------------
+
+    def _deduplicate(self, candidates: list[_Candidate]) -> None:
+        from normdocs.store.importing import (
+            documents_with_hashes,
+            documents_with_numbers,
+            documents_with_titles,
+            import_sources,
+        )
+
+        live = [c for c in candidates if c.item.outcome == NEW]
+        session = self.session
+        by_hash = documents_with_hashes(session, [c.hash for c in live if c.text is not None])
+        by_number = documents_with_numbers(
+            session, [c.found.doc_number for c in live if c.found.doc_number]
+        )
+        by_title = documents_with_titles(
+            session, [c.found.title for c in live if not c.found.doc_number and c.found.title]
+        )
+        textless = [
+            r["id"] for r in [*by_number.values(), *by_title.values()] if not r["source_name"]
+        ]
+        sources = import_sources(session, textless) if textless else {}
+
+        def where(row: Mapping[str, Any]) -> str:
+            origin = row.get("source_name") or sources.get(row["id"])
+            if origin:
+                return _("document {id} (from {origin})").format(id=row["id"], origin=origin)
+            return _("document {id}").format(id=row["id"])
+
+        for c in live:
+            item, found = c.item, c.found
+            issuer_id = self.known[c.issuer_key]["id"] if c.issuer_key in self.known else None
+            number, title = found.doc_number, found.title or ""
+            text_hash = c.hash if c.text is not None else None
+            if text_hash is not None and text_hash in by_hash:
+                row = by_hash[text_hash]
+                _mark(c, UNCHANGED, _("the same text is already {where}").format(where=where(row)))
+                item.document_id = row["id"]
+                continue
+            if c.hash in self.seen_hash:
+                earlier = self.seen_hash[c.hash]
+                _mark(
+                    c,
+                    UNCHANGED,
+                    _("the same content as {other} in this batch").format(other=earlier.item.label),
+                )
+                self.same_as.append((item, earlier.item))
+                continue
+            if number:
+                existing = by_number.get((issuer_id, number)) if issuer_id is not None else None
+                seen = self.seen_number.get((c.issuer_key or "", number))
+                if existing is not None:
+                    if _same(c, existing.get("content_hash"), existing["title"]):
+                        _mark(
+                            c,
+                            UNCHANGED,
+                            _("{number} is already {where}").format(
+                                number=number, where=where(existing)
+                            ),
+                        )
+                        item.document_id = existing["id"]
+                    else:
+                        _mark(
+                            c,
+                            CONFLICT,
+                            _(
+                                "{number} of {issuer} is already {where}, with a different "
+                                "text from {here}"
+                            ).format(
+                                number=number,
+                                issuer=c.issuer_key,
+                                where=where(existing),
+                                here=item.label,
+                            ),
+                        )
+                    continue
+                if seen is not None:
+                    if _same(c, seen.hash, seen.title):
+                        _mark(
+                            c,
+                            UNCHANGED,
+                            _("{number} is also {other} in this batch").format(
+                                number=number, other=seen.item.label
+                            ),
+                        )
+                        self.same_as.append((item, seen.item))
+                    else:
+                        _mark(
+                            c,
+                            CONFLICT,
+                            _(
+                                "{number} of {issuer} is used twice in this batch, with "
+                                "different texts: {first} and {here}"
+                            ).format(
+                                number=number,
+                                issuer=c.issuer_key,
+                                first=seen.item.label,
+                                here=item.label,
+                            ),
+                        )
+                    continue
+                self.seen_number[(c.issuer_key or "", number)] = _Seen(item, text_hash, title)
+            else:
+                key = (c.issuer_key or "", title, found.promulgated_on)
+                existing = (
+                    by_title.get((issuer_id, title, found.promulgated_on))
+                    if issuer_id is not None
+                    else None
+                )
+                seen = self.seen_title.get(key)
+                if existing is not None or seen is not None:
+                    if existing is not None:
+                        same = _same(c, existing.get("content_hash"), existing["title"])
+                        other = where(existing)
+                        if same:
+                            item.document_id = existing["id"]
+                    else:
+                        assert seen is not None
+                        same = _same(c, seen.hash, seen.title)
+                        other = seen.item.label
+                        if same:
+                            self.same_as.append((item, seen.item))
+                    if same:
+                        _mark(c, UNCHANGED, _("the same document as {other}").format(other=other))
+                    else:
+                        _mark(
+                            c,
+                            CONFLICT,
+                            _(
+                                "{other} has the same title, issuer and date but a different "
+                                "text from {here}"
+                            ).format(other=other, here=item.label),
+                        )
+                    continue
+                self.seen_title[key] = _Seen(item, text_hash, title)
+            self.seen_hash[c.hash] = _Seen(item, text_hash, title)
+
+    # --- writing ------------------------------------------------------------------------
+
+    def _derive(self, candidate: _Candidate) -> None:
+        found = candidate.found
+        derived = derive_validity(found, self.ctx.profile.validity)
+        item = candidate.item
+        item.effective_on = derived.effective_on
+        item.expires_on = derived.expires_on
+        item.validity_stated = derived.validity_stated
+        candidate.values = {
+            "title": found.title,
+            "interim": found.interim,
+            "stage": self.stage,
+            "origin": "imported",
+            "doc_number": found.doc_number,
+            "promulgated_on": found.promulgated_on,
+            "effective_on": derived.effective_on,
+            "expires_on": derived.expires_on,
+            "validity_stated": derived.validity_stated,
+            "ended_on": found.ended_on,
+            "end_reason": found.end_reason,
+            "filing_outcome": "accepted" if self.stage == Stage.FILING_ACCEPTED.value else None,
+            "review_emergency": False,
+            "review_late": False,
+            "revision_recorded": False,
+            "filed_late": False,
+            "awaiting_amendment": False,
+        }
+
+    def _write(self, new: list[_Candidate]) -> None:
+        from normdocs.services.basis import record_citations
+        from normdocs.store.importing import insert_documents, insert_texts
+        from normdocs.store.records import append_events, utc
+        from normdocs.store.search import index_documents
+
+        session, ctx = self.session, self.ctx
+        now = ctx.now()
+        created_at = utc(now)
+        for c in new:
+            assert c.issuer_key is not None
+            if c.issuer_key not in self.known:
+                self._create_agency(c.issuer_key)
+        ids = insert_documents(
+            session,
+            [
+                {
+                    **c.values,
+                    "issuer_id": self.known[c.issuer_key or ""]["id"],
+                    "created_at": created_at,
+                }
+                for c in new
+            ],
+        )
+        texts = []
+        events = []
+        for c, document_id in zip(new, ids, strict=True):
+            c.item.document_id = document_id
+            if c.text is not None:
+                texts.append(
+                    {
+                        "document_id": document_id,
+                        "text": c.text,
+                        "source_name": c.item.label,
+                        "content_hash": c.hash,
+                    }
+                )
+            events.append(
+                {
+                    "recorded_at": now,
+                    "actor": ctx.actor,
+                    "action": IMPORT_ACTION,
+                    "document_id": document_id,
+                    "on_date": c.found.promulgated_on,
+                    "to_stage": self.stage,
+                    "details": _event_details(c),
+                }
+            )
+        insert_texts(session, texts)
+        for c in new:
+            if c.text:
+                record_citations(
+                    session,
+                    document_id=c.item.document_id or 0,
+                    text=c.text,
+                    on=c.found.promulgated_on,
+                    now=now,
+                )
+        index_documents(
+            session, [(c.item.document_id or 0, c.found.title or "", c.text) for c in new]
+        )
+        append_events(session, events)
+
+
+def _item(source: str, location: str | None, found: Extracted) -> ImportItem:
+    return ImportItem(
+        source,
+        location,
+        title=found.title,
+        doc_number=found.doc_number,
+        issuer=found.issuer,
+        promulgated_on=found.promulgated_on,
+        notes=found.notes,
+    )
+
+
+def _row_hash(values: Mapping[str, Any]) -> str:
+    """The content of a register row: its cells as given, in field order."""
+    text = "\x1f".join(f"{k}={values[k]}" for k in sorted(values))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _check(candidate: _Candidate) -> None:
+    """Every problem of the item in one reason; a document without title or date is one too."""
+    found, item = candidate.found, candidate.item
+    reasons = [
+        (_("paragraph {n}: ").format(n=p.paragraph) if p.paragraph else "") + p.message
+        for p in found.problems
+    ]
+    if candidate.text is not None:
+        if found.title is None:
+            reasons.append(_("no title found in the text (a line such as “XX人民政府关于…的通知”)"))
+        if found.promulgated_on is None:
+            reasons.append(
+                _("no date of the document found (成文日期 at its end or a 发布时间 line)")
+            )
+    if reasons:
+        item.outcome, item.reason = REJECTED, "; ".join(reasons)
+
+
+def _same(candidate: _Candidate, other_hash: str | None, other_title: str | None) -> bool:
+    """Same text when both have one; a register row (no text) matches on its title."""
+    if candidate.text is not None and other_hash is not None:
+        return candidate.hash == other_hash
+    return (candidate.found.title or "") == (other_title or "")
+
+
+def _mark(candidate: _Candidate, outcome: str, reason: str) -> None:
+    candidate.item.outcome = outcome
+    candidate.item.reason = reason
+
+
+def _event_details(c: _Candidate) -> dict[str, Any]:
+    found, values = c.found, c.values
+
+    def iso(value: date | None) -> str | None:
+        return value.isoformat() if value else None
+
+    details: dict[str, Any] = {
+        "source": c.item.source,
+        "content_hash": c.hash,
+        "title": found.title,
+        "doc_number": found.doc_number,
+        "issuer": c.issuer_key,
+        "issuer_from": found.issuer_from,
+        "promulgated_on": iso(found.promulgated_on),
+        "effective_on": iso(values["effective_on"]),
+        "expires_on": iso(values["expires_on"]),
+        "validity_stated": values["validity_stated"],
+    }
+    if c.text is None:
+        details["format"] = "register"
+        details["row"] = c.row
+        if c.kind:
+            details["sheet"] = c.kind
+    else:
+        details["format"] = c.kind
+        details["paragraph"] = found.title_paragraph
+        details["file_sha256"] = c.file_sha256
+    if found.co_issuers:
+        details["co_issuers"] = list(found.co_issuers)
+    if found.end_reason:
+        details.update(end_reason=found.end_reason, ended_on=iso(found.ended_on))
+    if c.item.notes:
+        details["notes"] = list(c.item.notes)
+    return details

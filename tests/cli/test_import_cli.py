@@ -1,0 +1,122 @@
+"""`normdocs import` through the real console script: output, rejects file, exit codes."""
+
+import csv
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+
+
+def dump(db) -> list:
+    with sqlite3.connect(db) as connection:
+        tables = [
+            r[0]
+            for r in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"
+            )
+        ]
+        return [(t, sorted(map(repr, connection.execute(f"SELECT * FROM {t}")))) for t in tables]
+
+
+def test_corpus_import_with_rejects_file_and_exit_4(normdocs, tmp_path):
+    normdocs("init")
+    normdocs(
+        "agency", "add", "元宝山区人民政府办公室", "--code", "元政办字", "--level", "government"
+    )
+    rejects = tmp_path / "rejects.csv"
+    run = normdocs(
+        "import",
+        str(SAMPLES / "documents"),
+        str(SAMPLES / "gb18030"),
+        "--create-issuers",
+        "--rejects",
+        str(rejects),
+        "--format",
+        "json",
+        expect=4,
+    )
+    items = json.loads(run.out)
+    assert [i["outcome"] for i in items].count("new") == 12
+    assert [i["outcome"] for i in items].count("unchanged_duplicate") == 2
+    (bad,) = [i for i in items if i["outcome"] == "rejected"]
+    assert bad["source"].endswith("A03-wuhua-2022-fireworks.txt") and bad["document_id"] is None
+    assert "Rejected: " in run.err and "A03-wuhua-2022-fireworks.txt: no title found" in run.err
+    assert (
+        "Imported: 12 new, 2 unchanged duplicate(s), 0 conflicting duplicate(s), 1 rejected."
+        in run.err
+    )
+    assert "Registered new issuers: " in run.err
+    assert "Reading files" not in run.err  # no progress bar when stderr is not a terminal
+    with rejects.open(encoding="utf-8-sig", newline="") as handle:
+        (row,) = list(csv.DictReader(handle))
+    assert row["source"].endswith("A03-wuhua-2022-fireworks.txt") and row["outcome"] == "rejected"
+    assert "no title found" in row["reason"]
+
+    shown = json.loads(normdocs("doc", "show", "穗府规〔2023〕5号", "--format", "json").out)
+    assert (shown["stage"], shown["origin"], shown["expires_on"]) == (
+        "promulgated",
+        "imported",
+        "2028-12-14",
+    )
+    history = json.loads(normdocs("doc", "history", str(shown["id"]), "--format", "json").out)
+    (event,) = history
+    assert event["action"] == "document.import"
+    assert event["details"]["source"].endswith("A11-guangzhou-2023-huoqin-xiushi.txt")
+    normdocs("verify")
+
+    before = dump(normdocs.db)
+    again = normdocs("import", str(SAMPLES / "documents"), "--dry-run", "-f", "csv", expect=4)
+    lines = again.out.splitlines()
+    assert lines[0].startswith("source,location,outcome,reason")
+    assert sum(",unchanged_duplicate," in line for line in lines) == 12
+    assert "Dry run, nothing written: 0 new, 12 unchanged duplicate(s)" in again.err
+    assert dump(normdocs.db) == before
+
+
+def test_all_or_nothing_refuses_the_whole_batch(normdocs, tmp_path):
+    normdocs("init")
+    normdocs("agency", "add", "广州市人民政府", "--code", "穗府规", "--level", "government")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(
+        (SAMPLES / "documents" / "A11-guangzhou-2023-huoqin-xiushi.txt").read_bytes()
+    )
+    (folder / "b.txt").write_bytes(bytes(range(256)) * 2)
+    before = dump(normdocs.db)
+    run = normdocs("import", str(folder), "--all-or-nothing", expect=1)
+    assert "Nothing imported (--all-or-nothing): 1 new" in run.err
+    assert f"Rejected: {folder / 'b.txt'} is not a text file" in run.err
+    assert dump(normdocs.db) == before
+    (folder / "b.txt").unlink()
+    clean = normdocs("import", str(folder), "--all-or-nothing", expect=0)
+    assert "Imported: 1 new" in clean.err
+
+
+@pytest.mark.parametrize(
+    ("args", "phrase"),
+    [
+        (
+            ["--stage", "drafting"],
+            "Error: --stage drafting: an imported document can only enter as",
+        ),
+        (["--map", "文件题目"], "Error: --map 文件题目: write COLUMN=FIELD"),
+        (["--issuer", "无此机关"], "Error: no agency named 无此机关"),
+    ],
+)
+def test_bad_options_are_refused_with_one_line_and_change_nothing(normdocs, args, phrase):
+    normdocs("init")
+    before = dump(normdocs.db)
+    run = normdocs("import", str(SAMPLES / "documents"), *args, expect=1)
+    assert run.err.startswith(phrase) and len(run.err.strip().splitlines()) == 1
+    assert run.out == ""
+    assert dump(normdocs.db) == before
+
+
+def test_import_without_a_registry_is_exit_5(normdocs):
+    run = normdocs("import", str(SAMPLES / "documents"), expect=5)
+    assert "there is no registry" in run.err

@@ -1,0 +1,254 @@
+"""Spreadsheet registers: the header found below title rows, column name variants, --map,
+Excel date cells and text dates, and the bad registers a clerk really has."""
+
+import io
+from datetime import date, datetime
+
+import pytest
+from openpyxl import Workbook
+
+from normdocs.domain.errors import InvalidInput
+from normdocs.domain.extract import register_values
+from normdocs.domain.profile import ImportRules
+from normdocs.importers.register import parse_mapping, read_register
+from normdocs.importers.sources import Unreadable, read_file
+
+LIMITS = ImportRules()
+TODAY = date(2026, 11, 27)
+
+
+def xlsx(rows: list[list[object]], merge: str | None = None, start_row: int = 1) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    for offset, row in enumerate(rows):
+        for column, value in enumerate(row, start=1):
+            if value is not None:
+                sheet.cell(row=start_row + offset, column=column, value=value)
+    if merge:
+        sheet.merge_cells(merge)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def rows_of(data: bytes, suffix: str, mapping: list[str] | None = None) -> list:
+    tables = read_register(data, f"register{suffix}", suffix, LIMITS, parse_mapping(mapping or []))
+    return [row for table in tables for row in table.rows]
+
+
+def test_xlsx_header_below_a_merged_title_row_with_date_cells_and_text_dates():
+    data = xlsx(
+        [
+            ["元宝山区行政规范性文件登记台账（2018—2022年）", None, None, None, None],
+            [None, None, None, None, None],
+            ["序号", "标题", "发文字号", "制定机关", "印发日期", "有效期"],
+            [
+                1,
+                "关于加强城市精细化管理的通知",
+                "元政发[2018]第007号",
+                "元宝山区人民政府",
+                datetime(2018, 8, 1),
+                "5年",
+            ],
+            [
+                2,
+                "关于校外培训的暂行办法",
+                "元教发〔2022〕12号",
+                "元宝山区教育局",
+                "2022.5.31",
+                "2024-05-30",
+            ],
+        ],
+        merge="A1:F1",
+    )
+    rows = rows_of(data, ".xlsx")
+    assert [r.row for r in rows] == [4, 5]
+    first = register_values(rows[0].values, today=TODAY)
+    second = register_values(rows[1].values, today=TODAY)
+    assert (first.title, first.doc_number, first.issuer) == (
+        "关于加强城市精细化管理的通知",
+        "元政发〔2018〕7号",
+        "元宝山区人民政府",
+    )
+    assert first.promulgated_on == date(2018, 8, 1) and first.validity_years == 5
+    assert second.promulgated_on == date(2022, 5, 31) and second.expires_on == date(2024, 5, 30)
+    assert second.interim and second.problems == ()
+
+
+def test_sheet_that_starts_lower_keeps_spreadsheet_row_numbers():
+    data = xlsx([["文件名称", "发布日期"], ["关于某事项的通知", "2020-01-01"]], start_row=5)
+    assert [r.row for r in rows_of(data, ".xlsx")] == [6]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["文件名称", "文号", "发文机关", "发布日期", "施行日期", "有效期", "状态", "备注"],
+        ["标题", "发文字号", "制定机关", "印发日期", "施行日期", "有效期", "效力", "备注"],
+        ["文件名称", "文号", "发文机关", "公布日期", "施行日期", "有效期", "是否有效", "备注"],
+        [
+            "* 文件名称",
+            "文  号",
+            "发文机关（全称）",
+            "公布日期：",
+            "施行日期",
+            "有效期",
+            "状态",
+            "备注",
+        ],
+    ],
+    ids=["usual", "variants", "more-variants", "decorated"],
+)
+def test_usual_column_names_and_variants_are_recognised(header):
+    text = (
+        ",".join(header)
+        + "\n关于某事项的通知,元政发〔2020〕1号,元宝山区人民政府,2020-01-02,2020-02-01,3年,有效,无\n"
+    )
+    (row,) = rows_of(text.encode(), ".csv")
+    found = register_values(row.values, today=TODAY)
+    assert found.doc_number == "元政发〔2020〕1号" and found.issuer == "元宝山区人民政府"
+    assert (found.promulgated_on, found.effective_on, found.validity_years) == (
+        date(2020, 1, 2),
+        date(2020, 2, 1),
+        3,
+    )
+    assert found.problems == ()
+
+
+def test_map_overrides_and_ignores_columns():
+    text = "文件题目,成文时间,登记号\n关于某事项的通知,2020/1/2,ND〔2020〕001\n"
+    with pytest.raises(InvalidInput, match="no header row found"):
+        rows_of(text.encode(), ".csv")
+    (row,) = rows_of(text.encode(), ".csv", ["文件题目=title", "成文时间=promulgated_on"])
+    assert register_values(row.values, today=TODAY).promulgated_on == date(2020, 1, 2)
+
+
+def test_bad_map_options_are_refused():
+    for bad in ("文件题目", "文件题目=subject", "=title"):
+        with pytest.raises(InvalidInput, match="COLUMN=FIELD"):
+            parse_mapping([bad])
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("文件名称,文号\n关于某事项的通知,元政发〔2020〕1号\n", "no column for promulgated_on"),
+        ("文号,发布日期\n元政发〔2020〕1号,2020-01-02\n", "no header row found"),
+        (
+            "文件名称,文号,发文字号,发布日期\n关于某事项的通知,1,2,2020-01-02\n",
+            "columns “文号” and “发文字号” both give the doc_number",
+        ),
+        ("标题,标题,发布日期\n甲,乙,2020-01-02\n", "columns “标题” and “标题” both give the title"),
+    ],
+    ids=["missing-date-column", "missing-title-column", "two-number-columns", "same-column-twice"],
+)
+def test_registers_with_missing_or_duplicated_columns_are_refused_whole(tmp_path, text, phrase):
+    path = tmp_path / "register.csv"
+    path.write_text(text, encoding="utf-8")
+    (record,) = list(read_file(path, LIMITS))
+    assert isinstance(record, Unreadable)
+    assert phrase in record.reason and "register.csv" in record.reason
+    assert "--map" in (record.hint or "")
+
+
+def test_register_rows_beyond_the_limit_are_refused(tmp_path):
+    path = tmp_path / "big.csv"
+    path.write_text("文件名称,发布日期\n" + "关于某事项的通知,2020-01-02\n" * 20, encoding="utf-8")
+    (record,) = list(read_file(path, ImportRules(max_rows=10)))
+    assert isinstance(record, Unreadable) and "more than the limit of 10" in record.reason
+
+
+def test_gb18030_csv_as_excel_saves_it_on_a_chinese_windows(tmp_path):
+    path = tmp_path / "台账.csv"
+    path.write_bytes("文件名称,发布日期\r\n关于某事项的通知,2020年1月2日\r\n".encode("gb18030"))
+    (row,) = list(read_file(path, LIMITS))
+    assert register_values(row.values, today=TODAY).promulgated_on == date(2020, 1, 2)
+
+
+def test_a_value_outside_every_column_is_a_problem_of_that_row():
+    (row,) = rows_of("文件名称,发布日期\n关于某事项的通知,2020-01-02,多出的一格\n".encode(), ".csv")
+    assert row.problem and "outside every column" in row.problem
+
+
+def test_corrupt_xlsx_is_refused(tmp_path):
+    path = tmp_path / "register.xlsx"
+    data = xlsx([["文件名称", "发布日期"], ["关于某事项的通知", "2020-01-02"]])
+    path.write_bytes(data[: len(data) // 2])
+    (record,) = list(read_file(path, LIMITS))
+    assert isinstance(record, Unreadable) and "corrupt or truncated" in record.reason
+
+
+# --- cell values --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("2022.5.31", date(2022, 5, 31)),
+        ("2022/05/31", date(2022, 5, 31)),
+        ("2022年5月31日", date(2022, 5, 31)),
+        ("二〇二二年五月三十一日", date(2022, 5, 31)),
+        ("二O二二年五月三十一日", date(2022, 5, 31)),
+        ("20220531", date(2022, 5, 31)),
+        ("2022-05-31 00:00:00", date(2022, 5, 31)),
+        (datetime(2022, 5, 31, 0, 0), date(2022, 5, 31)),
+        (44712.0, date(2022, 5, 31)),  # an Excel date kept as a plain number
+    ],
+)
+def test_dates_in_register_cells(cell, expected):
+    found = register_values({"title": "关于某事项的通知", "promulgated_on": cell}, today=TODAY)
+    assert found.promulgated_on == expected and found.problems == ()
+
+
+@pytest.mark.parametrize(
+    ("cell", "phrase"),
+    [
+        ("2018-02-30", "2018-02 has no day 30"),
+        ("2018年13月1日", "there is no month 13"),
+        ("下个月", "not a date"),
+    ],
+)
+def test_impossible_dates_are_problems_naming_the_column(cell, phrase):
+    found = register_values({"title": "关于某事项的通知", "promulgated_on": cell}, today=TODAY)
+    (problem,) = found.problems
+    assert problem.message.startswith("发布日期: ") and phrase in problem.message
+
+
+def test_every_bad_cell_of_a_row_is_reported():
+    found = register_values(
+        {
+            "title": "关于某事项的通知",
+            "doc_number": "元政发2020第1号",
+            "promulgated_on": "2018-02-30",
+            "validity": "很久",
+        },
+        today=TODAY,
+    )
+    columns = [p.message.split(":")[0] for p in found.problems]
+    assert columns == ["文号", "发布日期", "有效期"]
+
+
+@pytest.mark.parametrize(
+    ("status", "note", "ended"),
+    [
+        ("有效", None, None),
+        ("已废止", "2021年3月1日废止", ("repealed", date(2021, 3, 1))),
+        ("2020-05-01宣布失效", None, ("invalidated", date(2020, 5, 1))),
+    ],
+)
+def test_status_column(status, note, ended):
+    values = {"title": "关于某事项的通知", "promulgated_on": "2019-01-01", "status": status}
+    if note:
+        values["note"] = note
+    found = register_values(values, today=TODAY)
+    assert found.problems == ()
+    assert (found.end_reason, found.ended_on) == (ended or (None, None))
+
+
+def test_an_ending_status_without_its_date_is_a_problem():
+    found = register_values(
+        {"title": "关于某事项的通知", "promulgated_on": "2019-01-01", "status": "已废止"},
+        today=TODAY,
+    )
+    (problem,) = found.problems
+    assert "needs the day it took effect" in problem.message

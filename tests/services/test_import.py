@@ -1,0 +1,346 @@
+"""`import_documents`: the sample corpus against its golden records, every outcome, and every
+kind of bad input — each with its reason, the rest of the batch intact, and refusals that
+change nothing."""
+
+import io
+import json
+import sqlite3
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+from docx import Document as WordDocument
+from openpyxl import Workbook
+
+from normdocs.domain.errors import InvalidInput, NotFound
+from normdocs.domain.profile import ImportRules
+from normdocs.services.agencies import add_agency
+from normdocs.services.importing import import_documents
+from normdocs.services.registry import verify_record
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = ROOT / "samples"
+GOLDEN = ROOT / "tests" / "golden"
+A11 = SAMPLES / "documents" / "A11-guangzhou-2023-huoqin-xiushi.txt"
+NOTICE = "\n".join(
+    [
+        "元政发〔2025〕{n}号",
+        "元宝山区人民政府关于{subject}的通知",
+        "各镇人民政府，区直各部门：",
+        "为了{subject}，现通知如下：本通知自印发之日起施行。",
+        "元宝山区人民政府",
+        "2025年3月{day}日",
+    ]
+)
+
+
+def notice(n: int, subject: str = "加强城市精细化管理", day: int = 3) -> str:
+    return NOTICE.format(n=n, subject=subject, day=day)
+
+
+def rows(path: Path, sql: str, *params) -> list[tuple]:
+    with sqlite3.connect(path) as connection:
+        return connection.execute(sql, params).fetchall()
+
+
+@pytest.fixture
+def inbox(tmp_path: Path) -> Path:
+    """A folder of files to import (tmp_path also holds the registry itself)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    return folder
+
+
+def outcomes(report) -> dict[str, str]:
+    return {
+        Path(i.source).name + (f":{i.location}" if i.location else ""): i.outcome
+        for i in report.items
+    }
+
+
+def test_the_sample_corpus_imports_as_its_golden_records_say(registry):
+    add_agency(registry.ctx, name="元宝山区人民政府办公室", code="元政办字", level="government")
+    folders = [SAMPLES / "documents", SAMPLES / "docx", SAMPLES / "gb18030"]
+    report = import_documents(registry.ctx, folders, create_issuers=True)
+    assert report.committed
+    assert report.counts() == {
+        "new": 12,
+        "unchanged_duplicate": 7,  # the .docx and GB18030 copies of documents/*.txt
+        "conflicting_duplicate": 0,
+        "rejected": 1,  # A03 has no title line
+    }
+    (rejected,) = report.rejected
+    assert rejected.source.endswith("A03-wuhua-2022-fireworks.txt")
+    assert "no title found" in (rejected.reason or "")
+    for item in report.items:
+        golden = json.loads(
+            (GOLDEN / Path(item.source).parent.name / (Path(item.source).name + ".json")).read_text(
+                encoding="utf-8"
+            )
+        )
+        if item.outcome == "rejected":
+            continue
+        (row,) = rows(
+            registry.path,
+            "SELECT d.title, d.doc_number, a.name, d.promulgated_on, d.effective_on, d.expires_on,"
+            " d.validity_stated, d.stage, d.origin FROM document d JOIN agency a"
+            " ON a.id = d.issuer_id WHERE d.id = ?",
+            item.document_id,
+        )
+        assert row == (
+            golden["title"],
+            golden["doc_number"],
+            golden["issuer"],
+            golden["promulgated_on"],
+            golden["derived"]["effective_on"],
+            golden["derived"]["expires_on"],
+            int(golden["derived"]["validity_stated"]),
+            "promulgated",
+            "imported",
+        ), item.source
+    events = rows(registry.path, "SELECT details FROM event WHERE action = 'document.import'")
+    assert len(events) == 12
+    details = [json.loads(d) for (d,) in events]
+    assert all(d["source"] and len(d["content_hash"]) == 64 and d["paragraph"] for d in details)
+    assert verify_record(registry.ctx).ok
+    texts = rows(registry.path, "SELECT count(*) FROM document_text")[0][0]
+    assert texts == 12
+    assert set(report.created_issuers) >= {"广州市人民政府", "太和县农业委员会"}
+
+    before = registry.snapshot()
+    again = import_documents(registry.ctx, folders, create_issuers=True)
+    assert again.counts()["new"] == 0 and again.counts()["unchanged_duplicate"] == 19
+    assert not again.committed
+    assert registry.snapshot() == before
+
+
+def test_a_conflicting_duplicate_names_both_locations_and_changes_nothing(registry, tmp_path):
+    add_agency(registry.ctx, name="广州市人民政府", code="穗府规", level="government")
+    import_documents(registry.ctx, [A11])
+    changed = tmp_path / "copy-edited.txt"
+    changed.write_text(
+        A11.read_text(encoding="utf-8").replace("休市1天", "休市2天"), encoding="utf-8"
+    )
+    before = registry.snapshot()
+    report = import_documents(registry.ctx, [changed])
+    (item,) = report.items
+    assert item.outcome == "conflicting_duplicate"
+    assert "穗府规〔2023〕5号 of 广州市人民政府 is already document" in (item.reason or "")
+    assert "A11-guangzhou-2023-huoqin-xiushi.txt" in (item.reason or "")
+    assert "copy-edited.txt" in (item.reason or "")
+    assert registry.snapshot() == before
+
+
+def test_a_number_used_twice_in_one_batch_rejects_the_second_and_keeps_the_rest(registry, inbox):
+    (inbox / "a.txt").write_text(notice(5, "加强城市精细化管理"), encoding="utf-8")
+    (inbox / "b.txt").write_text(notice(5, "规范校外培训"), encoding="utf-8")
+    (inbox / "c.txt").write_text(notice(6, "禁燃烟花爆竹"), encoding="utf-8")
+    report = import_documents(registry.ctx, [inbox])
+    assert outcomes(report) == {
+        "a.txt": "new",
+        "b.txt": "conflicting_duplicate",
+        "c.txt": "new",
+    }
+    reason = report.items[1].reason or ""
+    assert "元政发〔2025〕5号 of 元宝山区人民政府 is used twice in this batch" in reason
+    assert str(inbox / "a.txt") in reason and str(inbox / "b.txt") in reason
+    assert rows(registry.path, "SELECT count(*) FROM document WHERE origin = 'imported'") == [(2,)]
+
+
+def test_bad_inputs_each_get_a_reason_and_the_rest_of_the_batch_is_imported(registry, tmp_path):
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    (folder / "01-good.txt").write_text(notice(1), encoding="utf-8")
+    word = WordDocument()
+    word.add_paragraph("正文")
+    buffer = io.BytesIO()
+    word.save(buffer)
+    (folder / "02-truncated.docx").write_bytes(buffer.getvalue()[:2000])
+    (folder / "03-empty.txt").write_bytes(b"")
+    (folder / "04-junk.txt").write_bytes(bytes(range(256)) * 10)
+    (folder / "05-utf16.txt").write_bytes(notice(9).encode("utf-16-le"))
+    (folder / "06-bad-date.txt").write_text(
+        notice(2).replace("2025年3月3日", "2018年13月1日"), encoding="utf-8"
+    )
+    (folder / "07-register.csv").write_text("文件名称,文号\n关于某事的通知,元政发〔2020〕1号\n")
+    (folder / "08-big.txt").write_text(notice(3) + "\n正文。" * 400, encoding="utf-8")
+    with zipfile.ZipFile(folder / "09-bomb.docx", "w", zipfile.ZIP_DEFLATED) as bomb:
+        bomb.writestr("word/document.xml", b"<" + b"a" * 2_000_000)
+    registry.ctx.__dict__["profile"] = registry.ctx.profile.model_copy(
+        update={"import_": ImportRules(max_file_bytes=3000, max_uncompressed_bytes=50_000)}
+    )
+    report = import_documents(registry.ctx, [folder, tmp_path / "missing.docx"])
+    reasons = {Path(i.source).name: (i.outcome, i.reason or "") for i in report.items}
+    assert reasons["01-good.txt"] == ("new", "")
+    expected = {
+        "02-truncated.docx": "corrupt or truncated",
+        "03-empty.txt": "is empty",
+        "04-junk.txt": "not a text file",
+        "05-utf16.txt": "UTF-16 text without a byte-order mark",
+        "06-bad-date.txt": "paragraph 6: the date “2018年13月1日” does not exist",
+        "07-register.csv": "has no column for promulgated_on",
+        "08-big.txt": "more than the limit of 3 KB",
+        "09-bomb.docx": "would unpack to 2 MB, more than the limit of 50 KB",
+        "missing.docx": "does not exist",
+    }
+    for name, phrase in expected.items():
+        outcome, reason = reasons[name]
+        assert outcome == "rejected" and phrase in reason, (name, reason)
+        assert "\n" not in reason
+    assert rows(registry.path, "SELECT title FROM document WHERE origin = 'imported'") == [
+        ("元宝山区人民政府关于加强城市精细化管理的通知",)
+    ]
+
+
+def test_dry_run_reports_every_outcome_and_writes_nothing(registry, inbox):
+    (inbox / "a.txt").write_text(notice(1), encoding="utf-8")
+    (inbox / "b.txt").write_text("no title at all\n", encoding="utf-8")
+    before = registry.snapshot()
+    report = import_documents(registry.ctx, [inbox], dry_run=True)
+    assert outcomes(report) == {"a.txt": "new", "b.txt": "rejected"}
+    assert report.dry_run and not report.committed
+    assert report.items[0].expires_on == date(2030, 3, 2)
+    assert registry.snapshot() == before
+
+
+def test_all_or_nothing_commits_nothing_when_an_item_is_rejected(registry, inbox):
+    (inbox / "a.txt").write_text(notice(1), encoding="utf-8")
+    (inbox / "b.txt").write_text(notice(2), encoding="utf-8")
+    (inbox / "c.txt").write_bytes(b"\x00\x01\x02" * 100)
+    before = registry.snapshot()
+    report = import_documents(registry.ctx, [inbox], all_or_nothing=True)
+    assert not report.committed and all(i.document_id is None for i in report.items)
+    assert registry.snapshot() == before
+    (inbox / "c.txt").unlink()
+    report = import_documents(registry.ctx, [inbox], all_or_nothing=True)
+    assert report.committed and report.counts()["new"] == 2
+
+
+def test_unknown_issuer_is_rejected_unless_created_or_given(registry, inbox):
+    text = (
+        notice(1).replace("元宝山区人民政府", "元宝山区卫生健康委员会").replace("元政发", "元卫发")
+    )
+    (inbox / "a.txt").write_text(text, encoding="utf-8")
+    before = registry.snapshot()
+    (item,) = import_documents(registry.ctx, [inbox]).items
+    assert item.outcome == "rejected"
+    assert item.reason == (
+        "issuer 元宝山区卫生健康委员会 not registered: add it with normdocs agency add "
+        "元宝山区卫生健康委员会 --level department, or import with --create-issuers"
+    )
+    assert registry.snapshot() == before
+
+    report = import_documents(registry.ctx, [inbox], create_issuers=True)
+    assert report.created_issuers == ["元宝山区卫生健康委员会"]
+    (agency,) = rows(
+        registry.path,
+        "SELECT a.level, a.code, p.name FROM agency a JOIN agency p ON p.id = a.parent_id"
+        " WHERE a.name = '元宝山区卫生健康委员会'",
+    )
+    assert agency == ("department", "元卫发", "元宝山区人民政府")
+    actions = [a for (a,) in rows(registry.path, "SELECT action FROM event ORDER BY id")][-2:]
+    assert actions == ["agency.add", "document.import"]
+
+
+def test_issuer_given_for_every_item(registry, inbox):
+    (inbox / "a.txt").write_text(
+        "关于校外培训机构管理的通知\n正文，正文。\n2025年3月3日\n", encoding="utf-8"
+    )
+    (item,) = import_documents(registry.ctx, [inbox], issuer="元宝山区教育局").items
+    assert (item.outcome, item.issuer) == ("new", "元宝山区教育局")
+    before = registry.snapshot()
+    with pytest.raises(NotFound, match="no agency named 元宝山区财政局"):
+        import_documents(registry.ctx, [inbox], issuer="元宝山区财政局")
+    assert registry.snapshot() == before
+
+
+@pytest.mark.parametrize("stage", ["drafting", "signed", "revoked", "bogus"])
+def test_only_stages_after_promulgation_are_accepted(registry, stage):
+    before = registry.snapshot()
+    with pytest.raises(InvalidInput, match="can only enter as promulgated, filed, filing_accepted"):
+        import_documents(registry.ctx, [A11], stage=stage)
+    assert registry.snapshot() == before
+
+
+def test_imported_as_filing_accepted(registry, inbox):
+    (inbox / "a.txt").write_text(notice(1), encoding="utf-8")
+    (item,) = import_documents(registry.ctx, [inbox], stage="filing_accepted").items
+    assert rows(
+        registry.path, "SELECT stage, filing_outcome FROM document WHERE id = ?", item.document_id
+    ) == [("filing_accepted", "accepted")]
+
+
+def test_a_register_imports_its_rows_with_their_row_numbers(registry, tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["元宝山区规范性文件目录"])
+    sheet.merge_cells("A1:F1")
+    sheet.append(["序号", "文件名称", "文号", "发文机关", "印发日期", "有效期"])
+    sheet.append(
+        [
+            1,
+            "元宝山区人民政府关于甲事项的通知",
+            "元政发[2019]第003号",
+            "元宝山区人民政府",
+            date(2019, 3, 1),
+            "3年",
+        ]
+    )
+    sheet.append(
+        [2, "元宝山区教育局关于乙事项的通知", "元教发〔2017〕2号", None, "2017.5.31", None]
+    )
+    sheet.append(
+        [
+            3,
+            "元宝山区教育局关于丙事项的通知",
+            "元教发〔2018〕2号",
+            "元宝山区教育局",
+            "2018-02-30",
+            None,
+        ]
+    )
+    sheet.append(
+        [
+            4,
+            "元宝山区人民政府关于甲事项的通知",
+            "元政发〔2019〕3号",
+            "元宝山区人民政府",
+            "2019-03-01",
+            "3年",
+        ]
+    )
+    path = tmp_path / "台账.xlsx"
+    book.save(path)
+    report = import_documents(registry.ctx, [path])
+    assert [(i.location, i.outcome) for i in report.items] == [
+        ("row 3", "new"),
+        ("row 4", "new"),
+        ("row 5", "rejected"),
+        ("row 6", "unchanged_duplicate"),
+    ]
+    assert (
+        report.items[2].reason
+        == "发布日期: the date “2018-02-30” does not exist: 2018-02 has no day 30"
+    )
+    first, second = report.items[0], report.items[1]
+    assert (first.expires_on, first.validity_stated) == (date(2022, 2, 28), True)
+    assert (second.issuer, second.expires_on) == (
+        "元宝山区教育局",
+        None,
+    )  # from its title; pre-2018
+    details = json.loads(
+        rows(registry.path, "SELECT details FROM event WHERE document_id = ?", first.document_id)[
+            0
+        ][0]
+    )
+    assert (details["source"], details["row"], details["format"]) == (str(path), 3, "register")
+    before = registry.snapshot()
+    again = import_documents(registry.ctx, [path])
+    assert [i.outcome for i in again.items] == [
+        "unchanged_duplicate",
+        "unchanged_duplicate",
+        "rejected",
+        "unchanged_duplicate",
+    ]
+    assert registry.snapshot() == before
