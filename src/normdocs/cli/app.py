@@ -639,7 +639,11 @@ def demo(
     app_ctx.db = target
     summary = build_demo(app_ctx, replace=yes)
     report_warnings(ctx)
-    message(_("Demo registry built at {db}: {docs} documents, {events} events.").format(**summary))
+    message(
+        _(
+            "Demo registry built at {db}: {docs} documents, {laws} law versions, {events} events."
+        ).format(**summary)
+    )
     from normdocs.services.documents import list_documents
 
     emit_rows(list_documents(app_ctx), DOC_COLUMNS, Format.TABLE)

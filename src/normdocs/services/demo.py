@@ -12,126 +12,120 @@ from normdocs.i18n import _
 from normdocs.services.context import AppContext
 from normdocs.services.procedure import advance
 
-# (name, level, 机关代字, parent, principal head) — heads are placeholders, not real people.
-AGENCIES: list[tuple[str, str, str, str | None, str]] = [
-    ("广东省人民政府", "government", "粤府", None, "省长甲"),
-    ("广州市人民政府", "government", "穗府", "广东省人民政府", "市长乙"),
-    ("清远市人民政府", "government", "清府", "广东省人民政府", "市长丙"),
-    ("五华县人民政府", "government", "华府", "广东省人民政府", "县长丁"),
-    ("湖南省人民政府", "government", "湘政", None, "省长戊"),
-    ("辰溪县人民政府办公室", "government", "辰政办发", "湖南省人民政府", "主任己"),
-    ("河北省人民政府", "government", "冀政", None, "省长庚"),
-    ("石家庄市人民政府", "government", "石政", "河北省人民政府", "市长辛"),
-    ("四川省人民政府", "government", "川府", None, "省长壬"),
-    ("资阳市人民政府", "government", "资府", "四川省人民政府", "市长癸"),
-    ("资阳市农业农村局", "department", "资农", "资阳市人民政府", "局长子"),
-    ("广安市广安区人民政府办公室", "government", "广安区府办发", "四川省人民政府", "主任丑"),
-    ("宣威市人民政府", "government", "宣政", None, "市长寅"),
-    ("河曲县人民政府", "government", "河政", None, "县长卯"),
-    ("息县人民政府", "government", "息政", None, "县长辰"),
-    ("雷山县人民政府", "government", "雷府", None, "县长巳"),
-    ("太和县人民政府", "government", "太政", None, "县长午"),
+# (name, level, 机关代字, parent, principal head, legal office) — heads are placeholders.
+AGENCIES: list[tuple[str, str, str, str | None, str, str | None]] = [
+    ("赤峰市人民政府", "government", "赤政发", None, "市长甲", "赤峰市司法局"),
+    ("元宝山区人民政府", "government", "元政发", "赤峰市人民政府", "区长乙", "元宝山区司法局"),
+    (
+        "元宝山区人民政府办公室",
+        "government",
+        "元政办字",
+        "赤峰市人民政府",
+        "主任丙",
+        "元宝山区司法局",
+    ),
+    ("元宝山区教育局", "department", "元教发", "元宝山区人民政府", "局长丁", None),
 ]
 
-# (sample file, title, issuer, 文号 at promulgation, first date, stage to reach)
-DOCUMENTS: list[tuple[str, str, str, str | None, date, str]] = [
+# Documents the office drafts itself, taken through the procedure to every stage:
+# (draft text in samples/drafts or None, title, issuer, 文号 at promulgation, first day, stage).
+DRAFTS: list[tuple[str | None, str, str, str | None, date, str]] = [
     (
-        "A11-guangzhou-2023-huoqin-xiushi.txt",
-        "广州市人民政府关于活禽经营市场每月休市时间的通告",
-        "广州市人民政府",
-        "穗府规〔2023〕5号",
-        date(2023, 3, 1),
+        "D04-yuanbaoshan-dibao.txt",
+        "元宝山区人民政府关于调整城乡居民最低生活保障标准的通知",
+        "元宝山区人民政府",
+        "元政发[2025]第021号",
+        date(2025, 11, 17),
         "filing_accepted",
     ),
     (
-        "A01-chenxi-2014-dibao.txt",
-        "辰溪县人民政府办公室关于调整我县城乡居民最低生活保障标准的通知",
-        "辰溪县人民政府办公室",
-        "辰政办发[2014]6号",
-        date(2014, 1, 13),
+        "D01-yuanbaoshan-tingche.txt",
+        "元宝山区人民政府关于加强城区停车秩序管理的通告",
+        "元宝山区人民政府",
+        "元政发（2026）5号",
+        date(2026, 2, 24),
         "filed",
     ),
     (
-        "A12-qingyuan-2021-huoqin.txt",
-        "清远市人民政府关于继续在清城清新主城区全面开展家禽“集中屠宰、冷链配送、生鲜上市”工作的通告",
-        "清远市人民政府",
-        "清府函（2021）124号",
-        date(2021, 3, 15),
+        "D02-yuanbaoshan-yanhua.txt",
+        "元宝山区人民政府关于禁止燃放烟花爆竹的通告（试行）",
+        "元宝山区人民政府",
+        "元政发〔2026〕31号",
+        date(2026, 9, 1),
         "promulgated",
     ),
     (
-        "A02-shijiazhuang-2019-fireworks.txt",
-        "石家庄市人民政府关于禁止燃放烟花爆竹的通告",
-        "石家庄市人民政府",
-        "石政〔2019〕第012号",
-        date(2019, 11, 4),
-        "filing_deferred",
-    ),
-    (
-        "A03-wuhua-2022-fireworks.txt",
-        "五华县人民政府关于烟花爆竹禁燃禁放的通告（试行）",
-        "五华县人民政府",
-        "华府〔2022〕31号",
-        date(2022, 11, 1),
-        "correction_required",
-    ),
-    (
-        "A09-ziyang-2020-huoqin-joint.txt",
-        "资阳市农业农村局关于暂停全市活禽活畜交易和宰杀的通告",
-        "资阳市农业农村局",
+        "D03-yuanbaoshan-jiaoyu.txt",
+        "元宝山区教育局关于规范校外培训机构管理的暂行办法",
+        "元宝山区教育局",
         None,
         date(2026, 10, 12),
         "signed",
     ),
     (
-        "A04-guanganqu-2020-jingxihua.txt",
-        "广安市广安区人民政府办公室关于印发广安市广安区城市精细化管理实施细则的通知",
-        "广安市广安区人民政府办公室",
+        None,
+        "元宝山区人民政府关于推进智慧社区建设的意见",
+        "元宝山区人民政府",
         None,
         date(2026, 10, 19),
         "approved",
     ),
     (
-        "A05-xuanwei-2017-jinranqu.txt",
-        "宣威市人民政府关于划定高污染燃料禁燃区的通告",
-        "宣威市人民政府",
+        None,
+        "元宝山区人民政府关于促进民营经济发展的若干措施",
+        "元宝山区人民政府",
         None,
         date(2026, 10, 26),
         "reviewed",
     ),
     (
-        "A06-hequ-2017-jinranqu.txt",
-        "河曲县人民政府关于划定河曲县高污染燃料禁燃区的通告",
-        "河曲县人民政府",
+        None,
+        "元宝山区住宅小区物业管理办法",
+        "元宝山区人民政府",
         None,
         date(2026, 11, 2),
         "revision_required",
     ),
     (
-        "A07-xixian-2019-ranmei.txt",
-        "息县人民政府关于在县城禁燃区内禁止销售、使用燃煤的通告",
-        "息县人民政府",
+        None,
+        "元宝山区城市绿化管理规定",
+        "元宝山区人民政府",
         None,
         date(2026, 11, 16),
         "under_review",
     ),
+    (None, "元宝山区农村宅基地管理办法", "元宝山区人民政府", None, date(2026, 11, 20), "drafting"),
     (
-        "A10-leishan-2020-huoqin.txt",
-        "雷山县人民政府关于暂时关闭活禽交易市场的通告",
-        "雷山县人民政府",
         None,
-        date(2026, 11, 20),
-        "drafting",
+        "元宝山区人民政府关于规范行政执法公示工作的通知",
+        "元宝山区人民政府",
+        "元政发〔2026〕12号",
+        date(2026, 4, 1),
+        "filing_deferred",
     ),
     (
-        "A08-taihe-2016-jinyu.txt",
-        "太和县2016年禁渔公告",
-        "太和县人民政府",
-        "太政〔2016〕3号",
-        date(2016, 1, 4),
+        None,
+        "元宝山区教育局关于中小学服务性收费管理的通知",
+        "元宝山区教育局",
+        "元教发〔2026〕4号",
+        date(2026, 5, 6),
+        "correction_required",
+    ),
+    (
+        None,
+        "元宝山区人民政府关于城区禁止摩托车通行的通告",
+        "元宝山区人民政府",
+        "元政发〔2025〕9号",
+        date(2025, 3, 3),
         "revoked",
     ),
 ]
+
+# Published documents an office already has: imported as they are (web clutter included).
+CORPUS = ("documents", "docx", "gb18030")
+# The work plan that started this project names no issuer in its text; A03's copy has no title.
+CORPUS_WITH_ISSUER = {"A00-yuanbaoshan-2018-fazhi-plan.txt": "元宝山区人民政府办公室"}
+CORPUS_SKIPPED = ("A00-", "A03-")
 
 
 def samples_dir() -> Path:
@@ -143,9 +137,12 @@ def samples_dir() -> Path:
 
 
 def build_demo(ctx: AppContext, *, replace: bool = False) -> dict[str, Any]:
-    """Create a fresh registry at ctx.db and take each sample document to its stage."""
+    """Create a fresh registry at ctx.db: agencies, the superior laws, the sample corpus through
+    the importer, and the office's own drafts taken through the procedure to every stage."""
     from normdocs.services.agencies import add_agency
     from normdocs.services.documents import new_document
+    from normdocs.services.importing import import_documents
+    from normdocs.services.laws import import_laws
     from normdocs.services.registry import init_registry, verify_record
 
     path = Path(ctx.db)
@@ -160,17 +157,43 @@ def build_demo(ctx: AppContext, *, replace: bool = False) -> dict[str, Any]:
         for suffix in ("", "-wal", "-shm"):
             Path(str(path) + suffix).unlink(missing_ok=True)
     init_registry(ctx)
-    for name, level, code, parent, head in AGENCIES:
-        add_agency(ctx, name=name, code=code, level=level, parent=parent, head=head)
-    agencies = {name: (level, head) for name, level, _code, _parent, head in AGENCIES}
-    documents_dir = samples_dir() / "documents"
-    for sample, title, issuer, number, start, target in DOCUMENTS:
-        view = new_document(ctx, title=title, issuer=issuer, file=documents_dir / sample)
+    for name, level, code, parent, head, legal_office in AGENCIES:
+        add_agency(
+            ctx,
+            name=name,
+            code=code,
+            level=level,
+            parent=parent,
+            head=head,
+            legal_office=legal_office,
+        )
+    samples = samples_dir()
+    laws = import_laws(ctx, samples / "superior-laws.csv")
+
+    corpus = sorted(
+        p
+        for folder in CORPUS
+        for p in (samples / folder).iterdir()
+        if p.is_file() and not p.name.startswith(CORPUS_SKIPPED)
+    )
+    imported = import_documents(ctx, corpus, create_issuers=True)
+    for name, issuer in CORPUS_WITH_ISSUER.items():
+        import_documents(ctx, [samples / "documents" / name], issuer=issuer)
+
+    agencies = {name: (level, head) for name, level, _code, _parent, head, _office in AGENCIES}
+    for sample, title, issuer, number, start, target in DRAFTS:
+        file = samples / "drafts" / sample if sample else None
+        view = new_document(ctx, title=title, issuer=issuer, file=file)
         level, head = agencies[issuer]
         for step in demo_steps(level, head, number, start, target):
             advance(ctx, str(view["id"]), step)
     report = verify_record(ctx)
-    return {"db": ctx.db, "docs": len(DOCUMENTS), "events": report.count}
+    return {
+        "db": ctx.db,
+        "docs": imported.counts()["new"] + len(CORPUS_WITH_ISSUER) + len(DRAFTS),
+        "laws": laws["rows"],
+        "events": report.count,
+    }
 
 
 def demo_steps(level: str, head: str, number: str | None, start: date, target: str) -> list[Step]:
