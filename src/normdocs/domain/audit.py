@@ -1,0 +1,828 @@
+"""Audit rules: pure functions from a snapshot of the registry and a context to findings.
+
+Each rule reads a frozen snapshot (gathered by store/audit.py in a few set-based queries) and the
+audit's context (the day, the profile, the working-day calendar) and yields findings. A finding
+names its rule, severity, document, the evidence (dates, the sentence, the law) and the rule's
+source, and carries a stable key: the rule, the document and what the finding is about (a due
+date, a law, a sentence). The same registry audited twice gives the same keys, so findings can be
+kept across runs; the evidence of a key never changes, so a kept finding never needs rewriting.
+"""
+
+import functools
+import hashlib
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import Any, NamedTuple
+
+from normdocs.domain.calendar import WorkingCalendar
+from normdocs.domain.content_checks import LABELS_ZH, SOURCES, Category, ContentHit
+from normdocs.domain.docnumber import is_canonical, normalise_doc_number
+from normdocs.domain.errors import InvalidInput
+from normdocs.domain.profile import Profile
+from normdocs.domain.stages import Stage, Validity
+from normdocs.domain.validity import ValidityFacts, add_years, validity_on
+from normdocs.domain.workflow import SRC_VALIDITY
+from normdocs.i18n import _, current_language
+
+SRC_CLEANUP = "国办发〔2018〕37号 (定期清理、即时清理)"
+SRC_BASIS = "国办发〔2018〕37号 §(一)"
+SRC_DOC_NUMBER = "GB/T 9704-2012 §7.2.5"
+SRC_DUPLICATES = "国办发〔2018〕37号 (严控发文数量)"
+
+
+class Severity(StrEnum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+
+_RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
+
+
+class Rule(StrEnum):
+    """Every rule of the audit, by its stable id."""
+
+    FILING_OVERDUE = "filing-overdue"
+    FILING_DUE_SOON = "filing-due-soon"
+    FILED_LATE = "filed-late"
+    REFILE_OVERDUE = "refile-overdue"
+    CORRECTION_OVERDUE = "correction-overdue"
+    REVIEW_OVERDUE = "review-overdue"
+    REVIEW_TOO_SHORT = "review-too-short"
+    SIGNED_NOT_PROMULGATED = "signed-not-promulgated"
+    EXPIRING_SOON = "expiring-soon"
+    EXPIRED_NOT_RECORDED = "expired-not-recorded"
+    CLEANUP_OVERDUE = "cleanup-overdue"
+    BASIS_REPEALED = "basis-repealed"
+    BASIS_AMENDED = "basis-amended"
+    CITATION_UNRESOLVED = "citation-unresolved"
+    NO_BASIS = "no-basis"
+    CONTENT_LICENCE = "content-licence"
+    CONTENT_PENALTY = "content-penalty"
+    CONTENT_COERCION = "content-coercion"
+    CONTENT_FEE = "content-fee"
+    CONTENT_OBLIGATION = "content-obligation"
+    CONTENT_COMPETITION = "content-competition"
+    DOC_NUMBER_FORM = "doc-number-form"
+    NEAR_IDENTICAL_TITLES = "near-identical-titles"
+
+
+CONTENT_RULES: dict[Category, Rule] = {
+    Category.LICENCE: Rule.CONTENT_LICENCE,
+    Category.PENALTY: Rule.CONTENT_PENALTY,
+    Category.COERCION: Rule.CONTENT_COERCION,
+    Category.FEE: Rule.CONTENT_FEE,
+    Category.OBLIGATION: Rule.CONTENT_OBLIGATION,
+    Category.COMPETITION: Rule.CONTENT_COMPETITION,
+}
+# Setting a licence, penalty, coercive measure or fee is forbidden outright; restricting rights
+# or competition is a judgement a reviewer must make, so those are warnings.
+_CONTENT_SEVERITY: dict[Category, Severity] = {
+    Category.LICENCE: Severity.ERROR,
+    Category.PENALTY: Severity.ERROR,
+    Category.COERCION: Severity.ERROR,
+    Category.FEE: Severity.ERROR,
+    Category.OBLIGATION: Severity.WARNING,
+    Category.COMPETITION: Severity.WARNING,
+}
+
+# Validities in which a document still governs (or will): the rules about its content and basis
+# apply to these. Drafts are included: a draft citing a repealed law is worth knowing about.
+_LIVE = frozenset({Validity.NOT_PROMULGATED, Validity.PENDING, Validity.IN_FORCE})
+# Looked up once here rather than on the enum classes inside loops over every document.
+_IN_FORCE = Validity.IN_FORCE
+_EXPIRED = Validity.EXPIRED
+_IN_FORCE_OR_PENDING = frozenset({Validity.IN_FORCE, Validity.PENDING})
+_PROMULGATED = Stage.PROMULGATED.value
+_UNDER_REVIEW = Stage.UNDER_REVIEW.value
+_SIGNED = Stage.SIGNED.value
+
+
+# --- the snapshot -------------------------------------------------------------------------
+
+
+class DocumentFacts(NamedTuple):
+    """What the rules read of one document (and of its cleanup, basis and record); a named
+    tuple, cheap to make by the hundred thousand."""
+
+    id: int
+    title: str
+    issuer_id: int
+    issuer: str
+    stage: str
+    doc_number: str | None = None
+    review_submitted_on: date | None = None
+    review_decided_on: date | None = None
+    review_emergency: bool = False
+    signed_on: date | None = None
+    promulgated_on: date | None = None
+    effective_on: date | None = None
+    expires_on: date | None = None
+    filing_due_on: date | None = None
+    filed_on: date | None = None
+    filed_late: bool = False
+    filing_decided_on: date | None = None
+    refile_due_on: date | None = None
+    ended_on: date | None = None
+    end_reason: str | None = None
+    # The latest cleanup decision about the document: closed campaigns or decided items.
+    last_cleanup_on: date | None = None
+    supersedes_id: int | None = None
+    basis_count: int = 0
+    # Whether a document.expired event is in the record (see --apply-expiry).
+    expiry_recorded: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class BasisFacts:
+    """A basis link to a law that has changed: repealed, superseded or amended."""
+
+    document_id: int
+    law_id: int
+    law_title: str
+    law_status: str
+    # When the law changed: its amendment, or the promulgation of the version that superseded it.
+    changed_on: date | None = None
+    repealed_on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A citation of a law that matched nothing in the registry."""
+
+    document_id: int
+    citation: str
+
+
+@dataclass(frozen=True, slots=True)
+class ContentResult:
+    """The content checks' hits in one version of a document's text."""
+
+    content_hash: str
+    hits: tuple[ContentHit, ...]
+
+
+@dataclass(frozen=True)
+class AuditSnapshot:
+    documents: tuple[DocumentFacts, ...]
+    changed_bases: tuple[BasisFacts, ...] = ()
+    unresolved_citations: tuple[Citation, ...] = ()
+    content: Mapping[int, ContentResult] = field(default_factory=dict)
+    _validity: dict[date, dict[int, Validity]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def validity(self, as_of: date) -> dict[int, Validity]:
+        """Each document's validity on `as_of`, computed once per day asked."""
+        if as_of not in self._validity:
+            self._validity[as_of] = {d.id: _validity_of(d, as_of) for d in self.documents}
+        return self._validity[as_of]
+
+    def by_id(self) -> dict[int, DocumentFacts]:
+        return {d.id: d for d in self.documents}
+
+
+def _validity_of(d: DocumentFacts, as_of: date) -> Validity:
+    end_reason = None
+    if d.end_reason:
+        try:
+            end_reason = Validity(d.end_reason)
+        except ValueError:
+            end_reason = None
+    return validity_on(
+        ValidityFacts(d.promulgated_on, d.effective_on, d.expires_on, d.ended_on, end_reason),
+        as_of,
+    )
+
+
+@dataclass(frozen=True)
+class AuditContext:
+    as_of: date
+    profile: Profile
+    calendar: WorkingCalendar
+
+
+# --- findings -----------------------------------------------------------------------------
+
+
+class Finding(NamedTuple):
+    """One flagged problem. A named tuple: an audit of a large registry makes a great many."""
+
+    rule: str
+    severity: Severity
+    document_id: int | None
+    law_id: int | None
+    evidence: Mapping[str, Any]
+    source: str | None
+    key: str
+
+
+def _finding(
+    rule: Rule,
+    severity: Severity,
+    document_id: int,
+    about: str,
+    evidence: dict[str, Any],
+    source: str | None,
+    law_id: int | None = None,
+) -> Finding:
+    key = f"{rule.value}:{document_id}" + (f":{about}" if about else "")
+    return Finding(rule.value, severity, document_id, law_id, evidence, source, key)
+
+
+def short_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def add_months(day: date, months: int) -> date:
+    """`day` moved by whole months (negative: back); the 31st falls to the month's last day."""
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    month += 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, candidate))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+# --- the rules ----------------------------------------------------------------------------
+
+
+def filing_deadlines(snapshot: AuditSnapshot, ctx: AuditContext) -> Iterator[Finding]:
+    """A promulgated document not yet filed: overdue (error) after its deadline, due soon
+    (warning) within `filing_due_soon_days` of it, the deadline day included."""
+    filing = ctx.profile.filing
+    soon = ctx.profile.audit.filing_due_soon_days
+    for d in snapshot.documents:
+        if d.stage != _PROMULGATED or d.promulgated_on is None or d.filed_on is not None:
+            continue
+        if d.promulgated_on > ctx.as_of:
+            continue
+        due = d.filing_due_on or ctx.calendar.add_days(
+            d.promulgated_on, filing.deadline_days, filing.deadline_unit
+        )
+        evidence = {"promulgated_on": _iso(d.promulgated_on), "due_on": _iso(due)}
+        if ctx.as_of > due:
+            yield _finding(
+                Rule.FILING_OVERDUE, Severity.ERROR, d.id, due.isoformat(), evidence, filing.source
+            )
+        elif (due - ctx.as_of).days <= soon:
+            yield _finding(
+                Rule.FILING_DUE_SOON,
+                Severity.WARNING,
+                d.id,
+                due.isoformat(),
+                evidence,
+                filing.source,
+            )
+
+
+def filed_late(snapshot: AuditSnapshot, ctx: AuditContext) -> Iterator[Finding]:
+    """Filed after the deadline: nothing can be done now, but it counts against 及时率."""
+    for d in snapshot.documents:
+        if d.filed_on is None or d.filed_on > ctx.as_of:
+            continue
+        late = d.filed_late or (d.filing_due_on is not None and d.filed_on > d.filing_due_on)
+        if late:
+            yield _finding(
+                Rule.FILED_LATE,
+                Severity.INFO,
+                d.id,
+                "",
+                {"filed_on": _iso(d.filed_on), "due_on": _iso(d.filing_due_on)},
+                ctx.profile.filing.source,
+            )
+
+
+def refiling_deadlines(snapshot: AuditSnapshot, ctx: AuditContext) -> Iterator[Finding]:
+    """暂缓备案 not supplemented, or 建议自行纠正 not corrected, by the day the profile allows."""
+    rules = {
+        Stage.FILING_DEFERRED: Rule.REFILE_OVERDUE,
+        Stage.CORRECTION_REQUIRED: Rule.CORRECTION_OVERDUE,
+    }
+    for d in snapshot.documents:
+        rule = rules.get(d.stage)  # type: ignore[call-overload]
+        if rule is None or d.refile_due_on is None or ctx.as_of <= d.refile_due_on:
+            continue
+        yield _finding(
+            rule,
+            Severity.ERROR,
+            d.id,
+            d.refile_due_on.isoformat(),
+            {"decided_on": _iso(d.filing_decided_on), "due_on": _iso(d.refile_due_on)},
+            ctx.profile.filing.source,
+        )
+
+
+def review_overdue(snapshot: AuditSnapshot, ctx: AuditContext) -> Iterator[Finding]:
+    """A legality review still open after the maximum number of working days."""
+    review = ctx.profile.review
+    for d in snapshot.documents:
+        if d.stage != _UNDER_REVIEW or d.review_submitted_on is None:
+            continue
+        due = ctx.calendar.add_working_days(d.review_submitted_on, review.max_working_days)
+        if ctx.as_of > due:
+            yield _finding(
+                Rule.REVIEW_OVERDUE,
+                Severity.WARNING,
+                d.id,
+                d.review_submitted_on.isoformat(),
+                {
+                    "submitted_on": _iso(d.review_submitted_on),
+                    "due_on": _iso(due),
+                    "max_working_days": review.max_working_days,
+                },
+                review.source,
+            )
+
+
+def review_too_short(snapshot: AuditSnapshot, ctx: AuditContext) -> Iterator[Finding]:
+    """A review decided in fewer working days than the minimum, not marked as an emergency
+    (the procedure refuses this; imported records may still show it)."""
+    review = ctx.profile.review
+    reviews = [
+        d
+        for d in snapshot.documents
+        if d.review_submitted_on is not None
+        and d.review_decided_on is not None
+        and not d.review_emergency
+    ]
+    if not reviews:
+        return
+    index = _WorkdayIndex(
+        ctx.calendar,
+        min(d.review_submitted_on for d in reviews if d.review_submitted_on),
+        max(d.review_decided_on for d in reviews if d.review_decided_on),
+    )
+    for d in reviews:
+        assert d.review_submitted_on is not None and d.review_decided_on is not None
+        days = index.between(d.review_submitted_on, d.review_decided_on)
+        if days < review.min_working_days:
+            yield _finding(
+                Rule.REVIEW_TOO_SHORT,
+                Severity.WARNING,
+                d.id,
+                d.review_decided_on.isoformat(),
+                {
+                    "submitted_on": _iso(d.review_submitted_on),
+                    "decided_on": _iso(d.review_decided_on),
+                    "working_days": days,
+                    "min_working_days": review.min_working_days,
+                },
+                review.source,
+            )
+
+
+class _WorkdayIndex:
+    """Working days counted once over a span of days, so that the number between any two of
+    them is a subtraction: counting day by day for every document of a large registry is not."""
+
+    def __init__(self, calendar: WorkingCalendar, first: date, last: date) -> None:
+        self.first = first
+        self.counts = [0]
+        day = first
+        while day < last:
+            day += timedelta(days=1)
+            self.counts.append(self.counts[-1] + (1 if calendar.is_workday(day) else 0))
+
+    def between(self, start: date, end: date) -> int:
+        """The working days d with start < d <= end (0 if end is not after start)."""
+        if end <= start:
+            return 0
+        return self.counts[(end - self.first).days] - self.counts[(start - self.first).days]
+
+
+def signed_not_promulgated(snapshot: AuditSnapshot, ctx: AuditContext) -> Iterator[Finding]:
+    """Signed, and still not promulgated more than `signed_not_promulgated_days` later."""
+    limit = ctx.profile.audit.signed_not_promulgated_days
+    for d in snapshot.documents:
+        if d.stage != _SIGNED or d.signed_on is None:
+            continue
+        due = d.signed_on + timedelta(days=limit)
+        if ctx.as_of > due:
+            yield _finding(
+                Rule.SIGNED_NOT_PROMULGATED,
+                Severity.WARNING,
+                d.id,
+                d.signed_on.isoformat(),
+                {"signed_on": _iso(d.signed_on), "due_on": _iso(due), "days": limit},
+                None,
+            )
+
+
+def expiry(snapshot: AuditSnapshot, ctx: AuditContext) -> Iterator[Finding]:
+    """In force and expiring within `expiring_within_months` with no cleanup decision since that
+    window opened; or past its expiry with no document.expired event in the record."""
+    months = ctx.profile.audit.expiring_within_months
+    validity = snapshot.validity(ctx.as_of)
+    for d in snapshot.documents:
+        if d.expires_on is None:
+            continue
+        state = validity[d.id]
+        if state == _IN_FORCE:
+            opens = add_months(d.expires_on, -months)
+            decided = d.last_cleanup_on is not None and d.last_cleanup_on >= opens
+            if ctx.as_of >= opens and not decided:
+                yield _finding(
+                    Rule.EXPIRING_SOON,
+                    Severity.WARNING,
+                    d.id,
+                    d.expires_on.isoformat(),
+                    {"expires_on": _iso(d.expires_on), "evaluate_from": _iso(opens)},
+                    SRC_VALIDITY,
+                )
+        elif state == _EXPIRED and not d.expiry_recorded:
+            yield _finding(
+                Rule.EXPIRED_NOT_RECORDED,
+                Severity.WARNING,
+                d.id,
+                d.expires_on.isoformat(),
+                {
+                    "expires_on": _iso(d.expires_on),
+                    "expired_on": _iso(d.expires_on + timedelta(days=1)),
+                },
+                SRC_VALIDITY,
+            )
+
+
+def cleanup_overdue(snapshot: AuditSnapshot, ctx: AuditContext) -> Iterator[Finding]:
+    """In force and not evaluated in a cleanup within `cleanup_interval_years` of its last
+    cleanup decision (or of its promulgation, if it never had one)."""
+    years = ctx.profile.audit.cleanup_interval_years
+    validity = snapshot.validity(ctx.as_of)
+    for d in snapshot.documents:
+        if validity[d.id] != _IN_FORCE or d.promulgated_on is None:
+            continue
+        since = d.last_cleanup_on or d.promulgated_on
+        due = add_years(since, years)
+        if ctx.as_of > due:
+            yield _finding(
+                Rule.CLEANUP_OVERDUE,
+                Severity.WARNING,
+                d.id,
+                due.isoformat(),
+                {
+                    "since": _iso(since),
+                    "last_cleanup_on": _iso(d.last_cleanup_on),
+                    "due_on": _iso(due),
+                },
+                SRC_CLEANUP,
+            )
+
+
+def basis_changed(snapshot: AuditSnapshot, ctx: AuditContext) -> Iterator[Finding]:
+    """A live document resting on a repealed law (error), or on one amended or superseded after
+    the document was promulgated (warning): both call for instant cleanup (即时清理)."""
+    validity = snapshot.validity(ctx.as_of)
+    documents = snapshot.by_id() if snapshot.changed_bases else {}
+    for b in snapshot.changed_bases:
+        d = documents.get(b.document_id)
+        if d is None or validity[d.id] not in _LIVE:
+            continue
+        if b.law_status == "repealed":
+            if b.repealed_on is not None and b.repealed_on > ctx.as_of:
+                continue
+            yield _finding(
+                Rule.BASIS_REPEALED,
+                Severity.ERROR,
+                d.id,
+                str(b.law_id),
+                {"law": b.law_title, "repealed_on": _iso(b.repealed_on)},
+                SRC_CLEANUP,
+                law_id=b.law_id,
+            )
+        elif (
+            b.changed_on is not None
+            and d.promulgated_on is not None
+            and d.promulgated_on < b.changed_on <= ctx.as_of
+        ):
+            yield _finding(
+                Rule.BASIS_AMENDED,
+                Severity.WARNING,
+                d.id,
+                f"{b.law_id}:{b.changed_on.isoformat()}",
+                {
+                    "law": b.law_title,
+                    "changed_on": _iso(b.changed_on),
+                    "promulgated_on": _iso(d.promulgated_on),
+                },
+                SRC_CLEANUP,
+                law_id=b.law_id,
+            )
+
+
+def citations(snapshot: AuditSnapshot, ctx: AuditContext) -> Iterator[Finding]:
+    """A live document citing a law the registry does not know (so nothing can be checked), or
+    a promulgated one with no basis recorded at all."""
+    validity = snapshot.validity(ctx.as_of)
+    for c in snapshot.unresolved_citations:
+        if validity.get(c.document_id) in _LIVE:
+            yield _finding(
+                Rule.CITATION_UNRESOLVED,
+                Severity.INFO,
+                c.document_id,
+                short_hash(c.citation),
+                {"citation": c.citation},
+                None,
+            )
+    for d in snapshot.documents:
+        if d.basis_count == 0 and validity[d.id] in _IN_FORCE_OR_PENDING:
+            yield _finding(Rule.NO_BASIS, Severity.WARNING, d.id, "", {}, SRC_BASIS)
+
+
+def content(snapshot: AuditSnapshot, ctx: AuditContext) -> Iterator[Finding]:
+    """Sentences of a live document that appear to set what a normative document may not."""
+    validity = snapshot.validity(ctx.as_of)
+    for document_id, result in snapshot.content.items():
+        if validity.get(document_id) not in _LIVE:
+            continue
+        for hit in result.hits:
+            yield content_finding(document_id, result.content_hash, hit)
+
+
+def content_finding(document_id: int, content_hash: str, hit: ContentHit) -> Finding:
+    return _finding(
+        CONTENT_RULES[hit.category],
+        _CONTENT_SEVERITY[hit.category],
+        document_id,
+        short_hash(hit.sentence),
+        {
+            "sentence": hit.sentence,
+            "trigger": hit.trigger,
+            "category": hit.category.value,
+            "content_hash": content_hash,
+        },
+        SOURCES[hit.category],
+    )
+
+
+def hit_of(evidence: Mapping[str, Any]) -> ContentHit:
+    """The content hit a stored content finding was made from (see content_finding)."""
+    return ContentHit(Category(evidence["category"]), evidence["sentence"], evidence["trigger"])
+
+
+def doc_number_form(snapshot: AuditSnapshot, ctx: AuditContext) -> Iterator[Finding]:
+    """A 文号 not written in the GB/T 9704 form (代字〔year〕serial号)."""
+    for d in snapshot.documents:
+        if d.doc_number is None or _looks_canonical(d.doc_number):
+            continue
+        if is_canonical(d.doc_number):
+            continue
+        try:
+            normal: str | None = normalise_doc_number(d.doc_number)
+        except InvalidInput:
+            normal = None
+        yield _finding(
+            Rule.DOC_NUMBER_FORM,
+            Severity.INFO,
+            d.id,
+            d.doc_number,
+            {"doc_number": d.doc_number, "normal_form": normal},
+            SRC_DOC_NUMBER,
+        )
+
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CANONICAL_SHAPE = re.compile(
+    f"[{_CJK}]{{1,20}}〔(?:19[4-9][0-9]|20[0-9][0-9]|2100)〕[1-9][0-9]{{0,4}}号"
+)
+
+
+def _looks_canonical(number: str) -> bool:
+    """The common case, decided without parsing: 代字〔year〕serial号 exactly as GB/T 9704 writes
+    it (anything else goes to is_canonical, which also explains what is wrong)."""
+    return _CANONICAL_SHAPE.fullmatch(number) is not None
+
+
+def near_identical_titles(snapshot: AuditSnapshot, ctx: AuditContext) -> Iterator[Finding]:
+    """Two documents of one issuer in force at once whose titles are nearly the same: one
+    probably should have replaced the other. The finding is on the newer of the two."""
+    threshold = ctx.profile.audit.near_identical_title_ratio
+    validity = snapshot.validity(ctx.as_of)
+    by_issuer: dict[int, list[DocumentFacts]] = {}
+    for d in snapshot.documents:
+        if validity[d.id] == _IN_FORCE:
+            by_issuer.setdefault(d.issuer_id, []).append(d)
+    for documents in by_issuer.values():
+        if len(documents) < 2:
+            continue
+        keys = [title_key(d.title, d.issuer) for d in documents]
+        for i, j, ratio in similar_pairs(keys, threshold):
+            a, b = documents[i], documents[j]
+            if a.supersedes_id == b.id or b.supersedes_id == a.id:
+                continue
+            older, newer = sorted((a, b), key=lambda d: (d.promulgated_on or date.min, d.id))
+            yield _finding(
+                Rule.NEAR_IDENTICAL_TITLES,
+                Severity.WARNING,
+                newer.id,
+                str(older.id),
+                {
+                    "title": newer.title,
+                    "other_id": older.id,
+                    "other_title": older.title,
+                    "similarity": round(ratio, 2),
+                },
+                SRC_DUPLICATES,
+            )
+
+
+_TITLE_NOISE = re.compile(
+    r"[\s\u3000《》〈〉<>“”\"'‘’「」『』()（）\[\]【】〔〕,，.。、:：;；!！?？·\-—_/]"
+)
+_BOILERPLATE = ("关于印发", "关于", "的通知", "的通告", "的公告", "的决定", "的意见", "印发")
+
+
+def title_key(title: str, issuer: str) -> str:
+    """A title as compared: without the issuer's name, punctuation and the words every title
+    has (关于, 印发, 的通知…)."""
+    key = _TITLE_NOISE.sub("", title)
+    if issuer and key.startswith(issuer):
+        key = key[len(issuer) :]
+    for word in _BOILERPLATE:
+        key = key.replace(word, "")
+    return key
+
+
+def _bigrams(text: str) -> frozenset[str]:
+    if len(text) < 2:
+        return frozenset({text}) if text else frozenset()
+    return frozenset(text[i : i + 2] for i in range(len(text) - 1))
+
+
+def similar_pairs(keys: list[str], threshold: float) -> Iterator[tuple[int, int, float]]:
+    """Pairs (i, j, similarity) of keys whose character bigrams have a Dice coefficient of at
+    least `threshold`, found without comparing every pair: each key is indexed under the rarest
+    few of its bigrams only (prefix filtering), enough that any pair that can reach the
+    threshold shares at least one of them."""
+    grams = [_bigrams(k) for k in keys]
+    frequency: dict[str, int] = {}
+    for g in grams:
+        for gram in g:
+            frequency[gram] = frequency.get(gram, 0) + 1
+    # One global order, rarest first (ties by the bigram itself, so runs are repeatable).
+    rank = {gram: n for n, gram in enumerate(sorted(frequency, key=lambda x: (frequency[x], x)))}
+    index: dict[str, list[int]] = {}
+    for i, g in enumerate(grams):
+        if not g:
+            continue
+        ordered = sorted(g, key=rank.__getitem__)
+        size = len(ordered)
+        # A partner must share at least ceil(t*size/(2-t)) bigrams with this key; any such
+        # partner shares one of the first size - that + 1 in the global order.
+        need = _ceil(threshold * size / (2 - threshold))
+        prefix = max(1, size - need + 1)
+        candidates: set[int] = set()
+        for gram in ordered[:prefix]:
+            candidates.update(index.get(gram, ()))
+            index.setdefault(gram, []).append(i)
+        for j in sorted(candidates):
+            other = grams[j]
+            dice = 2 * len(g & other) / (len(g) + len(other))
+            if dice >= threshold:
+                yield j, i, dice
+
+
+def _ceil(value: float) -> int:
+    whole = int(value)
+    return whole if value <= whole + 1e-9 else whole + 1
+
+
+RuleFunction = Callable[[AuditSnapshot, AuditContext], Iterable[Finding]]
+
+RULES: tuple[RuleFunction, ...] = (
+    filing_deadlines,
+    filed_late,
+    refiling_deadlines,
+    review_overdue,
+    review_too_short,
+    signed_not_promulgated,
+    expiry,
+    cleanup_overdue,
+    basis_changed,
+    citations,
+    content,
+    doc_number_form,
+    near_identical_titles,
+)
+
+
+def evaluate(snapshot: AuditSnapshot, ctx: AuditContext) -> list[Finding]:
+    """Every finding of every rule, most severe first, then by rule and document."""
+    found: dict[str, Finding] = {}
+    for rule in RULES:
+        for finding in rule(snapshot, ctx):
+            found.setdefault(finding.key, finding)
+    return sort_findings(found.values())
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (-f.severity.rank, f.rule, f.document_id or 0, f.key))
+
+
+def expired_unrecorded(snapshot: AuditSnapshot, as_of: date) -> list[DocumentFacts]:
+    """Documents past their expiry on `as_of` whose expiry is not in the record yet."""
+    validity = snapshot.validity(as_of)
+    return [d for d in snapshot.documents if validity[d.id] == _EXPIRED and not d.expiry_recorded]
+
+
+def reaches(findings: Iterable[Finding], fail_on: str) -> bool:
+    """Whether any finding is at or above `fail_on` (info|warning|error; never: never)."""
+    if fail_on == "never":
+        return False
+    level = Severity(fail_on).rank
+    return any(f.severity.rank >= level for f in findings)
+
+
+# --- describing findings ------------------------------------------------------------------
+
+
+def describe(finding: Finding) -> str:
+    """One line saying what was found, from the rule and its evidence, in the user's language."""
+    values = {k: ("—" if v is None else v) for k, v in finding.evidence.items()}
+    rule = finding.rule
+    if rule.startswith("content-"):
+        values["what"] = LABELS_ZH[Category(finding.evidence["category"])]
+    template = _templates(current_language()).get(rule)
+    if template is None:
+        return rule
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError, ValueError):
+        return rule
+
+
+@functools.lru_cache(maxsize=4)
+def _templates(language: str) -> dict[str, str]:
+    """The message of each rule, translated once per language."""
+    content_text = _("appears to set what a normative document may not ({what}): “{sentence}”")
+    return {
+        Rule.FILING_OVERDUE: _(
+            "not filed: the filing was due on {due_on} (promulgated on {promulgated_on})"
+        ),
+        Rule.FILING_DUE_SOON: _(
+            "filing is due on {due_on} (promulgated on {promulgated_on}); not filed yet"
+        ),
+        Rule.FILED_LATE: _("filed on {filed_on}, after the deadline {due_on}"),
+        Rule.REFILE_OVERDUE: _(
+            "filing deferred (暂缓备案) on {decided_on}: the supplemented filing was due on {due_on}"
+        ),
+        Rule.CORRECTION_OVERDUE: _(
+            "correction (建议自行纠正) asked for on {decided_on} was due on {due_on}"
+        ),
+        Rule.REVIEW_OVERDUE: _(
+            "legality review submitted on {submitted_on} is still open; its {max_working_days}"
+            " working days ended on {due_on}"
+        ),
+        Rule.REVIEW_TOO_SHORT: _(
+            "legality review took {working_days} working days ({submitted_on} to {decided_on}),"
+            " fewer than {min_working_days}, and was not marked as an emergency"
+        ),
+        Rule.SIGNED_NOT_PROMULGATED: _(
+            "signed on {signed_on} and not promulgated within {days} days (by {due_on})"
+        ),
+        Rule.EXPIRING_SOON: _(
+            "expires after {expires_on}; no cleanup decision since evaluation was due on"
+            " {evaluate_from}"
+        ),
+        Rule.EXPIRED_NOT_RECORDED: _(
+            "lapsed on {expired_on} (valid until {expires_on}); the expiry is not in the record"
+            " yet (normdocs audit --apply-expiry records it)"
+        ),
+        Rule.CLEANUP_OVERDUE: _(
+            "not evaluated in a cleanup since {since}; the next evaluation was due by {due_on}"
+        ),
+        Rule.BASIS_REPEALED: _("rests on {law}, which was repealed ({repealed_on})"),
+        Rule.BASIS_AMENDED: _(
+            "rests on {law}, changed on {changed_on}, after this document was promulgated on"
+            " {promulgated_on}"
+        ),
+        Rule.CITATION_UNRESOLVED: _("cites {citation}, which is not in the registry of laws"),
+        Rule.NO_BASIS: _("no legal basis (制定依据) is recorded"),
+        Rule.CONTENT_LICENCE: content_text,
+        Rule.CONTENT_PENALTY: content_text,
+        Rule.CONTENT_COERCION: content_text,
+        Rule.CONTENT_FEE: content_text,
+        Rule.CONTENT_OBLIGATION: content_text,
+        Rule.CONTENT_COMPETITION: content_text,
+        Rule.DOC_NUMBER_FORM: _(
+            "the 文号 {doc_number} is not written in the GB/T 9704 form ({normal_form})"
+        ),
+        Rule.NEAR_IDENTICAL_TITLES: _(
+            "in force beside document {other_id} of the same issuer with a near-identical title:"
+            " “{other_title}”"
+        ),
+    }

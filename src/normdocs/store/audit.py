@@ -1,0 +1,449 @@
+"""The audit's reads and writes: a few set-based queries that gather the snapshot (never one query
+per document), and the writes of a run — findings kept across runs, the run row, content checks.
+
+Helpers take a session and never commit. SQLAlchemy Core only, so SQLite and PostgreSQL share it.
+"""
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, datetime
+from typing import Any, TypeVar, cast
+
+from sqlalchemy import (
+    CursorResult,
+    and_,
+    case,
+    exists,
+    false,
+    func,
+    insert,
+    or_,
+    select,
+    type_coerce,
+    update,
+)
+from sqlalchemy.types import Integer, String
+from sqlmodel import Session
+
+from normdocs.domain.audit import BasisFacts, Citation, DocumentFacts, Finding
+from normdocs.store.models import (
+    Agency,
+    AuditRun,
+    Basis,
+    CleanupItem,
+    ContentCheck,
+    Document,
+    DocumentText,
+    Event,
+    Law,
+)
+from normdocs.store.models import Finding as FindingRow
+from normdocs.store.records import utc
+
+document_t = Document.__table__  # type: ignore[attr-defined]
+agency_t = Agency.__table__  # type: ignore[attr-defined]
+basis_t = Basis.__table__  # type: ignore[attr-defined]
+law_t = Law.__table__  # type: ignore[attr-defined]
+item_t = CleanupItem.__table__  # type: ignore[attr-defined]
+event_t = Event.__table__  # type: ignore[attr-defined]
+text_t = DocumentText.__table__  # type: ignore[attr-defined]
+check_t = ContentCheck.__table__  # type: ignore[attr-defined]
+finding_t = FindingRow.__table__  # type: ignore[attr-defined]
+run_t = AuditRun.__table__  # type: ignore[attr-defined]
+
+EXPIRED_ACTION = "document.expired"
+CONTENT_RULE_PREFIX = "content-"
+_CHUNK = 500
+
+T = TypeVar("T")
+
+
+def _chunks(items: Sequence[T], size: int = _CHUNK) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+# --- the snapshot -------------------------------------------------------------------------
+
+
+def _raw(column: Any) -> Any:
+    """A date column read as the driver gives it: the Date type's own conversion costs more than
+    the rest of reading 100,000 rows; _day converts instead."""
+    return type_coerce(column, String)
+
+
+def _flag(column: Any) -> Any:
+    return type_coerce(column, Integer)
+
+
+def _day(value: Any) -> date | None:
+    """A date as read by _raw: a date already (PostgreSQL) or ISO text (SQLite)."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def document_facts(session: Session, as_of: date) -> list[DocumentFacts]:
+    """Every document with what the rules read, in one query: its cleanup decisions and basis
+    count come from grouped subqueries, and the record is looked into only for documents past
+    their expiry (whether a document.expired event exists)."""
+    d = document_t
+    bases = (
+        select(basis_t.c.document_id, func.count().label("n"))
+        .group_by(basis_t.c.document_id)
+        .subquery()
+    )
+    decided = (
+        select(item_t.c.document_id, func.max(item_t.c.decided_on).label("decided_on"))
+        .where(item_t.c.outcome.is_not(None))
+        .group_by(item_t.c.document_id)
+        .subquery()
+    )
+    recorded = exists().where(event_t.c.document_id == d.c.id, event_t.c.action == EXPIRED_ACTION)
+    expiry_recorded = case(
+        (and_(d.c.expires_on.is_not(None), d.c.expires_on < as_of), recorded),
+        else_=false(),
+    )
+    query = (
+        select(
+            d.c.id,
+            d.c.title,
+            d.c.issuer_id,
+            agency_t.c.name,
+            d.c.stage,
+            d.c.doc_number,
+            _raw(d.c.review_submitted_on),
+            _raw(d.c.review_decided_on),
+            _flag(d.c.review_emergency),
+            _raw(d.c.signed_on),
+            _raw(d.c.promulgated_on),
+            _raw(d.c.effective_on),
+            _raw(d.c.expires_on),
+            _raw(d.c.filing_due_on),
+            _raw(d.c.filed_on),
+            _flag(d.c.filed_late),
+            _raw(d.c.filing_decided_on),
+            _raw(d.c.refile_due_on),
+            _raw(d.c.ended_on),
+            d.c.end_reason,
+            _raw(d.c.last_cleanup_on),
+            _raw(decided.c.decided_on),
+            d.c.supersedes_id,
+            func.coalesce(bases.c.n, 0),
+            _flag(expiry_recorded),
+        )
+        .select_from(
+            d.join(agency_t, agency_t.c.id == d.c.issuer_id)
+            .outerjoin(bases, bases.c.document_id == d.c.id)
+            .outerjoin(decided, decided.c.document_id == d.c.id)
+        )
+        .order_by(d.c.id)
+    )
+    facts = []
+    for row in session.execute(query).all():
+        (
+            id_,
+            title,
+            issuer_id,
+            issuer,
+            stage,
+            number,
+            submitted,
+            decided_on,
+            emergency,
+            signed,
+            promulgated,
+            effective,
+            expires,
+            due,
+            filed,
+            late,
+            filing_decided,
+            refile_due,
+            ended,
+            end_reason,
+            last_cleanup,
+            item_decided,
+            supersedes,
+            basis_count,
+            recorded_flag,
+        ) = row
+        last_cleanup, item_decided = _day(last_cleanup), _day(item_decided)
+        cleaned = max((x for x in (last_cleanup, item_decided) if x is not None), default=None)
+        facts.append(
+            DocumentFacts(
+                id_,
+                title,
+                issuer_id,
+                issuer,
+                stage,
+                number,
+                _day(submitted),
+                _day(decided_on),
+                bool(emergency),
+                _day(signed),
+                _day(promulgated),
+                _day(effective),
+                _day(expires),
+                _day(due),
+                _day(filed),
+                bool(late),
+                _day(filing_decided),
+                _day(refile_due),
+                _day(ended),
+                end_reason,
+                cleaned,
+                supersedes,
+                int(basis_count),
+                bool(recorded_flag),
+            )
+        )
+    return facts
+
+
+def changed_bases(session: Session) -> list[BasisFacts]:
+    """Basis links to laws that are repealed, superseded or amended (one row per document and
+    law); when a superseded version has no amendment date, the next version's promulgation."""
+    later = law_t.alias("later")
+    next_version = (
+        select(func.min(later.c.promulgated_on))
+        .where(
+            later.c.match_key == law_t.c.match_key,
+            later.c.promulgated_on > law_t.c.promulgated_on,
+        )
+        .scalar_subquery()
+    )
+    changed = (
+        select(
+            law_t.c.id,
+            law_t.c.title,
+            law_t.c.status,
+            func.coalesce(law_t.c.amended_on, next_version).label("changed_on"),
+            law_t.c.repealed_on,
+        )
+        .where(or_(law_t.c.status != "in_force", law_t.c.amended_on.is_not(None)))
+        .subquery()
+    )
+    query = (
+        select(
+            basis_t.c.document_id,
+            changed.c.id,
+            changed.c.title,
+            changed.c.status,
+            changed.c.changed_on,
+            changed.c.repealed_on,
+        )
+        .distinct()
+        .select_from(basis_t.join(changed, changed.c.id == basis_t.c.law_id))
+        .order_by(basis_t.c.document_id, changed.c.id)
+    )
+    return [BasisFacts(*row) for row in session.execute(query).all()]
+
+
+def unresolved_citations(session: Session) -> list[Citation]:
+    """Citations of laws that matched nothing in the registry, one per document and citation."""
+    query = (
+        select(basis_t.c.document_id, basis_t.c.citation)
+        .distinct()
+        .where(basis_t.c.kind == "law", basis_t.c.law_id.is_(None))
+        .order_by(basis_t.c.document_id, basis_t.c.citation)
+    )
+    return [Citation(*row) for row in session.execute(query)]
+
+
+def texts_to_check(session: Session, checker_version: int) -> Iterator[tuple[int, str, str]]:
+    """(document id, text, content hash) of every text not yet read by this checker version in
+    its present form: new texts, changed texts, or all of them after the checker changed."""
+    query = (
+        select(text_t.c.document_id, text_t.c.text, text_t.c.content_hash)
+        .select_from(text_t.outerjoin(check_t, check_t.c.document_id == text_t.c.document_id))
+        .where(
+            or_(
+                check_t.c.document_id.is_(None),
+                check_t.c.content_hash != text_t.c.content_hash,
+                check_t.c.checker_version != checker_version,
+            )
+        )
+        .order_by(text_t.c.document_id)
+    )
+    for row in session.execute(query).yield_per(2000):
+        yield int(row[0]), str(row[1]), str(row[2])
+
+
+def kept_content_findings(
+    session: Session, checker_version: int
+) -> list[tuple[int, str, dict[str, Any]]]:
+    """Stored content findings (open or resolved) about the text each document has now, as
+    last checked by this checker version: (document id, content hash, evidence)."""
+    query = (
+        select(finding_t.c.document_id, check_t.c.content_hash, finding_t.c.evidence)
+        .select_from(finding_t.join(check_t, check_t.c.document_id == finding_t.c.document_id))
+        .where(
+            finding_t.c.rule.startswith(CONTENT_RULE_PREFIX),
+            check_t.c.checker_version == checker_version,
+        )
+        .order_by(finding_t.c.document_id, finding_t.c.id)
+    )
+    kept = []
+    for document_id, content_hash, evidence_text in session.execute(query):
+        evidence = json.loads(evidence_text)
+        if evidence.get("content_hash") == content_hash:
+            kept.append((int(document_id), str(content_hash), evidence))
+    return kept
+
+
+def record_content_checks(
+    session: Session, checked: Sequence[tuple[int, str]], checker_version: int, now: datetime
+) -> None:
+    """Remember which text of each document was read: (document id, content hash)."""
+    ids = [document_id for document_id, _hash in checked]
+    for chunk in _chunks(ids):
+        session.execute(check_t.delete().where(check_t.c.document_id.in_(chunk)))
+    rows = [
+        {
+            "document_id": document_id,
+            "content_hash": content_hash,
+            "checker_version": checker_version,
+            "checked_at": utc(now),
+        }
+        for document_id, content_hash in checked
+    ]
+    for batch in _chunks(rows, 5000):
+        session.execute(insert(check_t), list(batch))
+
+
+def law_titles(session: Session, law_ids: Iterable[int]) -> dict[int, str]:
+    ids = sorted(set(law_ids))
+    titles: dict[int, str] = {}
+    for chunk in _chunks(ids):
+        for law_id, title in session.execute(
+            select(law_t.c.id, law_t.c.title).where(law_t.c.id.in_(chunk))
+        ):
+            titles[int(law_id)] = str(title)
+    return titles
+
+
+# --- findings kept across runs -----------------------------------------------------------
+
+
+def open_findings(session: Session) -> dict[str, tuple[int, date | None]]:
+    """key → (id, day first seen) of every finding not resolved."""
+    query = select(finding_t.c.key, finding_t.c.id, _raw(finding_t.c.first_seen)).where(
+        finding_t.c.resolved_at.is_(None)
+    )
+    return {str(key): (int(id_), _day(first)) for key, id_, first in session.execute(query).all()}
+
+
+def resolved_with_keys(session: Session, keys: Sequence[str]) -> dict[str, int]:
+    """key → id of resolved findings among `keys` (they come back when found again)."""
+    found: dict[str, int] = {}
+    for chunk in _chunks(list(keys)):
+        query = select(finding_t.c.key, finding_t.c.id).where(
+            finding_t.c.key.in_(chunk), finding_t.c.resolved_at.is_not(None)
+        )
+        found.update({str(key): int(id_) for key, id_ in session.execute(query)})
+    return found
+
+
+def finding_evidence_json(evidence: Any) -> str:
+    return json.dumps(evidence, ensure_ascii=False, sort_keys=True)
+
+
+def insert_findings(
+    session: Session, findings: Sequence[Finding], now: datetime, run_id: int
+) -> None:
+    moment = utc(now)
+    rows = [
+        {
+            "key": f.key,
+            "rule": f.rule,
+            "severity": f.severity.value,
+            "document_id": f.document_id,
+            "law_id": f.law_id,
+            "evidence": finding_evidence_json(dict(f.evidence)),
+            "source": f.source,
+            "first_seen": moment,
+            "last_seen": moment,
+            "resolved_at": None,
+            "last_run_id": run_id,
+        }
+        for f in findings
+    ]
+    for chunk in _chunks(rows, 5000):
+        session.execute(insert(finding_t), list(chunk))
+
+
+def reopen_findings(session: Session, ids: Sequence[int], now: datetime, run_id: int) -> None:
+    """A finding resolved once and found again is new again: first seen now."""
+    moment = utc(now)
+    for chunk in _chunks(list(ids)):
+        session.execute(
+            update(finding_t)
+            .where(finding_t.c.id.in_(chunk))
+            .values(first_seen=moment, last_seen=moment, resolved_at=None, last_run_id=run_id)
+        )
+
+
+def resolve_findings(session: Session, ids: Sequence[int], now: datetime) -> None:
+    moment = utc(now)
+    for chunk in _chunks(list(ids)):
+        session.execute(
+            update(finding_t).where(finding_t.c.id.in_(chunk)).values(resolved_at=moment)
+        )
+
+
+def touch_open_findings(session: Session, now: datetime, run_id: int) -> None:
+    """Every finding still open was seen again in this run: one statement for all of them."""
+    session.execute(
+        update(finding_t)
+        .where(
+            finding_t.c.resolved_at.is_(None),
+            or_(finding_t.c.last_run_id.is_(None), finding_t.c.last_run_id != run_id),
+        )
+        .values(last_seen=utc(now), last_run_id=run_id)
+    )
+
+
+def start_run(session: Session, *, started_at: datetime, as_of: date, actor: str) -> int:
+    result = cast(
+        CursorResult[Any],
+        session.execute(
+            insert(run_t).values(
+                started_at=utc(started_at),
+                as_of=as_of,
+                actor=actor,
+                findings=0,
+                new_findings=0,
+                resolved_findings=0,
+            )
+        ),
+    )
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+def finish_run(
+    session: Session,
+    run_id: int,
+    *,
+    finished_at: datetime,
+    findings: int,
+    new_findings: int,
+    resolved_findings: int,
+) -> None:
+    session.execute(
+        update(run_t)
+        .where(run_t.c.id == run_id)
+        .values(
+            finished_at=utc(finished_at),
+            findings=findings,
+            new_findings=new_findings,
+            resolved_findings=resolved_findings,
+        )
+    )
+
+
+def last_runs(session: Session, limit: int = 10) -> list[dict[str, Any]]:
+    rows = session.execute(select(run_t).order_by(run_t.c.id.desc()).limit(limit)).mappings()
+    return [dict(r) for r in rows]
