@@ -96,15 +96,29 @@ def test_a_filed_document_has_no_filing_deadline():
 
 
 def test_a_filing_deadline_in_working_days_skips_the_national_day_holiday():
+    from normdocs.domain.stages import Action, IssuerLevel, Stage
+    from normdocs.domain.workflow import DocumentState, Rules, Step, decide
+
     profile = parse_profile('[filing]\ndeadline_days = 3\ndeadline_unit = "working"\n')
-    imported = doc(stage="promulgated", promulgated_on=date(2025, 9, 29))  # due computed
+    state = DocumentState(stage=Stage.SIGNED, issuer_level=IssuerLevel.GOVERNMENT)
+    step = Step(Action.PUBLISH, date(2025, 9, 29), doc_number="元政发〔2025〕1号")
     # Working days after Mon 29 Sep: 30 Sep, then 9 and 10 Oct (1–8 Oct are off).
-    at_due = audit(date(2025, 10, 10), imported, profile=profile)
+    due = decide(state, step, Rules(profile, CALENDAR)).facts["filing_due_on"]
+    assert due == date(2025, 10, 10)
+    published = doc(stage="promulgated", promulgated_on=date(2025, 9, 29), filing_due_on=due)
+    at_due = audit(date(2025, 10, 10), published, profile=profile)
     assert only(at_due, Rule.FILING_DUE_SOON).evidence["due_on"] == "2025-10-10"
-    assert only(audit(date(2025, 10, 11), imported, profile=profile), Rule.FILING_OVERDUE)
+    assert only(audit(date(2025, 10, 11), published, profile=profile), Rule.FILING_OVERDUE)
     # Counted Monday to Friday the deadline would have been 2 October.
-    naive = audit(date(2025, 10, 3), imported, profile=profile, calendar=WEEKDAYS_ONLY)
-    assert only(naive, Rule.FILING_OVERDUE).evidence["due_on"] == "2025-10-02"
+    naive = decide(state, step, Rules(profile, WEEKDAYS_ONLY)).facts["filing_due_on"]
+    assert naive == date(2025, 10, 2)
+
+
+def test_an_imported_document_without_a_filing_deadline_is_not_reported_overdue():
+    imported = doc(stage="promulgated", promulgated_on=date(2019, 3, 1))
+    found = audit(date(2026, 11, 27), imported)
+    assert only(found, Rule.FILING_OVERDUE) is None
+    assert only(found, Rule.FILING_DUE_SOON) is None
 
 
 @pytest.mark.parametrize(

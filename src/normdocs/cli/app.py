@@ -647,6 +647,16 @@ def demo(
     from normdocs.services.documents import list_documents
 
     emit_rows(list_documents(app_ctx), DOC_COLUMNS, Format.TABLE)
+    from normdocs.cli.audit_cmd import FINDING_COLUMNS
+    from normdocs.services.audit import run_audit
+
+    audit = run_audit(app_ctx)
+    emit_rows(audit.findings, FINDING_COLUMNS, Format.TABLE)
+    message(
+        _(
+            "Audit as of {day}: {total} findings ({error} errors, {warning} warnings, {info} info)."
+        ).format(day=audit.as_of.isoformat(), total=len(audit.findings), **audit.counts)
+    )
     message(_("Explore it with: normdocs --db {db} doc show 1").format(db=target))
 
 

@@ -269,11 +269,11 @@ def filing_deadlines(snapshot: AuditSnapshot, ctx: AuditContext) -> Iterator[Fin
     for d in snapshot.documents:
         if d.stage != _PROMULGATED or d.promulgated_on is None or d.filed_on is not None:
             continue
-        if d.promulgated_on > ctx.as_of:
+        # An imported document carries no filing deadline: whether it was filed before the
+        # registry existed is not known, so it is not reported as overdue.
+        if d.promulgated_on > ctx.as_of or d.filing_due_on is None:
             continue
-        due = d.filing_due_on or ctx.calendar.add_days(
-            d.promulgated_on, filing.deadline_days, filing.deadline_unit
-        )
+        due = d.filing_due_on
         evidence = {"promulgated_on": _iso(d.promulgated_on), "due_on": _iso(due)}
         if ctx.as_of > due:
             yield _finding(
