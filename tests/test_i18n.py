@@ -180,7 +180,12 @@ def test_stage_and_validity_words_match_the_table_labels(catalog: Catalog) -> No
 
 
 def _mo_messages(data: bytes) -> dict[tuple[Any, Any], Any]:
-    return {(m.id, m.context): m.string for m in read_mo(io.BytesIO(data)) if m.id}
+    def frozen(value: Any) -> Any:
+        return tuple(value) if isinstance(value, list) else value
+
+    return {
+        (frozen(m.id), m.context): frozen(m.string) for m in read_mo(io.BytesIO(data)) if m.id
+    }
 
 
 def test_shipped_mo_is_the_compiled_po(catalog: Catalog, tmp_path: Path) -> None:

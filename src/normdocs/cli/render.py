@@ -17,7 +17,12 @@ class Format(StrEnum):
     CSV = "csv"
 
 
-Column = tuple[str, str]  # (key in the data, English label translated for tables)
+Column = tuple[str, str]
+
+# Columns whose values are fixed words of the program, shown in the interface language.
+ENUM_COLUMNS = frozenset(
+    {"level", "issuer_level", "meeting_type", "severity", "outcome", "kind", "status", "origin"}
+)  # (key in the data, English label translated for tables)
 
 
 def _label_value(key: str, value: Any) -> str:
@@ -34,7 +39,7 @@ def _label_value(key: str, value: Any) -> str:
             return STAGE_LABELS_ZH[Stage(value)]
         except ValueError:
             return str(value)
-    if key in ("level", "issuer_level", "meeting_type"):
+    if key in ENUM_COLUMNS:
         return _(str(value))
     if isinstance(value, dict):
         return ", ".join(f"{k}={v}" for k, v in value.items() if v not in (None, "", False))

@@ -800,7 +800,7 @@ def _templates(language: str) -> dict[str, str]:
         ),
         Rule.EXPIRED_NOT_RECORDED: _(
             "lapsed on {expired_on} (valid until {expires_on}); the expiry is not in the record"
-            " yet (normdocs audit --apply-expiry records it)"
+            " yet (record it with: normdocs audit --apply-expiry)"
         ),
         Rule.CLEANUP_OVERDUE: _(
             "not evaluated in a cleanup since {since}; the next evaluation was due by {due_on}"

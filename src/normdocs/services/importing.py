@@ -330,7 +330,7 @@ class _Batch:
                 item.outcome = REJECTED
                 item.reason = _(
                     "issuer {name} not registered: add it with normdocs agency add {name} --level "
-                    "{level}, or import with --create-issuers"
+                    "{level}; or import with --create-issuers"
                 ).format(name=name, level=guess_level(name))
                 continue
             number = candidate.found.doc_number

@@ -94,7 +94,7 @@ def find_law(session: Any, title: str) -> Lookup:
         _("did you mean: {titles}").format(titles="; ".join(near))
         if near
         else _(
-            "register it with: normdocs law add TITLE --level LEVEL, or load a list with:"
+            "register it with: normdocs law add TITLE --level LEVEL; or load a list with:"
             " normdocs law import FILE"
         )
     )

@@ -133,11 +133,11 @@ def _holder(path: Path) -> str:
 
 def _busy(target: str, holder: str) -> RegistryUnusable:
     if holder:
-        message = _("another normdocs audit of {target} is running ({holder})").format(
+        message = _("another audit of {target} is running ({holder})").format(
             target=target, holder=holder
         )
     else:
-        message = _("another normdocs audit of {target} is running").format(target=target)
+        message = _("another audit of {target} is running").format(target=target)
     return RegistryUnusable(
         message, _("wait for it to finish, or add --wait to start when it has finished")
     )
