@@ -183,9 +183,7 @@ def _mo_messages(data: bytes) -> dict[tuple[Any, Any], Any]:
     def frozen(value: Any) -> Any:
         return tuple(value) if isinstance(value, list) else value
 
-    return {
-        (frozen(m.id), m.context): frozen(m.string) for m in read_mo(io.BytesIO(data)) if m.id
-    }
+    return {(frozen(m.id), m.context): frozen(m.string) for m in read_mo(io.BytesIO(data)) if m.id}
 
 
 def test_shipped_mo_is_the_compiled_po(catalog: Catalog, tmp_path: Path) -> None:
