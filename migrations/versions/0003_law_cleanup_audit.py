@@ -25,9 +25,7 @@ def upgrade() -> None:
         batch.add_column(
             sa.Column("refiled_late", sa.Boolean(), nullable=False, server_default=sa.false())
         )
-        batch.create_foreign_key(
-            "fk_document_supersedes", "document", ["supersedes_id"], ["id"]
-        )
+        batch.create_foreign_key("fk_document_supersedes", "document", ["supersedes_id"], ["id"])
 
     op.create_table(
         "law",
@@ -85,9 +83,7 @@ def upgrade() -> None:
         sa.Column("law_id", sa.Integer(), sa.ForeignKey("law.id"), nullable=False),
         sa.Column("reason", sa.String(), nullable=False),
         sa.Column("flagged_on", sa.Date(), nullable=False),
-        sa.Column(
-            "campaign_id", sa.Integer(), sa.ForeignKey("cleanup_campaign.id"), nullable=True
-        ),
+        sa.Column("campaign_id", sa.Integer(), sa.ForeignKey("cleanup_campaign.id"), nullable=True),
     )
     op.create_index("ix_cleanup_flag_document_id", "cleanup_flag", ["document_id"])
     op.create_index("ix_cleanup_flag_law_id", "cleanup_flag", ["law_id"])

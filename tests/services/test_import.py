@@ -227,7 +227,7 @@ def test_unknown_issuer_is_rejected_unless_created_or_given(registry, inbox):
     assert item.outcome == "rejected"
     assert item.reason == (
         "issuer 元宝山区卫生健康委员会 not registered: add it with normdocs agency add "
-        "元宝山区卫生健康委员会 --level department, or import with --create-issuers"
+        "元宝山区卫生健康委员会 --level department; or import with --create-issuers"
     )
     assert registry.snapshot() == before
 
