@@ -130,6 +130,10 @@ def put_text(
         session.execute(update(text_t).where(text_t.c.document_id == document_id).values(**values))
     else:
         session.execute(insert(text_t).values(document_id=document_id, **values))
+    # A document already in the search index is found by its new text from now on.
+    from normdocs.store.search import reindex_if_indexed
+
+    reindex_if_indexed(session, document_id)
 
 
 def text_of(session: Session, document_id: int) -> dict[str, Any] | None:

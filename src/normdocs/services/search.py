@@ -1,0 +1,172 @@
+"""Full-text search: documents whose title or text contains a term, newest first, with snippets."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from normdocs.domain.errors import InvalidInput
+from normdocs.domain.stages import Validity
+from normdocs.i18n import _
+from normdocs.services.context import AppContext
+from normdocs.services.documents import validity_of
+
+DEFAULT_LIMIT = 20
+MAX_LIMIT = 1000
+# Characters of context on each side of the hit in a snippet.
+SNIPPET_CONTEXT = 30
+ELLIPSIS = "…"
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """One page of a search and the number of all matches."""
+
+    term: str
+    total: int
+    offset: int
+    limit: int
+    as_of: date
+    hits: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def first(self) -> int:
+        """1-based position of the first hit shown (0 when none is shown)."""
+        return self.offset + 1 if self.hits else 0
+
+    @property
+    def last(self) -> int:
+        return self.offset + len(self.hits)
+
+
+def search_documents(
+    ctx: AppContext,
+    text: str,
+    *,
+    issuer: str | None = None,
+    validity: str | None = None,
+    year: int | None = None,
+    as_of: date | None = None,
+    limit: int = DEFAULT_LIMIT,
+    offset: int = 0,
+    count_only: bool = False,
+) -> SearchResult:
+    """Documents whose title or full text contains `text` (exactly; ASCII letters in any case),
+    newest first: promulgation date descending (drafts last), then id descending.
+
+    `validity` is one or more validity states, comma-separated, as of `as_of` (default today).
+    """
+    from normdocs.services.agencies import find_agency
+    from normdocs.store.engine import transaction
+    from normdocs.store.search import Filters, count_matches, find_matches, plan_term
+
+    plan = plan_term(text)
+    if plan is None:
+        raise InvalidInput(
+            _("the search text “{text}” has no letter or digit to look for").format(text=text),
+            _("give a word or phrase, e.g.: normdocs search 罚款"),
+        )
+    if limit < 1 or limit > MAX_LIMIT:
+        raise InvalidInput(
+            _("--limit must be between 1 and {max}, not {limit}").format(
+                max=MAX_LIMIT, limit=limit
+            ),
+            _("page through more results with --offset"),
+        )
+    if offset < 0:
+        raise InvalidInput(
+            _("--offset cannot be negative ({offset})").format(offset=offset),
+            _("--offset 0 starts at the newest match"),
+        )
+    validities = _parse_validities(validity)
+    day = as_of or ctx.today()
+    engine = ctx.engine(write=False)
+    with transaction(engine, ctx.db) as session:
+        issuer_id = int(find_agency(session, issuer)["id"]) if issuer else None
+        filters = Filters(as_of=day, validities=validities, issuer_id=issuer_id, year=year)
+        rows: list[dict[str, Any]] = []
+        if count_only:
+            total = count_matches(session, plan, filters)
+        else:
+            total, rows = find_matches(session, plan, filters, limit=limit, offset=offset)
+    hits = [hit_view(row, plan.term, day, offset + i + 1) for i, row in enumerate(rows)]
+    return SearchResult(plan.term, total, offset, limit, day, hits)
+
+
+def hit_view(row: dict[str, Any], term: str, as_of: date, rank: int) -> dict[str, Any]:
+    """A match as shown and written as JSON: the document, where the term is, and a snippet
+    around its first occurrence in the text (or in the title, when the text lacks it)."""
+    from normdocs.store.search import fold
+
+    needle = fold(term)
+    title = row["title"] or ""
+    title_folded = fold(title)
+    body = row.get("text") or ""
+    body_folded = fold(body)
+    title_hits = title_folded.count(needle)
+    text_hits = body_folded.count(needle)
+    if text_hits:
+        source, at = "text", body_folded.index(needle)
+        snippet, start, end = make_snippet(body, at, len(needle))
+    else:
+        source, at = "title", max(title_folded.find(needle), 0)
+        snippet, start, end = make_snippet(title, at, len(needle))
+    promulgated = row["promulgated_on"]
+    return {
+        "rank": rank,
+        "id": row["id"],
+        "title": title,
+        "issuer": row["issuer"],
+        "doc_number": row["doc_number"],
+        "promulgated_on": promulgated.isoformat() if promulgated else None,
+        "stage": row["stage"],
+        "validity": validity_of(row, as_of).value,
+        "in_title": title_hits > 0,
+        "in_text": text_hits > 0,
+        "occurrences": title_hits + text_hits,
+        "snippet": snippet,
+        "snippet_source": source,
+        "match_start": start,
+        "match_end": end,
+        "match_offset": at,
+    }
+
+
+def make_snippet(source: str, at: int, length: int) -> tuple[str, int, int]:
+    """About SNIPPET_CONTEXT characters either side of source[at:at + length], each run of
+    whitespace shown as one space, "…" where the source goes on. Returns the snippet and the
+    hit's start and end in it (snippet[start:end] is the hit as written in the source)."""
+    begin = max(0, at - SNIPPET_CONTEXT)
+    stop = min(len(source), at + length + SNIPPET_CONTEXT)
+    before = _squeeze(source[begin:at]).lstrip()
+    after = _squeeze(source[at + length : stop]).rstrip()
+    hit = "".join(" " if ch.isspace() else ch for ch in source[at : at + length])
+    head = ELLIPSIS if begin > 0 else ""
+    tail = ELLIPSIS if stop < len(source) else ""
+    start = len(head) + len(before)
+    return head + before + hit + after + tail, start, start + len(hit)
+
+
+def _squeeze(text: str) -> str:
+    """Runs of whitespace (line breaks, full-width spaces) as one space, ends kept."""
+    if not text:
+        return text
+    inner = " ".join(text.split())
+    lead = " " if text[0].isspace() else ""
+    trail = " " if text[-1].isspace() and inner else ""
+    return lead + inner + trail if inner else " "
+
+
+def _parse_validities(value: str | None) -> tuple[Validity, ...]:
+    if not value:
+        return ()
+    allowed = {v.value for v in Validity}
+    chosen = [v.strip() for v in value.split(",") if v.strip()]
+    unknown = [v for v in chosen if v not in allowed]
+    if unknown:
+        raise InvalidInput(
+            _("unknown value {value} for {option}").format(
+                value=", ".join(unknown), option="--validity"
+            ),
+            _("choose from: {allowed}").format(allowed=", ".join(sorted(allowed))),
+        )
+    return tuple(Validity(v) for v in dict.fromkeys(chosen))

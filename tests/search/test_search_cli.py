@@ -1,0 +1,132 @@
+"""`normdocs search` through the real console script: output formats, exit codes, refusals that
+change nothing, and the index kept current by `doc new --file` and `import`."""
+
+import csv
+import io
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+RANMEI = SAMPLES / "documents" / "A07-xixian-2019-ranmei.txt"
+
+
+def dump(db: Path) -> list:
+    with sqlite3.connect(db) as connection:
+        tables = [
+            r[0]
+            for r in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"
+            )
+        ]
+        return [(t, sorted(map(repr, connection.execute(f'SELECT * FROM "{t}"')))) for t in tables]
+
+
+@pytest.fixture(scope="module")
+def one_text(tmp_path_factory) -> Path:
+    """A registry with one issuer and one draft with the text of a real notice (built once)."""
+    from searchcorpus import context
+
+    from normdocs.services.agencies import add_agency
+    from normdocs.services.documents import new_document
+    from normdocs.services.registry import init_registry
+
+    path = tmp_path_factory.mktemp("one-text") / "registry.db"
+    ctx = context(path)
+    init_registry(ctx)
+    add_agency(ctx, name="息县人民政府", code="息政", level="government")
+    new_document(
+        ctx, title="关于在县城禁燃区内禁止销售使用燃煤的通告", issuer="息县人民政府", file=RANMEI
+    )
+    return path
+
+
+def registry_with_one_text(normdocs_cli, one_text: Path) -> None:
+    from searchcorpus import copy_file
+
+    copy_file(one_text, normdocs_cli.db)
+
+
+def test_table_json_csv_and_count(normdocs_cli, one_text):
+    registry_with_one_text(normdocs_cli, one_text)
+    table = normdocs_cli("search", "燃煤")
+    assert "【燃煤】" in table.out and "关于在县城禁燃区内禁止销售使用燃煤的通告" in table.out
+    assert "1 document contains “燃煤”; shown: 1–1." in table.err
+
+    (hit,) = json.loads(normdocs_cli("search", "燃煤", "--format", "json").out)
+    assert hit["id"] == 1 and hit["issuer"] == "息县人民政府"
+    assert hit["validity"] == "not_promulgated" and hit["promulgated_on"] is None
+    assert hit["snippet"][hit["match_start"] : hit["match_end"]] == "燃煤"
+    text = RANMEI.read_text(encoding="utf-8")
+    assert hit["match_offset"] == text.index("燃煤")
+    assert hit["occurrences"] == text.count("燃煤") + 1  # and once in the title
+
+    (row,) = list(csv.DictReader(io.StringIO(normdocs_cli("search", "燃煤", "-f", "csv").out)))
+    assert row["id"] == "1" and row["in_title"] == "True" and row["snippet_source"] == "text"
+
+    assert normdocs_cli("search", "燃煤", "--count").out == "1\n"
+    assert normdocs_cli("search", "0376-5866731", "--count").out == "1\n"
+
+
+def test_no_match_is_an_empty_list_and_exit_0(normdocs_cli, one_text):
+    registry_with_one_text(normdocs_cli, one_text)
+    assert normdocs_cli("search", "量子计算", "--format", "json").out == "[]\n"
+    empty = normdocs_cli("search", "量子计算")
+    assert "nothing found" in empty.err
+    assert normdocs_cli("search", "量子计算", "--count").out == "0\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["，。"], 1, "Error: the search text “，。” has no letter or digit to look for — "),
+        (["   "], 1, "has no letter or digit to look for"),
+        (["燃煤", "--validity", "valid"], 1, "Error: unknown value valid for --validity"),
+        (["燃煤", "--issuer", "火星县人民政府"], 1, "Error: no agency named 火星县人民政府"),
+        (["燃煤", "--limit", "0"], 2, "--limit"),
+        (["燃煤", "--as-of", "2026-02-30"], 1, "Error: "),
+    ],
+)
+def test_refusals_exit_with_one_line_and_change_nothing(
+    normdocs_cli, one_text, args, code, message
+):
+    registry_with_one_text(normdocs_cli, one_text)
+    before = dump(normdocs_cli.db)
+    refused = normdocs_cli("search", *args, expect=code)
+    assert message in refused.err
+    assert refused.out == ""
+    assert dump(normdocs_cli.db) == before
+
+
+def test_imported_documents_are_found_exactly(normdocs_cli):
+    """Everything `import` registers is searchable at once, and a search finds exactly the
+    documents whose stored title or text contains the term."""
+    normdocs_cli("init")
+    normdocs_cli(
+        "import", str(SAMPLES / "documents"), str(SAMPLES / "gb18030"), "--create-issuers",
+        expect=None,
+    )  # fmt: skip
+    with sqlite3.connect(normdocs_cli.db) as connection:
+        stored = connection.execute(
+            "SELECT d.id, d.title, coalesce(t.text, ''), d.promulgated_on FROM document d"
+            " LEFT JOIN document_text t ON t.document_id = d.id"
+        ).fetchall()
+    assert len(stored) >= 10
+    newest_first = sorted(stored, key=lambda r: (r[3] is not None, r[3] or "", r[0]), reverse=True)
+    for term in [
+        "燃煤",
+        "烟花爆竹",
+        "禁",
+        "中华人民共和国大气污染防治法",
+        "《中华人民共和国",
+        "活禽",
+        "2019年",
+    ]:
+        expected = [r[0] for r in newest_first if term in r[1] or term in r[2]]
+        assert expected, term
+        found = json.loads(normdocs_cli("search", term, "--format", "json", "--limit", "100").out)
+        assert [hit["id"] for hit in found] == expected, term
