@@ -19,6 +19,7 @@ from normdocs.services.demo import demo_steps
 from normdocs.services.documents import new_document
 from normdocs.services.procedure import advance
 from normdocs.services.registry import init_registry
+from registry_snapshot import snapshot
 
 TODAY = date(2026, 11, 27)
 NOW = datetime(2026, 11, 27, 9, 30, tzinfo=UTC)
@@ -121,23 +122,6 @@ def copy_registry(source: Path, target: Path) -> None:
     finally:
         dst.close()
         src.close()
-
-
-def snapshot(db_path: Path | str) -> dict[str, list[tuple[Any, ...]]]:
-    """Every table of the SQLite file (and the schema), rows sorted: equal means unchanged."""
-    con = sqlite3.connect(db_path)
-    try:
-        schema = con.execute(
-            "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
-        ).fetchall()
-        tables = [row[1] for row in schema if row[0] == "table"]
-        dump: dict[str, list[tuple[Any, ...]]] = {"sqlite_master": schema}
-        for table in tables:
-            rows = con.execute(f'SELECT * FROM "{table}"').fetchall()
-            dump[table] = sorted(rows, key=repr)
-        return dump
-    finally:
-        con.close()
 
 
 def table_rows(db_path: Path | str, sql: str, *params: Any) -> list[tuple[Any, ...]]:

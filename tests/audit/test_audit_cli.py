@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from normdocs.services.demo import demo_steps
+from registry_snapshot import snapshot
 
 pytestmark = pytest.mark.slow
 
@@ -74,17 +75,6 @@ def db(registry_template: Path, tmp_path: Path) -> Path:
         for step in demo_steps("government", "王区长", number, date(2026, 3, 2), stage):
             advance(ctx, str(view["id"]), step)
     return path
-
-
-def snapshot(path: Path) -> list:
-    with sqlite3.connect(path) as connection:
-        names = [
-            r[0]
-            for r in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"
-            )
-        ]
-        return [(n, sorted(map(repr, connection.execute(f'SELECT * FROM "{n}"')))) for n in names]
 
 
 def test_cron_json_run_in_an_almost_empty_environment(db):

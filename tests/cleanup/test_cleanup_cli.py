@@ -6,7 +6,6 @@ import io
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -14,22 +13,13 @@ from typing import Any
 
 import pytest
 
+from registry_snapshot import snapshot as dump
+
 pytestmark = pytest.mark.slow
 
 NORMDOCS = shutil.which("normdocs", path=str(Path(sys.executable).parent)) or shutil.which(
     "normdocs"
 )
-
-
-def dump(db: Path) -> list[Any]:
-    with sqlite3.connect(db) as connection:
-        names = [
-            r[0]
-            for r in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"
-            )
-        ]
-        return [(n, sorted(map(repr, connection.execute(f"SELECT * FROM {n}")))) for n in names]
 
 
 class Outcome:

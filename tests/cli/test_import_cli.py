@@ -2,25 +2,15 @@
 
 import csv
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 
+from registry_snapshot import snapshot as dump
+
 pytestmark = pytest.mark.slow
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
-
-
-def dump(db) -> list:
-    with sqlite3.connect(db) as connection:
-        tables = [
-            r[0]
-            for r in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"
-            )
-        ]
-        return [(t, sorted(map(repr, connection.execute(f"SELECT * FROM {t}")))) for t in tables]
 
 
 def test_corpus_import_with_rejects_file_and_exit_4(normdocs, tmp_path):

@@ -1,9 +1,10 @@
 """The main paths through the real console script: init, agencies, the whole procedure."""
 
 import json
-import sqlite3
 
 import pytest
+
+from registry_snapshot import snapshot as dump
 
 pytestmark = pytest.mark.slow
 
@@ -247,14 +248,3 @@ def test_registry_missing_or_not_initialised_exits_5(normdocs, tmp_path):
 def test_version_and_help_work_without_a_registry(normdocs):
     assert normdocs("--version").out.startswith("normdocs ")
     assert "review" in normdocs("--help").out
-
-
-def dump(db) -> list:
-    with sqlite3.connect(db) as connection:
-        tables = [
-            r[0]
-            for r in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"
-            )
-        ]
-        return [(t, sorted(map(repr, connection.execute(f"SELECT * FROM {t}")))) for t in tables]

@@ -3,12 +3,13 @@
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from registry_snapshot import snapshot as dump
 
 pytestmark = pytest.mark.slow
 
@@ -60,17 +61,6 @@ def normdocs(tmp_path, db):
         return result
 
     return run
-
-
-def dump(db: Path) -> list:
-    with sqlite3.connect(db) as connection:
-        names = [
-            r[0]
-            for r in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"
-            )
-        ]
-        return [(n, sorted(map(repr, connection.execute(f'SELECT * FROM "{n}"')))) for n in names]
 
 
 def test_import_again_reports_everything_unchanged(normdocs):

@@ -9,21 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from registry_snapshot import snapshot as dump
+
 pytestmark = pytest.mark.slow
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 RANMEI = SAMPLES / "documents" / "A07-xixian-2019-ranmei.txt"
-
-
-def dump(db: Path) -> list:
-    with sqlite3.connect(db) as connection:
-        tables = [
-            r[0]
-            for r in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"
-            )
-        ]
-        return [(t, sorted(map(repr, connection.execute(f'SELECT * FROM "{t}"')))) for t in tables]
 
 
 @pytest.fixture(scope="module")

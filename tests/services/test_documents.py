@@ -21,6 +21,7 @@ from normdocs.services.documents import (
 )
 from normdocs.services.procedure import advance
 from normdocs.services.registry import init_registry
+from registry_snapshot import snapshot as dump
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
@@ -41,17 +42,6 @@ def ctx(tmp_path):
         head="李局长",
     )
     return context
-
-
-def dump(db: str) -> list:
-    with sqlite3.connect(db) as connection:
-        names = [
-            r[0]
-            for r in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"
-            )
-        ]
-        return [(n, sorted(map(repr, connection.execute(f"SELECT * FROM {n}")))) for n in names]
 
 
 def text_of(ctx: AppContext, doc_id: int) -> str:
