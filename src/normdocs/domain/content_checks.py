@@ -11,7 +11,6 @@ tests/audit/labelled_sentences.csv measure how well this works.
 """
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -268,27 +267,24 @@ def classify_sentence(sentence: str) -> dict[Category, str]:
 
 def find_hits(text: str) -> list[ContentHit]:
     """Every sentence of `text` that appears to set something, once per category, in order."""
-    anchors = [(m.start(), m.group(0)) for m in _ANCHOR_RE.finditer(text)]
-    if not anchors:
-        return []
-    starts = [0]
-    stops = []
-    for match in _SENTENCE_END.finditer(text):
-        stops.append(match.start())
-        starts.append(match.end())
-    stops.append(len(text))
-    candidates: dict[int, set[Category]] = {}
-    for at, word in anchors:
-        index = bisect_right(starts, at) - 1
-        if index in candidates:
-            candidates[index] |= _ANCHOR_CATEGORIES[word]
-        else:
-            candidates[index] = set(_ANCHOR_CATEGORIES[word])
+    candidates: dict[int, tuple[int, set[Category]]] = {}
+    for match in _ANCHOR_RE.finditer(text):
+        at = match.start()
+        # The sentence around the anchor: after the last sentence end before it, up to the next.
+        start = at
+        while start > 0 and text[start - 1] not in _ENDS:
+            start -= 1
+        if start in candidates:
+            candidates[start][1].update(_ANCHOR_CATEGORIES[match.group(0)])
+            continue
+        end = _SENTENCE_END.search(text, at)
+        stop = end.start() if end else len(text)
+        candidates[start] = (stop, set(_ANCHOR_CATEGORIES[match.group(0)]))
     hits: list[ContentHit] = []
-    for index in sorted(candidates):
-        categories = candidates[index]
+    for start in sorted(candidates):
+        stop, categories = candidates[start]
         ordered = tuple(c for c in _PATTERNS if c in categories)
-        hits.extend(_check(text, starts[index], stops[index], ordered, quote_sentence=True))
+        hits.extend(_check(text, start, stop, ordered, quote_sentence=True))
     return hits
 
 

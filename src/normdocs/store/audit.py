@@ -26,6 +26,7 @@ from sqlalchemy.types import Integer, String
 from sqlmodel import Session
 
 from normdocs.domain.audit import BasisFacts, Citation, DocumentFacts, Finding
+from normdocs.store.bulk import bulk_insert
 from normdocs.store.models import (
     Agency,
     AuditRun,
@@ -308,8 +309,7 @@ def record_content_checks(
         }
         for document_id, content_hash in checked
     ]
-    for batch in _chunks(rows, 5000):
-        session.execute(insert(check_t), list(batch))
+    bulk_insert(session, check_t, rows)
 
 
 def law_titles(session: Session, law_ids: Iterable[int]) -> dict[int, str]:
@@ -369,8 +369,7 @@ def insert_findings(
         }
         for f in findings
     ]
-    for chunk in _chunks(rows, 5000):
-        session.execute(insert(finding_t), list(chunk))
+    bulk_insert(session, finding_t, rows)
 
 
 def reopen_findings(session: Session, ids: Sequence[int], now: datetime, run_id: int) -> None:
