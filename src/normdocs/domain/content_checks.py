@@ -266,25 +266,29 @@ def classify_sentence(sentence: str) -> dict[Category, str]:
 
 
 def find_hits(text: str) -> list[ContentHit]:
-    """Every sentence of `text` that appears to set something, once per category, in order."""
-    candidates: dict[int, tuple[int, set[Category]]] = {}
-    for match in _ANCHOR_RE.finditer(text):
-        at = match.start()
-        # The sentence around the anchor: after the last sentence end before it, up to the next.
-        start = at
-        while start > 0 and text[start - 1] not in _ENDS:
-            start -= 1
-        if start in candidates:
-            candidates[start][1].update(_ANCHOR_CATEGORIES[match.group(0)])
-            continue
-        end = _SENTENCE_END.search(text, at)
-        stop = end.start() if end else len(text)
-        candidates[start] = (stop, set(_ANCHOR_CATEGORIES[match.group(0)]))
+    """Every sentence of `text` that appears to set something, once per category, in order.
+
+    Only sentences with an anchor word are checked; the search jumps from one such sentence to
+    the next, so a text costs a few regex scans rather than Python work per word."""
     hits: list[ContentHit] = []
-    for start in sorted(candidates):
-        stop, categories = candidates[start]
+    size = len(text)
+    pos = 0
+    while pos < size:
+        anchor = _ANCHOR_RE.search(text, pos)
+        if anchor is None:
+            break
+        at = anchor.start()
+        start = pos
+        for end_run in _SENTENCE_END.finditer(text, pos, at):
+            start = end_run.end()
+        end = _SENTENCE_END.search(text, at)
+        stop = end.start() if end else size
+        categories: set[Category] = set()
+        for word in _ANCHOR_RE.findall(text, start, stop):
+            categories |= _ANCHOR_CATEGORIES[word]
         ordered = tuple(c for c in _PATTERNS if c in categories)
         hits.extend(_check(text, start, stop, ordered, quote_sentence=True))
+        pos = end.end() if end else size
     return hits
 
 
