@@ -299,10 +299,14 @@ def agency_add(
 def agency_update(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help=_("The agency's name."))],
-    code: Annotated[str | None, typer.Option("--code")] = None,
-    head: Annotated[str | None, typer.Option("--head")] = None,
-    legal_office: Annotated[str | None, typer.Option("--legal-office")] = None,
-    files_to: Annotated[str | None, typer.Option("--files-to")] = None,
+    code: Annotated[str | None, typer.Option("--code", help=_("机关代字, e.g. 元政办字."))] = None,
+    head: Annotated[
+        str | None, typer.Option("--head", help=_("Principal head (主要负责人)."))
+    ] = None,
+    legal_office: Annotated[
+        str | None, typer.Option("--legal-office", help=_("Its legal-affairs office."))
+    ] = None,
+    files_to: Annotated[str | None, typer.Option("--files-to", help=_("Filing authority."))] = None,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
     from normdocs.services.agencies import update_agency
@@ -362,7 +366,7 @@ def doc_list(
     validity: Annotated[
         str | None, typer.Option("--validity", help=_("in_force, expired, pending, revoked, …"))
     ] = None,
-    issuer: Annotated[str | None, typer.Option("--issuer")] = None,
+    issuer: Annotated[str | None, typer.Option("--issuer", help=_("The issuing agency."))] = None,
     year: Annotated[int | None, typer.Option("--year", help=_("Year of promulgation."))] = None,
     as_of: Annotated[
         str | None, typer.Option("--as-of", help=_("Validity as of this day."))
