@@ -517,10 +517,9 @@ def amend_law(
 ) -> dict[str, Any]:
     """Record an amendment on `on`: a new version promulgated that day, the previous one
     superseded, and every live document resting on the law flagged for instant cleanup."""
-    from normdocs.services.basis import forget_law_index
     from normdocs.store.engine import transaction
-    from normdocs.store.laws import insert_law, law_by_id, update_law
-    from normdocs.store.records import append_event, utc
+    from normdocs.store.laws import insert_law, law_by_id
+    from normdocs.store.records import utc
 
     if effective is not None and effective < on:
         raise InvalidInput(
@@ -560,24 +559,20 @@ def amend_law(
                 "created_at": utc(ctx.now()),
             },
         )
-        update_law(session, current.id, {"status": "superseded", "amended_on": on})
-        forget_law_index(session)
-        previous = law_by_id(session, current.id)
-        assert previous is not None
-        flagged = _flag_documents(ctx, session, previous, AMENDED, on)
-        append_event(
+        previous, flagged = _change_and_flag(
+            ctx,
             session,
-            recorded_at=ctx.now(),
-            actor=ctx.actor,
-            action="law.amend",
-            on_date=on,
-            details={
+            current.id,
+            {"status": "superseded", "amended_on": on},
+            AMENDED,
+            on,
+            "law.amend",
+            {
                 "law_id": new_id,
                 "previous_law_id": current.id,
                 "title": row["title"],
                 "note": note,
                 "effective_on": _iso(effective),
-                "flagged_documents": [d["id"] for d in flagged],
             },
         )
         new_row = law_by_id(session, new_id)
@@ -587,10 +582,7 @@ def amend_law(
 
 def repeal_law(ctx: AppContext, *, title: str, on: date, note: str | None = None) -> dict[str, Any]:
     """Record a repeal on `on` and flag every live document resting on the law."""
-    from normdocs.services.basis import forget_law_index
     from normdocs.store.engine import transaction
-    from normdocs.store.laws import law_by_id, update_law
-    from normdocs.store.records import append_event
 
     note = (note or "").strip() or None
     with transaction(ctx.engine(), ctx.db) as session:
@@ -605,25 +597,49 @@ def repeal_law(ctx: AppContext, *, title: str, on: date, note: str | None = None
                 _("check --date"),
                 rule="repeal-after-current-version",
             )
-        update_law(session, current.id, {"status": "repealed", "repealed_on": on})
-        forget_law_index(session)
-        row = law_by_id(session, current.id)
-        assert row is not None
-        flagged = _flag_documents(ctx, session, row, REPEALED, on)
-        append_event(
+        row, flagged = _change_and_flag(
+            ctx,
             session,
-            recorded_at=ctx.now(),
-            actor=ctx.actor,
-            action="law.repeal",
-            on_date=on,
-            details={
-                "law_id": current.id,
-                "title": row["title"],
-                "note": note,
-                "flagged_documents": [d["id"] for d in flagged],
-            },
+            current.id,
+            {"status": "repealed", "repealed_on": on},
+            REPEALED,
+            on,
+            "law.repeal",
+            {"law_id": current.id, "title": current.title, "note": note},
         )
     return {"law": law_view(row), "flagged": flagged}
+
+
+def _change_and_flag(
+    ctx: AppContext,
+    session: Any,
+    law_id: int,
+    values: dict[str, Any],
+    reason: str,
+    on: date,
+    action: str,
+    details: dict[str, Any],
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Record that a law version changed (amended or repealed), flag the documents resting on
+    it for instant cleanup, and append the law's event naming them."""
+    from normdocs.services.basis import forget_law_index
+    from normdocs.store.laws import law_by_id, update_law
+    from normdocs.store.records import append_event
+
+    update_law(session, law_id, values)
+    forget_law_index(session)
+    changed = law_by_id(session, law_id)
+    assert changed is not None
+    flagged = _flag_documents(ctx, session, changed, reason, on)
+    append_event(
+        session,
+        recorded_at=ctx.now(),
+        actor=ctx.actor,
+        action=action,
+        on_date=on,
+        details={**details, "flagged_documents": [d["id"] for d in flagged]},
+    )
+    return changed, flagged
 
 
 def _refuse_if_repealed(current: LawVersion) -> None:
