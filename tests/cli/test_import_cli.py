@@ -110,3 +110,35 @@ def test_bad_options_are_refused_with_one_line_and_change_nothing(normdocs, args
 def test_import_without_a_registry_is_exit_5(normdocs):
     run = normdocs("import", str(SAMPLES / "documents"), expect=5)
     assert "there is no registry" in run.err
+
+
+def test_a_register_too_long_for_a_table_is_summed_up_and_listed_in_csv(normdocs, tmp_path):
+    from normdocs.cli.import_cmd import TABLE_LIMIT
+
+    normdocs("init")
+    normdocs("agency", "add", "元宝山区人民政府", "--code", "元政发", "--level", "government")
+    register = tmp_path / "登记册.csv"
+    rows = TABLE_LIMIT + 1
+    with register.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["文件名称", "文号", "发文机关", "发布日期"])
+        for n in range(1, rows + 1):
+            number = f"元政发〔2020〕{n}号"
+            writer.writerow(
+                [f"元宝山区人民政府关于第{n}项工作的通知", number, "元宝山区人民政府", "2020.6.1"]
+            )
+        writer.writerow(
+            ["元宝山区人民政府关于最后一项工作的通知", "元政发〔2020〕1号", "", "2020.6.1"]
+        )
+
+    run = normdocs("import", str(register), expect=4)
+
+    assert run.out == ""  # no table of hundreds of rows
+    assert f"{rows + 1} items: too many for a table; --format csv" in run.err
+    assert f"登记册.csv (row {rows + 2}): 元政发〔2020〕1号 of 元宝山区人民政府" in run.err
+    assert f"Imported: {rows} new, 0 unchanged duplicate(s), 1 conflicting" in run.err
+
+    listed = normdocs("import", str(register), "--dry-run", "--format", "csv", expect=4)
+    lines = listed.out.splitlines()
+    assert len(lines) == rows + 2  # the header, then every item
+    assert sum(",unchanged_duplicate," in line for line in lines) == rows

@@ -59,7 +59,7 @@ def test_edited_details_with_recomputed_hash_breaks_the_next_link(registry):
         registry,
         "UPDATE event SET details = ?, hash = ? WHERE id = 5",
         forged.details,
-        event_hash(forged.prev_hash, forged.payload()),
+        event_hash(forged.prev_hash, forged.payload_text()),
     )
     report = verify_record(registry)
     assert (report.broken_at, report.reason) == (6, "link")

@@ -23,6 +23,9 @@ IMPORT_COLUMNS: list[Column] = [
     ("issuer", "issuer"),
     ("reason", "reason"),
 ]
+# More items than this are not drawn as a table (a register of 100,000 rows would take minutes
+# and fill the scroll-back); the rejected ones are listed on stderr all the same.
+TABLE_LIMIT = 500
 REJECT_FIELDS = ("source", "location", "outcome", "reason", "title", "doc_number", "issuer")
 
 
@@ -95,18 +98,26 @@ def import_command(
             mapping=mapping or [],
             progress=progress,
         )
-    views = [item.view() for item in report.items]
-    emit_rows(views, IMPORT_COLUMNS, fmt)
+    items = report.items
+    if fmt != Format.TABLE or len(items) <= TABLE_LIMIT:
+        emit_rows([item.view() for item in items], IMPORT_COLUMNS, fmt)
+    else:
+        message(
+            _(
+                "{count} items: too many for a table; --format csv or --format json lists "
+                "every one."
+            ).format(count=len(items))
+        )
+    failed = [item.view() for item in items if item.outcome in _failed()]
     if rejects is not None:
-        _write_rejects(rejects, [v for v in views if v["outcome"] in _failed()])
+        _write_rejects(rejects, failed)
     report_warnings(ctx)
-    for view in views:
-        if view["outcome"] in _failed():
-            where = f"{view['source']} ({view['location']})" if view["location"] else view["source"]
-            reason = view["reason"] or ""
-            # A file that could not be read is named by its own reason already.
-            line = reason if reason.startswith(view["source"]) else f"{where}: {reason}"
-            message(_("Rejected: {line}").format(line=line))
+    for view in failed:
+        where = f"{view['source']} ({view['location']})" if view["location"] else view["source"]
+        reason = view["reason"] or ""
+        # A file that could not be read is named by its own reason already.
+        line = reason if reason.startswith(view["source"]) else f"{where}: {reason}"
+        message(_("Rejected: {line}").format(line=line))
     _summary(report)
     raise typer.Exit(_exit_code(report, all_or_nothing))
 

@@ -62,12 +62,9 @@ def emit_rows(rows: Sequence[dict[str, Any]], columns: Sequence[Column], fmt: Fo
         return
     if fmt == Format.CSV:
         keys = list(rows[0].keys()) if rows else [key for key, _label in columns]
-        writer = csv.DictWriter(
-            sys.stdout, fieldnames=keys, extrasaction="ignore", lineterminator="\n"
-        )
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: _csv_value(row.get(k)) for k in keys})
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(keys)
+        writer.writerows([[_csv_value(row.get(k)) for k in keys] for row in rows])
         return
     from rich.table import Table
 

@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from normdocs.domain.dates import parse_date
@@ -91,7 +92,7 @@ class Problem:
     paragraph: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Extracted:
     """What was found; None where the source does not say. `notes` record repairs made."""
 
@@ -544,54 +545,50 @@ def register_values(
     """A register row's cells (raw: text, numbers, Excel dates) as metadata; every bad cell is a
     problem naming its column."""
     problems: list[Problem] = []
-
-    def text_of(name: str) -> str | None:
-        value = values.get(name)
-        if value is None:
-            return None
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        cleaned = " ".join(str(value).split())
-        return None if cleaned.lower() in _EMPTY_CELLS else cleaned
+    get = values.get
 
     def problem(name: str, message: str) -> None:
         problems.append(
             Problem(_("{column}: {message}").format(column=_LABELS[name], message=message))
         )
 
-    title = text_of("title")
+    title = _cell_text(get("title"))
     if title is not None and " " in title:
         title = re.sub(rf"\s+(?=[{_CJK}])|(?<=[{_CJK}])\s+", "", title)
     elif title is None:
         problem("title", _("no title"))
     number = None
-    number_text = text_of("doc_number")
-    canonical = number_text is not None and _CANONICAL_NUMBER.fullmatch(number_text)
-    if canonical and 1949 <= int(canonical.group(1)) <= 2100:
-        number = number_text
-    elif number_text is not None:
-        try:
-            number = str(_parse_number(number_text))
-        except InvalidInput as exc:
-            problem("doc_number", exc.message)
-    issuer = text_of("issuer")
+    number_text = _cell_text(get("doc_number"))
+    if number_text is not None:
+        number = _canonical_number(number_text)
+        if number is None:
+            try:
+                number = str(_parse_number(number_text))
+            except InvalidInput as exc:
+                problem("doc_number", exc.message)
+    issuer = _cell_text(get("issuer"))
     issuer_from = "register" if issuer else None
     if issuer is None and title:
         names = _issuer_prefix(title)
         if names:
             issuer, issuer_from = names[0], "title"
-    promulgated_on = _cell_date(values.get("promulgated_on"), "promulgated_on", problem)
+    promulgated_on = _cell_date(get("promulgated_on"), "promulgated_on", problem)
     if promulgated_on is None and "promulgated_on" not in values:
         problem("promulgated_on", _("no promulgation date"))
-    effective_on = _cell_date(values.get("effective_on"), "effective_on", problem)
-    expires_on, years = _cell_validity(values.get("validity"), problem)
-    interim = bool(title) and any(m in (title or "") for m in interim_markers)
-    status = text_of("status")
+    effective_on = _cell_date(get("effective_on"), "effective_on", problem)
+    expires_on, years = _cell_validity(get("validity"), problem)
+    interim = False
+    if title:
+        for marker in interim_markers:
+            if marker in title:
+                interim = True
+                break
+    status = _cell_text(get("status"))
     ended_on = end_reason = None
     if status is not None and status not in _IN_FORCE:
         expires_on, ended_on, end_reason = _with_status(
             status,
-            text_of("note"),
+            _cell_text(get("note")),
             _Dates(promulgated_on, effective_on, expires_on, years),
             today,
             problem,
@@ -612,6 +609,28 @@ def register_values(
     )
 
 
+def _cell_text(value: Any) -> str | None:
+    """A cell as text, whitespace runs made one space; None when it says nothing (-, 无)."""
+    if value is None:
+        return None
+    if value.__class__ is not str:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        value = str(value)
+    cleaned = " ".join(value.split())
+    return None if cleaned.lower() in _EMPTY_CELLS else cleaned
+
+
+@lru_cache(maxsize=4096)
+def _canonical_number(text: str) -> str | None:
+    """`text` when it is a 文号 in its normal form already (most register cells), else None:
+    the full parser (which explains what is wrong) takes the rest."""
+    canonical = _CANONICAL_NUMBER.fullmatch(text)
+    if canonical and 1949 <= int(canonical.group(1)) <= 2100:
+        return text
+    return None
+
+
 @dataclass(frozen=True)
 class _Dates:
     promulgated_on: date | None
@@ -623,6 +642,12 @@ class _Dates:
 def _cell_date(value: Any, name: str, problem: Any) -> date | None:
     if value is None:
         return None
+    if value.__class__ is str:
+        try:
+            return _text_date(value)
+        except InvalidInput as exc:
+            problem(name, exc.message)
+            return None
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -631,12 +656,17 @@ def _cell_date(value: Any, name: str, problem: Any) -> date | None:
         # An Excel date stored as a plain number (days since 1899-12-30).
         if 18_000 <= value <= 80_000:
             return _EXCEL_EPOCH + timedelta(days=int(value))
-        if 19_000_101 <= value <= 21_001_231:
-            value = str(int(value))
-        else:
+        if not 19_000_101 <= value <= 21_001_231:
             problem(name, _("“{value}” is not a date").format(value=value))
             return None
-    text = " ".join(str(value).split())
+        value = str(int(value))
+    return _cell_date(str(value), name, problem)
+
+
+@lru_cache(maxsize=16_384)  # a register repeats its dates; a failure (an exception) is not kept
+def _text_date(value: str) -> date | None:
+    """A date cell typed as text; None for an empty one (-, 无); InvalidInput if not a day."""
+    text = " ".join(value.split())
     fast = _PLAIN_DATE.fullmatch(text)
     if fast:  # 2022-05-31, 2022.5.31, 2022/5/31: most cells of a register
         try:
@@ -648,11 +678,7 @@ def _cell_date(value: Any, name: str, problem: Any) -> date | None:
     text = re.sub(r"\s+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$", "", text)  # 2022-05-31 00:00:00
     if re.fullmatch(r"\d{8}", text):
         text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
-    try:
-        return parse_date(text)
-    except InvalidInput as exc:
-        problem(name, exc.message)
-        return None
+    return parse_date(text)
 
 
 def _cell_validity(value: Any, problem: Any) -> tuple[date | None, int | None]:
@@ -662,7 +688,28 @@ def _cell_validity(value: Any, problem: Any) -> tuple[date | None, int | None]:
         isinstance(value, int | float) and not isinstance(value, bool) and value > 1000
     ):
         return _cell_date(value, "validity", problem), None
-    text = unicodedata.normalize("NFKC", " ".join(str(value).split()))
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return None, int(value)  # a number of years
+    found = _text_validity(str(value))
+    if found is None:
+        problem(
+            "validity",
+            _(
+                "cannot read “{value}”: write a number of years (5年) or the last day (2026-04-30)"
+            ).format(value=_validity_form(str(value))),
+        )
+        return None, None
+    return found
+
+
+def _validity_form(value: str) -> str:
+    return unicodedata.normalize("NFKC", " ".join(value.split()))
+
+
+@lru_cache(maxsize=1024)  # a register repeats 5年, 长期 and its last days
+def _text_validity(value: str) -> tuple[date | None, int | None] | None:
+    """(last day, years) of a validity cell typed as text; None when it cannot be read."""
+    text = _validity_form(value)
     if text.lower() in _EMPTY_CELLS or text in ("长期", "长期有效", "永久", "未规定", "未明确"):
         return None, None
     years = re.fullmatch(
@@ -670,20 +717,12 @@ def _cell_validity(value: Any, problem: Any) -> tuple[date | None, int | None]:
     )
     if years:
         return None, _small_number(years.group(1))
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return None, int(value)
     until = re.fullmatch(r"(?:有效期)?\s*(?:至|到|截至|截止)?\s*(.+?)\s*(?:止|前)?", text)
     if until:
         found = _cell_date(until.group(1), "validity", lambda *_a: None)
         if found is not None:
             return found, None
-    problem(
-        "validity",
-        _(
-            "cannot read “{value}”: write a number of years (5年) or the last day (2026-04-30)"
-        ).format(value=text),
-    )
-    return None, None
+    return None
 
 
 def _with_status(

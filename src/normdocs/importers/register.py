@@ -93,7 +93,7 @@ for _field, _names in HEADER_NAMES.items():
         _BY_KEY[header_key(_name)] = _field
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class RegisterRow:
     """One data row: where it is, and the raw cell value of each field it has."""
 
@@ -323,17 +323,17 @@ def _data_rows(
     positions = [(i, f) for i, f in enumerate(fields) if f]
     for number, row in enumerate(rows, start=first_number):
         values = {}
+        cells = len(row)
         for i, target in positions:
-            if i < len(row):
+            if i < cells:
                 value = row[i]
-                if (
-                    value is not None
-                    and value != ""
-                    and (not isinstance(value, str) or value.strip())
-                ):
+                if value.__class__ is str:
+                    if value and not value.isspace():
+                        values[target] = value
+                elif value is not None and value != "":
                     values[target] = value
         problem = None
-        if len(row) > width:
+        if cells > width:
             extra = [i for i in range(width, len(row)) if _cell_text(row[i])]
             if extra:
                 problem = _(

@@ -6,9 +6,10 @@ of thousands of Word files never sits in memory whole; the transaction still spa
 --all-or-nothing and failures roll everything back.
 """
 
+import gc
 import hashlib
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
@@ -30,6 +31,29 @@ OUTCOMES = (NEW, UNCHANGED, CONFLICT, REJECTED)
 IMPORT_STAGES = (Stage.PROMULGATED.value, Stage.FILED.value, Stage.FILING_ACCEPTED.value)
 IMPORT_ACTION = "document.import"
 CHUNK = 2000
+# The columns an imported document is written with, in the order of _Candidate.values, then
+# its issuer and creation time.
+DOCUMENT_COLUMNS = (
+    "title",
+    "interim",
+    "stage",
+    "origin",
+    "doc_number",
+    "promulgated_on",
+    "effective_on",
+    "expires_on",
+    "validity_stated",
+    "ended_on",
+    "end_reason",
+    "filing_outcome",
+    "review_emergency",
+    "review_late",
+    "revision_recorded",
+    "filed_late",
+    "awaiting_amendment",
+    "issuer_id",
+    "created_at",
+)
 
 Progress = Callable[[int, int], None]  # (files read, files in all)
 
@@ -105,7 +129,7 @@ class _Candidate:
     row: int | None
     file_sha256: str | None = None
     issuer_key: str | None = None  # the agency name it resolves to
-    values: dict[str, Any] = field(default_factory=dict)
+    values: tuple[Any, ...] = ()  # the document's columns (DOCUMENT_COLUMNS without the last two)
 
 
 @dataclass(slots=True)
@@ -166,9 +190,11 @@ def import_documents(
         if progress:
             progress(done, total)
 
-    with transaction(engine, ctx.db) as session:
+    with _collector_paused(), transaction(engine, ctx.db) as session:
         from normdocs.services.agencies import find_agency
-        from normdocs.store.importing import agencies
+        from normdocs.store.importing import agencies, prepare_bulk_load
+
+        prepare_bulk_load(session)
 
         forced = find_agency(session, issuer.strip())["name"] if issuer is not None else None
         batch = _Batch(
@@ -183,6 +209,10 @@ def import_documents(
         for chunk in _chunks(collect(paths, limits, columns, on_file=file_read), CHUNK):
             batch.add(chunk)
         batch.finish()
+        if batch.deferred_indexes and not dry_run:
+            from normdocs.store.importing import restore_indexes
+
+            restore_indexes(session, batch.deferred_indexes)
         committed = not dry_run and not (all_or_nothing and batch.any_rejected) and batch.wrote
         if not committed:
             session.rollback()
@@ -193,6 +223,20 @@ def import_documents(
         dry_run=dry_run,
         created_issuers=batch.created if committed else [],
     )
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a batch runs: it makes no cycles, but keeps every
+    item it read, and the collector would walk them all again and again (≈ 12 % of a
+    100,000-row import)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _chunks(records: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -234,6 +278,9 @@ class _Batch:
         self.same_as: list[tuple[ImportItem, ImportItem]] = []
         self.markers = ctx.profile.validity.interim_markers
         self.today = ctx.today()
+        self.registered: int | None = None  # documents in the registry before this run
+        self.written = 0
+        self.deferred_indexes: list[str] = []
 
     def add(self, records: list[Any]) -> None:
         candidates = self._read(records)
@@ -321,7 +368,7 @@ class _Batch:
                     "give --issuer NAME"
                 )
                 continue
-            name = re.sub(r"\s+", "", name)
+            name = "".join(name.split())
             item.issuer = name
             if name in self.known or name in self.planned:
                 candidate.issuer_key = name
@@ -408,8 +455,14 @@ class _Batch:
         live = [c for c in candidates if c.item.outcome == NEW]
         session = self.session
         by_hash = documents_with_hashes(session, [c.hash for c in live if c.text is not None])
+        known = self.known
         by_number = documents_with_numbers(
-            session, [c.found.doc_number for c in live if c.found.doc_number]
+            session,
+            [
+                (known[c.issuer_key]["id"], c.found.doc_number)
+                for c in live
+                if c.found.doc_number and c.issuer_key in known
+            ],
         )
         by_title = documents_with_titles(
             session, [c.found.title for c in live if not c.found.doc_number and c.found.title]
@@ -542,25 +595,25 @@ class _Batch:
         item.effective_on = derived.effective_on
         item.expires_on = derived.expires_on
         item.validity_stated = derived.validity_stated
-        candidate.values = {
-            "title": found.title,
-            "interim": found.interim,
-            "stage": self.stage,
-            "origin": "imported",
-            "doc_number": found.doc_number,
-            "promulgated_on": found.promulgated_on,
-            "effective_on": derived.effective_on,
-            "expires_on": derived.expires_on,
-            "validity_stated": derived.validity_stated,
-            "ended_on": found.ended_on,
-            "end_reason": found.end_reason,
-            "filing_outcome": "accepted" if self.stage == Stage.FILING_ACCEPTED.value else None,
-            "review_emergency": False,
-            "review_late": False,
-            "revision_recorded": False,
-            "filed_late": False,
-            "awaiting_amendment": False,
-        }
+        candidate.values = (
+            found.title,
+            found.interim,
+            self.stage,
+            "imported",
+            found.doc_number,
+            found.promulgated_on,
+            derived.effective_on,
+            derived.expires_on,
+            derived.validity_stated,
+            found.ended_on,
+            found.end_reason,
+            "accepted" if self.stage == Stage.FILING_ACCEPTED.value else None,
+            False,  # review_emergency
+            False,  # review_late
+            False,  # revision_recorded
+            False,  # filed_late
+            False,  # awaiting_amendment
+        )
 
     def _write(self, new: list[_Candidate]) -> None:
         from normdocs.services.basis import record_citations
@@ -571,20 +624,16 @@ class _Batch:
         session, ctx = self.session, self.ctx
         now = ctx.now()
         created_at = utc(now)
+        self._defer_indexes_if_worth_it(len(new))
         for c in new:
             assert c.issuer_key is not None
             if c.issuer_key not in self.known:
                 self._create_agency(c.issuer_key)
+        known = self.known
         ids = insert_documents(
             session,
-            [
-                {
-                    **c.values,
-                    "issuer_id": self.known[c.issuer_key or ""]["id"],
-                    "created_at": created_at,
-                }
-                for c in new
-            ],
+            DOCUMENT_COLUMNS,
+            [(*c.values, known[c.issuer_key or ""]["id"], created_at) for c in new],
         )
         texts = []
         events = []
@@ -621,9 +670,23 @@ class _Batch:
                     now=now,
                 )
         index_documents(
-            session, [(c.item.document_id or 0, c.found.title or "", c.text) for c in new]
+            session,
+            [(c.item.document_id or 0, c.found.title or "", c.text or "") for c in new],
+            new=True,
         )
         append_events(session, events)
+
+    def _defer_indexes_if_worth_it(self, coming: int) -> None:
+        """Once this run has written as many documents as half the registry held, the rest go
+        in faster without the secondary indexes, which are built again at the end: building
+        one over N rows costs about a third of updating it N times (benchmarks/import.py)."""
+        from normdocs.store.importing import defer_document_indexes, document_count
+
+        if self.registered is None:
+            self.registered = document_count(self.session)
+        self.written += coming
+        if not self.deferred_indexes and self.written >= max(CHUNK, self.registered // 2):
+            self.deferred_indexes = defer_document_indexes(self.session)
 
 
 def _item(source: str, location: str | None, found: Extracted) -> ImportItem:
@@ -640,7 +703,7 @@ def _item(source: str, location: str | None, found: Extracted) -> ImportItem:
 
 def _row_hash(values: Mapping[str, Any]) -> str:
     """The content of a register row: its cells as given, in field order."""
-    text = "\x1f".join(f"{k}={values[k]}" for k in sorted(values))
+    text = "\x1f".join([f"{k}={v}" for k, v in sorted(values.items())])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -675,7 +738,7 @@ def _mark(candidate: _Candidate, outcome: str, reason: str) -> None:
 
 
 def _event_details(c: _Candidate) -> dict[str, Any]:
-    found, values = c.found, c.values
+    found, item = c.found, c.item
 
     def iso(value: date | None) -> str | None:
         return value.isoformat() if value else None
@@ -688,9 +751,9 @@ def _event_details(c: _Candidate) -> dict[str, Any]:
         "issuer": c.issuer_key,
         "issuer_from": found.issuer_from,
         "promulgated_on": iso(found.promulgated_on),
-        "effective_on": iso(values["effective_on"]),
-        "expires_on": iso(values["expires_on"]),
-        "validity_stated": values["validity_stated"],
+        "effective_on": iso(item.effective_on),
+        "expires_on": iso(item.expires_on),
+        "validity_stated": item.validity_stated,
     }
     if c.text is None:
         details["format"] = "register"

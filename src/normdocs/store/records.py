@@ -4,11 +4,11 @@ from collections.abc import Iterator, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 from sqlmodel import Session
 
-from normdocs.domain.chain import ChainRow, canonical_json, event_hash
-from normdocs.store.bulk import bulk_insert
+from normdocs.domain.chain import ChainRow, canonical_json, event_hash, payload_text, utc_text
+from normdocs.store.bulk import insert_rows
 from normdocs.store.models import Event, RecordHead
 
 _event = Event.__table__  # type: ignore[attr-defined]
@@ -39,48 +39,18 @@ def append_event(
 
     The head row is locked first, so two writers can never take the same id or link.
     """
-    last_id, count, last_hash = session.execute(
-        select(_head.c.last_id, _head.c.count, _head.c.last_hash)
-        .where(_head.c.id == 1)
-        .with_for_update()
-    ).one()
-    row = ChainRow(
-        id=last_id + 1,
-        document_id=document_id,
-        agency_id=agency_id,
-        recorded_at=utc(recorded_at),
-        actor=actor,
-        action=action,
-        on_date=on_date,
-        from_stage=from_stage,
-        to_stage=to_stage,
-        details=canonical_json(dict(details)),
-        prev_hash=last_hash,
-        hash="",
-    )
-    digest = event_hash(row.prev_hash, row.payload())
-    session.execute(
-        insert(_event).values(
-            id=row.id,
-            document_id=row.document_id,
-            agency_id=row.agency_id,
-            recorded_at=row.recorded_at,
-            actor=row.actor,
-            action=row.action,
-            on_date=row.on_date,
-            from_stage=row.from_stage,
-            to_stage=row.to_stage,
-            details=row.details,
-            prev_hash=row.prev_hash,
-            hash=digest,
-        )
-    )
-    session.execute(
-        update(_head)
-        .where(_head.c.id == 1)
-        .values(last_id=row.id, count=count + 1, last_hash=digest)
-    )
-    return row.id
+    event = {
+        "recorded_at": recorded_at,
+        "actor": actor,
+        "action": action,
+        "details": details,
+        "document_id": document_id,
+        "agency_id": agency_id,
+        "on_date": on_date,
+        "from_stage": from_stage,
+        "to_stage": to_stage,
+    }
+    return append_events(session, [event])[0]
 
 
 def chain_rows(session: Session) -> Iterator[ChainRow]:
@@ -117,11 +87,28 @@ def document_events(session: Session, document_id: int) -> list[dict[str, Any]]:
     return [dict(r) for r in rows]
 
 
+EVENT_COLUMNS = (
+    "id",
+    "document_id",
+    "agency_id",
+    "recorded_at",
+    "actor",
+    "action",
+    "on_date",
+    "from_stage",
+    "to_stage",
+    "details",
+    "prev_hash",
+    "hash",
+)
+
+
 def append_events(session: Session, events: list[dict[str, Any]]) -> list[int]:
-    """Append many events at once (batch import): one head lock, one insert, one head update.
+    """Append events in order: one head lock, one insert, one head update.
 
     Each dict has the keyword arguments of `append_event`. The chain is the same as if they had
-    been appended one by one.
+    been appended one by one. A batch import appends 100,000 at once, so each row is built as
+    a tuple with its payload text written directly (chain.payload_text).
     """
     if not events:
         return []
@@ -130,32 +117,58 @@ def append_events(session: Session, events: list[dict[str, Any]]) -> list[int]:
         .where(_head.c.id == 1)
         .with_for_update()
     ).one()
-    rows: list[dict[str, Any]] = []
+    rows: list[tuple[Any, ...]] = []
     prev = last_hash
     next_id = last_id
+    moments: dict[datetime, tuple[datetime, str]] = {}  # a batch shares one recorded_at
     for event in events:
         next_id += 1
-        row = ChainRow(
-            id=next_id,
-            document_id=event.get("document_id"),
-            agency_id=event.get("agency_id"),
-            recorded_at=utc(event["recorded_at"]),
-            actor=event["actor"],
-            action=event["action"],
-            on_date=event.get("on_date"),
-            from_stage=event.get("from_stage"),
-            to_stage=event.get("to_stage"),
-            details=canonical_json(dict(event.get("details") or {})),
-            prev_hash=prev,
-            hash="",
+        recorded_at = event["recorded_at"]
+        moment = moments.get(recorded_at)
+        if moment is None:
+            stored = utc(recorded_at)
+            moment = moments[recorded_at] = (stored, utc_text(stored))
+        on_date = event.get("on_date")
+        details = canonical_json(dict(event.get("details") or {}))
+        document_id, agency_id = event.get("document_id"), event.get("agency_id")
+        actor, action = event["actor"], event["action"]
+        from_stage, to_stage = event.get("from_stage"), event.get("to_stage")
+        digest = event_hash(
+            prev,
+            payload_text(
+                id=next_id,
+                document_id=document_id,
+                agency_id=agency_id,
+                recorded_at=moment[1],
+                actor=actor,
+                action=action,
+                on_date=on_date.isoformat() if on_date else None,
+                from_stage=from_stage,
+                to_stage=to_stage,
+                details=details,
+            ),
         )
-        digest = event_hash(prev, row.payload())
-        rows.append({**row.__dict__, "hash": digest})
+        rows.append(
+            (
+                next_id,
+                document_id,
+                agency_id,
+                moment[0],
+                actor,
+                action,
+                on_date,
+                from_stage,
+                to_stage,
+                details,
+                prev,
+                digest,
+            )
+        )
         prev = digest
-    bulk_insert(session, _event, rows)
+    insert_rows(session, _event, EVENT_COLUMNS, rows)
     session.execute(
         update(_head)
         .where(_head.c.id == 1)
         .values(last_id=next_id, count=count + len(rows), last_hash=prev)
     )
-    return [r["id"] for r in rows]
+    return [r[0] for r in rows]
