@@ -288,3 +288,56 @@ def fresh_registry(tmp_path: Path, english: None) -> Registry:
     ctx = make_context(path)
     populate(ctx)
     return Registry(path, ctx)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """The URL of a PostgreSQL server where databases may be created (see pg_server.py).
+
+    Without one the PostgreSQL tests are skipped — unless NORMDOCS_REQUIRE_POSTGRES is set,
+    as .ci/run sets it, when they fail: CI must never pass without having run them."""
+    import os
+
+    from pg_server import find_bindir, throwaway_cluster
+
+    given = os.environ.get("NORMDOCS_TEST_POSTGRES")
+    if given:
+        yield given
+        return
+    bindir = find_bindir()
+    if bindir is None:
+        message = "PostgreSQL is not installed (no initdb): apt-get install postgresql"
+        if os.environ.get("NORMDOCS_REQUIRE_POSTGRES"):
+            pytest.fail(message)
+        pytest.skip(message)
+    with throwaway_cluster(bindir) as url:
+        yield url
+
+
+@pytest.fixture
+def postgres_database(postgres_server: str) -> Iterator[str]:
+    """A new, empty database on the server for one test (dropped afterwards); its URL."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    from normdocs.store.engine import database_url
+
+    name = f"normdocs_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(database_url(postgres_server), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield postgres_server.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def pg_registry(postgres_database: str, english: None) -> Registry:
+    """A registry on PostgreSQL with the two issuers, as `registry` is on SQLite."""
+    ctx = make_context(postgres_database)
+    populate(ctx)
+    return Registry(Path(), ctx)

@@ -1,10 +1,9 @@
 """Search on PostgreSQL: the same answers as Python's `in`, with the tsvector index.
 
-Runs when NORMDOCS_TEST_POSTGRES names a server where databases may be created, e.g.
-postgresql://postgres@127.0.0.1:5432/postgres; each run makes a database of its own and drops it.
+Runs on the session's PostgreSQL server (tests/pg_server.py: a throwaway cluster, or the one
+NORMDOCS_TEST_POSTGRES names), in a database of its own that is dropped afterwards.
 """
 
-import os
 import uuid
 from collections.abc import Iterator
 from datetime import date
@@ -17,25 +16,20 @@ from normdocs.services.context import AppContext
 from normdocs.services.registry import init_registry
 from normdocs.services.search import search_documents
 
-SERVER = os.environ.get("NORMDOCS_TEST_POSTGRES")
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not SERVER, reason="NORMDOCS_TEST_POSTGRES is not set"),
-]
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def pg_corpus() -> Iterator[Corpus]:
+def pg_corpus(postgres_server: str) -> Iterator[Corpus]:
     from sqlalchemy import create_engine, text
 
     from normdocs.store.engine import database_url
 
-    assert SERVER
     name = f"normdocs_search_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(database_url(SERVER), isolation_level="AUTOCOMMIT")
+    admin = create_engine(database_url(postgres_server), isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = SERVER.rsplit("/", 1)[0] + "/" + name
+    url = postgres_server.rsplit("/", 1)[0] + "/" + name
     ctx = AppContext(db=url, actor="tester", today_override=date(2026, 11, 27))
     try:
         init_registry(ctx)
@@ -105,41 +99,31 @@ def test_filters_paging_and_a_replaced_text(pg_corpus):
     assert [h["id"] for h in search_documents(pg_corpus.ctx, "消防通道").hits] == [target.id]
 
 
-def test_an_older_registry_is_indexed_on_upgrade():
-    from sqlalchemy import create_engine, text
+def test_an_older_registry_is_indexed_on_upgrade(postgres_database: str) -> None:
+    from sqlalchemy import text
 
-    from normdocs.store.engine import database_url, make_engine
+    from normdocs.store.engine import make_engine
     from normdocs.store.migrate import upgrade
 
-    assert SERVER
-    name = f"normdocs_upgrade_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(database_url(SERVER), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    ctx = AppContext(db=SERVER.rsplit("/", 1)[0] + "/" + name, actor="t")
-    try:
-        engine = make_engine(ctx.db, must_exist=False)
-        upgrade(engine, "0003_law_cleanup_audit")
-        with engine.begin() as connection:
-            connection.execute(
-                text(
-                    "INSERT INTO agency (id, name, level, created_at)"
-                    " VALUES (1, '息县人民政府', 'government', now());"
-                    "INSERT INTO document (id, title, issuer_id, interim, stage, origin,"
-                    " review_emergency, review_late, revision_recorded, validity_stated,"
-                    " filed_late, awaiting_amendment, promulgated_on, created_at) VALUES"
-                    " (1, '关于禁燃区的通告', 1, false, 'promulgated', 'imported', false, false,"
-                    " false, false, false, false, '2019-03-15', now());"
-                    "INSERT INTO document_text (document_id, text, content_hash)"
-                    " VALUES (1, '禁止销售、使用燃煤。', 'h')"
-                )
+    ctx = AppContext(db=postgres_database, actor="t")
+    engine = make_engine(ctx.db, must_exist=False)
+    upgrade(engine, "0003_law_cleanup_audit")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO agency (id, name, level, created_at)"
+                " VALUES (1, '息县人民政府', 'government', now());"
+                "INSERT INTO document (id, title, issuer_id, interim, stage, origin,"
+                " review_emergency, review_late, revision_recorded, validity_stated,"
+                " filed_late, awaiting_amendment, promulgated_on, created_at) VALUES"
+                " (1, '关于禁燃区的通告', 1, false, 'promulgated', 'imported', false, false,"
+                " false, false, false, false, '2019-03-15', now());"
+                "INSERT INTO document_text (document_id, text, content_hash)"
+                " VALUES (1, '禁止销售、使用燃煤。', 'h')"
             )
-        engine.dispose()
-        init_registry(ctx)
-        assert [h["id"] for h in search_documents(ctx, "燃煤").hits] == [1]
-        assert [h["id"] for h in search_documents(ctx, "禁燃区").hits] == [1]
-        assert search_documents(ctx, "使用燃煤。").total == 1
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+        )
+    engine.dispose()
+    init_registry(ctx)
+    assert [h["id"] for h in search_documents(ctx, "燃煤").hits] == [1]
+    assert [h["id"] for h in search_documents(ctx, "禁燃区").hits] == [1]
+    assert search_documents(ctx, "使用燃煤。").total == 1

@@ -127,3 +127,32 @@ def test_a_small_batch_keeps_the_indexes_in_place(registry, tmp_path, monkeypatc
     monkeypatch.setattr(store, "defer_document_indexes", must_not_run)
     report = import_documents(registry.ctx, [register(tmp_path / "小.csv", 10)])
     assert report.counts()["new"] == 10
+
+
+def test_the_same_register_and_corpus_import_on_postgresql(pg_registry, tmp_path):
+    """PostgreSQL: ids from the table's sequence, rows through SQLAlchemy, the tsvector index."""
+    from normdocs.services.agencies import add_agency
+
+    samples = Path(__file__).resolve().parents[2] / "samples"
+    # A00 is known by its 机关代字 only, as in the SQLite golden test.
+    add_agency(pg_registry.ctx, name="元宝山区人民政府办公室", code="元政办字", level="government")
+    path = register(tmp_path / "登记册.csv")
+    folders = [samples / "documents", samples / "gb18030"]
+
+    report = import_documents(pg_registry.ctx, [path, *folders], create_issuers=True)
+
+    assert report.committed
+    counts = report.counts()
+    assert counts["new"] == ROWS + 12
+    assert counts["rejected"] == 1  # A03 has no title line
+    record = verify_record(pg_registry.ctx)
+    assert record.ok and record.count >= ROWS + 12
+    assert pg_registry.document("元政发〔2021〕2495号")["title"].endswith(
+        "第2495批农村公路养护工作的通知"
+    )
+    found = search_documents(pg_registry.ctx, "第2495批")
+    assert [hit["doc_number"] for hit in found.hits] == ["元政发〔2021〕2495号"]
+    assert search_documents(pg_registry.ctx, "活禽").total >= 1  # a text of the corpus
+
+    again = import_documents(pg_registry.ctx, [path], create_issuers=True)
+    assert again.counts()["unchanged_duplicate"] == ROWS
