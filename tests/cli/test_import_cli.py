@@ -142,3 +142,53 @@ def test_a_register_too_long_for_a_table_is_summed_up_and_listed_in_csv(normdocs
     lines = listed.out.splitlines()
     assert len(lines) == rows + 2  # the header, then every item
     assert sum(",unchanged_duplicate," in line for line in lines) == rows
+
+
+def test_a_terminal_sees_the_progress_of_a_register_in_items(normdocs, tmp_path):
+    import os
+    import pty
+    import subprocess
+
+    from conftest import NORMDOCS
+
+    normdocs("init")
+    normdocs("agency", "add", "元宝山区人民政府", "--code", "元政发", "--level", "government")
+    register = tmp_path / "登记册.csv"
+    with register.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["文件名称", "文号", "发文机关", "发布日期"])
+        for n in range(1, 2501):
+            writer.writerow(
+                [f"关于第{n}项工作的通知", f"元政发〔2020〕{n}号", "元宝山区人民政府", "2020-06-01"]
+            )
+    main, terminal = pty.openpty()
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(tmp_path),
+        "NORMDOCS_DB": str(normdocs.db),
+        "NORMDOCS_LANG": "en",
+        "TERM": "xterm",
+    }
+    proc = subprocess.Popen(
+        [NORMDOCS, "import", str(register)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=terminal,
+        env=env,
+    )
+    os.close(terminal)  # read while it writes, until the terminal is closed
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(main)
+    proc.wait(timeout=120)
+    text = shown.decode("utf-8", "replace")
+    assert proc.returncode == 0, text
+    assert "Reading files" in text
+    assert "Imported: 2500 new" in text

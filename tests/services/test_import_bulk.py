@@ -156,3 +156,14 @@ def test_the_same_register_and_corpus_import_on_postgresql(pg_registry, tmp_path
 
     again = import_documents(pg_registry.ctx, [path], create_issuers=True)
     assert again.counts()["unchanged_duplicate"] == ROWS
+
+
+def test_progress_counts_the_rows_of_a_large_register(registry, tmp_path):
+    calls: list[tuple[int, int, int]] = []
+    import_documents(
+        registry.ctx,
+        [register(tmp_path / "登记册.csv")],
+        progress=lambda *seen: calls.append(seen),
+    )
+    assert (0, 1, CHUNK) in calls  # the file is still being read after its first chunk
+    assert calls[-1] == (1, 1, ROWS)

@@ -201,8 +201,13 @@ class _progress:
         self._task = self._bar.add_task(_("Reading files"), total=None)
         return self._advance
 
-    def _advance(self, done: int, total: int) -> None:
-        self._bar.update(self._task, completed=done, total=total or None)
+    def _advance(self, done: int, total: int, items: int) -> None:
+        self._bar.update(
+            self._task,
+            completed=done,
+            total=total or None,
+            description=_("Reading files ({items} items)").format(items=items),
+        )
 
     def __exit__(self, *exc: object) -> None:
         if self._bar is not None:

@@ -55,7 +55,7 @@ DOCUMENT_COLUMNS = (
     "created_at",
 )
 
-Progress = Callable[[int, int], None]  # (files read, files in all)
+Progress = Callable[[int, int, int], None]  # (files read, files in all, items done)
 
 
 @dataclass(slots=True)
@@ -188,7 +188,7 @@ def import_documents(
         nonlocal done
         done += 1
         if progress:
-            progress(done, total)
+            progress(done, total, len(batch.items))
 
     with _collector_paused(), transaction(engine, ctx.db) as session:
         from normdocs.services.agencies import find_agency
@@ -208,6 +208,8 @@ def import_documents(
         )
         for chunk in _chunks(collect(paths, limits, columns, on_file=file_read), CHUNK):
             batch.add(chunk)
+            if progress:  # a register of many rows is one file: count its items too
+                progress(done, total, len(batch.items))
         batch.finish()
         if batch.deferred_indexes and not dry_run:
             from normdocs.store.importing import restore_indexes
