@@ -147,9 +147,12 @@ def test_a_register_too_long_for_a_table_is_summed_up_and_listed_in_csv(normdocs
 def test_a_terminal_sees_the_progress_of_a_register_in_items(normdocs, tmp_path):
     import os
     import pty
+    import shutil
     import subprocess
+    import sys
 
-    from conftest import NORMDOCS
+    program = shutil.which("normdocs", path=str(Path(sys.executable).parent))
+    assert program
 
     normdocs("init")
     normdocs("agency", "add", "元宝山区人民政府", "--code", "元政发", "--level", "government")
@@ -170,7 +173,7 @@ def test_a_terminal_sees_the_progress_of_a_register_in_items(normdocs, tmp_path)
         "TERM": "xterm",
     }
     proc = subprocess.Popen(
-        [NORMDOCS, "import", str(register)],
+        [program, "import", str(register)],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=terminal,
