@@ -6,10 +6,8 @@ of thousands of Word files never sits in memory whole; the transaction still spa
 --all-or-nothing and failures roll everything back.
 """
 
-import gc
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
@@ -20,6 +18,7 @@ from normdocs.domain.errors import InvalidInput
 from normdocs.domain.extract import Extracted, content_hash, derive_validity
 from normdocs.domain.stages import IssuerLevel, Stage
 from normdocs.i18n import _
+from normdocs.services.bulk import collector_paused
 from normdocs.services.context import AppContext
 
 NEW = "new"
@@ -190,7 +189,7 @@ def import_documents(
         if progress:
             progress(done, total, len(batch.items))
 
-    with _collector_paused(), transaction(engine, ctx.db) as session:
+    with collector_paused(), transaction(engine, ctx.db) as session:
         from normdocs.services.agencies import find_agency
         from normdocs.store.importing import agencies, prepare_bulk_load
 
@@ -225,20 +224,6 @@ def import_documents(
         dry_run=dry_run,
         created_issuers=batch.created if committed else [],
     )
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a batch runs: it makes no cycles, but keeps every
-    item it read, and the collector would walk them all again and again (≈ 12 % of a
-    100,000-row import)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _chunks(records: Iterable[Any], size: int) -> Iterator[list[Any]]:
