@@ -6,6 +6,7 @@ of thousands of Word files never sits in memory whole; the transaction still spa
 --all-or-nothing and failures roll everything back.
 """
 
+import gc
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -186,6 +187,11 @@ def import_documents(
     def file_read() -> None:
         nonlocal done
         done += 1
+        # The collector is paused for the run (collector_paused), but reading a file can leave
+        # garbage in cycles (pypdf's readers do, ≈ 12 MB a PDF): what the file made is still in
+        # the youngest generation, so collecting that one frees it, and looks at each object
+        # once at most (survivors move on to an older generation that is not collected).
+        gc.collect(0)
         if progress:
             progress(done, total, len(batch.items))
 
@@ -210,14 +216,14 @@ def import_documents(
             if progress:  # a register of many rows is one file: count its items too
                 progress(done, total, len(batch.items))
         batch.finish()
-        if batch.deferred_indexes and not dry_run:
+        committed = not dry_run and not (all_or_nothing and batch.any_rejected) and batch.wrote
+        if not committed:
+            session.rollback()  # which puts back any index dropped for the load, too
+            batch.forget_writes()
+        elif batch.deferred_indexes:
             from normdocs.store.importing import restore_indexes
 
             restore_indexes(session, batch.deferred_indexes)
-        committed = not dry_run and not (all_or_nothing and batch.any_rejected) and batch.wrote
-        if not committed:
-            session.rollback()
-            batch.forget_writes()
     return ImportReport(
         batch.items,
         committed=committed,

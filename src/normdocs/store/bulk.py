@@ -11,9 +11,15 @@ from sqlalchemy import Table, insert
 from sqlmodel import Session
 
 
-@lru_cache(maxsize=256)  # a batch writes the same moment on every row
 def sqlite_datetime(value: datetime) -> str:
     """A timestamp as SQLAlchemy writes it to SQLite: UTC, "YYYY-MM-DD HH:MM:SS.ffffff"."""
+    # fold is part of the key: the two readings of a clock hour repeated at the end of summer
+    # time are equal datetimes with the same hash, but different instants.
+    return _sqlite_datetime(value, value.fold)
+
+
+@lru_cache(maxsize=256)  # a batch writes the same moment on every row
+def _sqlite_datetime(value: datetime, _fold: int) -> str:
     if value.tzinfo is not None:
         value = value.astimezone(UTC).replace(tzinfo=None)
     return value.strftime("%Y-%m-%d %H:%M:%S.%f")

@@ -40,9 +40,10 @@ def document_count(session: Session) -> int:
     return int(session.execute(select(func.count()).select_from(document_t)).scalar_one())
 
 
-# The index a batch import looks documents up through (those without a 文号, by title); the
-# others are not read while it runs (文号 are looked up through the unique (issuer, 文号) one).
-_READ_BY_IMPORT = ("ix_document_title",)
+# The indexes a batch import reads while it runs: documents without a 文号 are looked up by
+# title, and the documents a text cites by 文号 alone (laws.documents_by_numbers). The others
+# (expiry, promulgation date, stage, issuer) are only written.
+_READ_BY_IMPORT = ("ix_document_title", "ix_document_doc_number")
 
 
 def defer_document_indexes(session: Session) -> list[str]:

@@ -120,14 +120,17 @@ def append_events(session: Session, events: list[dict[str, Any]]) -> list[int]:
     rows: list[tuple[Any, ...]] = []
     prev = last_hash
     next_id = last_id
-    moments: dict[datetime, tuple[datetime, str]] = {}  # a batch shares one recorded_at
+    # A batch shares one recorded_at. fold is part of the key: the two readings of a clock
+    # hour repeated at the end of summer time are equal datetimes but different instants.
+    moments: dict[tuple[datetime, int], tuple[datetime, str]] = {}
     for event in events:
         next_id += 1
         recorded_at = event["recorded_at"]
-        moment = moments.get(recorded_at)
+        key = (recorded_at, recorded_at.fold)
+        moment = moments.get(key)
         if moment is None:
             stored = utc(recorded_at)
-            moment = moments[recorded_at] = (stored, utc_text(stored))
+            moment = moments[key] = (stored, utc_text(stored))
         on_date = event.get("on_date")
         details = canonical_json(dict(event.get("details") or {}))
         document_id, agency_id = event.get("document_id"), event.get("agency_id")
