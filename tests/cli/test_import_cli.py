@@ -147,12 +147,11 @@ def test_a_register_too_long_for_a_table_is_summed_up_and_listed_in_csv(normdocs
 def test_a_terminal_sees_the_progress_of_a_register_in_items(normdocs, tmp_path):
     import os
     import pty
-    import shutil
     import subprocess
-    import sys
 
-    program = shutil.which("normdocs", path=str(Path(sys.executable).parent))
-    assert program
+    from console import NORMDOCS
+
+    assert NORMDOCS
 
     normdocs("init")
     normdocs("agency", "add", "元宝山区人民政府", "--code", "元政发", "--level", "government")
@@ -173,7 +172,7 @@ def test_a_terminal_sees_the_progress_of_a_register_in_items(normdocs, tmp_path)
         "TERM": "xterm",
     }
     proc = subprocess.Popen(
-        [program, "import", str(register)],
+        [NORMDOCS, "import", str(register)],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=terminal,

@@ -1,30 +1,16 @@
 """The law commands through the real console script, as a clerk or cron runs them."""
 
 import json
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from console import console
 from registry_snapshot import snapshot as dump
 
 pytestmark = pytest.mark.slow
 
-NORMDOCS = shutil.which("normdocs", path=str(Path(sys.executable).parent)) or shutil.which(
-    "normdocs"
-)
 LAWS_CSV = Path(__file__).resolve().parents[2] / "samples" / "superior-laws.csv"
-
-
-class Run:
-    def __init__(self, proc: subprocess.CompletedProcess[str]) -> None:
-        self.code, self.out, self.err = proc.returncode, proc.stdout, proc.stderr
-
-    def __repr__(self) -> str:
-        return f"<exit {self.code}\nstdout: {self.out}\nstderr: {self.err}>"
 
 
 @pytest.fixture
@@ -36,31 +22,7 @@ def db(tmp_path, copy_laws_registry) -> Path:
 
 @pytest.fixture
 def normdocs(tmp_path, db):
-    def run(*args: str, expect: int | None = 0) -> Run:
-        env = {
-            "PATH": os.environ.get("PATH", ""),
-            "HOME": str(tmp_path),
-            "NORMDOCS_DB": str(db),
-            "NORMDOCS_TODAY": "2026-11-27",
-            "NORMDOCS_LANG": "en",
-            "NORMDOCS_ACTOR": "clerk",
-        }
-        assert NORMDOCS, "the normdocs console script is not installed"
-        proc = subprocess.run(
-            [NORMDOCS, *args],
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=tmp_path,
-            stdin=subprocess.DEVNULL,
-            check=False,
-        )
-        result = Run(proc)
-        if expect is not None:
-            assert result.code == expect, result
-        return result
-
-    return run
+    return console(tmp_path, db)
 
 
 def test_import_again_reports_everything_unchanged(normdocs):
