@@ -138,10 +138,50 @@ def test_a_register_too_long_for_a_table_is_summed_up_and_listed_in_csv(normdocs
     assert f"登记册.csv (row {rows + 2}): 元政发〔2020〕1号 of 元宝山区人民政府" in run.err
     assert f"Imported: {rows} new, 0 unchanged duplicate(s), 1 conflicting" in run.err
 
-    listed = normdocs("import", str(register), "--dry-run", "--format", "csv", expect=4)
-    lines = listed.out.splitlines()
-    assert len(lines) == rows + 2  # the header, then every item
-    assert sum(",unchanged_duplicate," in line for line in lines) == rows
+    # A dry run lists every item all the same: as CSV when there are too many for a table.
+    for args in ([], ["--format", "csv"]):
+        listed = normdocs("import", str(register), "--dry-run", *args, expect=4)
+        lines = listed.out.splitlines()
+        assert len(lines) == rows + 2  # the header, then every item
+        assert lines[0].startswith("source,location,outcome,reason")
+        assert sum(",unchanged_duplicate," in line for line in lines) == rows
+    assert f"{rows + 1} items: too many for a table; listed as CSV." in listed.err or args
+
+
+def test_a_path_the_user_cannot_read_is_not_refused_by_the_command_line(tmp_path, monkeypatch):
+    """Click refuses a whole command over one path it cannot read (exit 2); normdocs leaves the
+    path to the importer, which rejects that one item and imports the rest. Tests run as root,
+    who can read anything: the user's lack of permission is simulated in os.access, which is
+    what the command line would look at."""
+    import os
+
+    from typer.testing import CliRunner
+
+    from normdocs.cli.app import app
+
+    monkeypatch.setenv("NORMDOCS_DB", str(tmp_path / "registry.db"))
+    monkeypatch.setenv("NORMDOCS_LANG", "en")
+    runner = CliRunner()
+    assert runner.invoke(app, ["init"]).exit_code == 0
+    add = ["agency", "add", "元宝山区人民政府", "--code", "元政发", "--level", "government"]
+    assert runner.invoke(app, add).exit_code == 0
+    good = tmp_path / "good.txt"
+    good.write_text(
+        "元政发〔2025〕3号\n元宝山区人民政府关于加强城市精细化管理的通知\n"
+        "本通知自印发之日起施行。\n元宝山区人民政府\n2025年3月3日\n",
+        encoding="utf-8",
+    )
+    locked = tmp_path / "locked.txt"
+    locked.write_text("x", encoding="utf-8")
+    real_access = os.access
+    monkeypatch.setattr(
+        os, "access", lambda path, mode, **kw: str(path) != str(locked) and real_access(path, mode)
+    )
+
+    result = runner.invoke(app, ["import", str(good), str(locked)])
+
+    assert result.exit_code == 4, result.output  # not 2: the batch went ahead
+    assert "Imported: 1 new" in result.output
 
 
 def test_a_terminal_sees_the_progress_of_a_register_in_items(normdocs, tmp_path):

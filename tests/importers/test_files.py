@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from normdocs.domain.profile import ImportRules
 from normdocs.importers.docx import docx_paragraphs
-from normdocs.importers.sources import TextDocument, Unreadable, collect, read_file
+from normdocs.importers.sources import TextDocument, Unreadable, collect, count_files, read_file
 from normdocs.importers.textfile import decode_text
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
@@ -129,9 +129,9 @@ def test_truncated_docx_is_refused(write):
 
 
 def test_zip_bomb_is_refused_before_it_is_inflated(write):
-    bomb = zip_bomb(50_000_000)
+    bomb = zip_bomb(50 * 1024 * 1024)
     assert len(bomb) < 200_000
-    limits = ImportRules(max_uncompressed_bytes=10_000_000)
+    limits = ImportRules(max_uncompressed_bytes=10 * 1024 * 1024)
     record = one(write("bomb.docx", bomb), limits)
     assert isinstance(record, Unreadable)
     assert "would unpack to 50 MB, more than the limit of 10 MB" in record.reason
@@ -143,6 +143,24 @@ def test_oversized_file_is_refused_without_reading_it(write):
     record = one(path, ImportRules(max_file_bytes=10_000))
     assert isinstance(record, Unreadable)
     assert "more than the limit" in record.reason and "import.max_file_bytes" in (record.hint or "")
+
+
+def test_sizes_are_shown_in_the_units_the_profile_writes_its_limits_in(tmp_path):
+    """The profile's limit is 50 * 1024 * 1024 bytes, "50 MB" as its comment and Windows say."""
+    path = tmp_path / "scan-of-everything.pdf"
+    with path.open("wb") as handle:
+        handle.truncate(51 * 1024 * 1024 + 1)  # sparse: nothing is written
+    record = one(path)
+    assert isinstance(record, Unreadable)
+    assert "is 51 MB, more than the limit of 50 MB" in record.reason
+
+
+def test_a_docx_that_is_not_a_zip_is_refused_as_no_word_file(write):
+    record = one(write("通知.docx", "关于某事项的通知\n2020年1月1日\n"))
+    assert isinstance(record, Unreadable)
+    assert "通知.docx is not a Word file" in record.reason
+    assert "damaged" in record.reason and "not a kind of file" not in record.reason
+    assert "save it again as .docx" in (record.hint or "")
 
 
 # --- text encodings ---------------------------------------------------------------------
@@ -185,6 +203,17 @@ def test_undeclared_encodings_and_binary_junk_are_refused_with_a_hint(write, dat
     assert isinstance(record, Unreadable)
     assert phrase in record.reason and "junk.txt" in record.reason
     assert record.hint
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"], ids=["utf-8", "utf-8-bom"])
+@pytest.mark.parametrize("cut", [1, 2])
+def test_utf8_text_cut_inside_its_last_character_is_read_without_it(write, bom, cut):
+    """A copy that lost its last byte or two is not Big5: the text is there, less the
+    character that was cut."""
+    text = TEXT.rstrip("\n")  # ends in 日, three bytes in UTF-8
+    record = one(write("cut.txt", bom + text.encode("utf-8")[:-cut]))
+    assert isinstance(record, TextDocument), record
+    assert record.text == text[:-1]
 
 
 def test_real_gb18030_files_read_the_same_as_their_utf8_originals():
@@ -278,6 +307,42 @@ def test_missing_unreadable_and_unsupported_paths_become_reasons(write, tmp_path
     assert "cannot read" in reasons[1]
     assert "is an image" in reasons[2]
     assert ".md is not a kind of file normdocs imports" in reasons[3]
+
+
+def test_a_folder_that_cannot_be_opened_is_one_reason_and_the_rest_is_read(write, tmp_path, lock):
+    write("in/a.txt", "甲")
+    write("in/locked/b.txt", "乙")
+    write("in/z.txt", "丙")
+    lock(tmp_path / "in" / "locked")
+    records = list(collect([tmp_path / "in"], LIMITS))
+    assert [r.source for r in records] == [
+        str(tmp_path / "in" / "a.txt"),
+        str(tmp_path / "in" / "z.txt"),
+        str(tmp_path / "in" / "locked"),  # a folder's files come before its subfolders
+    ]
+    (refused,) = [r for r in records if isinstance(r, Unreadable)]
+    assert refused.reason.startswith(f"cannot open the folder {tmp_path / 'in' / 'locked'}: ")
+    assert "Permission denied" in refused.reason and "nothing in it was imported" in refused.reason
+    assert "permission" in (refused.hint or "")
+    assert count_files([tmp_path / "in"]) == 2
+
+
+def test_a_folder_given_that_cannot_be_opened_is_one_reason(write, tmp_path, lock):
+    write("in/a.txt", "甲")
+    lock(tmp_path / "in")
+    (record,) = list(collect([tmp_path / "in"], LIMITS))
+    assert isinstance(record, Unreadable) and record.source == str(tmp_path / "in")
+    assert "cannot open the folder" in record.reason
+
+
+def test_a_file_in_a_folder_that_cannot_be_opened_is_one_reason(write, tmp_path, lock):
+    inside = write("closed/a.txt", "甲")
+    good = write("open/b.txt", "关于某事项的通知")
+    lock(tmp_path / "closed")
+    assert count_files([inside, good]) == 2
+    records = list(collect([inside, good], LIMITS))
+    assert [type(r) for r in records] == [Unreadable, TextDocument]
+    assert records[0].reason == f"cannot read {inside}: Permission denied"
 
 
 def test_empty_file_is_refused(write):

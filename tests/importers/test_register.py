@@ -133,7 +133,7 @@ def test_bad_map_options_are_refused():
     ("text", "phrase"),
     [
         ("文件名称,文号\n关于某事项的通知,元政发〔2020〕1号\n", "no column for promulgated_on"),
-        ("文号,发布日期\n元政发〔2020〕1号,2020-01-02\n", "no header row found"),
+        ("文号,发布日期\n元政发〔2020〕1号,2020-01-02\n", "no column for title (文件名称/标题)"),
         (
             "文件名称,文号,发文字号,发布日期\n关于某事项的通知,1,2,2020-01-02\n",
             "columns “文号” and “发文字号” both give the doc_number",
@@ -149,6 +149,84 @@ def test_registers_with_missing_or_duplicated_columns_are_refused_whole(tmp_path
     assert isinstance(record, Unreadable)
     assert phrase in record.reason and "register.csv" in record.reason
     assert "--map" in (record.hint or "")
+
+
+def test_a_header_without_the_title_column_says_so_and_how_to_map_it(tmp_path):
+    path = tmp_path / "register.csv"
+    path.write_text(
+        "序号,事项名称,文号,发布日期\n1,关于某事项的通知,元政发〔2020〕1号,2020-01-02\n"
+    )
+    (record,) = list(read_file(path, LIMITS))
+    assert isinstance(record, Unreadable)
+    assert record.reason == (
+        "register.csv: the header (row 1) has no column for title (文件名称/标题)"
+    ).replace("register.csv", str(path))
+    assert record.hint == (
+        "name the column with --map COLUMN=title; the columns not recognised are 序号, 事项名称"
+    )
+    (row,) = list(read_file(path, LIMITS, parse_mapping(["事项名称=title"])))
+    assert row.values["title"] == "关于某事项的通知"
+
+
+def test_a_single_known_column_is_still_no_header(tmp_path):
+    path = tmp_path / "notes.csv"
+    path.write_text("备注\n无\n")
+    (record,) = list(read_file(path, LIMITS))
+    assert isinstance(record, Unreadable) and "no header row found" in record.reason
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_register_with_a_header_and_no_rows_is_one_rejected_item(tmp_path, suffix):
+    header = ["序号", "文件名称", "文号", "发布日期"]
+    path = tmp_path / f"台账{suffix}"
+    if suffix == ".csv":
+        path.write_text(",".join(header) + "\n,,,\n", encoding="utf-8")
+    else:
+        path.write_bytes(xlsx([["元宝山区规范性文件台账"], header, [1]]))
+    (record,) = list(read_file(path, LIMITS))
+    assert isinstance(record, Unreadable)
+    row = 1 if suffix == ".csv" else 2
+    assert record.reason == f"{path}: the register has no rows under its header (row {row})"
+    assert record.hint
+
+
+def test_a_map_naming_a_column_the_header_does_not_have_rejects_the_register(tmp_path):
+    path = tmp_path / "register.csv"
+    path.write_text("文件题目,发布日期,文号\n关于某事项的通知,2020-01-02,元政发〔2020〕1号\n")
+    (record,) = list(read_file(path, LIMITS, parse_mapping(["发布日子=promulgated_on"])))
+    assert isinstance(record, Unreadable)
+    assert (
+        record.reason
+        == f"{path}: --map 发布日子=promulgated_on: the header (row 1) has no column “发布日子”"
+    )
+    assert record.hint == "write the column as the header has it: 文件题目, 发布日期, 文号"
+    # The typo is named even where it is why the header lacks its title column.
+    (record,) = list(read_file(path, LIMITS, parse_mapping(["文件提目=title"])))
+    assert isinstance(record, Unreadable) and "no column “文件提目”" in record.reason
+    # An ignore of a column that is not there changes nothing, and is no error.
+    rows = list(read_file(path, LIMITS, parse_mapping(["序号=ignore"])))
+    assert [r.values["title"] for r in rows] == ["关于某事项的通知"]
+
+
+def test_a_map_column_in_any_sheet_of_a_workbook_is_found():
+    book = Workbook()
+    book.active.append(["文件名称", "发布日期"])
+    book.active.append(["关于某事项的通知", "2020-01-02"])
+    other = book.create_sheet("2021")
+    other.append(["文件名称", "成文时间"])
+    other.append(["关于另一事项的通知", "2021-01-02"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    rows = rows_of(buffer.getvalue(), ".xlsx", ["成文时间=promulgated_on"])
+    assert [r.values["promulgated_on"] for r in rows] == ["2020-01-02", "2021-01-02"]
+
+
+@pytest.mark.parametrize("name", ["台账.csv", "台账.xls", "台账"])
+def test_an_xlsx_under_another_name_is_read_as_the_workbook_it_is(tmp_path, name):
+    path = tmp_path / name
+    path.write_bytes(xlsx([["文件名称", "发布日期"], ["关于某事项的通知", "2020-01-02"]]))
+    (row,) = list(read_file(path, LIMITS))
+    assert register_values(row.values, today=TODAY).promulgated_on == date(2020, 1, 2)
 
 
 def test_register_rows_beyond_the_limit_are_refused(tmp_path):

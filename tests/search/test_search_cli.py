@@ -71,6 +71,17 @@ def test_no_match_is_an_empty_list_and_exit_0(normdocs_cli, one_text):
     assert normdocs_cli("search", "量子计算", "--count").out == "0\n"
 
 
+def test_csv_and_json_fields_are_the_same_whether_or_not_anything_matches(normdocs_cli, one_text):
+    registry_with_one_text(normdocs_cli, one_text)
+    found = normdocs_cli("search", "燃煤", "--format", "csv").out.splitlines()
+    empty = normdocs_cli("search", "量子计算", "--format", "csv").out.splitlines()
+    past = normdocs_cli("search", "燃煤", "--offset", "5", "--format", "csv").out.splitlines()
+    assert len(found) == 2 and empty == past == found[:1]
+    assert found[0].startswith("rank,id,title,") and found[0].endswith(",match_offset")
+    (hit,) = json.loads(normdocs_cli("search", "燃煤", "--format", "json").out)
+    assert list(hit) == found[0].split(",")
+
+
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [

@@ -127,3 +127,56 @@ def test_an_older_registry_is_indexed_on_upgrade(postgres_database: str) -> None
     assert [h["id"] for h in search_documents(ctx, "燃煤").hits] == [1]
     assert [h["id"] for h in search_documents(ctx, "禁燃区").hits] == [1]
     assert search_documents(ctx, "使用燃煤。").total == 1
+
+
+def test_a_doc_number_in_another_style_finds_the_registered_document(pg_corpus):
+    from datetime import UTC, datetime
+
+    from searchcorpus import Doc
+
+    from normdocs.store.engine import transaction
+    from normdocs.store.queries import insert_document, put_text
+    from normdocs.store.search import index_documents
+
+    made: list[Doc] = []
+    with transaction(pg_corpus.ctx.engine(), pg_corpus.ctx.db) as session:
+        for title, text, number, day in [
+            ("关于禁燃的通告", "元政发〔2019〕21号\n全区禁燃。", "元政发〔2019〕21号", 4),
+            ("关于禁燃的通知", "根据元政发[2019]21号执行。", None, 5),
+        ]:
+            promulgated = date(2039, 1, day)  # newer than every generated document
+            document_id = insert_document(
+                session,
+                {
+                    "title": title,
+                    "issuer_id": 1,
+                    "interim": False,
+                    "stage": "promulgated",
+                    "origin": "imported",
+                    "doc_number": number,
+                    "promulgated_on": promulgated,
+                    "review_emergency": False,
+                    "review_late": False,
+                    "revision_recorded": False,
+                    "validity_stated": False,
+                    "filed_late": False,
+                    "created_at": datetime(2039, 1, 1, tzinfo=UTC),
+                },
+            )
+            put_text(session, document_id, text, None, f"hash-{document_id}")
+            made.append(Doc(document_id, title, text, 1, promulgated, datetime(2039, 1, 1)))
+        index_documents(session, [(d.id, d.title, d.text) for d in made])
+    pg_corpus.docs.extend(made)  # the other tests' brute-force answers include them
+    own, square = made[0].id, made[1].id
+
+    for typed, expected in [
+        ("元政发[2019]21号", [square, own]),
+        ("元政发（2019）第021号", [own]),
+        ("元政发〔2019〕21号", [own]),  # in its text and registered: counted once
+    ]:
+        result = search_documents(pg_corpus.ctx, typed)
+        assert ([h["id"] for h in result.hits], result.total) == (expected, len(expected)), typed
+        assert search_documents(pg_corpus.ctx, typed, count_only=True).total == len(expected)
+        assert result.hits[-1]["in_doc_number"] is True
+    assert search_documents(pg_corpus.ctx, "元政发[2019]21号", issuer="元宝山区教育局").hits == []
+    assert search_documents(pg_corpus.ctx, "元政发〔2019〕21", limit=5).total == 1  # no 号

@@ -18,6 +18,7 @@ from normdocs.domain.profile import ImportRules
 from normdocs.services.agencies import add_agency
 from normdocs.services.importing import import_documents
 from normdocs.services.registry import verify_record
+from normdocs.services.search import search_documents
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
@@ -166,9 +167,9 @@ def test_bad_inputs_each_get_a_reason_and_the_rest_of_the_batch_is_imported(regi
     (folder / "07-register.csv").write_text("文件名称,文号\n关于某事的通知,元政发〔2020〕1号\n")
     (folder / "08-big.txt").write_text(notice(3) + "\n正文。" * 400, encoding="utf-8")
     with zipfile.ZipFile(folder / "09-bomb.docx", "w", zipfile.ZIP_DEFLATED) as bomb:
-        bomb.writestr("word/document.xml", b"<" + b"a" * 2_000_000)
+        bomb.writestr("word/document.xml", b"<" + b"a" * 2 * 1024 * 1024)
     registry.ctx.__dict__["profile"] = registry.ctx.profile.model_copy(
-        update={"import_": ImportRules(max_file_bytes=3000, max_uncompressed_bytes=50_000)}
+        update={"import_": ImportRules(max_file_bytes=3 * 1024, max_uncompressed_bytes=50 * 1024)}
     )
     report = import_documents(registry.ctx, [folder, tmp_path / "missing.docx"])
     reasons = {Path(i.source).name: (i.outcome, i.reason or "") for i in report.items}
@@ -344,3 +345,86 @@ def test_a_register_imports_its_rows_with_their_row_numbers(registry, tmp_path):
         "unchanged_duplicate",
     ]
     assert registry.snapshot() == before
+
+
+# --- a text and a register row of one document; re-saved web pages ---------------------------
+
+A11_NUMBER = "穗府规〔2023〕5号"
+A11_TITLE = "广州市人民政府关于活禽经营市场每月休市时间的通告"
+
+
+def a11_register(folder: Path) -> Path:
+    path = folder / "台账.csv"
+    path.write_text(
+        f"文件名称,文号,发文机关,发布日期\n{A11_TITLE},{A11_NUMBER},广州市人民政府,2023-12-15\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_text_imported_after_its_register_row_is_added_to_that_document(registry, inbox):
+    add_agency(registry.ctx, name="广州市人民政府", code="穗府规", level="government")
+    first = import_documents(registry.ctx, [a11_register(inbox)])
+    (row,) = first.items
+
+    second = import_documents(registry.ctx, [A11])
+
+    (item,) = second.items
+    assert item.outcome == "unchanged_duplicate" and item.document_id == row.document_id
+    assert "has no text yet: this text is added to it" in (item.reason or "")
+    assert search_documents(registry.ctx, "人感染禽流感").total == 1
+    actions = [e["action"] for e in registry.events(row.document_id)]
+    assert actions == ["document.import", "document.text_imported"]
+    assert verify_record(registry.ctx).ok
+    # Once added, the same file again is simply the same text.
+    third = import_documents(registry.ctx, [A11])
+    assert third.items[0].outcome == "unchanged_duplicate"
+    assert "the same text is already" in (third.items[0].reason or "")
+    assert [e["action"] for e in registry.events(row.document_id)] == actions
+
+
+@pytest.mark.parametrize("register_first", [True, False])
+def test_a_register_row_and_the_text_of_one_document_in_one_batch(registry, inbox, register_first):
+    add_agency(registry.ctx, name="广州市人民政府", code="穗府规", level="government")
+    text = inbox / "A11.txt"
+    text.write_text(A11.read_text(encoding="utf-8"), encoding="utf-8")
+    register = a11_register(inbox)
+    paths = [register, text] if register_first else [text, register]
+
+    report = import_documents(registry.ctx, paths)
+
+    assert report.counts()["new"] == 1 and report.counts()["unchanged_duplicate"] == 1
+    ids = {item.document_id for item in report.items}
+    assert len(ids) == 1 and None not in ids
+    assert search_documents(registry.ctx, "人感染禽流感").total == 1  # the text is not lost
+
+
+def test_the_same_page_saved_on_another_day_is_an_unchanged_duplicate(registry, inbox):
+    add_agency(registry.ctx, name="广州市人民政府", code="穗府规", level="government")
+    import_documents(registry.ctx, [A11])
+    page = A11.read_text(encoding="utf-8")
+    resaved = page.replace("时间:2024-02-20 15:00:35", "时间:2024-06-01 09:12:00")
+    resaved = resaved.replace("启标文库-一个优质的标准下载网站", "浏览量：999\n责任编辑：李四")
+    (inbox / "again.txt").write_text(resaved, encoding="utf-8")
+    changed = page.replace(
+        "继续对我市活禽经营市场开展每月休市措施", "对我市活禽经营市场开展每周休市措施"
+    )
+    (inbox / "changed.txt").write_text(changed, encoding="utf-8")
+
+    report = import_documents(registry.ctx, [inbox / "again.txt", inbox / "changed.txt"])
+
+    assert outcomes(report) == {
+        "again.txt": "unchanged_duplicate",
+        "changed.txt": "conflicting_duplicate",
+    }
+
+
+def test_a_register_row_without_an_issuer_takes_it_from_the_agency_code(registry, inbox):
+    register = inbox / "台账.csv"
+    register.write_text(
+        "文件名称,文号,发布日期\n关于加强农村公路养护的通知,元政发〔2019〕33号,2019-05-06\n",
+        encoding="utf-8",
+    )
+    report = import_documents(registry.ctx, [register])
+    (item,) = report.items
+    assert (item.outcome, item.issuer) == ("new", "元宝山区人民政府")

@@ -43,7 +43,9 @@ def register(app: typer.Typer) -> None:
 def import_command(
     ctx: typer.Context,
     paths: Annotated[
-        list[Path], typer.Argument(help=_("Files or folders to import."), show_default=False)
+        list[Path],
+        # Not checked here: a path that cannot be read is one rejected item, like any other.
+        typer.Argument(help=_("Files or folders to import."), show_default=False, readable=False),
     ],
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help=_("Show what each item would become; write nothing."))
@@ -101,6 +103,9 @@ def import_command(
     items = report.items
     if fmt != Format.TABLE or len(items) <= TABLE_LIMIT:
         emit_rows([item.view() for item in items], IMPORT_COLUMNS, fmt)
+    elif dry_run:  # a dry run lists what would become of every item: as CSV, not a table
+        message(_("{count} items: too many for a table; listed as CSV.").format(count=len(items)))
+        emit_rows([item.view() for item in items], IMPORT_COLUMNS, Format.CSV)
     else:
         message(
             _(

@@ -74,7 +74,7 @@ def search(
     ] = False,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
-    from normdocs.services.search import search_documents
+    from normdocs.services.search import HIT_FIELDS, search_documents
 
     result = search_documents(
         app_context(ctx),
@@ -91,10 +91,12 @@ def search(
         sys.stdout.write(f"{result.total}\n")
         finish(ctx)
         return
-    rows: list[dict[str, Any]] = result.hits
     if fmt == Format.TABLE:
-        rows = [{**hit, "excerpt": marked(hit)} for hit in result.hits]
-    emit_rows(rows, SEARCH_COLUMNS, fmt)
+        marked_hits = [{**hit, "excerpt": marked(hit)} for hit in result.hits]
+        emit_rows(marked_hits, SEARCH_COLUMNS, fmt)
+    else:
+        # Every field of a hit, named the same when nothing matches (a CSV header alone).
+        emit_rows(result.hits, [(key, key) for key in HIT_FIELDS], fmt)
     if result.hits:
         message(
             ngettext(

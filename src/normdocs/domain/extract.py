@@ -123,8 +123,22 @@ class _Line:
 def content_hash(text: str) -> str:
     """sha256 of the text with layout removed (spaces, bullets, blank lines), so that the same
     document saved as .txt, GB18030 or .docx has one hash."""
+    return _hash_lines(text, skip_clutter=False)
+
+
+def substance_hash(text: str) -> str:
+    """content_hash without the lines of web-page clutter (counters, 来源 and time stamps,
+    editors, navigation): the same page saved on two days has one substance."""
+    return _hash_lines(text, skip_clutter=True)
+
+
+def _hash_lines(text: str, *, skip_clutter: bool) -> str:
     lines = (_trim(line) for line in text.splitlines())
-    normal = "\n".join(re.sub(r"\s+", "", line) for line in lines if line)
+    normal = "\n".join(
+        re.sub(r"\s+", "", line)
+        for line in lines
+        if line and not (skip_clutter and _CLUTTER.search(line))
+    )
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()
 
 
@@ -781,4 +795,5 @@ __all__ = [
     "derive_validity",
     "extract_metadata",
     "register_values",
+    "substance_hash",
 ]

@@ -72,12 +72,17 @@ def open_zip(data: bytes, name: str, limits: ImportRules, *, kind: str) -> zipfi
     return archive
 
 
+_KB = 1024
+_MB = 1024 * 1024
+
+
 def size_text(size: int) -> str:
-    """A size as people read it: 3.2 MB, 40 KB, 900 bytes."""
-    if size >= 1_000_000:
-        return f"{size / 1_000_000:.1f} MB".replace(".0 MB", " MB")
-    if size >= 1_000:
-        return f"{size / 1_000:.1f} KB".replace(".0 KB", " KB")
+    """A size as people read it: 3.2 MB, 40 KB, 900 bytes — in units of 1024, as Windows
+    shows sizes and as the profile writes its limits (50 MB = 50 * 1024 * 1024 bytes)."""
+    if size >= _MB:
+        return f"{size / _MB:.1f} MB".replace(".0 MB", " MB")
+    if size >= _KB:
+        return f"{size / _KB:.1f} KB".replace(".0 KB", " KB")
     return f"{size} bytes"
 
 

@@ -157,19 +157,21 @@ def read_register(
     else:
         sheets = _workbook_rows(data, name, suffix, limits)
     tables: list[RegisterTable] = []
-    problems: list[str] = []
+    problems: list[InvalidInput] = []
+    headers: list[tuple[str, int, list[Any]]] = []
     for sheet, rows in sheets:
         try:
-            table = _table(rows, name, sheet, mapping)
+            table = _table(rows, name, sheet, mapping, headers)
         except InvalidInput as exc:
-            problems.append(exc.message)
+            problems.append(exc)
             continue
         if table is not None:
             tables.append(table)
+    _check_mapping(mapping, headers)
     if tables:
         return tables
     if problems:
-        raise InvalidInput(problems[0], _("name the column with --map COLUMN=FIELD"))
+        raise problems[0]
     raise InvalidInput(
         _(
             "{name}: no header row found (a row naming columns such as 文件名称, 文号, 发布日期)"
@@ -252,11 +254,39 @@ def _fields_of(header: list[Any], mapping: Mapping[str, str]) -> list[str | None
     return fields
 
 
+def _check_mapping(mapping: Mapping[str, str], headers: list[tuple[str, int, list[Any]]]) -> None:
+    """A --map column that no header row of the register has is a typo, not a column to
+    leave out quietly (an `ignore` of a column that is not there changes nothing)."""
+    if not headers:
+        return
+    present = {header_key(_cell_text(cell)) for _where, _row, cells in headers for cell in cells}
+    missing = [key for key, target in mapping.items() if target != IGNORE and key not in present]
+    if not missing:
+        return
+    where, row, cells = headers[0]
+    raise InvalidInput(
+        _("{where}: --map {item}: the header (row {row}) has no column “{column}”").format(
+            where=where, item=f"{missing[0]}={mapping[missing[0]]}", row=row, column=missing[0]
+        ),
+        _("write the column as the header has it: {columns}").format(
+            columns=", ".join(text for cell in cells if (text := _cell_text(cell)))
+        ),
+    )
+
+
 def _table(
-    rows: Iterator[list[Any]], name: str, sheet: str | None, mapping: Mapping[str, str]
+    rows: Iterator[list[Any]],
+    name: str,
+    sheet: str | None,
+    mapping: Mapping[str, str],
+    headers: list[tuple[str, int, list[Any]]],
 ) -> RegisterTable | None:
+    """The table of one sheet, None when it has no header row; the header row found (one
+    naming the title and another column, else one naming two columns but not the title) is
+    added to `headers`."""
     first = list(islice(rows, HEADER_SEARCH_ROWS))
     header_at = None
+    titleless = None
     for index, row in enumerate(first):
         fields = _fields_of(row, mapping)
         known = {f for f in fields if f}
@@ -264,11 +294,16 @@ def _table(
         if "title" in known and len(known) >= 2:
             header_at = index
             break
+        if titleless is None and len(known) >= 2:
+            titleless = index  # a header without the title column: said so below
+    if header_at is None:
+        header_at = titleless
     if header_at is None:
         return None
     header = first[header_at]
     fields = _fields_of(header, mapping)
     where = _("{name} sheet {sheet}").format(name=name, sheet=sheet) if sheet else name
+    headers.append((where, header_at + 1, header))
     seen: dict[str, str] = {}
     for cell, target in zip(header, fields, strict=True):
         if target is None:
@@ -300,7 +335,7 @@ def _table(
                 row=header_at + 1,
                 fields=", ".join(f"{f} ({names[f]})" for f in missing),
             ),
-            _("name the column with --map COLUMN={field}").format(field=missing[0]),
+            _map_hint(missing[0], header, fields),
         )
     body = chain(first[header_at + 1 :], rows)
     return RegisterTable(
@@ -309,6 +344,20 @@ def _table(
         header_at + 1,
         seen,
         _data_rows(body, header_at + 2, len(header), fields, name, sheet),
+    )
+
+
+def _map_hint(field: str, header: list[Any], fields: list[str | None]) -> str:
+    hint = _("name the column with --map COLUMN={field}").format(field=field)
+    unknown = [
+        text
+        for cell, target in zip(header, fields, strict=True)
+        if target is None and (text := _cell_text(cell))
+    ]
+    if not unknown:
+        return hint
+    return _("{hint}; the columns not recognised are {columns}").format(
+        hint=hint, columns=", ".join(unknown)
     )
 
 

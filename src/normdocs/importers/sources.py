@@ -27,6 +27,8 @@ _IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".gif")
 _ZIP = b"PK\x03\x04"
 _PDF = b"%PDF"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# What a zip is called when it cannot be opened, by its name's extension.
+_ZIP_KINDS = {".docx": "Word (.docx)", ".xlsx": "Excel (.xlsx)", ".xlsm": "Excel (.xlsx)"}
 
 
 @dataclass(frozen=True)
@@ -59,14 +61,23 @@ def collect(
     on_file: Callable[[], None] | None = None,
 ) -> Iterator[Record]:
     """Every record under `paths`, files in name order, folders recursively; `on_file` is
-    called after each file (for a progress bar)."""
+    called after each file (for a progress bar). A folder that cannot be listed is one
+    Unreadable, and so is a path that cannot be looked at (in a folder the clerk may not open)."""
     for path in paths:
-        if path.is_dir():
-            for file in _walk(path):
-                yield from read_file(file, limits, mapping)
+        try:
+            is_dir = path.is_dir()
+            present = is_dir or path.exists() or path.is_symlink()
+        except OSError:  # a folder above it may not be opened: read_file says so
+            is_dir, present = False, True
+        if is_dir:
+            for item in _walk(path):
+                if isinstance(item, Unreadable):
+                    yield item
+                    continue
+                yield from read_file(item, limits, mapping)
                 if on_file:
                     on_file()
-        elif path.exists() or path.is_symlink():
+        elif present:
             yield from read_file(path, limits, mapping)
             if on_file:
                 on_file()
@@ -82,18 +93,46 @@ def count_files(paths: list[Path]) -> int:
     """How many files `collect` will read (for a progress bar)."""
     total = 0
     for path in paths:
-        total += sum(1 for _f in _walk(path)) if path.is_dir() else 1
+        try:
+            is_dir = path.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            total += sum(1 for item in _walk(path) if not isinstance(item, Unreadable))
+        else:
+            total += 1
     return total
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    for root, dirs, files in os.walk(folder, onerror=None):
+def _walk(folder: Path) -> Iterator[Path | Unreadable]:
+    """The files under `folder` in name order, and an Unreadable for each folder that cannot
+    be listed (where it comes in that order)."""
+    errors: list[OSError] = []
+    for root, dirs, files in os.walk(folder, onerror=errors.append):
+        yield from _unlisted(errors)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             lower = name.lower()
             if name.startswith((".", "~$")) or lower in _SKIPPED_NAMES:
                 continue
             yield Path(root) / name
+    yield from _unlisted(errors)
+
+
+def _unlisted(errors: list[OSError]) -> Iterator[Unreadable]:
+    for exc in errors:
+        where = str(exc.filename) if exc.filename is not None else "?"
+        yield Unreadable(
+            where,
+            _("cannot open the folder {path}: {error}; nothing in it was imported").format(
+                path=where, error=exc.strerror or exc
+            ),
+            _(
+                "give your user permission to read the folder (or copy its files elsewhere), "
+                "then import it again"
+            ),
+        )
+    errors.clear()
 
 
 def read_file(
@@ -140,17 +179,19 @@ def _records(
 
     suffix = path.suffix.lower()
     digest = hashlib.sha256(data).hexdigest()
-    if data.startswith(_ZIP) and suffix not in REGISTER_SUFFIXES:
-        names = set(open_zip(data, source, limits, kind="Office").namelist())
+    if data.startswith(_ZIP):
+        names = set(
+            open_zip(data, source, limits, kind=_ZIP_KINDS.get(suffix, "Office")).namelist()
+        )
         if "xl/workbook.xml" in names:
-            suffix = ".xlsx"
-        else:
+            if suffix not in (".xlsx", ".xlsm"):  # a workbook renamed .csv or .xls
+                suffix = ".xlsx"
+        elif "word/document.xml" in names or suffix not in REGISTER_SUFFIXES:
             lines = docx_paragraphs(data, source, limits)
             yield _document(source, "docx", "\n".join(lines), digest)
             return
     if suffix in REGISTER_SUFFIXES:
-        for table in read_register(data, source, suffix, limits, mapping):
-            yield from table.rows
+        yield from _register_rows(data, source, suffix, limits, mapping)
         return
     if data.startswith(_PDF):
         from normdocs.importers.pdf import pdf_text
@@ -169,6 +210,13 @@ def _records(
 
         yield _document(source, "txt", decode_text(data, source), digest)
         return
+    if suffix == ".docx":
+        raise InvalidInput(
+            _(
+                "{path} is not a Word file: it is damaged, or another kind of file renamed .docx"
+            ).format(path=source),
+            _("open it in Word or WPS and save it again as .docx (a text file: rename it .txt)"),
+        )
     if suffix in _IMAGE_SUFFIXES:
         raise InvalidInput(
             _("{path} is an image: normdocs reads text, not scans").format(path=source),
@@ -180,6 +228,31 @@ def _records(
         ),
         _("import .docx, .doc, .wps, .txt, .pdf, .csv, .xlsx or .xls files"),
     )
+
+
+def _register_rows(
+    data: bytes,
+    source: str,
+    suffix: str,
+    limits: ImportRules,
+    mapping: Mapping[str, str] | None,
+) -> Iterator[RegisterRow]:
+    tables = read_register(data, source, suffix, limits, mapping)
+    empty = True
+    for table in tables:
+        for row in table.rows:
+            empty = False
+            yield row
+    if empty:
+        where = tables[0].sheet and _("{name} sheet {sheet}").format(
+            name=source, sheet=tables[0].sheet
+        )
+        raise InvalidInput(
+            _("{where}: the register has no rows under its header (row {row})").format(
+                where=where or source, row=tables[0].header_row
+            ),
+            _("fill in the register below its header, or import the file that has the rows"),
+        )
 
 
 def _document(source: str, kind: str, text: str, digest: str) -> TextDocument:

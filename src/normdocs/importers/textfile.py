@@ -54,7 +54,10 @@ def decode_text(data: bytes, name: str) -> str:
     decoding and a check that the result reads as Chinese text. Binary junk and undeclared
     encodings (UTF-16 without BOM, Big5, …) are refused with a hint."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return _strict(data[3:], "utf-8", name)
+        try:
+            return _utf8(data[3:]).removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            return _strict(data[3:], "utf-8", name)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _strict(data, "utf-16", name)
     if b"\x00" in data[:4096]:
@@ -65,7 +68,7 @@ def decode_text(data: bytes, name: str) -> str:
             _("give a .txt in UTF-8 or GB18030, or a .docx"),
         )
     try:
-        text = data.decode("utf-8")
+        text = _utf8(data)
     except UnicodeDecodeError:
         pass
     else:
@@ -90,6 +93,17 @@ def decode_text(data: bytes, name: str) -> str:
         ).format(name=name),
         _("save it again as UTF-8 text (in Notepad: Save as → Encoding: UTF-8)"),
     )
+
+
+def _utf8(data: bytes) -> str:
+    """UTF-8 text; a file cut short inside its last character (a copy that lost its last byte)
+    is read without that character, which is all the cut lost."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.end != len(data) or exc.reason != "unexpected end of data":
+            raise
+        return data[: exc.start].decode("utf-8")
 
 
 def _strict(data: bytes, encoding: str, name: str) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from normdocs.domain.errors import InvalidInput
-from normdocs.domain.extract import Extracted, content_hash, derive_validity
+from normdocs.domain.extract import Extracted, content_hash, derive_validity, substance_hash
 from normdocs.domain.stages import IssuerLevel, Stage
 from normdocs.i18n import _
 from normdocs.services.bulk import collector_paused
@@ -30,6 +30,8 @@ OUTCOMES = (NEW, UNCHANGED, CONFLICT, REJECTED)
 # An imported document was promulgated elsewhere; only these stages describe it.
 IMPORT_STAGES = (Stage.PROMULGATED.value, Stage.FILED.value, Stage.FILING_ACCEPTED.value)
 IMPORT_ACTION = "document.import"
+# A text imported for a document registered without one (from a register row).
+TEXT_ACTION = "document.text_imported"
 CHUNK = 2000
 # The columns an imported document is written with, in the order of _Candidate.values, then
 # its issuer and creation time.
@@ -129,6 +131,7 @@ class _Candidate:
     row: int | None
     file_sha256: str | None = None
     issuer_key: str | None = None  # the agency name it resolves to
+    substance: str | None = None  # substance_hash of the text
     values: tuple[Any, ...] = ()  # the document's columns (DOCUMENT_COLUMNS without the last two)
 
 
@@ -139,6 +142,7 @@ class _Seen:
     item: ImportItem
     hash: str | None  # of the text; None for a register row
     title: str | None
+    substance: str | None = None  # of the text without web-page clutter
 
 
 def guess_level(name: str) -> str:
@@ -269,6 +273,8 @@ class _Batch:
         self.seen_number: dict[tuple[str, str], _Seen] = {}
         self.seen_title: dict[tuple[str, str, date | None], _Seen] = {}
         self.same_as: list[tuple[ImportItem, ImportItem]] = []
+        # (the text's item, the registered document it is for, or the batch item it is for)
+        self.texts_to_add: list[tuple[_Candidate, int | None, ImportItem | None]] = []
         self.markers = ctx.profile.validity.interim_markers
         self.today = ctx.today()
         self.registered: int | None = None  # documents in the registry before this run
@@ -284,6 +290,9 @@ class _Batch:
             self._derive(candidate)
         if self.write and new:
             self._write(new)
+            self.wrote = True
+        if self.write and self.texts_to_add:
+            self._add_texts()
             self.wrote = True
         self.any_rejected = self.any_rejected or any(
             c.item.outcome in (REJECTED, CONFLICT) for c in candidates
@@ -324,6 +333,7 @@ class _Batch:
                     record.kind,
                     None,
                     record.file_sha256,
+                    substance=substance_hash(record.text),
                 )
             elif isinstance(record, RegisterRow):
                 found = register_values(
@@ -354,6 +364,11 @@ class _Batch:
             if item.outcome != NEW:
                 continue
             name = self.forced or candidate.found.issuer
+            number = candidate.found.doc_number
+            if name is None and number:  # a register row without an issuer column
+                name = self.codes.get(number.split("〔", 1)[0])
+                if name is not None:
+                    candidate.found.issuer_from = "code"
             if name is None:
                 item.outcome = REJECTED
                 item.reason = _(
@@ -373,7 +388,6 @@ class _Batch:
                     "{level}; or import with --create-issuers"
                 ).format(name=name, level=guess_level(name))
                 continue
-            number = candidate.found.doc_number
             self.planned[name] = {
                 "name": name,
                 "level": guess_level(name),
@@ -494,7 +508,8 @@ class _Batch:
                 existing = by_number.get((issuer_id, number)) if issuer_id is not None else None
                 seen = self.seen_number.get((c.issuer_key or "", number))
                 if existing is not None:
-                    if _same(c, existing.get("content_hash"), existing["title"]):
+                    verdict = self._compare_stored(c, existing)
+                    if verdict == _SAME:
                         _mark(
                             c,
                             UNCHANGED,
@@ -503,6 +518,8 @@ class _Batch:
                             ),
                         )
                         item.document_id = existing["id"]
+                    elif verdict == _ADDS_TEXT:
+                        self._add_text_to_stored(c, existing, where(existing))
                     else:
                         _mark(
                             c,
@@ -519,7 +536,8 @@ class _Batch:
                         )
                     continue
                 if seen is not None:
-                    if _same(c, seen.hash, seen.title):
+                    verdict = _compare(c, seen.hash, seen.title, seen.substance)
+                    if verdict == _SAME:
                         _mark(
                             c,
                             UNCHANGED,
@@ -528,6 +546,8 @@ class _Batch:
                             ),
                         )
                         self.same_as.append((item, seen.item))
+                    elif verdict == _ADDS_TEXT:
+                        self._add_text_to_seen(c, seen)
                     else:
                         _mark(
                             c,
@@ -543,7 +563,9 @@ class _Batch:
                             ),
                         )
                     continue
-                self.seen_number[(c.issuer_key or "", number)] = _Seen(item, text_hash, title)
+                self.seen_number[(c.issuer_key or "", number)] = _Seen(
+                    item, text_hash, title, c.substance
+                )
             else:
                 key = (c.issuer_key or "", title, found.promulgated_on)
                 existing = (
@@ -554,17 +576,23 @@ class _Batch:
                 seen = self.seen_title.get(key)
                 if existing is not None or seen is not None:
                     if existing is not None:
-                        same = _same(c, existing.get("content_hash"), existing["title"])
+                        verdict = self._compare_stored(c, existing)
                         other = where(existing)
-                        if same:
+                        if verdict == _SAME:
                             item.document_id = existing["id"]
+                        elif verdict == _ADDS_TEXT:
+                            self._add_text_to_stored(c, existing, other)
+                            continue
                     else:
                         assert seen is not None
-                        same = _same(c, seen.hash, seen.title)
+                        verdict = _compare(c, seen.hash, seen.title, seen.substance)
                         other = seen.item.label
-                        if same:
+                        if verdict == _SAME:
                             self.same_as.append((item, seen.item))
-                    if same:
+                        elif verdict == _ADDS_TEXT:
+                            self._add_text_to_seen(c, seen)
+                            continue
+                    if verdict == _SAME:
                         _mark(c, UNCHANGED, _("the same document as {other}").format(other=other))
                     else:
                         _mark(
@@ -576,8 +604,83 @@ class _Batch:
                             ).format(other=other, here=item.label),
                         )
                     continue
-                self.seen_title[key] = _Seen(item, text_hash, title)
-            self.seen_hash[c.hash] = _Seen(item, text_hash, title)
+                self.seen_title[key] = _Seen(item, text_hash, title, c.substance)
+            self.seen_hash[c.hash] = _Seen(item, text_hash, title, c.substance)
+
+    def _compare_stored(self, c: _Candidate, stored: dict[str, Any]) -> str:
+        """_compare against a registered document; its text is read only when the hashes
+        differ and its substance is needed (a copy of the page saved on another day)."""
+        substance = stored.get("substance")
+        if (
+            substance is None
+            and c.text is not None
+            and stored.get("content_hash") not in (None, c.hash)
+        ):
+            from normdocs.store.queries import text_of
+
+            found = text_of(self.session, stored["id"])
+            substance = stored["substance"] = substance_hash(found["text"]) if found else None
+        return _compare(c, stored.get("content_hash"), stored["title"], substance)
+
+    def _add_text_to_stored(self, c: _Candidate, stored: dict[str, Any], where: str) -> None:
+        """A registered document without a text (a register row) is the one this text is of:
+        the text is added to it, not lost."""
+        _mark(
+            c,
+            UNCHANGED,
+            _("{where} has no text yet: this text is added to it").format(where=where),
+        )
+        c.item.document_id = stored["id"]
+        stored["content_hash"], stored["substance"] = c.hash, c.substance
+        self.texts_to_add.append((c, stored["id"], None))
+        self.seen_hash[c.hash] = _Seen(c.item, c.hash, c.found.title, c.substance)
+
+    def _add_text_to_seen(self, c: _Candidate, seen: _Seen) -> None:
+        """The same, for a register row earlier in this batch."""
+        _mark(
+            c,
+            UNCHANGED,
+            _("{other} in this batch has no text: this text is added to its document").format(
+                other=seen.item.label
+            ),
+        )
+        self.same_as.append((c.item, seen.item))
+        seen.hash, seen.substance = c.hash, c.substance
+        self.texts_to_add.append((c, None, seen.item))
+        self.seen_hash[c.hash] = _Seen(c.item, c.hash, c.found.title, c.substance)
+
+    def _add_texts(self) -> None:
+        """Write the texts found for documents that had none (see _add_text_to_stored)."""
+        from normdocs.services.basis import record_citations
+        from normdocs.store.queries import put_text
+        from normdocs.store.records import append_event
+
+        now = self.ctx.now()
+        for c, document_id, via in self.texts_to_add:
+            target = document_id
+            if target is None and via is not None:
+                target = via.document_id
+            assert target is not None and c.text is not None
+            c.item.document_id = target
+            put_text(self.session, target, c.text, c.item.label, c.hash)
+            record_citations(
+                self.session, document_id=target, text=c.text, on=c.found.promulgated_on, now=now
+            )
+            append_event(
+                self.session,
+                recorded_at=now,
+                actor=self.ctx.actor,
+                action=TEXT_ACTION,
+                document_id=target,
+                details={
+                    "source": c.item.source,
+                    "format": c.kind,
+                    "content_hash": c.hash,
+                    "file_sha256": c.file_sha256,
+                    "paragraph": c.found.title_paragraph,
+                },
+            )
+        self.texts_to_add.clear()
 
     # --- writing ------------------------------------------------------------------------
 
@@ -718,11 +821,30 @@ def _check(candidate: _Candidate) -> None:
         item.outcome, item.reason = REJECTED, "; ".join(reasons)
 
 
-def _same(candidate: _Candidate, other_hash: str | None, other_title: str | None) -> bool:
-    """Same text when both have one; a register row (no text) matches on its title."""
-    if candidate.text is not None and other_hash is not None:
-        return candidate.hash == other_hash
-    return (candidate.found.title or "") == (other_title or "")
+_SAME, _ADDS_TEXT, _DIFFERENT = "same", "adds_text", "different"
+
+
+def _compare(
+    candidate: _Candidate,
+    other_hash: str | None,
+    other_title: str | None,
+    other_substance: str | None,
+) -> str:
+    """Whether an item with the same 文号 (or title and date) as another is the same document.
+
+    Two texts: the same when their content or their substance (without web-page clutter) is.
+    A text and a document without one (a register row): the text is that document's when the
+    titles agree (_ADDS_TEXT). A register row and anything: the same when the titles agree."""
+    same_title = (candidate.found.title or "") == (other_title or "")
+    if candidate.text is None:
+        return _SAME if same_title else _DIFFERENT
+    if other_hash is None:
+        return _ADDS_TEXT if same_title else _DIFFERENT
+    if candidate.hash == other_hash or (
+        candidate.substance is not None and candidate.substance == other_substance
+    ):
+        return _SAME
+    return _DIFFERENT
 
 
 def _mark(candidate: _Candidate, outcome: str, reason: str) -> None:

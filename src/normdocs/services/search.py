@@ -15,6 +15,26 @@ MAX_LIMIT = 1000
 # Characters of context on each side of the hit in a snippet.
 SNIPPET_CONTEXT = 30
 ELLIPSIS = "…"
+# The fields of a hit, in order: JSON and CSV give these whether or not anything matched.
+HIT_FIELDS = (
+    "rank",
+    "id",
+    "title",
+    "issuer",
+    "doc_number",
+    "promulgated_on",
+    "stage",
+    "validity",
+    "in_title",
+    "in_text",
+    "in_doc_number",
+    "occurrences",
+    "snippet",
+    "snippet_source",
+    "match_start",
+    "match_end",
+    "match_offset",
+)
 
 
 @dataclass(frozen=True)
@@ -51,7 +71,9 @@ def search_documents(
     count_only: bool = False,
 ) -> SearchResult:
     """Documents whose title or full text contains `text` (exactly; ASCII letters in any case),
-    newest first: promulgation date descending (drafts last), then id descending.
+    newest first: promulgation date descending (drafts last), then id descending. When all of
+    `text` is a 文号 in any style (元政发[2019]21号), the documents registered under its normal
+    form (元政发〔2019〕21号) are found too.
 
     `validity` is one or more validity states, comma-separated, as of `as_of` (default today).
     """
@@ -88,13 +110,19 @@ def search_documents(
             total = count_matches(session, plan, filters)
         else:
             total, rows = find_matches(session, plan, filters, limit=limit, offset=offset)
-    hits = [hit_view(row, plan.term, day, offset + i + 1) for i, row in enumerate(rows)]
+    hits = [
+        hit_view(row, plan.term, day, offset + i + 1, doc_number=plan.doc_number)
+        for i, row in enumerate(rows)
+    ]
     return SearchResult(plan.term, total, offset, limit, day, hits)
 
 
-def hit_view(row: dict[str, Any], term: str, as_of: date, rank: int) -> dict[str, Any]:
-    """A match as shown and written as JSON: the document, where the term is, and a snippet
-    around its first occurrence in the text (or in the title, when the text lacks it)."""
+def hit_view(
+    row: dict[str, Any], term: str, as_of: date, rank: int, *, doc_number: str | None = None
+) -> dict[str, Any]:
+    """A match as shown and written as JSON (the fields of HIT_FIELDS): the document, where the
+    term is, and a snippet around its first occurrence in the text (or in the title, when the
+    text lacks it; or the registered 文号, when the term is `doc_number`'s and neither has it)."""
     from normdocs.store.search import fold
 
     needle = fold(term)
@@ -104,9 +132,14 @@ def hit_view(row: dict[str, Any], term: str, as_of: date, rank: int) -> dict[str
     body_folded = fold(body)
     title_hits = title_folded.count(needle)
     text_hits = body_folded.count(needle)
+    registered = row["doc_number"] or ""
+    in_doc_number = doc_number is not None and registered == doc_number
     if text_hits:
         source, at = "text", body_folded.index(needle)
         snippet, start, end = make_snippet(body, at, len(needle))
+    elif in_doc_number and not title_hits:
+        source, at = "doc_number", 0
+        snippet, start, end = registered, 0, len(registered)
     else:
         source, at = "title", max(title_folded.find(needle), 0)
         snippet, start, end = make_snippet(title, at, len(needle))
@@ -122,6 +155,7 @@ def hit_view(row: dict[str, Any], term: str, as_of: date, rank: int) -> dict[str
         "validity": validity_of(row, as_of).value,
         "in_title": title_hits > 0,
         "in_text": text_hits > 0,
+        "in_doc_number": in_doc_number,
         "occurrences": title_hits + text_hits,
         "snippet": snippet,
         "snippet_source": source,

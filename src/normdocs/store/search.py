@@ -50,6 +50,7 @@ from sqlalchemy import (
     or_,
     select,
     table,
+    union,
 )
 from sqlalchemy import text as sql_text
 from sqlalchemy.dialects.postgresql import ARRAY, TSQUERY
@@ -296,6 +297,9 @@ class TermPlan:
     term: str  # as given, without surrounding whitespace
     folded: str  # ASCII letters lowered: what is confirmed against titles and texts
     runs: tuple[str, ...]  # its runs in the indexed form
+    # The normal form when the whole term is a 文号 (元政发[2019]21号 → 元政发〔2019〕21号): the
+    # documents registered under it match too, whatever style their texts print it in.
+    doc_number: str | None = None
 
     def exact_in_index(self, dialect: str) -> bool:
         """Whether the index alone answers exactly, with no look at the texts."""
@@ -340,7 +344,21 @@ def plan_term(term: str) -> TermPlan | None:
     if not _WORD.search(term):
         return None
     folded = fold(term)
-    return TermPlan(term=term, folded=folded, runs=tuple(_RUN.findall(_indexed_form(term))))
+    runs = tuple(_RUN.findall(_indexed_form(term)))
+    return TermPlan(term=term, folded=folded, runs=runs, doc_number=_as_doc_number(term))
+
+
+def _as_doc_number(term: str) -> str | None:
+    """The normal form of `term` when all of it is a 文号 in any accepted style, else None."""
+    from normdocs.domain.docnumber import OPEN_BRACKETS, normalise_doc_number
+    from normdocs.domain.errors import InvalidInput
+
+    if not any(ch in OPEN_BRACKETS for ch in term):
+        return None  # the common case, decided without parsing
+    try:
+        return normalise_doc_number(term)
+    except InvalidInput:
+        return None
 
 
 @dataclass(frozen=True)
@@ -369,10 +387,14 @@ class Filters:
 
 
 def count_matches(session: Any, plan: TermPlan, filters: Filters) -> int:
-    """How many documents contain the term in their title or text (exact) and pass `filters`."""
+    """How many documents contain the term in their title or text (exact), or are registered
+    under it (a 文号), and pass `filters`."""
     dialect = _dialect(session)
     _steer_postgresql(session, dialect)
     conditions = filters.conditions()
+    if plan.doc_number is not None:
+        query = select(func.count()).where(document_t.c.id.in_(_matched(dialect, plan)))
+        return int(session.execute(query.where(*conditions)).scalar_one())
     exact = plan.exact_in_index(dialect)
     if dialect == "sqlite" and exact and not conditions:
         query = select(func.count()).select_from(fts_t).where(_fts_match(plan))
@@ -399,7 +421,8 @@ def find_matches(
     session: Any, plan: TermPlan, filters: Filters, *, limit: int, offset: int
 ) -> tuple[int, list[dict[str, Any]]]:
     """The number of matches and one page of them, newest first (promulgation date descending,
-    drafts last, then id descending), each with its issuer and full text.
+    drafts last, then id descending), each with its issuer and full text. A 文号 also matches
+    the documents registered under it; a document matching both ways is counted once.
 
     An unfiltered term of two or more characters that the index answers alone (SQLite) is
     counted by the index, and its page walked to or sorted, whichever is cheaper (a prefix
@@ -410,7 +433,13 @@ def find_matches(
     dialect = _dialect(session)
     _steer_postgresql(session, dialect)
     conditions = filters.conditions()
-    if dialect == "sqlite" and plan.exact_in_index(dialect) and not conditions and not plan.prefix:
+    if (
+        dialect == "sqlite"
+        and plan.exact_in_index(dialect)
+        and not conditions
+        and not plan.prefix
+        and plan.doc_number is None
+    ):
         total = count_matches(session, plan, filters)
         ids: list[int] | None = None
         if total > offset:
@@ -439,13 +468,18 @@ def _sorted(
     """(id, number of all matches) of the page, from all matches sorted."""
     exact = plan.exact_in_index(dialect)
     d = document_t.c
-    query = (
-        select(d.id, func.count().over())
-        .select_from(_documents(with_text=not exact))
-        .where(d.id.in_(_candidates(dialect, plan)), *filters.conditions())
-    )
-    if not exact:
-        query = query.where(_confirm(dialect, plan))
+    if plan.doc_number is not None:
+        query = select(d.id, func.count().over()).where(
+            d.id.in_(_matched(dialect, plan)), *filters.conditions()
+        )
+    else:
+        query = (
+            select(d.id, func.count().over())
+            .select_from(_documents(with_text=not exact))
+            .where(d.id.in_(_candidates(dialect, plan)), *filters.conditions())
+        )
+        if not exact:
+            query = query.where(_confirm(dialect, plan))
     query = query.order_by(d.promulgated_on.desc().nulls_last(), d.id.desc())
     return [(int(r[0]), int(r[1])) for r in session.execute(query.limit(limit).offset(offset))]
 
@@ -497,6 +531,28 @@ def _candidates(dialect: str, plan: TermPlan) -> Any:
     return select(pg_index_t.c.document_id).where(pg_index_t.c.terms.op("@@")(query))
 
 
+def _matched(dialect: str, plan: TermPlan) -> Any:
+    """For a 文号: the ids of the documents with the term in their title or text (confirmed
+    where the index cannot tell), united with those registered under its normal form (read
+    from ix_document_doc_number). Aliased tables: the outer query's document stays its own."""
+    numbered = document_t.alias("numbered")
+    registered = select(numbered.c.id).where(
+        numbered.c.doc_number == bindparam("doc_number", plan.doc_number, type_=Text)
+    )
+    if plan.exact_in_index(dialect):
+        return union(_candidates(dialect, plan), registered)
+    documents, texts = document_t.alias("confirmed"), text_t.alias("confirmed_text")
+    in_text = (
+        select(documents.c.id)
+        .select_from(documents.outerjoin(texts, texts.c.document_id == documents.c.id))
+        .where(
+            documents.c.id.in_(_candidates(dialect, plan)),
+            _confirm(dialect, plan, documents, texts),
+        )
+    )
+    return union(in_text, registered)
+
+
 def _documents(*, with_text: bool) -> Any:
     """document (⟕ document_text, when the term must be confirmed in the text)."""
     if with_text:
@@ -504,7 +560,9 @@ def _documents(*, with_text: bool) -> Any:
     return document_t
 
 
-def _confirm(dialect: str, plan: TermPlan) -> ColumnElement[bool]:
+def _confirm(
+    dialect: str, plan: TermPlan, documents: Any = document_t, texts: Any = text_t
+) -> ColumnElement[bool]:
     """The term really is in the title or the text (the index only found candidates)."""
     needle = bindparam("needle", plan.folded, type_=Text)
     lower = any(ch in _ASCII_LOWER_CHARS for ch in plan.folded)
@@ -521,7 +579,7 @@ def _confirm(dialect: str, plan: TermPlan) -> ColumnElement[bool]:
             haystack = column_
         return func.strpos(haystack, needle) > 0
 
-    return or_(found(document_t.c.title), found(func.coalesce(text_t.c.text, "")))
+    return or_(found(documents.c.title), found(func.coalesce(texts.c.text, "")))
 
 
 def _documents_with_text(session: Any, ids: list[int]) -> list[dict[str, Any]]:
