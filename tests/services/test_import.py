@@ -428,3 +428,90 @@ def test_a_register_row_without_an_issuer_takes_it_from_the_agency_code(registry
     report = import_documents(registry.ctx, [register])
     (item,) = report.items
     assert (item.outcome, item.issuer) == ("new", "元宝山区人民政府")
+
+
+A05 = SAMPLES / "documents" / "A05-xuanwei-2017-jinranqu.txt"  # its page leaves out the 文号
+A05_TITLE = "宣威市人民政府关于划定高污染燃料禁燃区的通告"
+
+
+def test_a_body_sentence_naming_a_website_is_compared_like_any_other(registry, inbox):
+    """Only lines of the web page around a document are left out of the comparison: two texts
+    with one 文号 that differ in a sentence mentioning 网站 are two texts."""
+    page = A11.read_text(encoding="utf-8")
+    sentence = "现将有关事项通告如下:"
+    assert sentence in page
+    (inbox / "a.txt").write_text(
+        page.replace(sentence, "并在市人民政府网站公布，自1月1日起执行。" + sentence), "utf-8"
+    )
+    (inbox / "b.txt").write_text(
+        page.replace(sentence, "并在市人民政府网站公布，自7月1日起执行。" + sentence), "utf-8"
+    )
+    report = import_documents(registry.ctx, [inbox], create_issuers=True)
+    assert outcomes(report) == {"a.txt": "new", "b.txt": "conflicting_duplicate"}
+
+
+def test_a_page_without_its_number_joins_its_register_row_in_one_run(registry, inbox):
+    add_agency(registry.ctx, name="宣威市人民政府", code="宣政发", level="government")
+    (inbox / "台账.csv").write_text(
+        f"文件名称,文号,发文机关,发布日期\n{A05_TITLE},宣政发〔2017〕30号,宣威市人民政府,2017-11-01\n",
+        encoding="utf-8",
+    )
+    (inbox / "页面.txt").write_text(A05.read_text(encoding="utf-8"), encoding="utf-8")
+
+    report = import_documents(registry.ctx, [inbox / "台账.csv", inbox / "页面.txt"])
+
+    assert report.counts()["new"] == 1
+    (page,) = [i for i in report.items if i.source.endswith("页面.txt")]
+    assert page.outcome == "unchanged_duplicate" and "this text is added" in (page.reason or "")
+    assert search_documents(registry.ctx, "煤矸石").hits[0]["doc_number"] == "宣政发〔2017〕30号"
+
+
+def test_a_register_title_without_the_issuer_or_with_other_brackets_still_matches(registry, inbox):
+    add_agency(registry.ctx, name="广州市人民政府", code="穗府规", level="government")
+    short = A11_TITLE.removeprefix("广州市人民政府")
+    (inbox / "台账.csv").write_text(
+        f"文件名称,文号,发布日期\n{short},{A11_NUMBER},2023-12-15\n", encoding="utf-8"
+    )
+    import_documents(registry.ctx, [inbox / "台账.csv"])
+
+    report = import_documents(registry.ctx, [A11])
+
+    (item,) = report.items
+    assert item.outcome == "unchanged_duplicate" and "this text is added" in (item.reason or "")
+
+
+def test_an_attached_text_gives_the_document_the_validity_it_states(registry, inbox):
+    add_agency(registry.ctx, name="广州市人民政府", code="穗府规", level="government")
+    alone = import_documents(registry.ctx, [A11], dry_run=True).items[0]
+    assert alone.validity_stated
+    (inbox / "台账.csv").write_text(
+        f"文件名称,文号,发文机关,发布日期\n{A11_TITLE},{A11_NUMBER},广州市人民政府,2023-11-08\n",
+        encoding="utf-8",
+    )
+    import_documents(registry.ctx, [inbox / "台账.csv"])
+    assert registry.document(A11_NUMBER)["validity_stated"] is False
+
+    import_documents(registry.ctx, [A11])
+
+    shown = registry.document(A11_NUMBER)
+    assert shown["validity_stated"] is True
+    assert (str(shown["effective_on"]), str(shown["expires_on"])) == (
+        alone.effective_on.isoformat(),
+        alone.expires_on.isoformat(),
+    )
+    (event,) = [e for e in registry.events(A11_NUMBER) if e["action"] == "document.text_imported"]
+    assert event["details"]["validity_stated"] is True
+
+
+def test_codes_of_issuers_created_in_the_run_name_later_rows(registry, inbox):
+    (inbox / "台账.csv").write_text(
+        "文件名称,文号,发文机关,发布日期\n"
+        "宣威市人民政府关于划定高污染燃料禁燃区的通告,宣政发〔2017〕30号,宣威市人民政府,2017-11-01\n"
+        "关于加强燃煤管理的通知,宣政发〔2017〕31号,,2017-11-02\n",
+        encoding="utf-8",
+    )
+    report = import_documents(registry.ctx, [inbox / "台账.csv"], create_issuers=True)
+    assert [(i.outcome, i.issuer) for i in report.items] == [
+        ("new", "宣威市人民政府"),
+        ("new", "宣威市人民政府"),
+    ]

@@ -154,7 +154,7 @@ def _summary(report: "ImportReport") -> None:
                     names=", ".join(report.created_issuers)
                 )
             )
-    elif counts["new"] and report.rejected:
+    elif report.all_or_nothing and report.rejected:
         message(_("Nothing imported (--all-or-nothing): {counts}.").format(counts=line))
     else:
         message(_("Nothing new to import: {counts}.").format(counts=line))

@@ -137,9 +137,16 @@ def _hash_lines(text: str, *, skip_clutter: bool) -> str:
     normal = "\n".join(
         re.sub(r"\s+", "", line)
         for line in lines
-        if line and not (skip_clutter and _CLUTTER.search(line))
+        if line and not (skip_clutter and _is_page_line(line))
     )
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+
+
+def _is_page_line(line: str) -> bool:
+    """A line of the web page around a document (浏览量, 来源 and its time stamp, 责任编辑, the
+    site's name), not of the document: no sentence of the body is one, even when it names a
+    网站 or a 来源, so a line with sentence punctuation never is."""
+    return bool(_CLUTTER.search(line)) and not _SENTENCE_PUNCT.search(line)
 
 
 def _trim(line: str) -> str:

@@ -8,6 +8,7 @@ of thousands of Word files never sits in memory whole; the transaction still spa
 
 import gc
 import hashlib
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -107,6 +108,7 @@ class ImportReport:
     committed: bool
     dry_run: bool
     created_issuers: list[str] = field(default_factory=list)
+    all_or_nothing: bool = False
 
     def counts(self) -> dict[str, int]:
         counts = dict.fromkeys(OUTCOMES, 0)
@@ -233,6 +235,7 @@ def import_documents(
         committed=committed,
         dry_run=dry_run,
         created_issuers=batch.created if committed else [],
+        all_or_nothing=all_or_nothing,
     )
 
 
@@ -388,11 +391,10 @@ class _Batch:
                     "{level}; or import with --create-issuers"
                 ).format(name=name, level=guess_level(name))
                 continue
-            self.planned[name] = {
-                "name": name,
-                "level": guess_level(name),
-                "code": number.split("〔", 1)[0] if number else None,
-            }
+            code = number.split("〔", 1)[0] if number else None
+            self.planned[name] = {"name": name, "level": guess_level(name), "code": code}
+            if code:  # later rows of the register name it by its code alone
+                self.codes.setdefault(code, name)
             candidate.issuer_key = name
 
     def _parent_of(self, name: str) -> dict[str, Any] | None:
@@ -563,8 +565,11 @@ class _Batch:
                             ),
                         )
                     continue
-                self.seen_number[(c.issuer_key or "", number)] = _Seen(
-                    item, text_hash, title, c.substance
+                seen_now = _Seen(item, text_hash, title, c.substance)
+                self.seen_number[(c.issuer_key or "", number)] = seen_now
+                # A copy without the 文号 (a web page that leaves it out) is found by title.
+                self.seen_title.setdefault(
+                    (c.issuer_key or "", title, found.promulgated_on), seen_now
                 )
             else:
                 key = (c.issuer_key or "", title, found.promulgated_on)
@@ -652,10 +657,12 @@ class _Batch:
     def _add_texts(self) -> None:
         """Write the texts found for documents that had none (see _add_text_to_stored)."""
         from normdocs.services.basis import record_citations
+        from normdocs.store.importing import adopt_stated_validity
         from normdocs.store.queries import put_text
         from normdocs.store.records import append_event
 
         now = self.ctx.now()
+        rules = self.ctx.profile.validity
         for c, document_id, via in self.texts_to_add:
             target = document_id
             if target is None and via is not None:
@@ -666,19 +673,30 @@ class _Batch:
             record_citations(
                 self.session, document_id=target, text=c.text, on=c.found.promulgated_on, now=now
             )
+            details: dict[str, Any] = {
+                "source": c.item.source,
+                "format": c.kind,
+                "content_hash": c.hash,
+                "file_sha256": c.file_sha256,
+                "paragraph": c.found.title_paragraph,
+            }
+            # The text's own 有效期 (or 施行 date) outranks the default a register row was given.
+            derived = derive_validity(c.found, rules)
+            if derived.validity_stated and adopt_stated_validity(
+                self.session, target, derived.effective_on, derived.expires_on
+            ):
+                details["effective_on"] = derived.effective_on.isoformat()
+                details["expires_on"] = (
+                    derived.expires_on.isoformat() if derived.expires_on else None
+                )
+                details["validity_stated"] = True
             append_event(
                 self.session,
                 recorded_at=now,
                 actor=self.ctx.actor,
                 action=TEXT_ACTION,
                 document_id=target,
-                details={
-                    "source": c.item.source,
-                    "format": c.kind,
-                    "content_hash": c.hash,
-                    "file_sha256": c.file_sha256,
-                    "paragraph": c.found.title_paragraph,
-                },
+                details=details,
             )
         self.texts_to_add.clear()
 
@@ -835,7 +853,8 @@ def _compare(
     Two texts: the same when their content or their substance (without web-page clutter) is.
     A text and a document without one (a register row): the text is that document's when the
     titles agree (_ADDS_TEXT). A register row and anything: the same when the titles agree."""
-    same_title = (candidate.found.title or "") == (other_title or "")
+    issuer = candidate.issuer_key or ""
+    same_title = _title_key(candidate.found.title, issuer) == _title_key(other_title, issuer)
     if candidate.text is None:
         return _SAME if same_title else _DIFFERENT
     if other_hash is None:
@@ -845,6 +864,15 @@ def _compare(
     ):
         return _SAME
     return _DIFFERENT
+
+
+def _title_key(title: str | None, issuer: str) -> str:
+    """A title as two copies of one document are compared: full-width and half-width forms
+    alike (（试行） and (试行)), no spaces, and without the issuer's name in front (registers often
+    leave it out: 关于… for 元宝山区人民政府关于…)."""
+    normal = "".join(unicodedata.normalize("NFKC", title or "").split())
+    name = "".join(unicodedata.normalize("NFKC", issuer).split())
+    return normal.removeprefix(name) if name else normal
 
 
 def _mark(candidate: _Candidate, outcome: str, reason: str) -> None:

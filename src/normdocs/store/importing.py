@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any, TypeVar
 
-from sqlalchemy import and_, func, insert, select
+from sqlalchemy import and_, func, insert, select, update
 from sqlalchemy import text as sql
 from sqlmodel import Session
 
@@ -212,6 +212,20 @@ def insert_documents(
         [(doc_id, *row) for doc_id, row in zip(ids, rows, strict=True)],
     )
     return ids
+
+
+def adopt_stated_validity(
+    session: Session, document_id: int, effective_on: date, expires_on: date | None
+) -> bool:
+    """Give a document the validity its text states, unless it has a stated one already (a
+    register row that gave none had the profile's default); whether it was changed."""
+    d = document_t.c
+    result = session.execute(
+        update(document_t)
+        .where(d.id == document_id, d.validity_stated.is_(False))
+        .values(effective_on=effective_on, expires_on=expires_on, validity_stated=True)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 def insert_texts(session: Session, rows: list[dict[str, Any]]) -> None:
