@@ -515,3 +515,34 @@ def test_codes_of_issuers_created_in_the_run_name_later_rows(registry, inbox):
         ("new", "宣威市人民政府"),
         ("new", "宣威市人民政府"),
     ]
+
+
+@pytest.mark.parametrize("one_run", [True, False])
+def test_a_register_row_after_a_page_without_its_number_gives_it_the_number(
+    registry, inbox, one_run
+):
+    add_agency(registry.ctx, name="宣威市人民政府", code="宣政发", level="government")
+    page = inbox / "页面.txt"
+    page.write_text(A05.read_text(encoding="utf-8"), encoding="utf-8")
+    register = inbox / "台账.csv"
+    register.write_text(
+        f"文件名称,文号,发文机关,发布日期\n{A05_TITLE},宣政发〔2017〕30号,宣威市人民政府,2017-11-01\n",
+        encoding="utf-8",
+    )
+    if one_run:
+        report = import_documents(registry.ctx, [page, register])
+    else:
+        import_documents(registry.ctx, [page])
+        report = import_documents(registry.ctx, [register])
+
+    row = report.items[-1]
+    assert row.outcome == "unchanged_duplicate"
+    assert "has no 文号 yet: 宣政发〔2017〕30号 is added to it" in (row.reason or "")
+    shown = registry.document("宣政发〔2017〕30号")
+    assert shown["id"] == row.document_id and shown["title"] == A05_TITLE
+    actions = [e["action"] for e in registry.events(row.document_id)]
+    assert actions[-1] == "document.number_imported"
+    assert verify_record(registry.ctx).ok
+    again = import_documents(registry.ctx, [register])
+    assert again.items[0].outcome == "unchanged_duplicate"
+    assert "is already" in (again.items[0].reason or "")

@@ -33,6 +33,8 @@ IMPORT_STAGES = (Stage.PROMULGATED.value, Stage.FILED.value, Stage.FILING_ACCEPT
 IMPORT_ACTION = "document.import"
 # A text imported for a document registered without one (from a register row).
 TEXT_ACTION = "document.text_imported"
+# A 文号 imported for a document registered without one (a page that left it out).
+NUMBER_ACTION = "document.number_imported"
 CHUNK = 2000
 # The columns an imported document is written with, in the order of _Candidate.values, then
 # its issuer and creation time.
@@ -278,6 +280,8 @@ class _Batch:
         self.same_as: list[tuple[ImportItem, ImportItem]] = []
         # (the text's item, the registered document it is for, or the batch item it is for)
         self.texts_to_add: list[tuple[_Candidate, int | None, ImportItem | None]] = []
+        # (the register row's item, its 文号, the document or batch item without one)
+        self.numbers_to_add: list[tuple[_Candidate, str, int | None, ImportItem | None]] = []
         self.markers = ctx.profile.validity.interim_markers
         self.today = ctx.today()
         self.registered: int | None = None  # documents in the registry before this run
@@ -296,6 +300,9 @@ class _Batch:
             self.wrote = True
         if self.write and self.texts_to_add:
             self._add_texts()
+            self.wrote = True
+        if self.write and self.numbers_to_add:
+            self._add_numbers()
             self.wrote = True
         self.any_rejected = self.any_rejected or any(
             c.item.outcome in (REJECTED, CONFLICT) for c in candidates
@@ -473,9 +480,9 @@ class _Batch:
                 if c.found.doc_number and c.issuer_key in known
             ],
         )
-        by_title = documents_with_titles(
-            session, [c.found.title for c in live if not c.found.doc_number and c.found.title]
-        )
+        # By title: the items without a 文号, and those with one, whose document may have been
+        # registered before without it (from a page that left it out).
+        by_title = documents_with_titles(session, [c.found.title for c in live if c.found.title])
         textless = [
             r["id"] for r in [*by_number.values(), *by_title.values()] if not r["source_name"]
         ]
@@ -564,6 +571,19 @@ class _Batch:
                                 here=item.label,
                             ),
                         )
+                    continue
+                twin_key = (c.issuer_key or "", title, found.promulgated_on)
+                stored_twin = (
+                    by_title.get((issuer_id, title, found.promulgated_on))
+                    if issuer_id is not None
+                    else None
+                )
+                if stored_twin is not None and stored_twin["doc_number"] is None:
+                    self._add_number(c, number, stored_twin["id"], None, where(stored_twin))
+                    continue
+                seen_twin = self.seen_title.get(twin_key)
+                if seen_twin is not None and seen_twin.item.doc_number is None:
+                    self._add_number(c, number, None, seen_twin, seen_twin.item.label)
                     continue
                 seen_now = _Seen(item, text_hash, title, c.substance)
                 self.seen_number[(c.issuer_key or "", number)] = seen_now
@@ -654,21 +674,66 @@ class _Batch:
         self.texts_to_add.append((c, None, seen.item))
         self.seen_hash[c.hash] = _Seen(c.item, c.hash, c.found.title, c.substance)
 
+    def _add_number(
+        self,
+        c: _Candidate,
+        number: str,
+        document_id: int | None,
+        twin: _Seen | None,
+        where: str,
+    ) -> None:
+        """The document (registered, or earlier in this batch) has this item's title, issuer
+        and date but no 文号: it is the same document, and gets the 文号 (a page that left it out,
+        then its register row). Nothing else of the item is taken."""
+        _mark(
+            c,
+            UNCHANGED,
+            _("{where} has no 文号 yet: {number} is added to it").format(
+                where=where, number=number
+            ),
+        )
+        c.item.document_id = document_id
+        if twin is not None:
+            self.same_as.append((c.item, twin.item))
+            twin.item.doc_number = number
+            self.seen_number[(c.issuer_key or "", number)] = twin
+        self.numbers_to_add.append((c, number, document_id, twin.item if twin else None))
+
+    def _add_numbers(self) -> None:
+        """Write the 文号 found for documents that had none (see _add_number)."""
+        from normdocs.store.importing import set_missing_number
+
+        now = self.ctx.now()
+        for c, number, document_id, via in self.numbers_to_add:
+            target = c.item.document_id = _target(document_id, via)
+            if set_missing_number(self.session, target, number):
+                details = {"source": c.item.source, "row": c.row, "doc_number": number}
+                self._record(NUMBER_ACTION, target, details, now)
+        self.numbers_to_add.clear()
+
+    def _record(self, action: str, document_id: int, details: dict[str, Any], now: Any) -> None:
+        from normdocs.store.records import append_event
+
+        append_event(
+            self.session,
+            recorded_at=now,
+            actor=self.ctx.actor,
+            action=action,
+            document_id=document_id,
+            details=details,
+        )
+
     def _add_texts(self) -> None:
         """Write the texts found for documents that had none (see _add_text_to_stored)."""
         from normdocs.services.basis import record_citations
         from normdocs.store.importing import adopt_stated_validity
         from normdocs.store.queries import put_text
-        from normdocs.store.records import append_event
 
         now = self.ctx.now()
         rules = self.ctx.profile.validity
         for c, document_id, via in self.texts_to_add:
-            target = document_id
-            if target is None and via is not None:
-                target = via.document_id
-            assert target is not None and c.text is not None
-            c.item.document_id = target
+            target = c.item.document_id = _target(document_id, via)
+            assert c.text is not None
             put_text(self.session, target, c.text, c.item.label, c.hash)
             record_citations(
                 self.session, document_id=target, text=c.text, on=c.found.promulgated_on, now=now
@@ -690,14 +755,7 @@ class _Batch:
                     derived.expires_on.isoformat() if derived.expires_on else None
                 )
                 details["validity_stated"] = True
-            append_event(
-                self.session,
-                recorded_at=now,
-                actor=self.ctx.actor,
-                action=TEXT_ACTION,
-                document_id=target,
-                details=details,
-            )
+            self._record(TEXT_ACTION, target, details, now)
         self.texts_to_add.clear()
 
     # --- writing ------------------------------------------------------------------------
@@ -864,6 +922,14 @@ def _compare(
     ):
         return _SAME
     return _DIFFERENT
+
+
+def _target(document_id: int | None, via: ImportItem | None) -> int:
+    """The document a text or 文号 is added to: a registered one, or the one an earlier item of
+    the batch became."""
+    target = document_id if document_id is not None else (via.document_id if via else None)
+    assert target is not None
+    return target
 
 
 def _title_key(title: str | None, issuer: str) -> str:

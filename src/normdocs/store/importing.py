@@ -228,6 +228,17 @@ def adopt_stated_validity(
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
+def set_missing_number(session: Session, document_id: int, number: str) -> bool:
+    """Give a document without a 文号 this one; whether it was changed."""
+    d = document_t.c
+    result = session.execute(
+        update(document_t)
+        .where(d.id == document_id, d.doc_number.is_(None))
+        .values(doc_number=number)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
 def insert_texts(session: Session, rows: list[dict[str, Any]]) -> None:
     """Insert full texts: document_id, text, source_name, content_hash."""
     if rows:
