@@ -123,23 +123,31 @@ class _Line:
 def content_hash(text: str) -> str:
     """sha256 of the text with layout removed (spaces, bullets, blank lines), so that the same
     document saved as .txt, GB18030 or .docx has one hash."""
-    return _hash_lines(text, skip_clutter=False)
+    return text_hashes(text)[0]
 
 
 def substance_hash(text: str) -> str:
     """content_hash without the lines of web-page clutter (counters, 来源 and time stamps,
     editors, navigation): the same page saved on two days has one substance."""
-    return _hash_lines(text, skip_clutter=True)
+    return text_hashes(text)[1]
 
 
-def _hash_lines(text: str, *, skip_clutter: bool) -> str:
-    lines = (_trim(line) for line in text.splitlines())
-    normal = "\n".join(
-        re.sub(r"\s+", "", line)
-        for line in lines
-        if line and not (skip_clutter and _is_page_line(line))
-    )
-    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+def text_hashes(text: str) -> tuple[str, str]:
+    """(content_hash, substance_hash) of a text, read once."""
+    content = hashlib.sha256()
+    substance = hashlib.sha256()
+    first = first_kept = True
+    for raw in text.splitlines():
+        line = _trim(raw)
+        if not line:
+            continue
+        compact = re.sub(r"\s+", "", line).encode("utf-8")
+        content.update(compact if first else b"\n" + compact)
+        first = False
+        if not _is_page_line(line):
+            substance.update(compact if first_kept else b"\n" + compact)
+            first_kept = False
+    return content.hexdigest(), substance.hexdigest()
 
 
 def _is_page_line(line: str) -> bool:
@@ -642,7 +650,6 @@ def _cell_text(value: Any) -> str | None:
     return None if cleaned.lower() in _EMPTY_CELLS else cleaned
 
 
-@lru_cache(maxsize=4096)
 def _canonical_number(text: str) -> str | None:
     """`text` when it is a 文号 in its normal form already (most register cells), else None:
     the full parser (which explains what is wrong) takes the rest."""
@@ -803,4 +810,5 @@ __all__ = [
     "extract_metadata",
     "register_values",
     "substance_hash",
+    "text_hashes",
 ]

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from normdocs.domain.errors import InvalidInput
-from normdocs.domain.extract import Extracted, content_hash, derive_validity, substance_hash
+from normdocs.domain.extract import Extracted, derive_validity, substance_hash, text_hashes
 from normdocs.domain.stages import IssuerLevel, Stage
 from normdocs.i18n import _
 from normdocs.services.bulk import collector_paused
@@ -335,15 +335,16 @@ class _Batch:
                     record.text, known_codes=self.codes, interim_markers=self.markers
                 )
                 item = _item(record.source, None, found)
+                content, substance = text_hashes(record.text)
                 candidate = _Candidate(
                     item,
                     found,
                     record.text,
-                    content_hash(record.text),
+                    content,
                     record.kind,
                     None,
                     record.file_sha256,
-                    substance=substance_hash(record.text),
+                    substance=substance,
                 )
             elif isinstance(record, RegisterRow):
                 found = register_values(
