@@ -546,3 +546,22 @@ def test_a_register_row_after_a_page_without_its_number_gives_it_the_number(
     again = import_documents(registry.ctx, [register])
     assert again.items[0].outcome == "unchanged_duplicate"
     assert "is already" in (again.items[0].reason or "")
+
+
+def test_a_numbered_text_that_differs_from_a_page_without_number_is_not_merged_into_it(
+    registry, inbox
+):
+    """Only a register row or the same text gives a number-less document its 文号: another text
+    with the same title and date is kept, not dropped as a duplicate."""
+    add_agency(registry.ctx, name="宣威市人民政府", code="宣政发", level="government")
+    page = A05.read_text(encoding="utf-8")
+    (inbox / "页面.txt").write_text(page, encoding="utf-8")
+    import_documents(registry.ctx, [inbox / "页面.txt"])
+    other = "宣政发〔2017〕30号\n" + page.replace("煤矸石、", "煤矸石、生物质成型燃料、")
+    (inbox / "正式文本.txt").write_text(other, encoding="utf-8")
+
+    report = import_documents(registry.ctx, [inbox / "正式文本.txt"])
+
+    (item,) = report.items
+    assert item.outcome == "new"
+    assert search_documents(registry.ctx, "生物质成型燃料").hits[0]["id"] == item.document_id

@@ -579,11 +579,21 @@ class _Batch:
                     if issuer_id is not None
                     else None
                 )
-                if stored_twin is not None and stored_twin["doc_number"] is None:
+                # The same document registered without its 文号 (a page that left it out) — only
+                # when nothing of this item would be lost: a register row, or the same text.
+                if (
+                    stored_twin is not None
+                    and stored_twin["doc_number"] is None
+                    and self._compare_stored(c, stored_twin) == _SAME
+                ):
                     self._add_number(c, number, stored_twin["id"], None, where(stored_twin))
                     continue
                 seen_twin = self.seen_title.get(twin_key)
-                if seen_twin is not None and seen_twin.item.doc_number is None:
+                if (
+                    seen_twin is not None
+                    and seen_twin.item.doc_number is None
+                    and _compare(c, seen_twin.hash, seen_twin.title, seen_twin.substance) == _SAME
+                ):
                     self._add_number(c, number, None, seen_twin, seen_twin.item.label)
                     continue
                 seen_now = _Seen(item, text_hash, title, c.substance)
