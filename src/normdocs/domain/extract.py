@@ -5,7 +5,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -27,22 +27,53 @@ _WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 _KINDS = (
     "实施细则|实施办法|实施意见|实施方案|通知|通告|公告|意见|决定|规定|办法|细则|方案|计划|规划|"
     "规则|条例|标准|批复|命令|决议|纲要|制度|守则|须知|要点|目录|清单|指引|指南|措施|通报|公报|"
-    "函|令"
+    "函|令|程序"
 )
 _TITLE_END = re.compile(rf"(?:{_KINDS})(?:[(（][^()（）]{{1,12}}[)）])?$")
 _AGENCY_SUFFIX = (
     "人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|管理委员会|委员会|政府|局|厅|委|办|中心|"
-    "法院|检察院|支队|大队|管理处|管理所|管委会"
+    "法院|检察院|支队|大队|管理处|管理所|管委会|行政公署|行署|部"
 )
-_AGENCY = re.compile(rf"[{_CJK}()（）]{{3,30}}?(?:{_AGENCY_SUFFIX})")
-_AGENCY_LINE = re.compile(rf"^(?:{_AGENCY.pattern})(?:\s+(?:{_AGENCY.pattern}))*$")
+_AGENCY = re.compile(rf"[{_CJK}()（）]{{2,30}}?(?:{_AGENCY_SUFFIX})")
+
+# How the name of a body ends (an issuer's name must, or it is not one): 人民政府, 办公室, 局, …
+_BODY_END = re.compile(
+    r"(?:人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府办公厅|行政公署办公室|行署办公室|"
+    r"行政公署|行署|公署|管理委员会|委员会|管委会|常委会|办公室|办公厅|总局|局|厅|部|署|委|办|"
+    r"法院|检察院|中心|管理处|管理所|管理站|支队|大队|总队|政府)$"
+)
+# Words that begin the remainder of a joint issuers' run: a body never starts with them.
+_BODY_WORD_START = re.compile(r"^(?:人民政府|政府|办公室|办公厅|委员会|管委会|局|厅|部|办|委)")
+_NOT_A_BODY = re.compile(
+    r"网站|网$|门户|平台|频道|栏目|新闻|信息网|文库|论坛|公众号|报社|电视台|返回|顶部|底部|首页|登录|搜索"
+)
+# A place in a name (元宝山区, 蔚县, 阿里地区): an abbreviation (县政府, 州政府办公室, 司法局) has none.
+_PLACE = re.compile(rf"^[{_CJK}]*?[^省市县区州盟旗镇乡](?:省|市|县|区|州|盟|旗|镇|乡|街道)")
+_GENERIC_START = re.compile(r"^(?:本|地区|自治州|自治县|[省市县区州盟旗镇乡])")
+_NATIONAL = re.compile(r"^(?:国务院|国家|中国|中华|中央|全国|国防)|^[^省市县区州]{2,5}部$")
+_PARTY = re.compile(
+    r"^(?:中共|中国共产党)|党委|党组|纪委|(?:[市县区州镇乡旗盟]委)(?:办公室|办公厅|办)?$"
+)
+_PROVINCE = re.compile(
+    rf"^(?:[{_CJK}]{{2,3}}省|[{_CJK}]{{2,8}}自治区)(?=[{_CJK}]{{2,}}(?:市|州|地区|盟))"
+)
+_SEPARATOR = re.compile(r"[丨|｜»>]|&gt;")
+_SECTION_TAG = re.compile(r"^[「【\[][^」】\]]{1,6}[」】\]]")
+_HTML_BREAK = re.compile(r"<\s*(?:br|/p|/div|/h[1-6]|/li|/tr)\s*/?>", re.IGNORECASE)
+_HTML_TAG = re.compile(r"<[^<>]{0,200}>")
 
 # Web-page clutter: counters, navigation, sharing, site names, editors, picture files.
+# (Also what decides the substance hash: do not widen it, or stored hashes change.)
 _CLUTTER = re.compile(
     r"浏览量|浏览次数|阅读次数|阅读量|点击数|点击量|访问量|分享到|打印本页|关闭窗口|【打印】|"
     r"当前位置|所在位置|首页\s*>|>>|进入移动版|责任编辑|来源\s*[:：]|信息来源|核心提示|站内搜索|"
     r"关键字\s*[:：]|(?<!文)字号\s*[:：]|大\s+中\s+小|扫一扫|网站|文库|^页\s*[:：]?$|^\[\d+\]$|"
     r"\.(?:png|jpe?g|gif|bmp)$|^【?(?:字体|打印|收藏|关闭)】?$"
+)
+# More lines of a page that are not the document's (only for reading metadata).
+_PAGE_FURNITURE = re.compile(
+    r"小编|本站|本网|版权所有|免责声明|下载本文|下载地址|会员上传|复制链接|显示全部楼层|发表于|网友评论|"
+    r"热门站点|设为首页|收藏本站|相关推荐|你可能也爱看|还看了|^简介\s*[:：]|^第[一二三四五六七八九十]+篇\s*[:：]"
 )
 _SENTENCE_PUNCT = re.compile(r"[。；;!！?？，,]")
 _SALUTATION = re.compile(r"^(?:各|广大|全体|有关)")
@@ -55,17 +86,20 @@ _SMALL = "[0-9]{1,2}|[一二三四五六七八九十]{1,3}"
 _DATE_CN = rf"{_YEAR}\s*年\s*(?:{_SMALL})\s*月\s*(?:{_SMALL})\s*[日号]"
 _DATE_ISO = r"[0-9]{4}\s*[-/.]\s*[0-9]{1,2}\s*[-/.]\s*[0-9]{1,2}"
 _DATE = rf"(?:{_DATE_CN}|{_DATE_ISO})"
+_DATE_LOOSE = rf"(?:{_YEAR}\s*年\s*(?:{_SMALL})\s*月\s*(?:{_SMALL})\s*[日号]?|{_DATE_ISO})"
 # A date line: the date alone, 日 sometimes lost at the end of a copied page.
-_DATE_LINE = re.compile(
-    rf"^(?:{_YEAR}\s*年\s*(?:{_SMALL})\s*月\s*(?:{_SMALL})\s*[日号]?|{_DATE_ISO})$"
-)
-_HEADER_DATE = re.compile(
-    rf"(?:发布时间|发布日期|成文日期|印发日期|公布日期|发文日期|时间|日期)\s*[:：]\s*({_DATE})"
-)
-_HEADER_NUMBER = re.compile(r"(?:文号|发文字号|发文文号)\s*[:：]\s*(\S.*)$")
-_HEADER_ISSUER = re.compile(
-    r"(?:发文机关|发布机构|发布机关|发文单位|制定机关|发文机构|制发机关)\s*[:：]\s*(\S+)"
-)
+_DATE_LINE = re.compile(rf"^{_DATE_LOOSE}$")
+# A date line whose 年 月 日 were lost: { 2017 6 23.
+_SPACED_DATE = re.compile(r"^\W{0,2}([0-9]{4})\s+([0-9]{1,2})\s+([0-9]{1,2})\W{0,2}$")
+# Signed without a year: 10月14日 under the signature.
+_MONTH_DAY = re.compile(rf"^(?:{_SMALL})\s*月\s*(?:{_SMALL})\s*日$")
+# A date beside the document's own 文号 or issuer: 2002年4月23日 财税〔2002〕59号, 1990年3月10日,铁道部.
+_DATE_WITH = re.compile(rf"^({_DATE_LOOSE})\s*[,，]?\s*(\S.*)$")
+# The 版记: 桂东县人民政府办公室2017年5月27日印发.
+_PRINTED = re.compile(rf"^[{_CJK}]*?({_DATE_LOOSE})\s*印发$")
+# A 题注 under the title: (1996年9月26日…会议通过 1996年10月1日起施行).
+_HEADNOTE = re.compile(rf"^[(（]\s*({_DATE})[^()（）]{{0,60}}?(?:通过|发布|公布|批准)")
+_HEADNOTE_EFFECTIVE = re.compile(rf"({_DATE})\s*起\s*(?:施行|实施|生效)")
 # A 文号 whose closing bracket and 号 were lost: 广安区府办发〔202026 → 〔2020〕26号.
 _DAMAGED_NUMBER = re.compile(
     rf"^([{_CJK}]{{2,12}})\s*[{re.escape(OPEN_BRACKETS)}]\s*([0-9]{{4}})([0-9]{{1,5}})\s*号?$"
@@ -76,12 +110,72 @@ _EFFECTIVE_ON_ISSUE = re.compile(
     _OWN + r"(?:发布|公布|印发|下发|发文|下文|签发|公告|通告)之日起" + _TAKES_EFFECT
 )
 _EFFECTIVE_ON_DATE = re.compile(_OWN + rf"({_DATE})\s*(?:起|开始)?" + _TAKES_EFFECT)
+# A stated start of the measures: 将从2020年1月1日起施行, 将自…起实施.
+_EFFECTIVE_FROM = re.compile(rf"将(?:从|自|于)\s*({_DATE})\s*(?:起|开始)" + _TAKES_EFFECT)
 _EFFECTIVE_JAMMED = re.compile(_OWN + r"([0-9]{6,8})\s*日?\s*(?:起|开始)?" + _TAKES_EFFECT)
 _VALIDITY_UNTIL = re.compile(rf"有效期[^。；;]{{0,30}}?(?:至|到|截至|截止)\s*({_DATE})")
 _VALIDITY_YEARS = re.compile(
     r"有效期\s*(?:为|是)?\s*([0-9]{1,2}|[一二两三四五六七八九十]{1,2})\s*年"
 )
 _CN_NUMBERS = dict(zip("一二两三四五六七八九十", (1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10), strict=True))
+
+# Header labels of government sites and legal databases, and what each gives. A label that
+# merely ends in 号 (索引号, 登记号, 文件编号) is known so that it ends the value before it, but it
+# is not the 发文字号.
+_KNOWN_LABELS = (
+    "索引号 登记号 统一登记号 文件编号 编号 主题分类 组配分类 信息分类 体裁分类 公文种类 公文目录 "
+    "主题词 关键词 关键字 内容概述 分类 效力级别 作者 发布人 浏览次数 浏览量 浏览 阅读 阅读次数 "
+    "点击量 点击数 字体 字号 归档时间 服务对象 所属主题 下载地址"
+)
+_HEADER_FIELDS: dict[str, str | None] = {
+    **dict.fromkeys(("发文字号", "文号", "发文文号", "文件字号", "发文号"), "number"),
+    **dict.fromkeys(
+        ("发文机关", "发布机构", "发布机关", "发文单位", "制定机关", "发文机构", "制发机关"),
+        "issuer",
+    ),
+    **dict.fromkeys(("发布部门", "颁布部门", "制定单位", "发布单位", "颁布单位"), "issuer"),
+    **dict.fromkeys(("来源", "信息来源", "来源单位", "文章来源"), "source"),
+    **dict.fromkeys(("成文日期", "成文时间"), "written"),
+    **dict.fromkeys(("发文日期", "印发日期", "发文时间", "签发日期"), "issued"),
+    **dict.fromkeys(
+        ("发布日期", "公布日期", "发布时间", "公开日期", "颁布日期", "生成日期", "公开时间"),
+        "published",
+    ),
+    **dict.fromkeys(("时间", "日期"), "stamp"),
+    **dict.fromkeys(
+        ("实施日期", "生效日期", "生效时间", "施行日期", "施行时间", "实施时间"), "effective"
+    ),
+    **dict.fromkeys(
+        ("废止时间", "废止日期", "失效时间", "失效日期", "有效期至", "信息有效期", "有效期"),
+        "expiry",
+    ),
+    **dict.fromkeys(("时效性", "有效性", "效力属性", "效力状态", "时效", "效力"), "status"),
+    **dict.fromkeys(("标题", "名称", "题名", "文件名称", "文件标题"), "title"),
+    **dict.fromkeys(
+        _KNOWN_LABELS.split(),
+        None,
+    ),
+}
+_LABEL_ALT = "|".join(sorted(map(re.escape, _HEADER_FIELDS), key=len, reverse=True))
+_LABEL = re.compile(rf"【({_LABEL_ALT})】|({_LABEL_ALT})[:：]")
+_LABEL_ALONE = re.compile(rf"^【?({_LABEL_ALT})】?[:：]?$")
+_LABEL_TAIL = re.compile(rf"(?<=[{_CJK}》)）])({_LABEL_ALT})$")
+_HEAD_LINES = 80
+_STATUS_WORDS = (
+    ("已废止", "repealed"),
+    ("废止", "repealed"),
+    ("宣布失效", "invalidated"),
+    ("已失效", "expired"),
+    ("失效", "expired"),
+    ("已修改", "superseded"),
+    ("已修订", "superseded"),
+    ("已被修改", "superseded"),
+    ("部分失效", "in_force"),
+    ("尚未生效", "pending"),
+    ("现行有效", "in_force"),
+    ("有效", "in_force"),
+    ("现行", "in_force"),
+)
 
 
 @dataclass(frozen=True)
@@ -94,14 +188,15 @@ class Problem:
 
 @dataclass(slots=True)
 class Extracted:
-    """What was found; None where the source does not say. `notes` record repairs made."""
+    """What was found; None where the source does not say. `notes` record repairs made and
+    warnings (a header that disagrees with the body, a name rejected as an issuer)."""
 
     title: str | None = None
     title_paragraph: int | None = None
     doc_number: str | None = None
     issuer: str | None = None
     co_issuers: tuple[str, ...] = ()
-    issuer_from: str | None = None  # header | title | signature | code | register
+    issuer_from: str | None = None  # header | title | signature | code | register | source
     promulgated_on: date | None = None
     effective_on: date | None = None  # only when the source states it
     expires_on: date | None = None  # a stated last day in force
@@ -109,6 +204,9 @@ class Extracted:
     interim: bool = False
     ended_on: date | None = None  # registers: a document already repealed, revoked, …
     end_reason: str | None = None
+    end_date_unknown: bool = False  # ended (end_reason) on a day the source does not give
+    status: str | None = None  # a stated 时效性: in_force | expired | repealed | …
+    registration_no: str | None = None  # registers: a 登记号 written in 备注
     problems: tuple[Problem, ...] = ()
     notes: tuple[str, ...] = ()
 
@@ -118,6 +216,23 @@ class _Line:
     number: int  # 1-based paragraph
     text: str  # trimmed, bullets removed
     compact: str  # without any whitespace, digits half-width
+
+
+@dataclass
+class _Header:
+    """The label: value pairs of a page's header (发文字号:…, 【发布部门】…), by field."""
+
+    values: dict[str, list[tuple[str, _Line]]] = field(default_factory=dict)
+    consumed: set[int] = field(default_factory=set)  # ids of label and value lines
+    site_stamps: set[int] = field(default_factory=set)  # ids of lines with the site's time
+
+    def add(self, name: str | None, value: str, line: _Line) -> None:
+        value = value.strip(" ,，;；|｜、.。")
+        if name and value:
+            self.values.setdefault(name, []).append((value, line))
+
+    def get(self, name: str) -> list[tuple[str, _Line]]:
+        return self.values.get(name, [])
 
 
 def content_hash(text: str) -> str:
@@ -164,16 +279,23 @@ def _trim(line: str) -> str:
 
 def _lines(text: str) -> list[_Line]:
     found = []
-    for index, raw in enumerate(text.splitlines(), start=1):
+    if "<" in text and ">" in text:  # a database copy with its HTML tags
+        text = _HTML_TAG.sub("", _HTML_BREAK.sub("\n\x00", text))
+    number = 0
+    for raw in text.splitlines():
+        if raw.startswith("\x00"):  # a paragraph an HTML tag ended: the same source line
+            raw = raw[1:]
+        else:
+            number += 1
         trimmed = _trim(raw)
         if trimmed:
             compact = re.sub(r"\s+", "", trimmed).translate(_WIDTH)
-            found.append(_Line(index, trimmed, compact))
+            found.append(_Line(number, trimmed, compact))
     return found
 
 
 def _is_clutter(line: _Line) -> bool:
-    return bool(_CLUTTER.search(line.text))
+    return bool(_CLUTTER.search(line.text) or _PAGE_FURNITURE.search(line.text))
 
 
 def _is_agency_line(line: _Line) -> bool:
@@ -181,12 +303,160 @@ def _is_agency_line(line: _Line) -> bool:
         len(line.compact) <= 60
         and not _SALUTATION.match(line.compact)
         and not line.compact.endswith("网")
-        and bool(_AGENCY_LINE.match(line.text))
+        and _split_bodies(line.text) is not None
     )
 
 
-def _agencies_in(line: _Line) -> list[str]:
-    return [name for name in line.text.split() if name]
+# --- names of bodies ----------------------------------------------------------------------
+
+
+def issuer_name_problem(name: str) -> str | None:
+    """Why `name` cannot be an issuer (a site, a place, a name carrying a label or a
+    separator, an abbreviation without its place), or None when it looks like a body's name:
+    no such name is ever registered as an agency."""
+    compact = "".join(name.split())
+    if not 3 <= len(compact) <= 40:
+        return _("“{name}” is not the name of a body (3 to 40 characters)").format(name=name)
+    odd = re.search(rf"[^{_CJK}()（）]", compact)
+    if odd:
+        return _("“{name}” contains “{char}”, which no body's name does").format(
+            name=name, char=odd.group(0)
+        )
+    if _NOT_A_BODY.search(compact):
+        return _("“{name}” names a website or a medium, not a body").format(name=name)
+    if not _BODY_END.search(compact):
+        return _(
+            "“{name}” does not end as a body's name does (人民政府, 办公室, 办公厅, 局, 委员会, "
+            "行政公署, 管委会, …)"
+        ).format(name=name)
+    if not (_PLACE.search(_GENERIC_START.sub("", compact)) or _NATIONAL.search(compact)):
+        return _("“{name}” is an abbreviation without its place").format(name=name)
+    return None
+
+
+def is_party_body(name: str) -> bool:
+    """A body of the Party (中共…委员会, …市委办公室): a co-issuer of a joint document, never
+    the government that issues it."""
+    return bool(_PARTY.search(name))
+
+
+def issuer_level(name: str) -> str:
+    """An unknown issuer's level from its name: 人民政府, 行政公署 (行署) and their 办公室/办公厅
+    are governments — of a 盟, 自治州 or 地区 too; a Party office is not."""
+    if is_party_body(name):
+        return "department"
+    if "人民政府" in name or re.search(r"(?:行政公署|行署|公署)(?:办公室|办公厅)?$", name):
+        return "government"
+    if name.endswith(("办公室", "办公厅")):
+        return "government"
+    return "department"
+
+
+def _split_bodies(text: str) -> list[str] | None:
+    """The bodies named by a run of names (成都市发展和改革委员会 中共成都市委社会工作部,
+    财政部、国家税务总局, or glued: 中共岳阳市委办公室岳阳市人民政府办公室); None when any part
+    is not a body's name."""
+    parts = [p for p in re.split(r"[、，,;；\s]+", text) if p]
+    if not parts or len(parts) > 8:
+        return None
+    names: list[str] = []
+    for part in parts:
+        glued = _unglue(part) if len(part) >= 10 else None
+        if glued and all(issuer_name_problem(name) is None for name in glued):
+            names.extend(glued)
+        elif _body_shape(part):
+            names.append(part)
+        elif glued:
+            names.extend(glued)
+        else:
+            return None
+    return names
+
+
+def _body_shape(name: str) -> bool:
+    return (
+        3 <= len(name) <= 40
+        and not _BODY_WORD_START.match(name)
+        and bool(_BODY_END.search(name))
+        and not re.search(rf"[^{_CJK}()（）]", name)
+        and not _NOT_A_BODY.search(name)
+    )
+
+
+def _unglue(run: str) -> list[str] | None:
+    """A run of body names written without separators, split where one name ends."""
+    if len(run) > 90:
+        return None
+    for end in range(len(run) - 3, 2, -1):
+        head, rest = run[:end], run[end:]
+        if _body_shape(head) and not _BODY_WORD_START.match(rest):
+            tail = [rest] if _body_shape(rest) else _unglue(rest)
+            if tail is not None:
+                return [head, *tail]
+    return None
+
+
+def _without_province(name: str) -> str:
+    """河南省濮阳市人民政府办公室 → 濮阳市人民政府办公室: a database puts the province in front."""
+    return _PROVINCE.sub("", name)
+
+
+# --- the page's header --------------------------------------------------------------------
+
+
+def _read_header(lines: list[_Line]) -> _Header:
+    """The label: value pairs at the top of a page: several on one line (either colon width, a
+    value ends where the next label begins), 【label】 value, and a label alone on its line with
+    its value on the next (a table flattened to text)."""
+    header = _Header()
+    pending: str | None = None
+    waiting = False
+    for line in lines[:_HEAD_LINES]:
+        compact = line.compact
+        if waiting:
+            waiting = False
+            if not _LABEL_ALONE.match(compact) and not _LABEL.match(compact):
+                value, tail = compact, _LABEL_TAIL.search(compact)
+                if tail:  # the value ran into the next cell's label: …的通知发文机关
+                    value = compact[: tail.start()]
+                header.add(pending, value, line)
+                header.consumed.add(id(line))
+                if tail:
+                    pending, waiting = _HEADER_FIELDS[tail.group(1)], True
+                continue
+        alone = _LABEL_ALONE.match(compact)
+        if alone:
+            header.consumed.add(id(line))
+            pending = _HEADER_FIELDS[alone.group(1)]
+            waiting = pending is not None
+            continue
+        matches = list(_LABEL.finditer(compact))
+        if not matches or matches[0].start() != 0:
+            continue
+        header.consumed.add(id(line))
+        if _is_site_stamp(compact):
+            header.site_stamps.add(id(line))
+        for match, following in zip(matches, [*matches[1:], None], strict=True):
+            label = match.group(1) or match.group(2)
+            end = following.start() if following else len(compact)
+            header.add(_HEADER_FIELDS[label], compact[match.end() : end], line)
+        last = matches[-1]
+        if last.end() == len(compact):  # the last label's value is on the next line
+            pending = _HEADER_FIELDS[last.group(1) or last.group(2)]
+            waiting = pending is not None and len(matches) == 1
+    return header
+
+
+def _is_site_stamp(compact: str) -> bool:
+    """A line with the time the site posted the page: it names the site as 来源 or 作者, or
+    counts the page's readers."""
+    return bool(
+        re.search(r"(?:来源|作者)[:：][^:：]*?(?:网|网站|文库)(?:[^:：]{0,6}[:：]|$)", compact)
+        or re.search(r"浏览|阅读|点击|下载本文", compact)
+    )
+
+
+# --- the text -----------------------------------------------------------------------------
 
 
 def extract_metadata(
@@ -199,22 +469,31 @@ def extract_metadata(
     registered agencies to their names (the issuer of last resort)."""
     known_codes = known_codes or {}
     every_line = _lines(text)
-    lines = [line for line in every_line if not _is_clutter(line)]
+    header = _read_header(every_line)
+    lines = [
+        line for line in every_line if not _is_clutter(line) and id(line) not in header.consumed
+    ]
     body_at = _body_start(lines)
-    # Dated headers often share a line with clutter: 时间:2017-11-08 大 中 小.
-    head_end = lines[body_at].number if body_at < len(lines) else len(every_line) + 1
-    header_lines = [line for line in every_line if line.number < head_end]
     problems: list[Problem] = []
     notes: list[str] = []
 
-    title, title_at = _title(lines, body_at)
-    promulgated_on, signature_at = _promulgation_date(lines, header_lines, problems)
-    number = _doc_number(lines, body_at, known_codes, promulgated_on, notes)
+    title, title_at, title_names = _title(lines, body_at)
+    number = _doc_number(lines, body_at, header, known_codes, notes)
+    promulgated_on, signature_at = _promulgation_date(lines, header, number, problems, notes)
+    if number is None:
+        number = _damaged_number(lines[:body_at], promulgated_on, notes)
     issuer, co_issuers, issuer_from = _issuer(
-        lines, body_at, title, signature_at, number, known_codes
+        lines, body_at, title, title_names, signature_at, number, header, known_codes, notes
     )
     effective_on = _effective_date(lines, promulgated_on, problems, notes)
+    effective_on = _with_header_date(
+        effective_on, header.get("effective"), _("effective date"), problems, notes
+    )
     expires_on, years = _validity(lines, problems)
+    if years is None:
+        expires_on = _with_header_date(
+            expires_on, header.get("expiry"), _("expiry"), problems, notes
+        )
     interim = bool(title) and any(marker in (title or "") for marker in interim_markers)
     return Extracted(
         title=title,
@@ -228,22 +507,22 @@ def extract_metadata(
         expires_on=expires_on,
         validity_years=years,
         interim=interim,
+        status=_status(header),
         problems=tuple(problems),
         notes=tuple(notes),
     )
 
 
 def _body_start(lines: list[_Line]) -> int:
-    """Index of the first line of the body: a salutation (各…:) or a running sentence."""
+    """Index of the first line of the body: a salutation (各…:) or a running sentence. A label
+    with a colon and no value, a line of table separators or the site's boilerplate is not."""
     for index, line in enumerate(lines):
         compact = line.compact
-        if _HEADER_NUMBER.search(compact) or _HEADER_DATE.search(compact):
+        if len(compact) <= 100 and compact.endswith((":", "：")):
+            if _SALUTATION.match(compact) or len(compact) > 8 or re.search("[,，、]", compact):
+                return index
             continue
-        if len(compact) <= 100 and (
-            (compact.endswith((":", "：")) and _SALUTATION.match(compact))
-            or (_SALUTATION.match(compact) and not _TITLE_END.search(compact))
-            or compact.endswith((":", "："))
-        ):
+        if len(compact) <= 100 and _SALUTATION.match(compact) and not _TITLE_END.search(compact):
             return index
         if len(compact) >= 30 and _SENTENCE_PUNCT.search(compact):
             return index
@@ -254,9 +533,14 @@ def _body_start(lines: list[_Line]) -> int:
 
 
 def _strip_title(compact: str) -> str:
-    """A title line without a 文号 before it, 《 》 around it or (文号) after it."""
+    """A title line without the site's section or headline in front (政务公开丨, 首页>…>,
+    「通告」), a 文号 before it, 《 》 around it or (文号) after it."""
     text = compact
-    numbers = find_doc_numbers(text)
+    parts = _SEPARATOR.split(text)
+    if len(parts) > 1:
+        text = parts[-1]
+    text = _SECTION_TAG.sub("", text)
+    numbers = find_doc_numbers(text) if re.search(r"[0-9]{4}", text) else []
     for number in numbers:
         pattern = re.escape(number.code) + r"[" + re.escape(OPEN_BRACKETS) + r"]"
         pattern += rf"{number.year}[{re.escape(CLOSE_BRACKETS)}]第?0*{number.serial}号"
@@ -280,51 +564,87 @@ def _title_like(line: _Line) -> bool:
     )
 
 
-def _title(lines: list[_Line], body_at: int) -> tuple[str | None, int | None]:
-    best: tuple[tuple[int, int, int], str, int] | None = None
+def _fragment(line: _Line) -> bool:
+    """A piece of a title broken over lines: no end of a title, no date, no sentence."""
+    return _title_like(line) and not _TITLE_END.search(line.compact) and len(line.compact) <= 40
+
+
+def _title(lines: list[_Line], body_at: int) -> tuple[str | None, int | None, list[str]]:
+    """(title, its paragraph, the issuers named before 关于 as lines above it)."""
+    best: tuple[tuple[int, int, int], str, int, list[str]] | None = None
     for index, line in enumerate(lines):
         if not _title_like(line):
             continue
+        if index > 0 and lines[index - 1].compact.startswith("附件"):
+            continue  # an attachment's own title
         end = _strip_title(line.compact)
         if not _TITLE_END.search(end) or _DAMAGED_NUMBER.match(line.compact):
             continue
         parts = [end]
         first = index
-        # A title broken over lines: fragments with 关于 above, then the issuer line(s).
-        while "关于" not in "".join(parts) and first > 0 and index - first < 3:
-            previous = lines[first - 1]
-            if not (_title_like(previous) and "关于" in previous.compact):
-                break
-            if _TITLE_END.search(previous.compact):
-                break
-            parts.insert(0, previous.compact)
-            first -= 1
+        # A title broken over up to three lines: fragments above it up to the one with 关于.
+        if "关于" not in end:
+            above = first
+            while above > 0 and index - above < 3 and _fragment(lines[above - 1]):
+                above -= 1
+                if "关于" in lines[above].compact:
+                    parts = [lines[i].compact for i in range(above, index)] + parts
+                    first = above
+                    break
         joined = "".join(parts)
         issuers: list[str] = []
         if joined.startswith("关于"):
-            while first > 0 and _is_agency_line(lines[first - 1]) and len(issuers) < 6:
-                issuers = _agencies_in(lines[first - 1]) + issuers
-                first -= 1
+            # The bodies issuing it, on the lines above — unless those lines sit between a
+            # headline and the title repeated (a database's issuer field, not the title's).
+            top = first
+            while top > 0 and _is_agency_line(lines[top - 1]) and first - top < 6:
+                top -= 1
+            database_field = (
+                first - top == 1 and top > 0 and _strip_title(lines[top - 1].compact) == joined
+            )
+            if not database_field:
+                for above in range(top, first):
+                    issuers.extend(_split_bodies(lines[above].text) or [])
+                first = top
+        else:
+            named = _line_issuers(line)
+            if named:
+                issuers = named
+                joined = joined[len("".join(named)) :]
         title = ("、".join(issuers) + joined) if issuers else joined
         if len(title) < 6:
             continue
         has_issuer = bool(issuers) or bool(_issuer_prefix(title))
         score = (int(index < body_at), int(has_issuer), int("关于" in title))
         if best is None or score > best[0]:
-            best = (score, title, lines[first].number)
+            best = (score, title, lines[first].number, issuers)
     if best is None:
-        return None, None
-    return best[1], best[2]
+        return None, None, []
+    return best[1], best[2], best[3]
+
+
+def _line_issuers(line: _Line) -> list[str]:
+    """The bodies a one-line title names before 关于, written apart by spaces: 成都市发展和改革
+    委员会 中共成都市委社会工作部 … 关于印发…的通知."""
+    head, sep, _rest = _strip_title(line.text).partition("关于")
+    if not sep or not re.search(r"\s", head.strip()):
+        return []
+    return _split_bodies(head) or []
+
+
+_ISSUING = re.compile(r"关于|转发|批转|印发|发布|公布")
 
 
 def _issuer_prefix(title: str) -> list[str]:
-    """The agencies named before 关于 in a title: 辰溪县人民政府办公室关于… → [辰溪县人民政府办公室]."""
-    head, sep, _rest = title.partition("关于")
-    if not sep or not head:
-        return []
-    names = [n for n in re.split(r"[、\s]+", head) if n]
-    if names and all(_AGENCY.fullmatch(n) for n in names):
-        return names
+    """The bodies named before 关于 (or 转发, 印发…) in a title: 辰溪县人民政府办公室关于… →
+    [辰溪县人民政府办公室]; 厦门市人民政府办公厅转发市财政局关于… → [厦门市人民政府办公厅]."""
+    for match in _ISSUING.finditer(title):
+        head = title[: match.start()]
+        if not head:
+            continue
+        names = _split_bodies(head)
+        if names:
+            return names
     return []
 
 
@@ -334,23 +654,44 @@ def _issuer_prefix(title: str) -> list[str]:
 def _doc_number(
     lines: list[_Line],
     body_at: int,
+    header: _Header,
     known_codes: Mapping[str, str],
-    promulgated_on: date | None,
     notes: list[str],
 ) -> str | None:
+    """The document's own 文号: a header's (when it is one), else the 文号 standing alone or in
+    ( ) in the head; in the body every 文号 is a citation."""
+    for value, line in header.get("number"):
+        try:
+            return str(_parse_number(value))
+        except InvalidInput:
+            notes.append(
+                _(
+                    "the 文号 header “{value}” (paragraph {paragraph}) is not a 文号: ignored"
+                ).format(value=value, paragraph=line.number)
+            )
     head = lines[: max(body_at, 0)]
-    for line in lines[: body_at + 3]:
-        match = _HEADER_NUMBER.search(line.compact)
-        if match:
-            try:
-                return str(_parse_number(match.group(1)))
-            except InvalidInput:
-                continue
-    # In the head every 文号 is the document's own; in the body they are citations.
+    codes = list(known_codes)
+    candidates: list[tuple[bool, int, str]] = []
     for line in head:
-        found = find_doc_numbers(line.compact, list(known_codes))
-        if found and (len(line.compact) <= 40 or _title_like(line)):
-            return str(found[0])
+        if not re.search(r"[0-9]{4}", line.compact):
+            continue
+        for token in line.text.split():
+            token = re.sub(rf"^{_DATE_LOOSE}", "", token.translate(_WIDTH)).strip("()（）")
+            found = find_doc_numbers(token, codes)
+            if found:
+                alone = len(token) <= len(str(found[0])) + 2
+                candidates.append((not alone, len(candidates), str(found[0])))
+        if not candidates:
+            text = re.sub(_DATE_LOOSE, " ", line.compact)
+            found = find_doc_numbers(text, codes)
+            if found and (len(line.compact) <= 40 or _title_like(line)):
+                candidates.append((True, len(candidates), str(found[0])))
+    if candidates:
+        return min(candidates)[2]
+    return None
+
+
+def _damaged_number(head: list[_Line], promulgated_on: date | None, notes: list[str]) -> str | None:
     for line in head:
         damaged = _DAMAGED_NUMBER.match(line.compact)
         if not damaged:
@@ -381,31 +722,95 @@ def _issuer(
     lines: list[_Line],
     body_at: int,
     title: str | None,
+    title_names: list[str],
     signature_at: int | None,
     number: str | None,
+    header: _Header,
     known_codes: Mapping[str, str],
+    notes: list[str],
 ) -> tuple[str | None, tuple[str, ...], str | None]:
-    for line in lines[: body_at + 3]:
-        match = _HEADER_ISSUER.search(line.compact)
-        if match:
-            return match.group(1), (), "header"
+    """The title's and the signature's names win; then a header (发文机关, 发布机构…), a
+    database's line under the title, a 题注, 来源 — each with a warning naming its line; then
+    the 代字 of a registered agency. A name that does not look like a body is rejected."""
+    rejected: list[str] = []
+
+    def usable(names: list[str], where: str) -> list[str]:
+        good = []
+        for name in names:
+            problem = issuer_name_problem(name)
+            if problem is None:
+                good.append(name)
+            else:
+                rejected.append(_("{where}: {problem}").format(where=where, problem=problem))
+        return good
+
+    def lead(names: list[str]) -> tuple[str, tuple[str, ...]]:
+        # A Party body leads the names of a joint document; the government issues it.
+        governments = [n for n in names if not is_party_body(n)]
+        first = governments[0] if governments else names[0]
+        return first, tuple(n for n in names if n != first)
+
+    found: tuple[str | None, tuple[str, ...], str | None] = (None, (), None)
     if title:
-        names = _issuer_prefix(title)
+        names = usable(title_names or _issuer_prefix(title), _("the title"))
         if names:
-            return names[0], tuple(names[1:]), "title"
-    if signature_at is not None:
+            found = (*lead(names), "title")
+    if found[0] is None and signature_at is not None:
         names = []
         index = signature_at - 1
         while index >= 0 and signature_at - index <= 3 and _is_agency_line(lines[index]):
-            names = _agencies_in(lines[index]) + names
+            names = (_split_bodies(lines[index].text) or []) + names
             index -= 1
-        names = [n for n in names if len(n) >= 4]
+        names = usable(names, _("the signature"))
         if names:
-            return names[0], tuple(names[1:]), "signature"
-    if number is not None:
+            found = (*lead(names), "signature")
+    if found[0] is None and title and number:
+        # The rules of a government: 镇巴县人民政府工作规则 under 镇政发〔2024〕7号.
+        own = re.match(rf"[{_CJK}]{{2,20}}?人民政府(?:办公室|办公厅)?", title)
+        if own and own.group(0)[0] == number[0] and issuer_name_problem(own.group(0)) is None:
+            found = (own.group(0), (), "title")
+    if found[0] is None:
+        found = _issuer_from_header(lines, body_at, header, usable, notes)
+    if found[0] is None and number is not None:
         code = number.split("〔", 1)[0]
         if code in known_codes:
-            return known_codes[code], (), "code"
+            found = (known_codes[code], (), "code")
+    if found[0] is None or found[2] not in ("title", "signature"):
+        notes.extend(_("not taken as the issuer — {reason}").format(reason=r) for r in rejected)
+    return found
+
+
+def _issuer_from_header(
+    lines: list[_Line], body_at: int, header: _Header, usable: Any, notes: list[str]
+) -> tuple[str | None, tuple[str, ...], str | None]:
+    candidates: list[tuple[str, _Line, str]] = []
+    for value, line in header.get("issuer"):
+        candidates.append((value, line, "header"))
+    # A legal database's line naming the issuer between its headline and the title.
+    for index, line in enumerate(lines[:body_at]):
+        if _is_agency_line(line) and not (
+            index + 1 < len(lines) and _DATE_LINE.match(lines[index + 1].compact)
+        ):
+            candidates.append((line.text, line, "header"))
+    for line in lines[:body_at]:
+        with_date = _DATE_WITH.match(line.text)
+        if with_date and _split_bodies(with_date.group(2)):
+            candidates.append((with_date.group(2), line, "header"))
+    for value, line in header.get("source"):
+        candidates.append((value, line, "source"))
+    for value, line, origin in candidates:
+        names = usable(
+            [_without_province(n) for n in _split_bodies(value) or [value]],
+            _("paragraph {paragraph}").format(paragraph=line.number),
+        )
+        if names:
+            notes.append(
+                _(
+                    "issuer {name} read from “{line}” (paragraph {paragraph}): the title and the "
+                    "signature name none"
+                ).format(name=names[0], line=line.text, paragraph=line.number)
+            )
+            return names[0], tuple(names[1:]), origin
     return None, (), None
 
 
@@ -423,15 +828,32 @@ def _parse_found(text: str, paragraph: int, problems: list[Problem]) -> date | N
 
 
 def _promulgation_date(
-    lines: list[_Line], header_lines: list[_Line], problems: list[Problem]
+    lines: list[_Line],
+    header: _Header,
+    number: str | None,
+    problems: list[Problem],
+    notes: list[str],
 ) -> tuple[date | None, int | None]:
-    """成文日期: the date line under the signature; else the first date line; else a dated
-    header (发布时间: …). Returns the date and the index of its line when it is a date line."""
+    """成文日期: the date line under the signature; else the first date line (also one beside
+    the 文号 or the issuer, or one that lost its 年月日); else a 题注 or the 版记's 印发 date;
+    else a dated header (成文日期, 发文日期, 发布时间…) that is not the site's own time stamp.
+    Returns the date and the index of its line when it is a date line."""
     first_line: tuple[date, int] | None = None
+    year_lost = False
     for index, line in enumerate(lines):
-        if not _DATE_LINE.match(line.compact):
+        compact = line.compact
+        found: date | None = None
+        if _DATE_LINE.match(compact):
+            found = _parse_found(compact, line.number, problems)
+        elif _SPACED_DATE.match(line.text):
+            found = _spaced_date(line, notes)
+        elif _MONTH_DAY.match(compact) and index > 0 and _is_agency_line(lines[index - 1]):
+            year_lost = True
             continue
-        found = _parse_found(line.compact, line.number, problems)
+        else:
+            with_date = _DATE_WITH.match(line.text)
+            if with_date and len(compact) <= 40 and _dated_companion(with_date.group(2)):
+                found = _parse_found(re.sub(r"\s+", "", with_date.group(1)), line.number, problems)
         if found is None:
             continue
         if index > 0 and _is_agency_line(lines[index - 1]):
@@ -440,11 +862,62 @@ def _promulgation_date(
             first_line = (found, index)
     if first_line is not None:
         return first_line
-    for line in header_lines:
-        match = _HEADER_DATE.search(line.compact)
-        if match:
-            return _parse_found(match.group(1), line.number, problems), None
+    for line in lines:
+        headnote = _HEADNOTE.match(line.compact) or _PRINTED.match(line.compact)
+        if headnote:
+            return _parse_found(headnote.group(1), line.number, problems), None
+    if year_lost:
+        notes.append(_("the signature's date has no year: the document's date is unknown"))
+        return None, None
+    number_year = _year_of(number)
+    for name in ("written", "issued", "published", "stamp"):
+        for value, line in header.get(name):
+            if id(line) in header.site_stamps and name == "stamp":
+                continue
+            match = re.search(_DATE_LOOSE, value)
+            if not match:
+                continue
+            found = _parse_found(match.group(0), line.number, problems)
+            if found is None:
+                continue
+            if number_year is not None and found.year > number_year + 1:
+                notes.append(
+                    _(
+                        "{date} (paragraph {paragraph}) is later than the 文号's year: the "
+                        "site's date, not the document's"
+                    ).format(date=found.isoformat(), paragraph=line.number)
+                )
+                continue
+            return found, None
     return None, None
+
+
+def _dated_companion(rest: str) -> bool:
+    """What may follow the date on the document's own date line: its 文号 or its issuer."""
+    rest = rest.strip()
+    return bool(find_doc_numbers(rest)) or _split_bodies(rest) is not None
+
+
+def _year_of(number: str | None) -> int | None:
+    if number is None:
+        return None
+    match = re.search(r"〔([0-9]{4})〕", number)
+    return int(match.group(1)) if match else None
+
+
+def _spaced_date(line: _Line, notes: list[str]) -> date | None:
+    match = _SPACED_DATE.match(line.text)
+    assert match is not None
+    try:
+        found = date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+    notes.append(
+        _("“{text}” (paragraph {paragraph}) was read as {date}").format(
+            text=line.text, paragraph=line.number, date=found.isoformat()
+        )
+    )
+    return found
 
 
 def _effective_date(
@@ -454,7 +927,9 @@ def _effective_date(
         compact = line.compact
         if _EFFECTIVE_ON_ISSUE.search(compact):
             return promulgated_on
-        match = _EFFECTIVE_ON_DATE.search(compact)
+        match = _EFFECTIVE_ON_DATE.search(compact) or _EFFECTIVE_FROM.search(compact)
+        if match is None and compact.startswith(("(", "（")):
+            match = _HEADNOTE_EFFECTIVE.search(compact)
         if match:
             return _parse_found(match.group(1), line.number, problems)
         jammed = _EFFECTIVE_JAMMED.search(compact)
@@ -467,6 +942,48 @@ def _effective_date(
                     )
                 )
                 return found
+    return None
+
+
+def _with_header_date(
+    stated: date | None,
+    values: list[tuple[str, _Line]],
+    what: str,
+    problems: list[Problem],
+    notes: list[str],
+) -> date | None:
+    """A header's 实施日期 / 废止时间 where the text states none; the text wins when both do,
+    and a disagreement is a warning."""
+    for value, line in values:
+        match = re.search(_DATE_LOOSE, value)
+        if not match:
+            continue
+        found = _parse_found(match.group(0), line.number, [])
+        if found is None:
+            continue
+        if stated is None:
+            return found
+        if found != stated:
+            notes.append(
+                _(
+                    "the header gives the {what} {header} (paragraph {paragraph}), the text "
+                    "{text}: the text's is kept"
+                ).format(
+                    what=what,
+                    header=found.isoformat(),
+                    paragraph=line.number,
+                    text=stated.isoformat(),
+                )
+            )
+        return stated
+    return stated
+
+
+def _status(header: _Header) -> str | None:
+    for value, _line in header.get("status"):
+        for word, status in _STATUS_WORDS:
+            if word in value:
+                return status
     return None
 
 
