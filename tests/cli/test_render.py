@@ -61,3 +61,86 @@ def test_one_record_is_aligned_by_display_width(capsys):
     lines = capsys.readouterr().out.splitlines()
     starts = {cell_len(line.split("太和县")[0]) for line in lines}
     assert len(starts) == 1
+
+
+# A title as a hostile file or a careless paste brings it: ESC ]52 sets the terminal's
+# clipboard, ESC [2J clears the screen, BEL ends the OSC, CSI as one C1 byte, a bidi override
+# that shows the rest of the line reversed, DEL, and Rich markup.
+HOSTILE = "关于\x1b]52;c;ZWNobyBoaQ==\x07加强\x1b[2J管理\u202e的通知\x9b1m\x7f[bold]x[/bold]:smile:"
+SHOWN = (
+    "关于\\x1b]52;c;ZWNobyBoaQ==\\x07加强\\x1b[2J管理\\u202e的通知\\x9b1m\\x7f[bold]x[/bold]:smile:"
+)
+RAW = ("\x1b", "\x07", "\x9b", "\x7f", "\u202e")
+
+
+def test_every_control_character_and_bidi_override_is_shown_escaped():
+    assert render.visible(HOSTILE) == SHOWN
+    controls = [
+        *range(0x20),
+        0x7F,
+        *range(0x80, 0xA0),
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+    ]
+    for cp in controls:
+        shown = render.visible(f"a{chr(cp)}b")
+        assert shown.isprintable() and shown.startswith("a\\") and shown.endswith("b"), hex(cp)
+    # What is not a control stays as it is: Chinese, full-width punctuation, 〔〕, a backslash.
+    plain = "元政办字〔2018〕101号 “通知”\u3000（试行）C:\\docs"
+    assert render.visible(plain) == plain
+
+
+def test_a_table_shows_control_characters_and_markup_as_written(monkeypatch):
+    out = io.StringIO()
+    monkeypatch.setattr(render.sys, "stdout", out)
+    render.emit_rows(
+        [{"id": 1, "title": HOSTILE}], [("id", "id"), ("title", "title")], render.Format.TABLE
+    )
+    text = out.getvalue()
+    assert not any(ch in text for ch in RAW), repr(text)
+    # Rich may fold the long cell: compare the cell's text with the table drawing taken out.
+    cell = "".join(line.strip("│┃ ").split("│")[-1].strip() for line in text.splitlines()[3:-1])
+    assert cell == SHOWN
+
+
+def test_one_record_and_messages_show_control_characters_escaped(capsys):
+    render.emit_one({"title": HOSTILE}, [("title", "title")], render.Format.TABLE)
+    render.message(f"Draft 1 registered: {HOSTILE}")
+    render.error(HOSTILE, hint="hint\x1b[2J")
+    captured = capsys.readouterr()
+    assert captured.out == f"title  {SHOWN}\n"
+    assert captured.err == f"Draft 1 registered: {SHOWN}\nError: {SHOWN} — hint\\x1b[2J\n"
+
+
+def test_json_escapes_what_would_act_on_a_terminal_and_loads_back_equal(capsys):
+    render.emit_rows([{"id": 1, "title": HOSTILE}], [("id", "id")], render.Format.JSON)
+    out = capsys.readouterr().out
+    assert not any(ch in out for ch in RAW), repr(out)
+    assert "\\u001b]52" in out and "\\u202e" in out and "\\u009b" in out
+    assert json.loads(out) == [{"id": 1, "title": HOSTILE}]
+    render.emit_one({"title": HOSTILE}, [("title", "title")], render.Format.JSON)
+    assert json.loads(capsys.readouterr().out) == {"title": HOSTILE}
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_start_with_a_quote(capsys):
+    import csv
+
+    rows = [
+        {"id": n, "title": title, "amount": -5}
+        for n, title in enumerate(["=1+1", "+x", "-x", "@x", "\tx", "\rx", "a=1", "1-2"], 1)
+    ]
+    render.emit_rows(rows, [("id", "id"), ("title", "title")], render.Format.CSV)
+    read = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [r["title"] for r in read] == [
+        "'=1+1",
+        "'+x",
+        "'-x",
+        "'@x",
+        "'\tx",
+        "'\rx",
+        "a=1",
+        "1-2",
+    ]
+    # Numbers are data, not formulas: a negative number is written as the number.
+    assert {r["amount"] for r in read} == {"-5"}
+    assert [r["id"] for r in read] == [str(n) for n in range(1, 9)]

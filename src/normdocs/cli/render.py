@@ -1,4 +1,6 @@
-"""Output: data to stdout as a Rich table, JSON or CSV; messages to stderr."""
+"""Output: data to stdout as a Rich table, JSON or CSV; messages to stderr. Nothing read from the
+registry or a file acts on the reader: control characters are shown, not sent, and CSV cells
+never start a spreadsheet formula."""
 
 import csv
 import json
@@ -9,6 +11,7 @@ from enum import StrEnum
 from typing import Any
 
 from normdocs.i18n import _, current_language
+from normdocs.reports.cells import spreadsheet_safe
 
 
 class Format(StrEnum):
@@ -19,10 +22,38 @@ class Format(StrEnum):
 
 Column = tuple[str, str]
 
+# Characters that act on a terminal instead of being shown (ESC starts sequences that clear the
+# screen or set the clipboard, CR overwrites a line, C1 0x9b is an 8-bit CSI) and bidi overrides
+# that show text in another order than it is stored in ("Trojan Source"). Shown as escapes.
+_C0_C1 = [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]
+_BIDI = [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+_VISIBLE = {cp: f"\\x{cp:02x}" for cp in _C0_C1} | {cp: f"\\u{cp:04x}" for cp in _BIDI}
+# JSON escapes C0 itself; DEL, C1 and bidi overrides would pass raw with ensure_ascii=False.
+_JSON_ESCAPES = {cp: f"\\u{cp:04x}" for cp in [0x7F, *range(0x80, 0xA0), *_BIDI]}
+
+
+def visible(text: str) -> str:
+    """`text` with every control character and bidi override shown as an escape (`\\x1b`,
+    `\\u202e`): what people read on a terminal passes here."""
+    return text.translate(_VISIBLE)
+
+
+def to_json(data: Any) -> str:
+    """JSON text of `data` in which no character can act on a terminal; it loads back equal."""
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    # Outside strings JSON is ASCII, so these characters can only be inside strings.
+    return text.translate(_JSON_ESCAPES)
+
+
 # Columns whose values are fixed words of the program, shown in the interface language.
 ENUM_COLUMNS = frozenset(
     {"level", "issuer_level", "meeting_type", "severity", "outcome", "kind", "status", "origin"}
 )  # (key in the data, English label translated for tables)
+
+
+def _cell(key: str, value: Any) -> str:
+    """A value as people read it in a table or a record: labelled, control characters shown."""
+    return visible(_label_value(key, value))
 
 
 def _label_value(key: str, value: Any) -> str:
@@ -58,21 +89,31 @@ def _console(stderr: bool = False) -> Any:
 def emit_rows(rows: Sequence[dict[str, Any]], columns: Sequence[Column], fmt: Format) -> None:
     """A list of records: every format prints something, an empty JSON list included."""
     if fmt == Format.JSON:
-        sys.stdout.write(json.dumps(list(rows), ensure_ascii=False, indent=2, default=str) + "\n")
+        sys.stdout.write(to_json(list(rows)) + "\n")
         return
     if fmt == Format.CSV:
         keys = list(rows[0].keys()) if rows else [key for key, _label in columns]
         writer = csv.writer(sys.stdout, lineterminator="\n")
+        # With "\n" as line end the csv module leaves a CR inside a cell unquoted, which ends
+        # the row for a reader: such a row is written with every cell quoted.
+        quoted = csv.writer(sys.stdout, lineterminator="\n", quoting=csv.QUOTE_ALL)
         writer.writerow(keys)
-        writer.writerows([[_csv_value(row.get(k)) for k in keys] for row in rows])
+        for row in rows:
+            cells = [spreadsheet_safe(row.get(k)) for k in keys]
+            has_cr = any(isinstance(cell, str) and "\r" in cell for cell in cells)
+            (quoted if has_cr else writer).writerow(cells)
         return
     from rich.table import Table
+    from rich.text import Text
 
+    # Cells are Text, never markup: a title with "[bold]" or ":smile:" in it prints as written.
     table = Table(show_lines=False, header_style="bold")
     for key, label in columns:
-        table.add_column(_(label), overflow="fold", no_wrap=key in ("id", "stage", "validity"))
+        table.add_column(
+            Text(_(label)), overflow="fold", no_wrap=key in ("id", "stage", "validity")
+        )
     for row in rows:
-        table.add_row(*(_label_value(key, row.get(key)) for key, _label in columns))
+        table.add_row(*(Text(_cell(key, row.get(key))) for key, _label in columns))
     _console().print(table)
     if not rows:
         message(_("nothing found"))
@@ -81,7 +122,7 @@ def emit_rows(rows: Sequence[dict[str, Any]], columns: Sequence[Column], fmt: Fo
 def emit_one(record: dict[str, Any], fields: Sequence[Column], fmt: Format) -> None:
     """One record: key/value table, a JSON object, or a one-row CSV."""
     if fmt == Format.JSON:
-        sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2, default=str) + "\n")
+        sys.stdout.write(to_json(record) + "\n")
         return
     if fmt == Format.CSV:
         emit_rows([record], fields, fmt)
@@ -90,7 +131,7 @@ def emit_one(record: dict[str, Any], fields: Sequence[Column], fmt: Format) -> N
     labels = [_(label) for _key, label in fields]
     width = max((display_width(label) for label in labels), default=0)
     lines = [
-        label + " " * (width - display_width(label)) + "  " + _label_value(key, record.get(key))
+        label + " " * (width - display_width(label)) + "  " + _cell(key, record.get(key))
         for label, (key, _label) in zip(labels, fields, strict=True)
     ]
     sys.stdout.write("\n".join(lines) + "\n")
@@ -101,15 +142,9 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _csv_value(value: Any) -> Any:
-    if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return value
-
-
 def message(text: str) -> None:
-    """A line for people, on stderr."""
-    sys.stderr.write(text + "\n")
+    """A line for people, on stderr; what it quotes from data cannot act on the terminal."""
+    sys.stderr.write(visible(text) + "\n")
 
 
 def warning(text: str) -> None:
