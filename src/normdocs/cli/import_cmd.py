@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from normdocs.cli.common import FormatOpt, app_context, report_warnings
-from normdocs.cli.render import Column, Format, emit_rows, message
+from normdocs.cli.render import Column, Format, emit_rows, error, message
 from normdocs.i18n import _
 
 if TYPE_CHECKING:
-    from normdocs.services.importing import ImportReport
+    from normdocs.services.importing import ImportItem, ImportReport
+    from normdocs.services.outputs import OutputFile
 
 IMPORT_COLUMNS: list[Column] = [
     ("outcome", "outcome"),
@@ -54,6 +55,9 @@ def import_command(
         Path | None,
         typer.Option("--rejects", help=_("Write the rejected items and reasons to this CSV file.")),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help=_("Replace the --rejects file if it exists."))
+    ] = False,
     issuer: Annotated[
         str | None,
         typer.Option("--issuer", help=_("The issuer of every item (a registered agency).")),
@@ -83,12 +87,20 @@ def import_command(
     ] = None,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
+    from contextlib import nullcontext
+
     from normdocs.services.importing import import_documents
+    from normdocs.services.outputs import OutputFile, OutputNotWritten
 
     app_ctx = app_context(ctx)
-    if rejects is not None:
-        _write_rejects(rejects, [])  # an unwritable file is found before anything is imported
-    with _progress() as progress:
+    # Checked before anything is read: the registry, an input or an existing file is refused,
+    # and a folder that cannot be written is found now rather than after the whole run.
+    output = (
+        OutputFile(rejects, registry=app_ctx.db, inputs=paths, force=force, option="--rejects")
+        if rejects is not None
+        else None
+    )
+    with output or nullcontext(), _progress() as progress:
         report = import_documents(
             app_ctx,
             paths,
@@ -99,7 +111,16 @@ def import_command(
             all_or_nothing=all_or_nothing,
             mapping=mapping or [],
             progress=progress,
+            before_commit=(lambda items: _stage_rejects(output, items)) if output else None,
         )
+        not_written = None
+        if output is not None:
+            try:
+                output.publish()
+            except OutputNotWritten as exc:
+                if not report.committed:
+                    raise
+                not_written = exc
     items = report.items
     if fmt != Format.TABLE or len(items) <= TABLE_LIMIT:
         emit_rows([item.view() for item in items], IMPORT_COLUMNS, fmt)
@@ -114,8 +135,6 @@ def import_command(
             ).format(count=len(items))
         )
     failed = [item.view() for item in items if item.outcome in _failed()]
-    if rejects is not None:
-        _write_rejects(rejects, failed)
     report_warnings(ctx)
     for view in failed:
         where = f"{view['source']} ({view['location']})" if view["location"] else view["source"]
@@ -124,6 +143,8 @@ def import_command(
         line = reason if reason.startswith(view["source"]) else f"{where}: {reason}"
         message(_("Rejected: {line}").format(line=line))
     _summary(report)
+    if not_written is not None:
+        _committed_without_rejects(report, not_written)
     raise typer.Exit(_exit_code(report, all_or_nothing))
 
 
@@ -170,22 +191,48 @@ def _exit_code(report: "ImportReport", all_or_nothing: bool) -> int:
     return int(ExitCode.PARTIAL_IMPORT)
 
 
-def _write_rejects(path: Path, rows: list[dict[str, Any]]) -> None:
+def _stage_rejects(output: "OutputFile", items: list["ImportItem"]) -> None:
+    """Write the rejects file beside its place before the import commits: a full disk then
+    leaves the registry as it was, and the message that nothing changed is true."""
     import csv
 
     from normdocs.domain.errors import InvalidInput
+    from normdocs.reports.cells import spreadsheet_row
+    from normdocs.services.outputs import OutputNotWritten
+
+    failed = [item.view() for item in items if item.outcome in _failed()]
+
+    def write(handle: Any) -> None:
+        writer = csv.writer(handle)
+        writer.writerow(REJECT_FIELDS)
+        writer.writerows(spreadsheet_row(row.get(key) for key in REJECT_FIELDS) for row in failed)
 
     try:
         # UTF-8 with a BOM: Excel on a Chinese Windows opens it without garbling.
-        with path.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=REJECT_FIELDS, extrasaction="ignore")
-            writer.writeheader()
-            writer.writerows(rows)
-    except OSError as exc:
+        output.stage(write, encoding="utf-8-sig")
+    except OutputNotWritten as exc:
         raise InvalidInput(
-            _("cannot write {path}: {error}").format(path=path, error=exc.strerror or exc),
-            _("choose another --rejects file"),
+            exc.message,
+            _("nothing was imported; free some space or choose another --rejects file"),
         ) from exc
+
+
+def _committed_without_rejects(report: "ImportReport", exc: Exception) -> None:
+    """The rare failure after the commit (the rename into place): the documents are in the
+    registry, the rejects file is not; exit 4 says the import happened."""
+    from normdocs.domain.errors import ExitCode
+
+    error(
+        _(
+            "the import is committed ({new} new documents), but the rejects file could not be "
+            "written: {error}"
+        ).format(new=report.counts()["new"], error=exc),
+        _(
+            "free some space, then run the same import with --dry-run --rejects FILE to list "
+            "the rejected items again"
+        ),
+    )
+    raise typer.Exit(int(ExitCode.PARTIAL_IMPORT))
 
 
 class _progress:

@@ -167,10 +167,13 @@ def import_documents(
     all_or_nothing: bool = False,
     mapping: list[str] | None = None,
     progress: Progress | None = None,
+    before_commit: Callable[[list[ImportItem]], None] | None = None,
 ) -> ImportReport:
     """Read every file under `paths` and register the valid, new documents in one transaction.
 
     Nothing is written when `dry_run`, or when `all_or_nothing` and any item is rejected.
+    `before_commit` gets every item once all are decided, before the commit: what it must not
+    fail to write (the rejects file) is written then, and if it raises nothing is committed.
     """
     from normdocs.importers.register import parse_mapping
     from normdocs.importers.sources import collect, count_files
@@ -232,6 +235,8 @@ def import_documents(
             from normdocs.store.importing import restore_indexes
 
             restore_indexes(session, batch.deferred_indexes)
+        if before_commit is not None:
+            before_commit(batch.items)
     return ImportReport(
         batch.items,
         committed=committed,
