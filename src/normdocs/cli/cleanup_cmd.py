@@ -1,13 +1,12 @@
 """Cleanup campaigns (清理): start, decide, status, list, close."""
 
-import json
 import sys
 from typing import Annotated, Any
 
 import typer
 
 from normdocs.cli.common import FormatOpt, RefArg, app_context, finish, parse_date_option
-from normdocs.cli.render import Column, Format, emit_one, emit_rows, message
+from normdocs.cli.render import Column, Format, emit_one, emit_rows, message, to_json
 from normdocs.i18n import _, current_language, ngettext
 
 CAMPAIGN_COLUMNS: list[Column] = [
@@ -192,7 +191,7 @@ def cleanup_status(
     report = campaign_status(app_context(ctx), campaign, undecided_only=undecided)
     if fmt == Format.JSON:
         data = {"campaign": report.campaign, "items": report.items}
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(to_json(data) + "\n")
         return
     if fmt == Format.CSV:
         emit_rows(report.items, ITEM_COLUMNS, fmt)
