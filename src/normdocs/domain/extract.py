@@ -362,7 +362,10 @@ def _split_bodies(text: str) -> list[str] | None:
     names: list[str] = []
     for part in parts:
         glued = _unglue(part) if len(part) >= 10 else None
-        if glued and all(issuer_name_problem(name) is None for name in glued):
+        if glued and all(
+            issuer_name_problem(name) is None and _PLACE.search(_GENERIC_START.sub("", name))
+            for name in glued
+        ):
             names.extend(glued)
         elif _body_shape(part):
             names.append(part)
@@ -470,9 +473,16 @@ def extract_metadata(
     known_codes = known_codes or {}
     every_line = _lines(text)
     header = _read_header(every_line)
-    lines = [
-        line for line in every_line if not _is_clutter(line) and id(line) not in header.consumed
-    ]
+    lines = []
+    for line in every_line:
+        if id(line) in header.consumed:
+            continue
+        if not _is_clutter(line):
+            lines.append(line)
+        elif _SEPARATOR.search(line.compact):  # a breadcrumb may end in the title
+            last = _SEPARATOR.split(line.compact)[-1]
+            if len(last) >= 8 and _TITLE_END.search(last):
+                lines.append(_Line(line.number, last, last))
     body_at = _body_start(lines)
     problems: list[Problem] = []
     notes: list[str] = []
