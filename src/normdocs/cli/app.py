@@ -215,32 +215,6 @@ def init(ctx: typer.Context) -> None:
         )
 
 
-@app.command(help=_("Check the hash chain of the whole-process record."))
-def verify(ctx: typer.Context) -> None:
-    from normdocs.services.registry import verify_record
-
-    report = verify_record(app_context(ctx))
-    if report.ok:
-        sys.stdout.write(_("record intact: {count} events").format(count=report.count) + "\n")
-        return
-    reasons = {
-        "hash": _("its content does not match its hash (edited)"),
-        "link": _("it does not link to the event before it (an event was removed or inserted)"),
-        "out_of_order": _("events are out of order"),
-        "count": _("the record is shorter or longer than its head says (events removed or added)"),
-        "head": _("the newest event is not the one the record head names"),
-    }
-    error(
-        _(
-            "the record is broken at event {id}: {reason}; {count} events before it are intact"
-        ).format(
-            id=report.broken_at, reason=reasons.get(report.reason or "", ""), count=report.count
-        ),
-        _("restore the registry from a backup and report the change"),
-    )
-    raise typer.Exit(int(ExitCode.REFUSED))
-
-
 @profile_app.command(
     "show", help=_("Print the jurisdiction profile in effect (defaults filled in).")
 )
@@ -666,9 +640,9 @@ def demo(
 
 def _register_command_modules() -> None:
     """Commands of the later parts of the procedure live in their own modules."""
-    from normdocs.cli import audit_cmd, cleanup_cmd, import_cmd, law_cmd, search_cmd
+    from normdocs.cli import audit_cmd, cleanup_cmd, import_cmd, law_cmd, search_cmd, verify_cmd
 
-    for module in (law_cmd, import_cmd, search_cmd, cleanup_cmd, audit_cmd):
+    for module in (law_cmd, import_cmd, search_cmd, cleanup_cmd, audit_cmd, verify_cmd):
         module.register(app)
 
 

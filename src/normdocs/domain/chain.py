@@ -2,8 +2,9 @@
 
 import hashlib
 import json
-from collections.abc import Iterable
-from dataclasses import dataclass
+import re
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -114,40 +115,115 @@ def event_hash(prev_hash: str, payload: str) -> str:
 
 @dataclass(frozen=True)
 class ChainReport:
-    """Result of walking the chain: how many events, and the first broken link if any."""
+    """Result of walking the chain: how many events, the first broken link if any, the newest
+    hash walked, and where each hash the caller watched for was found (hash → event number)."""
 
     count: int
     broken_at: int | None = None
     reason: str | None = None
+    last_hash: str = GENESIS
+    found: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
         return self.broken_at is None
 
+    @property
+    def head(self) -> str:
+        """The head as verify prints it and --expect reads it back: event count and hash."""
+        return head_text(self.count, self.last_hash)
+
 
 def verify_chain(
-    rows: Iterable[ChainRow], head_count: int | None = None, head_hash: str | None = None
+    rows: Iterable[ChainRow],
+    head_count: int | None = None,
+    head_hash: str | None = None,
+    *,
+    watch: Collection[str] = (),
 ) -> ChainReport:
     """Walk events in id order; the first row whose link or hash does not hold is reported.
 
     `head_count`/`head_hash` come from the record head kept beside the events, so that removing
     the newest events (which leaves a shorter but consistent chain) is detected as well.
+    `watch`: hashes of heads saved earlier; the report says at which event each was met.
     """
     prev = GENESIS
     count = 0
     last_id = 0
+    found: dict[str, int] = {}
+
+    def report(broken_at: int | None = None, reason: str | None = None) -> ChainReport:
+        return ChainReport(count, broken_at, reason, prev, found)
+
     for row in rows:
         if row.id <= last_id:
-            return ChainReport(count, row.id, "out_of_order")
+            return report(row.id, "out_of_order")
         if row.prev_hash != prev:
-            return ChainReport(count, row.id, "link")
+            return report(row.id, "link")
         if event_hash(prev, row.payload_text()) != row.hash:
-            return ChainReport(count, row.id, "hash")
+            return report(row.id, "hash")
         prev = row.hash
         last_id = row.id
         count += 1
+        if watch and prev in watch:
+            found[prev] = count
     if head_count is not None and head_count != count:
-        return ChainReport(count, last_id + 1 if head_count > count else last_id, "count")
+        return report(last_id + 1 if head_count > count else last_id, "count")
     if head_hash is not None and count and head_hash != prev:
-        return ChainReport(count, last_id, "head")
-    return ChainReport(count)
+        return report(last_id, "head")
+    return report()
+
+
+# --- heads kept outside the registry ------------------------------------------------------
+
+_HASH = re.compile(r"(?<![0-9a-fA-F])[0-9a-fA-F]{64}(?![0-9a-fA-F])")
+_HEAD = re.compile(r"(?:\bhead\s+(\d+)\s+)?(?<![0-9a-fA-F])([0-9a-fA-F]{64})(?![0-9a-fA-F])")
+
+
+def head_text(count: int, last_hash: str) -> str:
+    """`head N HASH`: the part of verify's output that an office keeps (the same in every
+    language, so that --expect reads back any saved line)."""
+    return f"head {count} {last_hash}"
+
+
+@dataclass(frozen=True)
+class SavedHead:
+    """A head kept outside the registry: the hash of an event, and the event count then if the
+    saved line gave it."""
+
+    hash: str
+    count: int | None = None
+
+
+def parse_heads(text: str) -> list[SavedHead]:
+    """Every head in `text`: lines as verify prints them (`… head N HASH`) or bare hashes, one
+    or many (a file a cron job appends to)."""
+    heads = []
+    for line in text.splitlines():
+        for match in _HEAD.finditer(line):
+            count = int(match.group(1)) if match.group(1) else None
+            heads.append(SavedHead(match.group(2).lower(), count))
+    return heads
+
+
+def is_hash(text: str) -> bool:
+    return bool(_HASH.fullmatch(text.strip()))
+
+
+@dataclass(frozen=True)
+class HeadCheck:
+    """A saved head that the chain no longer holds: not met at all, or met at another count."""
+
+    head: SavedHead
+    found_at: int | None
+
+
+def check_heads(heads: Iterable[SavedHead], report: ChainReport) -> list[HeadCheck]:
+    """The saved heads that fail: an event with that hash is no longer in the chain (at the
+    saved count, when the line gave one). A chain that has grown since still holds them."""
+    failed = []
+    for head in heads:
+        at = report.found.get(head.hash)
+        if at is None or (head.count is not None and head.count != at):
+            failed.append(HeadCheck(head, at))
+    return failed

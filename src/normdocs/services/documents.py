@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 from normdocs.domain.errors import InvalidInput, NotFound, Refused
+from normdocs.domain.projection import text_digest
 from normdocs.domain.stages import Stage, Validity
 from normdocs.domain.validity import ValidityFacts, validity_on
 from normdocs.i18n import _
@@ -190,6 +191,7 @@ def new_document(
                 "interim": interim,
                 "file": file.name if file else None,
                 "content_hash": content_hash,
+                "text_sha256": text_digest(text) if text is not None else None,
                 "amends": amended["id"] if amended else None,
             },
         )

@@ -18,6 +18,7 @@ from typing import Any
 
 from normdocs.domain.errors import InvalidInput
 from normdocs.domain.extract import Extracted, derive_validity, substance_hash, text_hashes
+from normdocs.domain.projection import text_digest
 from normdocs.domain.stages import IssuerLevel, Stage
 from normdocs.i18n import _
 from normdocs.services.bulk import collector_paused
@@ -759,6 +760,7 @@ class _Batch:
                 "format": c.kind,
                 "content_hash": c.hash,
                 "file_sha256": c.file_sha256,
+                "text_sha256": text_digest(c.text),
                 "paragraph": c.found.title_paragraph,
             }
             # The text's own 有效期 (or 施行 date) outranks the default a register row was given.
@@ -979,6 +981,7 @@ def _event_details(c: _Candidate) -> dict[str, Any]:
         "effective_on": iso(item.effective_on),
         "expires_on": iso(item.expires_on),
         "validity_stated": item.validity_stated,
+        "interim": found.interim,
     }
     if c.text is None:
         details["format"] = "register"
@@ -989,6 +992,7 @@ def _event_details(c: _Candidate) -> dict[str, Any]:
         details["format"] = c.kind
         details["paragraph"] = found.title_paragraph
         details["file_sha256"] = c.file_sha256
+        details["text_sha256"] = text_digest(c.text)
     if found.co_issuers:
         details["co_issuers"] = list(found.co_issuers)
     if found.end_reason:

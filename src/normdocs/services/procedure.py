@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from normdocs.domain.errors import Duplicate
+from normdocs.domain.projection import text_digest
 from normdocs.domain.stages import Action, IssuerLevel, Stage, Validity
 from normdocs.domain.workflow import DocumentState, Rules, Step, decide
 from normdocs.i18n import _
@@ -112,7 +113,11 @@ def advance(
                 text, content_hash = revised
                 assert revised_file is not None
                 put_text(session, row["id"], text, revised_file.name, content_hash)
-                details.update(file=revised_file.name, content_hash=content_hash)
+                details.update(
+                    file=revised_file.name,
+                    content_hash=content_hash,
+                    text_sha256=text_digest(text),
+                )
         elif step.action == Action.RECORD_MEETING:
             details.update(meeting_type=step.meeting_type, session=step.session)
             if decision.to_stage == Stage.APPROVED:
@@ -144,7 +149,11 @@ def advance(
                 registration_seq=seq,
             )
             details.update(
-                doc_number=text_number, registration_no=registration, given_number=step.doc_number
+                doc_number=text_number,
+                registration_no=registration,
+                registration_seq=seq,
+                given_number=step.doc_number,
+                validity_stated=facts["validity_stated"],
             )
             if number.year != step.on.year:
                 decision.warnings.append(

@@ -1,12 +1,22 @@
-"""Creating or upgrading the registry, and checking the record's hash chain."""
+"""Creating or upgrading the registry, and checking the record: chain, rows, database."""
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.exc import DatabaseError
 
-from normdocs.domain.chain import ChainReport, verify_chain
-from normdocs.domain.errors import RegistryUnusable
+from normdocs.domain.chain import (
+    ChainReport,
+    HeadCheck,
+    SavedHead,
+    check_heads,
+    parse_heads,
+    verify_chain,
+)
+from normdocs.domain.errors import InvalidInput, RegistryUnusable
+from normdocs.domain.projection import Difference, ReplayEvent
 from normdocs.i18n import _
 from normdocs.services.context import AppContext
 
@@ -57,12 +67,227 @@ def init_registry(ctx: AppContext) -> InitResult:
     return InitResult(ctx.db, before, after)
 
 
-def verify_record(ctx: AppContext) -> ChainReport:
-    """Walk the whole chain; report the first broken link."""
+@dataclass(frozen=True)
+class VerifyReport:
+    """What verify found: the chain, the database's own checks, the rows against their events,
+    and the saved heads. `damage` (integrity check, search index) means a damaged database."""
+
+    chain: ChainReport
+    damage: list[str] = field(default_factory=list)
+    differences: list[Difference] = field(default_factory=list)
+    heads_failed: list[HeadCheck] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    documents: int = 0
+    agencies: int = 0
+    texts: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.chain.ok and not self.damage and not self.differences and not self.heads_failed
+
+    # The chain's own answers, as callers read them before the other checks existed.
+    @property
+    def count(self) -> int:
+        return self.chain.count
+
+    @property
+    def broken_at(self) -> int | None:
+        return self.chain.broken_at
+
+    @property
+    def reason(self) -> str | None:
+        return self.chain.reason
+
+
+def saved_heads(value: str) -> list[SavedHead]:
+    """--expect: a hash (with or without the count before it), or a file holding saved head
+    lines or hashes."""
+    text = value
+    if not parse_heads(value):
+        path = Path(value).expanduser()
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError as exc:
+            raise InvalidInput(
+                _("--expect {value} is neither a head hash nor a readable file ({error})").format(
+                    value=value, error=exc.strerror or exc
+                ),
+                _("give the 64-character hash verify printed, or the file it was saved in"),
+            ) from None
+    heads = parse_heads(text)
+    if not heads:
+        raise InvalidInput(
+            _("{value} holds no head (a 64-character hash as verify prints it)").format(
+                value=value
+            ),
+            _("give the file where verify's head line was saved"),
+        )
+    return heads
+
+
+def verify_record(ctx: AppContext, *, expect: list[SavedHead] | None = None) -> VerifyReport:
+    """Check the whole record: SQLite's integrity check and the search index's, the hash chain,
+    every document, text and agency row against what the events say, and saved heads."""
     from normdocs.store.engine import transaction
     from normdocs.store.records import chain_rows, record_head
 
+    expect = expect or []
     engine = ctx.engine(write=False)
+    damage: list[str] = []
+    notes: list[str] = []
     with transaction(engine, ctx.db) as session:
-        head_count, head_hash = record_head(session)
-        return verify_chain(chain_rows(session), head_count, head_hash)
+        if engine.dialect.name == "sqlite":
+            from normdocs.store.integrity import search_index_problem, sqlite_integrity
+
+            damage = [
+                _("the database file is damaged: {problem}").format(problem=p)
+                for p in sqlite_integrity(session)
+            ]
+            if not damage:
+                problem = search_index_problem(session)
+                if problem is not None:
+                    damage.append(
+                        _("the search index is damaged: {problem}").format(problem=problem)
+                    )
+        else:
+            notes.append(
+                _(
+                    "PostgreSQL: the database's own integrity check is left to its administrator"
+                    " (amcheck); the chain and the rows were checked"
+                )
+            )
+        try:
+            head_count, head_hash = record_head(session)
+            chain = verify_chain(
+                chain_rows(session), head_count, head_hash, watch={h.hash for h in expect}
+            )
+            compared = _compare_projection(session)
+        except DatabaseError:
+            if not damage:
+                raise
+            # What integrity_check named already explains why the rows cannot be read.
+            return VerifyReport(ChainReport(0, 0, "unreadable"), damage, notes=notes)
+    differences, counts, unknown = compared
+    for action, (events, first) in sorted(unknown.items()):
+        notes.append(
+            _(
+                "{count} events of action {action} (the first is event {id}) state no facts this"
+                " version can read: the rows they touch are not compared from then on"
+            ).format(count=events, action=action, id=first)
+        )
+    return VerifyReport(
+        chain,
+        damage,
+        differences,
+        check_heads(expect, chain),
+        notes,
+        documents=counts[0],
+        agencies=counts[1],
+        texts=counts[2],
+    )
+
+
+def _compare_projection(
+    session: Any,
+) -> tuple[list[Difference], tuple[int, int, int], dict[str, tuple[int, int]]]:
+    """Replay the events into fresh rows and compare them with the tables: agencies first (the
+    documents name their issuers by name), then each document with its events and its text,
+    walked together in id order so that nothing but one document is held at a time."""
+    from normdocs.domain.projection import (
+        AGENCY_FIELDS,
+        DOCUMENT_FIELDS,
+        UNKNOWN,
+        agency_label,
+        compare_row,
+        compare_text,
+        document_label,
+        replay_agencies,
+        replay_document,
+        text_digest,
+    )
+    from normdocs.store.integrity import (
+        agency_rows,
+        document_event_groups,
+        document_rows,
+        events_without_document,
+        text_rows,
+    )
+
+    differences: list[Difference] = []
+    unknown: dict[str, tuple[int, int]] = {}
+
+    def note_unknown(actions: list[tuple[str, int]]) -> None:
+        for action, event_id in actions:
+            count, first = unknown.get(action, (0, event_id))
+            unknown[action] = (count + 1, min(first, event_id))
+
+    agencies = replay_agencies(events_without_document(session))
+    stored_agencies = {int(r["id"]): r for r in agency_rows(session)}
+    for agency_id in sorted(set(agencies) | set(stored_agencies)):
+        replayed, row = agencies.get(agency_id), stored_agencies.get(agency_id)
+        if replayed is not None:
+            note_unknown(replayed.unknown_actions)
+        label = agency_label(replayed, row)
+        differences += compare_row("agency", replayed, row, AGENCY_FIELDS, label)
+    agency_ids = {
+        str(r.value("name")): agency_id
+        for agency_id, r in agencies.items()
+        if r.created_by is not None and r.value("name") is not UNKNOWN
+    }
+
+    documents = texts = 0
+    for document_id, events, row, text in _aligned(
+        document_event_groups(session), document_rows(session), text_rows(session)
+    ):
+        documents += row is not None
+        texts += text is not None
+        replayed = replay_document(document_id, events, agency_ids)
+        note_unknown(replayed.unknown_actions)
+        label = document_label(replayed, row)
+        differences += compare_row("document", replayed, row, DOCUMENT_FIELDS, label)
+        if replayed.created_by is None or row is None:
+            if row is None and text is not None and replayed.created_by is None:
+                differences.append(Difference("document", document_id, label, "text_unrecorded"))
+            continue
+        stored = None
+        if text is not None:
+            wanted = replayed.text
+            digest = None
+            if wanted is not None and wanted["text_sha256"][0] is not UNKNOWN:
+                digest = text_digest(text["text"])
+            stored = {
+                "content_hash": text["content_hash"],
+                "source_name": text["source_name"],
+                "text_sha256": digest,
+            }
+        differences += compare_text(replayed, stored, label)
+    return differences, (documents, len(stored_agencies), texts), unknown
+
+
+def _aligned(
+    groups: Iterator[tuple[int, list[ReplayEvent]]],
+    rows: Iterator[dict[str, Any]],
+    texts: Iterator[dict[str, Any]],
+) -> Iterator[tuple[int, list[ReplayEvent], dict[str, Any] | None, dict[str, Any] | None]]:
+    """The three streams, each in document id order, joined on the id: (id, its events, its
+    row, its text), with [] or None for what one of them lacks."""
+    group, row, text = next(groups, None), next(rows, None), next(texts, None)
+    while group is not None or row is not None or text is not None:
+        current = min(
+            i
+            for i in (
+                group[0] if group is not None else None,
+                int(row["id"]) if row is not None else None,
+                int(text["document_id"]) if text is not None else None,
+            )
+            if i is not None
+        )
+        events: list[ReplayEvent] = []
+        this_row = this_text = None
+        if group is not None and group[0] == current:
+            events, group = group[1], next(groups, None)
+        if row is not None and int(row["id"]) == current:
+            this_row, row = row, next(rows, None)
+        if text is not None and int(text["document_id"]) == current:
+            this_text, text = text, next(texts, None)
+        yield current, events, this_row, this_text

@@ -1,0 +1,499 @@
+"""The document and agency rows as the events alone say they are, and where the tables differ.
+
+The record (全过程记录) is the history; the `document`, `document_text` and `agency` rows are its
+projection. Replaying a row's events from nothing gives every fact some event states, each with
+the id of the event that stated it last; a fact that no event states (an older registry's event
+that did not carry it yet) is UNKNOWN and never compared. A row edited in the tables without an
+event then differs from its replay, and the difference names the field, both values and the
+event.
+
+Each action is read by what its event carries (the procedure's steps by the facts the workflow
+decided, an import by its values, a cleanup by its `changes`): the rules are not run again, so
+a profile changed since (deadlines, validity years) does not make old rows differ. An action
+this version does not know changes what its `after` (or `changes`) names; without either, the
+row's facts are unknown from that event on and the action is named in a note.
+"""
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from normdocs.domain.stages import Action, FilingOutcome, MeetingOutcome, Stage, Validity
+
+
+class _Unknown:
+    """A fact no event states."""
+
+    _instance: "_Unknown | None" = None
+
+    def __new__(cls) -> "_Unknown":
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+
+UNKNOWN: Any = _Unknown()
+
+DOCUMENT_FIELDS = (
+    "title",
+    "issuer_id",
+    "interim",
+    "stage",
+    "origin",
+    "doc_number",
+    "registration_no",
+    "registration_year",
+    "registration_seq",
+    "review_submitted_on",
+    "review_decided_on",
+    "review_outcome",
+    "review_working_days",
+    "review_emergency",
+    "review_late",
+    "revision_recorded",
+    "meeting_on",
+    "meeting_type",
+    "signed_on",
+    "signer",
+    "promulgated_on",
+    "effective_on",
+    "expires_on",
+    "validity_stated",
+    "filing_due_on",
+    "filed_on",
+    "filed_late",
+    "refiled_on",
+    "refiled_late",
+    "materials",
+    "filing_outcome",
+    "filing_decided_on",
+    "refile_due_on",
+    "ended_on",
+    "end_reason",
+    "last_cleanup_on",
+    "awaiting_amendment",
+    "supersedes_id",
+)
+DATE_FIELDS = frozenset(f for f in DOCUMENT_FIELDS if f.endswith("_on"))
+BOOL_FIELDS = frozenset(
+    {
+        "interim",
+        "review_emergency",
+        "review_late",
+        "revision_recorded",
+        "validity_stated",
+        "filed_late",
+        "refiled_late",
+        "awaiting_amendment",
+    }
+)
+AGENCY_FIELDS = ("name", "code", "level", "parent_id", "head", "legal_office", "files_to")
+TEXT_FIELDS = ("content_hash", "source_name", "text_sha256")
+
+# What a fresh row holds before its creating event sets anything: every column empty (NULL).
+_EMPTY_DOCUMENT = dict.fromkeys(DOCUMENT_FIELDS)
+_FALSE_FLAGS = {
+    "review_emergency": False,
+    "review_late": False,
+    "revision_recorded": False,
+    "validity_stated": False,
+    "filed_late": False,
+    "refiled_late": False,
+    "awaiting_amendment": False,
+}
+
+# Events that change no document or agency row (they write laws, links, flags, campaigns,
+# findings), even when they name a document or an agency.
+_NO_ROW_CHANGE = frozenset(
+    {
+        "document.expired",
+        "cleanup.flag",
+        "cleanup.decide",
+        "cleanup.start",
+        "cleanup.close",
+        "audit.run",
+        "basis.link",
+        "law.add",
+        "law.import",
+        "law.amend",
+        "law.repeal",
+    }
+)
+_CLEANUP_OUTCOMES = frozenset(
+    {"cleanup.retain", "cleanup.amend", "cleanup.repeal", "cleanup.invalidate"}
+)
+
+
+def text_digest(text: str) -> str:
+    """sha256 of a stored text (UTF-8), as the events that bring a text record it."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class ReplayEvent:
+    """What the replay reads of one event."""
+
+    id: int
+    document_id: int | None
+    agency_id: int | None
+    action: str
+    on_date: date | None
+    to_stage: str | None
+    details: Mapping[str, Any]
+
+    @staticmethod
+    def parse_details(text: str) -> Mapping[str, Any]:
+        """The stored details; a row whose details are not a JSON object reads as empty (the
+        chain check names it)."""
+        try:
+            value = json.loads(text)
+        except ValueError:
+            return {}
+        return value if isinstance(value, dict) else {}
+
+
+@dataclass
+class Replayed:
+    """One row as its events say: field → (value, id of the event that stated it)."""
+
+    id: int
+    facts: dict[str, tuple[Any, int]] = field(default_factory=dict)
+    # The text: None until an event gives one; then field → (value, event id).
+    text: dict[str, tuple[Any, int]] | None = None
+    created_by: int | None = None
+    unknown_actions: list[tuple[str, int]] = field(default_factory=list)
+
+    def set(self, event_id: int, **values: Any) -> None:
+        for name, value in values.items():
+            self.facts[name] = (normal(name, value), event_id)
+
+    def value(self, name: str) -> Any:
+        known = self.facts.get(name)
+        return UNKNOWN if known is None else known[0]
+
+
+def normal(name: str, value: Any) -> Any:
+    """A value in the one form both sides are compared in: dates as date, flags as bool."""
+    if value is None or value is UNKNOWN:
+        return value
+    if name in DATE_FIELDS and isinstance(value, str):
+        return date.fromisoformat(value[:10])
+    if name in BOOL_FIELDS:
+        return bool(value)
+    return value
+
+
+# --- agencies -----------------------------------------------------------------------------
+
+
+def replay_agencies(events: Iterable[ReplayEvent]) -> dict[int, Replayed]:
+    """Every agency the events create, with the facts they state, in event order."""
+    agencies: dict[int, Replayed] = {}
+    for event in events:
+        if event.agency_id is None or event.action in _NO_ROW_CHANGE:
+            continue
+        details = event.details
+        if event.action == "agency.add":
+            row = agencies[event.agency_id] = Replayed(event.agency_id, created_by=event.id)
+            # The insert writes these columns; one it leaves out stays empty.
+            row.set(event.id, **{name: details.get(name) for name in AGENCY_FIELDS})
+            continue
+        row = agencies.setdefault(event.agency_id, Replayed(event.agency_id))
+        after = details.get("after")
+        if isinstance(after, dict):  # agency.update, and any action that says what it set
+            row.set(event.id, **{k: v for k, v in after.items() if k in AGENCY_FIELDS})
+        else:
+            row.unknown_actions.append((event.action, event.id))
+            row.set(event.id, **dict.fromkeys(AGENCY_FIELDS, UNKNOWN))
+    return agencies
+
+
+# --- documents ----------------------------------------------------------------------------
+
+
+def replay_document(
+    document_id: int, events: Iterable[ReplayEvent], agency_ids: Mapping[str, int]
+) -> Replayed:
+    """One document's row and text from its events (in id order); `agency_ids` maps the issuer
+    names the events give to the agencies' ids, as the agencies' own events say."""
+    row = Replayed(document_id)
+    for event in events:
+        _apply(row, event, agency_ids)
+    return row
+
+
+def _apply(row: Replayed, event: ReplayEvent, agency_ids: Mapping[str, int]) -> None:
+    action, eid = event.action, event.id
+    if action in _NO_ROW_CHANGE:
+        return
+    _apply_facts(row, event, agency_ids)
+    # Every event that names the stage after it is the one writer of the stage column.
+    if event.to_stage is not None:
+        row.set(eid, stage=event.to_stage)
+
+
+def _apply_facts(row: Replayed, event: ReplayEvent, agency_ids: Mapping[str, int]) -> None:
+    action, details, eid, on = event.action, event.details, event.id, event.on_date
+    if action == "document.create":
+        row.created_by = eid
+        row.set(eid, **{**_EMPTY_DOCUMENT, **_FALSE_FLAGS})
+        row.set(
+            eid,
+            title=details.get("title", UNKNOWN),
+            issuer_id=_issuer(details, agency_ids),
+            interim=details.get("interim", UNKNOWN),
+            stage=event.to_stage or Stage.DRAFTING.value,
+            origin="drafted",
+            supersedes_id=details.get("amends"),
+        )
+        _give_text(row, eid, details, details.get("file"))
+    elif action == "document.import":
+        row.created_by = eid
+        row.set(eid, **{**_EMPTY_DOCUMENT, **_FALSE_FLAGS})
+        stage = event.to_stage or UNKNOWN
+        row.set(
+            eid,
+            title=details.get("title", UNKNOWN),
+            issuer_id=_issuer(details, agency_ids),
+            interim=details.get("interim", UNKNOWN),
+            stage=stage,
+            origin="imported",
+            doc_number=details.get("doc_number", UNKNOWN),
+            promulgated_on=details.get("promulgated_on", UNKNOWN),
+            effective_on=details.get("effective_on", UNKNOWN),
+            expires_on=details.get("expires_on", UNKNOWN),
+            validity_stated=details.get("validity_stated", UNKNOWN),
+            ended_on=details.get("ended_on"),
+            end_reason=details.get("end_reason"),
+            filing_outcome=(
+                UNKNOWN
+                if stage is UNKNOWN
+                else FilingOutcome.ACCEPTED.value
+                if stage == Stage.FILING_ACCEPTED.value
+                else None
+            ),
+        )
+        if details.get("format") != "register":
+            _give_text(row, eid, details, details.get("source_name", details.get("source")))
+    elif action == "document.text_imported":
+        _give_text(row, eid, details, details.get("source_name", details.get("source")))
+        if details.get("validity_stated"):
+            row.set(
+                eid,
+                effective_on=details.get("effective_on", UNKNOWN),
+                expires_on=details.get("expires_on"),
+                validity_stated=True,
+            )
+    elif action == "document.number_imported":
+        row.set(eid, doc_number=details.get("doc_number", UNKNOWN))
+    elif action == Action.SUBMIT_REVIEW:
+        row.set(
+            eid,
+            review_submitted_on=on,
+            review_decided_on=None,
+            review_outcome=None,
+            revision_recorded=False,
+        )
+    elif action == Action.DECIDE_REVIEW:
+        row.set(
+            eid,
+            review_decided_on=on,
+            review_outcome=details.get("outcome", UNKNOWN),
+            review_emergency=details.get("emergency", UNKNOWN),
+            review_working_days=details.get("working_days", UNKNOWN),
+            review_late=details.get("late", UNKNOWN),
+        )
+    elif action == Action.RECORD_REVISION:
+        row.set(eid, revision_recorded=True)
+        if details.get("content_hash"):
+            _give_text(row, eid, details, details.get("file"))
+    elif action == Action.RECORD_MEETING:
+        if details.get("outcome") == MeetingOutcome.APPROVED:
+            row.set(eid, meeting_on=on, meeting_type=details.get("meeting_type", UNKNOWN))
+    elif action == Action.SIGN:
+        row.set(eid, signed_on=on, signer=details.get("signer", UNKNOWN))
+    elif action == Action.PUBLISH:
+        row.set(
+            eid,
+            promulgated_on=on,
+            effective_on=details.get("effective_on", UNKNOWN),
+            expires_on=details.get("expires_on", UNKNOWN),
+            validity_stated=details.get("validity_stated", UNKNOWN),
+            filing_due_on=details.get("filing_due_on", UNKNOWN),
+            doc_number=details.get("doc_number", UNKNOWN),
+            registration_no=details.get("registration_no", UNKNOWN),
+            registration_year=on.year if on else UNKNOWN,
+            registration_seq=details.get("registration_seq", UNKNOWN),
+        )
+    elif action == Action.FILE:
+        refiling = details.get("refiling")
+        if refiling is None:
+            row.unknown_actions.append((action, eid))
+            row.set(eid, **dict.fromkeys(("refiled_on", "refiled_late", "filed_on"), UNKNOWN))
+            row.set(eid, **dict.fromkeys(("filed_late", "materials"), UNKNOWN))
+        elif refiling:
+            row.set(eid, refiled_on=on, refiled_late=details.get("late", UNKNOWN))
+        else:
+            row.set(
+                eid,
+                filed_on=on,
+                filed_late=details.get("late", UNKNOWN),
+                materials=details.get("materials", UNKNOWN),
+            )
+    elif action == Action.DECIDE_FILING:
+        outcome = details.get("outcome", UNKNOWN)
+        row.set(
+            eid,
+            filing_outcome=outcome,
+            filing_decided_on=on,
+            refile_due_on=details.get("refile_due_on") or details.get("correction_due_on"),
+        )
+        if outcome == FilingOutcome.REVOKED:
+            row.set(eid, ended_on=on, end_reason=Validity.REVOKED.value)
+    elif action == "document.superseded":
+        row.set(eid, ended_on=on, end_reason=Validity.SUPERSEDED.value, awaiting_amendment=False)
+    elif action in _CLEANUP_OUTCOMES:
+        changes = details.get("changes")
+        if isinstance(changes, dict):
+            row.set(eid, **{k: v for k, v in changes.items() if k in _EMPTY_DOCUMENT})
+        else:
+            _unknown_from(row, action, eid)
+    else:
+        after = details.get("after", details.get("changes"))
+        if isinstance(after, dict):
+            row.set(eid, **{k: v for k, v in after.items() if k in _EMPTY_DOCUMENT})
+        else:
+            _unknown_from(row, action, eid)
+
+
+def _issuer(details: Mapping[str, Any], agency_ids: Mapping[str, int]) -> Any:
+    if "issuer_id" in details:
+        return details["issuer_id"]
+    return agency_ids.get(details.get("issuer") or "", UNKNOWN)
+
+
+def _give_text(row: Replayed, eid: int, details: Mapping[str, Any], source_name: Any) -> None:
+    """The event gives the document a text (or, for a creation without one, states it has none)."""
+    content_hash = details.get("content_hash")
+    if not content_hash:
+        row.text = None
+        return
+    row.text = {
+        "content_hash": (content_hash, eid),
+        "source_name": (source_name, eid),
+        "text_sha256": (details.get("text_sha256", UNKNOWN), eid),
+    }
+
+
+def _unknown_from(row: Replayed, action: str, eid: int) -> None:
+    row.unknown_actions.append((action, eid))
+    row.set(eid, **dict.fromkeys(DOCUMENT_FIELDS, UNKNOWN))
+    if row.text is not None:
+        row.text = {name: (UNKNOWN, eid) for name in TEXT_FIELDS}
+
+
+# --- comparing ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One way a row differs from its events.
+
+    kind: "field" (a column's value), "unrecorded" (a row no event created), "missing" (the
+    events create a row the table lacks), "text" (a text's field, `field` = content_hash,
+    source_name or text_sha256), "text_unrecorded" (a text no event gave), "text_missing".
+    """
+
+    table: str  # document | agency
+    row_id: int
+    label: str | None
+    kind: str
+    field: str | None = None
+    in_table: Any = None
+    in_events: Any = None
+    event_id: int | None = None
+
+
+def compare_row(
+    table: str,
+    replayed: Replayed | None,
+    row: Mapping[str, Any] | None,
+    fields: Iterable[str],
+    label: str | None,
+) -> list[Difference]:
+    """The differences between a row as stored and as replayed (either may be None)."""
+    if replayed is None or replayed.created_by is None:
+        if row is None:
+            return []
+        assert replayed is None or replayed.id == row["id"]
+        return [Difference(table, int(row["id"]), label, "unrecorded")]
+    if row is None:
+        return [Difference(table, replayed.id, label, "missing", event_id=replayed.created_by)]
+    found = []
+    for name in fields:
+        known = replayed.facts.get(name)
+        if known is None or known[0] is UNKNOWN:
+            continue
+        stored = normal(name, row[name])
+        if stored != known[0]:
+            found.append(
+                Difference(table, replayed.id, label, "field", name, stored, known[0], known[1])
+            )
+    return found
+
+
+def compare_text(
+    replayed: Replayed, stored: Mapping[str, Any] | None, label: str | None
+) -> list[Difference]:
+    """`stored`: the text row's content_hash, source_name and text_sha256 (the digest of the
+    text as it is stored now), or None when the document has no text row."""
+    expected = replayed.text
+    if expected is None:
+        if stored is None or replayed.created_by is None:
+            return []
+        return [Difference("document", replayed.id, label, "text_unrecorded")]
+    if stored is None:
+        return [
+            Difference(
+                "document",
+                replayed.id,
+                label,
+                "text_missing",
+                event_id=expected["content_hash"][1],
+            )
+        ]
+    found = []
+    for name in TEXT_FIELDS:
+        value, eid = expected[name]
+        if value is UNKNOWN:
+            continue
+        if stored[name] != value:
+            found.append(
+                Difference("document", replayed.id, label, "text", name, stored[name], value, eid)
+            )
+    return found
+
+
+def document_label(replayed: Replayed | None, row: Mapping[str, Any] | None) -> str | None:
+    """How a document is named in a difference: its 文号, else its title — as the events say
+    them when they do, since the row's own may be what was changed."""
+    for name in ("doc_number", "title"):
+        if replayed is not None:
+            value = replayed.value(name)
+            if value not in (None, UNKNOWN):
+                return str(value)
+        if row is not None and row.get(name):
+            return str(row[name])
+    return None
+
+
+def agency_label(replayed: Replayed | None, row: Mapping[str, Any] | None) -> str | None:
+    if replayed is not None and replayed.value("name") not in (None, UNKNOWN):
+        return str(replayed.value("name"))
+    return str(row["name"]) if row is not None and row.get("name") else None

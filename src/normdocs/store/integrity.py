@@ -1,0 +1,121 @@
+"""What `verify` reads besides the chain: the database's own integrity checks, and the rows and
+events it compares, streamed in the order the comparison walks them."""
+
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import DatabaseError
+from sqlmodel import Session
+
+from normdocs.domain.projection import AGENCY_FIELDS, DOCUMENT_FIELDS, ReplayEvent
+from normdocs.store.queries import agency_t, document_t, text_t
+from normdocs.store.records import _event
+
+# Rows fetched at a time: a PostgreSQL registry streams through a server-side cursor.
+_BATCH = 2000
+# integrity_check stops after this many problems (SQLite's own default is 100).
+MAX_PROBLEMS = 100
+
+
+def _stream(session: Session, query: Any) -> Any:
+    return session.execute(
+        query.execution_options(stream_results=True, yield_per=_BATCH)
+    ).mappings()
+
+
+def sqlite_integrity(session: Session) -> list[str]:
+    """SQLite's PRAGMA integrity_check: every problem it names (empty when the file is sound).
+    A file too damaged to be read at all is one problem: the driver's message."""
+    connection = session.connection()
+    try:
+        rows = connection.exec_driver_sql(f"PRAGMA integrity_check({MAX_PROBLEMS})").all()
+    except DatabaseError as exc:
+        return [str(getattr(exc, "orig", exc))]
+    lines = [str(r[0]) for r in rows]
+    return [] if lines == ["ok"] else lines
+
+
+def search_index_problem(session: Session) -> str | None:
+    """FTS5's own integrity-check of the search index (SQLite), or None when it holds. The
+    command reads only; it is run in a savepoint that is rolled back all the same."""
+    connection = session.connection()
+    try:
+        with connection.begin_nested() as savepoint:
+            connection.exec_driver_sql(
+                "INSERT INTO search_index(search_index) VALUES ('integrity-check')"
+            )
+            savepoint.rollback()
+    except DatabaseError as exc:
+        return str(getattr(exc, "orig", exc))
+    return None
+
+
+def _replay_event(r: Any) -> ReplayEvent:
+    return ReplayEvent(
+        id=r["id"],
+        document_id=r["document_id"],
+        agency_id=r["agency_id"],
+        action=r["action"],
+        on_date=r["on_date"],
+        to_stage=r["to_stage"],
+        details=ReplayEvent.parse_details(r["details"]),
+    )
+
+
+_REPLAYED = (
+    _event.c.id,
+    _event.c.document_id,
+    _event.c.agency_id,
+    _event.c.action,
+    _event.c.on_date,
+    _event.c.to_stage,
+    _event.c.details,
+)
+
+
+def events_without_document(session: Session) -> Iterator[ReplayEvent]:
+    """Events that name no document (agencies, laws, campaigns, audits), in id order."""
+    query = select(*_REPLAYED).where(_event.c.document_id.is_(None)).order_by(_event.c.id)
+    for r in _stream(session, query):
+        yield _replay_event(r)
+
+
+def document_event_groups(session: Session) -> Iterator[tuple[int, list[ReplayEvent]]]:
+    """Each document's events in id order, documents in id order (through the event table's
+    index on document_id)."""
+    query = (
+        select(*_REPLAYED)
+        .where(_event.c.document_id.is_not(None))
+        .order_by(_event.c.document_id, _event.c.id)
+    )
+    current: int | None = None
+    group: list[ReplayEvent] = []
+    for r in _stream(session, query):
+        if r["document_id"] != current:
+            if current is not None:
+                yield current, group
+            current, group = int(r["document_id"]), []
+        group.append(_replay_event(r))
+    if current is not None:
+        yield current, group
+
+
+def document_rows(session: Session) -> Iterator[dict[str, Any]]:
+    columns = [document_t.c.id, *(document_t.c[name] for name in DOCUMENT_FIELDS)]
+    for r in _stream(session, select(*columns).order_by(document_t.c.id)):
+        yield dict(r)
+
+
+def text_rows(session: Session) -> Iterator[dict[str, Any]]:
+    """document_id, content_hash, source_name and text of every stored text, by document id."""
+    query = select(
+        text_t.c.document_id, text_t.c.content_hash, text_t.c.source_name, text_t.c.text
+    ).order_by(text_t.c.document_id)
+    for r in _stream(session, query):
+        yield dict(r)
+
+
+def agency_rows(session: Session) -> list[dict[str, Any]]:
+    columns = [agency_t.c.id, *(agency_t.c[name] for name in AGENCY_FIELDS)]
+    return [dict(r) for r in session.execute(select(*columns).order_by(agency_t.c.id)).mappings()]
