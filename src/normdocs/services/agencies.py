@@ -6,6 +6,7 @@ from normdocs.domain.errors import Duplicate, InvalidInput, NotFound
 from normdocs.domain.stages import IssuerLevel
 from normdocs.i18n import _
 from normdocs.services.context import AppContext
+from normdocs.store.retry import retrying
 
 
 def default_files_to(level: str, parent: dict[str, Any] | None) -> str | None:
@@ -44,6 +45,7 @@ def find_agency(session: Any, name: str) -> dict[str, Any]:
     return row
 
 
+@retrying  # two clerks adding one name at once on PostgreSQL: the second is a Duplicate
 def add_agency(
     ctx: AppContext,
     *,
@@ -107,7 +109,7 @@ def add_agency(
 
 def update_agency(ctx: AppContext, name: str, changes: dict[str, str | None]) -> dict[str, Any]:
     from normdocs.store.engine import transaction
-    from normdocs.store.queries import agency_by_id
+    from normdocs.store.queries import agency_by_id, lock_agency
     from normdocs.store.queries import update_agency as store_update
     from normdocs.store.records import append_event
 
@@ -118,7 +120,8 @@ def update_agency(ctx: AppContext, name: str, changes: dict[str, str | None]) ->
         )
     engine = ctx.engine()
     with transaction(engine, ctx.db) as session:
-        row = find_agency(session, name)
+        # Locked, so that two updates at once each record what the other left (PostgreSQL).
+        row = lock_agency(session, find_agency(session, name)["id"])
         before = {k: row[k] for k in changes}
         store_update(session, row["id"], changes)
         append_event(

@@ -5,13 +5,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from normdocs.domain.errors import Duplicate
+from normdocs.domain.errors import Duplicate, Refused
 from normdocs.domain.projection import text_digest
 from normdocs.domain.stages import Action, IssuerLevel, Stage, Validity
 from normdocs.domain.workflow import DocumentState, Rules, Step, decide
 from normdocs.i18n import _
 from normdocs.services.context import AppContext
 from normdocs.services.documents import document_view, resolve_document
+from normdocs.store.retry import retrying
 
 
 @dataclass
@@ -55,16 +56,51 @@ def _last_step_recorded(session: Any, document_id: int) -> date | None:
     return max(dates) if dates else None
 
 
+def changed_meanwhile(document_id: int, stage: str) -> Refused:
+    """The refusal of a step whose document another writer changed while this one waited."""
+    return Refused(
+        _(
+            "document {id} was changed by another user meanwhile (it is now at stage {stage})"
+        ).format(id=document_id, stage=stage),
+        _(
+            "look at it with: normdocs doc show {id}, and run the step again if it still applies"
+        ).format(id=document_id),
+        rule="changed-meanwhile",
+    )
+
+
+def locked_document(session: Any, ref: str) -> dict[str, Any]:
+    """The document `ref`, its row locked for this transaction; refused if it changed meanwhile.
+
+    On PostgreSQL another step of the same document may be under way: locking waits for it to
+    commit, and the row read again then differs from the one found before, so this step — meant
+    for the document as it was — is refused instead of being recorded a second time.
+    """
+    from normdocs.store.queries import lock_document
+
+    seen = resolve_document(session, ref)
+    row = lock_document(session, seen["id"])
+    if row is None:  # removed meanwhile (an import undone): say so as for any unknown id
+        return resolve_document(session, str(seen["id"]))
+    if row != seen:
+        raise changed_meanwhile(row["id"], row["stage"])
+    return row
+
+
+@retrying
 def advance(
     ctx: AppContext, ref: str, step: Step, *, revised_file: Path | None = None
 ) -> StepResult:
-    """Apply `step` to the document `ref` in one transaction, with its event; or refuse."""
+    """Apply `step` to the document `ref` in one transaction, with its event; or refuse.
+
+    Run again from the start when it lost a race on PostgreSQL (see store.retry)."""
     from normdocs.domain.docnumber import parse_doc_number
     from normdocs.domain.registration import registration_number
     from normdocs.importers.textfile import read_document_file
     from normdocs.store.engine import transaction
     from normdocs.store.queries import (
         document_by_id,
+        lock_numbering,
         next_registration_seq,
         number_taken,
         put_text,
@@ -81,7 +117,7 @@ def advance(
     rules = Rules(profile=ctx.profile, calendar=ctx.calendar)
     engine = ctx.engine()
     with transaction(engine, ctx.db) as session:
-        row = resolve_document(session, ref)
+        row = locked_document(session, ref)
         state = state_of(row, _last_step_recorded(session, row["id"]))
         try:
             decision = decide(state, step, rules)
@@ -130,6 +166,7 @@ def advance(
         elif step.action == Action.PUBLISH:
             assert number is not None
             text_number = str(number)
+            lock_numbering(session, step.on.year)
             holder = number_taken(session, row["issuer_id"], text_number)
             if holder is not None and holder != row["id"]:
                 raise Duplicate(

@@ -4,7 +4,18 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, CursorResult, and_, extract, func, insert, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    CursorResult,
+    and_,
+    extract,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlmodel import Session
 
 from normdocs.domain.stages import Validity
@@ -26,6 +37,16 @@ def agency_by_name(session: Session, name: str) -> dict[str, Any] | None:
 def agency_by_id(session: Session, agency_id: int) -> dict[str, Any] | None:
     row = session.execute(select(agency_t).where(agency_t.c.id == agency_id)).mappings().first()
     return dict(row) if row else None
+
+
+def lock_agency(session: Session, agency_id: int) -> dict[str, Any]:
+    """The agency row, locked until the transaction ends (see lock_document)."""
+    row = (
+        session.execute(select(agency_t).where(agency_t.c.id == agency_id).with_for_update())
+        .mappings()
+        .one()
+    )
+    return dict(row)
 
 
 def agency_names_like(session: Session, fragment: str, limit: int = 5) -> list[str]:
@@ -66,6 +87,18 @@ def document_by_id(session: Session, document_id: int) -> dict[str, Any] | None:
     return dict(row) if row else None
 
 
+def lock_document(session: Session, document_id: int) -> dict[str, Any] | None:
+    """The document row, locked until the transaction ends (SELECT … FOR UPDATE).
+
+    On PostgreSQL a second writer of the same document waits here until the first has
+    committed, then reads what it wrote. SQLite has no row locks and needs none: a writer holds
+    the whole database from BEGIN IMMEDIATE.
+    """
+    query = _document_select().where(document_t.c.id == document_id)
+    row = session.execute(query.with_for_update(of=document_t)).mappings().first()
+    return dict(row) if row else None
+
+
 def documents_by_number(session: Session, doc_number: str) -> list[dict[str, Any]]:
     rows = session.execute(
         _document_select().where(document_t.c.doc_number == doc_number)
@@ -87,6 +120,24 @@ def number_taken(session: Session, issuer_id: int, doc_number: str) -> int | Non
         )
     ).first()
     return int(row[0]) if row else None
+
+
+# pg_advisory_xact_lock(class, year): "ndrg", one lock per registration year.
+_NUMBERING_LOCK_CLASS = 0x6E64_7267
+
+
+def lock_numbering(session: Session, year: int) -> None:
+    """Number one promulgation of `year` at a time, until the transaction ends.
+
+    The next registration number is the year's highest plus one: two writers reading it at once
+    would take the same one. On PostgreSQL a transaction-scoped advisory lock lets one writer
+    at a time read and use it (and check its 文号); SQLite already runs writers one at a time.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(:class_id, :year)"),
+            {"class_id": _NUMBERING_LOCK_CLASS, "year": year},
+        )
 
 
 def next_registration_seq(session: Session, year: int) -> int:
