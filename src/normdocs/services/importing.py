@@ -17,7 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from normdocs.domain.errors import InvalidInput
-from normdocs.domain.extract import Extracted, derive_validity, substance_hash, text_hashes
+from normdocs.domain.extract import (
+    Extracted,
+    derive_validity,
+    issuer_name_problem,
+    substance_hash,
+    text_hashes,
+)
 from normdocs.domain.projection import text_digest
 from normdocs.domain.stages import IssuerLevel, Stage
 from normdocs.i18n import _
@@ -151,10 +157,11 @@ class _Seen:
 
 
 def guess_level(name: str) -> str:
-    """An unknown issuer's level from its name: 人民政府 / its 办公室 → government."""
-    if "人民政府" in name or name.endswith(("办公室", "办公厅")):
-        return IssuerLevel.GOVERNMENT.value
-    return IssuerLevel.DEPARTMENT.value
+    """An unknown issuer's level from its name: 人民政府, 行政公署 and their 办公室 → government
+    (domain.extract.issuer_level: a Party office is not one)."""
+    from normdocs.domain.extract import issuer_level
+
+    return IssuerLevel(issuer_level(name)).value
 
 
 def import_documents(
@@ -397,6 +404,13 @@ class _Batch:
             item.issuer = name
             if name in self.known or name in self.planned:
                 candidate.issuer_key = name
+                continue
+            unfit = issuer_name_problem(name)
+            if unfit is not None:  # never registered, --create-issuers or not
+                item.outcome = REJECTED
+                item.reason = _("no usable issuer: {problem}; give --issuer NAME").format(
+                    problem=unfit
+                )
                 continue
             if not self.create:
                 item.outcome = REJECTED
