@@ -400,3 +400,18 @@ def test_csv_output_and_rejects_file_escape_formula_cells(registry, tmp_path):
         rows = list(csv.DictReader(handle))
     assert sorted(row["source"] for row in rows) == sorted(f"'{name}" for name in names)
     assert all(row["reason"][0] not in "=+-@\t\r" for row in rows)
+
+
+@pytest.mark.slow
+def test_a_file_name_that_is_not_utf8_is_written_escaped_in_the_rejects_file(registry, tmp_path):
+    folder = tmp_path / "from-another-system"
+    folder.mkdir()
+    (Path(os.fsdecode(bytes(folder))) / os.fsdecode(b"\xff.txt")).write_text("x", encoding="utf-8")
+    target = tmp_path / "rejects.csv"
+    run = registry("import", str(folder), "--rejects", str(target), expect=4)
+    assert "Rejected: " in run.err and "\\udcff.txt" in run.err
+    # The table shows the name escaped too (raw, its byte would not even decode as UTF-8).
+    assert "\\udcff.txt" in run.out
+    with target.open(encoding="utf-8-sig", newline="") as handle:
+        (row,) = list(csv.DictReader(handle))
+    assert row["source"] == f"{folder}/\\udcff.txt"

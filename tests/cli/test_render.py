@@ -85,6 +85,8 @@ def test_every_control_character_and_bidi_override_is_shown_escaped():
     for cp in controls:
         shown = render.visible(f"a{chr(cp)}b")
         assert shown.isprintable() and shown.startswith("a\\") and shown.endswith("b"), hex(cp)
+    # A file name that is not UTF-8 (its bytes as lone surrogates) would go out raw: 0x9b is CSI.
+    assert render.visible("bad/\udc9b.txt") == "bad/\\udc9b.txt"
     # What is not a control stays as it is: Chinese, full-width punctuation, 〔〕, a backslash.
     plain = "元政办字〔2018〕101号 “通知”\u3000（试行）C:\\docs"
     assert render.visible(plain) == plain
@@ -118,8 +120,10 @@ def test_json_escapes_what_would_act_on_a_terminal_and_loads_back_equal(capsys):
     assert not any(ch in out for ch in RAW), repr(out)
     assert "\\u001b]52" in out and "\\u202e" in out and "\\u009b" in out
     assert json.loads(out) == [{"id": 1, "title": HOSTILE}]
-    render.emit_one({"title": HOSTILE}, [("title", "title")], render.Format.JSON)
-    assert json.loads(capsys.readouterr().out) == {"title": HOSTILE}
+    render.emit_one({"title": HOSTILE, "source": "\udc9b.txt"}, [], render.Format.JSON)
+    out = capsys.readouterr().out
+    assert "\\udc9b" in out and "\udc9b" not in out
+    assert json.loads(out) == {"title": HOSTILE, "source": "\udc9b.txt"}
 
 
 def test_csv_cells_that_a_spreadsheet_would_run_start_with_a_quote(capsys):

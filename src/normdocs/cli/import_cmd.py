@@ -208,8 +208,9 @@ def _stage_rejects(output: "OutputFile", items: list["ImportItem"]) -> None:
         writer.writerows(spreadsheet_row(row.get(key) for key in REJECT_FIELDS) for row in failed)
 
     try:
-        # UTF-8 with a BOM: Excel on a Chinese Windows opens it without garbling.
-        output.stage(write, encoding="utf-8-sig")
+        # UTF-8 with a BOM: Excel on a Chinese Windows opens it without garbling. A file name
+        # that is not valid UTF-8 (bytes from another system) is written as \udcff escapes.
+        output.stage(write, encoding="utf-8-sig", errors="backslashreplace")
     except OutputNotWritten as exc:
         raise InvalidInput(
             exc.message,

@@ -27,9 +27,15 @@ Column = tuple[str, str]
 # that show text in another order than it is stored in ("Trojan Source"). Shown as escapes.
 _C0_C1 = [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]
 _BIDI = [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
-_VISIBLE = {cp: f"\\x{cp:02x}" for cp in _C0_C1} | {cp: f"\\u{cp:04x}" for cp in _BIDI}
-# JSON escapes C0 itself; DEL, C1 and bidi overrides would pass raw with ensure_ascii=False.
-_JSON_ESCAPES = {cp: f"\\u{cp:04x}" for cp in [0x7F, *range(0x80, 0xA0), *_BIDI]}
+# A file name that is not UTF-8 arrives as lone surrogates, which go out as its raw bytes
+# (0x9b among them): shown as \udc9b instead.
+_SURROGATES = range(0xD800, 0xE000)
+_VISIBLE = {cp: f"\\x{cp:02x}" for cp in _C0_C1} | {
+    cp: f"\\u{cp:04x}" for cp in [*_BIDI, *_SURROGATES]
+}
+# JSON escapes C0 itself; DEL, C1, bidi overrides and surrogates would pass raw with
+# ensure_ascii=False.
+_JSON_ESCAPES = {cp: f"\\u{cp:04x}" for cp in [0x7F, *range(0x80, 0xA0), *_BIDI, *_SURROGATES]}
 
 
 def visible(text: str) -> str:
@@ -72,6 +78,8 @@ def _label_value(key: str, value: Any) -> str:
             return str(value)
     if key in ENUM_COLUMNS:
         return _(str(value))
+    if isinstance(value, list):
+        return "、".join(map(str, value)) or "—"
     if isinstance(value, dict):
         return ", ".join(f"{k}={v}" for k, v in value.items() if v not in (None, "", False))
     return str(value)

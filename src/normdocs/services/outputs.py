@@ -3,6 +3,7 @@ input of the same run or an existing file without --force; written beside its ta
 into place, so a failure leaves neither a partial file nor a temporary one."""
 
 import contextlib
+import io
 import os
 import tempfile
 from collections.abc import Callable, Sequence
@@ -86,17 +87,28 @@ class OutputFile:
         os.close(handle)
         return Path(name)
 
-    def stage(self, write: Callable[[IO[Any]], None], *, encoding: str | None = None) -> None:
+    def stage(
+        self,
+        write: Callable[[IO[Any]], None],
+        *,
+        encoding: str | None = None,
+        errors: str = "strict",
+    ) -> None:
         """Write the whole content to the temporary file (text when `encoding` is given, else
         bytes) and flush it to the disk; any failure removes it and raises OutputNotWritten."""
         if self._temp is None:
             self._temp = self._reserve()
         try:
-            mode = "w" if encoding else "wb"
-            with open(self._temp, mode, encoding=encoding, newline="" if encoding else None) as fh:
-                write(fh)
-                fh.flush()
-                os.fsync(fh.fileno())
+            with open(self._temp, "wb") as raw:
+                if encoding:
+                    text = io.TextIOWrapper(raw, encoding=encoding, errors=errors, newline="")
+                    write(text)
+                    text.flush()
+                    text.detach()  # the file stays open for the fsync below
+                else:
+                    write(raw)
+                raw.flush()
+                os.fsync(raw.fileno())
             os.chmod(self._temp, self._mode())
         except OSError as exc:
             self.discard()
@@ -115,9 +127,15 @@ class OutputFile:
         self.published = True
         return self.target
 
-    def write(self, write: Callable[[IO[Any]], None], *, encoding: str | None = None) -> Path:
+    def write(
+        self,
+        write: Callable[[IO[Any]], None],
+        *,
+        encoding: str | None = None,
+        errors: str = "strict",
+    ) -> Path:
         """Stage and publish in one go."""
-        self.stage(write, encoding=encoding)
+        self.stage(write, encoding=encoding, errors=errors)
         return self.publish()
 
     def discard(self) -> None:
