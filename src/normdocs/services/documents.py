@@ -10,6 +10,7 @@ from normdocs.domain.stages import Stage, Validity
 from normdocs.domain.validity import ValidityFacts, validity_on
 from normdocs.i18n import _
 from normdocs.services.context import AppContext
+from normdocs.store.retry import retrying
 
 DATE_FIELDS = (
     "review_submitted_on",
@@ -122,6 +123,7 @@ def resolve_document(session: Any, ref: str) -> dict[str, Any]:
     )
 
 
+@retrying
 def new_document(
     ctx: AppContext,
     *,
@@ -202,9 +204,12 @@ def new_document(
 
 def _amendable(session: Any, ref: str, today: date) -> dict[str, Any]:
     """The document an amended version replaces: published, not ended, not already replaced."""
-    from normdocs.store.queries import draft_superseding
+    from normdocs.store.queries import draft_superseding, lock_document
 
-    row = resolve_document(session, ref)
+    found = resolve_document(session, ref)
+    # Locked and read again (PostgreSQL), so that a second amended draft begun at the same
+    # moment waits here and then finds this one.
+    row = lock_document(session, found["id"]) or found
     if row["promulgated_on"] is None or row["ended_on"] is not None:
         raise Refused(
             _(
@@ -230,10 +235,14 @@ def show_document(ctx: AppContext, ref: str, as_of: date | None = None) -> dict[
     from normdocs.store.queries import text_of
 
     engine = ctx.engine(write=False)
+    from normdocs.store.records import co_issuers_by_document
+
     with transaction(engine, ctx.db) as session:
         row = resolve_document(session, ref)
         text = text_of(session, row["id"])
+        co_issuers = co_issuers_by_document(session, [row["id"]]).get(row["id"], [])
     view = document_view(row, as_of or ctx.today())
+    view["co_issuers"] = co_issuers
     view["text_source"] = text["source_name"] if text else None
     view["text_chars"] = len(text["text"]) if text else 0
     return view
@@ -264,7 +273,13 @@ def list_documents(
         rows = query(
             session, as_of=day, stages=stages, validity=wanted, issuer_id=issuer_id, year=year
         )
-    return [document_view(r, day) for r in rows]
+        from normdocs.store.records import co_issuers_by_document
+
+        co_issuers = co_issuers_by_document(session, [r["id"] for r in rows])
+    views = [document_view(r, day) for r in rows]
+    for view in views:  # joint documents: the co-issuers their import recorded
+        view["co_issuers"] = co_issuers.get(view["id"], [])
+    return views
 
 
 def document_history(ctx: AppContext, ref: str) -> list[dict[str, Any]]:

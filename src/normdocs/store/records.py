@@ -1,5 +1,6 @@
 """Appending to and reading the whole-process record; the only writer of the event table."""
 
+import json
 from collections.abc import Iterator, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
@@ -85,6 +86,24 @@ def document_events(session: Session, document_id: int) -> list[dict[str, Any]]:
         select(_event).where(_event.c.document_id == document_id).order_by(_event.c.id)
     ).mappings()
     return [dict(r) for r in rows]
+
+
+def co_issuers_by_document(
+    session: Session, document_ids: list[int] | None = None
+) -> dict[int, list[str]]:
+    """The co-issuers of joint documents as their import recorded them (the registry keeps a
+    document's lead issuer only), by document id; only the documents given, when given."""
+    query = select(_event.c.document_id, _event.c.details).where(
+        _event.c.action == "document.import", _event.c.details.like('%"co_issuers"%')
+    )
+    if document_ids is not None and len(document_ids) <= 500:
+        query = query.where(_event.c.document_id.in_(document_ids))
+    found: dict[int, list[str]] = {}
+    for document_id, details in session.execute(query):
+        names = json.loads(details).get("co_issuers") or []
+        if names:
+            found[document_id] = [str(name) for name in names]
+    return found
 
 
 EVENT_COLUMNS = (
