@@ -321,7 +321,9 @@ def test_content_findings_quote_the_sentence_for_live_documents_only():
     result = {1: ContentResult("hash1", tuple(find_hits(text)))}
     finding = only(audit(date(2026, 11, 27), in_force(), content=result), Rule.CONTENT_PENALTY)
     assert finding.severity == Severity.ERROR
-    assert finding.source == "行政处罚法第16条"
+    assert finding.source == "行政处罚法第9条、第16条"
+    assert finding.evidence["article"] == "行政处罚法第9条、第16条"
+    assert finding.evidence["trigger"] == "处以500元"
     assert finding.evidence["sentence"] == "一、对违反本通告规定燃放烟花爆竹的，处以500元罚款"
     assert "处以500元罚款" in describe(finding)
     draft = doc(stage="under_review")

@@ -554,24 +554,36 @@ def content(snapshot: AuditSnapshot, ctx: AuditContext) -> Iterator[Finding]:
 
 
 def content_finding(document_id: int, content_hash: str, hit: ContentHit) -> Finding:
+    """A content hit as a finding: the sentence, the kind, the words that triggered it, the
+    article it would breach, and a title cited as its basis that is no superior law."""
+    evidence = {
+        "sentence": hit.sentence,
+        "trigger": hit.trigger,
+        "category": hit.category.value,
+        "article": hit.article or SOURCES[hit.category],
+        "content_hash": content_hash,
+    }
+    if hit.cited:
+        evidence["cited"] = hit.cited
     return _finding(
         CONTENT_RULES[hit.category],
         _CONTENT_SEVERITY[hit.category],
         document_id,
         short_hash(hit.sentence),
-        {
-            "sentence": hit.sentence,
-            "trigger": hit.trigger,
-            "category": hit.category.value,
-            "content_hash": content_hash,
-        },
-        SOURCES[hit.category],
+        evidence,
+        hit.article or SOURCES[hit.category],
     )
 
 
 def hit_of(evidence: Mapping[str, Any]) -> ContentHit:
     """The content hit a stored content finding was made from (see content_finding)."""
-    return ContentHit(Category(evidence["category"]), evidence["sentence"], evidence["trigger"])
+    return ContentHit(
+        Category(evidence["category"]),
+        evidence["sentence"],
+        evidence["trigger"],
+        evidence.get("article", ""),
+        evidence.get("cited", ""),
+    )
 
 
 def doc_number_form(snapshot: AuditSnapshot, ctx: AuditContext) -> Iterator[Finding]:

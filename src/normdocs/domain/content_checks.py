@@ -1,21 +1,33 @@
-"""Content checks: sentences that appear to SET a licence, penalty, coercive measure or fee, to
-reduce rights or add obligations, or to restrict competition — as opposed to sentences that
-REFER to what a law sets ("由公安机关依照《大气污染防治法》予以处罚").
+"""Content checks: clauses of a normative document that SET a licence, penalty, coercive measure
+or fee, reduce rights or add obligations, or restrict competition — as opposed to clauses that
+REFER to what a superior law sets ("由公安机关依照《中华人民共和国大气污染防治法》予以处罚").
 
-A normative document may not set 行政许可 (行政许可法第17条), 行政处罚 (行政处罚法第16条),
-行政强制措施 (行政强制法第10条), fees or other new powers (国办发〔2018〕37号 §(一)), and may not
-exclude or restrict competition (公平竞争审查条例第8–11条). The checks are patterns over one
-sentence at a time; a sentence that names its legal basis (依照《…》, 依法, 按照有关规定…) is
-taken to refer to the law, not to set anything itself. The labelled sentences in
-tests/audit/labelled_sentences.csv measure how well this works.
+A normative document may not set 行政许可 (行政许可法第17条), 行政处罚 (行政处罚法第9、16条),
+行政强制措施 (行政强制法第10条), fees or other new obligations (国办发〔2018〕37号 §(一); 立法法
+第93条第6款), and may not exclude or restrict competition (公平竞争审查条例第8–11条).
+
+Each clause (the text between ；) is read for what it does: who must do what, on whose approval,
+with which consequence. A clause is a finding when it imposes one of the above on a private party
+and no legal basis is given for it: a basis is a citation that the superior-law registry resolves
+to a law, regulation or rule (a 《…办法》 of a district is no basis), or the generic 依法 /
+依照有关法律法规, given in the clause itself, in brackets after it, or at the head of its
+sentence before the ；. Clauses that only restate how the administration itself proceeds
+(notice, records, hearing, recusal), internal accountability of subordinate units and internal
+approval steps are not findings. tests/audit/labelled_sentences.csv measures how well this works
+(benchmarks/content.py prints the figures).
 """
 
 import re
-from dataclasses import dataclass
+import zlib
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from enum import StrEnum
 
+from normdocs.domain.lawtitles import match_key
+
 # Bumped whenever the patterns change, so that texts checked by older patterns are checked again.
-CHECKER_VERSION = 1
+CHECKER_VERSION = 2
 
 # Longest sentence quoted in a finding; longer ones are cut around the words that matched.
 MAX_QUOTE = 160
@@ -32,7 +44,7 @@ class Category(StrEnum):
 
 SOURCES: dict[Category, str] = {
     Category.LICENCE: "行政许可法第17条",
-    Category.PENALTY: "行政处罚法第16条",
+    Category.PENALTY: "行政处罚法第9条、第16条",
     Category.COERCION: "行政强制法第10条",
     Category.FEE: "国办发〔2018〕37号 §(一)",
     Category.OBLIGATION: "立法法第93条第6款; 国办发〔2018〕37号 §(一)",
@@ -51,51 +63,130 @@ LABELS_ZH: dict[Category, str] = {
 
 @dataclass(frozen=True)
 class ContentHit:
-    """One sentence that appears to set something a normative document may not set."""
+    """One clause that appears to set something a normative document may not set.
+
+    `trigger` is the words that show it; `article` the provision it would breach; `cited` a
+    title given as its basis that is no law, regulation or rule (依照《某区…办法》)."""
 
     category: Category
     sentence: str
     trigger: str
+    article: str = ""
+    cited: str = ""
 
 
-# Within one sentence: no sentence punctuation in between; _K also stops at a comma.
+# --- superior laws ------------------------------------------------------------------------
+
+# 法律 are named …法, 行政法规 and 地方性法规 …条例 (a rule or a normative document may not take
+# these names); a 规章 is promulgated by an order (…令第N号); a local regulation implementing a
+# law is named 实施《…法》办法.
+_LAW_FORM = re.compile(
+    r"(?<!办)法$|条例$|实施.{0,3}[《〈<][^》〉>]+(?:法|条例)[》〉>](?:办法|细则|规定)$"
+)
+_ORDER_AFTER = re.compile(r"[（(][^）)]{0,20}令第?[0-9一二三四五六七八九十百零〇]+号")
+
+
+@dataclass(frozen=True)
+class LawIndex:
+    """The superior laws a citation may resolve to, by match key (see lawtitles.match_key):
+    laws, regulations and rules of the registry; and the normative documents it knows, which
+    are no legal basis for setting anything. Titles in neither are judged by their form."""
+
+    laws: frozenset[str] = frozenset()
+    documents: frozenset[str] = frozenset()
+    _cache: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def of(cls, laws: Iterable[str], documents: Iterable[str] = ()) -> "LawIndex":
+        return cls(frozenset(map(match_key, laws)), frozenset(map(match_key, documents)))
+
+    def is_superior(self, title: str, after: str = "") -> bool:
+        """Whether 《title》 (followed in the text by `after`) is a law, regulation or rule."""
+        if _ORDER_AFTER.match(after):
+            return True
+        known = self._cache.get(title)
+        if known is None:
+            key = match_key(title)
+            if key in self.laws:
+                known = True
+            elif key in self.documents:
+                known = False
+            else:
+                known = _LAW_FORM.search(title) is not None
+            self._cache[title] = known
+        return known
+
+    def fingerprint(self) -> int:
+        """A number that changes when the titles do: texts are checked again then."""
+        joined = "\n".join(sorted(self.laws)) + "\f" + "\n".join(sorted(self.documents))
+        return zlib.crc32(joined.encode("utf-8")) % 100_000
+
+
+FORM_ONLY = LawIndex()
+
+
+# --- text units ---------------------------------------------------------------------------
+
+# Sentences end at 。！？ and line ends; a sentence's clauses at ；. Findings quote a clause.
+_SENTENCE_ENDS = "。！？!?\n"
+_CLAUSE_ENDS = _SENTENCE_ENDS + "；;"
+_CLAUSE_END = re.compile(f"[{_CLAUSE_ENDS}]+")
+_SENTENCE_END = re.compile(f"[{_SENTENCE_ENDS}]")
+
+
+def split_sentences(text: str) -> list[str]:
+    """The clauses of a text as findings quote them: split at 。；！？ and line ends, whitespace
+    removed."""
+    sentences = []
+    for part in _CLAUSE_END.split(text):
+        cleaned = "".join(part.split())
+        if cleaned:
+            sentences.append(cleaned)
+    return sentences
+
+
+# Within one clause: no clause punctuation in between; _K also stops at a comma.
 _C = r"[^。；;！？!?\n]"
 _K = r"[^。；;！？!?\n，,]"
 # 处 as the verb "impose" (处500元罚款), not 办事处, 处理, 处置, 各处.
 _CHU = r"(?<!办事)(?<![到各此何])处(?![理置室长级分])"
 _N = r"[0-9０-９零〇一二两三四五六七八九十百千万.．]"
 
-# Where a sentence ends. Clause lists (；) are separate statements in Chinese legal drafting.
-_ENDS = "。；;！？!?\n"
-_SENTENCE_END = re.compile(f"[{_ENDS}]+")
-
-# A sentence that names a legal basis refers to the law rather than setting anything itself.
-_BASIS = re.compile(
-    r"依法|依规|"
-    rf"(?:依照|依据|根据|按照|遵照|参照|依){_C}{{0,12}}?(?:《|法律|法规|规章|有关规定|相关规定|国家规定|规定的|国家有关)|"
-    r"法律、法规|法律法规|有关法律|相关法律"
-)
-
-# Words that turn the rest of their clause into a prohibition addressed to the administration,
-# or a waiver: "严禁乱收费", "不得收取任何费用", "免收工本费", "全面清理规范涉企收费".
-_NEGATION = re.compile(
-    r"不得|严禁|禁止|不准|不许|杜绝|防止|制止|反对|整治|清理|纠正|免|无需|不需|不再|取消|减少|降低|乱"
-)
-# Where a clause starts: the negation words above reach no further back than this.
-_CLAUSE_START = "，,：:（(、"
-
 # Local preference: 本地/本市… anywhere; 县内/区内… only before who or what is local (区内 alone
 # is everywhere: 禁燃区内, 辖区内).
 _LOCAL = (
     r"(?:本地|本市|本县|本区|本省|本镇|当地|"
-    r"(?:县内|市内|区内|省内)(?=生产|企业|产品|商品|供应商|经营者|品牌|公司))"
+    r"(?:县内|市内|区内|省内)(?=生产|企业|产品|商品|供应商|经营者|品牌|公司|规模))"
+)
+_NONLOCAL = r"(?:外地|外省|外市|外县|非本地|省外|市外|县外|区外|外来)"
+_FIRM = (
+    r"(?:企业|产品|商品|供应商|经营者|品牌|材料|农产品|汽车|经销商|车辆|货车|施工队伍|"
+    r"建筑企业|物流企业|公司|生产)"
 )
 
 _COERCE_PREFIX = ("强制", "强行", "予以", "先行")
 _COERCE_ACT = (
     "拆除", "清除", "带离", "隔离", "收缴", "收容", "清理", "关闭", "扣留", "暂扣", "扑杀",
-    "销毁", "拖移", "拖离", "拖走",
+    "销毁", "拖移", "拖离", "拖走", "送往", "送至",
 )  # fmt: skip
+
+# What an approval is called, and what a private party is made to hold before acting.
+_APPROVAL = (
+    r"(?:批准|审批|许可|核准|同意(?!后印发)|会签|联合审查|联合审核|联合踏勘|审查通过|审核通过|"
+    r"验收合格|批准书|许可证|许可牌|上岗证|准营证|准销|营运牌照|备案证明|备案回执|备案登记证|"
+    r"无异议证明|同意书|意见书|同意经营证明|同意的证明)"
+)
+_CERTIFICATES = tuple(
+    f"{what}证"
+    for what in (
+        "许可", "上岗", "准营", "务工", "营运", "经营", "资格", "登记", "通行", "准运", "准入",
+        "准销", "从业", "健康", "出入", "准迁", "施工",
+    )
+)  # fmt: skip
+_ACTIVITY = (
+    r"(?:经营|营业|销售|开业|施工|进入|从事|上市|运输|燃放|开工|营运|上岗|招生|举办|出租|开办|"
+    r"实施|入驻|使用|办理)"
+)
 
 _PATTERNS: dict[Category, re.Pattern[str]] = {
     Category.PENALTY: re.compile(
@@ -104,33 +195,48 @@ _PATTERNS: dict[Category, re.Pattern[str]] = {
                 rf"(?:{_CHU}以?|罚款){_K}{{0,20}}?{_N}+{_K}{{0,3}}?元",
                 rf"{_CHU}以?{_K}{{0,20}}?罚款",
                 rf"(?:予以|给予|并处|处以)(?:{_C}{{0,4}}?)(?:罚款|警告|通报批评|行政拘留|拘留|处罚)",
+                r"通报批评",
                 r"违者(?:罚|处|一律)",
-                rf"没收{_C}{{0,12}}?(?:违法所得|非法财物|工具|物品|器具|渔具|网具|商品|产品|车辆|设备|烟花爆竹)",
+                rf"没收{_C}{{0,12}}?(?:违法所得|非法财物|工具|物品|器具|渔具|网具|商品|产品|车辆|设备|"
+                r"烟花爆竹|设施|犬只|渔获物)",
                 rf"吊销{_C}{{0,10}}?(?:许可证|执照|证书|证照|资格)",
                 rf"暂扣{_K}{{0,8}}?(?:证|执照|证照)",
-                r"责令停产停业|责令关闭|限制从业|降低资质等级",
+                r"责令(?:其)?(?:停产停业|停业整顿|停业整改|停产整顿|停业|停产|关闭|暂停营业|暂停招生|"
+                r"暂停经营)",
+                r"停业整顿(?!期)|停产停业(?!期)",
+                rf"(?:暂停|取消|限制|禁止)其{_K}{{0,12}}?(?:营业|营运|经营|执业|从业|投标|承接|代理|招生)",
+                rf"{_N}+年内{_K}{{0,4}}?(?:不得|禁止|不准){_K}{{0,10}}?(?:承接|参加|从事|投标|经营)",
+                r"清退出",
+                r"限制从业|降低资质等级",
             )
         )
     ),
     Category.LICENCE: re.compile(
         "|".join(
             (
-                rf"(?:须|需|需要|必须|应当|应|均须|一律须){_C}{{0,12}}?(?:经|报经|报|向){_C}{{0,20}}?(?:批准|审批|许可|核准|同意)",
+                rf"(?:须|需|需要|必须|应当|应|均须|一律须|要)(?:先|事先|事前|预先)?{_C}{{0,10}}?"
+                rf"(?:经|报经|报|向|征得|取得|持有?|凭|申领|办理){_C}{{0,30}}?{_APPROVAL}",
                 rf"未经{_C}{{0,20}}?(?:批准|许可|审批|核准|同意|登记){_C}{{0,8}}?(?:不得|禁止|一律|严禁)",
                 rf"(?:实行|实施){_C}{{0,12}}?(?:审批|许可|核准|准入)(?:制度|制|管理)",
-                rf"(?:取得|领取|办理|申领){_C}{{0,16}}?(?:许可证|准运证|准入证|经营证|资格证|登记证|通行证|准销证|许可){_C}{{0,10}}?(?:后|方可|才能|方能|才可)",
-                rf"(?:凭|持){_C}{{0,12}}?(?:证|许可|批准文件){_C}{{0,6}}?(?:方可|才能|方能)",
-                r"方可(?:经营|营业|销售|开业|施工|进入|从事|上市|运输|燃放)",
+                rf"(?:取得|领取|办理|申领|持|凭){_C}{{0,20}}?(?:{_APPROVAL}|{'|'.join(_CERTIFICATES)})"
+                rf"{_C}{{0,12}}?(?:后|方可|才能|方能|才可|方予)",
+                rf"方可{_ACTIVITY}|方予(?:办理|登记|受理)",
             )
         )
     ),
     Category.COERCION: re.compile(
         "|".join(
             (
-                r"查封|扣押|冻结",
-                rf"暂扣{_C}{{0,10}}?(?:车辆|物品|工具|设备|货物|烟花爆竹|船只|渔具)",
+                r"查封|扣押|冻结|封存|封停|贴封条|张贴封条",
+                rf"(?:暂扣|扣留){_C}{{0,10}}?(?:车辆|物品|工具|设备|货物|烟花爆竹|船只|渔具|车)",
                 rf"(?:{'|'.join(_COERCE_PREFIX)})(?:{'|'.join(_COERCE_ACT)})",
-                r"(?:停止|中断|切断)(?:其)?(?:供水|供电|供气)",
+                rf"(?:实施|予以|一律|由{_K}{{0,12}}?)(?:清吊)?(?:拖移|拖离|拖走|拖运|吊离)",
+                r"锁车|车轮锁|轮锁|抱轮|(?:车轮|车辆)加锁|加锁",
+                rf"(?:清运|收缴|收回|收存|收集){_C}{{0,12}}?(?:入库|暂存点|集中存放|统一保管|指定地点)",
+                r"入库统一保管|集中存放",
+                r"留置|看管|看护|带回询问|强制送|集中隔离|集中教育|不允许其离开|带离现场|"
+                rf"(?:带至|带到|送至|送往){_C}{{0,8}}?(?:指定地点|救助站|集中)",
+                r"(?:停止|中断|切断)(?:其)?(?:供水|供电|供气)|断电|断水",
                 r"代为(?:拆除|清除|处置|清理)",
                 r"限制(?:其)?人身自由",
             )
@@ -139,10 +245,11 @@ _PATTERNS: dict[Category, re.Pattern[str]] = {
     Category.FEE: re.compile(
         "|".join(
             (
-                rf"(?:收取|征收|收缴|缴纳|交纳|缴交){_C}{{0,20}}?(?:费|保证金|押金|基金)",
+                rf"(?:收取|征收|收缴|缴纳|交纳|缴交|缴存|预交|存储|支付){_C}{{0,20}}?"
+                r"(?:费|保证金|押金|基金|补偿金)",
                 rf"收(?![费购])({_K}{{1,8}}?)费",
                 r"收费标准(?:为|按|是|：|:)",
-                rf"(?:每|按){_C}{{0,12}}?(?:收取|收费|缴纳|交纳){_C}{{0,6}}?{_N}+",
+                rf"(?:每|按){_C}{{0,12}}?(?:收取|收费|缴纳|交纳|征收){_C}{{0,6}}?{_N}+",
             )
         )
     ),
@@ -150,81 +257,164 @@ _PATTERNS: dict[Category, re.Pattern[str]] = {
         "|".join(
             (
                 r"(?:一律)?不予(?:办理|受理|登记|审批|发放|享受|报销|录用|安排|落户|入学)",
-                rf"(?:取消|暂停|停止){_C}{{0,10}}?(?:资格|待遇|补贴|低保|救助|享受)",
+                rf"(?:取消|暂停|停止){_C}{{0,10}}?(?:资格|待遇|补贴|低保|救助|享受|分红)",
                 r"列入(?:黑名单|失信|不良信用|重点监管名单)",
-                rf"限制{_C}{{0,10}}?(?:入学|就业|出行|出境|乘坐|升学|招录|参军|贷款)",
-                rf"(?:必须|须|应当|需){_C}{{0,10}}?(?:提供|出具|开具|提交){_C}{{0,20}}?(?:证明|承诺书|担保|保证书)",
+                rf"限制{_C}{{0,10}}?(?:入学|就业|出行|出境|乘坐|升学|招录|参军|贷款|报考)",
+                rf"(?:必须|须|应当|需){_C}{{0,10}}?(?:提供|出具|开具|提交){_C}{{0,20}}?"
+                r"(?:证明|承诺书|担保|保证书)",
                 rf"(?:子女|配偶|家属|亲属|家人){_C}{{0,15}}?(?:不得|不予|取消|限制|停止)",
-                r"连带责任|株连|摊派|集资",
-                rf"(?:必须|一律|均须|须){_C}{{0,10}}?(?:捐款|捐赠|参加义务劳动|购买)",
+                r"连带责任|株连|摊派|(?<!非法)集资",
+                rf"(?:必须|一律|均须|须){_C}{{0,10}}?(?:捐款|捐赠|参加义务劳动|购买|参加商会|参加协会)",
             )
         )
     ),
     Category.COMPETITION: re.compile(
         "|".join(
             (
-                rf"指定{_C}{{0,15}}?(?:企业|公司|经营者|供应商|品牌|服务商|交易中心|检测机构|中介机构|生产厂家|厂家)",
+                rf"指定{_C}{{0,15}}?(?:企业|公司|经营者|供应商|品牌|服务商|交易中心|检测机构|中介机构|"
+                r"生产厂家|厂家)",
                 rf"(?:指定|暂定为|确定为|统一由){_C}{{0,25}}?(?:有限公司|股份公司|公司|交易中心)",
-                rf"(?:限定|只能|仅限|必须|须|统一|应当){_C}{{0,8}}?(?:购买|使用|选用|接受|采购|经营){_C}{{0,20}}?(?:{_LOCAL}|指定|特定)",
-                rf"{_LOCAL}(?:生产)?的?{_C}{{0,6}}?(?:企业|产品|商品|供应商|经营者|品牌){_C}{{0,10}}?(?:优先|予以|给予|方可|享受)",
+                rf"(?:限定|只能|仅限|必须|须|统一|应当){_C}{{0,8}}?(?:购买|使用|选用|接受|采购|经营)"
+                rf"{_C}{{0,20}}?(?:{_LOCAL}|指定|特定)",
+                rf"{_LOCAL}(?:生产)?的?{_C}{{0,8}}?{_FIRM}{_C}{{0,20}}?"
+                r"(?:优先|予以|给予|方可|享受|补贴|奖励|价格扣除|加分)",
                 rf"优先(?:采购|选用|使用|购买|录用){_C}{{0,10}}?{_LOCAL}",
-                rf"(?:外地|外省|外市|外县|非本地){_C}{{0,15}}?(?:企业|产品|商品|经营者|车辆|供应商){_C}{{0,15}}?(?:不得|禁止|限制|须|应当|一律)",
-                rf"(?:不得|禁止|限制){_C}{{0,10}}?(?:外地|外省|外市|外县|非本地)",
-                rf"(?:税收|税款|增值税|所得税|土地出让金|地方留成){_C}{{0,12}}?(?:返还|奖励|优惠|补贴)",
+                rf"{_NONLOCAL}{_C}{{0,20}}?{_FIRM}{_C}{{0,25}}?"
+                r"(?:不得|禁止|限制|须|应当|应|一律|另行|重复|不享受|需)",
+                rf"(?:不得|禁止|限制){_C}{{0,10}}?{_NONLOCAL}",
+                rf"(?:提供|出具){_LOCAL}{_C}{{0,6}}?(?:纳税|社保|注册)",
+                rf"(?:税收|税款|增值税|所得税|土地出让金|地方留成|财政贡献|纳税额){_C}{{0,16}}?"
+                r"(?:返还|奖励|优惠|补贴)",
                 rf"(?:返还|减免|奖励){_C}{{0,6}}?(?:税|土地出让金)",
                 rf"在?{_LOCAL}(?:设立|注册){_C}{{0,6}}?(?:分支机构|分公司|子公司|公司|企业)",
-                rf"(?:暂停|不再|停止)(?:新增|审批新设|新设|受理新){_C}{{0,10}}?(?:经营者|网点|企业|门店|许可)",
+                rf"(?:暂停|不再|停止)(?:新增|审批新设|新设|受理新|向新){_C}{{0,10}}?"
+                r"(?:经营者|网点|企业|门店|许可|机构|申请|投放)",
+                rf"总量控制{_C}{{0,12}}?不再",
                 rf"统一(?:从|向|到){_K}{{0,15}}?(?:采购|购买|购进|进货|订购)",
-                rf"(?:只能|仅限|统一)(?:委托|交由|由){_K}{{0,15}}?(?:承担|承办|办理|经营|提供|实施)",
+                rf"(?:只能|仅限|统一|一律)(?:委托|交由|由){_K}{{0,15}}?(?:承担|承办|办理|经营|提供|实施)",
+                rf"(?:统一由|交由){_K}{{0,15}}?(?:公司|集团|殡仪馆|书店|检测站|厂){_K}{{0,6}}?"
+                r"(?:负责|承担|提供|设计|施工|供应|经营)",
+                rf"由{_K}{{1,15}}?统一(?:征订|订购|采购|供应)",
+                rf"其他(?:企业|单位|经营者){_K}{{0,4}}?不得(?:参与|经营|承接|进入)",
+                r"独家",
+                rf"(?:推荐|公布|指定){_C}{{0,12}}?(?:名录|名单|目录){_C}{{0,8}}?(?:中|内){_C}{{0,8}}?"
+                r"(?:选择|选用|确定|委托|采购|进行|的)",
+                rf"未(?:列入|纳入){_C}{{0,6}}?(?:名录|名单){_C}{{0,6}}?(?:不得|禁止)",
+                rf"一律由{_C}{{0,12}}?推荐",
             )
         )
     ),
 }
 
-
-def split_sentences(text: str) -> list[str]:
-    """The sentences of a text: split at 。；！？ and line ends, whitespace removed."""
-    sentences = []
-    for part in _SENTENCE_END.split(text):
-        cleaned = "".join(part.split())
-        if cleaned:
-            sentences.append(cleaned)
-    return sentences
+# Specific provisions, where the words show which one a clause would breach.
+_COMPETITION_ARTICLE = (
+    (re.compile(f"{_NONLOCAL}|设立|注册|纳税证明"), "公平竞争审查条例第9条"),
+    (re.compile("税|财政贡献|留成|补贴|奖励|返还|价格扣除|加分"), "公平竞争审查条例第10条"),
+)
 
 
-# Words at least one of which every match of a category's patterns contains (or, for 县内…, that
-# the sentence then contains). One scan of a text for all of them finds the few sentences worth
-# checking, and which categories to check there.
+# --- what exempts a clause ----------------------------------------------------------------
+
+# Words that turn the rest of their comma-clause into a prohibition addressed to the
+# administration, or a waiver: "严禁乱收费", "不得收取任何费用", "免收工本费", "取消…的做法".
+_NEGATION = re.compile(
+    r"不得|严禁|禁止|不准|不许|杜绝|防止|制止|反对|整治|清理|纠正|免|无需|不需|不再|取消|减少|降低|乱"
+)
+# Where a comma-clause starts: the negation words above reach no further back than this.
+_CLAUSE_START = "，,：:（(、"
+
+# The generic basis: 依法, or a basis in 法律/法规/规章/有关规定 (not in 本办法, not a 《…》: those
+# are resolved through the law index).
+_GENERIC_BASIS = re.compile(
+    r"依法|依规|"
+    r"(?:依照|依据|根据|按照|遵照|参照|依)[^。；;！？!?\n《》本]{0,12}?"
+    r"(?:法律|法规|规章|有关规定|相关规定|国家规定|国家有关|规定的)|"
+    r"法律、法规|法律法规|有关法律|相关法律"
+)
+_CITATION = re.compile(r"《([^《》]{2,60})》")
+_BASIS_OPENER = re.compile(r"^[一二三四五六七八九十0-9（()）、.．]*(?:依照|依据|根据|按照|遵照)")
+_COMMA_OR_COLON = re.compile(r"[，,：:]")
+
+# Clauses that restate how the administration itself proceeds, or its remedies.
+_PROCEDURE = re.compile(
+    r"出示{_C}{0,6}证件|笔录|录像|告知当事人|听证|陈述|申辩|行政复议|行政诉讼|决定书|上缴国库|"
+    r"妥善保管|补办批准手续|回避".replace("{_C}", _C)
+)
+_PROCEDURAL = frozenset({Category.PENALTY, Category.COERCION, Category.LICENCE})
+# A coercive measure named as a noun (查封的场所, 扣押决定, 实施查封时), not imposed.
+_NOUN_AFTER = re.compile(
+    r"(?:[、和或及](?:查封|扣押|冻结|拖移))*(?:决定|时|的|期间|期限|措施|应当)"
+)
+# Internal accountability and approval: who is reprimanded, or who approves, is the
+# administration's own unit or official.
+_INTERNAL = re.compile(
+    r"乡镇|乡（镇）|乡\(镇\)|街道(?!办事处出具)|部门|村（社区）|村\(社区\)|责任人员|工作人员|本单位|"
+    r"所属|下属|局属|各单位|领导班子|负责人|评优|评先|考核"
+)
+_PRIVATE = re.compile(
+    r"企业|公司|经营户|经营者|商户|个人|当事人|驾驶员|驾驶人|业主|住户|户主|村民|居民|养犬人|投标人|"
+    r"中标人|供应商|申请人|车主|店|农家乐|网吧|机构|职工|员工|群众|学生|家庭"
+)
+_INTERNAL_APPROVER = re.compile(
+    r"负责人|领导|局长|区长|县长|市长|镇长|乡长|党组|党委|局务会|办公会|常务会|会议"
+)
+_INTERNAL_SUBJECT = re.compile(
+    r"方案|计划|事项|预算|资金|经费|公车|实施细则|本办法|本方案|本通知|各部门|各单位|局属|内部|年度"
+)
+# Approval of a benefit (a subsidy applied for) is no licence; proof of one's own income or
+# housing for a benefit applied for is no added obligation.
+_BENEFIT = re.compile(r"享受|扶持|补贴|奖励|资助|荣誉")
+_ELIGIBILITY = re.compile(r"收入|无房|住房|身份|户籍|家庭")
+_PUBLISHED = re.compile(r"印发|现予|遵照执行|贯彻执行|授予")
+_FEE_WAIVER = re.compile(r"退还|清退|替代|减半|减免|免收|免征|不收取|已收取|所收")
+_FEE_NOUN_AFTER = re.compile(r"(?:、[^，,。；;]{0,6})*的?(?:情况|行为|管理|项目和标准)")
+_ADMIN_COLLECTS = re.compile(r"行政机关|事业单位|各部门|各地|本系统|各级")
+_AMOUNT = re.compile(rf"{_N}+\s*(?:元|万元)|每")
+_LIST_OPTIONAL = re.compile(r"仅供参考|自主选择")
+
+
+# --- checking -----------------------------------------------------------------------------
+
+# Words at least one of which every match of a category's patterns contains. One scan of a
+# text for all of them finds the few clauses worth checking, and which categories to check there.
 _LOCAL_WORDS = ("本地", "本市", "本县", "本区", "本省", "本镇", "当地")
 _LOCAL_INSIDE = tuple(
     f"{place}内{what}"
     for place in "县市区省"
-    for what in ("生产", "企业", "产品", "商品", "供应商", "经营者", "品牌", "公司")
+    for what in ("生产", "企业", "产品", "商品", "供应商", "经营者", "品牌", "公司", "规模")
 )
+_NONLOCAL_WORDS = ("外地", "外省", "外市", "外县", "非本地", "省外", "市外", "县外", "区外", "外来")
 _ANCHORS: dict[Category, tuple[str, ...]] = {
-    # 处…元 always has 元, 处…罚款 has 罚款: the bare 处 of 处理, 办事处 is no anchor.
     Category.PENALTY: (
         "元", "罚款", "警告", "通报批评", "拘留", "处罚", "违者", "没收", "吊销", "暂扣", "责令",
-        "限制从业", "降低资质",
+        "停业", "停产", "暂停其", "取消其", "限制其", "禁止其", "年内", "清退出", "限制从业",
+        "降低资质",
     ),
     Category.LICENCE: (
-        "批准", "审批", "许可", "核准", "同意", "未经", "准入", "准运证", "经营证", "资格证",
-        "登记证", "通行证", "准销证", "方可", "才能", "方能",
+        "批准", "审批", "许可", "核准", "同意", "会签", "联合", "审查通过", "审核通过", "验收合格",
+        "准销", "牌照", "证明", "回执", "意见书", "未经", "准入", "方可", "才能", "方能", "才可",
+        "方予", *_CERTIFICATES,
     ),
     Category.COERCION: (
-        "查封", "扣押", "冻结", "暂扣", "供水", "供电", "供气", "代为", "人身自由",
+        "查封", "扣押", "冻结", "封存", "封停", "封条", "暂扣", "扣留", "拖移", "拖离", "拖走",
+        "拖运", "吊离", "锁", "抱轮", "入库", "暂存点", "集中存放", "统一保管", "指定地点", "留置",
+        "看管", "看护", "带回", "强制", "集中隔离", "集中教育", "离开", "带离", "带至", "带到",
+        "送至", "送往", "供水", "供电", "供气", "断电", "断水", "代为", "人身自由",
         *(prefix + act for prefix in _COERCE_PREFIX for act in _COERCE_ACT),
     ),
-    Category.FEE: ("费", "保证金", "押金", "基金", "收取", "缴纳", "交纳"),
+    Category.FEE: ("费", "保证金", "押金", "基金", "补偿金", "收取", "缴纳", "交纳"),
     Category.OBLIGATION: (
-        "不予", "取消", "暂停", "停止", "黑名单", "失信", "不良信用", "重点监管", "限制", "证明",
+        "不予", "资格", "待遇", "补贴", "低保", "救助", "享受", "分红", "黑名单", "失信", "不良信用",
+        "重点监管", "入学", "就业", "出行", "出境", "乘坐", "升学", "招录", "参军", "贷款", "报考",
+        "证明",
         "承诺书", "担保", "保证书", "子女", "配偶", "家属", "亲属", "家人", "连带责任", "株连",
-        "摊派", "集资", "捐款", "捐赠", "义务劳动", "购买",
+        "摊派", "集资", "捐款", "捐赠", "义务劳动", "购买", "商会", "协会",
     ),
     Category.COMPETITION: (
-        "指定", "暂定为", "确定为", "统一", "特定", "外地", "外省", "外市", "外县", "非本地",
-        "税", "土地出让金", "留成", "新增", "新设", "受理新", "只能", "仅限",
-        *_LOCAL_WORDS, *_LOCAL_INSIDE,
+        "指定", "暂定为", "确定为", "特定", "税", "土地出让金", "留成", "财政贡献", "新增", "新设",
+        "受理新", "向新", "总量控制", "只能", "仅限", "交由", "独家", "名录", "名单", "推荐",
+        "统一由", "统一从", "统一向", "统一到", "统一委托", "统一征订", "统一订购", "统一采购", "统一供应", "一律由", "一律委托", "一律交由",
+        "其他企业", "其他单位", "其他经营者", *_LOCAL_WORDS, *_LOCAL_INSIDE, *_NONLOCAL_WORDS,
     ),
 }  # fmt: skip
 _ANCHOR_CATEGORIES: dict[str, frozenset[Category]] = {
@@ -253,74 +443,206 @@ def _trie_pattern(words: list[str]) -> str:
 
 
 _ANCHOR_RE = re.compile(_trie_pattern(sorted(_ANCHOR_CATEGORIES)))
+_ALL = tuple(_PATTERNS)
+# The categories of an anchor as bits, and the categories of each set of bits in order: the
+# loop over a text's anchors then only ors integers.
+_ANCHOR_MASK: dict[str, int] = {
+    word: sum(1 << _ALL.index(c) for c in categories)
+    for word, categories in _ANCHOR_CATEGORIES.items()
+}
+_BY_MASK: tuple[tuple[Category, ...], ...] = tuple(
+    tuple(c for i, c in enumerate(_ALL) if mask >> i & 1) for mask in range(1 << len(_ALL))
+)
 
 
-def classify_sentence(sentence: str) -> dict[Category, str]:
-    """The categories a sentence appears to set, each with the words that show it.
-
-    Empty when the sentence sets nothing, or names the legal basis of what it says. Every
-    pattern is tried on the sentence: this is the reference that `find_hits` must agree with.
-    """
-    hits = _check(sentence, 0, len(sentence), tuple(_PATTERNS), quote_sentence=False)
-    return {hit.category: hit.trigger for hit in hits}
-
-
-def find_hits(text: str) -> list[ContentHit]:
-    """Every sentence of `text` that appears to set something, once per category, in order.
-
-    Only sentences with an anchor word are checked; the search jumps from one such sentence to
-    the next, so a text costs a few regex scans rather than Python work per word."""
-    hits: list[ContentHit] = []
-    size = len(text)
+def classify_sentence(sentence: str, laws: LawIndex | None = None) -> dict[Category, str]:
+    """The categories a sentence (one or more clauses) appears to set, each with the words that
+    show it. Every pattern is tried on every clause: this is the reference that `find_hits`
+    must agree with."""
+    found: dict[Category, str] = {}
+    index = laws or FORM_ONLY
     pos = 0
-    while pos < size:
-        anchor = _ANCHOR_RE.search(text, pos)
-        if anchor is None:
-            break
-        at = anchor.start()
-        start = pos
-        for end_run in _SENTENCE_END.finditer(text, pos, at):
-            start = end_run.end()
-        end = _SENTENCE_END.search(text, at)
-        stop = end.start() if end else size
-        categories: set[Category] = set()
-        for word in _ANCHOR_RE.findall(text, start, stop):
-            categories |= _ANCHOR_CATEGORIES[word]
-        ordered = tuple(c for c in _PATTERNS if c in categories)
-        hits.extend(_check(text, start, stop, ordered, quote_sentence=True))
-        pos = end.end() if end else size
+    for end in [*(m.start() for m in _CLAUSE_END.finditer(sentence)), len(sentence)]:
+        if end > pos:
+            for hit in _check(sentence, pos, end, _ALL, index, quote_sentence=False):
+                found.setdefault(hit.category, hit.trigger)
+        pos = end + 1
+    return found
+
+
+def find_hits(text: str, laws: LawIndex | None = None) -> list[ContentHit]:
+    """Every clause of `text` that appears to set something, once per category, in order.
+
+    `laws` resolves the titles a clause cites (the service passes the registry's laws); without
+    it, titles are judged by their form alone. One scan finds the anchor words and one the clause
+    ends; only clauses with an anchor are checked, and only for the categories their anchors
+    point to, so a text costs a few regex scans rather than Python work per word."""
+    anchors = _ANCHOR_RE.finditer(text)
+    first = next(anchors, None)
+    if first is None:
+        return []
+    index = laws or FORM_ONLY
+    starts = [0]
+    ends = []
+    for run in _CLAUSE_END.finditer(text):
+        ends.append(run.start())
+        starts.append(run.end())
+    ends.append(len(text))
+    hits: list[ContentHit] = []
+    clause = bisect_right(ends, first.start())
+    mask = _ANCHOR_MASK[first.group(0)]
+    for anchor in anchors:
+        at = bisect_right(ends, anchor.start())
+        if at == clause:
+            mask |= _ANCHOR_MASK[anchor.group(0)]
+            continue
+        hits.extend(
+            _check(text, starts[clause], ends[clause], _BY_MASK[mask], index, quote_sentence=True)
+        )
+        clause = at
+        mask = _ANCHOR_MASK[anchor.group(0)]
+    hits.extend(
+        _check(text, starts[clause], ends[clause], _BY_MASK[mask], index, quote_sentence=True)
+    )
     return hits
 
 
 def _check(
-    text: str, start: int, end: int, categories: tuple[Category, ...], *, quote_sentence: bool
+    text: str,
+    start: int,
+    end: int,
+    categories: tuple[Category, ...],
+    laws: LawIndex,
+    *,
+    quote_sentence: bool,
 ) -> list[ContentHit]:
-    """The hits in the sentence text[start:end] for `categories`; none if it names a basis."""
-    found: list[ContentHit] = []
+    """The hits in the clause text[start:end] for `categories`; none if it gives a basis."""
+    candidates: list[tuple[Category, re.Match[str]]] = []
     for category in categories:
-        for match in _PATTERNS[category].finditer(text, start, end):
-            if _negated(text, start, match.start()) or _negated_inside(match.group(0)):
-                continue
-            trigger = "".join(match.group(0).split())
-            sentence = quote("".join(text[start:end].split()), trigger) if quote_sentence else ""
-            found.append(ContentHit(category, sentence, trigger))
-            break
-    if found and _BASIS.search(text, start, end):
+        pattern = _PATTERNS[category]
+        match = pattern.search(text, start, end)
+        while match is not None:
+            if not _exempt(category, text, start, end, match):
+                candidates.append((category, match))
+                break
+            match = pattern.search(text, match.start() + 1, end)
+    if not candidates:
         return []
+    if len(candidates) > 1 and any(c is Category.OBLIGATION for c, _m in candidates):
+        # An obligation is what is left: a sanction that takes away a qualification is the
+        # penalty, a proof demanded before acting the licence, of outsiders the restriction.
+        others = [_PATTERNS[c] for c, _m in candidates if c is not Category.OBLIGATION]
+        candidates = [
+            (c, m)
+            for c, m in candidates
+            if c is not Category.OBLIGATION
+            or not any(other.search(text, m.start(), m.end()) for other in others)
+        ]
+    basis, cited = _basis(text, start, end, laws)
+    if basis or _sentence_basis(text, start, laws):
+        return []
+    clause = "".join(text[start:end].split())
+    found = []
+    for category, match in candidates:
+        trigger = "".join(match.group(0).split())
+        article = SOURCES[category]
+        if category is Category.COMPETITION:
+            article = next(
+                (a for words, a in _COMPETITION_ARTICLE if words.search(clause)),
+                "公平竞争审查条例第8条",
+            )
+        found.append(
+            ContentHit(
+                category,
+                quote(clause, trigger) if quote_sentence else "",
+                trigger,
+                article,
+                cited if category is Category.PENALTY else "",
+            )
+        )
     return found
 
 
-def _negated(text: str, sentence_start: int, at: int) -> bool:
-    """Whether a negation word stands earlier in the clause that contains position `at`."""
-    start = at
-    while start > sentence_start and text[start - 1] not in _CLAUSE_START:
-        start -= 1
+def _exempt(category: Category, text: str, start: int, end: int, match: re.Match[str]) -> bool:
+    """Whether a match does not set anything: negated, restated procedure, internal, a noun."""
+    at = match.start()
+    if _negated(text, start, at):
+        return True
+    matched = match.group(0)
+    if category is Category.FEE:
+        if matched.startswith(("收取任何", "收任何")) or _FEE_WAIVER.search(text, start, end):
+            return True
+        if _FEE_NOUN_AFTER.match(text, match.end()):
+            return True
+        # The administration's own collecting, ruled (清理, 遵守本办法), with no sum set.
+        return bool(_ADMIN_COLLECTS.search(text, start, at)) and not _AMOUNT.search(
+            text, start, end
+        )
+    if category in _PROCEDURAL and _PROCEDURE.search(text, start, end):
+        return True
+    if category is Category.COERCION:
+        return text.startswith("被", at - 1) or _NOUN_AFTER.match(text, match.end()) is not None
+    if category is Category.OBLIGATION and _ELIGIBILITY.search(matched):
+        return "申请" in text[start:end]
+    if category in (Category.PENALTY, Category.OBLIGATION):
+        return _internal_target(text, start, at)
+    if category is Category.LICENCE:
+        between = text[at : match.end()]
+        head = text[start:at]
+        if _INTERNAL_APPROVER.search(between):
+            return True
+        if _INTERNAL_SUBJECT.search(head) and not _PRIVATE.search(head):
+            return True
+        if _BENEFIT.search(head):
+            return True
+        return bool(_PUBLISHED.search(text, start, end))
+    if category is Category.COMPETITION:
+        return bool(_LIST_OPTIONAL.search(text, start, end))
+    return False
+
+
+def _internal_target(text: str, start: int, at: int) -> bool:
+    """Whether the one a consequence falls on is the administration's own unit or staff: the
+    words from the last 对 (or the clause start) to the consequence, without who imposes it."""
+    head_start = text.rfind("对", start, at)
+    head = text[head_start if head_start >= 0 else start : at]
+    comma = _COMMA_OR_COLON.search(head)
+    if comma:
+        head = head[: comma.start()]
+    return bool(_INTERNAL.search(head)) and not _PRIVATE.search(head)
+
+
+def _negated(text: str, clause_start: int, at: int) -> bool:
+    """Whether a negation word stands earlier in the comma-clause that contains position `at`."""
+    start = max(clause_start, *(text.rfind(mark, clause_start, at) + 1 for mark in _CLAUSE_START))
     return _NEGATION.search(text, start, at) is not None
 
 
-def _negated_inside(matched: str) -> bool:
-    # "收取…费" inside "不收取任何费用": the waiver is part of the match itself.
-    return matched.startswith(("收取任何", "收任何"))
+def _basis(text: str, start: int, end: int, laws: LawIndex) -> tuple[bool, str]:
+    """Whether text[start:end] gives a legal basis; else the first title it cites as if it
+    were one (a normative document)."""
+    if _GENERIC_BASIS.search(text, start, end):
+        return True, ""
+    cited = ""
+    for citation in _CITATION.finditer(text, start, end):
+        if laws.is_superior(citation.group(1), text[citation.end() : citation.end() + 24]):
+            return True, ""
+        cited = cited or citation.group(0)
+    return False, cited
+
+
+def _sentence_basis(text: str, clause_start: int, laws: LawIndex) -> bool:
+    """Whether the sentence that holds the clause opens with a basis (依照《…》第N条：…；…)
+    before an earlier ；, which then covers each of its clauses."""
+    sentence_start = max(text.rfind(mark, 0, clause_start) for mark in _SENTENCE_ENDS) + 1
+    if sentence_start >= clause_start:
+        return False
+    head = text[sentence_start:clause_start]
+    if not _BASIS_OPENER.match(head.lstrip()):
+        return False
+    lead_end = _COMMA_OR_COLON.search(head)
+    stop = sentence_start + (lead_end.start() if lead_end else len(head))
+    return _basis(text, sentence_start, stop, laws)[0]
 
 
 def quote(sentence: str, trigger: str) -> str:

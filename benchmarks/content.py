@@ -1,0 +1,180 @@
+"""Precision and recall of the content checks on the labelled sentences, per kind and overall, for
+the development part and the blind part; and the time the checks take over 100,000 texts.
+
+The labelled set is tests/audit/labelled_sentences.csv: sentence, expected kinds (or none),
+label, source, article, part. The blind part is never used to tune the patterns: this script
+prints its figures but lists the mistakes of the development part only.
+
+Run: python benchmarks/content.py [--part dev|blind|both] [--mistakes] [--texts 100000]
+"""
+
+import argparse
+import csv
+import inspect
+import random
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+LABELLED = ROOT / "tests" / "audit" / "labelled_sentences.csv"
+LAWS = ROOT / "samples" / "superior-laws.csv"
+SAMPLES = ROOT / "samples" / "documents"
+
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def labelled(part: str | None = None) -> list[dict[str, str]]:
+    with open(LABELLED, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    return [row for row in rows if part is None or row["part"] == part]
+
+
+def expected_of(row: dict[str, str]) -> set[str]:
+    return set() if row["expected"] == "none" else set(row["expected"].split("|"))
+
+
+def law_index() -> object:
+    """The superior laws an office starts with (samples/superior-laws.csv) as the checks read
+    them; None with checks older than the law index."""
+    import normdocs.domain.content_checks as checks
+
+    if not hasattr(checks, "LawIndex"):
+        return None
+    with open(LAWS, encoding="utf-8", newline="") as f:
+        titles = [row["title"] for row in csv.DictReader(f)]
+    return checks.LawIndex.of(titles)
+
+
+def classifier() -> Callable[[str], set[str]]:
+    import normdocs.domain.content_checks as checks
+
+    laws = law_index()
+    takes_laws = len(inspect.signature(checks.classify_sentence).parameters) > 1
+
+    def classify(sentence: str) -> set[str]:
+        found = checks.classify_sentence(sentence, laws) if takes_laws else None
+        if found is None:
+            found = checks.classify_sentence(sentence)
+        return {c.value for c in found}
+
+    return classify
+
+
+class Score:
+    """True and false positives and false negatives per kind."""
+
+    def __init__(self, kinds: Iterable[str]) -> None:
+        self.counts: dict[str, Counter[str]] = {kind: Counter() for kind in kinds}
+        self.mistakes: list[str] = []
+
+    def add(self, row: dict[str, str], got: set[str]) -> None:
+        expected = expected_of(row)
+        for kind in got & expected:
+            self.counts[kind]["tp"] += 1
+        for kind in got - expected:
+            self.counts[kind]["fp"] += 1
+        for kind in expected - got:
+            self.counts[kind]["fn"] += 1
+        if got != expected:
+            self.mistakes.append(
+                f"  {row['sentence']}  expected={'|'.join(sorted(expected)) or 'none'}"
+                f" got={'|'.join(sorted(got)) or 'none'}  [{row['source']}]"
+            )
+
+    def of(self, kind: str | None = None) -> tuple[float, float, int]:
+        """(precision, recall, positives) of one kind, or of all kinds together."""
+        counts: Counter[str] = Counter()
+        for k, c in self.counts.items():
+            if kind is None or k == kind:
+                counts.update(c)
+        tp, fp, fn = counts["tp"], counts["fp"], counts["fn"]
+        precision = tp / (tp + fp) if tp + fp else 1.0
+        recall = tp / (tp + fn) if tp + fn else 1.0
+        return precision, recall, tp + fn
+
+
+def score(rows: list[dict[str, str]]) -> Score:
+    from normdocs.domain.content_checks import Category
+
+    classify = classifier()
+    result = Score(c.value for c in Category)
+    for row in rows:
+        result.add(row, classify(row["sentence"]))
+    return result
+
+
+def report(name: str, rows: list[dict[str, str]], result: Score) -> str:
+    lines = [f"{name}: {len(rows)} sentences"]
+    for kind in result.counts:
+        precision, recall, positives = result.of(kind)
+        lines.append(
+            f"  {kind:<12} precision {precision:.2f}  recall {recall:.2f}  ({positives} positives)"
+        )
+    precision, recall, positives = result.of()
+    lines.append(
+        f"  {'overall':<12} precision {precision:.2f}  recall {recall:.2f}  ({positives} positives)"
+    )
+    return "\n".join(lines)
+
+
+def texts(count: int, seed: int = 7) -> list[str]:
+    """`count` texts shaped as benchmarks/audit.py builds a registry's: 8 to 20 real sample
+    sentences (or lawful labelled ones), and in one text of twenty a labelled violation."""
+    from normdocs.domain.content_checks import split_sentences
+
+    plain: list[str] = []
+    for path in sorted(SAMPLES.glob("*.txt")):
+        plain += [s for s in split_sentences(path.read_text(encoding="utf-8")) if len(s) > 8]
+    flagged: list[str] = []
+    for row in labelled():
+        (flagged if row["expected"] != "none" else plain).append(row["sentence"])
+    rng = random.Random(seed)
+    out = []
+    for i in range(count):
+        size = rng.randint(8, 20)
+        body = [rng.choice(plain) for _ in range(size)]
+        if rng.random() < 0.05:
+            body.insert(rng.randint(0, size), rng.choice(flagged))
+        out.append(f"关于第{i}号事项的通知\n" + "。\n".join(body) + "。")
+    return out
+
+
+def time_checks(count: int) -> tuple[float, int]:
+    """Seconds to run the content checks over `count` texts, and the hits found."""
+    import normdocs.domain.content_checks as checks
+
+    corpus = texts(count)
+    laws = law_index()
+    takes_laws = len(inspect.signature(checks.find_hits).parameters) > 1
+    started = time.perf_counter()
+    hits = 0
+    for text in corpus:
+        hits += len(checks.find_hits(text, laws) if takes_laws else checks.find_hits(text))
+    return time.perf_counter() - started, hits
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--part", choices=("dev", "blind", "both"), default="both")
+    parser.add_argument(
+        "--mistakes", action="store_true", help="list the development part's mistakes"
+    )
+    parser.add_argument("--texts", type=int, default=0, help="time the checks over N texts")
+    args = parser.parse_args()
+    parts = ("dev", "blind") if args.part == "both" else (args.part,)
+    for part in parts:
+        rows = labelled(part)
+        result = score(rows)
+        print(report({"dev": "development", "blind": "blind"}[part], rows, result))
+        if args.mistakes and part == "dev":
+            print("\n".join(result.mistakes))
+    if args.texts:
+        seconds, hits = time_checks(args.texts)
+        print(f"content checks over {args.texts:,} texts: {seconds:.2f} s ({hits:,} hits)")
+
+
+if __name__ == "__main__":
+    main()
