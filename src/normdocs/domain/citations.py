@@ -30,6 +30,19 @@ _WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 # A title introduced as the document's own text: 本《通告》, 现将《计划》印发给你们,
 # 《细则》已经区政府常务会审议通过，现印发你们.
 _SELF_AFTER = re.compile(r"\s*(?:印发给|已经[^。；;\n]{0,40}?(?:印发|发布))")
+# What a document issues itself: 关于印发《…》的通知 names its own attachment, as does 附件：《…》.
+_OWN_ATTACHMENT = re.compile(
+    r"(?:印发|发布|公布|下发)\s*《([^《》\n]{2,100})》\s*(?:的)?(?:通知|决定|公告|通告|命令|令)"
+)
+_ATTACHMENT_LINE = re.compile(
+    r"^[ \t]*附件\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?\s*《?([^《》\n]{2,100}?)》?[ \t]*$",
+    re.MULTILINE,
+)
+# Certificates and forms are named in 《》 too; they are no law and no document cited.
+_FORM = re.compile(
+    r"(?:许可证|登记证|登记表|申请表|审批表|备案表|汇总表|统计表|明细表|一览表|证书|告知书|"
+    r"申请书|承诺书|通知书|决定书|登记簿)$"
+)
 # A bare document type is a reference to some text the reader knows, not a citation.
 _GENERIC = frozenset(
     {"通告", "通知", "公告", "办法", "规定", "条例", "细则", "意见", "决定", "方案", "规则", "本法"}
@@ -104,18 +117,27 @@ def find_citations(
 ) -> list[Citation]:
     """Every law or document `text` cites, in order of first appearance, each once per article.
 
-    The document's own 文号 and title (a header often repeats them) and titles the text
-    introduces as itself (本《通告》, 现将《计划》印发给你们) are not citations.
+    The document's own 文号 and title (a header often repeats them), titles the text
+    introduces as itself (本《通告》, 现将《计划》印发给你们), its own attachments (关于印发《…》
+    的通知, 附件：…) and the names of certificates and forms (《…许可证》, 《…登记表》) are not
+    citations.
     """
     own = _normal_number(own_number) if own_number else None
     own_key = match_key(own_title) if own_title else None
     found: list[Citation] = []
     attached: set[str] = set()
+    own_parts = _own_attachments(text)
     for start, end in _bracketed(text):
         title = _display_title(text[start + 1 : end - 1])
-        if not title or title in _GENERIC or _is_self(text, start, end):
+        if not title or title in _GENERIC:
             continue
-        if own_key and match_key(title) == own_key:
+        key = match_key(title)
+        if key in own_parts or (own_key and key == own_key):
+            continue
+        if _is_self(text, start, end):
+            own_parts.add(key)  # and every later mention of it
+            continue
+        if _FORM.search(title) or _FORM.search(title.rstrip("）)").split("（")[0]):
             continue
         number, after = _attached_number(text, end, known_codes)
         if number is not None:
@@ -143,6 +165,15 @@ def find_citations(
         position = _position_of(text, doc_number.code, doc_number.year)
         found.append(Citation(kind="document", citation=number, number=number, position=position))
     return _unique(sorted(found, key=lambda c: c.position))
+
+
+def _own_attachments(text: str) -> set[str]:
+    """Keys of the titles a document issues itself: what its title 印发s, its 附件 lines."""
+    if "附件" not in text and "《" not in text:
+        return set()
+    titles = [m.group(1) for m in _OWN_ATTACHMENT.finditer(text)]
+    titles += [m.group(1) for m in _ATTACHMENT_LINE.finditer(text)] if "附件" in text else []
+    return {match_key(_display_title(t)) for t in titles}
 
 
 def title_kind(title: str) -> str:
