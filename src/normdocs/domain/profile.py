@@ -70,12 +70,31 @@ class MeetingRules(_Section):
 
 
 class ImportRules(_Section):
-    """Limits of `normdocs import`: bad input is normal input, and it must not exhaust the PC."""
+    """Limits of `normdocs import`: bad input is normal input, and it must not exhaust the PC.
+
+    Each limit bounds memory, not only bytes on disk: a hostile file is one rejected item and
+    the import stays well under 1 GB (tests/importers/test_hostile.py measures it)."""
 
     max_file_bytes: int = Field(50 * 1024 * 1024, ge=1)
-    # A .docx/.xlsx is a zip: its members' declared sizes are checked before anything is read.
+    # A .docx/.xlsx is a zip: what its members unpack to, as declared and as actually inflated
+    # (streamed and counted, never trusting the declared sizes).
     max_uncompressed_bytes: int = Field(200 * 1024 * 1024, ge=1)
+    # A zip member or PDF stream that is parsed whole in memory (word/document.xml, a PDF's
+    # content and font streams): a parsed XML tree takes about 20 times its size.
+    max_part_bytes: int = Field(16 * 1024 * 1024, ge=1)
+    # Members of one .docx/.xlsx (a Word file has about 15, a workbook a few per sheet).
+    max_zip_entries: int = Field(10_000, ge=1)
+    # Data rows of one register (.csv, or one sheet of a workbook), the header not counted.
     max_rows: int = Field(1_000_000, ge=1)
+    # Columns of a register sheet, and its used area (rows × columns, ≈ 32 bytes a cell in
+    # the spreadsheet reader, empty cells included).
+    max_columns: int = Field(256, ge=1)
+    max_cells: int = Field(10_000_000, ge=1)
+    # Characters of one register cell: Excel's own limit for a cell.
+    max_cell_chars: int = Field(32_767, ge=1)
+    # Characters of one document's text (≈ 500 pages); indexing it for search takes ≈ 100
+    # bytes a character.
+    max_text_chars: int = Field(1_000_000, ge=1)
 
 
 class AuditRules(_Section):

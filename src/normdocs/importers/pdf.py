@@ -4,30 +4,68 @@ import io
 import logging
 
 from normdocs.domain.errors import InvalidInput
+from normdocs.domain.profile import ImportRules
 from normdocs.i18n import _
+from normdocs.importers.archive import size_text
 
 # A page with fewer characters than this is taken as an image of text (a scan).
 MIN_CHARS_PER_PAGE = 20
 
 
-def pdf_text(data: bytes, name: str) -> str:
-    """The text of every page in order, pages separated by a blank line."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+def pdf_text(data: bytes, name: str, limits: ImportRules | None = None) -> str:
+    """The text of every page in order, pages separated by a blank line.
 
+    pypdf inflates each stream it reads (content, fonts' ToUnicode maps, object streams) whole:
+    every decoder is held to the profile's max_part_bytes, and one that reaches it (a flate
+    bomb), like any other damage pypdf finds, makes the file one rejected item."""
+    from pypdf import PdfReader, apply_configuration
+    from pypdf.errors import LimitReachedError, PyPdfError
+
+    limits = limits or ImportRules()
+    part = limits.max_part_bytes
     # pypdf logs every oddity of a damaged file; the reason is reported once, below.
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise InvalidInput(
-                _("{name} is a password-protected PDF").format(name=name),
-                _("save an unprotected copy, or import the Word or text version"),
-            )
-        pages = [page.extract_text() or "" for page in reader.pages]
+        with apply_configuration(
+            array_based_stream_maximum_output_length=part,
+            zlib_maximum_output_length=part,
+            lzw_maximum_output_length=part,
+            run_length_maximum_output_length=part,
+            brotli_maximum_output_length=part,
+            jbig2_maximum_output_length=part,
+        ):
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise InvalidInput(
+                    _("{name} is a password-protected PDF").format(name=name),
+                    _("save an unprotected copy, or import the Word or text version"),
+                )
+            pages = []
+            chars = 0
+            for page in reader.pages:
+                pages.append(page.extract_text() or "")
+                chars += len(pages[-1])
+                if chars > limits.max_text_chars:
+                    break  # the caller refuses it for its length; no need to read on
     except InvalidInput:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+    except LimitReachedError as exc:
+        raise InvalidInput(
+            _(
+                "{name}: a stream of this PDF unpacks to more than {limit} "
+                "(a PDF bomb or a huge drawing)"
+            ).format(name=name, limit=size_text(part)),
+            _("check the file; the limit is import.max_part_bytes in the profile"),
+        ) from exc
+    except (
+        PyPdfError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        OSError,
+        IndexError,
+    ) as exc:
         raise InvalidInput(
             _("{name} is not a readable PDF (it is corrupt or truncated)").format(name=name),
             _("open it in a PDF reader and save it again, or import the Word or text version"),

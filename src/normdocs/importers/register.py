@@ -10,8 +10,9 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import chain, islice
 from typing import Any
 
@@ -151,21 +152,22 @@ def read_register(
     header is unusable (a required column missing, two columns for one field). Rows are read
     as the tables' `rows` are iterated, so a large register is never all in memory."""
     mapping = mapping or {}
-    sheets: list[tuple[str | None, Iterator[list[Any]]]]
+    sheets: list[_Sheet]
     if suffix == ".csv":
-        sheets = [(None, _csv_rows(data, name, limits))]
+        sheets = [_csv_sheet(data, name)]
     else:
-        sheets = _workbook_rows(data, name, suffix, limits)
+        sheets = _workbook_sheets(data, name, suffix, limits)
     tables: list[RegisterTable] = []
     problems: list[InvalidInput] = []
     headers: list[tuple[str, int, list[Any]]] = []
-    for sheet, rows in sheets:
+    for sheet in sheets:
         try:
-            table = _table(rows, name, sheet, mapping, headers)
+            table = _table(sheet.rows, name, sheet.name, mapping, headers, limits)
         except InvalidInput as exc:
             problems.append(exc)
             continue
         if table is not None:
+            _check_rows(sheet, table, limits)
             tables.append(table)
     _check_mapping(mapping, headers)
     if tables:
@@ -180,39 +182,124 @@ def read_register(
     )
 
 
-def _csv_rows(data: bytes, name: str, limits: ImportRules) -> Iterator[list[Any]]:
+@dataclass
+class _Sheet:
+    """The rows of one sheet (or of a .csv) as read, and where its last row is: a cheap upper
+    bound first, the exact number only when the bound is over the limit."""
+
+    name: str | None
+    rows: Iterator[list[Any]]
+    last_row_at_most: Callable[[], int]
+    last_row: Callable[[], int]
+
+
+def _csv_sheet(data: bytes, name: str) -> _Sheet:
     from normdocs.importers.textfile import decode_text
 
     text = decode_text(data, name)
-    _check_rows(text.count("\n") + 1, name, limits)
     head = text[:4096]
     delimiter = "\t" if head.count("\t") > head.count(",") else ","
-    return csv.reader(io.StringIO(text), delimiter=delimiter)
+    # A cell can be as long as the file (whose size the profile bounds): the csv module must not
+    # stop the run at its own 128 KB limit. A row with a cell over max_cell_chars is rejected
+    # on its own, with its row number (_data_rows).
+    if csv.field_size_limit() <= len(text):
+        csv.field_size_limit(len(text) + 1)
+
+    def last_row() -> int:
+        """The number of the last record that holds something (a record may span lines)."""
+        last = 0
+        for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), 1):
+            if any(cell.strip() for cell in row):
+                last = number
+        return last
+
+    return _Sheet(
+        None,
+        _csv_guarded(csv.reader(io.StringIO(text), delimiter=delimiter), name),
+        lambda: text.count("\n") + 1,
+        last_row,
+    )
 
 
-def _workbook_rows(
-    data: bytes, name: str, suffix: str, limits: ImportRules
-) -> list[tuple[str | None, Iterator[list[Any]]]]:
+def _csv_guarded(reader: Any, name: str) -> Iterator[list[Any]]:
+    try:
+        yield from reader
+    except csv.Error as exc:
+        raise InvalidInput(
+            _("{name} row {row}: {error}").format(name=name, row=reader.line_num, error=exc),
+            _("open it in Excel or WPS and save it again as CSV"),
+        ) from exc
+
+
+def _workbook_sheets(data: bytes, name: str, suffix: str, limits: ImportRules) -> list[_Sheet]:
     from python_calamine import CalamineWorkbook
 
-    if suffix == ".xlsx":
-        from normdocs.importers.docx import open_zip
-
-        open_zip(data, name, limits, kind="Excel (.xlsx)")
+    if data.startswith(b"PK\x03\x04"):  # .xlsx/.xlsm: checked before the reader sees it
+        _check_workbook(data, name, limits)
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        sheets: list[tuple[str | None, Iterator[list[Any]]]] = []
+        sheets: list[_Sheet] = []
         names = list(workbook.sheet_names)
         for sheet_name in names:
             sheet = workbook.get_sheet_by_name(sheet_name)
-            _check_rows(sheet.total_height, name, limits)
+            # total_height is the index of the last row (from 0) that holds something.
+            last = partial(int, sheet.total_height + 1)
             rows = sheet.iter_rows()  # from row 1, empty rows above the data included
-            sheets.append((sheet_name if len(names) > 1 else None, _guarded(rows, name)))
+            sheets.append(
+                _Sheet(sheet_name if len(names) > 1 else None, _guarded(rows, name), last, last)
+            )
     except InvalidInput:
         raise
     except Exception as exc:  # calamine raises its own error types for every kind of damage
         raise _unreadable_workbook(name, exc) from exc
     return sheets
+
+
+def _check_workbook(data: bytes, name: str, limits: ImportRules) -> None:
+    """Refuse a workbook whose sheets the spreadsheet reader cannot hold: it allocates every
+    cell of a sheet's used area at once (32 bytes each), from A1 to the last cell that holds
+    something — one value at XFD1000000 makes it abort the whole process, one at ZZ100000 take
+    2 GB. The extent is read from the cells themselves, as a stream: <dimension> may be
+    missing or lie."""
+    from normdocs.importers.archive import column_letters, open_zip, scan_workbook
+
+    kind = "Excel (.xlsx)"
+    extents = scan_workbook(data, open_zip(data, name, limits, kind=kind), name, kind, limits)
+    hint = _(
+        "check the sheet for a stray value far from the table; the limit is {setting} in the profile"
+    )
+    for part, extent in sorted(extents.items()):
+        where = _("{name} ({part})").format(name=name, part=part)
+        if extent.columns > limits.max_columns:
+            raise InvalidInput(
+                _(
+                    "{where} has a value in column {column} (column {number:,}), beyond the "
+                    "limit of {limit} columns"
+                ).format(
+                    where=where,
+                    column=column_letters(extent.columns),
+                    number=extent.columns,
+                    limit=limits.max_columns,
+                ),
+                hint.format(setting="import.max_columns"),
+            )
+        if extent.rows > limits.max_rows + HEADER_SEARCH_ROWS:
+            raise InvalidInput(
+                _(
+                    "{where} has a value in row {row:,}: more rows than the limit of {limit:,} "
+                    "under the header"
+                ).format(where=where, row=extent.rows, limit=limits.max_rows),
+                _("split the register, or raise import.max_rows in the profile"),
+            )
+    cells = sum(extent.cells for extent in extents.values())
+    if cells > limits.max_cells:
+        raise InvalidInput(
+            _(
+                "{name}: its sheets span {cells:,} cells (rows × columns up to the last value), "
+                "more than the limit of {limit:,}"
+            ).format(name=name, cells=cells, limit=limits.max_cells),
+            hint.format(setting="import.max_cells"),
+        )
 
 
 def _guarded(rows: Iterable[list[Any]], name: str) -> Iterator[list[Any]]:
@@ -231,12 +318,22 @@ def _unreadable_workbook(name: str, exc: Exception) -> InvalidInput:
     )
 
 
-def _check_rows(count: int, name: str, limits: ImportRules) -> None:
+def _check_rows(sheet: _Sheet, table: "RegisterTable", limits: ImportRules) -> None:
+    """max_rows counts the data rows: those under the header, up to the last that holds
+    something — alike for a .csv and a sheet of a workbook."""
+    if sheet.last_row_at_most() - table.header_row <= limits.max_rows:
+        return
+    count = sheet.last_row() - table.header_row
     if count > limits.max_rows:
+        where = (
+            _("{name} sheet {sheet}").format(name=table.source, sheet=sheet.name)
+            if sheet.name
+            else table.source
+        )
         raise InvalidInput(
-            _("{name} has {count} rows, more than the limit of {limit}").format(
-                name=name, count=count, limit=limits.max_rows
-            ),
+            _(
+                "{where} has {count:,} rows under its header (row {row}), more than the limit of {limit:,}"
+            ).format(where=where, count=count, row=table.header_row, limit=limits.max_rows),
             _("split the register, or raise import.max_rows in the profile"),
         )
 
@@ -280,6 +377,7 @@ def _table(
     sheet: str | None,
     mapping: Mapping[str, str],
     headers: list[tuple[str, int, list[Any]]],
+    limits: ImportRules,
 ) -> RegisterTable | None:
     """The table of one sheet, None when it has no header row; the header row found (one
     naming the title and another column, else one naming two columns but not the title) is
@@ -343,7 +441,7 @@ def _table(
         sheet,
         header_at + 1,
         seen,
-        _data_rows(body, header_at + 2, len(header), fields, name, sheet),
+        _data_rows(body, header_at + 2, len(header), fields, name, sheet, limits.max_cell_chars),
     )
 
 
@@ -368,21 +466,31 @@ def _data_rows(
     fields: list[str | None],
     name: str,
     sheet: str | None,
+    max_cell_chars: int,
 ) -> Iterator[RegisterRow]:
     positions = [(i, f) for i, f in enumerate(fields) if f]
     for number, row in enumerate(rows, start=first_number):
         values = {}
         cells = len(row)
+        longest: tuple[int, str] | None = None
         for i, target in positions:
             if i < cells:
                 value = row[i]
                 if value.__class__ is str:
-                    if value and not value.isspace():
+                    if len(value) > max_cell_chars:
+                        # Rejected on its own, without the cell, which goes nowhere.
+                        longest = max(longest or (0, ""), (len(value), target))
+                    elif value and not value.isspace():
                         values[target] = value
                 elif value is not None and value != "":
                     values[target] = value
         problem = None
-        if cells > width:
+        if longest is not None:
+            problem = _(
+                "its {field} cell has {count:,} characters, more than the limit of {limit:,} "
+                "(import.max_cell_chars in the profile)"
+            ).format(field=longest[1], count=longest[0], limit=max_cell_chars)
+        elif cells > width:
             extra = [i for i in range(width, len(row)) if _cell_text(row[i])]
             if extra:
                 problem = _(

@@ -14,7 +14,7 @@ from pathlib import Path
 from normdocs.domain.errors import InvalidInput
 from normdocs.domain.profile import ImportRules
 from normdocs.i18n import _
-from normdocs.importers.docx import size_text
+from normdocs.importers.archive import size_text
 from normdocs.importers.register import RegisterRow, read_register
 
 DOCUMENT_SUFFIXES = (".docx", ".doc", ".wps", ".txt", ".text", ".pdf")
@@ -166,6 +166,17 @@ def read_file(
         yield from _records(path, source, data, limits, mapping)
     except InvalidInput as exc:
         yield Unreadable(source, exc.message, exc.hint)
+    except (MemoryError, RecursionError) as exc:
+        # What a reader library does with a hostile file it does not refuse itself: the file is
+        # one rejected item, and what it held is freed with this frame.
+        yield Unreadable(
+            source,
+            _("{path} could not be read: it needs more {what} than the import allows").format(
+                path=source,
+                what=_("memory") if isinstance(exc, MemoryError) else _("nesting depth"),
+            ),
+            _("check the file; open it in the program that made it and save it again"),
+        )
 
 
 def _records(
@@ -175,7 +186,8 @@ def _records(
     limits: ImportRules,
     mapping: Mapping[str, str] | None,
 ) -> Iterator[Record]:
-    from normdocs.importers.docx import docx_paragraphs, open_zip
+    from normdocs.importers.archive import open_zip
+    from normdocs.importers.docx import docx_paragraphs
 
     suffix = path.suffix.lower()
     digest = hashlib.sha256(data).hexdigest()
@@ -188,7 +200,7 @@ def _records(
                 suffix = ".xlsx"
         elif "word/document.xml" in names or suffix not in REGISTER_SUFFIXES:
             lines = docx_paragraphs(data, source, limits)
-            yield _document(source, "docx", "\n".join(lines), digest)
+            yield _document(source, "docx", "\n".join(lines), digest, limits)
             return
     if suffix in REGISTER_SUFFIXES:
         yield from _register_rows(data, source, suffix, limits, mapping)
@@ -196,19 +208,19 @@ def _records(
     if data.startswith(_PDF):
         from normdocs.importers.pdf import pdf_text
 
-        yield _document(source, "pdf", pdf_text(data, source), digest)
+        yield _document(source, "pdf", pdf_text(data, source, limits), digest, limits)
         return
     if data.startswith(_OLE) or suffix in (".doc", ".wps"):
         from normdocs.importers.legacy import convert_to_docx
 
         converted = convert_to_docx(path, source)
         lines = docx_paragraphs(converted, source, limits)
-        yield _document(source, "doc", "\n".join(lines), digest)
+        yield _document(source, "doc", "\n".join(lines), digest, limits)
         return
     if suffix in (".txt", ".text", ""):
         from normdocs.importers.textfile import decode_text
 
-        yield _document(source, "txt", decode_text(data, source), digest)
+        yield _document(source, "txt", decode_text(data, source), digest, limits)
         return
     if suffix == ".docx":
         raise InvalidInput(
@@ -255,7 +267,16 @@ def _register_rows(
         )
 
 
-def _document(source: str, kind: str, text: str, digest: str) -> TextDocument:
+def _document(source: str, kind: str, text: str, digest: str, limits: ImportRules) -> TextDocument:
+    # Checked before anything else reads the text: extracting, hashing and above all indexing
+    # it for search take memory in proportion to its length (≈ 100 bytes a character).
+    if len(text) > limits.max_text_chars:
+        raise InvalidInput(
+            _("{path} has {count:,} characters of text, more than the limit of {limit:,}").format(
+                path=source, count=len(text), limit=limits.max_text_chars
+            ),
+            _("split it, or raise import.max_text_chars in the profile"),
+        )
     if not text.strip():
         raise InvalidInput(_("{path} contains no text").format(path=source), None)
     return TextDocument(source, kind, text, digest)
