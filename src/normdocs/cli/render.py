@@ -4,6 +4,7 @@ never start a spreadsheet formula."""
 
 import csv
 import json
+import re
 import sys
 import unicodedata
 from collections.abc import Sequence
@@ -23,32 +24,34 @@ class Format(StrEnum):
 Column = tuple[str, str]
 
 # Characters that act on a terminal instead of being shown (ESC starts sequences that clear the
-# screen or set the clipboard, CR overwrites a line, C1 0x9b is an 8-bit CSI) and bidi overrides
-# that show text in another order than it is stored in ("Trojan Source"). Shown as escapes.
-_C0_C1 = [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]
-_BIDI = [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
-# A file name that is not UTF-8 arrives as lone surrogates, which go out as its raw bytes
-# (0x9b among them): shown as \udc9b instead.
-_SURROGATES = range(0xD800, 0xE000)
-_VISIBLE = {cp: f"\\x{cp:02x}" for cp in _C0_C1} | {
-    cp: f"\\u{cp:04x}" for cp in [*_BIDI, *_SURROGATES]
-}
-# JSON escapes C0 itself; DEL, C1, bidi overrides and surrogates would pass raw with
-# ensure_ascii=False.
-_JSON_ESCAPES = {cp: f"\\u{cp:04x}" for cp in [0x7F, *range(0x80, 0xA0), *_BIDI, *_SURROGATES]}
+# screen or set the clipboard, CR overwrites a line, C1 0x9b is an 8-bit CSI), bidi overrides
+# that show text in another order than it is stored in ("Trojan Source"), and lone surrogates
+# (a file name that is not UTF-8), which go out as raw bytes. Shown as escapes.
+_ACTING = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# JSON escapes C0 itself; the others would pass raw with ensure_ascii=False.
+_ACTING_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _escape_in_json(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def visible(text: str) -> str:
     """`text` with every control character and bidi override shown as an escape (`\\x1b`,
     `\\u202e`): what people read on a terminal passes here."""
-    return text.translate(_VISIBLE)
+    return _ACTING.sub(_escape, text)
 
 
 def to_json(data: Any) -> str:
     """JSON text of `data` in which no character can act on a terminal; it loads back equal."""
     text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
     # Outside strings JSON is ASCII, so these characters can only be inside strings.
-    return text.translate(_JSON_ESCAPES)
+    return _ACTING_IN_JSON.sub(_escape_in_json, text)
 
 
 # Columns whose values are fixed words of the program, shown in the interface language.
