@@ -121,6 +121,24 @@ def test_a_register_being_imported_is_not_overwritten(registry, tmp_path):
 
 
 @pytest.mark.slow
+def test_the_profile_of_the_run_is_not_overwritten(registry, inbox, tmp_path):
+    profile = tmp_path / "profile.toml"
+    profile.write_text("# 元宝山区\n", encoding="utf-8")
+    run = registry(
+        "--profile",
+        str(profile),
+        "import",
+        str(inbox),
+        "--rejects",
+        str(profile),
+        "--force",
+        expect=1,
+    )
+    assert f"Error: --rejects {profile} is {profile}, an input of this run" in run.err
+    assert profile.read_text(encoding="utf-8") == "# 元宝山区\n"
+
+
+@pytest.mark.slow
 def test_a_file_inside_a_folder_being_imported_is_refused(registry, inbox):
     target = inbox / "rejects.csv"
     run = registry("import", str(inbox), "--rejects", str(target), expect=1)

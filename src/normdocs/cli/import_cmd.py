@@ -95,8 +95,9 @@ def import_command(
     app_ctx = app_context(ctx)
     # Checked before anything is read: the registry, an input or an existing file is refused,
     # and a folder that cannot be written is found now rather than after the whole run.
+    inputs = [*paths, *([Path(app_ctx.profile_path)] if app_ctx.profile_path else [])]
     output = (
-        OutputFile(rejects, registry=app_ctx.db, inputs=paths, force=force, option="--rejects")
+        OutputFile(rejects, registry=app_ctx.db, inputs=inputs, force=force, option="--rejects")
         if rejects is not None
         else None
     )
