@@ -179,7 +179,7 @@ def test_content_checks_read_only_texts_that_changed(registry, tmp_path):
     assert [f["evidence"]["sentence"] for f in content] == [
         "一、对违反本通告规定燃放烟花爆竹的，处以500元罚款"
     ]
-    assert content[0]["source"] == "行政处罚法第16条"
+    assert content[0]["source"] == "行政处罚法第9条、第16条"
 
     second = run_audit(registry.ctx)
     assert second.texts_checked == 0

@@ -1,9 +1,12 @@
-"""Content checks against a labelled set of sentences: precision and recall of "sets a licence,
-penalty, coercive measure, fee, obligation or restriction of competition" versus "refers to the
-law that sets it" — and the fast whole-text path agreeing with the sentence-by-sentence one."""
+"""Content checks against the labelled set: precision and recall per kind on the blind part (the
+sentences the patterns were never tuned on) and on the development part; a set that is large,
+split by source document, and true to its sources; setting told from referring, with citations
+resolved through the superior-law registry; and the fast whole-text path agreeing with the
+clause-by-clause one."""
 
 import csv
-from collections import Counter
+import importlib.util
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,7 @@ import pytest
 from normdocs.domain.content_checks import (
     MAX_QUOTE,
     Category,
+    LawIndex,
     classify_sentence,
     find_hits,
     quote,
@@ -18,8 +22,32 @@ from normdocs.domain.content_checks import (
 )
 
 HERE = Path(__file__).resolve().parent
-SAMPLES = HERE.parents[1] / "samples" / "documents"
+ROOT = HERE.parents[1]
+SAMPLES = ROOT / "samples"
 LABELLED = HERE / "labelled_sentences.csv"
+# The stored corpus the real sentences come from (../shared/corpus); its documents/ and
+# cleanup/ are also in samples/, its pages/ only there.
+CORPUS = ROOT.parent / "shared" / "corpus"
+COLUMNS = ["sentence", "expected", "label", "source", "article", "part"]
+
+# The bar the blind part must clear for every kind (the target is 0.9 / 0.8).
+MIN_PRECISION = 0.85
+MIN_RECALL = 0.75
+
+
+def _benchmark():
+    """benchmarks/content.py, the one scorer of the labelled set (the figures it prints are the
+    ones tested here)."""
+    spec = importlib.util.spec_from_file_location(
+        "content_bench", ROOT / "benchmarks" / "content.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+bench = _benchmark()
 
 
 def labelled() -> list[dict[str, str]]:
@@ -27,52 +55,69 @@ def labelled() -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def expected_of(row: dict[str, str]) -> set[str]:
-    return set() if row["expected"] == "none" else set(row["expected"].split("|"))
+def laws() -> LawIndex:
+    index = bench.law_index()
+    assert isinstance(index, LawIndex)
+    return index
 
 
-def test_the_labelled_set_is_large_varied_and_true_to_its_sources():
+def test_the_labelled_set_is_large_varied_and_split_by_document():
+    with open(LABELLED, encoding="utf-8", newline="") as f:
+        assert next(csv.reader(f)) == COLUMNS
     rows = labelled()
-    assert len(rows) >= 120
-    positives = Counter(c for row in rows for c in expected_of(row))
-    assert set(positives) == {c.value for c in Category}
-    assert min(positives.values()) >= 8, positives
-    assert sum(1 for row in rows if row["expected"] == "none") >= 60
-    from_samples = [row for row in rows if row["source"] != "own"]
-    assert len(from_samples) >= 40
-    for row in from_samples:
-        text = (SAMPLES / row["source"]).read_text(encoding="utf-8")
-        assert row["sentence"] in split_sentences(text), row
+    assert len(rows) >= 500
+    kinds = {c.value for c in Category}
+    parts: dict[str, set[str]] = defaultdict(set)
+    positives: Counter[tuple[str, str]] = Counter()
+    for row in rows:
+        expected = bench.expected_of(row)
+        assert expected <= kinds, row
+        assert row["label"] == ("lawful" if not expected else "violation"), row
+        assert row["part"] in ("dev", "blind"), row
+        if expected:
+            assert row["article"], row
+        parts[row["source"]].add(row["part"])
+        for kind in expected:
+            positives[row["part"], kind] += 1
+    # Every sentence of a source document or written group is on the same side.
+    assert all(len(p) == 1 for p in parts.values()), [s for s, p in parts.items() if len(p) > 1]
+    blind = sum(1 for row in rows if row["part"] == "blind")
+    assert 0.35 <= blind / len(rows) <= 0.45
+    for part in ("dev", "blind"):
+        for kind in kinds:
+            assert positives[part, kind] >= 8, (part, kind, positives)
+    lawful = sum(1 for row in rows if row["label"] == "lawful")
+    assert lawful >= len(rows) / 2
+    assert sum(1 for row in rows if row["source"].startswith("corpus:")) >= 200
+    assert sum(1 for row in rows if row["source"].startswith("http")) >= 10
 
 
-def test_precision_and_recall_on_the_labelled_sentences():
-    true_positive = false_positive = false_negative = 0
-    per_category: dict[str, Counter[str]] = {c.value: Counter() for c in Category}
-    mistakes = []
+def test_real_sentences_are_in_their_source_documents():
+    checked = 0
     for row in labelled():
-        expected = expected_of(row)
-        got = {c.value for c in classify_sentence(row["sentence"])}
-        for category in got & expected:
-            per_category[category]["tp"] += 1
-        for category in got - expected:
-            per_category[category]["fp"] += 1
-        for category in expected - got:
-            per_category[category]["fn"] += 1
-        true_positive += len(got & expected)
-        false_positive += len(got - expected)
-        false_negative += len(expected - got)
-        if got != expected:
-            mistakes.append(f"{row['sentence']} expected={expected or 'none'} got={got or 'none'}")
-    precision = true_positive / (true_positive + false_positive)
-    recall = true_positive / (true_positive + false_negative)
-    report = "\n".join(
-        [f"precision {precision:.3f}  recall {recall:.3f}"]
-        + [f"  {c}: {dict(n)}" for c, n in per_category.items()]
-        + mistakes
-    )
+        if not row["source"].startswith("corpus:"):
+            continue
+        relative = row["source"].removeprefix("corpus:")
+        path = SAMPLES / relative
+        if not path.exists():
+            path = CORPUS / relative
+        if not path.exists():
+            continue  # pages/ live only in the shared corpus
+        assert row["sentence"] in split_sentences(path.read_text(encoding="utf-8")), row
+        checked += 1
+    assert checked >= 150
+
+
+@pytest.mark.parametrize("part", ["blind", "dev"])
+def test_precision_and_recall_per_kind(part):
+    rows = bench.labelled(part)
+    result = bench.score(rows)
+    report = bench.report(part, rows, result)
     print(report)
-    assert precision >= 0.9, report
-    assert recall >= 0.8, report
+    for kind in result.counts:
+        precision, recall, _positives = result.of(kind)
+        assert precision >= MIN_PRECISION, report
+        assert recall >= MIN_RECALL, report
 
 
 @pytest.mark.parametrize(
@@ -85,45 +130,108 @@ def test_precision_and_recall_on_the_labelled_sentences():
         ("依照《烟花爆竹安全管理条例》，举办焰火晚会须经公安部门许可。", None),
         ("各部门不得向企业收取任何费用。", None),
         ("每户每月收取垃圾处理费8元。", Category.FEE),
+        # A basis in brackets after the clause, and one at the head of the sentence before ；.
+        ("对超限运输的，处三万元以下的罚款（《公路安全保护条例》第六十四条）。", None),
+        (
+            "依照《中华人民共和国渔业法》第三十八条：电鱼的，处五万元以下的罚款；"
+            "情节严重的，没收渔具。",
+            None,
+        ),
+        ("对乱扔垃圾的，处200元罚款；情节严重的，没收其工具。", Category.PENALTY),
+        # A normative document is no basis for a penalty.
+        ("违反本规定的，依照《元宝山区市容管理办法》处500元罚款。", Category.PENALTY),
+        # Internal accountability, internal approval, recusal, restated procedure.
+        ("对工作不力的乡镇和部门，给予通报批评。", None),
+        ("对违规经营的商户，给予通报批评。", Category.PENALTY),
+        ("本方案所列事项须报区政府分管领导审批后实施。", None),
+        ("审核人员与申请人有利害关系的，应当回避。", None),
+        ("执法人员实施查封、扣押时，应当出示执法身份证件。", None),
+        # What the issue listed as missed.
+        ("对拒不整改的经营户，由市场监管部门责令停业整顿。", Category.PENALTY),
+        ("对串通投标的企业，暂停其在本区投标资格一年。", Category.PENALTY),
+        ("开办棋牌室的，应当事先征得所在社区居委会书面同意。", Category.LICENCE),
+        ("对在禁停路段违法停放的机动车，由城管执法人员予以锁车。", Category.COERCION),
+        ("对违规销售的烟花爆竹，收缴入库统一保管。", Category.COERCION),
+        ("参与招投标的企业须缴纳诚信保证金。", Category.FEE),
+        ("非本地注册的物流企业，不得承接本市政府储备物资的运输业务。", Category.COMPETITION),
+        ("对年纳税额超过500万元的企业，按其地方财政贡献的50%给予奖励。", Category.COMPETITION),
+        ("各乡镇购置办公设备应在县推荐的供应商名单中选择。", Category.COMPETITION),
+        # 集资 inside 非法集资.
+        ("严厉打击非法集资活动。", None),
     ],
 )
 def test_setting_is_told_from_referring(sentence, category):
-    found = classify_sentence(sentence)
+    found = classify_sentence(sentence, laws())
     assert set(found) == ({category} if category else set())
 
 
-def test_the_whole_text_path_agrees_with_sentence_by_sentence():
+def test_citations_are_resolved_through_the_registry_of_superior_law():
+    sentence = (
+        "对无照经营的，没收违法所得，并处一万元以下罚款（《无证无照经营查处办法》第十三条）。"
+    )
+    # 办法 is no name of a law or regulation: unknown to the registry, it is no basis.
+    assert set(classify_sentence(sentence, LawIndex())) == {Category.PENALTY}
+    hit = find_hits(sentence, LawIndex())[0]
+    assert hit.cited == "《无证无照经营查处办法》"
+    assert hit.article == "行政处罚法第9条、第16条"
+    # The registry knows it as an administrative regulation: the clause refers to it.
+    assert classify_sentence(sentence, LawIndex.of(["无证无照经营查处办法"])) == {}
+    # A title the registry holds as a normative document stays no basis, whatever its name.
+    as_document = LawIndex.of([], ["无证无照经营查处办法"])
+    assert set(classify_sentence(sentence, as_document)) == {Category.PENALTY}
+    # A rule is known by the order that promulgated it.
+    rule = "对违反规定的，处1000元罚款（《广东省家禽经营管理办法》（广东省人民政府令第206号））。"
+    assert classify_sentence(rule, LawIndex()) == {}
+
+
+def test_the_whole_text_path_agrees_with_clause_by_clause():
+    index = laws()
     sentences = [row["sentence"] for row in labelled()]
-    for path in sorted(SAMPLES.glob("*.txt")):
+    for path in sorted((SAMPLES / "documents").glob("*.txt")):
         sentences += split_sentences(path.read_text(encoding="utf-8"))
-    assert len(sentences) > 400
+    assert len(sentences) > 900
     for sentence in sentences:
-        fast = {hit.category for hit in find_hits(sentence)}
-        assert fast == set(classify_sentence(sentence)), sentence
+        fast = {hit.category for hit in find_hits(sentence, index)}
+        assert fast == set(classify_sentence(sentence, index)), sentence
 
 
-def test_hits_quote_their_sentence_in_document_order():
+def test_hits_quote_their_clause_and_keep_their_evidence_in_document_order():
     text = (
         "为加强管理，根据《中华人民共和国大气污染防治法》，制定本通告。\n"
         "一、在城区举办大型户外广告活动的，须经城市管理局批准。\n"
         "二、由公安机关依照《中华人民共和国大气污染防治法》予以处罚。\n"
-        "三、对违反本通告规定燃放烟花爆竹的，处以500元罚款。"
+        "三、对违反本通告规定燃放烟花爆竹的，处以500元罚款；外地企业须在本区设立分公司。"
     )
-    hits = find_hits(text)
-    assert [(h.category, h.sentence) for h in hits] == [
-        (Category.LICENCE, "一、在城区举办大型户外广告活动的，须经城市管理局批准"),
-        (Category.PENALTY, "三、对违反本通告规定燃放烟花爆竹的，处以500元罚款"),
+    hits = find_hits(text, laws())
+    assert [(h.category, h.sentence, h.article) for h in hits] == [
+        (
+            Category.LICENCE,
+            "一、在城区举办大型户外广告活动的，须经城市管理局批准",
+            "行政许可法第17条",
+        ),
+        (
+            Category.PENALTY,
+            "三、对违反本通告规定燃放烟花爆竹的，处以500元罚款",
+            "行政处罚法第9条、第16条",
+        ),
+        (Category.COMPETITION, "外地企业须在本区设立分公司", "公平竞争审查条例第9条"),
     ]
     assert hits[1].trigger == "处以500元"
 
 
 def test_a_real_sample_yields_its_one_finding():
-    text = (SAMPLES / "A09-ziyang-2020-huoqin-joint.txt").read_text(encoding="utf-8")
-    hits = find_hits(text)
+    documents = SAMPLES / "documents"
+    text = (documents / "A09-ziyang-2020-huoqin-joint.txt").read_text(encoding="utf-8")
+    hits = find_hits(text, laws())
     assert [h.category for h in hits] == [Category.COMPETITION]
     assert "天王农副产品交易中心" in hits[0].sentence
     for name in ("A02-shijiazhuang-2019-fireworks.txt", "A07-xixian-2019-ranmei.txt"):
-        assert find_hits((SAMPLES / name).read_text(encoding="utf-8")) == []
+        assert find_hits((documents / name).read_text(encoding="utf-8"), laws()) == []
+
+
+def test_law_index_changes_its_fingerprint_with_its_titles():
+    assert LawIndex.of(["行政许可法"]).fingerprint() != LawIndex.of(["行政处罚法"]).fingerprint()
+    assert LawIndex.of(["行政许可法"]).fingerprint() == LawIndex.of(["行政许可法"]).fingerprint()
 
 
 def test_a_long_sentence_is_quoted_around_what_matched():

@@ -5,10 +5,11 @@ from typing import Annotated
 import typer
 
 from normdocs.cli.common import FormatOpt, app_context, parse_date_option, report_warnings
-from normdocs.cli.render import Column, Format, emit_rows, message
+from normdocs.cli.render import Column, Format, emit_one, emit_rows, message
 from normdocs.i18n import _
 
 FINDING_COLUMNS: list[Column] = [
+    ("id", "id"),
     ("severity", "severity"),
     ("rule", "rule"),
     ("document_id", "doc"),
@@ -19,16 +20,52 @@ FINDING_COLUMNS: list[Column] = [
 ]
 
 
+ACK_FIELDS: list[Column] = [
+    ("id", "finding"),
+    ("rule", "rule"),
+    ("document_id", "doc"),
+    ("verdict", "verdict"),
+    ("reason", "reason"),
+    ("acked_by", "by"),
+]
+MARK_COLUMNS: list[Column] = [
+    ("sentence", "sentence"),
+    ("expected", "expected"),
+    ("label", "label"),
+    ("source", "source"),
+    ("article", "article"),
+    ("part", "part"),
+]
+
+
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the main app."""
-    app.command(
-        "audit",
+    """Add this module's commands to the main app: `audit` runs the audit, `audit ack` and
+    `audit marks` record and export a reviewer's marks."""
+    audit_app = typer.Typer(
         help=_(
             "Audit the whole registry as of a day: overdue, expiring, due for cleanup, resting on"
             " changed law, or setting what a normative document may not. Exit 3 when findings"
-            " reach --fail-on."
+            " reach --fail-on (acknowledged findings do not count)."
         ),
-    )(audit)
+        invoke_without_command=True,
+    )
+    audit_app.callback(invoke_without_command=True)(audit)
+    audit_app.command(
+        "ack",
+        help=_(
+            "Acknowledge a finding with a reason (recorded): it no longer counts for --fail-on"
+            " until it is resolved and found again. --verdict right|wrong marks whether it is"
+            " right. Example: normdocs audit ack 12 --verdict wrong --reason '依据在括号内'"
+        ),
+    )(ack)
+    audit_app.command(
+        "marks",
+        help=_(
+            "Export the content findings marked right or wrong as labelled sentences (the columns"
+            " of the labelled set). Example: normdocs audit marks --format csv > marks.csv"
+        ),
+    )(marks)
+    app.add_typer(audit_app, name="audit")
 
 
 def audit(
@@ -70,6 +107,8 @@ def audit(
         ),
     ] = False,
 ) -> None:
+    if ctx.invoked_subcommand is not None:
+        return
     from normdocs.services.audit import check_fail_on, run_audit
 
     level = check_fail_on(fail_on)
@@ -106,3 +145,39 @@ def audit(
         from normdocs.domain.errors import ExitCode
 
         raise typer.Exit(int(ExitCode.FINDINGS))
+
+
+def ack(
+    ctx: typer.Context,
+    finding: Annotated[
+        str, typer.Argument(help=_("The finding: its number (id) or key, as audit shows them."))
+    ],
+    reason: Annotated[
+        str, typer.Option("--reason", help=_("Why the finding is acknowledged (recorded)."))
+    ],
+    verdict: Annotated[
+        str | None,
+        typer.Option(
+            "--verdict",
+            help=_(
+                "Whether the finding is right or wrong (content findings: a labelled sentence)."
+            ),
+        ),
+    ] = None,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    from normdocs.services.audit import acknowledge
+
+    record = acknowledge(app_context(ctx), finding, reason=reason, verdict=verdict)
+    emit_one(record, ACK_FIELDS, fmt)
+    message(
+        _("Acknowledged finding {id} ({rule}); it no longer counts for --fail-on.").format(
+            id=record["id"], rule=record["rule"]
+        )
+    )
+
+
+def marks(ctx: typer.Context, fmt: FormatOpt = Format.TABLE) -> None:
+    from normdocs.services.audit import export_marks
+
+    emit_rows(export_marks(app_context(ctx)), MARK_COLUMNS, fmt)

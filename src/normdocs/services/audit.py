@@ -42,6 +42,9 @@ class AuditResult:
     counts: dict[str, int] = field(default_factory=dict)
     new_keys: set[str] = field(default_factory=set)
     first_seen: dict[str, date | None] = field(default_factory=dict)
+    # key → id of every stored finding shown; key → verdict of those a reviewer acknowledged.
+    ids: dict[str, int] = field(default_factory=dict)
+    acknowledged: dict[str, str] = field(default_factory=dict)
     documents: dict[int, Any] = field(default_factory=dict)
     law_titles: dict[int, str] = field(default_factory=dict)
 
@@ -57,6 +60,9 @@ class AuditResult:
             )
             first = self.first_seen.get(f.key)
             view["first_seen"] = (first or self.as_of).isoformat()
+            view["id"] = self.ids.get(f.key)
+            verdict = self.acknowledged.get(f.key)
+            view["acknowledged"] = None if verdict is None else (verdict or "acknowledged")
             views.append(view)
         return views
 
@@ -64,12 +70,15 @@ class AuditResult:
         return [f for f in self.findings if f["new"]] if new_only else self.findings
 
     def fails(self, fail_on: str, new_only: bool = False) -> bool:
-        """Whether the findings shown reach `fail_on` (exit 3)."""
+        """Whether the findings shown reach `fail_on` (exit 3); findings a reviewer has
+        acknowledged (audit ack) do not count."""
         if fail_on == "never":
             return False
         level = Severity(fail_on).rank
         return any(
-            f.severity.rank >= level for f in self.found if not new_only or f.key in self.new_keys
+            f.severity.rank >= level
+            for f in self.found
+            if (not new_only or f.key in self.new_keys) and f.key not in self.acknowledged
         )
 
 
@@ -97,7 +106,7 @@ def run_audit(
     An audit as of another day only reports, comparing with the stored findings; it writes
     nothing, except the expiries that --apply-expiry records up to that day.
     """
-    from normdocs.domain.content_checks import CHECKER_VERSION
+    from normdocs.domain.content_checks import CHECKER_VERSION, LawIndex
     from normdocs.store import audit as store
     from normdocs.store.engine import transaction
     from normdocs.store.locks import run_lock
@@ -153,7 +162,12 @@ def run_audit(
                 d._replace(expiry_recorded=True) if d.id in recorded else d for d in documents
             ]
 
-        content, checked = _content_results(session, store, CHECKER_VERSION)
+        law_keys, document_keys = store.law_keys(session)
+        laws = LawIndex(frozenset(law_keys), frozenset(document_keys))
+        # Texts are read again when the checks change, or when the laws their citations
+        # resolve to do.
+        checker_version = CHECKER_VERSION * 100_000 + laws.fingerprint()
+        content, checked = _content_results(session, store, checker_version, laws)
         snapshot = AuditSnapshot(
             documents=tuple(documents),
             changed_bases=tuple(store.changed_bases(session)),
@@ -178,7 +192,7 @@ def run_audit(
                 session, [f for f in fresh if f.key not in came_back], now, run_id
             )
             store.touch_open_findings(session, now, run_id)
-            store.record_content_checks(session, checked, CHECKER_VERSION, now)
+            store.record_content_checks(session, checked, checker_version, now)
             store.finish_run(
                 session,
                 run_id,
@@ -203,6 +217,10 @@ def run_audit(
                 },
             )
         first_seen = {key: first for key, (_id, first) in existing.items()}
+        ids = {key: id_ for key, (id_, _first) in existing.items()}
+        if stored and fresh:
+            ids = store.open_finding_ids(session)
+        acknowledged = store.acknowledged(session)
         titles = store.law_titles(session, [f.law_id for f in findings if f.law_id is not None])
     counts = {s.value: 0 for s in Severity}
     for f in findings:
@@ -219,16 +237,19 @@ def run_audit(
         counts=counts,
         new_keys=new_keys,
         first_seen=first_seen,
+        ids=ids,
+        acknowledged=acknowledged,
         documents=snapshot.by_id(),
         law_titles=titles,
     )
 
 
 def _content_results(
-    session: Any, store: Any, checker_version: int
+    session: Any, store: Any, checker_version: int, laws: Any
 ) -> tuple[dict[int, ContentResult], list[tuple[int, str]]]:
-    """Content hits of every text: read and checked anew where the text (or the checker) changed
-    since the last run, taken from the stored findings where it did not."""
+    """Content hits of every text: read and checked anew where the text (or the checker, or the
+    registry's laws) changed since the last run, taken from the stored findings where not.
+    `laws` is the LawIndex citations are resolved through."""
     from normdocs.domain.content_checks import find_hits
 
     results: dict[int, ContentResult] = {}
@@ -236,7 +257,7 @@ def _content_results(
     # Streamed: the first audit of a large registry reads every text, once.
     for document_id, text, content_hash in store.texts_to_check(session, checker_version):
         checked.append((document_id, content_hash))
-        hits = tuple(find_hits(text))
+        hits = tuple(find_hits(text, laws))
         if hits:
             results[document_id] = ContentResult(content_hash, hits)
     fresh = {document_id for document_id, _hash in checked}
@@ -252,6 +273,115 @@ def _content_results(
     for document_id, kept_hits in kept.items():
         results[document_id] = ContentResult(hashes[document_id], tuple(dict.fromkeys(kept_hits)))
     return results, checked
+
+
+ACK_VERDICTS = ("right", "wrong")
+# The columns of tests/audit/labelled_sentences.csv: marks export as labelled sentences.
+LABEL_COLUMNS = ("sentence", "expected", "label", "source", "article", "part")
+
+
+def check_verdict(value: str | None) -> str | None:
+    if value is None:
+        return None
+    verdict = value.strip().lower()
+    verdict = {"对": "right", "正确": "right", "错": "wrong", "错误": "wrong"}.get(verdict, verdict)
+    if verdict not in ACK_VERDICTS:
+        raise InvalidInput(
+            _("unknown verdict {value} for --verdict").format(value=value),
+            _("choose from: {allowed}").format(allowed=", ".join(ACK_VERDICTS)),
+        )
+    return verdict
+
+
+def acknowledge(
+    ctx: AppContext, ref: str, *, reason: str, verdict: str | None = None
+) -> dict[str, Any]:
+    """Record a reviewer's mark on a finding: an audit.ack event and the mark on the finding.
+
+    An acknowledged finding no longer counts for --fail-on; the mark lasts until the finding is
+    resolved (it comes back unmarked if it is found again). `verdict` says whether the finding
+    is right or wrong; marked content findings become labelled sentences (export_marks)."""
+    from normdocs.domain.errors import NotFound, Refused
+    from normdocs.store import audit as store
+    from normdocs.store.engine import transaction
+    from normdocs.store.records import append_event
+
+    chosen = check_verdict(verdict)
+    why = " ".join(reason.split())
+    if not why:
+        raise InvalidInput(
+            _("--reason is empty"), _("say why the finding is acknowledged, e.g. --reason '…'")
+        )
+    engine = ctx.engine(write=True)
+    with transaction(engine, ctx.db) as session:
+        finding = store.find_finding(session, ref)
+        if finding is None:
+            raise NotFound(
+                _("no audit finding {ref}").format(ref=ref),
+                _("give the number or key shown by: normdocs audit --format json"),
+            )
+        if finding["resolved_at"] is not None:
+            raise Refused(
+                _("audit finding {ref} is resolved; there is nothing to acknowledge").format(
+                    ref=ref
+                ),
+                _("run normdocs audit to see the findings that are open"),
+                rule="audit-ack-open-only",
+            )
+        now = ctx.now()
+        store.ack_finding(
+            session, finding["id"], verdict=chosen, reason=why, actor=ctx.actor, now=now
+        )
+        append_event(
+            session,
+            recorded_at=now,
+            actor=ctx.actor,
+            action="audit.ack",
+            document_id=finding["document_id"],
+            on_date=ctx.today(),
+            details={
+                "finding_id": finding["id"],
+                "key": finding["key"],
+                "rule": finding["rule"],
+                "verdict": chosen,
+                "reason": why,
+            },
+        )
+    return {
+        "id": finding["id"],
+        "key": finding["key"],
+        "rule": finding["rule"],
+        "document_id": finding["document_id"],
+        "verdict": chosen,
+        "reason": why,
+        "acked_by": ctx.actor,
+    }
+
+
+def export_marks(ctx: AppContext) -> list[dict[str, Any]]:
+    """Content findings a reviewer marked right or wrong, as labelled sentences in the columns
+    of the labelled set (LABEL_COLUMNS): a right finding is a violation of its kind, a wrong one
+    a lawful sentence. `part` is "marked": the office decides where a new sentence goes."""
+    from normdocs.store import audit as store
+    from normdocs.store.engine import transaction
+
+    with transaction(ctx.engine(), ctx.db) as session:
+        marked = store.marked_content_findings(session)
+    rows = []
+    for m in marked:
+        evidence = m["evidence"]
+        right = m["ack_verdict"] == "right"
+        rows.append(
+            {
+                "sentence": evidence["sentence"],
+                "expected": evidence["category"] if right else "none",
+                "label": "violation" if right else "lawful",
+                "source": f"finding:{m['id']} document:{m['doc_number'] or m['document_id']}",
+                "article": evidence.get("article") or m["rule"],
+                "part": "marked",
+            }
+        )
+    return rows
 
 
 def finding_view(

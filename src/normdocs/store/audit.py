@@ -54,6 +54,7 @@ run_t = AuditRun.__table__  # type: ignore[attr-defined]
 
 EXPIRED_ACTION = "document.expired"
 CONTENT_RULE_PREFIX = "content-"
+NORMATIVE_DOCUMENT_LEVEL = "规范性文件"
 _CHUNK = 500
 
 T = TypeVar("T")
@@ -312,6 +313,16 @@ def record_content_checks(
     bulk_insert(session, check_t, rows)
 
 
+def law_keys(session: Session) -> tuple[set[str], set[str]]:
+    """Match keys of the registry's laws, regulations and rules; and of the normative documents
+    it holds as superior law (no legal basis for setting anything)."""
+    laws: set[str] = set()
+    documents: set[str] = set()
+    for key, level in session.execute(select(law_t.c.match_key, law_t.c.level).distinct()):
+        (documents if level == NORMATIVE_DOCUMENT_LEVEL else laws).add(str(key))
+    return laws, documents
+
+
 def law_titles(session: Session, law_ids: Iterable[int]) -> dict[int, str]:
     ids = sorted(set(law_ids))
     titles: dict[int, str] = {}
@@ -332,6 +343,83 @@ def open_findings(session: Session) -> dict[str, tuple[int, date | None]]:
         finding_t.c.resolved_at.is_(None)
     )
     return {str(key): (int(id_), _day(first)) for key, id_, first in session.execute(query).all()}
+
+
+def open_finding_ids(session: Session) -> dict[str, int]:
+    """key → id of every finding not resolved (after a run has inserted the new ones)."""
+    query = select(finding_t.c.key, finding_t.c.id).where(finding_t.c.resolved_at.is_(None))
+    return {str(key): int(id_) for key, id_ in session.execute(query)}
+
+
+def acknowledged(session: Session) -> dict[str, str]:
+    """key → verdict (right, wrong, or "" when none was given) of every open finding a
+    reviewer has acknowledged."""
+    query = select(finding_t.c.key, finding_t.c.ack_verdict).where(
+        finding_t.c.resolved_at.is_(None), finding_t.c.acked_at.is_not(None)
+    )
+    return {str(key): str(verdict or "") for key, verdict in session.execute(query)}
+
+
+def find_finding(session: Session, ref: str) -> dict[str, Any] | None:
+    """The finding a reviewer refers to: by its number, or by its key."""
+    columns = (
+        finding_t.c.id,
+        finding_t.c.key,
+        finding_t.c.rule,
+        finding_t.c.document_id,
+        finding_t.c.evidence,
+        finding_t.c.resolved_at,
+        finding_t.c.ack_verdict,
+    )
+    ref = ref.strip()
+    where = finding_t.c.id == int(ref) if ref.isdigit() else finding_t.c.key == ref
+    row = session.execute(select(*columns).where(where)).mappings().first()
+    return dict(row) if row else None
+
+
+def ack_finding(
+    session: Session,
+    finding_id: int,
+    *,
+    verdict: str | None,
+    reason: str,
+    actor: str,
+    now: datetime,
+) -> None:
+    session.execute(
+        update(finding_t)
+        .where(finding_t.c.id == finding_id)
+        .values(ack_verdict=verdict, ack_reason=reason, acked_by=actor, acked_at=utc(now))
+    )
+
+
+def marked_content_findings(session: Session) -> list[dict[str, Any]]:
+    """Content findings a reviewer marked right or wrong, with their document's 文号, by id."""
+    query = (
+        select(
+            finding_t.c.id,
+            finding_t.c.rule,
+            finding_t.c.document_id,
+            document_t.c.doc_number,
+            finding_t.c.evidence,
+            finding_t.c.ack_verdict,
+            finding_t.c.ack_reason,
+            finding_t.c.acked_by,
+            _raw(finding_t.c.acked_at),
+        )
+        .select_from(finding_t.outerjoin(document_t, document_t.c.id == finding_t.c.document_id))
+        .where(
+            finding_t.c.rule.startswith(CONTENT_RULE_PREFIX),
+            finding_t.c.ack_verdict.in_(("right", "wrong")),
+        )
+        .order_by(finding_t.c.id)
+    )
+    rows = []
+    for row in session.execute(query).mappings():
+        record = dict(row)
+        record["evidence"] = json.loads(record["evidence"])
+        rows.append(record)
+    return rows
 
 
 def resolved_with_keys(session: Session, keys: Sequence[str]) -> dict[str, int]:
@@ -373,13 +461,23 @@ def insert_findings(
 
 
 def reopen_findings(session: Session, ids: Sequence[int], now: datetime, run_id: int) -> None:
-    """A finding resolved once and found again is new again: first seen now."""
+    """A finding resolved once and found again is new again: first seen now, and no longer
+    acknowledged (a reviewer's mark was about the text it was resolved with)."""
     moment = utc(now)
     for chunk in _chunks(list(ids)):
         session.execute(
             update(finding_t)
             .where(finding_t.c.id.in_(chunk))
-            .values(first_seen=moment, last_seen=moment, resolved_at=None, last_run_id=run_id)
+            .values(
+                first_seen=moment,
+                last_seen=moment,
+                resolved_at=None,
+                last_run_id=run_id,
+                ack_verdict=None,
+                ack_reason=None,
+                acked_by=None,
+                acked_at=None,
+            )
         )
 
 

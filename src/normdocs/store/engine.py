@@ -13,12 +13,13 @@ from normdocs.domain.errors import RegistryUnusable
 from normdocs.i18n import _
 
 # The newest migration; a test checks it against migrations/versions.
-SCHEMA_HEAD = "0004_search"
+SCHEMA_HEAD = "0005_audit_ack"
 KNOWN_REVISIONS = (
     "0001_registry",
     "0002_document_text",
     "0003_law_cleanup_audit",
     "0004_search",
+    "0005_audit_ack",
 )
 BUSY_TIMEOUT_S = 10.0
 

@@ -215,6 +215,11 @@ class Finding(SQLModel, table=True):
     last_seen: datetime
     resolved_at: datetime | None = None
     last_run_id: int | None = None
+    # A reviewer's mark (audit ack): right | wrong | None, why, who, when; cleared on reopening.
+    ack_verdict: str | None = None
+    ack_reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    acked_by: str | None = None
+    acked_at: datetime | None = None
 
 
 class AuditRun(SQLModel, table=True):
