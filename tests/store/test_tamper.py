@@ -1,7 +1,12 @@
 """`normdocs verify` finds rows edited, deleted, inserted or reordered directly in the file."""
 
+import os
+import re
 import sqlite3
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -96,20 +101,132 @@ def test_reordered_events_are_found(registry):
     assert not report.ok and report.broken_at == 8
 
 
-def test_verify_command_exit_codes(registry, tmp_path):
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    normdocs = str(Path(sys.executable).parent / "normdocs")
+def normdocs(registry: AppContext, *args: str) -> subprocess.CompletedProcess[str]:
+    """The installed console script on the registry, in English."""
+    script = str(Path(sys.executable).parent / "normdocs")
     env = {**os.environ, "NORMDOCS_DB": registry.db, "NORMDOCS_LANG": "en"}
-    ok = subprocess.run([normdocs, "verify"], capture_output=True, text=True, env=env, check=False)
-    assert (ok.returncode, ok.stdout.strip()) == (0, "record intact: 15 events")
+    return subprocess.run([script, *args], capture_output=True, text=True, env=env, check=False)
+
+
+HEAD = re.compile(r"head (\d+) ([0-9a-f]{64})")
+
+
+def test_verify_command_exit_codes(registry):
+    ok = normdocs(registry, "verify")
+    assert ok.returncode == 0 and ok.stderr == ""
+    assert re.fullmatch(r"record intact: 15 events, head 15 [0-9a-f]{64}\n", ok.stdout)
     sql(registry, "UPDATE event SET on_date = '2026-01-01' WHERE id = 10")
-    broken = subprocess.run(
-        [normdocs, "verify"], capture_output=True, text=True, env=env, check=False
+    broken = normdocs(registry, "verify")
+    assert broken.returncode == 1 and broken.stdout == ""
+    assert broken.stderr.splitlines() == [
+        "the record is broken at event 10: its content does not match its hash (edited);"
+        " 9 events before it are intact"
+    ]
+
+
+def test_the_printed_head_is_the_newest_event_and_expect_reads_it_back(registry, tmp_path):
+    printed = normdocs(registry, "verify").stdout
+    count, last = HEAD.search(printed).groups()  # type: ignore[union-attr]
+    with sqlite3.connect(registry.db) as connection:
+        assert connection.execute("SELECT id, hash FROM event ORDER BY id DESC").fetchone() == (
+            int(count),
+            last,
+        )
+    saved = tmp_path / "heads.txt"
+    saved.write_text("2026-11-27 " + printed, encoding="utf-8")
+    # The record grows: the saved head is still in it, with that hash.
+    add_agency(
+        registry,
+        name="元宝山区教育局",
+        code="元教发",
+        level="department",
+        parent="元宝山区人民政府",
+        head="李局长",
     )
-    assert broken.returncode == 1
-    assert "broken at event 10" in broken.stderr
-    assert "9 events before it are intact" in broken.stderr
+    for given in (str(saved), last, f"head {count} {last}"):
+        grown = normdocs(registry, "verify", "--expect", given)
+        assert grown.returncode == 0, grown.stderr
+        assert grown.stdout.startswith("record intact: 16 events, head 16 ")
+
+
+def test_a_whole_chain_rewritten_with_its_head_fails_only_against_a_saved_head(registry, tmp_path):
+    """Rewriting an event and every hash after it, the head and the rows, makes a consistent
+    record: undetectable from the database alone, found by a head kept elsewhere."""
+    from normdocs.domain.chain import event_hash
+    from normdocs.store.engine import transaction
+    from normdocs.store.records import chain_rows
+
+    saved = tmp_path / "heads.txt"
+    saved.write_text(normdocs(registry, "verify").stdout, encoding="utf-8")
+    count, last = HEAD.search(saved.read_text()).groups()  # type: ignore[union-attr]
+    with transaction(registry.engine(), registry.db) as session:
+        rows = list(chain_rows(session))
+    signed = next(i for i, row in enumerate(rows) if row.action == "sign")
+    prev = rows[signed - 1].hash
+    with sqlite3.connect(registry.db) as connection:
+        for row in rows[signed:]:
+            details = row.details.replace("王区长", "钱某")
+            forged = row.__class__(**{**row.__dict__, "details": details, "prev_hash": prev})
+            digest = event_hash(prev, forged.payload_text())
+            connection.execute(
+                "UPDATE event SET details = ?, prev_hash = ?, hash = ? WHERE id = ?",
+                (details, prev, digest, row.id),
+            )
+            prev = digest
+        connection.execute("UPDATE record_head SET last_hash = ?", (prev,))
+        connection.execute("UPDATE document SET signer = '钱某' WHERE signer IS NOT NULL")
+    registry.close()
+
+    assert normdocs(registry, "verify").returncode == 0  # consistent: by design
+    checked = normdocs(registry, "verify", "--expect", str(saved))
+    assert checked.returncode == 1
+    assert checked.stderr.splitlines()[0] == (
+        f"the saved head {count} {last} is no longer in the record: no event has that hash"
+    )
+    assert len(checked.stderr.splitlines()) == 2  # that line and the summary
+
+
+def test_expect_without_a_head_is_refused(registry, tmp_path):
+    empty = tmp_path / "notes.txt"
+    empty.write_text("no hash here\n", encoding="utf-8")
+    refused = normdocs(registry, "verify", "--expect", str(empty))
+    assert refused.returncode == 1
+    assert refused.stderr.startswith(f"Error: {empty} holds no head")
+    missing = normdocs(registry, "verify", "--expect", str(tmp_path / "nowhere.txt"))
+    assert missing.returncode == 1
+    assert "is neither a head hash nor a readable file" in missing.stderr
+
+
+def damage_page_of(path: str, index: str) -> None:
+    """Garbage over the cells of an index's root page, as a failing disk leaves it."""
+    with sqlite3.connect(path) as connection:
+        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+        (root,) = connection.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = ?", (index,)
+        ).fetchone()
+    with open(path, "r+b") as handle:
+        handle.seek((root - 1) * page_size + 8)
+        handle.write(b"\xff" * 200)
+
+
+def test_a_damaged_page_exits_5_naming_the_damage(registry):
+    registry.close()
+    damage_page_of(registry.db, "ix_document_title")
+    damaged = normdocs(registry, "verify")
+    assert damaged.returncode == 5
+    lines = damaged.stderr.splitlines()
+    assert lines[0].startswith("the database file is damaged: ")
+    assert lines[-1].startswith("Error: the registry is damaged")
+
+
+def test_a_damaged_search_index_exits_5_naming_the_index(registry):
+    sql(
+        registry,
+        "UPDATE search_index_data SET block = x'00000000' WHERE id = (SELECT max(id) FROM"
+        " search_index_data)",
+    )
+    damaged = normdocs(registry, "verify")
+    assert damaged.returncode == 5
+    assert damaged.stderr.splitlines()[0] == (
+        "the search index is damaged: database disk image is malformed"
+    )

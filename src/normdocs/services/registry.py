@@ -161,12 +161,16 @@ def verify_record(ctx: AppContext, *, expect: list[SavedHead] | None = None) -> 
             chain = verify_chain(
                 chain_rows(session), head_count, head_hash, watch={h.hash for h in expect}
             )
-            compared = _compare_projection(session)
+            # Rows are compared with events that hold: a broken chain is the finding then.
+            compared = _compare_projection(session) if chain.ok else ([], (0, 0, 0), {})
         except DatabaseError:
             if not damage:
                 raise
             # What integrity_check named already explains why the rows cannot be read.
             return VerifyReport(ChainReport(0, 0, "unreadable"), damage, notes=notes)
+        finally:
+            # Only read: nothing to commit, and on a damaged file even a COMMIT can fail.
+            session.rollback()
     differences, counts, unknown = compared
     for action, (events, first) in sorted(unknown.items()):
         notes.append(

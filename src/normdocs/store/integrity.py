@@ -28,11 +28,15 @@ def sqlite_integrity(session: Session) -> list[str]:
     """SQLite's PRAGMA integrity_check: every problem it names (empty when the file is sound).
     A file too damaged to be read at all is one problem: the driver's message."""
     connection = session.connection()
+    lines: list[str] = []
     try:
-        rows = connection.exec_driver_sql(f"PRAGMA integrity_check({MAX_PROBLEMS})").all()
+        for row in connection.exec_driver_sql(f"PRAGMA integrity_check({MAX_PROBLEMS})"):
+            lines.append(str(row[0]))
     except DatabaseError as exc:
-        return [str(getattr(exc, "orig", exc))]
-    lines = [str(r[0]) for r in rows]
+        # The check itself may stop at a page it cannot step over: what it named until then
+        # and the driver's message are the problems.
+        lines = [line for line in lines if line != "ok"]
+        lines.append(str(getattr(exc, "orig", exc)))
     return [] if lines == ["ok"] else lines
 
 
