@@ -323,10 +323,33 @@ def test_status_column(status, note, ended):
     assert (found.end_reason, found.ended_on) == (ended or (None, None))
 
 
-def test_an_ending_status_without_its_date_is_a_problem():
+@pytest.mark.parametrize(
+    ("status", "reason"),
+    [("已废止", "repealed"), ("失效", "expired"), ("已修改", "superseded")],
+)
+def test_an_ending_status_without_its_date_ends_on_an_unknown_day(status, reason):
     found = register_values(
-        {"title": "关于某事项的通知", "promulgated_on": "2019-01-01", "status": "已废止"},
+        {"title": "关于某事项的通知", "promulgated_on": "2019-01-01", "status": status},
         today=TODAY,
     )
-    (problem,) = found.problems
-    assert "needs the day it took effect" in problem.message
+    assert found.problems == ()
+    assert (found.end_reason, found.ended_on, found.end_date_unknown) == (reason, None, True)
+    (note,) = found.notes
+    assert f"状态 “{status}” gives no date: imported as {reason} on an unknown day" in note
+
+
+@pytest.mark.parametrize(
+    ("note", "number"),
+    [
+        ("登记号：ZFGF-2019-003", "ZFGF-2019-003"),
+        ("已备案，统一登记号 某司备〔2019〕3号。", "某司备〔2019〕3号"),
+        ("登记号待补", None),
+        ("2021年3月1日废止", None),
+    ],
+)
+def test_a_registration_number_written_in_the_note(note, number):
+    found = register_values(
+        {"title": "关于某事项的通知", "promulgated_on": "2019-01-01", "note": note},
+        today=TODAY,
+    )
+    assert found.registration_no == number

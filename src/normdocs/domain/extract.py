@@ -1140,15 +1140,28 @@ def register_values(
                 interim = True
                 break
     status = _cell_text(get("status"))
+    note = _cell_text(get("note"))
     ended_on = end_reason = None
+    unknown_day = False
+    notes: list[str] = []
     if status is not None and status not in _IN_FORCE:
         expires_on, ended_on, end_reason = _with_status(
             status,
-            _cell_text(get("note")),
+            note,
             _Dates(promulgated_on, effective_on, expires_on, years),
             today,
             problem,
         )
+        unknown_day = end_reason is not None and ended_on is None
+        if unknown_day:
+            notes.append(
+                _(
+                    "状态 “{status}” gives no date: imported as {reason} on an unknown day (not "
+                    "in force today; its validity before is unknown) — write the day in 状态 or "
+                    "备注 (e.g. 2020-05-01{word}) to record it"
+                ).format(status=status, reason=_(end_reason or ""), word=status.removeprefix("已"))
+            )
+    registration = _registration_in(note) if note and "登记" in note else None
     return Extracted(
         title=title,
         doc_number=number,
@@ -1161,8 +1174,25 @@ def register_values(
         interim=interim,
         ended_on=ended_on,
         end_reason=end_reason,
+        end_date_unknown=unknown_day,
+        registration_no=registration,
         problems=tuple(problems),
+        notes=tuple(notes),
     )
+
+
+_REGISTRATION = re.compile(
+    r"(?:统一)?登记(?:编)?号\s*[:：为是]?\s*([0-9A-Za-z\u4e00-\u9fff〔〕\[\]【】()（）\-—_/]{3,40})"
+)
+
+
+def _registration_in(note: str) -> str | None:
+    """A 登记号 a clerk wrote in 备注 (登记号：ZFGF-2019-003, 统一登记号 某司备〔2019〕3号)."""
+    match = _REGISTRATION.search(note)
+    if match is None:
+        return None
+    number = match.group(1).rstrip("，,；;。")
+    return number if re.search(r"[0-9]", number) else None
 
 
 def _cell_text(value: Any) -> str | None:
@@ -1308,14 +1338,8 @@ def _with_status(
                 return dates.expires_on, None, None
     elif when is not None:
         return dates.expires_on, when, reason
-    problem(
-        "status",
-        _(
-            "“{status}” needs the day it took effect: write it in 状态 or 备注 "
-            "(e.g. 2020-05-01{word})"
-        ).format(status=status, word=status.removeprefix("已")),
-    )
-    return dates.expires_on, None, None
+    # Ended on a day the register does not give: ended all the same (register_values notes it).
+    return dates.expires_on, None, reason
 
 
 def _date_in(text: str) -> date | None:

@@ -44,6 +44,9 @@ class Validity(StrEnum):
     INVALIDATED = "invalidated"
     REVOKED = "revoked"
     SUPERSEDED = "superseded"
+    # Ended on a day nobody recorded (a register's 状态 已废止 without a date): before the day
+    # it was known to have ended, whether it was still in force is unknown.
+    UNKNOWN = "unknown"
 
 
 class IssuerLevel(StrEnum):
@@ -106,4 +109,5 @@ VALIDITY_LABELS_ZH = {
     Validity.INVALIDATED: "已宣布失效",
     Validity.REVOKED: "已撤销",
     Validity.SUPERSEDED: "已被修订",
+    Validity.UNKNOWN: "效力不明",
 }

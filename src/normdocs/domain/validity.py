@@ -19,12 +19,21 @@ class ValidityFacts:
     expires_on: date | None
     ended_on: date | None = None
     end_reason: Validity | None = None
+    # Ended (end_reason) on a day nobody recorded, at the latest on this one: the day the
+    # ending became known (a register imported that says 已废止 without a date).
+    ended_by: date | None = None
 
 
 def validity_on(facts: ValidityFacts, as_of: date) -> Validity:
-    """Validity on `as_of`: an ending event beats expiry, expiry beats being in force."""
+    """Validity on `as_of`: an ending event beats expiry, expiry beats being in force. An ending
+    on an unknown day holds from the day it was known (`ended_by`); before that, validity is
+    unknown."""
     if facts.promulgated_on is None or as_of < facts.promulgated_on:
         return Validity.NOT_PROMULGATED
+    if facts.end_reason is not None and facts.ended_on is None:
+        if facts.ended_by is None or as_of >= facts.ended_by:
+            return facts.end_reason
+        return Validity.UNKNOWN
     if facts.ended_on is not None and facts.end_reason is not None and as_of >= facts.ended_on:
         return facts.end_reason
     effective = facts.effective_on or facts.promulgated_on

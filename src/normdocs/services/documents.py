@@ -1,6 +1,6 @@
 """Drafting documents, finding them by any reference, listing and showing them."""
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,7 @@ def is_interim(title: str, markers: tuple[str, ...]) -> bool:
 
 
 def validity_of(row: dict[str, Any], as_of: date) -> Validity:
+    undated_end = row["end_reason"] and row["ended_on"] is None and row.get("created_at")
     return validity_on(
         ValidityFacts(
             promulgated_on=row["promulgated_on"],
@@ -43,9 +44,17 @@ def validity_of(row: dict[str, Any], as_of: date) -> Validity:
             expires_on=row["expires_on"],
             ended_on=row["ended_on"],
             end_reason=Validity(row["end_reason"]) if row["end_reason"] else None,
+            # Ended on an unknown day (an imported register's 已废止): known from its import.
+            ended_by=_day_of(row["created_at"]) if undated_end else None,
         ),
         as_of,
     )
+
+
+def _day_of(moment: Any) -> date | None:
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    return moment.date() if isinstance(moment, datetime) else None
 
 
 def document_view(row: dict[str, Any], as_of: date) -> dict[str, Any]:

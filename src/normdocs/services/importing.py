@@ -57,6 +57,7 @@ DOCUMENT_COLUMNS = (
     "validity_stated",
     "ended_on",
     "end_reason",
+    "registration_no",
     "filing_outcome",
     "review_emergency",
     "review_late",
@@ -300,6 +301,7 @@ class _Batch:
         self.registered: int | None = None  # documents in the registry before this run
         self.written = 0
         self.deferred_indexes: list[str] = []
+        self.registration_nos: set[str] = set()  # 登记号 taken by earlier rows of this run
 
     def add(self, records: list[Any]) -> None:
         candidates = self._read(records)
@@ -811,6 +813,7 @@ class _Batch:
             derived.validity_stated,
             found.ended_on,
             found.end_reason,
+            self._registration_no(candidate),
             "accepted" if self.stage == Stage.FILING_ACCEPTED.value else None,
             False,  # review_emergency
             False,  # review_late
@@ -818,6 +821,24 @@ class _Batch:
             False,  # filed_late
             False,  # awaiting_amendment
         )
+
+    def _registration_no(self, candidate: _Candidate) -> str | None:
+        """A register row's 登记号 (written in 备注) unless another document has it already."""
+        number = candidate.found.registration_no
+        if number is None:
+            return None
+        from normdocs.store.queries import documents_by_registration
+
+        if number in self.registration_nos or documents_by_registration(self.session, number):
+            candidate.item.notes = (
+                *candidate.item.notes,
+                _("登记号 {number} in 备注 is another document's: not recorded").format(
+                    number=number
+                ),
+            )
+            return None
+        self.registration_nos.add(number)
+        return number
 
     def _write(self, new: list[_Candidate]) -> None:
         from normdocs.services.basis import record_citations

@@ -7,6 +7,7 @@ from typing import Any, cast
 from sqlalchemy import (
     ColumnElement,
     CursorResult,
+    Date,
     and_,
     extract,
     func,
@@ -200,15 +201,27 @@ def validity_condition(validity: Validity, as_of: date) -> ColumnElement[bool]:
     """SQL for "has this validity on `as_of`", the same rule as domain.validity.validity_on."""
     d = document_t.c
     promulgated = and_(d.promulgated_on.is_not(None), d.promulgated_on <= as_of)
-    ended = and_(d.ended_on.is_not(None), d.end_reason.is_not(None), d.ended_on <= as_of)
+    # An ending on an unknown day holds from the day the document was imported.
+    undated = and_(d.ended_on.is_(None), d.end_reason.is_not(None))
+    # Typed, so that the day is bound as a date on PostgreSQL (text on SQLite, as date() gives).
+    known_by = func.date(d.created_at, type_=Date) <= as_of
+    ended = or_(
+        and_(d.ended_on.is_not(None), d.end_reason.is_not(None), d.ended_on <= as_of),
+        and_(undated, known_by),
+    )
     effective = func.coalesce(d.effective_on, d.promulgated_on)
-    live = and_(promulgated, ~ended)
+    live = and_(promulgated, ~ended, ~undated)
     if validity == Validity.NOT_PROMULGATED:
         return or_(d.promulgated_on.is_(None), d.promulgated_on > as_of)
+    if validity == Validity.UNKNOWN:
+        return and_(promulgated, undated, ~known_by)
     if validity == Validity.PENDING:
         return and_(live, effective > as_of)
     if validity == Validity.EXPIRED:
-        return and_(live, effective <= as_of, d.expires_on.is_not(None), d.expires_on < as_of)
+        return or_(
+            and_(live, effective <= as_of, d.expires_on.is_not(None), d.expires_on < as_of),
+            and_(promulgated, ended, d.end_reason == validity.value),
+        )
     if validity == Validity.IN_FORCE:
         return and_(live, effective <= as_of, or_(d.expires_on.is_(None), d.expires_on >= as_of))
     return and_(promulgated, ended, d.end_reason == validity.value)

@@ -1,0 +1,64 @@
+"""A register row whose 状态 says it ended, without the day: imported as ended on an unknown day
+— not in force today, its validity unknown before the import — with a warning; a 登记号 in 备注
+becomes the registration number."""
+
+from datetime import date
+from pathlib import Path
+
+from normdocs.services.documents import list_documents, show_document
+from normdocs.services.importing import import_documents
+
+HEADER = "文件名称,文号,发文机关,发布日期,状态,备注\n"
+ROWS = [
+    "关于甲事的通知,元政发〔2015〕1号,元宝山区人民政府,2015-03-05,已废止,",
+    "关于乙事的通知,元政发〔2015〕2号,元宝山区人民政府,2015-04-05,有效,登记号：YBS-2015-002",
+    "关于丙事的通知,元政发〔2015〕3号,元宝山区人民政府,2015-05-05,失效,登记号：YBS-2015-002",
+]
+
+
+def register(folder: Path) -> Path:
+    path = folder / "台账.csv"
+    path.write_text(HEADER + "\n".join(ROWS) + "\n", encoding="utf-8")
+    return path
+
+
+def test_an_ending_without_its_day_is_imported_as_ended_on_an_unknown_day(registry, tmp_path):
+    report = import_documents(registry.ctx, [register(tmp_path)], create_issuers=True)
+    first, second, third = report.items
+    assert [i.outcome for i in report.items] == ["new", "new", "new"]
+    assert "状态 “已废止” gives no date: imported as repealed on an unknown day" in "; ".join(
+        first.notes
+    )
+    today = registry.ctx.today()
+    shown = show_document(registry.ctx, str(first.document_id))
+    assert (shown["validity"], shown["ended_on"], shown["end_reason"]) == (
+        "repealed",
+        None,
+        "repealed",
+    )
+    earlier = show_document(registry.ctx, str(first.document_id), as_of=date(2016, 1, 1))
+    assert earlier["validity"] == "unknown"
+    before_it = show_document(registry.ctx, str(first.document_id), as_of=date(2015, 1, 1))
+    assert before_it["validity"] == "not_promulgated"
+    # The SQL filters say the same as the rule.
+    assert [d["id"] for d in list_documents(registry.ctx, validity="repealed")] == [
+        first.document_id
+    ]
+    assert [d["id"] for d in list_documents(registry.ctx, validity="expired")] == [
+        third.document_id
+    ]
+    in_force = {d["id"] for d in list_documents(registry.ctx, validity="in_force")}
+    assert second.document_id in in_force and first.document_id not in in_force
+    unknown = list_documents(registry.ctx, validity="unknown", as_of=date(2016, 1, 1))
+    assert [d["id"] for d in unknown] == [first.document_id, third.document_id]
+    assert today > date(2016, 1, 1)
+
+
+def test_a_registration_number_in_the_note_is_recorded_once(registry, tmp_path):
+    report = import_documents(registry.ctx, [register(tmp_path)], create_issuers=True)
+    _first, second, third = report.items
+    assert show_document(registry.ctx, str(second.document_id))["registration_no"] == (
+        "YBS-2015-002"
+    )
+    assert show_document(registry.ctx, str(third.document_id))["registration_no"] is None
+    assert "登记号 YBS-2015-002 in 备注 is another document's: not recorded" in third.notes
