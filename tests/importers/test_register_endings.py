@@ -36,6 +36,7 @@ def test_an_ending_without_its_day_is_imported_as_ended_on_an_unknown_day(regist
         None,
         "repealed",
     )
+    assert shown["ended_on_unknown"] is True
     earlier = show_document(registry.ctx, str(first.document_id), as_of=date(2016, 1, 1))
     assert earlier["validity"] == "unknown"
     before_it = show_document(registry.ctx, str(first.document_id), as_of=date(2015, 1, 1))

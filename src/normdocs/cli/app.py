@@ -174,6 +174,7 @@ DOC_FIELDS: list[Column] = [
     ("refile_due_on", "refile / correction due"),
     ("ended_on", "ended"),
     ("end_reason", "ended as"),
+    ("ended_on_unknown", "ended on an unknown day"),
     ("awaiting_amendment", "awaiting amended version"),
     ("last_cleanup_on", "last cleanup"),
     ("supersedes_id", "amends document"),

@@ -85,6 +85,8 @@ def document_view(row: dict[str, Any], as_of: date) -> dict[str, Any]:
         "materials": row["materials"],
         "filing_outcome": row["filing_outcome"],
         "end_reason": row["end_reason"],
+        # Ended (end_reason) on a day nobody recorded: an imported register's 已废止.
+        "ended_on_unknown": bool(row["end_reason"]) and row["ended_on"] is None,
     }
     for name in DATE_FIELDS:
         value = row[name]
