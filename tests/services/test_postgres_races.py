@@ -14,7 +14,7 @@ import subprocess
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from normdocs.store.engine import database_url
 pytestmark = pytest.mark.slow
 
 CHANGED = "was changed by another user meanwhile"
+START_OF_LAW = date(2020, 1, 1)
 
 
 @contextmanager
@@ -156,6 +157,10 @@ def assert_verified(url: str, home: Path) -> None:
     assert verify.returncode == 0, verify
 
 
+def _decide(doc: Any, outcome: str, on: str) -> list[str]:
+    return ["review", "decide", doc.ref, "--outcome", outcome, "--opinion", "经审核", "--date", on]
+
+
 def test_two_clerks_deciding_one_review_at_once_record_one_decision(pg_registry, tmp_path):
     url, issuer = pg_registry.ctx.db, pg_registry.issuers["government"]
     placed = [pg_registry.bring_to(issuer, Stage.UNDER_REVIEW) for _ in range(12)]
@@ -167,11 +172,7 @@ def test_two_clerks_deciding_one_review_at_once_record_one_decision(pg_registry,
         runs = race(
             url,
             tmp_path,
-            [
-                ["review", "decide", doc.ref, "--outcome", outcome, "--opinion", "经审核"]
-                + ["--reviewer", "司法局", "--date", decided_on]
-                for outcome in ("lawful", "revise")
-            ],
+            [_decide(doc, outcome, decided_on) for outcome in ("lawful", "revise")],
         )
         decisions = events_of(url, doc.id, Action.DECIDE_REVIEW.value)
         winners = [i for i, r in enumerate(runs) if r.code == 0]
@@ -270,10 +271,52 @@ def test_one_agency_added_by_four_clerks_at_once_is_added_once(pg_registry, tmp_
 
     assert sorted(r.code for r in runs) == [0, 1, 1, 1], runs
     line = (
-        f"Error: an agency named {name} is already registered"
-        " — see it with: normdocs agency list\n"
+        f"Error: an agency named {name} is already registered — see it with: normdocs agency list\n"
     )
     assert all(r.err == line for r in runs if r.code == 1), runs
     assert rows(url, "SELECT count(*) FROM agency WHERE name = :n", n=name) == [(1,)]
     assert rows(url, "SELECT count(*) FROM event WHERE action = 'agency.add'") == [(3,)]
+    assert_verified(url, tmp_path)
+
+
+def test_a_campaign_closed_by_two_clerks_at_once_is_closed_once(pg_registry, tmp_path):
+    from normdocs.services.cleanup import decide, start_campaign
+
+    url, issuers = pg_registry.ctx.db, list(pg_registry.issuers.values())
+    docs = [pg_registry.bring_to(issuers[i % 2], Stage.PROMULGATED) for i in range(4)]
+    campaign = start_campaign(pg_registry.ctx, kind="periodic")
+    for doc in docs:
+        decide(pg_registry.ctx, str(campaign["id"]), doc.ref, outcome="repeal", reason="已过时")
+
+    runs = race(url, tmp_path, [["cleanup", "close", str(campaign["id"])]] * 2)
+
+    assert sorted(r.code for r in runs) == [0, 1], runs
+    line = (
+        f"Refused [cleanup-campaign-closed]: campaign {campaign['id']} ({campaign['name']}) was"
+        " closed on 2026-11-27: its decisions are final — start a new campaign: normdocs cleanup"
+        " start --kind periodic|instant"
+    )
+    assert [r.err.splitlines()[0] for r in runs if r.code == 1] == [line], runs
+    assert rows(url, "SELECT count(*) FROM event WHERE action = 'cleanup.close'") == [(1,)]
+    assert rows(url, "SELECT count(*) FROM event WHERE action = 'cleanup.repeal'") == [(4,)]
+    assert_verified(url, tmp_path)
+
+
+def test_one_law_amended_by_two_clerks_at_once_gets_one_new_version(pg_registry, tmp_path):
+    from normdocs.services.laws import add_law
+
+    url, title = pg_registry.ctx.db, "某某省城市管理条例"
+    add_law(pg_registry.ctx, title=title, level="地方性法规", promulgated=START_OF_LAW)
+
+    runs = race(url, tmp_path, [["law", "amend", title, "--date", "2026-06-01"]] * 2)
+
+    assert sorted(r.code for r in runs) == [0, 1], runs
+    (refused,) = [r for r in runs if r.code == 1]
+    assert refused.err == (
+        f"Refused [amendment-after-current-version]: an amendment of {title} must be dated after"
+        " its current version of 2026-06-01 — check --date; see the versions with: normdocs law"
+        " show TITLE\n"
+    ), runs
+    assert rows(url, "SELECT count(*) FROM law WHERE title = :t", t=title) == [(2,)]
+    assert rows(url, "SELECT count(*) FROM event WHERE action = 'law.amend'") == [(1,)]
     assert_verified(url, tmp_path)

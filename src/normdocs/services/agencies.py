@@ -107,6 +107,7 @@ def add_agency(
     return agency_view(row)
 
 
+@retrying
 def update_agency(ctx: AppContext, name: str, changes: dict[str, str | None]) -> dict[str, Any]:
     from normdocs.store.engine import transaction
     from normdocs.store.queries import agency_by_id, lock_agency

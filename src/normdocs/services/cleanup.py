@@ -22,6 +22,7 @@ from normdocs.domain.cleanup import (
 from normdocs.domain.errors import InvalidInput, NotFound, Refused
 from normdocs.i18n import _, ngettext
 from normdocs.services.context import AppContext
+from normdocs.store.retry import retrying
 
 # How many documents a one-line refusal names before it points to `cleanup status`.
 _NAMED_IN_REFUSAL = 20
@@ -76,6 +77,7 @@ def item_view(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+@retrying
 def start_campaign(
     ctx: AppContext,
     *,
@@ -109,6 +111,7 @@ def start_campaign(
 
     engine = ctx.engine()
     with transaction(engine, ctx.db) as session:
+        _cleanup_in_turn(session)
         agency = find_agency(session, issuer) if issuer else None
         issuer_id = agency["id"] if agency else None
         if campaign_kind == CampaignKind.PERIODIC:
@@ -178,6 +181,7 @@ def start_campaign(
     return campaign_view(row)
 
 
+@retrying
 def decide(
     ctx: AppContext,
     campaign: str,
@@ -202,6 +206,7 @@ def decide(
 
     engine = ctx.engine()
     with transaction(engine, ctx.db) as session:
+        _cleanup_in_turn(session)
         row = _find_campaign(session, campaign)
         _refuse_closed(row)
         document = resolve_document(session, ref)
@@ -292,6 +297,7 @@ def list_campaigns(ctx: AppContext, *, status: str | None = None) -> list[dict[s
         return [campaign_view(r) for r in all_campaigns(session, status)]
 
 
+@retrying
 def close(ctx: AppContext, campaign: str, *, on: date | None = None) -> dict[str, Any]:
     """Apply every outcome in one transaction, one event per document, then close the campaign;
     refuse while any document is undecided, naming them."""
@@ -304,6 +310,7 @@ def close(ctx: AppContext, campaign: str, *, on: date | None = None) -> dict[str
     closed_on = on or ctx.today()
     engine = ctx.engine()
     with transaction(engine, ctx.db) as session:
+        _cleanup_in_turn(session)
         row = _find_campaign(session, campaign)
         _refuse_closed(row)
         if closed_on < row["started_on"]:
@@ -458,6 +465,14 @@ def _instant_scope(session: Any, agency: dict[str, Any] | None, title: str) -> _
         law={"id": changed.id, "title": changed.title},
         already_open=open_campaigns_of(session, document_ids),
     )
+
+
+def _cleanup_in_turn(session: Any) -> None:
+    """Campaigns are started, decided and closed one at a time (PostgreSQL): each reads what
+    the one before left, so a campaign is closed once and no decision lands after it closed."""
+    from normdocs.store.queries import one_writer_at_a_time
+
+    one_writer_at_a_time(session, "cleanup")
 
 
 def _find_campaign(session: Any, ref: str) -> dict[str, Any]:

@@ -29,6 +29,7 @@ from normdocs.domain.stages import IssuerLevel, Stage
 from normdocs.i18n import _
 from normdocs.services.bulk import collector_paused
 from normdocs.services.context import AppContext
+from normdocs.store.retry import refusing_lost_races
 
 NEW = "new"
 UNCHANGED = "unchanged_duplicate"
@@ -165,6 +166,7 @@ def guess_level(name: str) -> str:
     return IssuerLevel(issuer_level(name)).value
 
 
+@refusing_lost_races  # not run again: it reads every file and writes the rejects file
 def import_documents(
     ctx: AppContext,
     paths: list[Path],
@@ -220,6 +222,10 @@ def import_documents(
         from normdocs.store.importing import agencies, prepare_bulk_load
 
         prepare_bulk_load(session)
+        # One import at a time (PostgreSQL): a second one finds what the first registered.
+        from normdocs.store.queries import one_writer_at_a_time
+
+        one_writer_at_a_time(session, "import")
 
         forced = find_agency(session, issuer.strip())["name"] if issuer is not None else None
         batch = _Batch(

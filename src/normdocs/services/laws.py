@@ -31,6 +31,7 @@ from normdocs.domain.lawtitles import (
 )
 from normdocs.i18n import _
 from normdocs.services.context import AppContext
+from normdocs.store.retry import retrying
 
 AMENDED = "amended"
 REPEALED = "repealed"
@@ -295,6 +296,15 @@ def _check_rows(path: Path, raw: list[tuple[int, dict[str, Any]]]) -> list[LawRe
 _COMPARED = ("short_title", "level", "effective_on", "status", "history", "doc_number")
 
 
+def _laws_in_turn(session: Any) -> None:
+    """Changes of the laws and of the bases resting on them are made one at a time
+    (PostgreSQL): each reads the versions and links that the one before left."""
+    from normdocs.store.queries import one_writer_at_a_time
+
+    one_writer_at_a_time(session, "laws")
+
+
+@retrying
 def import_laws(ctx: AppContext, path: Path) -> dict[str, Any]:
     """Load a law file idempotently: new versions are added, changed ones updated, the rest
     counted unchanged. A later version supersedes the earlier ones; a version that was in force
@@ -307,6 +317,7 @@ def import_laws(ctx: AppContext, path: Path) -> dict[str, Any]:
     records = read_law_file(path)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     with transaction(ctx.engine(), ctx.db) as session:
+        _laws_in_turn(session)
         existing = {(r["title"], r["promulgated_on"]): r for r in all_laws(session)}
         groups: dict[str, list[dict[str, Any]]] = {}
         for row in existing.values():
@@ -419,6 +430,7 @@ def _settle_versions(group: list[dict[str, Any]]) -> list[dict[str, Any]]:
 # --- add, amend, repeal -------------------------------------------------------------------
 
 
+@retrying
 def add_law(
     ctx: AppContext,
     *,
@@ -463,6 +475,7 @@ def add_law(
             _("check --effective and --promulgated"),
         )
     with transaction(ctx.engine(), ctx.db) as session:
+        _laws_in_turn(session)
         index = law_index(session)
         key = match_key(title)
         if index.versions(key):
@@ -507,6 +520,7 @@ def add_law(
     return {"law": law_view(row), "resolved_citations": resolved}
 
 
+@retrying
 def amend_law(
     ctx: AppContext,
     *,
@@ -530,6 +544,7 @@ def amend_law(
         )
     note = (note or "").strip() or None
     with transaction(ctx.engine(), ctx.db) as session:
+        _laws_in_turn(session)
         found = find_law(session, title)
         current = latest_version(found.versions)
         row = law_by_id(session, current.id)
@@ -580,12 +595,14 @@ def amend_law(
     return {"law": law_view(new_row), "previous": law_view(previous), "flagged": flagged}
 
 
+@retrying
 def repeal_law(ctx: AppContext, *, title: str, on: date, note: str | None = None) -> dict[str, Any]:
     """Record a repeal on `on` and flag every live document resting on the law."""
     from normdocs.store.engine import transaction
 
     note = (note or "").strip() or None
     with transaction(ctx.engine(), ctx.db) as session:
+        _laws_in_turn(session)
         found = find_law(session, title)
         current = latest_version(found.versions)
         _refuse_if_repealed(current)
@@ -806,6 +823,7 @@ def _version(row: dict[str, Any]) -> LawVersion:
 # --- basis links by hand, and a document's citations -------------------------------------
 
 
+@retrying
 def link_law(
     ctx: AppContext,
     ref: str,
@@ -829,6 +847,7 @@ def link_law(
 
     article = _check_article(article)
     with transaction(ctx.engine(), ctx.db) as session:
+        _laws_in_turn(session)
         document = resolve_document(session, ref)
         found = find_law(session, title)
         on = document["promulgated_on"] or ctx.today()

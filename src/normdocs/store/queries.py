@@ -43,7 +43,9 @@ def agency_by_id(session: Session, agency_id: int) -> dict[str, Any] | None:
 def lock_agency(session: Session, agency_id: int) -> dict[str, Any]:
     """The agency row, locked until the transaction ends (see lock_document)."""
     row = (
-        session.execute(select(agency_t).where(agency_t.c.id == agency_id).with_for_update())
+        session.execute(
+            select(agency_t).where(agency_t.c.id == agency_id).with_for_update(key_share=True)
+        )
         .mappings()
         .one()
     )
@@ -89,14 +91,17 @@ def document_by_id(session: Session, document_id: int) -> dict[str, Any] | None:
 
 
 def lock_document(session: Session, document_id: int) -> dict[str, Any] | None:
-    """The document row, locked until the transaction ends (SELECT … FOR UPDATE).
+    """The document row, locked until the transaction ends (SELECT … FOR NO KEY UPDATE).
 
     On PostgreSQL a second writer of the same document waits here until the first has
     committed, then reads what it wrote. SQLite has no row locks and needs none: a writer holds
     the whole database from BEGIN IMMEDIATE.
     """
     query = _document_select().where(document_t.c.id == document_id)
-    row = session.execute(query.with_for_update(of=document_t)).mappings().first()
+    # FOR NO KEY UPDATE (key_share): a writer adding an event or a draft that refers to the
+    # document is not held up by it, and holds nothing this writer waits for.
+    locking = query.with_for_update(of=document_t, key_share=True)
+    row = session.execute(locking).mappings().first()
     return dict(row) if row else None
 
 
@@ -123,22 +128,33 @@ def number_taken(session: Session, issuer_id: int, doc_number: str) -> int | Non
     return int(row[0]) if row else None
 
 
-# pg_advisory_xact_lock(class, year): "ndrg", one lock per registration year.
-_NUMBERING_LOCK_CLASS = 0x6E64_7267
+# pg_advisory_xact_lock(class, key): "nd" and the kind of change that writers take in turn.
+_WRITER_LOCKS = {
+    "numbering": 0x6E64_0001,
+    "import": 0x6E64_0002,
+    "cleanup": 0x6E64_0003,
+    "laws": 0x6E64_0004,
+}
 
 
-def lock_numbering(session: Session, year: int) -> None:
-    """Number one promulgation of `year` at a time, until the transaction ends.
+def one_writer_at_a_time(session: Session, kind: str, key: int = 0) -> None:
+    """Until the transaction ends, let one writer at a time make a change of `kind` (PostgreSQL).
 
-    The next registration number is the year's highest plus one: two writers reading it at once
-    would take the same one. On PostgreSQL a transaction-scoped advisory lock lets one writer
-    at a time read and use it (and check its 文号); SQLite already runs writers one at a time.
+    What is read after it is what the writer before committed, as on SQLite, whose writers
+    hold the whole database from BEGIN IMMEDIATE (so nothing is needed there).
     """
     if session.get_bind().dialect.name == "postgresql":
         session.execute(
-            text("SELECT pg_advisory_xact_lock(:class_id, :year)"),
-            {"class_id": _NUMBERING_LOCK_CLASS, "year": year},
+            text("SELECT pg_advisory_xact_lock(:class_id, :key)"),
+            {"class_id": _WRITER_LOCKS[kind], "key": key},
         )
+
+
+def lock_numbering(session: Session, year: int) -> None:
+    """Number one promulgation of `year` at a time (its 文号 checked, its registration number
+    taken), until the transaction ends: the next registration number is the year's highest
+    plus one, and two writers reading it at once would take the same one."""
+    one_writer_at_a_time(session, "numbering", year)
 
 
 def next_registration_seq(session: Session, year: int) -> int:

@@ -53,21 +53,32 @@ def retrying(work: Callable[P, T]) -> Callable[P, T]:
     `work` must do all its writing in the one transaction that was rolled back, so running it
     again is safe; what it said through ctx.warn is kept once.
     """
+    return _attempts(work, ATTEMPTS)
 
+
+def refusing_lost_races(work: Callable[P, T]) -> Callable[P, T]:
+    """Run `work` once; if it lost a race, refuse in one line instead of a driver's error.
+
+    For a use case that is not simply run again (an import writes its rejects file too).
+    """
+    return _attempts(work, 1)
+
+
+def _attempts(work: Callable[P, T], attempts: int) -> Callable[P, T]:
     @functools.wraps(work)
     def run(*args: P.args, **kwargs: P.kwargs) -> T:
-        for attempt in range(1, ATTEMPTS + 1):
+        for attempt in range(1, attempts + 1):
             try:
                 return work(*args, **kwargs)
             except Exception as exc:
                 if not lost_race(exc):
                     raise
-                if attempt == ATTEMPTS:
+                if attempt == attempts:
                     raise ConcurrentChanges(
                         _(
-                            "other changes made to the registry at the same moment kept"
-                            " colliding with this one ({attempts} attempts); nothing was changed"
-                        ).format(attempts=ATTEMPTS),
+                            "other changes made to the registry at the same moment collided"
+                            " with this one; nothing was changed"
+                        ),
                         _("run the command again"),
                     ) from exc
                 # A random pause, longer each time, so that the losers do not collide again.
