@@ -22,6 +22,7 @@ from normdocs.domain.projection import (
 from normdocs.domain.stages import Action, Stage
 from normdocs.domain.workflow import Step
 from normdocs.services.agencies import add_agency, update_agency
+from normdocs.services.audit import acknowledge, run_audit
 from normdocs.services.cleanup import close, decide, start_campaign
 from normdocs.services.demo import demo_steps
 from normdocs.services.documents import new_document
@@ -200,6 +201,15 @@ def test_law_changes_and_a_closed_instant_cleanup_verify_clean(registry):
     decide(registry.ctx, ref, amended.ref, outcome="amend", reason="需修改")
     close(registry.ctx, ref, on=date(2026, 10, 20))
     assert registry.document(ended.ref)["validity"] == "repealed"
+    # The nightly audit records expiries and a reviewer acknowledges a finding: events that
+    # name documents but change no row.
+    registry.bring_to(issuer, Stage.FILING_ACCEPTED, start=date(2019, 3, 4))
+    assert run_audit(registry.ctx, apply_expiry=True).expired_recorded == 1
+    with sqlite3.connect(registry.path) as connection:
+        (finding,) = connection.execute(
+            "SELECT id FROM finding WHERE document_id IS NOT NULL LIMIT 1"
+        ).fetchone()
+    acknowledge(registry.ctx, str(finding), reason="已核实")
     assert_clean(registry)
 
 
@@ -434,3 +444,28 @@ def test_an_action_this_version_does_not_know_is_a_note_not_a_difference(publish
     sql(registry, "UPDATE document SET title = '又改了' WHERE id = ?", doc)
     (difference,) = verify_record(ctx).differences
     assert (difference.field, difference.in_events) == ("title", "更正后的标题")
+
+
+def test_a_postgresql_registry_is_compared_the_same_way(pg_registry):
+    from sqlalchemy import text
+
+    from normdocs.store.engine import transaction
+
+    issuer = pg_registry.issuers["department"]
+    placed = pg_registry.bring_to(issuer, Stage.FILING_ACCEPTED)
+    report = verify_record(pg_registry.ctx)
+    assert report.ok and report.differences == [] and report.damage == []
+    (note,) = report.notes
+    assert note.startswith("PostgreSQL: the database's own integrity check is left")
+    ctx = pg_registry.ctx
+    with transaction(ctx.engine(), ctx.db) as session:
+        session.execute(text("UPDATE agency SET head = '钱某' WHERE level = 'department'"))
+        session.execute(
+            text("UPDATE document SET meeting_type = 'plenary' WHERE id = :id"),
+            {"id": int(placed.ref)},
+        )
+    found = verify_record(ctx).differences
+    assert [(d.table, d.field, d.in_table, d.in_events) for d in found] == [
+        ("agency", "head", "钱某", issuer.head),
+        ("document", "meeting_type", "plenary", "leadership"),
+    ]

@@ -118,6 +118,7 @@ _NO_ROW_CHANGE = frozenset(
         "cleanup.start",
         "cleanup.close",
         "audit.run",
+        "audit.ack",
         "basis.link",
         "law.add",
         "law.import",
