@@ -540,3 +540,10 @@ def test_a_database_copy_with_html_tags():
     )
     assert (found.issuer, found.doc_number) == ("某某省人民政府", "某政发〔2018〕13号")
     assert (found.promulgated_on, found.title) == (date(2018, 3, 27), "某某实施方案")
+
+
+def test_a_nested_title_in_angle_brackets_is_no_html():
+    found = extract_metadata(
+        doc("某某省人民政府关于印发《某某省实施<中华人民共和国某法>办法》的通知", *BODY, *SIGNED)
+    )
+    assert found.title == "某某省人民政府关于印发《某某省实施<中华人民共和国某法>办法》的通知"

@@ -61,6 +61,7 @@ _SEPARATOR = re.compile(r"[丨|｜»>]|&gt;")
 _SECTION_TAG = re.compile(r"^[「【\[][^」】\]]{1,6}[」】\]]")
 _HTML_BREAK = re.compile(r"<\s*(?:br|/p|/div|/h[1-6]|/li|/tr)\s*/?>", re.IGNORECASE)
 _HTML_TAG = re.compile(r"<[^<>]{0,200}>")
+_HTML_PAGE = re.compile(r"</(?:p|div|span|strong|td|tr|li|h[1-6])>", re.IGNORECASE)
 
 # Web-page clutter: counters, navigation, sharing, site names, editors, picture files.
 # (Also what decides the substance hash: do not widen it, or stored hashes change.)
@@ -279,7 +280,7 @@ def _trim(line: str) -> str:
 
 def _lines(text: str) -> list[_Line]:
     found = []
-    if "<" in text and ">" in text:  # a database copy with its HTML tags
+    if "</" in text and _HTML_PAGE.search(text):  # a database copy with its HTML tags
         text = _HTML_TAG.sub("", _HTML_BREAK.sub("\n\x00", text))
     number = 0
     for raw in text.splitlines():
@@ -480,7 +481,7 @@ def extract_metadata(
         if not _is_clutter(line):
             lines.append(line)
         elif _SEPARATOR.search(line.compact):  # a breadcrumb may end in the title
-            last = _SEPARATOR.split(line.compact)[-1]
+            last = _after_separator(line.compact)
             if len(last) >= 8 and _TITLE_END.search(last):
                 lines.append(_Line(line.number, last, last))
     body_at = _body_start(lines)
@@ -545,10 +546,7 @@ def _body_start(lines: list[_Line]) -> int:
 def _strip_title(compact: str) -> str:
     """A title line without the site's section or headline in front (政务公开丨, 首页>…>,
     「通告」), a 文号 before it, 《 》 around it or (文号) after it."""
-    text = compact
-    parts = _SEPARATOR.split(text)
-    if len(parts) > 1:
-        text = parts[-1]
+    text = _after_separator(compact)
     text = _SECTION_TAG.sub("", text)
     numbers = find_doc_numbers(text) if re.search(r"[0-9]{4}", text) else []
     for number in numbers:
@@ -558,6 +556,18 @@ def _strip_title(compact: str) -> str:
     if text.startswith("《") and text.endswith("》"):
         text = text[1:-1]
     return text.strip()
+
+
+def _after_separator(text: str) -> str:
+    """What follows the last separator of a site's path (首页>政务公开>…, 政务公开丨…); a > that
+    closes a nested title (《实施<某法>办法》) is none."""
+    cut = 0
+    for match in _SEPARATOR.finditer(text):
+        before = text[: match.start()]
+        if match.group(0) == ">" and before.count("<") > before.count(">"):
+            continue
+        cut = match.end()
+    return text[cut:]
 
 
 def _title_like(line: _Line) -> bool:
