@@ -643,9 +643,17 @@ def demo(
 
 def _register_command_modules() -> None:
     """Commands of the later parts of the procedure live in their own modules."""
-    from normdocs.cli import audit_cmd, cleanup_cmd, import_cmd, law_cmd, search_cmd, verify_cmd
+    from normdocs.cli import (
+        audit_cmd,
+        cleanup_cmd,
+        import_cmd,
+        law_cmd,
+        report_cmd,
+        search_cmd,
+        verify_cmd,
+    )
 
-    for module in (law_cmd, import_cmd, search_cmd, cleanup_cmd, audit_cmd, verify_cmd):
+    for module in (law_cmd, import_cmd, search_cmd, cleanup_cmd, audit_cmd, verify_cmd, report_cmd):
         module.register(app)
 
 

@@ -1,0 +1,191 @@
+"""Reports (report filing, opinion, cleanup, catalog, stats, ledger): the papers and figures an
+office hands over, made from the registry without changing it."""
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from normdocs.cli.common import app_context, parse_date_option, report_warnings
+from normdocs.cli.render import emit_rows, message, to_json
+from normdocs.i18n import _
+
+if TYPE_CHECKING:
+    from normdocs.reports.model import Report
+    from normdocs.services.reports import Written
+
+OutputOpt = Annotated[
+    Path,
+    typer.Option(
+        "--output", "-o", help=_("The file to write; its suffix gives the format."), dir_okay=True
+    ),
+]
+OptionalOutputOpt = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help=_("The file to write; its suffix gives the format.")),
+]
+FormatOpt = Annotated[
+    str | None,
+    typer.Option("--format", "-f", help=_("docx, xlsx, csv, json or html (default: the suffix).")),
+]
+ForceOpt = Annotated[bool, typer.Option("--force", help=_("Replace an existing output file."))]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option("--as-of", help=_("Report as of this day (default today).")),
+]
+YearOpt = Annotated[
+    int | None, typer.Option("--year", help=_("The year reported on (default: that of --as-of)."))
+]
+IssuerOpt = Annotated[
+    list[str] | None,
+    typer.Option("--issuer", help=_("Only this issuer (repeatable or comma-separated).")),
+]
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to the main app."""
+    report_app = typer.Typer(
+        help=_(
+            "Reports from the registry: filing package, review opinion, cleanup lists, "
+            "catalogue, assessment figures, review ledger. They change nothing."
+        ),
+        no_args_is_help=True,
+    )
+    app.add_typer(report_app, name="report")
+    report_app.command(
+        "catalog",
+        help=_(
+            "The catalogue of documents in force (现行有效目录) as .html (one self-contained "
+            "page with search and filters), .docx, .xlsx, .csv or .json. "
+            "Example: normdocs report catalog -o 目录.html"
+        ),
+    )(report_catalog)
+    report_app.command(
+        "stats",
+        help=_(
+            "The year's assessment figures (报备率, 及时率, 规范率, 公布率, 纠错率) per issuer and "
+            "in total, with the counts behind each; --explain RATE lists the documents and "
+            "events counted. Example: normdocs report stats --year 2026 -o 2026.docx"
+        ),
+    )(report_stats)
+    report_app.command(
+        "ledger",
+        help=_(
+            "The legality-review ledger (合法性审核台账) of a year. "
+            "Example: normdocs report ledger --year 2026 -o 台账.xlsx"
+        ),
+    )(report_ledger)
+
+
+def _day(as_of: str | None, ctx: typer.Context) -> date:
+    return parse_date_option(as_of, "--as-of") or app_context(ctx).today()
+
+
+def _written(ctx: typer.Context, written: "Written") -> None:
+    report_warnings(ctx)
+    message(
+        _("Wrote {path} ({format}, {rows} rows).").format(
+            path=written.path, format=written.format, rows=written.rows
+        )
+    )
+
+
+def report_catalog(
+    ctx: typer.Context,
+    output: OutputOpt,
+    as_of: AsOfOpt = None,
+    issuer: IssuerOpt = None,
+    fmt: FormatOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    from normdocs.services.reports import catalog, save
+
+    app_ctx = app_context(ctx)
+    build = catalog(_day(as_of, ctx), issuer or [])
+    _written(ctx, save(app_ctx, "catalog", output, build, fmt=fmt, force=force))
+
+
+def report_stats(
+    ctx: typer.Context,
+    output: OptionalOutputOpt = None,
+    year: YearOpt = None,
+    as_of: AsOfOpt = None,
+    issuer: IssuerOpt = None,
+    explain: Annotated[
+        str | None,
+        typer.Option(
+            "--explain",
+            help=_(
+                "List the documents and event ids behind one rate: filing_rate (报备率), "
+                "on_time_rate (及时率), complete_rate (规范率), publication_rate (公布率), "
+                "correction_rate (纠错率)."
+            ),
+        ),
+    ] = None,
+    fmt: FormatOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    from normdocs.services import reports
+
+    app_ctx = app_context(ctx)
+    day = _day(as_of, ctx)
+    kind = "explain" if explain else "stats"
+    if explain:
+        build = reports.explain(year, day, explain, issuer or [])
+    else:
+        build = reports.stats(year, day, issuer or [])
+    if output is not None:
+        _written(ctx, reports.save(app_ctx, kind, output, build, fmt=fmt, force=force))
+        return
+    # Without -o the table goes to stdout: a table for people, json or csv for programs.
+    chosen = (fmt or "table").lower()
+    if chosen not in ("table", "json", "csv"):
+        from normdocs.domain.errors import InvalidInput
+
+        raise InvalidInput(
+            _("--format {format} needs an output file").format(format=chosen),
+            _("add -o FILE, or print as table, json or csv"),
+        )
+    report = reports.read(app_ctx, build)
+    report_warnings(ctx)
+    _print(report, chosen)
+
+
+def _print(report: "Report", fmt: str) -> None:
+    import sys
+
+    from normdocs.cli.render import Format
+
+    if fmt == "json":
+        sys.stdout.write(to_json(_plain(report.data)) + "\n")
+        return
+    table = report.flat_table
+    columns = [(c.key, c.label) for c in table.columns]
+    emit_rows(table.records(), columns, Format(fmt))
+
+
+def _plain(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {k: _plain(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_plain(v) for v in data]
+    if isinstance(data, date):
+        return data.isoformat()
+    return data
+
+
+def report_ledger(
+    ctx: typer.Context,
+    output: OutputOpt,
+    year: YearOpt = None,
+    as_of: AsOfOpt = None,
+    issuer: IssuerOpt = None,
+    fmt: FormatOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    from normdocs.services.reports import ledger, save
+
+    app_ctx = app_context(ctx)
+    build = ledger(year, _day(as_of, ctx), issuer or [])
+    _written(ctx, save(app_ctx, "ledger", output, build, fmt=fmt, force=force))

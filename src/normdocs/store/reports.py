@@ -1,0 +1,163 @@
+"""What reports read: the documents in force, a year's promulgations with the facts behind each
+assessment figure, reviews and cleanup decisions, and the events that recorded them. Reads only;
+plain SQL columns, no ORM objects, so that 100,000 documents are counted in well under a second."""
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import and_, select
+from sqlmodel import Session
+
+from normdocs.domain.stages import Validity
+from normdocs.store.models import Agency, CleanupItem, Document, Event
+from normdocs.store.queries import validity_condition
+
+agency_t = Agency.__table__  # type: ignore[attr-defined]
+document_t = Document.__table__  # type: ignore[attr-defined]
+event_t = Event.__table__  # type: ignore[attr-defined]
+item_t = CleanupItem.__table__  # type: ignore[attr-defined]
+_CHUNK = 500
+
+
+def _chunks(values: Sequence[int]) -> Iterable[list[int]]:
+    for start in range(0, len(values), _CHUNK):
+        yield list(values[start : start + _CHUNK])
+
+
+def in_force(session: Session, as_of: date, issuer_ids: Sequence[int] = ()) -> list[dict[str, Any]]:
+    """The documents in force on `as_of` (the catalogue), by issuer, date and number."""
+    d, a = document_t.c, agency_t.c
+    query = (
+        select(
+            d.id,
+            d.title,
+            d.doc_number,
+            d.registration_no,
+            d.promulgated_on,
+            d.effective_on,
+            d.expires_on,
+            d.validity_stated,
+            a.name.label("issuer"),
+            a.level.label("issuer_level"),
+        )
+        .select_from(document_t.join(agency_t, d.issuer_id == a.id))
+        .where(validity_condition(Validity.IN_FORCE, as_of))
+    )
+    if issuer_ids:
+        query = query.where(d.issuer_id.in_(list(issuer_ids)))
+    query = query.order_by(a.name, d.promulgated_on, d.doc_number, d.id)
+    return [dict(r) for r in session.execute(query).mappings()]
+
+
+STAT_COLUMNS = (
+    "id",
+    "title",
+    "doc_number",
+    "promulgated_on",
+    "filed_on",
+    "filed_late",
+    "materials",
+    "filing_outcome",
+    "filing_decided_on",
+    "review_submitted_on",
+    "review_decided_on",
+    "review_late",
+    "review_emergency",
+    "meeting_on",
+)
+
+
+def promulgated_in(
+    session: Session, start: date, end: date, issuer_ids: Sequence[int] = ()
+) -> list[dict[str, Any]]:
+    """Documents promulgated from `start` to `end` (both included), with the facts each figure
+    of the assessment counts and the issuer's name and level."""
+    d, a = document_t.c, agency_t.c
+    query = (
+        select(
+            *[getattr(d, name) for name in STAT_COLUMNS],
+            a.name.label("issuer"),
+            a.level.label("issuer_level"),
+        )
+        .select_from(document_t.join(agency_t, d.issuer_id == a.id))
+        .where(and_(d.promulgated_on >= start, d.promulgated_on <= end))
+    )
+    if issuer_ids:
+        query = query.where(d.issuer_id.in_(list(issuer_ids)))
+    return [dict(r) for r in session.execute(query.order_by(d.id)).mappings()]
+
+
+def cleanup_decided_in(
+    session: Session, start: date, end: date, issuer_ids: Sequence[int] = ()
+) -> list[dict[str, Any]]:
+    """Cleanup decisions dated from `start` to `end`, with their document's issuer."""
+    d, a, i = document_t.c, agency_t.c, item_t.c
+    query = (
+        select(
+            i.campaign_id,
+            i.document_id,
+            i.outcome,
+            i.decided_on,
+            d.title,
+            d.doc_number,
+            a.name.label("issuer"),
+            a.level.label("issuer_level"),
+        )
+        .select_from(
+            item_t.join(document_t, i.document_id == d.id).join(agency_t, d.issuer_id == a.id)
+        )
+        .where(and_(i.outcome.is_not(None), i.decided_on >= start, i.decided_on <= end))
+    )
+    if issuer_ids:
+        query = query.where(d.issuer_id.in_(list(issuer_ids)))
+    rows = session.execute(query.order_by(i.document_id, i.campaign_id)).mappings()
+    return [dict(r) for r in rows]
+
+
+def events_of(
+    session: Session, document_ids: Sequence[int], actions: Sequence[str], until: date
+) -> dict[int, list[dict[str, Any]]]:
+    """The events of these actions, dated up to `until`, of each document, in recorded order."""
+    e = event_t.c
+    found: dict[int, list[dict[str, Any]]] = {}
+    for chunk in _chunks(sorted(set(document_ids))):
+        query = (
+            select(e.id, e.document_id, e.action, e.on_date, e.details)
+            .where(e.document_id.in_(chunk), e.action.in_(list(actions)))
+            .where((e.on_date <= until) | e.on_date.is_(None))
+            .order_by(e.id)
+        )
+        for row in session.execute(query).mappings():
+            found.setdefault(int(row["document_id"]), []).append(dict(row))
+    return found
+
+
+def review_events(
+    session: Session, start: date, end: date, issuer_ids: Sequence[int] = ()
+) -> list[dict[str, Any]]:
+    """Every review event (submit, decide, revise) of the documents with a review decided from
+    `start` to `end`, with the document's title and issuer, in recorded order."""
+    d, a, e = document_t.c, agency_t.c, event_t.c
+    decided = select(e.document_id).where(
+        e.action == "review.decide", e.on_date >= start, e.on_date <= end
+    )
+    query = (
+        select(
+            e.id,
+            e.document_id,
+            e.action,
+            e.on_date,
+            e.details,
+            d.title,
+            d.doc_number,
+            a.name.label("issuer"),
+        )
+        .select_from(
+            event_t.join(document_t, e.document_id == d.id).join(agency_t, d.issuer_id == a.id)
+        )
+        .where(e.document_id.in_(decided), e.action.like("review.%"))
+    )
+    if issuer_ids:
+        query = query.where(d.issuer_id.in_(list(issuer_ids)))
+    return [dict(r) for r in session.execute(query.order_by(e.id)).mappings()]
