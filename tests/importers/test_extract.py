@@ -547,3 +547,8 @@ def test_a_nested_title_in_angle_brackets_is_no_html():
         doc("某某省人民政府关于印发《某某省实施<中华人民共和国某法>办法》的通知", *BODY, *SIGNED)
     )
     assert found.title == "某某省人民政府关于印发《某某省实施<中华人民共和国某法>办法》的通知"
+
+
+def test_a_doc_number_standing_alone_keeps_a_code_that_starts_with_a_conjunction():
+    found = extract_metadata(doc("关于印发某办法的通知", "和行办发〔2008〕31号", *BODY))
+    assert found.doc_number == "和行办发〔2008〕31号"

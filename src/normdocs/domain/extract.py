@@ -1,6 +1,7 @@
 """Metadata of a document read from its text or from a register row: title, 文号, issuer, dates,
 effective date, validity, interim — ignoring the clutter of the web pages copies come from."""
 
+import contextlib
 import hashlib
 import re
 import unicodedata
@@ -700,7 +701,11 @@ def _doc_number(
             found = find_doc_numbers(token, codes)
             if found:
                 alone = len(token) <= len(str(found[0])) + 2
-                candidates.append((not alone, len(candidates), str(found[0])))
+                number = str(found[0])
+                if alone:  # the whole token is the 文号: 和行办发 keeps its 和
+                    with contextlib.suppress(InvalidInput):
+                        number = str(_parse_number(token))
+                candidates.append((not alone, len(candidates), number))
         if not candidates:
             text = re.sub(_DATE_LOOSE, " ", line.compact)
             found = find_doc_numbers(text, codes)
