@@ -48,6 +48,11 @@ class NormdocsGroup(TyperGroup):
                 raise
             if isinstance(exc, KeyboardInterrupt):
                 raise
+            failure = _registry_failure(ctx, exc)
+            if failure is not None:  # damaged, busy or read-only: met outside a transaction
+                report_warnings(ctx)
+                error(failure.message, failure.hint)
+                raise typer.Exit(int(failure.exit_code)) from None
             debug = bool(ctx.obj and ctx.obj.get("debug"))
             if debug:
                 raise
@@ -56,6 +61,19 @@ class NormdocsGroup(TyperGroup):
                 _("rerun with --debug to see where it happened"),
             )
             raise typer.Exit(int(ExitCode.REFUSED)) from None
+
+
+def _registry_failure(ctx: Any, exc: Exception) -> NormdocsError | None:
+    """The exit-5 error when `exc` is the registry's own failure (a damaged page met while rows
+    were read, the driver used directly), else None."""
+    obj = ctx.find_root().obj or {}
+    app_ctx = obj.get("app")
+    db = app_ctx.db if app_ctx is not None else obj.get("db")
+    if not db:
+        return None
+    from normdocs.services.context import registry_failure
+
+    return registry_failure(exc, db)
 
 
 app = typer.Typer(

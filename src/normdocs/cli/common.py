@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from normdocs.cli.render import Format, warning
+from normdocs.cli.render import Format, message, warning
 from normdocs.i18n import _
 
 if TYPE_CHECKING:
@@ -26,6 +26,8 @@ def app_context(ctx: typer.Context) -> "AppContext":
             actor=obj["actor"] or default_actor(),
             profile_path=obj["profile"],
             today_override=parse_date_option(today, "NORMDOCS_TODAY") if today else None,
+            db_is_default=not obj["db"],
+            on_wait=message,
         )
     app_ctx: AppContext = obj["app"]
     return app_ctx

@@ -294,10 +294,8 @@ def list_documents(
 
 
 def document_history(ctx: AppContext, ref: str) -> list[dict[str, Any]]:
-    import json
-
     from normdocs.domain.chain import utc_text
-    from normdocs.store.engine import transaction
+    from normdocs.store.engine import stored_json, transaction
     from normdocs.store.records import document_events
 
     engine = ctx.engine(write=False)
@@ -313,7 +311,7 @@ def document_history(ctx: AppContext, ref: str) -> list[dict[str, Any]]:
             "on_date": e["on_date"].isoformat() if e["on_date"] else None,
             "from_stage": e["from_stage"],
             "to_stage": e["to_stage"],
-            "details": json.loads(e["details"]),
+            "details": stored_json(e["details"]),
         }
         for e in events
     ]

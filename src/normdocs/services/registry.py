@@ -32,18 +32,31 @@ def init_registry(ctx: AppContext) -> InitResult:
     """Create the registry, or bring an older one up to this version's schema."""
     from normdocs.store.engine import (
         KNOWN_REVISIONS,
-        describe_failure,
+        check_pages,
         is_sqlite,
         make_engine,
+        registry_failure,
         schema_revision,
     )
     from normdocs.store.migrate import upgrade
 
+    ctx.check_default_location()
     if is_sqlite(ctx.db) and "://" not in ctx.db:
-        Path(ctx.db).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(ctx.db, write=False, must_exist=False)
+        folder = Path(ctx.db).expanduser().parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise RegistryUnusable(
+                _("cannot create the folder {folder} for the registry: {error}").format(
+                    folder=folder, error=exc.strerror or exc
+                ),
+                _("give a registry you may write with --db PATH or NORMDOCS_DB"),
+            ) from exc
+    engine = make_engine(ctx.db, write=False, must_exist=False, on_wait=ctx.on_wait)
     try:
         before = schema_revision(engine)
+        if before is not None:
+            check_pages(engine, ctx.db)  # never migrate a registry whose pages are garbage
         if before is not None and before not in KNOWN_REVISIONS:
             raise RegistryUnusable(
                 _("the registry's schema ({revision}) is newer than this normdocs knows").format(
@@ -59,8 +72,11 @@ def init_registry(ctx: AppContext) -> InitResult:
             finally:
                 raw.close()
         after = schema_revision(engine)
-    except DatabaseError as exc:
-        raise describe_failure(exc, ctx.db) from exc
+    except Exception as exc:
+        failure = registry_failure(exc, ctx.db)
+        if failure is None or failure is exc:
+            raise
+        raise failure from exc
     finally:
         engine.dispose()
     assert after is not None

@@ -27,6 +27,7 @@ from sqlmodel import Session
 
 from normdocs.domain.audit import BasisFacts, Citation, DocumentFacts, Finding
 from normdocs.store.bulk import bulk_insert
+from normdocs.store.engine import stored_json
 from normdocs.store.models import (
     Agency,
     AuditRun,
@@ -288,7 +289,7 @@ def kept_content_findings(
     )
     kept = []
     for document_id, content_hash, evidence_text in session.execute(query):
-        evidence = json.loads(evidence_text)
+        evidence = stored_json(evidence_text)
         if evidence.get("content_hash") == content_hash:
             kept.append((int(document_id), str(content_hash), evidence))
     return kept

@@ -1,7 +1,6 @@
 """Bulk reads and writes of a batch import: lookups of what is already registered, and inserts
 of many documents and texts in one statement each (never row by row through the ORM)."""
 
-import json
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any, TypeVar
@@ -11,6 +10,7 @@ from sqlalchemy import text as sql
 from sqlmodel import Session
 
 from normdocs.store.bulk import insert_rows
+from normdocs.store.engine import stored_json
 from normdocs.store.queries import agency_t, document_t, text_t
 from normdocs.store.records import _event
 
@@ -168,7 +168,7 @@ def import_sources(session: Session, document_ids: Iterable[int]) -> dict[int, s
             )
         )
         for document_id, details in rows:
-            info = json.loads(details)
+            info = stored_json(details)
             where = info.get("source") or ""
             if info.get("row"):
                 where += f", row {info['row']}"

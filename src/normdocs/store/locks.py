@@ -163,3 +163,63 @@ def _advisory_lock(engine: Engine, target: str, *, wait: bool) -> Iterator[None]
             connection.commit()
     finally:
         connection.close()
+
+
+# SQLite's own locks, as the kernel lists them (unix VFS, see os_unix.c): in WAL mode the writer
+# holds byte 120 of the -shm file (121 checkpoint, 122 recovery); in rollback-journal mode a
+# writer holds bytes from 2**30 (PENDING, RESERVED, then the SHARED range) of the file itself.
+_WAL_WRITER_BYTES = (120, 122)
+_JOURNAL_WRITER_BYTES = (0x4000_0000, 0x4000_0000 + 511)
+
+
+def registry_holder(database: Path) -> tuple[int, str] | None:
+    """The other process holding the SQLite registry's write lock, as (pid, program name), from
+    the kernel's table of file locks (/proc/locks, Linux); None where that is not known."""
+    files: list[tuple[Path, tuple[int, int]]] = [
+        (database.with_name(database.name + "-shm"), _WAL_WRITER_BYTES),
+        (database, _JOURNAL_WRITER_BYTES),
+    ]
+    wanted: dict[int, tuple[int, int]] = {}
+    for path, span in files:
+        try:
+            wanted[path.stat().st_ino] = span
+        except OSError:
+            continue
+    try:
+        table = Path("/proc/locks").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return None
+    for line in table.splitlines():
+        # "7: POSIX  ADVISORY  WRITE 11901 fe:00:2154559 120 120"; "->" marks a waiting lock.
+        fields = line.split()
+        if len(fields) < 8 or fields[1] != "POSIX" or fields[3] != "WRITE" or "->" in fields:
+            continue
+        try:
+            pid = int(fields[4])
+            inode = int(fields[5].rsplit(":", 1)[1])
+            start = int(fields[6])
+            end = sys.maxsize if fields[7] == "EOF" else int(fields[7])
+        except (ValueError, IndexError):
+            continue
+        held = wanted.get(inode)
+        if held is None or pid in (os.getpid(), 0) or end < held[0] or start > held[1]:
+            continue
+        return pid, _program(pid)
+    return None
+
+
+def _program(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/comm").read_text(encoding="utf-8", errors="replace").strip()
+    except OSError:
+        return ""
+
+
+def describe_holder(holder: tuple[int, str] | None) -> str:
+    """'process 1234 (normdocs)', or 'another process' when the holder is not known."""
+    if holder is None:
+        return _("another process")
+    pid, program = holder
+    if program:
+        return _("process {pid} ({program})").format(pid=pid, program=program)
+    return _("process {pid}").format(pid=pid)
