@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, case, select
 from sqlmodel import Session
 
 from normdocs.domain.stages import Validity
@@ -46,7 +46,9 @@ def in_force(session: Session, as_of: date, issuer_ids: Sequence[int] = ()) -> l
     )
     if issuer_ids:
         query = query.where(d.issuer_id.in_(list(issuer_ids)))
-    query = query.order_by(a.name, d.promulgated_on, d.doc_number, d.id)
+    # The government first, then its departments, each by name; their documents by date.
+    government_first = case((a.level == "government", 0), else_=1)
+    query = query.order_by(government_first, a.name, d.promulgated_on, d.doc_number, d.id)
     return [dict(r) for r in session.execute(query).mappings()]
 
 
