@@ -216,6 +216,7 @@ def test_eight_documents_published_at_one_instant_get_gapless_numbers(pg_registr
             published -= len(bad)
     assert not failed, "\n".join(failed)
     assert_gapless(url, published)
+    assert rows(url, "SELECT count(*) FROM event WHERE action = 'publish'") == [(published,)]
     assert_verified(url, tmp_path)
 
 

@@ -131,6 +131,10 @@ def append_events(session: Session, events: list[dict[str, Any]]) -> list[int]:
     """
     if not events:
         return []
+    # The head row is read under its lock (FOR UPDATE): on PostgreSQL a second writer waits
+    # here and then reads the head as the first one committed it (READ COMMITTED re-reads a
+    # locked row), so two writers never link to the same event; under a stricter isolation
+    # the server fails the loser instead, and store.retry runs its use case again.
     last_id, count, last_hash = session.execute(
         select(_head.c.last_id, _head.c.count, _head.c.last_hash)
         .where(_head.c.id == 1)
