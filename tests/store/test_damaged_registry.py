@@ -284,6 +284,14 @@ def read_only_registry(documents: Registry, folder: Path, *, file_mode: int) -> 
     return db
 
 
+def write_text(folder: Path) -> Path:
+    """A document text to import, readable by the other user."""
+    text = folder / "通知.txt"
+    text.write_text("元宝山区人民政府关于某事项的通知\n\n第一条 为了规范管理，制定本办法。\n")
+    text.chmod(0o644)
+    return text
+
+
 AGENCY_ADD = (
     "agency",
     "add",
@@ -303,6 +311,7 @@ def test_a_read_only_registry_file_is_read_and_not_written(
     documents, shared_dir, other_user, folder_mode
 ):
     db = read_only_registry(documents, shared_dir, file_mode=0o444)
+    text = write_text(shared_dir)
     shared_dir.chmod(folder_mode)
     before = registry_bytes(db)
 
@@ -312,7 +321,7 @@ def test_a_read_only_registry_file_is_read_and_not_written(
     shown = cli(db, "doc", "show", "1", "--format", "json", home=shared_dir, user=other_user)
     assert shown.code == 0 and '"stage": "filed"' in shown.out, shown
 
-    for args in (AGENCY_ADD, ("review", "submit", "1")):
+    for args in (AGENCY_ADD, ("review", "submit", "1"), ("import", str(text))):
         refused = cli(db, *args, home=shared_dir, user=other_user)
         assert (refused.code, refused.out) == (5, ""), refused
         assert refused.err == (
@@ -326,9 +335,7 @@ def test_a_folder_where_the_journal_cannot_be_created_is_named(
     documents, shared_dir, other_user, tmp_path
 ):
     db = read_only_registry(documents, shared_dir, file_mode=0o666)
-    text = shared_dir / "通知.txt"
-    text.write_text("元宝山区人民政府关于某事项的通知\n\n第一条 为了规范管理，制定本办法。\n")
-    text.chmod(0o644)
+    text = write_text(shared_dir)
     shared_dir.chmod(0o555)
     before = registry_bytes(db)
 
@@ -340,7 +347,7 @@ def test_a_folder_where_the_journal_cannot_be_created_is_named(
         f"(registry.db-wal) cannot be created there — make the folder writable for you, "
         f"{COPY_HINT}\n"
     )
-    for args in (AGENCY_ADD, ("import", str(text), "--issuer", "元宝山区人民政府")):
+    for args in (AGENCY_ADD, ("import", str(text))):
         refused = cli(db, *args, home=shared_dir, user=other_user)
         assert (refused.code, refused.out, refused.err) == (5, "", line), refused
     assert registry_bytes(db) == before
