@@ -321,3 +321,22 @@ def test_one_law_amended_by_two_clerks_at_once_gets_one_new_version(pg_registry,
     assert rows(url, "SELECT count(*) FROM law WHERE title = :t", t=title) == [(2,)]
     assert rows(url, "SELECT count(*) FROM event WHERE action = 'law.amend'") == [(1,)]
     assert_verified(url, tmp_path)
+
+
+def test_one_document_amended_by_two_clerks_at_once_gets_one_amended_draft(pg_registry, tmp_path):
+    url, issuer = pg_registry.ctx.db, pg_registry.issuers["department"]
+    in_force = pg_registry.bring_to(issuer, Stage.PROMULGATED)
+    new = ["doc", "new", "关于修改校园安全管理的通知", "--issuer", issuer.name]
+
+    runs = race(url, tmp_path, [[*new, "--amends", in_force.ref]] * 2)
+
+    assert sorted(r.code for r in runs) == [0, 1], runs
+    drafts = rows(url, "SELECT id FROM document WHERE supersedes_id = :id", id=in_force.id)
+    assert len(drafts) == 1, runs
+    (refused,) = [r for r in runs if r.code == 1]
+    assert refused.err == (
+        f"Refused [amend-once]: document {in_force.id} already has an amended version in"
+        f" preparation: document {drafts[0][0]} — continue with that draft, or see: normdocs doc"
+        f" show {drafts[0][0]}\n"
+    ), runs
+    assert_verified(url, tmp_path)
