@@ -54,6 +54,28 @@ def register(app: typer.Typer) -> None:
     )
     app.add_typer(report_app, name="report")
     report_app.command(
+        "filing",
+        help=_(
+            "The filing package (备案材料) of a promulgated document: 备案报告, official text, "
+            "合法性审核意见书 and 制定说明, as a folder of .docx or one .zip. "
+            "Example: normdocs report filing 元政发〔2026〕12号 -o 备案材料.zip"
+        ),
+    )(report_filing)
+    report_app.command(
+        "opinion",
+        help=_(
+            "The 合法性审核意见书 of a document's legality review, with the audit's content "
+            "findings annexed as a pre-filled checklist. Example: normdocs report opinion 12 -o 意见书.docx"
+        ),
+    )(report_opinion)
+    report_app.command(
+        "cleanup",
+        help=_(
+            "A cleanup campaign's result lists (继续有效 / 修改 / 废止 / 宣布失效) as .docx (with "
+            "the draft 通告 in front), .xlsx, .csv or .json. Example: normdocs report cleanup 1 -o 清理结果.docx"
+        ),
+    )(report_cleanup)
+    report_app.command(
         "catalog",
         help=_(
             "The catalogue of documents in force (现行有效目录) as .html (one self-contained "
@@ -84,11 +106,17 @@ def _day(as_of: str | None, ctx: typer.Context) -> date:
 
 def _written(ctx: typer.Context, written: "Written") -> None:
     report_warnings(ctx)
-    message(
-        _("Wrote {path} ({format}, {rows} rows).").format(
+    if written.format in ("zip", "folder"):
+        text = _("Wrote the filing package {path} ({files} files).").format(
+            path=written.path, files=written.rows
+        )
+    elif written.rows:
+        text = _("Wrote {path} ({format}, {rows} rows).").format(
             path=written.path, format=written.format, rows=written.rows
         )
-    )
+    else:
+        text = _("Wrote {path} ({format}).").format(path=written.path, format=written.format)
+    message(text)
 
 
 def report_catalog(
@@ -189,3 +217,51 @@ def report_ledger(
     app_ctx = app_context(ctx)
     build = ledger(year, _day(as_of, ctx), issuer or [])
     _written(ctx, save(app_ctx, "ledger", output, build, fmt=fmt, force=force))
+
+
+RefArg = Annotated[str, typer.Argument(help=_("Document id, 文号 or registration number."))]
+
+
+def report_filing(
+    ctx: typer.Context,
+    ref: RefArg,
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help=_("A folder (made for it) or a .zip file.")),
+    ],
+    as_of: AsOfOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    from normdocs.services.reports import save_filing
+
+    app_ctx = app_context(ctx)
+    _written(ctx, save_filing(app_ctx, ref, output, as_of=_day(as_of, ctx), force=force))
+
+
+def report_opinion(
+    ctx: typer.Context,
+    ref: RefArg,
+    output: OutputOpt,
+    as_of: AsOfOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    from normdocs.services.reports import opinion, save
+
+    app_ctx = app_context(ctx)
+    build = opinion(ref, _day(as_of, ctx))
+    _written(ctx, save(app_ctx, "opinion", output, build, force=force))
+
+
+def report_cleanup(
+    ctx: typer.Context,
+    campaign: Annotated[str, typer.Argument(help=_("Campaign id (or its name)."))],
+    output: OutputOpt,
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    from normdocs.services.reports import cleanup, save
+
+    app_ctx = app_context(ctx)
+    build = cleanup(campaign, _day(as_of, ctx))
+    _written(ctx, save(app_ctx, "cleanup", output, build, fmt=fmt, force=force))

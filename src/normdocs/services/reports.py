@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from normdocs.domain.errors import InvalidInput, Refused
 from normdocs.i18n import _
@@ -17,6 +17,7 @@ from normdocs.reports.model import (
     ChartBlock,
     Column,
     Heading,
+    PageBreak,
     Paragraph,
     Report,
     Series,
@@ -28,6 +29,8 @@ from normdocs.reports.model import (
     rate_value,
 )
 from normdocs.services.context import AppContext
+
+T = TypeVar("T")
 
 # The formats each report is made in; the first is the default without a suffix.
 FORMATS: dict[str, tuple[str, ...]] = {
@@ -159,7 +162,11 @@ def _write_all(handle: Any, data: bytes) -> None:
     handle.write(data)
 
 
-def read(ctx: AppContext, build: Callable[[Any], Report]) -> Report:
+def _writer(data: bytes) -> Callable[[Any], None]:
+    return lambda handle: _write_all(handle, data)
+
+
+def read(ctx: AppContext, build: Callable[[Any], T]) -> T:
     """`build` on one read-only transaction of the registry."""
     from normdocs.store.engine import transaction
 
@@ -798,3 +805,548 @@ def _reviews(
                 pending["adopted"] = adopted
                 pending["adopted_text"] = "已采纳" if adopted else "未采纳（已说明理由）"
     return sorted(reviews, key=lambda r: (r["decided_on"], r["event_id"]))
+
+
+# --- 清理结果 -----------------------------------------------------------------------------------
+
+CLEANUP_COLUMNS = (
+    Column("seq", "序号", 0.6),
+    Column("title", "文件名称", 4.0),
+    Column("doc_number", "文号", 2.0),
+    Column("promulgated_on", "发布日期", 1.5),
+    Column("reason", "清理理由", 3.0),
+)
+KIND_LABELS = {"periodic": "定期清理", "instant": "即时清理"}
+
+
+def _campaign(session: Any, ref: str) -> dict[str, Any]:
+    from normdocs.domain.errors import NotFound
+    from normdocs.store.cleanup import campaign_by_id, campaigns_named
+
+    ref = ref.strip()
+    if ref.isdigit():
+        row = campaign_by_id(session, int(ref))
+        if row is not None:
+            return row
+    named = campaigns_named(session, ref)
+    if len(named) == 1:
+        return named[0]
+    if len(named) > 1:
+        raise Refused(
+            _("more than one campaign is named {name}: {ids}").format(
+                name=ref, ids=", ".join(str(r["id"]) for r in named)
+            ),
+            _("refer to the campaign by its id"),
+            rule="ambiguous-reference",
+        )
+    raise NotFound(
+        _("no cleanup campaign {ref}").format(ref=ref),
+        _("see the campaigns with: normdocs cleanup list"),
+    )
+
+
+def cleanup(campaign: str, as_of: date) -> Callable[[Any], Report]:
+    """The builder of a campaign's result lists (继续有效 / 修改 / 废止 / 宣布失效), with the draft
+    清理结果的通告 in front of the .docx."""
+
+    def build(session: Any) -> Report:
+        from normdocs.store.cleanup import campaign_items
+
+        row = _campaign(session, campaign)
+        items = [
+            i
+            for i in campaign_items(session, row["id"])
+            if i["outcome"] and (i["decided_on"] is None or i["decided_on"] <= as_of)
+        ]
+        if not items:
+            raise NothingToReport(
+                _("cleanup campaign {id} has no decisions yet: nothing to report").format(
+                    id=row["id"]
+                )
+            )
+        by_outcome: dict[str, list[dict[str, Any]]] = {k: [] for k in OUTCOME_LABELS}
+        for item in sorted(
+            items, key=lambda i: (i["promulgated_on"] or date.min, i["document_id"])
+        ):
+            by_outcome.setdefault(item["outcome"], []).append(item)
+        tables = []
+        for outcome, label in OUTCOME_LABELS.items():
+            rows = tuple(
+                (seq, i["title"], i["doc_number"] or "", i["promulgated_on"], i["reason"] or "")
+                for seq, i in enumerate(by_outcome[outcome], start=1)
+            )
+            tables.append(Table(f"{label}", CLEANUP_COLUMNS, rows))
+        flat = Table(
+            "清理结果",
+            (Column("outcome", "清理结果", 1.2), *CLEANUP_COLUMNS),
+            tuple(
+                (OUTCOME_LABELS[o], *r)
+                for o, t in zip(OUTCOME_LABELS, tables, strict=True)
+                for r in t.rows
+            ),
+        )
+        issuer = row.get("issuer") or placeholder("发布机关")
+        counts = {o: len(by_outcome[o]) for o in OUTCOME_LABELS}
+        title = f"{issuer}关于公布行政规范性文件清理结果的通告"
+        notice = (
+            f"根据《国务院办公厅关于加强行政规范性文件制定和监督管理工作的通知》（国办发〔2018〕37号）"
+            f"等有关规定，{issuer}对{placeholder('清理范围')}行政规范性文件进行了"
+            f"{KIND_LABELS.get(row['kind'], '清理')}（{row['name']}）。经清理，决定继续有效的"
+            f"{counts['retain']}件，修改的{counts['amend']}件，废止的{counts['repeal']}件，宣布失效的"
+            f"{counts['invalidate']}件。现将清理结果予以公布。"
+        )
+        blocks: list[Any] = [
+            Paragraph(notice),
+            Paragraph(
+                "废止和宣布失效的行政规范性文件，自本通告公布之日起不再作为行政管理的依据；"
+                "决定修改的行政规范性文件，由制定机关按程序修改后重新公布。"
+            ),
+            Paragraph(
+                "附件："
+                + "；".join(
+                    f"{n}. {label}的行政规范性文件目录"
+                    for n, label in enumerate(OUTCOME_LABELS.values(), start=1)
+                )
+            ),
+            Paragraph(issuer, align="right"),
+            Paragraph(placeholder("公布日期"), align="right"),
+        ]
+        for n, (table, label) in enumerate(zip(tables, OUTCOME_LABELS.values(), strict=True), 1):
+            blocks.append(PageBreak())
+            blocks.append(Paragraph(f"附件{n}", align="left"))
+            if table.rows:
+                blocks.append(
+                    TableBlock(table, caption=f"{label}的行政规范性文件目录（{len(table.rows)}件）")
+                )
+            else:
+                blocks.append(Paragraph(f"{label}的行政规范性文件目录：无。", align="center"))
+        return Report(
+            kind="cleanup",
+            title=title,
+            as_of=as_of,
+            blocks=tuple(blocks),
+            tables=tuple(tables),
+            csv_table=flat,
+            data={
+                "report": "cleanup",
+                "campaign": {
+                    "id": row["id"],
+                    "name": row["name"],
+                    "kind": row["kind"],
+                    "issuer": row.get("issuer"),
+                    "status": row["status"],
+                    "started_on": row["started_on"],
+                    "closed_on": row["closed_on"],
+                },
+                "as_of": as_of,
+                "counts": counts,
+                "outcomes": {
+                    o: [
+                        {
+                            "document_id": i["document_id"],
+                            "title": i["title"],
+                            "doc_number": i["doc_number"],
+                            "promulgated_on": i["promulgated_on"],
+                            "reason": i["reason"],
+                            "decided_on": i["decided_on"],
+                        }
+                        for i in by_outcome[o]
+                    ]
+                    for o in OUTCOME_LABELS
+                },
+            },
+        )
+
+    return build
+
+
+# --- 合法性审核意见书 ---------------------------------------------------------------------------
+
+FINDING_COLUMNS = (
+    Column("seq", "序号", 0.6),
+    Column("sentence", "条款原文", 4.5),
+    Column("problem", "可能存在的问题", 1.6),
+    Column("source", "依据", 1.8),
+    Column("opinion", "审核意见", 1.5),
+)
+
+
+def _latest_review(events: list[dict[str, Any]]) -> tuple[date | None, dict[str, Any] | None]:
+    submitted: date | None = None
+    decided: dict[str, Any] | None = None
+    for e in events:
+        if e["action"] == "review.submit":
+            submitted, decided = e["on_date"], None
+        elif e["action"] == "review.decide":
+            decided = {**json.loads(e["details"] or "{}"), "on_date": e["on_date"], "id": e["id"]}
+    return submitted, decided
+
+
+def opinion_blocks(
+    session: Any, doc: dict[str, Any], as_of: date
+) -> tuple[list[Any], dict[str, Any]]:
+    """The 合法性审核意见书's blocks and data for a document, or NothingToReport."""
+    from normdocs.domain.content_checks import LABELS_ZH, SOURCES, LawIndex, find_hits
+    from normdocs.store.audit import law_keys
+    from normdocs.store.queries import text_of
+    from normdocs.store.reports import events_of
+
+    events = events_of(session, [doc["id"]], ["review.submit", "review.decide"], as_of)
+    submitted, decided = _latest_review(events.get(doc["id"], []))
+    if decided is None:
+        raise NothingToReport(
+            _("document {id} has no legality review decided: nothing to report").format(
+                id=doc["id"]
+            )
+        )
+    text = text_of(session, doc["id"])
+    laws, documents = law_keys(session)
+    hits = find_hits(text["text"], LawIndex(frozenset(laws), frozenset(documents))) if text else []
+    outcome = decided.get("outcome")
+    days = decided.get("working_days")
+    emergency = "（紧急情况）" if decided.get("emergency") else ""
+    blocks: list[Any] = [
+        Paragraph(f"{doc['issuer']}：", align="left"),
+        Paragraph(
+            f"你单位报送的《{doc['title']}》（送审稿）于{official_date(submitted)}收悉。经审核，"
+            f"{official_date(decided['on_date'])}审核完毕，历时{days if days is not None else placeholder('工作日数')}"
+            f"个工作日{emergency}。现提出审核意见如下："
+        ),
+        Paragraph(f"一、审核结论：{REVIEW_LABELS.get(str(outcome), str(outcome or ''))}。"),
+        Paragraph(f"二、具体意见：{decided.get('opinion') or placeholder('具体审核意见')}"),
+    ]
+    if outcome == "revise":
+        blocks.append(
+            Paragraph(
+                "三、请按照审核意见修改后再提交集体审议；未予采纳的，应当在提请审议时说明理由。"
+            )
+        )
+    elif outcome == "unlawful":
+        blocks.append(Paragraph("三、该文件不得提交集体审议（国办发〔2018〕115号 §(七)）。"))
+    blocks += [
+        Paragraph(f"附件：内容审查清单（预填，{len(hits)}项）", align="left"),
+        Paragraph(decided.get("reviewer") or placeholder("审核机构"), align="right"),
+        Paragraph(official_date(decided["on_date"]), align="right"),
+        PageBreak(),
+        Paragraph("附件", align="left"),
+    ]
+    rows = tuple(
+        (
+            n,
+            h.sentence,
+            LABELS_ZH[h.category],
+            h.article or SOURCES[h.category],
+            placeholder("意见"),
+        )
+        for n, h in enumerate(hits, start=1)
+    )
+    table = Table("内容审查清单", FINDING_COLUMNS, rows)
+    if rows:
+        blocks.append(TableBlock(table, caption="内容审查清单（预填）"))
+    else:
+        blocks.append(
+            Paragraph(
+                "自动检查未发现设定许可、处罚、强制、收费或减损权利、增加义务的条款；仍须逐条审查。"
+            )
+        )
+    data = {
+        "document_id": doc["id"],
+        "title": doc["title"],
+        "issuer": doc["issuer"],
+        "submitted_on": submitted,
+        "decided_on": decided["on_date"],
+        "working_days": days,
+        "emergency": bool(decided.get("emergency")),
+        "reviewer": decided.get("reviewer"),
+        "outcome": outcome,
+        "opinion": decided.get("opinion"),
+        "event_id": decided["id"],
+        "findings": [
+            {
+                "category": h.category.value,
+                "sentence": h.sentence,
+                "trigger": h.trigger,
+                "source": h.article or SOURCES[h.category],
+            }
+            for h in hits
+        ],
+    }
+    return blocks, data
+
+
+def opinion(ref: str, as_of: date) -> Callable[[Any], Report]:
+    """The builder of the 合法性审核意见书 of a document's (latest) legality review."""
+
+    def build(session: Any) -> Report:
+        from normdocs.services.documents import resolve_document
+
+        doc = resolve_document(session, ref)
+        blocks, data = opinion_blocks(session, doc, as_of)
+        return Report(
+            kind="opinion",
+            title="合法性审核意见书",
+            as_of=as_of,
+            blocks=tuple(blocks),
+            data={"report": "opinion", **data},
+        )
+
+    return build
+
+
+# --- 备案材料 -----------------------------------------------------------------------------------
+
+FILING_PARTS = (
+    "01-备案报告.docx",
+    "02-正式文本.docx",
+    "03-合法性审核意见书.docx",
+    "04-制定说明.docx",
+)
+
+
+def _steps(events: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The latest event of each procedure step, with its details."""
+    found: dict[str, dict[str, Any]] = {}
+    for e in events:
+        details = json.loads(e["details"] or "{}")
+        if e["action"] == "meeting.record" and details.get("outcome") != "approved":
+            continue
+        found[e["action"]] = {**details, "on_date": e["on_date"], "id": e["id"]}
+    return found
+
+
+def filing_package(ref: str, as_of: date) -> Callable[[Any], list[tuple[str, Report]]]:
+    """The builder of the filing package (备案材料) of a promulgated document: the 备案报告, the
+    official text, the 合法性审核意见书 and the 制定说明, each an official .docx."""
+
+    def build(session: Any) -> list[tuple[str, Report]]:
+        from normdocs.services.documents import resolve_document
+        from normdocs.store.queries import agency_by_id, text_of
+        from normdocs.store.reports import events_of
+
+        doc = resolve_document(session, ref)
+        if doc["promulgated_on"] is None or doc["promulgated_on"] > as_of:
+            raise Refused(
+                _(
+                    "document {id} is not promulgated (stage {stage}): a filing package is made "
+                    "for a promulgated document"
+                ).format(id=doc["id"], stage=doc["stage"]),
+                _("record its promulgation first: normdocs publish {id} --number 文号").format(
+                    id=doc["id"]
+                ),
+                rule="filing-needs-promulgation",
+            )
+        agency = agency_by_id(session, doc["issuer_id"]) or {}
+        parent = agency_by_id(session, agency["parent_id"]) if agency.get("parent_id") else None
+        authority = (
+            agency.get("files_to")
+            or (parent or {}).get("legal_office")
+            or placeholder("备案审查机关")
+        )
+        actions = [
+            "review.submit",
+            "review.decide",
+            "review.revise",
+            "meeting.record",
+            "sign",
+            "publish",
+            "document.import",
+        ]
+        steps = _steps(events_of(session, [doc["id"]], actions, as_of).get(doc["id"], []))
+        text = text_of(session, doc["id"])
+        number = doc["doc_number"] or placeholder("文号")
+        name = f"《{doc['title']}》"
+        effective = doc["effective_on"] or doc["promulgated_on"]
+        validity = f"，有效期至{official_date(doc['expires_on'])}" if doc["expires_on"] else ""
+        review = steps.get("review.decide")
+        meeting = steps.get("meeting.record")
+        sign = steps.get("sign")
+        procedure = []
+        if review:
+            procedure.append(
+                f"文件起草后，于{official_date(steps.get('review.submit', {}).get('on_date'))}"
+                f"送{review.get('reviewer') or '法制机构'}进行合法性审核，"
+                f"{official_date(review['on_date'])}审核完毕，审核结论为"
+                f"“{REVIEW_LABELS.get(str(review.get('outcome')), '')}”"
+                + (
+                    "，已按审核意见修改"
+                    if "review.revise" in steps and steps["review.revise"].get("adopted", True)
+                    else ""
+                )
+                + "。"
+            )
+        else:
+            procedure.append(placeholder("合法性审核情况（registry 中无审核记录）"))
+        if meeting:
+            procedure.append(
+                f"{official_date(meeting['on_date'])}经{meeting.get('session') or ''}"
+                f"（{MEETING_LABELS.get(str(meeting.get('meeting_type')), '')}）审议通过。"
+            )
+        else:
+            procedure.append(placeholder("集体审议情况"))
+        if sign:
+            procedure.append(f"{official_date(sign['on_date'])}由{sign.get('signer')}签发。")
+        enclosures = [
+            "1. 备案报告",
+            f"2. {name}正式文本",
+            "3. 合法性审核意见书",
+            "4. 制定说明",
+        ]
+        report = Report(
+            kind="filing",
+            title=f"{doc['issuer']}关于报送{name}备案的报告",
+            as_of=as_of,
+            blocks=(
+                Paragraph(f"{authority}：", align="left"),
+                Paragraph(
+                    f"{name}（{number}）已于{official_date(doc['promulgated_on'])}公布，自"
+                    f"{official_date(effective)}起施行{validity}。根据行政规范性文件备案审查的有关"
+                    f"规定，现报送备案，请予审查。"
+                ),
+                Paragraph("".join(procedure)),
+                Paragraph("附件：" + "；".join(enclosures), align="left"),
+                Paragraph(doc["issuer"], align="right"),
+                Paragraph(official_date(as_of), align="right"),
+                Paragraph(f"（联系人：{placeholder('联系人及电话')}）", align="left"),
+            ),
+            data={"report": "filing", "document_id": doc["id"]},
+        )
+        body: list[Any] = []
+        if text:
+            body = [
+                Paragraph(line.strip())
+                for line in text["text"].splitlines()
+                if line.strip() and line.strip() != doc["title"]
+            ]
+        else:
+            body = [Paragraph(placeholder("正式文本：registry 中没有该文件的全文"))]
+        official = Report(
+            kind="text",
+            title=doc["title"],
+            subtitle=number,
+            as_of=as_of,
+            blocks=(
+                *body,
+                Paragraph(doc["issuer"], align="right"),
+                Paragraph(official_date(doc["promulgated_on"]), align="right"),
+            ),
+        )
+        try:
+            blocks, _data = opinion_blocks(session, doc, as_of)
+        except NothingToReport:
+            blocks = [Paragraph(placeholder("合法性审核意见书（registry 中无审核记录，请附原件）"))]
+        opinion_report = Report(
+            kind="opinion", title="合法性审核意见书", as_of=as_of, blocks=tuple(blocks)
+        )
+        from normdocs.store.models import Basis
+
+        basis_t = Basis.__table__  # type: ignore[attr-defined]
+        from sqlalchemy import select
+
+        bases = [
+            f"{r.citation}{r.article or ''}"
+            for r in session.execute(
+                select(basis_t.c.citation, basis_t.c.article)
+                .where(basis_t.c.document_id == doc["id"])
+                .order_by(basis_t.c.id)
+            )
+        ]
+        explanation = Report(
+            kind="explanation",
+            title=f"关于{name}的制定说明",
+            as_of=as_of,
+            blocks=(
+                Heading("一、制定背景和必要性"),
+                Paragraph(placeholder("制定背景和必要性")),
+                Heading("二、制定依据"),
+                Paragraph(
+                    ("本文件的制定依据为：" + "、".join(dict.fromkeys(bases)) + "。")
+                    if bases
+                    else placeholder("制定依据（registry 中未记录上位法依据）")
+                ),
+                Heading("三、起草和审核审议过程"),
+                Paragraph("".join(procedure)),
+                Heading("四、主要内容"),
+                Paragraph(placeholder("主要内容")),
+                Heading("五、需要说明的其他问题"),
+                Paragraph(placeholder("需要说明的其他问题")),
+                Paragraph(doc["issuer"], align="right"),
+                Paragraph(official_date(as_of), align="right"),
+            ),
+        )
+        return list(zip(FILING_PARTS, (report, official, opinion_report, explanation), strict=True))
+
+    return build
+
+
+def save_filing(
+    ctx: AppContext, ref: str, output: Path, *, as_of: date, force: bool = False
+) -> Written:
+    """Write the filing package as one .zip, or as the four .docx in a folder (made whole in a
+    temporary folder beside it and renamed, when it does not exist yet)."""
+    import os
+    import tempfile
+
+    from normdocs.reports.official import to_docx
+    from normdocs.reports.package import make_zip
+    from normdocs.services.outputs import OutputFile
+
+    build = filing_package(ref, as_of)
+    if output.suffix.lower() == ".zip":
+        with OutputFile(output, registry=ctx.db, force=force) as out:
+            parts = read(ctx, build)
+            data = make_zip([(name, to_docx(report)) for name, report in parts], as_of)
+            out.write(lambda handle: _write_all(handle, data))
+        return Written(output, "zip", len(parts), list(ctx.warnings))
+    if output.exists() and not output.is_dir():
+        raise InvalidInput(
+            _("-o {path} is a file: the filing package is a folder or a .zip").format(path=output),
+            _("give a folder that does not exist yet, or a name ending in .zip"),
+        )
+    if not output.parent.is_dir():
+        raise InvalidInput(
+            _("-o {path}: the folder {folder} does not exist").format(
+                path=output, folder=output.parent
+            ),
+            _("create the folder first or choose another file"),
+        )
+    if output.is_dir():
+        # Every part is checked before anything is read or written.
+        outs = [OutputFile(output / name, registry=ctx.db, force=force) for name in FILING_PARTS]
+        try:
+            parts = read(ctx, build)
+            for out, (_name, report) in zip(outs, parts, strict=True):
+                data = to_docx(report)
+                out.stage(_writer(data))
+            for out in outs:
+                out.publish()
+        finally:
+            for out in outs:
+                out.discard()
+        return Written(output, "folder", len(parts), list(ctx.warnings))
+    parts = read(ctx, build)
+    temporary = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
+    try:
+        for name, report in parts:
+            data = to_docx(report)
+            OutputFile(temporary / name, registry=ctx.db).write(_writer(data))
+        os.chmod(temporary, 0o777 & ~_umask())
+        os.rename(temporary, output)
+    except OSError as exc:
+        import shutil
+
+        shutil.rmtree(temporary, ignore_errors=True)
+        from normdocs.services.outputs import OutputNotWritten
+
+        raise OutputNotWritten(
+            _("cannot write {path}: {error}").format(path=output, error=exc.strerror or exc),
+            _("free some space or choose another {option} file").format(option="-o"),
+        ) from exc
+    return Written(output, "folder", len(parts), list(ctx.warnings))
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
