@@ -11,6 +11,7 @@ import pytest
 
 from console import console
 from normdocs.domain.projection import (
+    DOCUMENT_FIELDS,
     UNKNOWN,
     ReplayEvent,
     compare_row,
@@ -380,7 +381,7 @@ def test_events_of_an_older_version_leave_what_they_did_not_record_unknown():
     replayed = replay_document(7, events, {"甲市人民政府": 1})
     assert replayed.value("interim") is UNKNOWN
     assert replayed.value("issuer_id") == 1 and agencies[1].value("head") is None
-    row = {name: None for name in ("id", *replayed.facts)} | {
+    row = {name: None for name in ("id", *DOCUMENT_FIELDS)} | {
         "id": 7,
         "title": "甲市人民政府关于某事的通知",
         "issuer_id": 1,
@@ -403,7 +404,7 @@ def test_events_of_an_older_version_leave_what_they_did_not_record_unknown():
             False,
         ),
     }
-    assert compare_row("document", replayed, row, replayed.facts, None) == []
+    assert compare_row("document", replayed, row, DOCUMENT_FIELDS, None) == []
     text = {"content_hash": "c" * 64, "source_name": "a.txt", "text_sha256": "anything"}
     assert compare_text(replayed, text, None) == []
     changed = compare_text(replayed, {**text, "content_hash": "d" * 64}, None)
