@@ -613,3 +613,36 @@ def test_a_csv_record_that_spans_lines_is_one_row_for_max_rows(tmp_path):
     path.write_text("\n".join(",".join(row) for row in rows) + "\n", encoding="utf-8")
     records = list(read_file(path, ImportRules(max_rows=10)))
     assert [type(r) for r in records] == [RegisterRow] * 10
+
+
+# --- the extent of a sheet, however its cells are written -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sheet_rows, dimension",
+    [
+        # A value at XFD5 in a sheet whose tags carry a namespace prefix.
+        (
+            '<x:row r="5" xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            '<x:c r="XFD5" t="inlineStr"><x:is><x:t>x</x:t></x:is></x:c></x:row>',
+            "A1:D2",
+        ),
+        # Column letters in lower case, and a cell whose type comes before its place.
+        ('<row r="5"><c r="xfd5"><v>1</v></c></row>', None),
+        ('<row r="5"><c t="n" r="XFD5"><v>1</v></c></row>', "A1:D5"),
+    ],
+)
+def test_a_far_value_is_found_however_the_sheet_writes_its_cells(write, sheet_rows, dimension):
+    record = one(write("odd.xlsx", workbook(REGISTER_ROWS + sheet_rows, dimension)))
+    assert isinstance(record, Unreadable)
+    assert "has a value in column XFD (column 16,384), beyond the limit of 256 columns" in (
+        record.reason
+    )
+
+
+def test_an_empty_styled_cell_far_away_is_not_a_value(write):
+    """The reader keeps only cells that hold something: a formatted empty cell at ZZ100000
+    (a clerk's border) costs it nothing and is no reason to refuse the register."""
+    far = '<row r="100000"><c r="ZZ100000" s="1"/></row>'
+    (row,) = list(read_file(write("styled.xlsx", workbook(REGISTER_ROWS + far)), ImportRules()))
+    assert isinstance(row, RegisterRow) and row.row == 2

@@ -11,7 +11,7 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from normdocs.domain.errors import InvalidInput
@@ -365,33 +365,113 @@ def _last_tag_start(text: bytes) -> int:
     return starts[-1] if starts else len(text)
 
 
+# What every spreadsheet program writes: <c r="B7" …>, in <row r="7" …>, without a prefix.
+_PLAIN_LETTERS = re.compile(rb'<c r="([A-Z]{1,3})[0-9]')
+
+
+class _QuickScanner:
+    """An upper bound of a sheet's extent at a fraction of the spreadsheet reader's own time,
+    for the sheets every program writes: every cell names its place as <c r="…">, none has a
+    namespace prefix. Empty styled cells are counted too (so the bound may be too high, never
+    too low); `plain` is False when the sheet is not of that form."""
+
+    def __init__(self) -> None:
+        self.extent = CellExtent()
+        self.plain = True
+        self.carry = b""
+
+    def feed(self, chunk: bytes, *, last: bool = False) -> None:
+        text = self.carry + chunk if self.carry else chunk
+        cut = len(text) if last else text.rfind(b"<")
+        if cut < 0:
+            cut = len(text)
+        part, self.carry = (text, b"") if cut == len(text) else (text[:cut], text[cut:])
+        if not self.plain or not part:
+            return
+        letters = _PLAIN_LETTERS.findall(part)
+        if _UNPLACED.search(part) or _PREFIXED.search(part):
+            self.plain = False  # a cell without r="…", or a prefixed one: _ExtentScanner reads it
+            return
+        if not letters:
+            return
+        extent = self.extent
+        widest = max(set(letters), key=lambda ref: (len(ref), ref))
+        extent.columns = max(extent.columns, column_number(widest))
+        extent.rows = max(extent.rows, _highest_row(part))
+
+
+# What _QuickScanner does not read: a cell that does not start with its place (<c>, <c/>,
+# <c t="s" r="B7">), a cell or row tag with a namespace prefix. Two patterns, each starting
+# with a literal, which the regex engine finds fast.
+_UNPLACED = re.compile(rb'<c(?:[>/]|\s(?!r="[A-Z]{1,3}[0-9]))')
+_PREFIXED = re.compile(rb":(?:c|row)[\s>/]")
+
+
+def _highest_row(part: bytes) -> int:
+    """The highest row number in the cell references of `part` (every cell has one), without
+    making each an int: numbers of one length compare as bytes, so only the references with
+    as many digits as the longest are compared."""
+    last = part.rfind(b'<c r="')
+    digits = len(_ROW_NUMBER.match(part, last + 6).group(1))  # type: ignore[union-attr]
+    longer = re.findall(rb'<c r="[A-Z]{1,3}([0-9]{%d,})"' % (digits + 1), part)
+    if longer:
+        return max(int(number) for number in longer)
+    return int(max(re.findall(rb'<c r="[A-Z]{1,3}([0-9]{%d})"' % digits, part)))
+
+
+_ROW_NUMBER = re.compile(rb"[A-Z]{1,3}([0-9]{1,9})")
+
+
 def scan_workbook(
-    data: bytes, archive: zipfile.ZipFile, name: str, kind: str, limits: ImportRules
+    data: bytes,
+    archive: zipfile.ZipFile,
+    name: str,
+    kind: str,
+    limits: ImportRules,
+    fits: Callable[[CellExtent], bool],
 ) -> dict[str, CellExtent]:
     """Every member inflated once against the budget, and the cell extent of each XML part
     that has cells (the sheets), read from the cells themselves: a sheet's <dimension> may be
     missing or lie. Done before the spreadsheet reader sees the file, because it allocates a
-    sheet's whole used area at once (XFD1000000 makes it abort the process)."""
+    sheet's whole used area at once (XFD1000000 makes it abort the process).
+
+    A quick upper bound first; a part it cannot bound, or whose bound does not `fit`, is read
+    again cell by cell (only cells that hold something count, placed as the reader places
+    them)."""
     budget = Budget(limits.max_uncompressed_bytes)
     extents: dict[str, CellExtent] = {}
     for info in archive.infolist():
         if info.is_dir():
             continue
-        scanner = _ExtentScanner(limits.max_part_bytes)
         xml = info.filename.lower().endswith(".xml")
+        quick = _QuickScanner()
         for chunk in member_chunks(data, info, name, kind, budget):
             if xml:
-                scanner.feed(chunk)
+                quick.feed(chunk)
         if not xml:
             continue
-        scanner.feed(b"", last=True)
-        if scanner.too_big:
-            raise InvalidInput(
-                _("{name}: a cell of {member} holds more than {limit}").format(
-                    name=name, member=info.filename, limit=size_text(limits.max_part_bytes)
-                ),
-                _("check the file; the limit is import.max_part_bytes in the profile"),
-            )
-        if scanner.extent.rows:
-            extents[info.filename] = scanner.extent
+        quick.feed(b"", last=True)
+        extent = quick.extent
+        if not quick.plain or (extent.rows and not fits(extent)):
+            extent = _exact_extent(data, info, name, kind, limits)
+        if extent.rows:
+            extents[info.filename] = extent
     return extents
+
+
+def _exact_extent(
+    data: bytes, info: zipfile.ZipInfo, name: str, kind: str, limits: ImportRules
+) -> CellExtent:
+    scanner = _ExtentScanner(limits.max_part_bytes)
+    # The member passed the budget already: read again with a budget of its own size.
+    for chunk in member_chunks(data, info, name, kind, Budget(info.file_size)):
+        scanner.feed(chunk)
+    scanner.feed(b"", last=True)
+    if scanner.too_big:
+        raise InvalidInput(
+            _("{name}: a cell of {member} holds more than {limit}").format(
+                name=name, member=info.filename, limit=size_text(limits.max_part_bytes)
+            ),
+            _("check the file; the limit is import.max_part_bytes in the profile"),
+        )
+    return scanner.extent

@@ -261,10 +261,19 @@ def _check_workbook(data: bytes, name: str, limits: ImportRules) -> None:
     something — one value at XFD1000000 makes it abort the whole process, one at ZZ100000 take
     2 GB. The extent is read from the cells themselves, as a stream: <dimension> may be
     missing or lie."""
-    from normdocs.importers.archive import column_letters, open_zip, scan_workbook
+    from normdocs.importers.archive import CellExtent, column_letters, open_zip, scan_workbook
 
     kind = "Excel (.xlsx)"
-    extents = scan_workbook(data, open_zip(data, name, limits, kind=kind), name, kind, limits)
+
+    def fits(extent: CellExtent) -> bool:
+        return (
+            extent.columns <= limits.max_columns
+            and extent.rows <= limits.max_rows + HEADER_SEARCH_ROWS
+            and extent.cells <= limits.max_cells
+        )
+
+    archive = open_zip(data, name, limits, kind=kind)
+    extents = scan_workbook(data, archive, name, kind, limits, fits)
     hint = _(
         "check the sheet for a stray value far from the table; the limit is {setting} in the profile"
     )
