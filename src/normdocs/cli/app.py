@@ -656,6 +656,17 @@ def demo(
             "Audit as of {day}: {total} findings ({error} errors, {warning} warnings, {info} info)."
         ).format(day=audit.as_of.isoformat(), total=len(audit.findings), **audit.counts)
     )
+    from normdocs.services.demo import write_demo_reports
+
+    written = write_demo_reports(app_ctx)
+    report_warnings(ctx)
+    message(_("The catalogue of documents in force: {path}").format(path=written["catalog"]))
+    if written["stats"] is not None:
+        message(
+            _("The {year} figures and draft report: {path}").format(
+                year=written["year"], path=written["stats"]
+            )
+        )
     message(_("Explore it with: normdocs --db {db} doc show 1").format(db=target))
 
 

@@ -260,3 +260,24 @@ def demo_steps(level: str, head: str, number: str | None, start: date, target: s
     }[target]
     steps.append(Step(Action.DECIDE_FILING, at(45), outcome=outcome, note="示例"))
     return steps
+
+
+def write_demo_reports(ctx: AppContext) -> dict[str, Any]:
+    """The demo's last step: the catalogue (.html) and the latest year's figures (.docx), written
+    beside the demo registry, where a clerk can open them. They are the demo's own files, so a
+    rebuilt demo replaces them."""
+    from normdocs.services import reports
+
+    path = Path(ctx.db)
+    today = ctx.today()
+    catalog = path.with_name(f"{path.stem}-现行有效目录.html")
+    reports.save(ctx, "catalog", catalog, reports.catalog(today), force=True)
+    # The year's figures; early in a year before anything is promulgated, the year before.
+    for year in (today.year, today.year - 1):
+        stats = path.with_name(f"{path.stem}-{year}年备案审查工作报告.docx")
+        try:
+            reports.save(ctx, "stats", stats, reports.stats(year, today), force=True)
+        except reports.NothingToReport:
+            continue
+        return {"catalog": catalog, "stats": stats, "year": year}
+    return {"catalog": catalog, "stats": None, "year": None}
