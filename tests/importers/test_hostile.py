@@ -646,3 +646,16 @@ def test_an_empty_styled_cell_far_away_is_not_a_value(write):
     far = '<row r="100000"><c r="ZZ100000" s="1"/></row>'
     (row,) = list(read_file(write("styled.xlsx", workbook(REGISTER_ROWS + far)), ImportRules()))
     assert isinstance(row, RegisterRow) and row.row == 2
+
+
+def test_a_chunk_of_the_import_ends_when_its_texts_are_long_enough():
+    """2,000 documents are one chunk, but not 2,000 long ones: their texts and their index
+    form are in memory together."""
+    from normdocs.importers.sources import TextDocument
+    from normdocs.services.importing import CHUNK, _chunks
+
+    def texts(count: int, chars: int) -> list[TextDocument]:
+        return [TextDocument(f"{n}.txt", "txt", "字" * chars, "") for n in range(count)]
+
+    assert [len(c) for c in _chunks(texts(2500, 100), CHUNK)] == [2000, 500]
+    assert [len(c) for c in _chunks(texts(10, 900_000), CHUNK, 4_000_000)] == [5, 5]

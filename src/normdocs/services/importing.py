@@ -12,7 +12,6 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +43,10 @@ TEXT_ACTION = "document.text_imported"
 # A 文号 imported for a document registered without one (a page that left it out).
 NUMBER_ACTION = "document.number_imported"
 CHUNK = 2000
+# A chunk also ends once its texts reach this many characters: a chunk's texts are all in memory
+# with their search-index form (≈ 3 characters for each), so 2,000 long documents, each under
+# the profile's max_text_chars, are not one chunk (30 texts of 400,000 characters took 354 MB).
+CHUNK_TEXT_CHARS = 4_000_000
 # The columns an imported document is written with, in the order of _Candidate.values, then
 # its issuer and creation time.
 DOCUMENT_COLUMNS = (
@@ -261,9 +264,21 @@ def import_documents(
     )
 
 
-def _chunks(records: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    iterator = iter(records)
-    while chunk := list(islice(iterator, size)):
+def _chunks(
+    records: Iterable[Any], size: int, text_chars: int = CHUNK_TEXT_CHARS
+) -> Iterator[list[Any]]:
+    """Lists of `size` records, or fewer once their texts reach `text_chars` characters."""
+    chunk: list[Any] = []
+    chars = 0
+    for record in records:
+        chunk.append(record)
+        text = getattr(record, "text", None)
+        if text:
+            chars += len(text)
+        if len(chunk) >= size or chars >= text_chars:
+            yield chunk
+            chunk, chars = [], 0
+    if chunk:
         yield chunk
 
 
