@@ -73,16 +73,20 @@ def test_the_labelled_set_is_large_varied_and_split_by_document():
         expected = bench.expected_of(row)
         assert expected <= kinds, row
         assert row["label"] == ("lawful" if not expected else "violation"), row
-        assert row["part"] in ("dev", "blind"), row
+        assert row["part"] in ("dev", "blind", "blind2"), row
         if expected:
             assert row["article"], row
         parts[row["source"]].add(row["part"])
         for kind in expected:
             positives[row["part"], kind] += 1
-    # Every sentence of a source document or written group is on the same side.
-    assert all(len(p) == 1 for p in parts.values()), [s for s, p in parts.items() if len(p) > 1]
+    # Every sentence of a source document or written group is on the same side: development or
+    # held back (two public pages gave sentences to both blind parts, never to development).
+    mixed = [s for s, p in parts.items() if "dev" in p and len(p) > 1]
+    assert not mixed, mixed
+    # The first split (blind2 came later, from another hand).
     blind = sum(1 for row in rows if row["part"] == "blind")
-    assert 0.35 <= blind / len(rows) <= 0.45
+    first_split = sum(1 for row in rows if row["part"] in ("dev", "blind"))
+    assert 0.35 <= blind / first_split <= 0.45
     for part in ("dev", "blind"):
         for kind in kinds:
             assert positives[part, kind] >= 8, (part, kind, positives)
