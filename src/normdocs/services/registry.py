@@ -1,6 +1,7 @@
 """Creating or upgrading the registry, and checking the record: chain, rows, database."""
 
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -149,44 +150,40 @@ def verify_record(ctx: AppContext, *, expect: list[SavedHead] | None = None) -> 
 
     expect = expect or []
     engine = ctx.engine(write=False)
-    damage: list[str] = []
     notes: list[str] = []
-    with transaction(engine, ctx.db) as session:
-        if engine.dialect.name == "sqlite":
-            from normdocs.store.integrity import search_index_problem, sqlite_integrity
-
-            damage = [
-                _("the database file is damaged: {problem}").format(problem=p)
-                for p in sqlite_integrity(session)
-            ]
-            if not damage:
-                problem = search_index_problem(session)
-                if problem is not None:
-                    damage.append(
-                        _("the search index is damaged: {problem}").format(problem=problem)
-                    )
-        else:
-            notes.append(
-                _(
-                    "PostgreSQL: the database's own integrity check is left to its administrator"
-                    " (amcheck); the chain and the rows were checked"
+    checking: Future[list[str]] | None = None
+    if engine.dialect.name == "sqlite":
+        # SQLite checks its own file while the chain and the rows are read here: the driver
+        # lets go of Python's lock while SQLite works, so on two cores both take the time of one.
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="integrity")
+        checking = pool.submit(_database_damage, engine, ctx.db)
+        pool.shutdown(wait=False)
+    else:
+        notes.append(
+            _(
+                "PostgreSQL: the database's own integrity check is left to its administrator"
+                " (amcheck); the chain and the rows were checked"
+            )
+        )
+    try:
+        with transaction(engine, ctx.db) as session:
+            try:
+                head_count, head_hash = record_head(session)
+                chain = verify_chain(
+                    chain_rows(session), head_count, head_hash, watch={h.hash for h in expect}
                 )
-            )
-        try:
-            head_count, head_hash = record_head(session)
-            chain = verify_chain(
-                chain_rows(session), head_count, head_hash, watch={h.hash for h in expect}
-            )
-            # Rows are compared with events that hold: a broken chain is the finding then.
-            compared = _compare_projection(session) if chain.ok else ([], (0, 0, 0), {})
-        except DatabaseError:
-            if not damage:
-                raise
-            # What integrity_check named already explains why the rows cannot be read.
-            return VerifyReport(ChainReport(0, 0, "unreadable"), damage, notes=notes)
-        finally:
-            # Only read: nothing to commit, and on a damaged file even a COMMIT can fail.
-            session.rollback()
+                # Rows are compared with events that hold: a broken chain is the finding then.
+                compared = _compare_projection(session) if chain.ok else ([], (0, 0, 0), {})
+            finally:
+                # Only read: nothing to commit, and on a damaged file even a COMMIT can fail.
+                session.rollback()
+    except (DatabaseError, RegistryUnusable):
+        damage = checking.result() if checking is not None else []
+        if not damage:
+            raise
+        # What integrity_check named already explains why the rows cannot be read.
+        return VerifyReport(ChainReport(0, 0, "unreadable"), damage, notes=notes)
+    damage = checking.result() if checking is not None else []
     differences, counts, unknown = compared
     for action, (events, first) in sorted(unknown.items()):
         notes.append(
@@ -205,6 +202,29 @@ def verify_record(ctx: AppContext, *, expect: list[SavedHead] | None = None) -> 
         agencies=counts[1],
         texts=counts[2],
     )
+
+
+def _database_damage(engine: Any, target: str) -> list[str]:
+    """SQLite's integrity_check of the file and FTS5's of the search index, on a connection of
+    their own: one line per problem."""
+    from normdocs.store.engine import transaction
+    from normdocs.store.integrity import search_index_problem, sqlite_integrity
+
+    with transaction(engine, target) as session:
+        try:
+            damage = [
+                _("the database file is damaged: {problem}").format(problem=p)
+                for p in sqlite_integrity(session)
+            ]
+            if not damage:
+                problem = search_index_problem(session)
+                if problem is not None:
+                    damage.append(
+                        _("the search index is damaged: {problem}").format(problem=problem)
+                    )
+        finally:
+            session.rollback()
+    return damage
 
 
 def _compare_projection(

@@ -24,6 +24,19 @@ def _stream(session: Session, query: Any) -> Any:
     ).mappings()
 
 
+def _damage(exc: DatabaseError) -> str | None:
+    """The driver's message when `exc` says the file is damaged (SQLITE_CORRUPT…, NOTADB);
+    None for anything else (busy, locked, read-only), which is not the file's fault."""
+    orig = getattr(exc, "orig", exc)
+    name = str(getattr(orig, "sqlite_errorname", ""))
+    text = str(orig)
+    if name.startswith("SQLITE_CORRUPT") or name == "SQLITE_NOTADB":
+        return text
+    if not name and ("malformed" in text or "not a database" in text or "corrupt" in text):
+        return text
+    return None
+
+
 def sqlite_integrity(session: Session) -> list[str]:
     """SQLite's PRAGMA integrity_check: every problem it names (empty when the file is sound).
     A file too damaged to be read at all is one problem: the driver's message."""
@@ -35,14 +48,18 @@ def sqlite_integrity(session: Session) -> list[str]:
     except DatabaseError as exc:
         # The check itself may stop at a page it cannot step over: what it named until then
         # and the driver's message are the problems.
+        problem = _damage(exc)
+        if problem is None:
+            raise
         lines = [line for line in lines if line != "ok"]
-        lines.append(str(getattr(exc, "orig", exc)))
+        lines.append(problem)
     return [] if lines == ["ok"] else lines
 
 
 def search_index_problem(session: Session) -> str | None:
     """FTS5's own integrity-check of the search index (SQLite), or None when it holds. The
-    command reads only; it is run in a savepoint that is rolled back all the same."""
+    command reads only, but is an INSERT: it takes the write lock (waiting for a writer as any
+    write does), in a savepoint that is rolled back all the same."""
     connection = session.connection()
     try:
         with connection.begin_nested() as savepoint:
@@ -51,7 +68,10 @@ def search_index_problem(session: Session) -> str | None:
             )
             savepoint.rollback()
     except DatabaseError as exc:
-        return str(getattr(exc, "orig", exc))
+        problem = _damage(exc)
+        if problem is None:  # the write lock it takes, held past the timeout: not damage
+            raise
+        return problem
     return None
 
 
