@@ -230,3 +230,24 @@ def test_a_damaged_search_index_exits_5_naming_the_index(registry):
     assert damaged.stderr.splitlines()[0] == (
         "the search index is damaged: database disk image is malformed"
     )
+
+
+def test_only_a_damaged_file_counts_as_damage_not_a_busy_one(registry):
+    """The search index's check takes the write lock: a writer holding it past the timeout is
+    the busy registry it is (exit 5 with its own line), never "the search index is damaged"."""
+    from sqlalchemy.exc import DatabaseError, OperationalError
+
+    from normdocs.store.integrity import _damage
+
+    with sqlite3.connect(":memory:") as connection:
+        try:
+            connection.execute("SELECT * FROM nowhere")
+        except sqlite3.OperationalError as exc:
+            missing = exc
+    busy = OperationalError("INSERT …", {}, sqlite3.OperationalError("database is locked"))
+    assert _damage(busy) is None
+    assert _damage(OperationalError("SELECT …", {}, missing)) is None
+    malformed = DatabaseError(
+        "PRAGMA …", {}, sqlite3.DatabaseError("database disk image is malformed")
+    )
+    assert _damage(malformed) == "database disk image is malformed"
