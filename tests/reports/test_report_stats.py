@@ -121,3 +121,18 @@ def test_stats_json_file(known, tmp_path):  # type: ignore[no-untyped-def]
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["total"]["rates"]["filing_rate"]["text"] == "57.1%"
     assert data["as_of"] == "2026-11-27"
+
+
+@pytest.mark.parametrize("issuers", [[], [GOVERNMENT.name], [DEPARTMENT.name]])
+@pytest.mark.parametrize("day", [TODAY, date(2026, 5, 1), date(2026, 7, 15)])
+def test_the_database_counts_what_explain_lists(known, issuers, day):  # type: ignore[no-untyped-def]
+    """The figures are counted by SQL, --explain's lists by the Python rule: they agree."""
+    ctx = make_context(known.path)
+    figures = reports.read(ctx, reports.stats(2026, day, issuers)).data["total"]["rates"]
+    for code in reports.RATES:
+        listed = reports.read(ctx, reports.explain(2026, day, code, issuers)).data
+        counted = figures[code]
+        assert (len(listed["numerator"]), len(listed["denominator"])) == (
+            counted["numerator"],
+            counted["denominator"],
+        ), code

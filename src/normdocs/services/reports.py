@@ -227,8 +227,10 @@ def catalog(
         body = []
         records = []
         for seq, row in enumerate(rows, start=1):
-            names = [row["issuer"], *joint.get(row["id"], [])]
-            issuer_text = "、".join(dict.fromkeys(names))
+            others = joint.get(row["id"])
+            issuer_text = (
+                "、".join(dict.fromkeys([row["issuer"], *others])) if others else row["issuer"]
+            )
             effective = row["effective_on"] or row["promulgated_on"]
             body.append(
                 (
@@ -355,15 +357,25 @@ def _measures_of(row: dict[str, Any], as_of: date) -> set[str]:
 class Tally:
     issuer: str
     level: str
+    # The documents in each count (for --explain), or only the counts (for the figures).
     members: dict[str, list[int]] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
     cleanup: dict[str, int] = field(default_factory=dict)
+    _rates: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
 
     def count(self, measure: str) -> int:
         if measure in CLEANUP_MEASURES:
             return self.cleanup.get(measure, 0)
-        return len(self.members.get(measure, []))
+        if measure in self.members:
+            return len(self.members[measure])
+        return self.counts.get(measure, 0)
 
     def rate(self, code: str) -> dict[str, Any]:
+        if code not in self._rates:
+            self._rates[code] = self._rate(code)
+        return self._rates[code]
+
+    def _rate(self, code: str) -> dict[str, Any]:
         _label, num, den = RATES[code]
         n, d = self.count(num), self.count(den)
         return {
@@ -388,15 +400,20 @@ def _year_range(year: int, as_of: date) -> tuple[date, date]:
     return date(year, 1, 1), min(date(year, 12, 31), as_of)
 
 
-def stats_facts(session: Any, year: int, as_of: date, issuers: Sequence[str]) -> StatsFacts:
-    from normdocs.store.reports import cleanup_decided_in, promulgated_in
+def stats_facts(
+    session: Any, year: int, as_of: date, issuers: Sequence[str], *, documents: bool = False
+) -> StatsFacts:
+    """The year's counts per issuer and in total: counted by the database, or, with
+    `documents`, from every document's facts, keeping which documents each count holds."""
+    from normdocs.store.reports import cleanup_decided_in, promulgated_in, stat_counts
 
     scope = _issuers(session, issuers)
     ids = [a["id"] for a in scope]
     start, end = _year_range(year, as_of)
-    rows = promulgated_in(session, start, end, ids) if start <= end else []
+    rows = promulgated_in(session, start, end, ids) if start <= end and documents else []
+    counted = stat_counts(session, start, end, as_of, ids) if start <= end and not documents else []
     decisions = cleanup_decided_in(session, start, end, ids) if start <= end else []
-    if not rows and not decisions:
+    if not rows and not counted and not decisions:
         raise NothingToReport(
             _(
                 "no document of {scope} was promulgated in {year} up to {day}: nothing to report"
@@ -411,6 +428,13 @@ def stats_facts(session: Any, year: int, as_of: date, issuers: Sequence[str]) ->
         for measure in _measures_of(row, as_of):
             tally.members.setdefault(measure, []).append(row["id"])
             total.members.setdefault(measure, []).append(row["id"])
+    for counts in counted:
+        tally = tallies.setdefault(
+            counts["issuer"], Tally(counts["issuer"], counts["issuer_level"])
+        )
+        for measure in MEASURES:
+            tally.counts[measure] = int(counts[measure])
+            total.counts[measure] = total.counts.get(measure, 0) + int(counts[measure])
     for item in decisions:
         tally = tallies.setdefault(item["issuer"], Tally(item["issuer"], item["issuer_level"]))
         key = f"cleanup_{item['outcome']}"
@@ -429,6 +453,9 @@ STATS_COLUMNS = (
     *(Column(m, label) for m, label in CLEANUP_MEASURES.items()),
     *(Column(code, label) for code, (label, _n, _d) in RATES.items()),
 )
+
+
+CHART_ISSUERS = 12
 
 
 def _rate_cell(tally: Tally, code: str) -> str:
@@ -528,11 +555,18 @@ def _stats_report(facts: StatsFacts) -> Report:
         ),
         tuple((x.issuer, *(_rate_cell(x, c) for c in RATES)) for x in [*facts.tallies, t]),
     )
+    # A chart a leader reads at a glance: with many issuers, those with the most documents.
+    shown = facts.tallies
+    chart_title = f"{facts.year}年各制定机关备案审查指标"
+    if len(shown) > CHART_ISSUERS:
+        shown = sorted(shown, key=lambda x: (-x.count("promulgated"), x.issuer))[:CHART_ISSUERS]
+        shown = [x for x in facts.tallies if x in shown]
+        chart_title += f"（公布件数前{CHART_ISSUERS}位）"
     chart = Chart(
-        f"{facts.year}年各制定机关备案审查指标",
-        tuple(x.issuer for x in facts.tallies),
+        chart_title,
+        tuple(x.issuer for x in shown),
         tuple(
-            Series(label, tuple(x.rate(code)["value"] for x in facts.tallies))
+            Series(label, tuple(x.rate(code)["value"] for x in shown))
             for code, (label, _n, _d) in RATES.items()
             if code != "correction_rate"
         ),
@@ -605,7 +639,7 @@ def explain(
     def build(session: Any) -> Report:
         from normdocs.store.reports import events_of
 
-        facts = stats_facts(session, the_year, as_of, issuers)
+        facts = stats_facts(session, the_year, as_of, issuers, documents=True)
         label, num, den = RATES[code]
         parts = (("分子", num), ("分母", den))
         ids = sorted({i for _p, m in parts for i in facts.total.members.get(m, [])})
