@@ -100,6 +100,7 @@ def advance(
     from normdocs.store.engine import transaction
     from normdocs.store.queries import (
         document_by_id,
+        documents_by_registration,
         lock_numbering,
         next_registration_seq,
         number_taken,
@@ -179,6 +180,13 @@ def advance(
             registration = registration_number(
                 ctx.profile.numbering, step.on.year, seq, row["issuer_code"] or ""
             )
+            # An imported register may have recorded a number of this series (its 登记号 in
+            # 备注) without a place in it: that number is taken, the next free one is given.
+            while documents_by_registration(session, registration):
+                seq += 1
+                registration = registration_number(
+                    ctx.profile.numbering, step.on.year, seq, row["issuer_code"] or ""
+                )
             facts.update(
                 doc_number=text_number,
                 registration_no=registration,

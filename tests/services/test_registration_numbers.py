@@ -1,0 +1,42 @@
+"""Registration numbers stay unique when an imported register already used one of the series."""
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from normdocs.domain.stages import Action, Stage
+from normdocs.domain.workflow import Step
+from normdocs.services.documents import show_document
+from normdocs.services.importing import import_documents
+from normdocs.services.procedure import advance
+
+
+def test_a_number_taken_by_an_imported_register_row_is_skipped(
+    registry: Any, tmp_path: Path
+) -> None:
+    register = tmp_path / "register.csv"
+    register.write_text(
+        "文件名称,发文字号,发布日期,备注\n"
+        "元宝山区人民政府关于加强河道管理的通知,元政发〔2025〕3号,2025-05-06,登记号：ND〔2026〕001\n",
+        encoding="utf-8",
+    )
+    report = import_documents(registry.ctx, [register], issuer="元宝山区人民政府")
+    imported = [item for item in report.items if item.outcome == "new"]
+    assert len(imported) == 1
+    assert show_document(registry.ctx, "ND〔2026〕001")["doc_number"] == "元政发〔2025〕3号"
+
+    signed = registry.bring_to(registry.issuers["government"], Stage.SIGNED)
+    advance(
+        registry.ctx,
+        signed.ref,
+        Step(Action.PUBLISH, date(2026, 3, 20), doc_number="元政发〔2026〕9号"),
+    )
+    assert registry.document(signed.id)["registration_no"] == "ND〔2026〕002"
+
+    second = registry.bring_to(registry.issuers["department"], Stage.SIGNED)
+    advance(
+        registry.ctx,
+        second.ref,
+        Step(Action.PUBLISH, date(2026, 3, 21), doc_number="元教发〔2026〕4号"),
+    )
+    assert registry.document(second.id)["registration_no"] == "ND〔2026〕003"
