@@ -163,9 +163,12 @@ def test_filing_package_zip(known, tmp_path):  # type: ignore[no-untyped-def]
     text = "\n".join(p.text for p in report.paragraphs)
     assert "（元政发〔2026〕3号）已于2026年4月10日公布，自2026年4月10日起施行" in text
     assert "2026年3月23日送司法局合法性审核科进行合法性审核，2026年4月1日审核完毕" in text
-    assert "第12次常务会议（常务会议）审议通过" in text
+    assert "经第12次常务会议审议通过" in text
     assert "由王区长签发" in text
-    assert "附件：1. 备案报告" in text
+    assert (
+        f"附件：1. 《{GOVERNMENT.name}关于第3项管理工作的通知》正式文本；2. 合法性审核意见书"
+        in text
+    )
     check_official_layout(docs["02-正式文本.docx"], f"{GOVERNMENT.name}关于第3项管理工作的通知")
     check_official_layout(docs["03-合法性审核意见书.docx"], "合法性审核意见书")
     explanation = "\n".join(p.text for p in docs["04-制定说明.docx"].paragraphs)

@@ -83,6 +83,8 @@ def to_docx(report: Report, chart_png: bytes | None = None) -> bytes:
             if block.caption:
                 para = doc.add_paragraph()
                 _fmt(para, align="center")
+                # A caption stays on the page of its table.
+                para.paragraph_format.keep_with_next = True
                 _runs(para, block.caption, font=HEADING_FONTS[1])
             _table(doc, block.table)
         elif isinstance(block, ChartBlock):

@@ -1211,20 +1211,16 @@ def filing_package(ref: str, as_of: date) -> Callable[[Any], list[tuple[str, Rep
         else:
             procedure.append(placeholder("合法性审核情况（registry 中无审核记录）"))
         if meeting:
-            procedure.append(
-                f"{official_date(meeting['on_date'])}经{meeting.get('session') or ''}"
-                f"（{MEETING_LABELS.get(str(meeting.get('meeting_type')), '')}）审议通过。"
-            )
+            session_name = str(meeting.get("session") or "")
+            kind = MEETING_LABELS.get(str(meeting.get("meeting_type")), "")
+            # 第12次常务会议 names its kind already.
+            named = session_name if kind and kind in session_name else f"{session_name}（{kind}）"
+            procedure.append(f"{official_date(meeting['on_date'])}经{named}审议通过。")
         else:
             procedure.append(placeholder("集体审议情况"))
         if sign:
             procedure.append(f"{official_date(sign['on_date'])}由{sign.get('signer')}签发。")
-        enclosures = [
-            "1. 备案报告",
-            f"2. {name}正式文本",
-            "3. 合法性审核意见书",
-            "4. 制定说明",
-        ]
+        enclosures = [f"1. {name}正式文本", "2. 合法性审核意见书", "3. 制定说明"]
         report = Report(
             kind="filing",
             title=f"{doc['issuer']}关于报送{name}备案的报告",
