@@ -1155,7 +1155,8 @@ def register_values(
                 interim = True
                 break
     status = _cell_text(get("status"))
-    note = _cell_text(get("note"))
+    note_cell = get("note")
+    note = _cell_text(note_cell) if note_cell else None
     ended_on = end_reason = None
     unknown_day = False
     notes: list[str] = []
