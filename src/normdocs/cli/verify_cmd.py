@@ -72,12 +72,19 @@ def verify(
         )
         raise typer.Exit(int(ExitCode.REGISTRY_UNUSABLE))
     if not report.ok:
-        if report.chain.ok:
+        if report.chain.ok and report.differences:
             error(
                 _("the registry does not match its record ({count} problems above)").format(
                     count=len(problems)
                 ),
                 _("restore the registry from a backup and report the change"),
+            )
+        elif report.chain.ok:
+            error(
+                _("the record was rewritten since a head was saved ({count} above)").format(
+                    count=len(report.heads_failed)
+                ),
+                _("restore the registry from a backup taken before, and report the change"),
             )
         raise typer.Exit(int(ExitCode.REFUSED))
 
