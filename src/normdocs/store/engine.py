@@ -17,13 +17,14 @@ from normdocs.domain.errors import RegistryUnusable
 from normdocs.i18n import _
 
 # The newest migration; a test checks it against migrations/versions.
-SCHEMA_HEAD = "0005_audit_ack"
+SCHEMA_HEAD = "0006_register_trust"
 KNOWN_REVISIONS = (
     "0001_registry",
     "0002_document_text",
     "0003_law_cleanup_audit",
     "0004_search",
     "0005_audit_ack",
+    "0006_register_trust",
 )
 BUSY_TIMEOUT_S = 10.0
 # After this long waiting for another process's lock, the run says that it is waiting.

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, Text, UniqueConstraint
+from sqlalchemy import Column, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -20,6 +20,33 @@ class Agency(SQLModel, table=True):
     legal_office: str | None = None
     files_to: str | None = None
     created_at: datetime
+
+
+class AgencyCode(SQLModel, table=True):
+    """One of an agency's 机关代字 (an agency may have several: 元政发, 元政办发, 元政字)."""
+
+    __tablename__ = "agency_code"
+
+    id: int | None = Field(default=None, primary_key=True)
+    agency_id: int = Field(foreign_key="agency.id", index=True)
+    code: str = Field(index=True)
+    created_at: datetime
+
+
+class ImportBatch(SQLModel, table=True):
+    """One run of `normdocs import` that wrote something: what it read, what it made, and
+    whether it was undone."""
+
+    __tablename__ = "import_batch"
+
+    id: int | None = Field(default=None, primary_key=True)
+    started_at: datetime
+    actor: str
+    sources: str = Field(sa_column=Column(Text, nullable=False))  # JSON list of paths given
+    new_count: int = 0
+    rejected_count: int = 0
+    undone_at: datetime | None = None
+    undone_reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
 class Document(SQLModel, table=True):
@@ -69,6 +96,10 @@ class Document(SQLModel, table=True):
     last_cleanup_on: date | None = None
     awaiting_amendment: bool = False
     supersedes_id: int | None = Field(default=None, foreign_key="document.id")
+    filing_authority: str | None = None  # 备案机关 of the filing
+    refiling_authority: str | None = None
+    reviewed_version: int | None = None  # the text_version the legality review examined
+    import_batch_id: int | None = Field(default=None, index=True)
     created_at: datetime
 
 
@@ -81,6 +112,26 @@ class DocumentText(SQLModel, table=True):
     text: str = Field(sa_column=Column(Text, nullable=False))
     source_name: str | None = None
     content_hash: str = Field(index=True)
+
+
+class TextVersion(SQLModel, table=True):
+    """Every text a document has had (draft, revised, promulgated), the current one included;
+    document_text holds a copy of the newest for search and the audit."""
+
+    __tablename__ = "text_version"
+    __table_args__ = (
+        UniqueConstraint("document_id", "version", name="uq_text_version_document_version"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id")
+    version: int
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    source_name: str | None = None
+    content_hash: str = Field(index=True)
+    original: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
+    event_id: int | None = None  # the event that brought it
+    created_at: datetime
 
 
 class Event(SQLModel, table=True):
@@ -165,6 +216,7 @@ class CleanupFlag(SQLModel, table=True):
     law_id: int = Field(foreign_key="law.id", index=True)
     reason: str  # amended | repealed
     flagged_on: date
+    effective_on: date | None = None  # the day the law's change takes effect
     campaign_id: int | None = Field(default=None, foreign_key="cleanup_campaign.id")
 
 
