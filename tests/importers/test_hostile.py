@@ -659,3 +659,11 @@ def test_a_chunk_of_the_import_ends_when_its_texts_are_long_enough():
 
     assert [len(c) for c in _chunks(texts(2500, 100), CHUNK)] == [2000, 500]
     assert [len(c) for c in _chunks(texts(10, 900_000), CHUNK, 4_000_000)] == [5, 5]
+
+
+@pytest.mark.parametrize("ref", ["A1048577000", "AAAAA5"])
+def test_a_place_beyond_excel_s_own_bounds_is_refused_not_skipped(write, ref):
+    far = f'<row r="5"><c r="{ref}"><v>1</v></c></row>'
+    record = one(write("beyond.xlsx", workbook(REGISTER_ROWS + far)))
+    assert isinstance(record, Unreadable)
+    assert "beyond the limit of" in record.reason or "more rows than the limit" in record.reason

@@ -109,10 +109,9 @@ def open_zip(data: bytes, name: str, limits: ImportRules, *, kind: str) -> zipfi
 
 @dataclass
 class Budget:
-    """Bytes that may still be inflated from one file, and the profile key that sets them."""
+    """Bytes that may still be inflated from one file (max_uncompressed_bytes at first)."""
 
     left: int
-    setting: str = "import.max_uncompressed_bytes"
 
 
 def member_chunks(
@@ -134,11 +133,8 @@ def member_chunks(
         )
     start = _data_start(data, info, name, kind)
     limit = budget.left if part_limit is None else min(budget.left, part_limit)
-    setting = (
-        budget.setting
-        if part_limit is None or budget.left < part_limit
-        else ("import.max_part_bytes")
-    )
+    by_part = part_limit is not None and part_limit <= budget.left
+    setting = "import.max_part_bytes" if by_part else "import.max_uncompressed_bytes"
     total = 0
     crc = 0
     for chunk in _inflate(data, start, info, name, kind):
@@ -253,7 +249,7 @@ _CONTENT = rb"(?<!/)>\s*<" + _PREFIX + rb"(?:v|is|f)[\s>/]"
 _CELL_WITH_REF = re.compile(
     rb"<"
     + _PREFIX
-    + rb"c\s[^>]*?(?<=\s)r\s*=\s*[\"']([A-Za-z]{1,4})([0-9]{1,9})[\"'][^>]*"
+    + rb"c\s[^>]*?(?<=\s)r\s*=\s*[\"']([A-Za-z]{1,6})([0-9]{1,12})[\"'][^>]*"
     + _CONTENT
 )
 _CELL = re.compile(rb"<" + _PREFIX + rb"c(?:\s[^>]*)?" + _CONTENT)
@@ -262,11 +258,9 @@ _CELL = re.compile(rb"<" + _PREFIX + rb"c(?:\s[^>]*)?" + _CONTENT)
 _TAG = re.compile(
     rb"<" + _PREFIX + rb"(row|c)(?=[\s/>])([^>]*?)(/?)>(\s*<" + _PREFIX + rb"(?:v|is|f)[\s>/])?"
 )
-_REF = re.compile(rb"(?<![\w:])r\s*=\s*[\"']([A-Za-z]{0,4})([0-9]{0,9})[\"']")
+# Longer than Excel allows (XFD, 1048576) on purpose: such a place is refused, not skipped.
+_REF = re.compile(rb"(?<![\w:])r\s*=\s*[\"']([A-Za-z]{0,6})([0-9]{0,12})[\"']")
 _TAG_START = re.compile(rb"<" + _PREFIX + rb"(?:row|c)[\s/>]")
-# Excel's own bounds: XFD is column 16,384; a sheet has 1,048,576 rows.
-EXCEL_COLUMNS = 16_384
-EXCEL_ROWS = 1_048_576
 
 
 def column_number(letters: bytes | str) -> int:
