@@ -115,7 +115,7 @@ def _promulgate(ctx: AppContext, issuer: Issuer, start: date, n: int) -> tuple[i
     return int(view["id"]), event
 
 
-def build(path: Path) -> KnownRegistry:
+def build(path: Path | str) -> KnownRegistry:
     ctx = make_context(path)
     known = KnownRegistry(path)
     for n, ((after, materials, outcome), start) in enumerate(
