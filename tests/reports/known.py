@@ -11,6 +11,7 @@ A cleanup campaign over the department's documents decides: 2 retain, 1 amend, 1
 invalidate (on 2026-11-20)."""
 
 import sqlite3
+import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -106,7 +107,16 @@ class KnownRegistry:
 
 
 def _promulgate(ctx: AppContext, issuer: Issuer, start: date, n: int) -> tuple[int, int]:
-    view = new_document(ctx, title=f"{issuer.name}关于第{n}项管理工作的通知", issuer=issuer.name)
+    title = f"{issuer.name}关于第{n}项管理工作的通知"
+    with tempfile.TemporaryDirectory() as folder:
+        # Each draft has its text: only a text can be reviewed.
+        text = Path(folder) / f"{n}.txt"
+        text.write_text(
+            f"{title}\n第一条 为了做好第{n}项管理工作，制定本通知。\n"
+            "第二条 本通知自印发之日起施行。\n",
+            encoding="utf-8",
+        )
+        view = new_document(ctx, title=title, issuer=issuer.name, file=text)
     ref = str(view["id"])
     number = f"{issuer.code}〔{start.year}〕{n}号"
     event = 0

@@ -221,40 +221,36 @@ def catalog(
                     scope=where, day=as_of.isoformat()
                 )
             )
-        joint = co_issuers_by_document(
-            session, [r["id"] for r in rows] if len(rows) <= 500 else None
-        )
+        joint = co_issuers_by_document(session, [r.id for r in rows] if len(rows) <= 500 else None)
         body = []
         records = []
         for seq, row in enumerate(rows, start=1):
-            others = joint.get(row["id"])
-            issuer_text = (
-                "、".join(dict.fromkeys([row["issuer"], *others])) if others else row["issuer"]
-            )
-            effective = row["effective_on"] or row["promulgated_on"]
+            others = joint.get(row.id)
+            issuer_text = "、".join(dict.fromkeys([row.issuer, *others])) if others else row.issuer
+            effective = row.effective_on or row.promulgated_on
             body.append(
                 (
                     seq,
-                    row["title"],
-                    row["doc_number"] or "",
+                    row.title,
+                    row.doc_number or "",
                     issuer_text,
-                    row["promulgated_on"],
+                    row.promulgated_on,
                     effective,
-                    row["expires_on"] if row["expires_on"] else "—",
+                    row.expires_on if row.expires_on else "—",
                 )
             )
             records.append(
                 {
                     "seq": seq,
-                    "id": row["id"],
-                    "title": row["title"],
-                    "doc_number": row["doc_number"],
-                    "registration_no": row["registration_no"],
-                    "issuer": row["issuer"],
-                    "co_issuers": joint.get(row["id"], []),
-                    "promulgated_on": row["promulgated_on"],
+                    "id": row.id,
+                    "title": row.title,
+                    "doc_number": row.doc_number,
+                    "registration_no": row.registration_no,
+                    "issuer": row.issuer,
+                    "co_issuers": joint.get(row.id, []),
+                    "promulgated_on": row.promulgated_on,
                     "effective_on": effective,
-                    "expires_on": row["expires_on"],
+                    "expires_on": row.expires_on,
                 }
             )
         owner = title_scope or _scope_name(scope)

@@ -25,8 +25,9 @@ def _chunks(values: Sequence[int]) -> Iterable[list[int]]:
         yield list(values[start : start + _CHUNK])
 
 
-def in_force(session: Session, as_of: date, issuer_ids: Sequence[int] = ()) -> list[dict[str, Any]]:
-    """The documents in force on `as_of` (the catalogue), by issuer, date and number."""
+def in_force(session: Session, as_of: date, issuer_ids: Sequence[int] = ()) -> Sequence[Any]:
+    """The documents in force on `as_of` (the catalogue), by issuer, date and number: rows
+    with the columns as attributes (row.title), not dicts: a catalogue can hold 100,000."""
     d, a = document_t.c, agency_t.c
     query = (
         select(
@@ -49,7 +50,7 @@ def in_force(session: Session, as_of: date, issuer_ids: Sequence[int] = ()) -> l
     # The government first, then its departments, each by name; their documents by date.
     government_first = case((a.level == "government", 0), else_=1)
     query = query.order_by(government_first, a.name, d.promulgated_on, d.doc_number, d.id)
-    return [dict(r) for r in session.execute(query).mappings()]
+    return session.execute(query).all()
 
 
 STAT_COLUMNS = (
