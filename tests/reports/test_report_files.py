@@ -205,3 +205,20 @@ def test_without_a_chinese_font_the_chart_is_left_out_with_a_warning(  # type: i
     page = tmp_path / "s.html"
     reports.save(ctx, "stats", page, reports.stats(2026, TODAY))
     assert "<svg" in page.read_text("utf-8")
+
+
+def test_a_chinese_font_installed_after_matplotlib_listed_its_fonts_is_found(monkeypatch):  # type: ignore[no-untyped-def]
+    """matplotlib caches its list of fonts at first use; fonts-noto-cjk installed later (as
+    .ci/run does) must still be found."""
+    from matplotlib import font_manager
+
+    from normdocs.reports import chart
+
+    manager = font_manager.fontManager
+    stale = [f for f in manager.ttflist if f.name not in chart.CHINESE_FAMILIES]
+    monkeypatch.setattr(manager, "ttflist", stale)
+    chart.chinese_font.cache_clear()
+    try:
+        assert chart.chinese_font() in chart.CHINESE_FAMILIES
+    finally:
+        chart.chinese_font.cache_clear()

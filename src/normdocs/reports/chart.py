@@ -30,12 +30,40 @@ class NoChineseFont(Exception):
     """No installed font can draw the chart's Chinese labels."""
 
 
+# Files of those families, looked for when matplotlib's cached list of fonts has none of them:
+# the cache is made at its first use and does not see fonts installed after it.
+CHINESE_FILES = (
+    "CJK",
+    "SourceHan",
+    "wqy",
+    "DroidSansFallback",
+    "simhei",
+    "simsun",
+    "msyh",
+    "uming",
+)
+
+
 @cache
 def chinese_font() -> str | None:
     """The first installed family of CHINESE_FAMILIES that matplotlib can use, or None."""
     from matplotlib import font_manager
 
-    installed = {entry.name for entry in font_manager.fontManager.ttflist}
+    manager = font_manager.fontManager
+    found = _first_family(manager)
+    if found is None:
+        for path in font_manager.findSystemFonts():
+            if any(part.lower() in path.lower() for part in CHINESE_FILES):
+                try:
+                    manager.addfont(path)
+                except (OSError, RuntimeError, ValueError):
+                    continue
+        found = _first_family(manager)
+    return found
+
+
+def _first_family(manager: object) -> str | None:
+    installed = {entry.name for entry in manager.ttflist}  # type: ignore[attr-defined]
     return next((family for family in CHINESE_FAMILIES if family in installed), None)
 
 
