@@ -186,6 +186,9 @@ def test_bracket_labels_of_a_legal_database():
 def test_a_stated_validity_status_is_read(word, status):
     found = extract_metadata(doc(f"【时效性】{word}", "某某县人民政府关于某事的通知", *BODY))
     assert found.status == status
+    # Ended, on a day the page does not give: imported as such, with a warning.
+    assert (found.end_reason, found.ended_on, found.end_date_unknown) == (status, None, True)
+    assert any("on an unknown day" in note for note in found.notes)
 
 
 @pytest.mark.parametrize("label", ["索引号", "登记号", "文件编号"])

@@ -63,3 +63,28 @@ def test_a_registration_number_in_the_note_is_recorded_once(registry, tmp_path):
     )
     assert show_document(registry.ctx, str(third.document_id))["registration_no"] is None
     assert "登记号 YBS-2015-002 in 备注 is another document's: not recorded" in third.notes
+
+
+def test_a_page_whose_header_says_repealed_is_imported_as_ended_on_an_unknown_day(
+    registry, tmp_path
+):
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "\n".join(
+            [
+                "【发文字号】元政发〔2015〕9号",
+                "【时效性】已废止",
+                "元宝山区人民政府关于某事的通知",
+                "各镇人民政府：",
+                "现将有关事项通知如下，请遵照执行。",
+                "元宝山区人民政府",
+                "2015年3月5日",
+            ]
+        ),
+        encoding="utf-8",
+    )
+    (item,) = import_documents(registry.ctx, [page], create_issuers=True).items
+    assert item.outcome == "new"
+    assert any("时效性 says repealed without a date" in note for note in item.notes)
+    shown = show_document(registry.ctx, str(item.document_id))
+    assert (shown["validity"], shown["ended_on_unknown"]) == ("repealed", True)

@@ -163,6 +163,7 @@ _LABEL = re.compile(rf"【({_LABEL_ALT})】|({_LABEL_ALT})[:：]")
 _LABEL_ALONE = re.compile(rf"^【?({_LABEL_ALT})】?[:：]?$")
 _LABEL_TAIL = re.compile(rf"(?<=[{_CJK}》)）])({_LABEL_ALT})$")
 _HEAD_LINES = 80
+_ENDED_STATUSES = frozenset({"repealed", "expired", "invalidated", "superseded"})
 _STATUS_WORDS = (
     ("已废止", "repealed"),
     ("废止", "repealed"),
@@ -507,6 +508,15 @@ def extract_metadata(
             expires_on, header.get("expiry"), _("expiry"), problems, notes
         )
     interim = bool(title) and any(marker in (title or "") for marker in interim_markers)
+    status = _status(header)
+    ended = status if status in _ENDED_STATUSES else None
+    if ended is not None:
+        notes.append(
+            _(
+                "the page's 时效性 says {status} without a date: imported as ended on an unknown "
+                "day (not in force today; its validity before is unknown)"
+            ).format(status=_(ended))
+        )
     return Extracted(
         title=title,
         title_paragraph=title_at,
@@ -519,7 +529,9 @@ def extract_metadata(
         expires_on=expires_on,
         validity_years=years,
         interim=interim,
-        status=_status(header),
+        end_reason=ended,
+        end_date_unknown=ended is not None,
+        status=status,
         problems=tuple(problems),
         notes=tuple(notes),
     )
