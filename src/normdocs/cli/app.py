@@ -197,6 +197,8 @@ DOC_FIELDS: list[Column] = [
     ("last_cleanup_on", "last cleanup"),
     ("supersedes_id", "amends document"),
     ("text_source", "text"),
+    ("text_version", "text version"),
+    ("reviewed_version", "text version reviewed"),
 ]
 HISTORY_COLUMNS: list[Column] = [
     ("event_id", "event"),
@@ -679,8 +681,11 @@ def _register_command_modules() -> None:
         law_cmd,
         report_cmd,
         search_cmd,
+        text_cmd,
         verify_cmd,
     )
+
+    text_cmd.register(doc_app)
 
     for module in (law_cmd, import_cmd, search_cmd, cleanup_cmd, audit_cmd, verify_cmd, report_cmd):
         module.register(app)

@@ -72,6 +72,16 @@ def search(
     count: Annotated[
         bool, typer.Option("--count", help=_("Print only the number of matching documents."))
     ] = False,
+    all_versions: Annotated[
+        bool,
+        typer.Option(
+            "--all-versions",
+            help=_(
+                "Search every text a document has had, not only its current one; a hit in an"
+                " older text is marked with its version."
+            ),
+        ),
+    ] = False,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
     from normdocs.services.search import HIT_FIELDS, search_documents
@@ -86,6 +96,7 @@ def search(
         limit=limit,
         offset=offset,
         count_only=count,
+        all_versions=all_versions,
     )
     if count:
         sys.stdout.write(f"{result.total}\n")
@@ -93,11 +104,25 @@ def search(
         return
     if fmt == Format.TABLE:
         marked_hits = [{**hit, "excerpt": marked(hit)} for hit in result.hits]
-        emit_rows(marked_hits, SEARCH_COLUMNS, fmt)
+        columns = SEARCH_COLUMNS
+        if all_versions:
+            for hit in marked_hits:
+                hit["text_version"] = version_mark(hit)
+            columns = [*SEARCH_COLUMNS[:1], ("text_version", "text version"), *SEARCH_COLUMNS[1:]]
+        emit_rows(marked_hits, columns, fmt)
     else:
         # Every field of a hit, named the same when nothing matches (a CSV header alone).
-        emit_rows(result.hits, [(key, key) for key in HIT_FIELDS], fmt)
-    if result.hits:
+        fields = [*HIT_FIELDS, "version", "current"] if all_versions else list(HIT_FIELDS)
+        emit_rows(result.hits, [(key, key) for key in fields], fmt)
+    if result.hits and all_versions:
+        message(
+            ngettext(
+                "{total} text (current or older) contains “{term}”; shown: {first}–{last}.",
+                "{total} texts (current or older) contain “{term}”; shown: {first}–{last}.",
+                result.total,
+            ).format(total=result.total, term=result.term, first=result.first, last=result.last)
+        )
+    elif result.hits:
         message(
             ngettext(
                 "{total} document contains “{term}”; shown: {first}–{last}.",
@@ -114,6 +139,17 @@ def search(
             ).format(total=result.total, term=result.term, offset=result.offset)
         )
     finish(ctx)
+
+
+def version_mark(hit: dict[str, Any]) -> str:
+    """Which text a hit is in: the current one, or an older version by its number."""
+    if hit["current"]:
+        return (
+            _("current")
+            if hit["version"] is None
+            else _("{version} (current)").format(version=hit["version"])
+        )
+    return _("{version} (older)").format(version=hit["version"])
 
 
 def marked(hit: dict[str, Any]) -> str:

@@ -102,6 +102,7 @@ def _emit_data(report: "VerifyReport", problems: list[str], fmt: Format) -> None
             "in_table": _plain(d.in_table),
             "in_events": _plain(d.in_events),
             "event_id": d.event_id,
+            "version": d.version,
             "message": _difference_line(d),
         }
         for d in report.differences
@@ -189,6 +190,26 @@ def _difference_line(d: "Difference") -> str:
         return _(
             "{what}: the events give it a text (event {event}), but the table has none"
         ).format(what=what, event=d.event_id)
+    if d.kind == "text_version_unrecorded":
+        return _(
+            "{what}: its text version {version} names event {event}, which brought no such text"
+        ).format(what=what, version=d.version, event=d.event_id)
+    if d.kind == "text_version_missing":
+        return _(
+            "{what}: event {event} brought its text version {version}, which the table lacks"
+        ).format(what=what, version=d.version, event=d.event_id)
+    if d.kind == "text_version":
+        return _(
+            "{what}: text version {version}'s {field} is {stored} in the table, the events say"
+            " {expected} (event {event})"
+        ).format(
+            what=what,
+            version=d.version,
+            field=d.field,
+            stored=_shown(d.in_table),
+            expected=_shown(d.in_events),
+            event=d.event_id,
+        )
     if d.kind == "text" and d.field == "text_sha256":
         return _(
             "{what}: its text is not the one the events name: sha256 {stored} in the table, the"

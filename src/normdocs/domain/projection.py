@@ -68,6 +68,7 @@ DOCUMENT_FIELDS = (
     "review_working_days",
     "review_emergency",
     "review_late",
+    "reviewed_version",
     "revision_recorded",
     "meeting_on",
     "meeting_type",
@@ -181,6 +182,9 @@ class Replayed:
     sources: dict[str, int] = field(default_factory=dict)
     # The text: None until an event gives one; then field → (value, event id).
     text: dict[str, tuple[Any, int]] | None = None
+    # Each text version an event names (text_version in its details): number → (content_hash,
+    # text_sha256, event id). Texts given before versions were numbered are not in it.
+    versions: dict[int, tuple[Any, Any, int]] = field(default_factory=dict)
     created_by: int | None = None
     unknown_actions: list[tuple[str, int]] = field(default_factory=list)
 
@@ -314,6 +318,8 @@ def _apply_facts(row: Replayed, event: ReplayEvent, agency_ids: Mapping[str, int
                 expires_on=details.get("expires_on"),
                 validity_stated=True,
             )
+    elif action == "document.text_given":
+        _give_text(row, eid, details, details.get("file"))
     elif action == "document.number_imported":
         row.set(eid, doc_number=details.get("doc_number", UNKNOWN))
     elif action == Action.SUBMIT_REVIEW:
@@ -332,6 +338,7 @@ def _apply_facts(row: Replayed, event: ReplayEvent, agency_ids: Mapping[str, int
             review_emergency=details.get("emergency", UNKNOWN),
             review_working_days=details.get("working_days", UNKNOWN),
             review_late=details.get("late", UNKNOWN),
+            reviewed_version=details.get("reviewed_version", UNKNOWN),
         )
     elif action == Action.RECORD_REVISION:
         row.set(eid, revision_recorded=True)
@@ -413,6 +420,9 @@ def _give_text(row: Replayed, eid: int, details: Mapping[str, Any], source_name:
         "source_name": (source_name, eid),
         "text_sha256": (details.get("text_sha256", UNKNOWN), eid),
     }
+    version = details.get("text_version")
+    if isinstance(version, int):
+        row.versions[version] = (content_hash, details.get("text_sha256", UNKNOWN), eid)
 
 
 def _unknown_from(row: Replayed, action: str, eid: int) -> None:
@@ -431,7 +441,9 @@ class Difference:
 
     kind: "field" (a column's value), "unrecorded" (a row no event created), "missing" (the
     events create a row the table lacks), "text" (a text's field, `field` = content_hash,
-    source_name or text_sha256), "text_unrecorded" (a text no event gave), "text_missing".
+    source_name or text_sha256), "text_unrecorded" (a text no event gave), "text_missing";
+    for a kept text version (`version`): "text_version" (content_hash, text_sha256 or event_id),
+    "text_version_unrecorded" (a version no event brought), "text_version_missing".
     """
 
     table: str  # document | agency
@@ -442,6 +454,7 @@ class Difference:
     in_table: Any = None
     in_events: Any = None
     event_id: int | None = None
+    version: int | None = None  # of the text, for the text_version kinds
 
 
 @functools.cache
@@ -519,6 +532,68 @@ def compare_text(
         if stored[name] != value:
             found.append(
                 Difference("document", replayed.id, label, "text", name, stored[name], value, eid)
+            )
+    return found
+
+
+def compare_versions(
+    replayed: Replayed, stored: Sequence[Mapping[str, Any]], label: str | None
+) -> list[Difference]:
+    """The document's kept text versions against the events that brought them. `stored`: each
+    text_version row's version, event_id, content_hash and text_sha256 (the digest of its text
+    as stored now). A version kept before versions were numbered (no event_id) is compared only
+    when an event names it."""
+    found: list[Difference] = []
+    seen: set[int] = set()
+    for row in stored:
+        number = int(row["version"])
+        seen.add(number)
+        expected = replayed.versions.get(number)
+        if expected is None:
+            if row["event_id"] is not None:
+                found.append(
+                    Difference(
+                        "document",
+                        replayed.id,
+                        label,
+                        "text_version_unrecorded",
+                        event_id=row["event_id"],
+                        version=number,
+                    )
+                )
+            continue
+        content_hash, digest, eid = expected
+        for name, want in (
+            ("event_id", eid),
+            ("content_hash", content_hash),
+            ("text_sha256", digest),
+        ):
+            if want is UNKNOWN or row[name] == want:
+                continue
+            found.append(
+                Difference(
+                    "document",
+                    replayed.id,
+                    label,
+                    "text_version",
+                    name,
+                    row[name],
+                    want,
+                    eid,
+                    version=number,
+                )
+            )
+    for number, (_hash, _digest, eid) in sorted(replayed.versions.items()):
+        if number not in seen:
+            found.append(
+                Difference(
+                    "document",
+                    replayed.id,
+                    label,
+                    "text_version_missing",
+                    event_id=eid,
+                    version=number,
+                )
             )
     return found
 

@@ -93,6 +93,17 @@ def record_citations(
     return rows
 
 
+def forget_citations(session: Any, document_id: int) -> None:
+    """Drop the citations found in the document's earlier text (stored, or still waiting in
+    this session): its new text's are recorded next. Links a person made (manual) stay."""
+    from normdocs.store.queries import delete_extracted_basis
+
+    waiting: list[_Waiting] | None = session.info.get(_WAITING)
+    if waiting:
+        waiting[:] = [w for w in waiting if w[0] != document_id]
+    delete_extracted_basis(session, document_id)
+
+
 def flush_citations(session: Any) -> int:
     """Write the citations record_citations keeps waiting in this session; return how many."""
     from normdocs.domain.lawtitles import match_key

@@ -5,7 +5,6 @@ from pathlib import Path
 from typing import Any
 
 from normdocs.domain.errors import InvalidInput, NotFound, Refused
-from normdocs.domain.projection import text_digest
 from normdocs.domain.stages import Stage, Validity
 from normdocs.domain.validity import ValidityFacts, validity_on
 from normdocs.i18n import _
@@ -75,6 +74,7 @@ def document_view(row: dict[str, Any], as_of: date) -> dict[str, Any]:
         "review_working_days": row["review_working_days"],
         "review_emergency": bool(row["review_emergency"]),
         "review_late": bool(row["review_late"]),
+        "reviewed_version": row.get("reviewed_version"),  # the text version the review examined
         "meeting_type": row["meeting_type"],
         "signer": row["signer"],
         "validity_stated": bool(row["validity_stated"]),
@@ -148,20 +148,18 @@ def new_document(
 
     With `amends`, the draft is the amended version of a document in force: it supersedes that
     document when it is promulgated."""
-    from normdocs.importers.textfile import read_document_file
     from normdocs.services.agencies import find_agency
-    from normdocs.services.basis import record_citations
+    from normdocs.services.texts import keep_text, read_given_file, text_event_details
     from normdocs.store.engine import transaction
-    from normdocs.store.queries import document_by_id, insert_document, put_text
+    from normdocs.store.queries import document_by_id, insert_document
     from normdocs.store.records import append_event, utc
     from normdocs.store.search import index_documents
 
     title = " ".join(title.split())
     if not title:
         raise InvalidInput(_("a document needs a title"), None)
-    text = content_hash = None
-    if file is not None:
-        text, content_hash = read_document_file(file)
+    given = read_given_file(ctx, file) if file is not None else None
+    text = given.text if given is not None else None
     interim = interim or is_interim(title, ctx.profile.validity.interim_markers)
     engine = ctx.engine()
     with transaction(engine, ctx.db) as session:
@@ -184,13 +182,8 @@ def new_document(
             "created_at": utc(ctx.now()),
         }
         document_id = insert_document(session, values)
-        if text is not None and content_hash is not None:
-            put_text(session, document_id, text, file.name if file else None, content_hash)
-            record_citations(
-                session, document_id=document_id, text=text, on=ctx.today(), now=ctx.now()
-            )
         index_documents(session, [(document_id, title, text)])
-        append_event(
+        event_id = append_event(
             session,
             recorded_at=ctx.now(),
             actor=ctx.actor,
@@ -202,12 +195,27 @@ def new_document(
                 "title": title,
                 "issuer": agency["name"],
                 "interim": interim,
-                "file": file.name if file else None,
-                "content_hash": content_hash,
-                "text_sha256": text_digest(text) if text is not None else None,
+                "file": None,
+                "content_hash": None,
+                "text_sha256": None,
                 "amends": amended["id"] if amended else None,
+                # The text, its hashes and its version (1): see services.texts.
+                **(text_event_details(given, 1) if given is not None else {}),
             },
         )
+        if given is not None:
+            keep_text(
+                session,
+                document_id=document_id,
+                text=given.text,
+                source_name=given.name,
+                content_hash=given.content_hash,
+                version=1,
+                event_id=event_id,
+                on=ctx.today(),
+                now=ctx.now(),
+                original=given.original,
+            )
         row = document_by_id(session, document_id)
     assert row is not None
     return document_view(row, ctx.today())
@@ -243,7 +251,7 @@ def _amendable(session: Any, ref: str, today: date) -> dict[str, Any]:
 
 def show_document(ctx: AppContext, ref: str, as_of: date | None = None) -> dict[str, Any]:
     from normdocs.store.engine import transaction
-    from normdocs.store.queries import text_of
+    from normdocs.store.queries import next_text_version, text_of
 
     engine = ctx.engine(write=False)
     from normdocs.store.records import co_issuers_by_document
@@ -251,11 +259,13 @@ def show_document(ctx: AppContext, ref: str, as_of: date | None = None) -> dict[
     with transaction(engine, ctx.db) as session:
         row = resolve_document(session, ref)
         text = text_of(session, row["id"])
+        text_version_number = next_text_version(session, row["id"]) - 1 or None
         co_issuers = co_issuers_by_document(session, [row["id"]]).get(row["id"], [])
     view = document_view(row, as_of or ctx.today())
     view["co_issuers"] = co_issuers
     view["text_source"] = text["source_name"] if text else None
     view["text_chars"] = len(text["text"]) if text else 0
+    view["text_version"] = text_version_number
     return view
 
 

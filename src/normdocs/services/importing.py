@@ -765,10 +765,10 @@ class _Batch:
                 self._record(NUMBER_ACTION, target, details, now)
         self.numbers_to_add.clear()
 
-    def _record(self, action: str, document_id: int, details: dict[str, Any], now: Any) -> None:
+    def _record(self, action: str, document_id: int, details: dict[str, Any], now: Any) -> int:
         from normdocs.store.records import append_event
 
-        append_event(
+        return append_event(
             self.session,
             recorded_at=now,
             actor=self.ctx.actor,
@@ -779,19 +779,16 @@ class _Batch:
 
     def _add_texts(self) -> None:
         """Write the texts found for documents that had none (see _add_text_to_stored)."""
-        from normdocs.services.basis import record_citations
+        from normdocs.services.texts import keep_text
         from normdocs.store.importing import adopt_stated_validity
-        from normdocs.store.queries import put_text
+        from normdocs.store.queries import next_text_version
 
         now = self.ctx.now()
         rules = self.ctx.profile.validity
         for c, document_id, via in self.texts_to_add:
             target = c.item.document_id = _target(document_id, via)
             assert c.text is not None
-            put_text(self.session, target, c.text, c.item.label, c.hash)
-            record_citations(
-                self.session, document_id=target, text=c.text, on=c.found.promulgated_on, now=now
-            )
+            version = next_text_version(self.session, target)
             details: dict[str, Any] = {
                 "source": c.item.source,
                 "format": c.kind,
@@ -799,6 +796,7 @@ class _Batch:
                 "file_sha256": c.file_sha256,
                 "text_sha256": text_digest(c.text),
                 "paragraph": c.found.title_paragraph,
+                "text_version": version,
             }
             # The text's own 有效期 (or 施行 date) outranks the default a register row was given.
             derived = derive_validity(c.found, rules)
@@ -810,7 +808,18 @@ class _Batch:
                     derived.expires_on.isoformat() if derived.expires_on else None
                 )
                 details["validity_stated"] = True
-            self._record(TEXT_ACTION, target, details, now)
+            event_id = self._record(TEXT_ACTION, target, details, now)
+            keep_text(
+                self.session,
+                document_id=target,
+                text=c.text,
+                source_name=c.item.label,
+                content_hash=c.hash,
+                version=version,
+                event_id=event_id,
+                on=c.found.promulgated_on,
+                now=now,
+            )
         self.texts_to_add.clear()
 
     # --- writing ------------------------------------------------------------------------
@@ -863,7 +872,7 @@ class _Batch:
 
     def _write(self, new: list[_Candidate]) -> None:
         from normdocs.services.basis import record_citations
-        from normdocs.store.importing import insert_documents, insert_texts
+        from normdocs.store.importing import insert_documents, insert_text_versions, insert_texts
         from normdocs.store.records import append_events, utc
         from normdocs.store.search import index_documents
 
@@ -920,7 +929,17 @@ class _Batch:
             [(c.item.document_id or 0, c.found.title or "", c.text or "") for c in new],
             new=True,
         )
-        append_events(session, events)
+        event_ids = append_events(session, events)
+        # Each text is the document's version 1, brought by its import event.
+        insert_text_versions(
+            session,
+            [
+                (document_id, 1, c.text, c.item.label, c.hash, event_id)
+                for c, document_id, event_id in zip(new, ids, event_ids, strict=True)
+                if c.text is not None
+            ],
+            created_at,
+        )
 
     def _defer_indexes_if_worth_it(self, coming: int) -> None:
         """Once this run has written as many documents as half the registry held, the rest go
@@ -1049,6 +1068,7 @@ def _event_details(c: _Candidate) -> dict[str, Any]:
         details["paragraph"] = found.title_paragraph
         details["file_sha256"] = c.file_sha256
         details["text_sha256"] = text_digest(c.text)
+        details["text_version"] = 1
     if found.co_issuers:
         details["co_issuers"] = list(found.co_issuers)
     if found.end_reason:

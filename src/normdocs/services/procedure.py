@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 from normdocs.domain.errors import Duplicate, Refused
-from normdocs.domain.projection import text_digest
 from normdocs.domain.stages import Action, IssuerLevel, Stage, Validity
 from normdocs.domain.workflow import DocumentState, Rules, Step, decide
 from normdocs.i18n import _
@@ -96,22 +95,22 @@ def advance(
     Run again from the start when it lost a race on PostgreSQL (see store.retry)."""
     from normdocs.domain.docnumber import parse_doc_number
     from normdocs.domain.registration import registration_number
-    from normdocs.importers.textfile import read_document_file
+    from normdocs.services.texts import keep_text, read_given_file, text_event_details
     from normdocs.store.engine import transaction
     from normdocs.store.queries import (
         document_by_id,
         documents_by_registration,
         lock_numbering,
         next_registration_seq,
+        next_text_version,
         number_taken,
-        put_text,
         update_document,
     )
     from normdocs.store.records import append_event
 
     # Everything that can be checked without the registry is checked before it is opened.
     number = parse_doc_number(step.doc_number) if step.doc_number is not None else None
-    revised = read_document_file(revised_file) if revised_file is not None else None
+    revised = read_given_file(ctx, revised_file) if revised_file is not None else None
     if revised is not None:
         step = Step(**{**step.__dict__, "revised_text": True})
 
@@ -143,18 +142,16 @@ def advance(
                 review_emergency=step.emergency,
             )
             details.update(opinion=step.opinion, reviewer=step.reviewer)
+            # The text the review examined (its newest version), kept whatever comes after.
+            reviewed = next_text_version(session, row["id"]) - 1 or None
+            facts["reviewed_version"] = reviewed
+            details["reviewed_version"] = reviewed
         elif step.action == Action.RECORD_REVISION:
             facts["revision_recorded"] = True
             details["note"] = step.note
-            if revised is not None:
-                text, content_hash = revised
-                assert revised_file is not None
-                put_text(session, row["id"], text, revised_file.name, content_hash)
-                details.update(
-                    file=revised_file.name,
-                    content_hash=content_hash,
-                    text_sha256=text_digest(text),
-                )
+            if revised is not None:  # kept as a new version once the event has its id
+                revised_version = next_text_version(session, row["id"])
+                details.update(text_event_details(revised, revised_version))
         elif step.action == Action.RECORD_MEETING:
             details.update(meeting_type=step.meeting_type, session=step.session)
             if decision.to_stage == Stage.APPROVED:
@@ -221,6 +218,19 @@ def advance(
             to_stage=decision.to_stage.value,
             details=_jsonable(details),
         )
+        if step.action == Action.RECORD_REVISION and revised is not None:
+            keep_text(
+                session,
+                document_id=row["id"],
+                text=revised.text,
+                source_name=revised.name,
+                content_hash=revised.content_hash,
+                version=revised_version,
+                event_id=event_id,
+                on=step.on,
+                now=ctx.now(),
+                original=revised.original,
+            )
         updated = document_by_id(session, row["id"])
     assert updated is not None
     for warning in decision.warnings:

@@ -240,6 +240,7 @@ def _compare_projection(
         agency_label,
         compare_row,
         compare_text,
+        compare_versions,
         document_label,
         replay_agencies,
         replay_document,
@@ -251,6 +252,7 @@ def _compare_projection(
         document_rows,
         events_without_document,
         text_rows,
+        text_version_groups,
     )
 
     differences: list[Difference] = []
@@ -276,6 +278,7 @@ def _compare_projection(
     }
 
     documents = texts = 0
+    versions = _VersionCursor(text_version_groups(session))
     for document_id, events, row, text in _aligned(
         document_event_groups(session), document_rows(session), text_rows(session)
     ):
@@ -301,7 +304,31 @@ def _compare_projection(
                 "text_sha256": digest,
             }
         differences += compare_text(replayed, stored, label)
+        differences += compare_versions(replayed, versions.of(document_id, replayed), label)
     return differences, (documents, len(stored_agencies), texts), unknown
+
+
+class _VersionCursor:
+    """The text versions of each document in turn (documents asked for in id order), each with
+    the sha256 of its text as stored, computed only where an event names the version."""
+
+    def __init__(self, groups: Iterator[tuple[int, list[dict[str, Any]]]]) -> None:
+        self.groups = groups
+        self.current = next(groups, None)
+
+    def of(self, document_id: int, replayed: Any) -> list[dict[str, Any]]:
+        from normdocs.domain.projection import text_digest
+
+        while self.current is not None and self.current[0] < document_id:
+            self.current = next(self.groups, None)
+        if self.current is None or self.current[0] != document_id:
+            return []
+        rows = self.current[1]
+        self.current = next(self.groups, None)
+        for row in rows:
+            named = replayed.versions.get(int(row["version"]))
+            row["text_sha256"] = text_digest(row.pop("text")) if named is not None else None
+        return rows
 
 
 def _aligned(

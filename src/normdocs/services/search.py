@@ -69,6 +69,7 @@ def search_documents(
     limit: int = DEFAULT_LIMIT,
     offset: int = 0,
     count_only: bool = False,
+    all_versions: bool = False,
 ) -> SearchResult:
     """Documents whose title or full text contains `text` (exactly; ASCII letters in any case),
     newest first: promulgation date descending (drafts last), then id descending. When all of
@@ -76,6 +77,10 @@ def search_documents(
     form (元政发〔2019〕21号) are found too.
 
     `validity` is one or more validity states, comma-separated, as of `as_of` (default today).
+
+    `all_versions`: the texts documents had before their current one are searched too; a hit
+    in such a text is one more hit (its `version`, `current` false), after the document's
+    current text's. Every hit then says which version it is in.
     """
     from normdocs.services.agencies import find_agency
     from normdocs.store.engine import transaction
@@ -106,6 +111,17 @@ def search_documents(
         issuer_id = int(find_agency(session, issuer)["id"]) if issuer else None
         filters = Filters(as_of=day, validities=validities, issuer_id=issuer_id, year=year)
         rows: list[dict[str, Any]] = []
+        if all_versions:
+            total, rows = _all_versions(session, plan, filters, limit, offset, count_only)
+            hits = [
+                {
+                    **hit_view(row, plan.term, day, offset + i + 1, doc_number=plan.doc_number),
+                    "version": row["version"],
+                    "current": row["current"],
+                }
+                for i, row in enumerate(rows)
+            ]
+            return SearchResult(plan.term, total, offset, limit, day, hits)
         if count_only:
             total = count_matches(session, plan, filters)
         else:
@@ -115,6 +131,43 @@ def search_documents(
         for i, row in enumerate(rows)
     ]
     return SearchResult(plan.term, total, offset, limit, day, hits)
+
+
+def _all_versions(
+    session: Any, plan: Any, filters: Any, limit: int, offset: int, count_only: bool
+) -> tuple[int, list[dict[str, Any]]]:
+    """Hits in current texts (and titles) and in older versions, in search order: newest
+    document first, and within one document its current text before its older versions."""
+    from normdocs.store.search import (
+        count_matches,
+        current_versions,
+        find_matches,
+        older_version_matches,
+    )
+
+    wanted = 1 if count_only else offset + limit
+    if count_only:
+        current_total, current = count_matches(session, plan, filters), []
+    else:
+        current_total, current = find_matches(session, plan, filters, limit=wanted, offset=0)
+    older_total, older = older_version_matches(session, plan, filters, limit=wanted)
+    numbers = current_versions(session, [int(r["id"]) for r in current])
+    rows = [{**r, "version": numbers.get(int(r["id"])), "current": True} for r in current] + [
+        {**r, "current": False} for r in older
+    ]
+    rows.sort(key=_search_order)
+    return current_total + older_total, rows[offset : offset + limit]
+
+
+def _search_order(row: dict[str, Any]) -> tuple[Any, ...]:
+    promulgated = row["promulgated_on"]
+    return (
+        promulgated is None,
+        -(promulgated.toordinal() if promulgated else 0),
+        -int(row["id"]),
+        not row["current"],
+        -(row["version"] or 0),
+    )
 
 
 def hit_view(

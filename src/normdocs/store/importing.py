@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from normdocs.store.bulk import insert_rows
 from normdocs.store.engine import stored_json
-from normdocs.store.queries import agency_t, document_t, text_t
+from normdocs.store.queries import agency_t, document_t, text_t, version_t
 from normdocs.store.records import _event
 
 # Parameters per IN (…) list: well under every driver's limit (SQLite allows 32,766).
@@ -243,3 +243,17 @@ def insert_texts(session: Session, rows: list[dict[str, Any]]) -> None:
     """Insert full texts: document_id, text, source_name, content_hash."""
     if rows:
         session.execute(insert(text_t), rows)
+
+
+def insert_text_versions(
+    session: Session, rows: Sequence[tuple[int, int, str, str | None, str, int]], created_at: Any
+) -> None:
+    """Insert text versions (document_id, version, text, source_name, content_hash, event_id)
+    in one executemany; no original file is kept for an imported text (its sha256 is in the
+    event)."""
+    insert_rows(
+        session,
+        version_t,
+        ("document_id", "version", "text", "source_name", "content_hash", "event_id", "created_at"),
+        [(*row, created_at) for row in rows],
+    )

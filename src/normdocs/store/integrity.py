@@ -140,6 +140,27 @@ def text_rows(session: Session) -> Iterator[dict[str, Any]]:
         yield dict(r)
 
 
+def text_version_groups(session: Session) -> Iterator[tuple[int, list[dict[str, Any]]]]:
+    """Each document's kept text versions (document_id, version, event_id, content_hash, text),
+    documents in id order, versions in order."""
+    from normdocs.store.queries import version_t
+
+    v = version_t.c
+    query = select(v.document_id, v.version, v.event_id, v.content_hash, v.text).order_by(
+        v.document_id, v.version
+    )
+    current: int | None = None
+    group: list[dict[str, Any]] = []
+    for r in _stream(session, query):
+        if r["document_id"] != current:
+            if current is not None:
+                yield current, group
+            current, group = int(r["document_id"]), []
+        group.append(dict(r))
+    if current is not None:
+        yield current, group
+
+
 def agency_rows(session: Session) -> list[dict[str, Any]]:
     columns = [agency_t.c.id, *(agency_t.c[name] for name in AGENCY_FIELDS)]
     return [dict(r) for r in session.execute(select(*columns).order_by(agency_t.c.id)).mappings()]

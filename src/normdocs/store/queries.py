@@ -1,7 +1,7 @@
 """Query helpers over the registry tables; they take a session and never commit."""
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -20,11 +20,12 @@ from sqlalchemy import (
 from sqlmodel import Session
 
 from normdocs.domain.stages import Validity
-from normdocs.store.models import Agency, Document, DocumentText
+from normdocs.store.models import Agency, Document, DocumentText, TextVersion
 
 agency_t = Agency.__table__  # type: ignore[attr-defined]
 document_t = Document.__table__  # type: ignore[attr-defined]
 text_t = DocumentText.__table__  # type: ignore[attr-defined]
+version_t = TextVersion.__table__  # type: ignore[attr-defined]
 
 
 # --- agencies -----------------------------------------------------------------------------
@@ -188,8 +189,19 @@ def update_document(session: Session, document_id: int, values: dict[str, Any]) 
 
 
 def put_text(
-    session: Session, document_id: int, text: str, source_name: str | None, content_hash: str
+    session: Session,
+    document_id: int,
+    text: str,
+    source_name: str | None,
+    content_hash: str,
+    *,
+    version: int | None = None,
+    original: bytes | None = None,
+    event_id: int | None = None,
+    created_at: datetime | None = None,
 ) -> None:
+    """Keep `text` as the document's current text (document_text) and, when `version` is given,
+    as that row of text_version (see next_text_version), brought by `event_id`."""
     exists = session.execute(
         select(text_t.c.document_id).where(text_t.c.document_id == document_id)
     ).first()
@@ -198,10 +210,82 @@ def put_text(
         session.execute(update(text_t).where(text_t.c.document_id == document_id).values(**values))
     else:
         session.execute(insert(text_t).values(document_id=document_id, **values))
+    if version is not None:
+        assert created_at is not None
+        session.execute(
+            insert(version_t).values(
+                document_id=document_id,
+                version=version,
+                original=original,
+                event_id=event_id,
+                created_at=created_at,
+                **values,
+            )
+        )
     # A document already in the search index is found by its new text from now on.
     from normdocs.store.search import reindex_if_indexed
 
     reindex_if_indexed(session, document_id)
+
+
+def next_text_version(session: Session, document_id: int) -> int:
+    """The number the document's next text gets (1 for its first)."""
+    current = session.execute(
+        select(func.max(version_t.c.version)).where(version_t.c.document_id == document_id)
+    ).scalar()
+    return int(current or 0) + 1
+
+
+def text_versions(session: Session, document_id: int) -> list[dict[str, Any]]:
+    """Every text the document has had, oldest first, without the texts and files themselves:
+    version, source_name, content_hash, created_at, event_id, chars, original_bytes."""
+    v = version_t.c
+    rows = session.execute(
+        select(
+            v.version,
+            v.source_name,
+            v.content_hash,
+            v.created_at,
+            v.event_id,
+            func.length(v.text).label("chars"),
+            func.length(v.original).label("original_bytes"),
+        )
+        .where(v.document_id == document_id)
+        .order_by(v.version)
+    ).mappings()
+    return [dict(r) for r in rows]
+
+
+def text_version(session: Session, document_id: int, version: int | None) -> dict[str, Any] | None:
+    """One version of the document's text (the newest when `version` is None), whole."""
+    v = version_t.c
+    query = select(version_t).where(v.document_id == document_id)
+    if version is None:
+        query = query.order_by(v.version.desc()).limit(1)
+    else:
+        query = query.where(v.version == version)
+    row = session.execute(query).mappings().first()
+    return dict(row) if row else None
+
+
+def forget_content_check(session: Session, document_id: int) -> None:
+    """The content checks have not read the document's new text: the next audit reads it."""
+    from normdocs.store.models import ContentCheck
+
+    check_t = ContentCheck.__table__  # type: ignore[attr-defined]
+    session.execute(check_t.delete().where(check_t.c.document_id == document_id))
+
+
+def delete_extracted_basis(session: Session, document_id: int) -> None:
+    """Remove the citations found in a document's text (origin extracted), not manual links."""
+    from normdocs.store.models import Basis
+
+    basis_t = Basis.__table__  # type: ignore[attr-defined]
+    session.execute(
+        basis_t.delete().where(
+            basis_t.c.document_id == document_id, basis_t.c.origin == "extracted"
+        )
+    )
 
 
 def text_of(session: Session, document_id: int) -> dict[str, Any] | None:
@@ -216,7 +300,10 @@ def text_of(session: Session, document_id: int) -> dict[str, Any] | None:
 def validity_condition(validity: Validity, as_of: date) -> ColumnElement[bool]:
     """SQL for "has this validity on `as_of`", the same rule as domain.validity.validity_on."""
     d = document_t.c
-    promulgated = and_(d.promulgated_on.is_not(None), d.promulgated_on <= as_of)
+    # A withdrawn document (an undone import) is in no list of documents in force or ended.
+    promulgated = and_(
+        d.promulgated_on.is_not(None), d.promulgated_on <= as_of, d.stage != "withdrawn"
+    )
     # An ending on an unknown day holds from the day the document was imported.
     undated = and_(d.ended_on.is_(None), d.end_reason.is_not(None))
     # Typed, so that the day is bound as a date on PostgreSQL (text on SQLite, as date() gives).
@@ -256,6 +343,8 @@ def list_documents(
     query = _document_select()
     if stages:
         query = query.where(document_t.c.stage.in_(list(stages)))
+    else:  # a withdrawn document (撤回) is listed only when asked for: --stage withdrawn
+        query = query.where(document_t.c.stage != "withdrawn")
     if validity is not None:
         query = query.where(validity_condition(validity, as_of))
     if issuer_id is not None:

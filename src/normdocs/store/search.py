@@ -40,6 +40,7 @@ from sqlalchemy import (
     ColumnElement,
     Integer,
     Text,
+    and_,
     bindparam,
     cast,
     column,
@@ -57,7 +58,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, TSQUERY
 from sqlalchemy.orm import Session as OrmSession
 
 from normdocs.domain.stages import Validity
-from normdocs.store.queries import agency_t, document_t, text_t, validity_condition
+from normdocs.store.queries import agency_t, document_t, text_t, validity_condition, version_t
 
 # Runs: what lies between whitespace. A term needs at least one letter or digit.
 _RUN = re.compile(r"\S+")
@@ -564,22 +565,81 @@ def _confirm(
     dialect: str, plan: TermPlan, documents: Any = document_t, texts: Any = text_t
 ) -> ColumnElement[bool]:
     """The term really is in the title or the text (the index only found candidates)."""
+    return or_(
+        _contains(dialect, plan, documents.c.title),
+        _contains(dialect, plan, func.coalesce(texts.c.text, "")),
+    )
+
+
+def _contains(dialect: str, plan: TermPlan, column_: Any) -> ColumnElement[bool]:
+    """The folded term is in `column_` (ASCII letters in any case, as fold())."""
     needle = bindparam("needle", plan.folded, type_=Text)
     lower = any(ch in _ASCII_LOWER_CHARS for ch in plan.folded)
+    if dialect == "sqlite":
+        # SQLite's lower() changes ASCII letters only (without the ICU extension, which
+        # Python's sqlite3 does not load): the same rule as fold().
+        haystack = func.lower(column_) if lower else column_
+        return func.instr(haystack, needle) > 0
+    if lower:
+        return (
+            func.strpos(func.translate(column_, _ASCII_UPPER_CHARS, _ASCII_LOWER_CHARS), needle) > 0
+        )
+    return func.strpos(column_, needle) > 0
 
-    def found(column_: Any) -> ColumnElement[bool]:
-        if dialect == "sqlite":
-            # SQLite's lower() changes ASCII letters only (without the ICU extension, which
-            # Python's sqlite3 does not load): the same rule as fold().
-            haystack = func.lower(column_) if lower else column_
-            return func.instr(haystack, needle) > 0
-        if lower:
-            haystack = func.translate(column_, _ASCII_UPPER_CHARS, _ASCII_LOWER_CHARS)
-        else:
-            haystack = column_
-        return func.strpos(haystack, needle) > 0
 
-    return or_(found(documents.c.title), found(func.coalesce(texts.c.text, "")))
+def older_version_matches(
+    session: Any, plan: TermPlan, filters: Filters, *, limit: int
+) -> tuple[int, list[dict[str, Any]]]:
+    """Texts a document had before its current one that contain the term: their number and the
+    first `limit` in search order (newest document first, then newest version first), each with
+    the document's row (as find_matches gives it), `version` and the version's `text`.
+
+    The index holds current texts only: older versions are read one by one (instr/strpos).
+    They are few (a draft's earlier texts), and a current version is skipped before its text is
+    read: the check on its number comes first."""
+    dialect = _dialect(session)
+    v, newer = version_t.c, version_t.alias("newer")
+    d = document_t.c
+    has_newer = exists(
+        select(literal_column("1"))
+        .select_from(newer)
+        .where(newer.c.document_id == v.document_id, newer.c.version > v.version)
+    )
+    query = (
+        select(v.document_id, v.version, func.count().over())
+        .select_from(version_t.join(document_t, d.id == v.document_id))
+        .where(has_newer, _contains(dialect, plan, v.text), *filters.conditions())
+        .order_by(d.promulgated_on.desc().nulls_last(), d.id.desc(), v.version.desc())
+        .limit(limit)
+    )
+    found = [(int(r[0]), int(r[1]), int(r[2])) for r in session.execute(query)]
+    if not found:
+        return 0, []
+    documents = {int(r["id"]): r for r in _documents_with_text(session, [i for i, _v, _t in found])}
+    wanted = or_(*(and_(v.document_id == i, v.version == n) for i, n, _total in found))
+    texts = {
+        (int(r[0]), int(r[1])): str(r[2])
+        for r in session.execute(select(v.document_id, v.version, v.text).where(wanted))
+    }
+    rows = [
+        {**documents[i], "version": n, "text": texts[(i, n)]}
+        for i, n, _total in found
+        if i in documents
+    ]
+    return found[0][2], rows
+
+
+def current_versions(session: Any, ids: Sequence[int]) -> dict[int, int]:
+    """{document id: the number of its current text version} for documents that have one."""
+    if not ids:
+        return {}
+    v = version_t.c
+    rows = session.execute(
+        select(v.document_id, func.max(v.version))
+        .where(v.document_id.in_(list(ids)))
+        .group_by(v.document_id)
+    )
+    return {int(i): int(n) for i, n in rows}
 
 
 def _documents_with_text(session: Any, ids: list[int]) -> list[dict[str, Any]]:
