@@ -403,7 +403,10 @@ def doc_show(
 def doc_history(ctx: typer.Context, ref: RefArg, fmt: FormatOpt = Format.TABLE) -> None:
     from normdocs.services.documents import document_history
 
-    emit_rows(document_history(app_context(ctx), ref), HISTORY_COLUMNS, fmt)
+    rows = document_history(app_context(ctx), ref)
+    if fmt == Format.TABLE:  # a correction reads as each fact's before → after, and why
+        rows = [{**r, "details": r.get("summary") or r["details"]} for r in rows]
+    emit_rows(rows, HISTORY_COLUMNS, fmt)
 
 
 # --- the procedure ------------------------------------------------------------------------
@@ -689,6 +692,9 @@ def _register_command_modules() -> None:
 
     for module in (law_cmd, import_cmd, search_cmd, cleanup_cmd, audit_cmd, verify_cmd, report_cmd):
         module.register(app)
+    from normdocs.cli import correct_cmd
+
+    correct_cmd.register(doc_app)  # doc correct, doc withdraw
 
 
 _register_command_modules()

@@ -387,6 +387,16 @@ def _apply_facts(row: Replayed, event: ReplayEvent, agency_ids: Mapping[str, int
         )
         if outcome is not UNKNOWN and outcome == FilingOutcome.REVOKED:
             row.set(eid, ended_on=on, end_reason=Validity.REVOKED.value)
+    elif action == "document.corrected":  # 更正: the named facts and what follows from them
+        after = details.get("after")
+        if isinstance(after, dict):
+            row.set(eid, **{k: v for k, v in after.items() if k in _EMPTY_DOCUMENT})
+        else:
+            _unknown_from(row, action, eid)
+    elif action == "document.withdrawn":  # 撤回, or an import undone: the stage only
+        pass
+    elif action == "document.number_import_undone":
+        row.set(eid, doc_number=None)
     elif action == "document.superseded":
         row.set(eid, ended_on=on, end_reason=Validity.SUPERSEDED.value, awaiting_amendment=False)
     elif action in _CLEANUP_OUTCOMES:

@@ -18,6 +18,15 @@ class Stage(StrEnum):
     FILING_DEFERRED = "filing_deferred"
     CORRECTION_REQUIRED = "correction_required"
     REVOKED = "revoked"
+    # Taken back before promulgation (撤回), or an imported document whose import was undone:
+    # kept with its history, left out of every list but `doc list --stage withdrawn`.
+    WITHDRAWN = "withdrawn"
+
+
+# Stages a document may be withdrawn from: the procedure has not yet made it law.
+WITHDRAWABLE = frozenset(
+    {"drafting", "under_review", "revision_required", "reviewed", "approved", "signed"}
+)
 
 
 class Action(StrEnum):
@@ -98,6 +107,7 @@ STAGE_LABELS_ZH = {
     Stage.FILING_DEFERRED: "暂缓备案",
     Stage.CORRECTION_REQUIRED: "建议自行纠正",
     Stage.REVOKED: "已撤销",
+    Stage.WITHDRAWN: "已撤回",
 }
 
 VALIDITY_LABELS_ZH = {

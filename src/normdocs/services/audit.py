@@ -133,7 +133,9 @@ def run_audit(
         run_id = None
         if stored:
             run_id = store.start_run(session, started_at=started, as_of=day, actor=ctx.actor)
-        documents = store.document_facts(session, day)
+        # A withdrawn document (撤回, or an undone import) is not audited.
+        documents = [d for d in store.document_facts(session, day) if d.stage != "withdrawn"]
+        withdrawn = store.withdrawn_ids(session)
 
         expired_count = 0
         if apply_expiry:
@@ -174,7 +176,7 @@ def run_audit(
             unresolved_citations=tuple(store.unresolved_citations(session)),
             content=content,
         )
-        findings = evaluate(snapshot, audit_ctx)
+        findings = [f for f in evaluate(snapshot, audit_ctx) if f.document_id not in withdrawn]
         ctx.collect_calendar_warnings()
 
         existing = store.open_findings(session)

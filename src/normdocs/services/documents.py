@@ -312,6 +312,8 @@ def document_history(ctx: AppContext, ref: str) -> list[dict[str, Any]]:
     with transaction(engine, ctx.db) as session:
         row = resolve_document(session, ref)
         events = document_events(session, row["id"])
+    from normdocs.services.corrections import CORRECTED, correction_summary
+
     return [
         {
             "event_id": e["id"],
@@ -322,6 +324,10 @@ def document_history(ctx: AppContext, ref: str) -> list[dict[str, Any]]:
             "from_stage": e["from_stage"],
             "to_stage": e["to_stage"],
             "details": stored_json(e["details"]),
+            # How a person reads a correction (更正): each fact before → after, and the reason.
+            "summary": (
+                correction_summary(stored_json(e["details"])) if e["action"] == CORRECTED else None
+            ),
         }
         for e in events
     ]

@@ -45,13 +45,11 @@ def state_of(row: dict[str, Any], last_recorded_on: date | None = None) -> Docum
 
 
 def _last_step_recorded(session: Any, document_id: int) -> date | None:
+    from normdocs.services.corrections import step_dates
     from normdocs.store.records import document_events
 
-    dates = [
-        e["on_date"]
-        for e in document_events(session, document_id)
-        if e["action"] in _STEP_ACTIONS and e["on_date"] is not None
-    ]
+    # Each step's date as corrected (doc correct --date-of), if it was.
+    dates = [on for _id, _action, on in step_dates(document_events(session, document_id))]
     return max(dates) if dates else None
 
 

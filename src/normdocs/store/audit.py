@@ -204,6 +204,12 @@ def document_facts(session: Session, as_of: date) -> list[DocumentFacts]:
     return facts
 
 
+def withdrawn_ids(session: Session) -> set[int]:
+    """The documents withdrawn (撤回, or an undone import): the audit leaves them out."""
+    rows = session.execute(select(document_t.c.id).where(document_t.c.stage == "withdrawn"))
+    return {int(r[0]) for r in rows}
+
+
 def changed_bases(session: Session) -> list[BasisFacts]:
     """Basis links to laws that are repealed, superseded or amended (one row per document and
     law); when a superseded version has no amendment date, the next version's promulgation."""
