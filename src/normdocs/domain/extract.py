@@ -58,6 +58,13 @@ _PARTY = re.compile(
 _PROVINCE = re.compile(
     rf"^(?:[{_CJK}]{{2,3}}省|[{_CJK}]{{2,8}}自治区)(?=[{_CJK}]{{2,}}(?:市|州|地区|盟))"
 )
+_FOUR_DIGITS = re.compile(r"[0-9]{4}")
+_ODD_CHAR = re.compile(rf"[^{_CJK}()（）]")
+_NAME_SPLIT = re.compile(r"[、，,;；\s]+")
+_NUMBER_SPAN = re.compile(
+    rf"[(（]?([{_CJK}]{{1,20}})[{re.escape(OPEN_BRACKETS)}]([0-9]{{4}})"
+    rf"[{re.escape(CLOSE_BRACKETS)}]第?0*([0-9]{{1,5}})号[)）]?"
+)
 _SEPARATOR = re.compile(r"[丨|｜»>]|&gt;")
 _SECTION_TAG = re.compile(r"^[「【\[][^」】\]]{1,6}[」】\]]")
 _HTML_BREAK = re.compile(r"<\s*(?:br|/p|/div|/h[1-6]|/li|/tr)\s*/?>", re.IGNORECASE)
@@ -77,6 +84,7 @@ _PAGE_FURNITURE = re.compile(
     r"小编|本站|本网|版权所有|免责声明|下载本文|下载地址|会员上传|复制链接|显示全部楼层|发表于|网友评论|"
     r"热门站点|设为首页|收藏本站|相关推荐|你可能也爱看|还看了|^简介\s*[:：]|^第[一二三四五六七八九十]+篇\s*[:：]"
 )
+_NOT_DOCUMENT = re.compile(f"{_CLUTTER.pattern}|{_PAGE_FURNITURE.pattern}")
 _SENTENCE_PUNCT = re.compile(r"[。；;!！?？，,]")
 _SALUTATION = re.compile(r"^(?:各|广大|全体|有关)")
 _ENUMERATION = re.compile(
@@ -91,6 +99,8 @@ _DATE = rf"(?:{_DATE_CN}|{_DATE_ISO})"
 _DATE_LOOSE = rf"(?:{_YEAR}\s*年\s*(?:{_SMALL})\s*月\s*(?:{_SMALL})\s*[日号]?|{_DATE_ISO})"
 # A date line: the date alone, 日 sometimes lost at the end of a copied page.
 _DATE_LINE = re.compile(rf"^{_DATE_LOOSE}$")
+_ANY_DATE = re.compile(_DATE_LOOSE)
+_LEADING_DATE = re.compile(rf"^{_DATE_LOOSE}")
 # A date line whose 年 月 日 were lost: { 2017 6 23.
 _SPACED_DATE = re.compile(r"^\W{0,2}([0-9]{4})\s+([0-9]{1,2})\s+([0-9]{1,2})\W{0,2}$")
 # Signed without a year: 10月14日 under the signature.
@@ -298,7 +308,7 @@ def _lines(text: str) -> list[_Line]:
 
 
 def _is_clutter(line: _Line) -> bool:
-    return bool(_CLUTTER.search(line.text) or _PAGE_FURNITURE.search(line.text))
+    return bool(_NOT_DOCUMENT.search(line.text))
 
 
 def _is_agency_line(line: _Line) -> bool:
@@ -320,7 +330,7 @@ def issuer_name_problem(name: str) -> str | None:
     compact = "".join(name.split())
     if not 3 <= len(compact) <= 40:
         return _("“{name}” is not the name of a body (3 to 40 characters)").format(name=name)
-    odd = re.search(rf"[^{_CJK}()（）]", compact)
+    odd = _ODD_CHAR.search(compact)
     if odd:
         return _("“{name}” contains “{char}”, which no body's name does").format(
             name=name, char=odd.group(0)
@@ -359,7 +369,7 @@ def _split_bodies(text: str) -> list[str] | None:
     """The bodies named by a run of names (成都市发展和改革委员会 中共成都市委社会工作部,
     财政部、国家税务总局, or glued: 中共岳阳市委办公室岳阳市人民政府办公室); None when any part
     is not a body's name."""
-    parts = [p for p in re.split(r"[、，,;；\s]+", text) if p]
+    parts = [p for p in _NAME_SPLIT.split(text) if p]
     if not parts or len(parts) > 8:
         return None
     names: list[str] = []
@@ -384,7 +394,7 @@ def _body_shape(name: str) -> bool:
         3 <= len(name) <= 40
         and not _BODY_WORD_START.match(name)
         and bool(_BODY_END.search(name))
-        and not re.search(rf"[^{_CJK}()（）]", name)
+        and not _ODD_CHAR.search(name)
         and not _NOT_A_BODY.search(name)
     )
 
@@ -436,9 +446,9 @@ def _read_header(lines: list[_Line]) -> _Header:
             pending = _HEADER_FIELDS[alone.group(1)]
             waiting = pending is not None
             continue
-        matches = list(_LABEL.finditer(compact))
-        if not matches or matches[0].start() != 0:
+        if not _LABEL.match(compact):
             continue
+        matches = list(_LABEL.finditer(compact))
         header.consumed.add(id(line))
         if _is_site_stamp(compact):
             header.site_stamps.add(id(line))
@@ -556,16 +566,24 @@ def _body_start(lines: list[_Line]) -> int:
 # --- title --------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)  # a line is looked at as a title several times
 def _strip_title(compact: str) -> str:
     """A title line without the site's section or headline in front (政务公开丨, 首页>…>,
     「通告」), a 文号 before it, 《 》 around it or (文号) after it."""
     text = _after_separator(compact)
     text = _SECTION_TAG.sub("", text)
-    numbers = find_doc_numbers(text) if re.search(r"[0-9]{4}", text) else []
-    for number in numbers:
-        pattern = re.escape(number.code) + r"[" + re.escape(OPEN_BRACKETS) + r"]"
-        pattern += rf"{number.year}[{re.escape(CLOSE_BRACKETS)}]第?0*{number.serial}号"
-        text = re.sub(rf"[(（]?{pattern}[)）]?", "", text)
+    if _FOUR_DIGITS.search(text):
+        numbers = {(n.code, n.year, n.serial) for n in find_doc_numbers(text)}
+        if numbers:
+
+            def cut(match: re.Match[str]) -> str:
+                run, year, serial = match.group(1), int(match.group(2)), int(match.group(3))
+                for code, number_year, number_serial in numbers:
+                    if (year, serial) == (number_year, number_serial) and run.endswith(code):
+                        return run[: len(run) - len(code)]
+                return match.group(0)
+
+            text = _NUMBER_SPAN.sub(cut, text)
     if text.startswith("《") and text.endswith("》"):
         text = text[1:-1]
     return text.strip()
@@ -706,10 +724,10 @@ def _doc_number(
     codes = list(known_codes)
     candidates: list[tuple[bool, int, str]] = []
     for line in head:
-        if not re.search(r"[0-9]{4}", line.compact):
+        if not _FOUR_DIGITS.search(line.compact):
             continue
         for token in line.text.split():
-            token = re.sub(rf"^{_DATE_LOOSE}", "", token.translate(_WIDTH)).strip("()（）")
+            token = _LEADING_DATE.sub("", token.translate(_WIDTH)).strip("()（）")
             found = find_doc_numbers(token, codes)
             if found:
                 alone = len(token) <= len(str(found[0])) + 2
@@ -719,7 +737,7 @@ def _doc_number(
                         number = str(_parse_number(token))
                 candidates.append((not alone, len(candidates), number))
         if not candidates:
-            text = re.sub(_DATE_LOOSE, " ", line.compact)
+            text = _ANY_DATE.sub(" ", line.compact)
             found = find_doc_numbers(text, codes)
             if found and (len(line.compact) <= 40 or _title_like(line)):
                 candidates.append((True, len(candidates), str(found[0])))
@@ -911,7 +929,7 @@ def _promulgation_date(
         for value, line in header.get(name):
             if id(line) in header.site_stamps and name == "stamp":
                 continue
-            match = re.search(_DATE_LOOSE, value)
+            match = _ANY_DATE.search(value)
             if not match:
                 continue
             found = _parse_found(match.group(0), line.number, problems)
@@ -992,7 +1010,7 @@ def _with_header_date(
     """A header's 实施日期 / 废止时间 where the text states none; the text wins when both do,
     and a disagreement is a warning."""
     for value, line in values:
-        match = re.search(_DATE_LOOSE, value)
+        match = _ANY_DATE.search(value)
         if not match:
             continue
         found = _parse_found(match.group(0), line.number, [])
