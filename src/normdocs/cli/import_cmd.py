@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from normdocs.cli.common import FormatOpt, app_context, report_warnings
 from normdocs.cli.render import Column, Format, emit_rows, error, message
@@ -30,15 +31,123 @@ TABLE_LIMIT = 500
 REJECT_FIELDS = ("source", "location", "outcome", "reason", "title", "doc_number", "issuer")
 
 
+class _ImportGroup(TyperGroup):
+    """`normdocs import PATH…` imports, as it always has; `import list` and `import undo BATCH`
+    are its subcommands. Words that are not a subcommand are the paths of an import."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+            args = [_FILES, *args]
+        return list(super().parse_args(ctx, args))
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        """The group's help, then the options of the import itself (`import PATH… --dry-run`)."""
+        super().format_help(ctx, formatter)
+        command = self.commands[_FILES]
+        with command.make_context(_FILES, [], parent=ctx, resilient_parsing=True) as sub:
+            rows = [p.get_help_record(sub) for p in command.get_params(sub)]
+        with formatter.section(_("Options of normdocs import PATH…")):
+            formatter.write_dl([row for row in rows if row is not None])
+
+
+_FILES = "files"  # the hidden name of the import itself (`normdocs import files PATH…` works too)
+
+BATCH_COLUMNS: list[Column] = [
+    ("id", "batch"),
+    ("started_at", "date"),
+    ("actor", "actor"),
+    ("sources", "sources"),
+    ("new", "new"),
+    ("rejected", "rejected"),
+    ("undone_at", "undone"),
+    ("undone_reason", "why undone"),
+]
+UNDO_COLUMNS: list[Column] = [
+    ("document_id", "id"),
+    ("title", "title"),
+    ("doc_number", "number"),
+    ("outcome", "outcome"),
+    ("reason", "reason"),
+]
+
+
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the main app."""
-    app.command(
-        "import",
+    import_app = typer.Typer(
+        cls=_ImportGroup,
+        no_args_is_help=True,
+        help=_(
+            "Import existing documents: Word, text, PDF and old Word/WPS files and .csv/.xlsx "
+            "registers, from files or folders (recursively): normdocs import PATH… "
+            "[OPTIONS]. Each import that writes is a batch: import list, import undo BATCH."
+        ),
+    )
+    import_app.command(
+        _FILES,
+        hidden=True,
         help=_(
             "Import existing documents: Word, text, PDF and old Word/WPS files and .csv/.xlsx "
             "registers, from files or folders (recursively)."
         ),
     )(import_command)
+    import_app.command(
+        "list", help=_("The import batches: when, by whom, from where, what they made.")
+    )(import_list)
+    import_app.command(
+        "undo",
+        help=_(
+            "Withdraw what an import batch made and nothing touched since (recorded). "
+            "Example: normdocs import undo 3 --reason 导入了错误的文件夹 --yes"
+        ),
+    )(import_undo)
+    app.add_typer(import_app, name="import")
+
+
+def import_list(ctx: typer.Context, fmt: FormatOpt = Format.TABLE) -> None:
+    from normdocs.services.import_batches import list_batches
+
+    emit_rows(list_batches(app_context(ctx)), BATCH_COLUMNS, fmt)
+    report_warnings(ctx)
+
+
+def import_undo(
+    ctx: typer.Context,
+    batch: Annotated[int, typer.Argument(help=_("The batch id (see: normdocs import list)."))],
+    reason: Annotated[str, typer.Option("--reason", help=_("Why it is undone; recorded."))],
+    yes: Annotated[
+        bool, typer.Option("--yes", help=_("Do it (without --yes: show what would be done)."))
+    ] = False,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    from normdocs.domain.errors import ExitCode
+    from normdocs.services.import_batches import undo_batch
+
+    app_ctx = app_context(ctx)
+    confirmed = yes
+    if not yes and sys.stdin.isatty():
+        preview = undo_batch(app_ctx, batch, reason=reason, yes=False)
+        emit_rows(preview.rows, UNDO_COLUMNS, fmt)
+        confirmed = typer.confirm(
+            _("Withdraw {count} documents of batch {id}?").format(count=preview.withdrawn, id=batch)
+        )
+    report = undo_batch(app_ctx, batch, reason=reason, yes=confirmed)
+    if confirmed or not sys.stdin.isatty():
+        emit_rows(report.rows, UNDO_COLUMNS, fmt)
+    report_warnings(ctx)
+    counts = _(
+        "{withdrawn} documents withdrawn, {kept} kept (listed with why), {numbers} 文号 taken "
+        "back, {texts} added texts kept"
+    ).format(
+        withdrawn=report.withdrawn,
+        kept=report.kept,
+        numbers=report.numbers_removed,
+        texts=report.texts_kept,
+    )
+    if report.done:
+        message(_("Import batch {id} undone: {counts}.").format(id=batch, counts=counts))
+        return
+    message(_("Nothing undone yet; with --yes: {counts}.").format(counts=counts))
+    raise typer.Exit(int(ExitCode.REFUSED))
 
 
 def import_command(
@@ -169,7 +278,8 @@ def _summary(report: "ImportReport") -> None:
     if report.dry_run:
         message(_("Dry run, nothing written: {counts}.").format(counts=line))
     elif report.committed:
-        message(_("Imported: {counts}.").format(counts=line))
+        # The batch's id ends the line: `normdocs import undo ID` takes the batch back.
+        message(_("Imported: {counts}. Import batch {id}.").format(counts=line, id=report.batch_id))
         if report.created_issuers:
             message(
                 _("Registered new issuers: {names}.").format(

@@ -92,6 +92,7 @@ DOCUMENT_FIELDS = (
     "last_cleanup_on",
     "awaiting_amendment",
     "supersedes_id",
+    "import_batch_id",
 )
 DATE_FIELDS = frozenset(f for f in DOCUMENT_FIELDS if f.endswith("_on"))
 BOOL_FIELDS = frozenset(
@@ -299,6 +300,7 @@ def _apply_facts(row: Replayed, event: ReplayEvent, agency_ids: Mapping[str, int
             validity_stated=details.get("validity_stated", UNKNOWN),
             ended_on=details.get("ended_on"),
             end_reason=details.get("end_reason"),
+            import_batch_id=details.get("import_batch"),  # none before import batches
             filing_outcome=(
                 UNKNOWN
                 if stage is UNKNOWN

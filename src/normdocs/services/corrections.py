@@ -462,6 +462,7 @@ def withdraw_document(ctx: AppContext, ref: str, *, reason: str) -> dict[str, An
     from normdocs.store.engine import transaction
     from normdocs.store.queries import document_by_id, update_document
     from normdocs.store.records import append_event
+    from normdocs.store.search import forget_documents
 
     reason = (reason or "").strip()
     if not reason:
@@ -490,6 +491,7 @@ def withdraw_document(ctx: AppContext, ref: str, *, reason: str) -> dict[str, An
                 rule="withdraw-before-promulgation",
             )
         update_document(session, row["id"], {"stage": Stage.WITHDRAWN.value})
+        forget_documents(session, [row["id"]])
         append_event(
             session,
             recorded_at=ctx.now(),

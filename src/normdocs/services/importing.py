@@ -70,6 +70,7 @@ DOCUMENT_COLUMNS = (
     "awaiting_amendment",
     "issuer_id",
     "created_at",
+    "import_batch_id",
 )
 
 Progress = Callable[[int, int, int], None]  # (files read, files in all, items done)
@@ -123,6 +124,7 @@ class ImportReport:
     dry_run: bool
     created_issuers: list[str] = field(default_factory=list)
     all_or_nothing: bool = False
+    batch_id: int | None = None  # the import_batch row of a committed run (import undo BATCH)
 
     def counts(self) -> dict[str, int]:
         counts = dict.fromkeys(OUTCOMES, 0)
@@ -240,12 +242,15 @@ def import_documents(
             stage=stage,
             write=not dry_run,
         )
+        batch.sources = [str(path) for path in paths]
         for chunk in _chunks(collect(paths, limits, columns, on_file=file_read), CHUNK):
             batch.add(chunk)
             if progress:  # a register of many rows is one file: count its items too
                 progress(done, total, len(batch.items))
         batch.finish()
         committed = not dry_run and not (all_or_nothing and batch.any_rejected) and batch.wrote
+        if committed:
+            batch.close_batch()
         if not committed:
             session.rollback()  # which puts back any index dropped for the load, too
             batch.forget_writes()
@@ -261,6 +266,7 @@ def import_documents(
         dry_run=dry_run,
         created_issuers=batch.created if committed else [],
         all_or_nothing=all_or_nothing,
+        batch_id=batch.batch_id if committed else None,
     )
 
 
@@ -323,6 +329,29 @@ class _Batch:
         self.written = 0
         self.deferred_indexes: list[str] = []
         self.registration_nos: set[str] = set()  # 登记号 taken by earlier rows of this run
+        self.batch_id: int | None = None  # the import_batch row, made at the first write
+        self.sources: list[str] = []
+
+    def open_batch(self) -> int:
+        """The import_batch row of this run (made once, at its first write: a run that writes
+        nothing leaves none)."""
+        if self.batch_id is None:
+            from normdocs.store.importing import insert_batch
+            from normdocs.store.records import utc
+
+            self.batch_id = insert_batch(
+                self.session, started_at=utc(self.ctx.now()), actor=self.ctx.actor,
+                sources=self.sources,
+            )  # fmt: skip
+        return self.batch_id
+
+    def close_batch(self) -> None:
+        from normdocs.store.importing import finish_batch
+
+        if self.batch_id is not None:
+            new = sum(1 for i in self.items if i.outcome == NEW)
+            rejected = sum(1 for i in self.items if i.outcome in (REJECTED, CONFLICT))
+            finish_batch(self.session, self.batch_id, new_count=new, rejected_count=rejected)
 
     def add(self, records: list[Any]) -> None:
         candidates = self._read(records)
@@ -331,6 +360,8 @@ class _Batch:
         new = [c for c in candidates if c.item.outcome == NEW]
         for candidate in new:
             self._derive(candidate)
+        if self.write and (new or self.texts_to_add or self.numbers_to_add):
+            self.open_batch()
         if self.write and new:
             self._write(new)
             self.wrote = True
@@ -774,7 +805,7 @@ class _Batch:
             actor=self.ctx.actor,
             action=action,
             document_id=document_id,
-            details=details,
+            details={**details, "import_batch": self.batch_id},
         )
 
     def _add_texts(self) -> None:
@@ -888,7 +919,7 @@ class _Batch:
         ids = insert_documents(
             session,
             DOCUMENT_COLUMNS,
-            [(*c.values, known[c.issuer_key or ""]["id"], created_at) for c in new],
+            [(*c.values, known[c.issuer_key or ""]["id"], created_at, self.batch_id) for c in new],
         )
         texts = []
         events = []
@@ -911,7 +942,7 @@ class _Batch:
                     "document_id": document_id,
                     "on_date": c.found.promulgated_on,
                     "to_stage": self.stage,
-                    "details": _event_details(c),
+                    "details": {**_event_details(c), "import_batch": self.batch_id},
                 }
             )
         insert_texts(session, texts)

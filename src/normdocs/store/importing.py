@@ -1,8 +1,9 @@
 """Bulk reads and writes of a batch import: lookups of what is already registered, and inserts
 of many documents and texts in one statement each (never row by row through the ORM)."""
 
+import json
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import and_, func, insert, select, update
@@ -11,6 +12,7 @@ from sqlmodel import Session
 
 from normdocs.store.bulk import insert_rows
 from normdocs.store.engine import stored_json
+from normdocs.store.models import ImportBatch
 from normdocs.store.queries import agency_t, document_t, text_t, version_t
 from normdocs.store.records import _event
 
@@ -257,3 +259,129 @@ def insert_text_versions(
         ("document_id", "version", "text", "source_name", "content_hash", "event_id", "created_at"),
         [(*row, created_at) for row in rows],
     )
+
+
+# --- import batches -------------------------------------------------------------------------
+
+_batch_t = ImportBatch.__table__  # type: ignore[attr-defined]
+
+
+def insert_batch(
+    session: Session, *, started_at: datetime, actor: str, sources: Sequence[str]
+) -> int:
+    """A new import_batch row (its counts are written when the run ends); its id."""
+    result = session.execute(
+        insert(_batch_t).values(
+            started_at=started_at,
+            actor=actor,
+            sources=json.dumps(list(sources), ensure_ascii=False),
+            new_count=0,
+            rejected_count=0,
+        )
+    )
+    key = result.inserted_primary_key  # type: ignore[attr-defined]
+    assert key is not None
+    return int(key[0])
+
+
+def finish_batch(session: Session, batch_id: int, *, new_count: int, rejected_count: int) -> None:
+    session.execute(
+        update(_batch_t)
+        .where(_batch_t.c.id == batch_id)
+        .values(new_count=new_count, rejected_count=rejected_count)
+    )
+
+
+def all_batches(session: Session) -> list[dict[str, Any]]:
+    rows = session.execute(select(_batch_t).order_by(_batch_t.c.id)).mappings()
+    return [dict(r) for r in rows]
+
+
+def batch_by_id(session: Session, batch_id: int) -> dict[str, Any] | None:
+    row = session.execute(select(_batch_t).where(_batch_t.c.id == batch_id)).mappings().first()
+    return dict(row) if row else None
+
+
+def mark_batch_undone(session: Session, batch_id: int, *, at: datetime, reason: str) -> None:
+    session.execute(
+        update(_batch_t).where(_batch_t.c.id == batch_id).values(undone_at=at, undone_reason=reason)
+    )
+
+
+def batch_documents(session: Session, batch_id: int) -> list[dict[str, Any]]:
+    """The documents an import batch created: id, title, 文号, stage."""
+    d = document_t.c
+    rows = session.execute(
+        select(d.id, d.title, d.doc_number, d.stage)
+        .where(d.import_batch_id == batch_id)
+        .order_by(d.id)
+    ).mappings()
+    return [dict(r) for r in rows]
+
+
+def events_of_documents(session: Session, document_ids: Sequence[int]) -> list[dict[str, Any]]:
+    """Every event of these documents, in id order: id, document_id, action, details."""
+    e = _event.c
+    found: list[dict[str, Any]] = []
+    for chunk in _chunks(sorted(set(document_ids))):
+        rows = session.execute(
+            select(e.id, e.document_id, e.action, e.details).where(e.document_id.in_(list(chunk)))
+        ).mappings()
+        found.extend({**dict(r), "details": stored_json(r["details"])} for r in rows)
+    return sorted(found, key=lambda r: r["id"])
+
+
+def batch_events_elsewhere(session: Session, batch_id: int) -> list[dict[str, Any]]:
+    """Events of this batch on documents it did not create (a text or 文号 it added)."""
+    e = _event.c
+    rows = session.execute(
+        select(e.id, e.document_id, e.action, e.details)
+        .where(
+            e.action.in_(["document.text_imported", "document.number_imported"]),
+            e.details.like(f'%"import_batch":{int(batch_id)}%'),
+        )
+        .order_by(e.id)
+    ).mappings()
+    found = [{**dict(r), "details": stored_json(r["details"])} for r in rows]
+    return [r for r in found if r["details"].get("import_batch") == batch_id]
+
+
+def references_to(session: Session, document_ids: Sequence[int]) -> dict[int, list[str]]:
+    """What else in the registry refers to these documents: a cleanup campaign, a citation
+    from another document, an amended draft, an acknowledged finding (by document id)."""
+    from normdocs.store.models import Basis, CleanupItem, Finding
+
+    basis_t, item_t, finding_t = (
+        Basis.__table__,  # type: ignore[attr-defined]
+        CleanupItem.__table__,  # type: ignore[attr-defined]
+        Finding.__table__,  # type: ignore[attr-defined]
+    )
+    ids = sorted(set(document_ids))
+    found: dict[int, list[str]] = {}
+    for chunk in _chunks(ids):
+        wanted = list(chunk)
+        for document_id, campaign_id in session.execute(
+            select(item_t.c.document_id, item_t.c.campaign_id).where(
+                item_t.c.document_id.in_(wanted)
+            )
+        ):
+            found.setdefault(int(document_id), []).append(f"cleanup:{campaign_id}")
+        for cited, citing in session.execute(
+            select(basis_t.c.cited_document_id, basis_t.c.document_id).where(
+                basis_t.c.cited_document_id.in_(wanted)
+            )
+        ):
+            found.setdefault(int(cited), []).append(f"cited:{citing}")
+        for amended, draft in session.execute(
+            select(document_t.c.supersedes_id, document_t.c.id).where(
+                document_t.c.supersedes_id.in_(wanted)
+            )
+        ):
+            found.setdefault(int(amended), []).append(f"amended:{draft}")
+        for document_id, finding_id in session.execute(
+            select(finding_t.c.document_id, finding_t.c.id).where(
+                finding_t.c.document_id.in_(wanted), finding_t.c.acked_at.is_not(None)
+            )
+        ):
+            found.setdefault(int(document_id), []).append(f"acknowledged:{finding_id}")
+    return found

@@ -183,6 +183,13 @@ def reindex_if_indexed(session: Any, document_id: int) -> None:
         _write(session, [(document_id, row[0], row[1] or "")], replace=True)
 
 
+def forget_documents(session: Any, document_ids: Sequence[int]) -> None:
+    """Withdrawn documents (撤回, an undone import) are found by no term: their index entries
+    are emptied (SQLite 3.40 cannot delete a row of a contentless FTS5 table)."""
+    if document_ids:
+        _write(session, [(int(i), "", "") for i in document_ids], replace=True)
+
+
 def rebuild_index(connection: Any) -> int:
     """Index every document from scratch (the migration, a tokenizer change); return how many.
 
@@ -196,6 +203,7 @@ def rebuild_index(connection: Any) -> int:
     query = (
         select(document_t.c.id, document_t.c.title, text_t.c.text)
         .select_from(document_t.outerjoin(text_t, text_t.c.document_id == document_t.c.id))
+        .where(document_t.c.stage != "withdrawn")  # found by no search (see forget_documents)
         .order_by(document_t.c.id)
     )
     total = 0
@@ -395,6 +403,7 @@ def count_matches(session: Any, plan: TermPlan, filters: Filters) -> int:
     conditions = filters.conditions()
     if plan.doc_number is not None:
         query = select(func.count()).where(document_t.c.id.in_(_matched(dialect, plan)))
+        query = query.where(document_t.c.stage != "withdrawn")  # its index entry is empty
         return int(session.execute(query.where(*conditions)).scalar_one())
     exact = plan.exact_in_index(dialect)
     if dialect == "sqlite" and exact and not conditions:
@@ -471,7 +480,7 @@ def _sorted(
     d = document_t.c
     if plan.doc_number is not None:
         query = select(d.id, func.count().over()).where(
-            d.id.in_(_matched(dialect, plan)), *filters.conditions()
+            d.id.in_(_matched(dialect, plan)), d.stage != "withdrawn", *filters.conditions()
         )
     else:
         query = (
@@ -608,7 +617,12 @@ def older_version_matches(
     query = (
         select(v.document_id, v.version, func.count().over())
         .select_from(version_t.join(document_t, d.id == v.document_id))
-        .where(has_newer, _contains(dialect, plan, v.text), *filters.conditions())
+        .where(
+            has_newer,
+            _contains(dialect, plan, v.text),
+            d.stage != "withdrawn",
+            *filters.conditions(),
+        )
         .order_by(d.promulgated_on.desc().nulls_last(), d.id.desc(), v.version.desc())
         .limit(limit)
     )
