@@ -18,16 +18,19 @@ approval steps are not findings. tests/audit/labelled_sentences.csv measures how
 """
 
 import re
+import re._constants as _sre  # type: ignore[import-not-found]
+import re._parser as _sre_parse  # type: ignore[import-not-found]
 import zlib
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from normdocs.domain.lawtitles import match_key
 
 # Bumped whenever the patterns change, so that texts checked by older patterns are checked again.
-CHECKER_VERSION = 2
+CHECKER_VERSION = 3
 
 # Longest sentence quoted in a finding; longer ones are cut around the words that matched.
 MAX_QUOTE = 160
@@ -145,6 +148,24 @@ def split_sentences(text: str) -> list[str]:
     return sentences
 
 
+def _trie_pattern(words: list[str]) -> str:
+    """A regex for any of `words`, branching one character at a time: the engine then tries a
+    handful of branches at each position instead of every word."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(word[1:])
+    branches = []
+    for first, rests in sorted(groups.items()):
+        tails = [r for r in rests if r]
+        if not tails:
+            branches.append(re.escape(first))
+            continue
+        inner = _trie_pattern(tails)
+        optional = "?" if "" in rests else ""
+        branches.append(f"{re.escape(first)}(?:{inner}){optional}")
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
 # Within one clause: no clause punctuation in between; _K also stops at a comma.
 _C = r"[^。；;！？!?\n]"
 _K = r"[^。；;！？!?\n，,]"
@@ -171,11 +192,15 @@ _COERCE_ACT = (
 )  # fmt: skip
 
 # What an approval is called, and what a private party is made to hold before acting.
-_APPROVAL = (
-    r"(?:批准|审批|许可|核准|同意(?!后印发)|会签|联合审查|联合审核|联合踏勘|审查通过|审核通过|"
-    r"验收合格|批准书|许可证|许可牌|上岗证|准营证|准销|营运牌照|备案证明|备案回执|备案登记证|"
-    r"无异议证明|同意书|意见书|同意经营证明|同意的证明)"
-)
+# As a trie: tried at every position of a clause, it costs one or two character tests there
+# instead of one per word. (…同意后印发 is a publication, exempted by _PUBLISHED.)
+_APPROVAL_WORDS = (
+    "批准", "审批", "许可", "核准", "同意", "会签", "联合审查", "联合审核", "联合踏勘", "审查通过",
+    "审核通过", "验收合格", "批准书", "许可证", "许可牌", "上岗证", "准营证", "准销", "营运牌照",
+    "备案证明", "备案回执", "备案登记证", "无异议证明", "无异议函", "无异议意见", "同意书", "意见书",
+    "同意经营证明", "同意的证明", "会审同意", "会审通过",
+)  # fmt: skip
+_APPROVAL = f"(?:{_trie_pattern(sorted(_APPROVAL_WORDS))})"
 _CERTIFICATES = tuple(
     f"{what}证"
     for what in (
@@ -194,6 +219,8 @@ _PATTERNS: dict[Category, re.Pattern[str]] = {
             (
                 rf"(?:{_CHU}以?|罚款){_K}{{0,20}}?{_N}+{_K}{{0,3}}?元",
                 rf"{_CHU}以?{_K}{{0,20}}?罚款",
+                # 罚50元, 再罚100元: the fine in a village's words.
+                rf"罚(?<![处以]罚){_N}+{_K}{{0,2}}?元",
                 rf"(?:予以|给予|并处|处以)(?:{_C}{{0,4}}?)(?:罚款|警告|通报批评|行政拘留|拘留|处罚)",
                 r"通报批评",
                 r"违者(?:罚|处|一律)",
@@ -201,10 +228,11 @@ _PATTERNS: dict[Category, re.Pattern[str]] = {
                 r"烟花爆竹|设施|犬只|渔获物)",
                 rf"吊销{_C}{{0,10}}?(?:许可证|执照|证书|证照|资格)",
                 rf"暂扣{_K}{{0,8}}?(?:证|执照|证照)",
-                r"责令(?:其)?(?:停产停业|停业整顿|停业整改|停产整顿|停业|停产|关闭|暂停营业|暂停招生|"
+                r"责令(?:其)?(?:停产停业|停业整顿|停业整改|停产整顿|停业|停产|关闭|关停|暂停营业|暂停招生|"
                 r"暂停经营)",
                 r"停业整顿(?!期)|停产停业(?!期)",
-                rf"(?:暂停|取消|限制|禁止)其{_K}{{0,12}}?(?:营业|营运|经营|执业|从业|投标|承接|代理|招生)",
+                rf"(?:暂停|取消|限制|禁止)其{_K}{{0,12}}?(?:营业|营运|经营|执业|从业|投标|承接|代理|招生|"
+                r"参与|参加|竞买|竞拍|竞标)",
                 rf"{_N}+年内{_K}{{0,4}}?(?:不得|禁止|不准){_K}{{0,10}}?(?:承接|参加|从事|投标|经营)",
                 r"清退出",
                 r"限制从业|降低资质等级",
@@ -217,26 +245,32 @@ _PATTERNS: dict[Category, re.Pattern[str]] = {
                 rf"(?:须|需|需要|必须|应当|应|均须|一律须|要)(?:先|事先|事前|预先)?{_C}{{0,10}}?"
                 rf"(?:经|报经|报|向|征得|取得|持有?|凭|申领|办理){_C}{{0,30}}?{_APPROVAL}",
                 rf"未经{_C}{{0,20}}?(?:批准|许可|审批|核准|同意|登记){_C}{{0,8}}?(?:不得|禁止|一律|严禁)",
-                rf"(?:实行|实施){_C}{{0,12}}?(?:审批|许可|核准|准入)(?:制度|制|管理)",
+                rf"(?:实行|实施){_C}{{0,12}}?(?:审批|许可|核准|准入|准运|准营|准销)证?(?:管理)?"
+                r"(?:制度|制|管理)",
                 rf"(?:取得|领取|办理|申领|持|凭){_C}{{0,20}}?(?:{_APPROVAL}|{'|'.join(_CERTIFICATES)})"
                 rf"{_C}{{0,12}}?(?:后|方可|才能|方能|才可|方予)",
                 rf"方可{_ACTIVITY}|方予(?:办理|登记|受理)",
+                # …审查通过的，方可设置: whatever follows, the approval is the condition.
+                rf"{_APPROVAL}(?:后|的)?[，,]?(?:方可|方能|才能|才可)",
             )
         )
     ),
     Category.COERCION: re.compile(
         "|".join(
             (
-                r"查封|扣押|冻结|封存|封停|贴封条|张贴封条",
+                r"查封|扣押|冻结|封存|封停|贴封|加封",
                 rf"(?:暂扣|扣留){_C}{{0,10}}?(?:车辆|物品|工具|设备|货物|烟花爆竹|船只|渔具|车)",
                 rf"(?:{'|'.join(_COERCE_PREFIX)})(?:{'|'.join(_COERCE_ACT)})",
                 rf"(?:实施|予以|一律|由{_K}{{0,12}}?)(?:清吊)?(?:拖移|拖离|拖走|拖运|吊离)",
                 r"锁车|车轮锁|轮锁|抱轮|(?:车轮|车辆)加锁|加锁",
                 rf"(?:清运|收缴|收回|收存|收集){_C}{{0,12}}?(?:入库|暂存点|集中存放|统一保管|指定地点)",
-                r"入库统一保管|集中存放",
+                r"入库统一保管|集中存放|扣存",
+                # Goods or vehicles taken to the administration's store or lot.
+                rf"(?:暂存|存放|保管)(?:于|至|到|在){_C}{{0,10}}?(?:停车场|仓库|库房|暂存点|指定地点|"
+                r"指定场所)",
                 r"留置|看管|看护|带回询问|强制送|集中隔离|集中教育|不允许其离开|带离现场|"
-                rf"(?:带至|带到|送至|送往){_C}{{0,8}}?(?:指定地点|救助站|集中)",
-                r"(?:停止|中断|切断)(?:其)?(?:供水|供电|供气)|断电|断水",
+                rf"(?:带至|带到|送至|送往|约束至|约束在|约束于){_C}{{0,8}}?(?:指定地点|指定场所|救助站|集中)",
+                r"(?:停止|中断|切断)(?:对其|其)?(?:供水|供电|供气)|断电|断水",
                 r"代为(?:拆除|清除|处置|清理)",
                 r"限制(?:其)?人身自由",
             )
@@ -265,6 +299,14 @@ _PATTERNS: dict[Category, re.Pattern[str]] = {
                 rf"(?:子女|配偶|家属|亲属|家人){_C}{{0,15}}?(?:不得|不予|取消|限制|停止)",
                 r"连带责任|株连|摊派|(?<!非法)集资",
                 rf"(?:必须|一律|均须|须){_C}{{0,10}}?(?:捐款|捐赠|参加义务劳动|购买|参加商会|参加协会)",
+                # Routine reports to an office: every day, week or month, or days ahead.
+                rf"(?:每日|每天|每周|每月|每季度|每半年|定期|提前{_N}+个?[日天]){_C}{{0,12}}?"
+                rf"向{_C}{{0,15}}?(?:报送|报告|上报|报备)",
+                # Equipment to install, pledges to sign, labour or study to attend — imposed when a
+                # 须/应当 stands before them in the clause (_IMPOSED, checked in _exempt).
+                rf"(?:安装|加装|配备|配置|购置){_K}{{0,12}}?(?:设备|装置|摄像头|监控|报警器|门禁|系统)",
+                rf"(?:签订|签署|写出|写下|递交){_C}{{0,8}}?(?:承诺书|保证书|责任书|责任状|检讨书)",
+                rf"参加{_C}{{0,12}}?(?:劳动|清扫|学习)",
             )
         )
     ),
@@ -286,6 +328,15 @@ _PATTERNS: dict[Category, re.Pattern[str]] = {
                 rf"(?:税收|税款|增值税|所得税|土地出让金|地方留成|财政贡献|纳税额){_C}{{0,16}}?"
                 r"(?:返还|奖励|优惠|补贴)",
                 rf"(?:返还|减免|奖励){_C}{{0,6}}?(?:税|土地出让金)",
+                # A reward or subsidy measured by the firm's tax or fiscal contribution.
+                rf"(?:税收|税款|纳税|税负|财政收入|财力贡献|财力){_C}{{0,40}}?"
+                r"(?:奖励|返还|扶持资金|补贴|补助)",
+                # Buying from local suppliers.
+                rf"(?:向|从|在|到)(?=[本当县市区省])(?:{_LOCAL}|县内|市内|区内|省内){_C}{{0,12}}?"
+                r"(?:采购|购买|购进|进货|选购|订购)",
+                # A short list chosen once is the only way into the market.
+                rf"(?:入围|入库|入选){_C}{{0,12}}?(?:方可|才能|方能|才可)",
+                rf"(?:库外|名录外|名单外){_C}{{0,6}}?(?:不得|禁止)",
                 rf"在?{_LOCAL}(?:设立|注册){_C}{{0,6}}?(?:分支机构|分公司|子公司|公司|企业)",
                 rf"(?:暂停|不再|停止)(?:新增|审批新设|新设|受理新|向新){_C}{{0,10}}?"
                 r"(?:经营者|网点|企业|门店|许可|机构|申请|投放)",
@@ -305,6 +356,64 @@ _PATTERNS: dict[Category, re.Pattern[str]] = {
         )
     ),
 }
+
+
+def _first_chars(items: list[tuple[Any, Any]]) -> set[str] | None:
+    """The characters a match of the parsed regex `items` can start with, or None when that is
+    not a short list (a class like \\d, a lookahead, a part that may match nothing)."""
+    out: set[str] = set()
+    for op, av in items:
+        if op is _sre.LITERAL:
+            out.add(chr(av))
+            return out
+        if op is _sre.IN:
+            for inner, value in av:
+                if inner is _sre.LITERAL:
+                    out.add(chr(value))
+                elif inner is _sre.RANGE:
+                    out.update(map(chr, range(value[0], value[1] + 1)))
+                else:
+                    return None
+            return out
+        if op is _sre.ASSERT_NOT and av[0] < 0:
+            continue  # a lookbehind consumes nothing
+        if op is _sre.SUBPATTERN or op is _sre.BRANCH:
+            parts = [list(av[3])] if op is _sre.SUBPATTERN else av[1]
+            for part in parts:
+                chars = _first_chars(list(part))
+                if chars is None:
+                    return None
+                out |= chars
+            return out
+        if op is _sre.MAX_REPEAT or op is _sre.MIN_REPEAT:
+            low, _high, part = av
+            chars = _first_chars(list(part))
+            if chars is None:
+                return None
+            out |= chars
+            if low:
+                return out
+            continue  # optional: what follows may start the match as well
+        return None
+    return None
+
+
+def _guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """`pattern` behind a lookahead for the characters its matches start with: the engine then
+    passes most positions of a clause with one class test instead of trying every branch there.
+    Python's own optimisation of this kind stops at a branch that starts with a group."""
+    try:
+        chars = _first_chars(list(_sre_parse.parse(pattern.pattern)))
+    except Exception:  # the parser is Python's internal one: without it, no guard
+        chars = None
+    if not chars:
+        return pattern
+    return re.compile(f"(?=[{re.escape(''.join(sorted(chars)))}])(?:{pattern.pattern})")
+
+
+# The patterns as written (tests check that the guarded ones find exactly what these find).
+_PLAIN_PATTERNS = dict(_PATTERNS)
+_PATTERNS = {category: _guarded(pattern) for category, pattern in _PATTERNS.items()}
 
 # Specific provisions, where the words show which one a clause would breach.
 _COMPETITION_ARTICLE = (
@@ -332,13 +441,17 @@ _GENERIC_BASIS = re.compile(
     r"法律、法规|法律法规|有关法律|相关法律"
 )
 _CITATION = re.compile(r"《([^《》]{2,60})》")
+# 依法 is no basis for named sanctions on breaking the document's own rules or duties, or for
+# an escalation it lays down itself (…依法处以罚款…直至吊销营业执照).
+_OWN_RULES = re.compile(r"违反本(?:通知|通告|办法|规定|决定|意见|方案|细则)|直至|从重从快|从严处置")
+_SANCTION = re.compile(r"罚款|没收|停业|停产|吊销|关停|关闭|暂扣")
 _BASIS_OPENER = re.compile(r"^[一二三四五六七八九十0-9（()）、.．]*(?:依照|依据|根据|按照|遵照)")
 _COMMA_OR_COLON = re.compile(r"[，,：:]")
 
 # Clauses that restate how the administration itself proceeds, or its remedies.
 _PROCEDURE = re.compile(
     r"出示{_C}{0,6}证件|笔录|录像|告知当事人|听证|陈述|申辩|行政复议|行政诉讼|决定书|上缴国库|"
-    r"妥善保管|补办批准手续|回避".replace("{_C}", _C)
+    r"妥善保管|补办批准手续|回避|法定职权|不得委托".replace("{_C}", _C)
 )
 _PROCEDURAL = frozenset({Category.PENALTY, Category.COERCION, Category.LICENCE})
 # A coercive measure named as a noun (查封的场所, 扣押决定, 实施查封时), not imposed.
@@ -348,29 +461,48 @@ _NOUN_AFTER = re.compile(
 # Internal accountability and approval: who is reprimanded, or who approves, is the
 # administration's own unit or official.
 _INTERNAL = re.compile(
-    r"乡镇|乡（镇）|乡\(镇\)|街道(?!办事处出具)|部门|村（社区）|村\(社区\)|责任人员|工作人员|本单位|"
-    r"所属|下属|局属|各单位|领导班子|负责人|评优|评先|考核"
+    r"乡镇|乡[（(]镇|街道(?!办事处出具)|部门|村（社区）|村\(社区\)|责任人员|工作人员|本单位|"
+    r"所属|下属|局属|各单位|领导班子|负责人|评优|评先|考核|"
+    r"县[（(][市区]|副?[县区市镇乡]长|市直|县直|区直"
 )
 _PRIVATE = re.compile(
     r"企业|公司|经营户|经营者|商户|个人|当事人|驾驶员|驾驶人|业主|住户|户主|村民|居民|养犬人|投标人|"
     r"中标人|供应商|申请人|车主|店|农家乐|网吧|机构|职工|员工|群众|学生|家庭"
 )
 _INTERNAL_APPROVER = re.compile(
-    r"负责人|领导|局长|区长|县长|市长|镇长|乡长|党组|党委|局务会|办公会|常务会|会议"
+    r"负责人|领导|局长|区长|县长|市长|镇长|乡长|党组|党委|局务会|办公会|常务会|会议|办公室主任"
 )
 _INTERNAL_SUBJECT = re.compile(
-    r"方案|计划|事项|预算|资金|经费|公车|实施细则|本办法|本方案|本通知|各部门|各单位|局属|内部|年度"
+    r"方案|计划|事项|预算|资金|经费|公车|公务用车|实施细则|本办法|本方案|本通知|各部门|各单位|局属|"
+    r"本单位|内部|年度"
 )
 # Approval of a benefit (a subsidy applied for) is no licence; proof of one's own income or
 # housing for a benefit applied for is no added obligation.
 _BENEFIT = re.compile(r"享受|扶持|补贴|奖励|资助|荣誉")
 _ELIGIBILITY = re.compile(r"收入|无房|住房|身份|户籍|家庭")
 _PUBLISHED = re.compile(r"印发|现予|遵照执行|贯彻执行|授予")
-_FEE_WAIVER = re.compile(r"退还|清退|替代|减半|减免|免收|免征|不收取|已收取|所收")
+_FEE_WAIVER = re.compile(r"替代|减半|减免|免收|免征|不收取|已收取|所收")
+# A refund exempts a clause that is about refunding, not a deposit demanded and refunded later.
+_FEE_REFUND = re.compile(r"退还|清退")
+# Who pays is the administration's own staff (机关食堂, 本单位职工).
+_FEE_INTERNAL = re.compile(r"(?:机关|本单位|本局|本机关|局机关|各科室|干部职工)")
 _FEE_NOUN_AFTER = re.compile(r"(?:、[^，,。；;]{0,6})*的?(?:情况|行为|管理|项目和标准)")
 _ADMIN_COLLECTS = re.compile(r"行政机关|事业单位|各部门|各地|本系统|各级")
 _AMOUNT = re.compile(rf"{_N}+\s*(?:元|万元)|每")
-_LIST_OPTIONAL = re.compile(r"仅供参考|自主选择")
+# Duties that are only duties when a 须/应当 imposes them earlier in the clause.
+_IMPOSED_VERBS = (
+    "安装", "加装", "配备", "配置", "购置", "签订", "签署", "写出", "写下", "递交", "参加",
+)  # fmt: skip
+_IMPOSED = re.compile(r"须|必须|应当|应|要(?!求)")
+# A reward measured by tax or revenue restricts competition when a firm or project gets it.
+_FISCAL = re.compile(r"税收|税款|纳税|税负|财政收入|财力")
+_BENEFICIARY = re.compile(r"企业|项目|公司|经营者|业主|商户|纳税人|纳税大户|商家|厂")
+_LIST_OPTIONAL = re.compile(r"仅供参考|自主选择|同等|平等|一视同仁")
+# A clause on the administration's own purchasing or on subordinate units' budgets; it still
+# restricts competition when it names where or from whom (本地, 指定, 公司…).
+_COMPETITION_PRIVATE = re.compile(
+    f"{_PRIVATE.pattern}|{_LOCAL}|{_NONLOCAL}|指定|定点|特定|厂|集团|供应商"
+)
 
 
 # --- checking -----------------------------------------------------------------------------
@@ -388,18 +520,19 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
     Category.PENALTY: (
         "元", "罚款", "警告", "通报批评", "拘留", "处罚", "违者", "没收", "吊销", "暂扣", "责令",
         "停业", "停产", "暂停其", "取消其", "限制其", "禁止其", "年内", "清退出", "限制从业",
-        "降低资质",
+        "降低资质", "罚", "关停",
     ),
     Category.LICENCE: (
         "批准", "审批", "许可", "核准", "同意", "会签", "联合", "审查通过", "审核通过", "验收合格",
         "准销", "牌照", "证明", "回执", "意见书", "未经", "准入", "方可", "才能", "方能", "才可",
-        "方予", *_CERTIFICATES,
+        "方予", "无异议", "会审同意", "会审通过", "准运", "准营", *_CERTIFICATES,
     ),
     Category.COERCION: (
         "查封", "扣押", "冻结", "封存", "封停", "封条", "暂扣", "扣留", "拖移", "拖离", "拖走",
         "拖运", "吊离", "锁", "抱轮", "入库", "暂存点", "集中存放", "统一保管", "指定地点", "留置",
         "看管", "看护", "带回", "强制", "集中隔离", "集中教育", "离开", "带离", "带至", "带到",
-        "送至", "送往", "供水", "供电", "供气", "断电", "断水", "代为", "人身自由",
+        "送至", "送往", "供水", "供电", "供气", "断电", "断水", "代为", "人身自由", "贴封", "加封",
+        "扣存", "暂存", "停车场", "仓库", "库房", "指定场所", "约束至", "约束在", "约束于",
         *(prefix + act for prefix in _COERCE_PREFIX for act in _COERCE_ACT),
     ),
     Category.FEE: ("费", "保证金", "押金", "基金", "补偿金", "收取", "缴纳", "交纳"),
@@ -408,13 +541,16 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "重点监管", "入学", "就业", "出行", "出境", "乘坐", "升学", "招录", "参军", "贷款", "报考",
         "证明",
         "承诺书", "担保", "保证书", "子女", "配偶", "家属", "亲属", "家人", "连带责任", "株连",
-        "摊派", "集资", "捐款", "捐赠", "义务劳动", "购买", "商会", "协会",
+        "摊派", "集资", "捐款", "捐赠", "义务劳动", "购买", "商会", "协会", "报送", "报告", "上报",
+        "报备", "安装", "加装", "配备", "配置", "购置", "签订", "签署", "写出", "写下", "递交",
+        "参加",
     ),
     Category.COMPETITION: (
         "指定", "暂定为", "确定为", "特定", "税", "土地出让金", "留成", "财政贡献", "新增", "新设",
         "受理新", "向新", "总量控制", "只能", "仅限", "交由", "独家", "名录", "名单", "推荐",
         "统一由", "统一从", "统一向", "统一到", "统一委托", "统一征订", "统一订购", "统一采购", "统一供应", "一律由", "一律委托", "一律交由",
-        "其他企业", "其他单位", "其他经营者", *_LOCAL_WORDS, *_LOCAL_INSIDE, *_NONLOCAL_WORDS,
+        "其他企业", "其他单位", "其他经营者", "财政收入", "财力", "入围", "入库", "入选", "库外", "名录外", "名单外", *_LOCAL_WORDS, *_LOCAL_INSIDE,
+        *_NONLOCAL_WORDS, *(f"{at}{place}内" for at in "向从在到" for place in "县市区省"),
     ),
 }  # fmt: skip
 _ANCHOR_CATEGORIES: dict[str, frozenset[Category]] = {
@@ -422,24 +558,6 @@ _ANCHOR_CATEGORIES: dict[str, frozenset[Category]] = {
     for words in _ANCHORS.values()
     for word in words
 }
-
-
-def _trie_pattern(words: list[str]) -> str:
-    """A regex for any of `words`, branching one character at a time: the engine then tries a
-    handful of branches at each position instead of every word."""
-    groups: dict[str, list[str]] = {}
-    for word in words:
-        groups.setdefault(word[0], []).append(word[1:])
-    branches = []
-    for first, rests in sorted(groups.items()):
-        tails = [r for r in rests if r]
-        if not tails:
-            branches.append(re.escape(first))
-            continue
-        inner = _trie_pattern(tails)
-        optional = "?" if "" in rests else ""
-        branches.append(f"{re.escape(first)}(?:{inner}){optional}")
-    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 _ANCHOR_RE = re.compile(_trie_pattern(sorted(_ANCHOR_CATEGORIES)))
@@ -489,18 +607,23 @@ def find_hits(text: str, laws: LawIndex | None = None) -> list[ContentHit]:
         starts.append(run.end())
     ends.append(len(text))
     hits: list[ContentHit] = []
+    masks = _ANCHOR_MASK
     clause = bisect_right(ends, first.start())
-    mask = _ANCHOR_MASK[first.group(0)]
+    clause_end = ends[clause]
+    mask = masks[first.group(0)]
     for anchor in anchors:
-        at = bisect_right(ends, anchor.start())
-        if at == clause:
-            mask |= _ANCHOR_MASK[anchor.group(0)]
+        # Anchors come in order: one before the current clause's end is in that clause (most
+        # are), and only the others need a search for their clause.
+        at = anchor.start()
+        if at < clause_end:
+            mask |= masks[anchor.group(0)]
             continue
         hits.extend(
-            _check(text, starts[clause], ends[clause], _BY_MASK[mask], index, quote_sentence=True)
+            _check(text, starts[clause], clause_end, _BY_MASK[mask], index, quote_sentence=True)
         )
-        clause = at
-        mask = _ANCHOR_MASK[anchor.group(0)]
+        clause = bisect_right(ends, at, clause)
+        clause_end = ends[clause]
+        mask = masks[anchor.group(0)]
     hits.extend(
         _check(text, starts[clause], ends[clause], _BY_MASK[mask], index, quote_sentence=True)
     )
@@ -572,6 +695,8 @@ def _exempt(category: Category, text: str, start: int, end: int, match: re.Match
     if category is Category.FEE:
         if matched.startswith(("收取任何", "收任何")) or _FEE_WAIVER.search(text, start, end):
             return True
+        if _FEE_REFUND.search(text, start, at) or _FEE_INTERNAL.match(text, start):
+            return True
         if _FEE_NOUN_AFTER.match(text, match.end()):
             return True
         # The administration's own collecting, ruled (清理, 遵守本办法), with no sum set.
@@ -584,12 +709,19 @@ def _exempt(category: Category, text: str, start: int, end: int, match: re.Match
         return text.startswith("被", at - 1) or _NOUN_AFTER.match(text, match.end()) is not None
     if category is Category.OBLIGATION and _ELIGIBILITY.search(matched):
         return "申请" in text[start:end]
+    if (
+        category is Category.OBLIGATION
+        and matched.startswith(_IMPOSED_VERBS)
+        and not _IMPOSED.search(text, start, at)
+    ):
+        return True
     if category in (Category.PENALTY, Category.OBLIGATION):
         return _internal_target(text, start, at)
     if category is Category.LICENCE:
         between = text[at : match.end()]
         head = text[start:at]
-        if _INTERNAL_APPROVER.search(between):
+        comma = max(head.rfind("，"), head.rfind(","))
+        if _INTERNAL_APPROVER.search(between) or _INTERNAL_APPROVER.search(head, comma + 1):
             return True
         if _INTERNAL_SUBJECT.search(head) and not _PRIVATE.search(head):
             return True
@@ -597,7 +729,13 @@ def _exempt(category: Category, text: str, start: int, end: int, match: re.Match
             return True
         return bool(_PUBLISHED.search(text, start, end))
     if category is Category.COMPETITION:
-        return bool(_LIST_OPTIONAL.search(text, start, end))
+        if _LIST_OPTIONAL.search(text, start, end):
+            return True
+        if _FISCAL.match(matched) and not _BENEFICIARY.search(text, start, end):
+            return True  # the revenue of a district, not of a firm
+        return bool(_INTERNAL.search(text, start, end)) and not _COMPETITION_PRIVATE.search(
+            text, start, end
+        )
     return False
 
 
@@ -621,7 +759,12 @@ def _negated(text: str, clause_start: int, at: int) -> bool:
 def _basis(text: str, start: int, end: int, laws: LawIndex) -> tuple[bool, str]:
     """Whether text[start:end] gives a legal basis; else the first title it cites as if it
     were one (a normative document)."""
-    if _GENERIC_BASIS.search(text, start, end):
+    generic = _GENERIC_BASIS.search(text, start, end)
+    if generic and not (
+        generic.group(0) in ("依法", "依规")
+        and _OWN_RULES.search(text, start, end)
+        and _SANCTION.search(text, start, end)
+    ):
         return True, ""
     cited = ""
     for citation in _CITATION.finditer(text, start, end):
