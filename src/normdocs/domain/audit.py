@@ -22,6 +22,9 @@ from normdocs.domain.content_checks import LABELS_ZH, SOURCES, Category, Content
 from normdocs.domain.docnumber import is_canonical, normalise_doc_number
 from normdocs.domain.errors import InvalidInput
 from normdocs.domain.profile import Profile
+from normdocs.domain.similar_titles import group_titles
+from normdocs.domain.similar_titles import similar_pairs as similar_pairs
+from normdocs.domain.similar_titles import title_key as title_key
 from normdocs.domain.stages import Stage, Validity
 from normdocs.domain.validity import ValidityFacts, add_years, validity_on
 from normdocs.domain.workflow import SRC_VALIDITY
@@ -620,97 +623,41 @@ def _looks_canonical(number: str) -> bool:
 
 
 def near_identical_titles(snapshot: AuditSnapshot, ctx: AuditContext) -> Iterator[Finding]:
-    """Two documents of one issuer in force at once whose titles are nearly the same: one
-    probably should have replaced the other. The finding is on the newer of the two."""
-    threshold = ctx.profile.audit.near_identical_title_ratio
+    """Documents of one issuer in force at once whose titles are the same or nearly so, once
+    the years, numbers and ordinals that tell a series apart are set aside: one probably should
+    have replaced the others (see domain/similar_titles.py). One finding per group, on its
+    newest member, keyed by the group (not by a member), listing up to MEMBERS_SHOWN members.
+    A document that another states it supersedes is explained and left out."""
     validity = snapshot.validity(ctx.as_of)
-    by_issuer: dict[int, list[DocumentFacts]] = {}
-    for d in snapshot.documents:
-        if validity[d.id] == _IN_FORCE:
-            by_issuer.setdefault(d.issuer_id, []).append(d)
-    for documents in by_issuer.values():
-        if len(documents) < 2:
-            continue
-        keys = [title_key(d.title, d.issuer) for d in documents]
-        for i, j, ratio in similar_pairs(keys, threshold):
-            a, b = documents[i], documents[j]
-            if a.supersedes_id == b.id or b.supersedes_id == a.id:
-                continue
-            older, newer = sorted((a, b), key=lambda d: (d.promulgated_on or date.min, d.id))
-            yield _finding(
-                Rule.NEAR_IDENTICAL_TITLES,
-                Severity.WARNING,
-                newer.id,
-                str(older.id),
-                {
-                    "title": newer.title,
-                    "other_id": older.id,
-                    "other_title": older.title,
-                    "similarity": round(ratio, 2),
-                },
-                SRC_DUPLICATES,
-            )
+    live = [d for d in snapshot.documents if validity[d.id] == _IN_FORCE]
+    superseded = {d.supersedes_id for d in live if d.supersedes_id is not None}
+    live = [d for d in live if d.id not in superseded]
+    by_id = {d.id: d for d in live}
+    groups = group_titles(
+        ((d.id, d.issuer_id, d.title, d.issuer) for d in live),
+        ctx.profile.audit.near_identical_title_ratio,
+    )
+    for group in groups:
+        members = [by_id[i] for i in group.members]
+        newest = max(members, key=lambda d: (d.promulgated_on or date.min, d.id))
+        shown = members[:MEMBERS_SHOWN]
+        yield Finding(
+            Rule.NEAR_IDENTICAL_TITLES.value,
+            Severity.WARNING,
+            newest.id,
+            None,
+            {
+                "group": group.key,
+                "count": len(members),
+                "members": [{"id": d.id, "title": d.title} for d in shown],
+            },
+            SRC_DUPLICATES,
+            f"{Rule.NEAR_IDENTICAL_TITLES.value}:issuer-{group.issuer_id}:{short_hash(group.key)}",
+        )
 
 
-_TITLE_NOISE = re.compile(
-    r"[\s\u3000《》〈〉<>“”\"'‘’「」『』()（）\[\]【】〔〕,，.。、:：;；!！?？·\-—_/]"
-)
-_BOILERPLATE = ("关于印发", "关于", "的通知", "的通告", "的公告", "的决定", "的意见", "印发")
-
-
-def title_key(title: str, issuer: str) -> str:
-    """A title as compared: without the issuer's name, punctuation and the words every title
-    has (关于, 印发, 的通知…)."""
-    key = _TITLE_NOISE.sub("", title)
-    if issuer and key.startswith(issuer):
-        key = key[len(issuer) :]
-    for word in _BOILERPLATE:
-        key = key.replace(word, "")
-    return key
-
-
-def _bigrams(text: str) -> frozenset[str]:
-    if len(text) < 2:
-        return frozenset({text}) if text else frozenset()
-    return frozenset(text[i : i + 2] for i in range(len(text) - 1))
-
-
-def similar_pairs(keys: list[str], threshold: float) -> Iterator[tuple[int, int, float]]:
-    """Pairs (i, j, similarity) of keys whose character bigrams have a Dice coefficient of at
-    least `threshold`, found without comparing every pair: each key is indexed under the rarest
-    few of its bigrams only (prefix filtering), enough that any pair that can reach the
-    threshold shares at least one of them."""
-    grams = [_bigrams(k) for k in keys]
-    frequency: dict[str, int] = {}
-    for g in grams:
-        for gram in g:
-            frequency[gram] = frequency.get(gram, 0) + 1
-    # One global order, rarest first (ties by the bigram itself, so runs are repeatable).
-    rank = {gram: n for n, gram in enumerate(sorted(frequency, key=lambda x: (frequency[x], x)))}
-    index: dict[str, list[int]] = {}
-    for i, g in enumerate(grams):
-        if not g:
-            continue
-        ordered = sorted(g, key=rank.__getitem__)
-        size = len(ordered)
-        # A partner must share at least ceil(t*size/(2-t)) bigrams with this key; any such
-        # partner shares one of the first size - that + 1 in the global order.
-        need = _ceil(threshold * size / (2 - threshold))
-        prefix = max(1, size - need + 1)
-        candidates: set[int] = set()
-        for gram in ordered[:prefix]:
-            candidates.update(index.get(gram, ()))
-            index.setdefault(gram, []).append(i)
-        for j in sorted(candidates):
-            other = grams[j]
-            dice = 2 * len(g & other) / (len(g) + len(other))
-            if dice >= threshold:
-                yield j, i, dice
-
-
-def _ceil(value: float) -> int:
-    whole = int(value)
-    return whole if value <= whole + 1e-9 else whole + 1
+# The members a near-identical-titles finding lists (by id); its count says how many there are.
+MEMBERS_SHOWN = 20
 
 
 RuleFunction = Callable[[AuditSnapshot, AuditContext], Iterable[Finding]]
@@ -768,6 +715,10 @@ def describe(finding: Finding) -> str:
     rule = finding.rule
     if rule.startswith("content-"):
         values["what"] = LABELS_ZH[Category(finding.evidence["category"])]
+    elif rule == Rule.NEAR_IDENTICAL_TITLES and "members" in finding.evidence:
+        members = finding.evidence["members"]
+        more = "…" if finding.evidence.get("count", 0) > len(members) else ""
+        values["titles"] = "；".join(f"{m['id']} “{m['title']}”" for m in members) + more
     template = _templates(current_language()).get(rule)
     if template is None:
         return rule
@@ -834,7 +785,7 @@ def _templates(language: str) -> dict[str, str]:
             "the 文号 {doc_number} is not written in the GB/T 9704 form ({normal_form})"
         ),
         Rule.NEAR_IDENTICAL_TITLES: _(
-            "in force beside document {other_id} of the same issuer with a near-identical title:"
-            " “{other_title}”"
+            "{count} documents of the same issuer in force at once with near-identical titles"
+            " (one may replace another without saying so): {titles}"
         ),
     }
