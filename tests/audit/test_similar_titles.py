@@ -142,6 +142,7 @@ def test_a_stated_supersession_and_an_ended_document_explain_the_group():
     assert similar(older._replace(ended_on=date(2026, 6, 1), end_reason="repealed"), newer) == []
 
 
+@pytest.mark.slow
 def test_eighty_thousand_titles_of_a_few_series_group_in_seconds():
     """The registry of issue 12 in miniature: no pair is compared, a series is no finding, and
     five thousand copies of one title are one group."""
