@@ -1,5 +1,8 @@
 """The procedure against a simple model: random sequences of steps, valid and invalid, on
-documents of both issuer levels; the registry must always say what the model says."""
+documents of both issuer levels, with corrections (更正) of their dates, withdrawals (撤回) and
+imports undone; the registry must always say what the model says, its derived facts (deadlines,
+late flags, validity) must be what the model's own arithmetic gives from the recorded dates, and
+`verify` — which replays every row from its events alone — must find nothing."""
 
 import sqlite3
 from collections.abc import Callable
@@ -20,6 +23,11 @@ from hypothesis.stateful import (
 
 from normdocs.domain.errors import Duplicate, ExitCode, NormdocsError
 from normdocs.domain.stages import Action
+from normdocs.domain.validity import expiry_after
+from normdocs.services.corrections import correct_document, step_dates, withdraw_document
+from normdocs.services.documents import show_document
+from normdocs.services.import_batches import undo_batch
+from normdocs.services.importing import import_documents
 from normdocs.services.procedure import advance
 from normdocs.services.registry import verify_record
 
@@ -60,6 +68,27 @@ OUTCOMES: dict[str, list[str | None]] = {
     "file": [None],
     "filing.decide": ["accepted", "deferred", "correction", "revoked"],
 }
+# Stages from which a document may be withdrawn (撤回): before promulgation.
+WITHDRAWABLE = {"drafting", "under_review", "revision_required", "reviewed", "approved", "signed"}
+# --date-of STEP → the column it corrects.
+CORRECTABLE = {
+    "submit": "review_submitted_on",
+    "review": "review_decided_on",
+    "meeting": "meeting_on",
+    "sign": "signed_on",
+    "publish": "promulgated_on",
+    "file": "filed_on",
+}
+NOTICE = "\n".join(
+    [
+        "元政发〔2025〕{n}号",
+        "元宝山区人民政府关于第{n}批城市精细化管理事项的通知",
+        "各镇人民政府，区直各部门：",
+        "为了加强管理，现通知如下：本通知自印发之日起施行。",
+        "元宝山区人民政府",
+        "2025年3月3日",
+    ]
+)
 FAULTS = ["none", "none", "none", "early-date", "missing-input", "wrong-input", "bad-outcome"]
 # Working days between steps: short ones make reviews too short, long ones make them late.
 GAPS = [0, 1, 3, 4, 5, 6, 9, 15, 16, 20]
@@ -97,6 +126,8 @@ class DocModel:
     submitted_on: date | None = None
     due_on: date | None = None  # filing deadline, or the refiling / correction deadline
     steps: list[str] = field(default_factory=list)
+    batch: int | None = None  # the import batch that made it (not taken through steps)
+    batch_undone: bool = False
 
 
 class ProcedureMachine(RuleBasedStateMachine):
@@ -107,6 +138,7 @@ class ProcedureMachine(RuleBasedStateMachine):
         self.total_events = 2  # the two agencies of the fixture registry
         self.numbers: dict[str, list[str]] = {"government": [], "department": []}
         self.serial = 0
+        self.imports = 0
         self.new_draft("government")
         self.new_draft("department")
 
@@ -122,7 +154,7 @@ class ProcedureMachine(RuleBasedStateMachine):
     @rule(data=st.data())
     def step(self, data: st.DataObject) -> None:
         """Any step, often the wrong one, with random inputs and dates."""
-        doc = data.draw(st.sampled_from(self.docs), label="document")
+        doc = data.draw(st.sampled_from(self.drafted()), label="document")
         intended = [a for (s, a) in MODEL if s == doc.stage]
         if intended and data.draw(st.booleans(), label="intended"):
             action = data.draw(st.sampled_from(intended), label="action")
@@ -144,7 +176,7 @@ class ProcedureMachine(RuleBasedStateMachine):
     def forward(self, data: st.DataObject) -> None:
         """A run of valid steps on one document, mostly with the outcome that moves it on,
         so that random steps also meet documents late in the procedure."""
-        doc = data.draw(st.sampled_from(self.docs), label="document")
+        doc = data.draw(st.sampled_from(self.drafted()), label="document")
         for _ in range(data.draw(st.integers(1, 6), label="run")):
             intended = [a for (s, a) in MODEL if s == doc.stage]
             if not intended:
@@ -156,7 +188,146 @@ class ProcedureMachine(RuleBasedStateMachine):
             on = add_workdays(doc.last_on or FIRST_DAY, gap)
             self._attempt(doc, action, outcome, on, "none", emergency=False)
 
+    @rule(data=st.data())
+    def correct(self, data: st.DataObject) -> None:
+        """Correct (更正) one recorded date, often into a refusal (out of order, a review too
+        short, after today); an allowed one is one event and moves what follows from it."""
+        doc = data.draw(st.sampled_from(self.docs), label="document")
+        view = show_document(self.registry.ctx, str(doc.id))
+        recorded = [name for name, column in CORRECTABLE.items() if view[column]]
+        if not recorded:
+            return
+        name = data.draw(st.sampled_from(recorded), label="step")
+        old = date.fromisoformat(view[CORRECTABLE[name]])
+        shift = data.draw(st.sampled_from([-40, -6, -3, -1, 1, 2, 5, 900]), label="shift")
+        before = self.registry.snapshot()
+        try:
+            correct_document(
+                self.registry.ctx,
+                str(doc.id),
+                reason="更正",
+                dates=[(name, old + timedelta(shift))],
+            )
+        except NormdocsError as exc:
+            event(f"correction refused: {getattr(exc, 'rule', type(exc).__name__)}")
+            assert exc.exit_code == ExitCode.REFUSED
+            assert self.registry.snapshot() == before
+            return
+        event(f"corrected {name}")
+        doc.events += 1
+        self.total_events += 1
+        self._resync(doc)
+
+    @rule(data=st.data())
+    def withdraw(self, data: st.DataObject) -> None:
+        """Withdraw (撤回) a document: allowed only before promulgation, once."""
+        doc = data.draw(st.sampled_from(self.docs), label="document")
+        before = self.registry.snapshot()
+        if doc.stage in WITHDRAWABLE and doc.batch is None:
+            view = withdraw_document(self.registry.ctx, str(doc.id), reason="撤回")
+            assert view["stage"] == "withdrawn"
+            doc.stage = "withdrawn"
+            doc.events += 1
+            self.total_events += 1
+            event("withdrawn")
+            return
+        try:
+            withdraw_document(self.registry.ctx, str(doc.id), reason="撤回")
+        except NormdocsError as exc:
+            assert exc.exit_code == ExitCode.REFUSED
+        else:
+            raise AssertionError(f"withdrew document {doc.id} at stage {doc.stage}")
+        assert self.registry.snapshot() == before
+
+    @precondition(lambda self: self.imports < 2)
+    @rule()
+    def import_notice(self) -> None:
+        """Import one notice: a batch that made one document."""
+        self.imports += 1
+        folder = self.registry.path.parent / f"inbox-{self.registry.path.stem}-{self.imports}"
+        folder.mkdir(exist_ok=True)
+        path = folder / "notice.txt"
+        path.write_text(NOTICE.format(n=70 + self.imports), encoding="utf-8")
+        report = import_documents(self.registry.ctx, [path])
+        (item,) = report.items
+        assert item.outcome == "new" and report.batch_id is not None
+        self.docs.append(
+            DocModel(
+                item.document_id or 0,
+                self.registry.issuers["government"],
+                stage="promulgated",
+                last_on=date(2025, 3, 3),
+                batch=report.batch_id,
+            )
+        )
+        self.total_events += 1
+
+    @rule(data=st.data())
+    def undo_import(self, data: st.DataObject) -> None:
+        """Undo a batch: its document is withdrawn unless something touched it since (here: a
+        correction); a second undo is refused and changes nothing."""
+        batches = [d for d in self.docs if d.batch is not None]
+        if not batches:
+            return
+        doc = data.draw(st.sampled_from(batches), label="batch")
+        assert doc.batch is not None
+        if doc.batch_undone:
+            before = self.registry.snapshot()
+            try:
+                undo_batch(self.registry.ctx, doc.batch, reason="again", yes=True)
+            except NormdocsError as exc:
+                assert exc.exit_code == ExitCode.REFUSED
+            else:
+                raise AssertionError("an import was undone twice")
+            assert self.registry.snapshot() == before
+            return
+        report = undo_batch(self.registry.ctx, doc.batch, reason="误导入", yes=True)
+        touched = doc.events > 1
+        assert (report.withdrawn, report.kept) == ((0, 1) if touched else (1, 0))
+        doc.batch_undone = True
+        if not touched:
+            doc.stage = "withdrawn"
+            doc.events += 1
+            self.total_events += 1
+        event("import undone" + (" (kept: touched)" if touched else ""))
+
     # --- helpers ----------------------------------------------------------------------------
+
+    def drafted(self) -> list[DocModel]:
+        """The documents taken through the procedure here (not those imported)."""
+        return [d for d in self.docs if d.batch is None]
+
+    def _resync(self, doc: DocModel) -> None:
+        """After a correction: the model's dates are the registry's corrected ones."""
+        con = sqlite3.connect(self.registry.path)
+        try:
+            rows = con.execute(
+                "SELECT id, action, on_date, details FROM event WHERE document_id = ? ORDER BY id",
+                (doc.id,),
+            ).fetchall()
+        finally:
+            con.close()
+        events = [
+            {
+                "id": r[0],
+                "action": r[1],
+                "on_date": date.fromisoformat(r[2]) if r[2] else None,
+                "details": r[3],
+            }
+            for r in rows
+        ]
+        dates = [on for _id, _action, on in step_dates(events)]
+        doc.last_on = max(dates) if dates else doc.last_on
+        view = show_document(self.registry.ctx, str(doc.id))
+        if view["review_submitted_on"]:
+            doc.submitted_on = date.fromisoformat(view["review_submitted_on"])
+        due = (
+            view["refile_due_on"]
+            if doc.stage in ("filing_deferred", "correction_required")
+            else (view["filing_due_on"])
+        )
+        if due:
+            doc.due_on = date.fromisoformat(due)
 
     def _attempt(
         self, doc: DocModel, action: str, outcome: Any, on: date, fault: str, emergency: bool
@@ -288,8 +459,30 @@ class ProcedureMachine(RuleBasedStateMachine):
         assert stages == {d.id: d.stage for d in self.docs}
         assert counts == {d.id: d.events for d in self.docs}
         report = verify_record(self.registry.ctx)
-        assert report.ok, report
+        # verify replays every row from its events alone (domain.projection): the facts a
+        # correction derived are the ones its event states, so any drift is named here.
+        assert report.ok and report.differences == [], report
         assert report.count == self.total_events
+
+    @invariant()
+    def derived_facts_follow_the_recorded_dates(self) -> None:
+        """Deadlines, late flags and validity, computed again by the model's own arithmetic
+        from the (possibly corrected) dates the registry holds."""
+        for doc in self.drafted():
+            view = show_document(self.registry.ctx, str(doc.id))
+            day = {k: date.fromisoformat(v) for k, v in view.items() if k.endswith("_on") and v}
+            submitted, decided = day.get("review_submitted_on"), day.get("review_decided_on")
+            if submitted and decided and decided >= submitted:
+                days = workdays_between(submitted, decided)
+                assert view["review_working_days"] == days
+                assert view["review_late"] is (days > 15)
+            published = day.get("promulgated_on")
+            if published:
+                assert day["filing_due_on"] == published + timedelta(days=30)
+                years = 2 if view["interim"] else 5
+                assert day["expires_on"] == expiry_after(day["effective_on"], years)
+            if day.get("filed_on"):
+                assert view["filed_late"] is (day["filed_on"] > day["filing_due_on"])
 
 
 def test_procedure_follows_the_model(new_registry: Callable[[], Any]) -> None:
