@@ -62,7 +62,14 @@ def views(registry: Registry) -> dict[str, Any]:
             for f in json.loads(run(registry, "audit", "-f", "json", expect=None).out)
         ],
         "search": json.loads(run(registry, "search", "精细化", "-f", "json").out),
+        "stats": _stats(registry),
     }
+
+
+def _stats(registry: Registry) -> tuple[int, str, str]:
+    """The year's figures (报备率…) of 2025, when the imported notices were published."""
+    result = run(registry, "report", "stats", "--year", "2025", "--format", "json", expect=None)
+    return result.code, result.out, result.err
 
 
 def test_import_of_a_file_works_as_before_and_names_its_batch(registry: Registry) -> None:

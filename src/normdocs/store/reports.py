@@ -84,7 +84,8 @@ def promulgated_in(
             a.level.label("issuer_level"),
         )
         .select_from(document_t.join(agency_t, d.issuer_id == a.id))
-        .where(and_(d.promulgated_on >= start, d.promulgated_on <= end))
+        # A withdrawn document (an undone import) is counted nowhere.
+        .where(and_(d.promulgated_on >= start, d.promulgated_on <= end, d.stage != "withdrawn"))
     )
     if issuer_ids:
         query = query.where(d.issuer_id.in_(list(issuer_ids)))
@@ -210,7 +211,8 @@ def stat_counts(
             *[value.label(name) for name, value in columns.items()],
         )
         .select_from(document_t.join(agency_t, d.issuer_id == a.id))
-        .where(and_(d.promulgated_on >= start, d.promulgated_on <= end))
+        # A withdrawn document (an undone import) is counted nowhere.
+        .where(and_(d.promulgated_on >= start, d.promulgated_on <= end, d.stage != "withdrawn"))
         .group_by(a.id, a.name, a.level)
     )
     if issuer_ids:
