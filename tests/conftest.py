@@ -1,7 +1,9 @@
 """Shared fixtures: a fresh registry with two issuers, a fixed clock, and helpers that bring a
 draft to any stage through the real services and snapshot the SQLite file."""
 
+import os
 import sqlite3
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -165,9 +167,12 @@ class Registry:
         return snapshot(self.path)
 
     def draft(self, issuer: Issuer, title: str | None = None) -> Placed:
-        view = new_document(
-            self.ctx, title=title or f"{issuer.name}关于加强校园安全管理的通知", issuer=issuer.name
-        )
+        title = title or f"{issuer.name}关于加强校园安全管理的通知"
+        # A draft goes to review with a text (review submit refuses one without).
+        folder = self.path.parent if self.path.name else Path(tempfile.gettempdir())  # PostgreSQL
+        text = folder / f"draft-text-{os.getpid()}.txt"
+        text.write_text(f"{title}\n第一条 为加强管理，制定本办法。\n", encoding="utf-8")
+        view = new_document(self.ctx, title=title, issuer=issuer.name, file=text)
         return Placed(int(view["id"]), issuer, Stage.DRAFTING)
 
     def bring_to(

@@ -128,7 +128,10 @@ def bring(
 ) -> int:
     """A new draft of `issuer` taken to `stage` by the real services (dates from `start`)."""
     name, code, head, level = issuer
-    view = new_document(ctx, title=title or f"{name}关于加强校园安全管理的通知", issuer=name)
+    title = title or f"{name}关于加强校园安全管理的通知"
+    text = Path(ctx.db).parent / "draft-text.txt"  # review submit needs a text to review
+    text.write_text(f"{title}\n第一条 为加强管理，制定本办法。\n", encoding="utf-8")
+    view = new_document(ctx, title=title, issuer=name, file=text)
     number = f"{code}〔{start.year}〕{view['id']}号"
     for step in demo_steps(level, head, number, start, stage):
         advance(ctx, str(view["id"]), step)

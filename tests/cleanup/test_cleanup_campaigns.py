@@ -319,6 +319,7 @@ def test_close_applies_every_outcome_in_one_go(reg, corpus):
     decide(reg.ctx, ref, str(corpus.gov_pending), outcome="retain", reason="尚未施行，继续有效")
     events_before = reg.event_count()
 
+    reg.ctx.today_override = date(2026, 12, 10)  # a campaign closes on a day that has come
     view = close(reg.ctx, ref, on=date(2026, 12, 10))
 
     assert view["status"] == "closed" and view["closed_on"] == "2026-12-10"

@@ -1,6 +1,7 @@
 """An amended version supersedes the one it amends; a refiling keeps the first filing's record."""
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -25,19 +26,29 @@ def ctx(tmp_path):
     return context
 
 
+def text(ctx):
+    """A draft's text file (review submit refuses a draft without one)."""
+    path = Path(ctx.db).parent / "draft.txt"
+    path.write_text("第一条 为加强停车管理，制定本办法。\n", encoding="utf-8")
+    return path
+
+
 def walk(ctx, ref, number, start, target):
     for step in demo_steps("government", "王区长", number, start, target):
         advance(ctx, ref, step)
 
 
 def test_amended_version_supersedes_on_its_effective_date(ctx):
-    old = new_document(ctx, title="元宝山区停车管理办法", issuer="元宝山区人民政府")["id"]
+    old = new_document(
+        ctx, title="元宝山区停车管理办法", issuer="元宝山区人民政府", file=text(ctx)
+    )["id"]
     walk(ctx, str(old), "元政发〔2024〕5号", date(2024, 3, 1), "promulgated")
     draft = new_document(
         ctx,
         title="元宝山区停车管理办法（修订）",
         issuer="元宝山区人民政府",
         amends="元政发〔2024〕5号",
+        file=text(ctx),
     )
     assert draft["supersedes_id"] == old
     with pytest.raises(Refused) as twice:
@@ -71,7 +82,11 @@ def test_only_a_document_in_force_can_be_amended(ctx):
 
 
 def test_refiling_keeps_the_first_filing_and_clears_the_deadline(ctx):
-    doc = str(new_document(ctx, title="元宝山区某管理规定", issuer="元宝山区人民政府")["id"])
+    doc = str(
+        new_document(ctx, title="元宝山区某管理规定", issuer="元宝山区人民政府", file=text(ctx))[
+            "id"
+        ]
+    )
     walk(ctx, doc, "元政发〔2026〕3号", date(2026, 3, 2), "promulgated")  # published 03-20
     advance(ctx, doc, Step(Action.FILE, date(2026, 5, 1), materials="incomplete"))
     advance(ctx, doc, Step(Action.DECIDE_FILING, date(2026, 5, 6), outcome="deferred"))

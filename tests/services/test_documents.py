@@ -140,7 +140,9 @@ def test_interim_detected_from_title(ctx):
 
 
 def promulgate(ctx, title, issuer, head, level, number, start):
-    doc = new_document(ctx, title=title, issuer=issuer)
+    text = Path(ctx.db).parent / "draft.txt"  # review submit needs a text to review
+    text.write_text(f"{title}\n第一条 为加强管理，制定本办法。\n", encoding="utf-8")
+    doc = new_document(ctx, title=title, issuer=issuer, file=text)
     for step in demo_steps(level, head, number, start, "promulgated"):
         advance(ctx, str(doc["id"]), step)
     return doc["id"]
@@ -187,12 +189,17 @@ def test_references_and_filters(ctx):
 
 
 def test_same_number_for_two_issuers_asks_for_the_id(ctx):
+    # Publishing refuses a 文号 another issuer has; an older registry may still hold two.
     a = promulgate(
-        ctx, "甲", "元宝山区人民政府", "王区长", "government", "元发〔2026〕1号", date(2026, 3, 2)
+        ctx, "甲", "元宝山区人民政府", "王区长", "government", "元政发〔2026〕1号", date(2026, 3, 2)
     )
     b = promulgate(
-        ctx, "乙", "元宝山区教育局", "李局长", "department", "元发〔2026〕1号", date(2026, 3, 2)
+        ctx, "乙", "元宝山区教育局", "李局长", "department", "元教发〔2026〕1号", date(2026, 3, 2)
     )
+    with sqlite3.connect(ctx.db) as connection:
+        connection.execute(
+            "UPDATE document SET doc_number = '元发〔2026〕1号' WHERE id IN (?, ?)", (a, b)
+        )
     with pytest.raises(Refused) as refused:
         show_document(ctx, "元发〔2026〕1号")
     assert f"{a} (元宝山区人民政府)" in refused.value.message

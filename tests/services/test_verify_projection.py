@@ -146,8 +146,14 @@ def test_a_revised_text_refiling_and_an_agency_update_verify_clean(registry, tmp
 def test_an_amended_version_superseding_its_original_verifies_clean(registry):
     issuer = registry.issuers["government"]
     old = registry.bring_to(issuer, Stage.FILING_ACCEPTED, start=date(2025, 3, 3))
+    text = registry.path.parent / "revised.txt"  # review submit needs a text to review
+    text.write_text("第一条 为加强停车管理，制定本办法。\n", encoding="utf-8")
     draft = new_document(
-        registry.ctx, title="元宝山区停车管理办法（修订）", issuer=issuer.name, amends=old.ref
+        registry.ctx,
+        title="元宝山区停车管理办法（修订）",
+        issuer=issuer.name,
+        amends=old.ref,
+        file=text,
     )
     for step in publish_steps(issuer, date(2026, 3, 2)):
         advance(registry.ctx, str(draft["id"]), step)

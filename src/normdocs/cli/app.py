@@ -141,7 +141,7 @@ def _global(
 AGENCY_COLUMNS: list[Column] = [
     ("id", "id"),
     ("name", "name"),
-    ("code", "code"),
+    ("codes", "codes"),
     ("level", "level"),
     ("parent", "parent"),
     ("head", "principal head"),
@@ -186,7 +186,9 @@ DOC_FIELDS: list[Column] = [
     ("filing_due_on", "filing due"),
     ("filed_on", "filed on"),
     ("filed_late", "filed late"),
+    ("filing_authority", "filing authority (备案机关)"),
     ("refiled_on", "refiled on"),
+    ("refiling_authority", "refiled with"),
     ("refiled_late", "refiled late"),
     ("filing_outcome", "filing outcome"),
     ("refile_due_on", "refile / correction due"),
@@ -262,7 +264,12 @@ def agency_add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help=_("Full name, e.g. 元宝山区人民政府."))],
     level: Annotated[str, typer.Option("--level", help=_("government or department."))],
-    code: Annotated[str | None, typer.Option("--code", help=_("机关代字, e.g. 元政办字."))] = None,
+    code: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--code", help=_("机关代字, e.g. 元政办字; several: repeat it or separate by commas.")
+        ),
+    ] = None,
     parent: Annotated[str | None, typer.Option("--parent", help=_("The body above."))] = None,
     head: Annotated[
         str | None, typer.Option("--head", help=_("Principal head (主要负责人)."))
@@ -291,12 +298,23 @@ def agency_add(
 
 
 @agency_app.command(
-    "update", help=_("Change an issuer's head, code, legal office or filing authority (recorded).")
+    "update",
+    help=_("Change an issuer's head, codes, parent, legal office or filing authority (recorded)."),
 )
 def agency_update(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help=_("The agency's name."))],
-    code: Annotated[str | None, typer.Option("--code", help=_("机关代字, e.g. 元政办字."))] = None,
+    code: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--code",
+            help=_("Its 机关代字, all of them (they replace the old ones; the first is primary)."),
+        ),
+    ] = None,
+    parent: Annotated[
+        str | None,
+        typer.Option("--parent", help=_("The body above; the filing authority follows.")),
+    ] = None,
     head: Annotated[
         str | None, typer.Option("--head", help=_("Principal head (主要负责人)."))
     ] = None,
@@ -311,7 +329,9 @@ def agency_update(
     row = update_agency(
         app_context(ctx),
         name,
-        {"code": code, "head": head, "legal_office": legal_office, "files_to": files_to},
+        {"head": head, "legal_office": legal_office, "files_to": files_to},
+        codes=code,
+        parent=parent,
     )
     emit_one(row, AGENCY_COLUMNS, fmt)
 

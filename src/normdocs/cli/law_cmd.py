@@ -63,6 +63,7 @@ FLAGGED_COLUMNS: list[Column] = [
     ("validity", "validity"),
     ("reason", "reason"),
     ("flagged_on", "flagged on"),
+    ("effective_on", "acts from"),
 ]
 CITATION_COLUMNS: list[Column] = [
     ("basis_id", "id"),
@@ -262,19 +263,117 @@ def law_repeal(
     note: Annotated[
         str | None, typer.Option("--note", help=_("The repealing act, or why."))
     ] = None,
+    effective: Annotated[
+        str | None,
+        typer.Option("--effective", help=_("Date the repeal takes effect (default --date).")),
+    ] = None,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
     from normdocs.services.laws import repeal_law
 
-    result = repeal_law(app_context(ctx), title=title, on=_required_date(on, "--date"), note=note)
+    on_date = _required_date(on, "--date")
+    result = repeal_law(
+        app_context(ctx),
+        title=title,
+        on=on_date,
+        note=note,
+        effective=parse_date_option(effective, "--effective"),
+    )
     if fmt == Format.TABLE:
         message(
-            _("Repeal of {title} recorded on {on}.").format(
-                title=result["law"]["title"], on=result["law"]["repealed_on"]
+            _("Repeal of {title} recorded on {on}, effective {effective}.").format(
+                title=result["law"]["title"],
+                on=on_date.isoformat(),
+                effective=result["law"]["repealed_on"],
             )
         )
     _flagged(result, fmt)
     finish(ctx)
+
+
+@law_app.command(
+    "correct",
+    help=_("Correct a mistaken fact of a law version: its dates or title (recorded, with why)."),
+)
+def law_correct(
+    ctx: typer.Context,
+    title: TitleArg,
+    reason: Annotated[str, typer.Option("--reason", help=_("Why the recorded fact was wrong."))],
+    version: Annotated[
+        str | None,
+        typer.Option("--version", help=_("The version's promulgation date; default the latest.")),
+    ] = None,
+    promulgated: Annotated[
+        str | None, typer.Option("--promulgated", help=_("The right promulgation date."))
+    ] = None,
+    effective: Annotated[
+        str | None, typer.Option("--effective", help=_("The right effective date."))
+    ] = None,
+    new_title: Annotated[str | None, typer.Option("--title", help=_("The right title."))] = None,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    from normdocs.services.law_corrections import correct_law
+
+    result = correct_law(
+        app_context(ctx),
+        title=title,
+        version=parse_date_option(version, "--version"),
+        promulgated=parse_date_option(promulgated, "--promulgated"),
+        effective=parse_date_option(effective, "--effective"),
+        new_title=new_title,
+        reason=reason,
+    )
+    if fmt == Format.TABLE:
+        message(
+            _("Version {id} of {title} corrected: {changes}.").format(
+                id=result["law"]["id"],
+                title=result["law"]["title"],
+                changes="; ".join(
+                    f"{k} {v['before'] or '—'} → {v['after'] or '—'}"
+                    for k, v in result["changes"].items()
+                ),
+            )
+        )
+    emit_one(result["law"], LAW_FIELDS, fmt)
+
+
+@law_app.command(
+    "remove-version",
+    help=_("Remove a version recorded by mistake (recorded, with why); its flags are withdrawn."),
+)
+def law_remove_version(
+    ctx: typer.Context,
+    title: TitleArg,
+    version: Annotated[
+        str, typer.Option("--version", help=_("The mistaken version's promulgation date."))
+    ],
+    reason: Annotated[str, typer.Option("--reason", help=_("Why it was a mistake."))],
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    from normdocs.services.law_corrections import remove_version
+
+    result = remove_version(
+        app_context(ctx),
+        title=title,
+        version=_required_date(version, "--version"),
+        reason=reason,
+    )
+    if fmt == Format.JSON:
+        emit_one(result, [], fmt)
+        return
+    message(
+        _(
+            "Version of {on} of {title} removed; {flags} flags withdrawn; the current version"
+            " is now that of {current}."
+        ).format(
+            on=result["removed"]["promulgated_on"],
+            title=result["removed"]["title"],
+            flags=len(result["withdrawn_flags"]),
+            current=(result["law"] or {}).get("promulgated_on") or "—",
+        )
+    )
+    if result["law"] is not None:
+        emit_one(result["law"], LAW_FIELDS, fmt)
 
 
 @law_app.command("list", help=_("List superior laws, one row per version."))
@@ -315,12 +414,22 @@ def law_show(ctx: typer.Context, title: TitleArg, fmt: FormatOpt = Format.TABLE)
     emit_rows(shown["versions"], VERSION_COLUMNS, fmt)
     _heading(_("Documents resting on it"))
     emit_rows(shown["documents"], RESTING_COLUMNS, fmt)
-    pending = [f for f in shown["flags"] if f["campaign_id"] is None]
-    if pending:
+    waiting = [f for f in shown["flags"] if f["campaign_id"] is None and not f["pending"]]
+    if waiting:
         message(
             _(
                 "{count} documents are flagged for instant cleanup and not yet in a campaign."
-            ).format(count=len({f["document_id"] for f in pending}))
+            ).format(count=len({f["document_id"] for f in waiting}))
+        )
+    pending = [f for f in shown["flags"] if f["campaign_id"] is None and f["pending"]]
+    if pending:
+        message(
+            _(
+                "{count} documents are flagged by a change that takes effect on {on} (pending)."
+            ).format(
+                count=len({f["document_id"] for f in pending}),
+                on=min(f["effective_on"] for f in pending),
+            )
         )
 
 

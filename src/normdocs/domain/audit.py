@@ -141,6 +141,9 @@ class DocumentFacts(NamedTuple):
     basis_count: int = 0
     # Whether a document.expired event is in the record (see --apply-expiry).
     expiry_recorded: bool = False
+    # The day a closed cleanup campaign last decided about it: a change of its basis that took
+    # effect by then is answered (settled) by that decision.
+    settled_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +157,10 @@ class BasisFacts:
     # When the law changed: its amendment, or the promulgation of the version that superseded it.
     changed_on: date | None = None
     repealed_on: date | None = None
+    # The day the (latest) amendment takes effect, when it was recorded.
+    effective_on: date | None = None
+    # Whether the document has a flag for a change of this law that no closed cleanup answered.
+    unanswered: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -488,16 +495,27 @@ def cleanup_overdue(snapshot: AuditSnapshot, ctx: AuditContext) -> Iterator[Find
 
 def basis_changed(snapshot: AuditSnapshot, ctx: AuditContext) -> Iterator[Finding]:
     """A live document resting on a repealed law (error), or on one amended or superseded after
-    the document was promulgated (warning): both call for instant cleanup (即时清理)."""
+    the document was promulgated (warning): both call for instant cleanup (即时清理). A change
+    acts from the day it takes effect, and a closed cleanup that decided about the document
+    since then has answered it: it comes back only with a new change."""
     validity = snapshot.validity(ctx.as_of)
     documents = snapshot.by_id() if snapshot.changed_bases else {}
     for b in snapshot.changed_bases:
         d = documents.get(b.document_id)
         if d is None or validity[d.id] not in _LIVE:
             continue
+        takes_effect = b.repealed_on if b.law_status == "repealed" else b.effective_on
+        takes_effect = takes_effect or b.changed_on
+        if takes_effect is not None and takes_effect > ctx.as_of:
+            continue
+        if (
+            takes_effect is not None
+            and d.settled_on is not None
+            and d.settled_on >= takes_effect
+            and not b.unanswered
+        ):
+            continue
         if b.law_status == "repealed":
-            if b.repealed_on is not None and b.repealed_on > ctx.as_of:
-                continue
             yield _finding(
                 Rule.BASIS_REPEALED,
                 Severity.ERROR,

@@ -93,6 +93,8 @@ DOCUMENT_FIELDS = (
     "awaiting_amendment",
     "supersedes_id",
     "import_batch_id",
+    "filing_authority",
+    "refiling_authority",
 )
 DATE_FIELDS = frozenset(f for f in DOCUMENT_FIELDS if f.endswith("_on"))
 BOOL_FIELDS = frozenset(
@@ -138,6 +140,9 @@ _NO_ROW_CHANGE = frozenset(
         "law.import",
         "law.amend",
         "law.repeal",
+        "law.correct",
+        "law.remove_version",
+        "cleanup.unflag",
     }
 )
 _CLEANUP_OUTCOMES = frozenset(
@@ -371,13 +376,19 @@ def _apply_facts(row: Replayed, event: ReplayEvent, agency_ids: Mapping[str, int
             row.set(eid, **dict.fromkeys(("refiled_on", "refiled_late", "filed_on"), UNKNOWN))
             row.set(eid, **dict.fromkeys(("filed_late", "materials"), UNKNOWN))
         elif refiling:
-            row.set(eid, refiled_on=on, refiled_late=details.get("late", UNKNOWN))
+            row.set(
+                eid,
+                refiled_on=on,
+                refiled_late=details.get("late", UNKNOWN),
+                refiling_authority=details.get("filing_authority", UNKNOWN),
+            )
         else:
             row.set(
                 eid,
                 filed_on=on,
                 filed_late=details.get("late", UNKNOWN),
                 materials=details.get("materials", UNKNOWN),
+                filing_authority=details.get("filing_authority", UNKNOWN),
             )
     elif action == Action.DECIDE_FILING:
         outcome = details.get("outcome", UNKNOWN)

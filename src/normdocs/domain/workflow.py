@@ -49,6 +49,8 @@ class DocumentState:
     filed_on: date | None = None
     refile_due_on: date | None = None
     filing_decided_on: date | None = None
+    # Whether the document has a text: a draft without one has nothing to review.
+    has_text: bool = True
     # The latest step in the document's record: some steps leave no dated fact on the document
     # (a recorded revision, a deferred or rejected meeting), yet no later step may predate them.
     last_recorded_on: date | None = None
@@ -100,6 +102,9 @@ class Step:
 class Rules:
     profile: Profile
     calendar: WorkingCalendar
+    # The registry's today (NORMDOCS_TODAY or the clock, read by the caller): no step may be
+    # dated after it. None only where no today is known (a replay of recorded steps).
+    today: date | None = None
 
 
 @dataclass
@@ -130,6 +135,28 @@ def _refuse(message: str, hint: str | None, rule: str, source: str | None) -> Re
 # --- guards -------------------------------------------------------------------------------
 
 
+def refuse_after_today(on: date, today: date, option: str = "--date") -> None:
+    """A fact is recorded once it has happened: a day after today is refused (any step, a
+    meeting, a signature, a cleanup decision, a law's promulgation)."""
+    if on > today:
+        raise _refuse(
+            _(
+                "the date {on} is after today ({today}): a step is recorded once it has happened"
+            ).format(on=on.isoformat(), today=today.isoformat()),
+            _(
+                "give the day it happened with {option}; to record past work as of another day,"
+                " set NORMDOCS_TODAY"
+            ).format(option=option),
+            "date-after-today",
+            None,
+        )
+
+
+def _date_not_after_today(state: DocumentState, step: Step, rules: Rules, d: Decision) -> None:
+    if rules.today is not None:
+        refuse_after_today(step.on, rules.today)
+
+
 def _date_not_before_previous(state: DocumentState, step: Step, rules: Rules, d: Decision) -> None:
     previous = state.last_step_on
     if previous is not None and step.on < previous:
@@ -139,6 +166,18 @@ def _date_not_before_previous(state: DocumentState, step: Step, rules: Rules, d:
             ),
             _("give the real date of this step with --date"),
             "date-order",
+            None,
+        )
+
+
+def _text_to_review(state: DocumentState, step: Step, rules: Rules, d: Decision) -> None:
+    if not state.has_text:
+        raise _refuse(
+            _("the draft has no text: there is nothing to review"),
+            _(
+                "give its text with: normdocs doc new --file PATH, or normdocs doc text REF --file PATH"
+            ),
+            "review-needs-text",
             None,
         )
 
@@ -397,7 +436,12 @@ def _filing_consequence(state: DocumentState, step: Step, rules: Rules, d: Decis
 TRANSITIONS: dict[Action, Transition] = {
     t.action: t
     for t in (
-        Transition(Action.SUBMIT_REVIEW, frozenset({Stage.DRAFTING}), {None: Stage.UNDER_REVIEW}),
+        Transition(
+            Action.SUBMIT_REVIEW,
+            frozenset({Stage.DRAFTING}),
+            {None: Stage.UNDER_REVIEW},
+            (_text_to_review,),
+        ),
         Transition(
             Action.DECIDE_REVIEW,
             frozenset({Stage.UNDER_REVIEW}),
@@ -564,6 +608,6 @@ def decide(state: DocumentState, step: Step, rules: Rules) -> Decision:
         raise _refuse(message, None, "outcome", None)
     decision = Decision(to_stage=transition.targets[step.outcome])
     decision.details["outcome"] = step.outcome
-    for guard in (_date_not_before_previous, *transition.guards):
+    for guard in (_date_not_after_today, _date_not_before_previous, *transition.guards):
         guard(state, step, rules, decision)
     return decision

@@ -20,6 +20,7 @@ from normdocs.domain.cleanup import (
     parse_outcome,
 )
 from normdocs.domain.errors import InvalidInput, NotFound, Refused
+from normdocs.domain.workflow import refuse_after_today
 from normdocs.i18n import _, ngettext
 from normdocs.services.context import AppContext
 from normdocs.store.retry import retrying
@@ -96,6 +97,7 @@ def start_campaign(
 
     campaign_kind = parse_kind(kind)
     day = on or ctx.today()
+    refuse_after_today(day, ctx.today())
     name = " ".join((name or "").split()) or None
     law = (law or "").strip() or None
     if campaign_kind == CampaignKind.INSTANT and law is None:
@@ -118,7 +120,7 @@ def start_campaign(
             scope = _periodic_scope(session, agency, day)
         else:
             assert law is not None
-            scope = _instant_scope(session, agency, law)
+            scope = _instant_scope(session, agency, law, day)
         document_ids, flag_ids, law_row = scope.document_ids, scope.flag_ids, scope.law
         default_name = (
             f"{day.year}年定期清理" + (f"（{agency['name']}）" if agency else "")
@@ -200,6 +202,8 @@ def decide(
 
     chosen = parse_outcome(outcome)
     reason = " ".join((reason or "").split())
+    # Not refused after today: --date is the day the outcome takes effect (a repeal may be
+    # decided now to take effect later); the decision itself is dated today.
     effective_on = on or ctx.today()
     decision = CleanupDecision(chosen, reason, effective_on, expires)
     check_decision_input(decision)
@@ -301,6 +305,7 @@ def list_campaigns(ctx: AppContext, *, status: str | None = None) -> list[dict[s
 def close(ctx: AppContext, campaign: str, *, on: date | None = None) -> dict[str, Any]:
     """Apply every outcome in one transaction, one event per document, then close the campaign;
     refuse while any document is undecided, naming them."""
+    from normdocs.store.audit import settle_basis_findings
     from normdocs.store.cleanup import campaign_by_id, campaign_items
     from normdocs.store.cleanup import close_campaign as store_close
     from normdocs.store.engine import transaction
@@ -308,6 +313,7 @@ def close(ctx: AppContext, campaign: str, *, on: date | None = None) -> dict[str
     from normdocs.store.records import append_events
 
     closed_on = on or ctx.today()
+    refuse_after_today(closed_on, ctx.today())
     engine = ctx.engine()
     with transaction(engine, ctx.db) as session:
         _cleanup_in_turn(session)
@@ -329,6 +335,16 @@ def close(ctx: AppContext, campaign: str, *, on: date | None = None) -> dict[str
         if undecided:
             raise _undecided_refusal(row["id"], undecided)
 
+        # The decisions answer the findings about a changed basis: settled, naming the campaign.
+        settled = settle_basis_findings(
+            session,
+            [int(i["document_id"]) for i in items],
+            _("cleanup campaign {id} ({name}) decided on it").format(
+                id=row["id"], name=row["name"]
+            ),
+            ctx.actor,
+            ctx.now(),
+        )
         events: list[dict[str, Any]] = []
         counts = {o.value: 0 for o in Outcome}
         for item in items:
@@ -358,6 +374,7 @@ def close(ctx: AppContext, campaign: str, *, on: date | None = None) -> dict[str
                         "closed_on": closed_on.isoformat(),
                         "changes": {k: _jsonable(v) for k, v in effect.changes.items()},
                         "notes": effect.notes,
+                        "settled_findings": settled.get(int(item["document_id"]), []),
                     },
                 }
             )
@@ -426,17 +443,33 @@ def _periodic_scope(session: Any, agency: dict[str, Any] | None, day: date) -> _
     raise Refused(text, hint, rule="cleanup-nothing-in-scope", source=SRC_CLEANUP)
 
 
-def _instant_scope(session: Any, agency: dict[str, Any] | None, title: str) -> _Scope:
+def _instant_scope(session: Any, agency: dict[str, Any] | None, title: str, day: date) -> _Scope:
     """The documents flagged for a change of any version of the law `title` names (of
-    `agency`), by flags no campaign has taken yet."""
+    `agency`), by flags no campaign has taken yet whose change has taken effect by `day`."""
     from normdocs.domain.lawtitles import latest_version
     from normdocs.services.laws import find_law
     from normdocs.store.cleanup import open_campaigns_of, unassigned_flags
 
     versions = find_law(session, title).versions
-    flags = unassigned_flags(session, [v.id for v in versions], agency["id"] if agency else None)
+    issuer_id = agency["id"] if agency else None
+    law_ids = [v.id for v in versions]
+    flags = unassigned_flags(session, law_ids, issuer_id, effective_by=day)
     if not flags:
         law = _quoted(latest_version(versions).title)
+        pending = unassigned_flags(session, law_ids, issuer_id, pending_after=day)
+        if pending:
+            first = min(f["effective_on"] for f in pending)
+            raise Refused(
+                _(
+                    "the change of {law} takes effect on {on}: its {count} flagged documents are"
+                    " pending until then"
+                ).format(
+                    law=law, on=first.isoformat(), count=len({f["document_id"] for f in pending})
+                ),
+                _("start the instant cleanup on or after {on}").format(on=first.isoformat()),
+                rule="cleanup-change-pending",
+                source=SRC_CLEANUP,
+            )
         raise Refused(
             _(
                 "no document of {issuer} is flagged for instant cleanup after a change of {law}:"

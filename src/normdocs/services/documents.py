@@ -84,6 +84,8 @@ def document_view(row: dict[str, Any], as_of: date) -> dict[str, Any]:
         "supersedes_id": row["supersedes_id"],
         "materials": row["materials"],
         "filing_outcome": row["filing_outcome"],
+        "filing_authority": row.get("filing_authority"),
+        "refiling_authority": row.get("refiling_authority"),
         "end_reason": row["end_reason"],
         # Ended (end_reason) on a day nobody recorded: an imported register's 已废止.
         "ended_on_unknown": bool(row["end_reason"]) and row["ended_on"] is None,

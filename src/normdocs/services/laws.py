@@ -531,10 +531,12 @@ def amend_law(
 ) -> dict[str, Any]:
     """Record an amendment on `on`: a new version promulgated that day, the previous one
     superseded, and every live document resting on the law flagged for instant cleanup."""
+    from normdocs.domain.workflow import refuse_after_today
     from normdocs.store.engine import transaction
     from normdocs.store.laws import insert_law, law_by_id
     from normdocs.store.records import utc
 
+    refuse_after_today(on, ctx.today())
     if effective is not None and effective < on:
         raise InvalidInput(
             _("the effective date {effective} is before the amendment on {on}").format(
@@ -555,7 +557,10 @@ def amend_law(
                 _(
                     "an amendment of {title} must be dated after its current version of {version}"
                 ).format(title=current.title, version=current.promulgated_on),
-                _("check --date; see the versions with: normdocs law show TITLE"),
+                _(
+                    "check --date; see the versions with: normdocs law show TITLE; a mistaken"
+                    " version is fixed with normdocs law correct or law remove-version"
+                ),
                 rule="amendment-after-current-version",
             )
         entry = f"{on.year}年{on.month}月{on.day}日 修正" + (f"（{note}）" if note else "")
@@ -581,6 +586,7 @@ def amend_law(
             {"status": "superseded", "amended_on": on},
             AMENDED,
             on,
+            effective or on,
             "law.amend",
             {
                 "law_id": new_id,
@@ -596,10 +602,28 @@ def amend_law(
 
 
 @retrying
-def repeal_law(ctx: AppContext, *, title: str, on: date, note: str | None = None) -> dict[str, Any]:
-    """Record a repeal on `on` and flag every live document resting on the law."""
+def repeal_law(
+    ctx: AppContext,
+    *,
+    title: str,
+    on: date,
+    note: str | None = None,
+    effective: date | None = None,
+) -> dict[str, Any]:
+    """Record a repeal promulgated on `on` that takes effect on `effective` (default that day;
+    the law's repealed_on) and flag every live document resting on the law."""
+    from normdocs.domain.workflow import refuse_after_today
     from normdocs.store.engine import transaction
 
+    refuse_after_today(on, ctx.today())
+    if effective is not None and effective < on:
+        raise InvalidInput(
+            _("the effective date {effective} is before the repeal on {on}").format(
+                effective=effective, on=on
+            ),
+            _("check --effective and --date"),
+        )
+    takes_effect = effective or on
     note = (note or "").strip() or None
     with transaction(ctx.engine(), ctx.db) as session:
         _laws_in_turn(session)
@@ -618,11 +642,17 @@ def repeal_law(ctx: AppContext, *, title: str, on: date, note: str | None = None
             ctx,
             session,
             current.id,
-            {"status": "repealed", "repealed_on": on},
+            {"status": "repealed", "repealed_on": takes_effect},
             REPEALED,
             on,
+            takes_effect,
             "law.repeal",
-            {"law_id": current.id, "title": current.title, "note": note},
+            {
+                "law_id": current.id,
+                "title": current.title,
+                "note": note,
+                "effective_on": takes_effect.isoformat(),
+            },
         )
     return {"law": law_view(row), "flagged": flagged}
 
@@ -634,6 +664,7 @@ def _change_and_flag(
     values: dict[str, Any],
     reason: str,
     on: date,
+    effective: date,
     action: str,
     details: dict[str, Any],
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
@@ -647,7 +678,7 @@ def _change_and_flag(
     forget_law_index(session)
     changed = law_by_id(session, law_id)
     assert changed is not None
-    flagged = _flag_documents(ctx, session, changed, reason, on)
+    flagged = _flag_documents(ctx, session, changed, reason, on, effective)
     append_event(
         session,
         recorded_at=ctx.now(),
@@ -669,10 +700,17 @@ def _refuse_if_repealed(current: LawVersion) -> None:
 
 
 def _flag_documents(
-    ctx: AppContext, session: Any, changed: dict[str, Any], reason: str, on: date
+    ctx: AppContext,
+    session: Any,
+    changed: dict[str, Any],
+    reason: str,
+    on: date,
+    effective: date | None = None,
 ) -> list[dict[str, Any]]:
     """Flag for instant cleanup every document live today that rests on any version of the
-    changed law; one flag per document (campaign_id empty until a campaign takes it)."""
+    changed law; one flag per document (campaign_id empty until a campaign takes it). A flag
+    acts from `effective`, the day the change takes effect (pending until then)."""
+    effective = effective or on
     from normdocs.services.documents import validity_of
     from normdocs.store.laws import (
         documents_resting_on,
@@ -694,6 +732,7 @@ def _flag_documents(
                 "law_id": changed["id"],
                 "reason": reason,
                 "flagged_on": on,
+                "effective_on": effective,
                 "campaign_id": None,
             }
             for d in fresh
@@ -708,7 +747,12 @@ def _flag_documents(
                 "action": "cleanup.flag",
                 "document_id": d["id"],
                 "on_date": on,
-                "details": {"law_id": changed["id"], "law": changed["title"], "reason": reason},
+                "details": {
+                    "law_id": changed["id"],
+                    "law": changed["title"],
+                    "reason": reason,
+                    "effective_on": effective.isoformat(),
+                },
             }
             for d in fresh
         ],
@@ -723,6 +767,8 @@ def _flag_documents(
             "reason": reason,
             "law": changed["title"],
             "flagged_on": on.isoformat(),
+            "effective_on": effective.isoformat(),
+            "pending": effective > ctx.today(),
         }
         for d in fresh
     ]
@@ -807,6 +853,8 @@ def show_law(ctx: AppContext, title: str) -> dict[str, Any]:
                 "law_id": f["law_id"],
                 "reason": f["reason"],
                 "flagged_on": _iso(f["flagged_on"]),
+                "effective_on": _iso(f["effective_on"]),
+                "pending": f["effective_on"] is not None and f["effective_on"] > today,
                 "campaign_id": f["campaign_id"],
             }
             for f in flags

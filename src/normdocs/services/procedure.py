@@ -25,7 +25,9 @@ class StepResult:
 _STEP_ACTIONS = frozenset(a.value for a in Action)
 
 
-def state_of(row: dict[str, Any], last_recorded_on: date | None = None) -> DocumentState:
+def state_of(
+    row: dict[str, Any], last_recorded_on: date | None = None, has_text: bool = True
+) -> DocumentState:
     return DocumentState(
         stage=Stage(row["stage"]),
         issuer_level=IssuerLevel(row["issuer_level"]),
@@ -41,6 +43,7 @@ def state_of(row: dict[str, Any], last_recorded_on: date | None = None) -> Docum
         refile_due_on=row["refile_due_on"],
         filing_decided_on=row["filing_decided_on"],
         last_recorded_on=last_recorded_on,
+        has_text=has_text,
     )
 
 
@@ -101,7 +104,7 @@ def advance(
         lock_numbering,
         next_registration_seq,
         next_text_version,
-        number_taken,
+        text_of,
         update_document,
     )
     from normdocs.store.records import append_event
@@ -112,11 +115,12 @@ def advance(
     if revised is not None:
         step = Step(**{**step.__dict__, "revised_text": True})
 
-    rules = Rules(profile=ctx.profile, calendar=ctx.calendar)
+    rules = Rules(profile=ctx.profile, calendar=ctx.calendar, today=ctx.today())
     engine = ctx.engine()
     with transaction(engine, ctx.db) as session:
         row = locked_document(session, ref)
-        state = state_of(row, _last_step_recorded(session, row["id"]))
+        has_text = step.action != Action.SUBMIT_REVIEW or text_of(session, row["id"]) is not None
+        state = state_of(row, _last_step_recorded(session, row["id"]), has_text)
         try:
             decision = decide(state, step, rules)
         finally:
@@ -154,6 +158,11 @@ def advance(
             details.update(meeting_type=step.meeting_type, session=step.session)
             if decision.to_stage == Stage.APPROVED:
                 facts.update(meeting_on=step.on, meeting_type=step.meeting_type)
+        elif step.action == Action.FILE:
+            authority = _filing_authority(session, row, step.filed_to)
+            refiling = bool(details.get("refiling"))
+            facts["refiling_authority" if refiling else "filing_authority"] = authority
+            details["filing_authority"] = authority
         elif step.action == Action.SIGN:
             # The guard compared the name without surrounding spaces; record it the same way.
             signer = (step.signer or "").strip()
@@ -163,14 +172,7 @@ def advance(
             assert number is not None
             text_number = str(number)
             lock_numbering(session, step.on.year)
-            holder = number_taken(session, row["issuer_id"], text_number)
-            if holder is not None and holder != row["id"]:
-                raise Duplicate(
-                    _("{number} is already used by document {id} of {issuer}").format(
-                        number=text_number, id=holder, issuer=row["issuer"]
-                    ),
-                    _("check the number: each 文号 is used once by an issuer"),
-                )
+            _check_number(session, row, number.code, text_number)
             seq = next_registration_seq(session, step.on.year)
             registration = registration_number(
                 ctx.profile.numbering, step.on.year, seq, row["issuer_code"] or ""
@@ -234,6 +236,54 @@ def advance(
     for warning in decision.warnings:
         ctx.warn(warning)
     return StepResult(document_view(updated, ctx.today()), event_id, decision.warnings)
+
+
+def _check_number(session: Any, row: dict[str, Any], code: str, text_number: str) -> None:
+    """The 文号's 机关代字 must be one of the issuer's codes, and the 文号 used by no other
+    document of any issuer (a reference by 文号 is then never ambiguous)."""
+    from normdocs.store.agency_codes import codes_of, number_holder
+
+    codes = codes_of(session, row["issuer_id"])
+    if code not in codes:
+        raise Refused(
+            _(
+                "the 机关代字 {code} of {number} is not a code of {issuer} (its codes: {codes})"
+            ).format(
+                code=code,
+                number=text_number,
+                issuer=row["issuer"],
+                codes=", ".join(codes) or _("none"),
+            ),
+            _(
+                "check the number, or add the code: normdocs agency update {issuer} --code {all}"
+            ).format(issuer=row["issuer"], all=",".join([*codes, code])),
+            rule="doc-number-code",
+        )
+    holder = number_holder(session, text_number)
+    if holder is not None and holder["id"] != row["id"]:
+        raise Duplicate(
+            _("{number} is already used by document {id} of {issuer}").format(
+                number=text_number, id=holder["id"], issuer=holder["issuer"]
+            ),
+            _("check the number: each 文号 is used once by an issuer"),
+        )
+
+
+def _filing_authority(session: Any, row: dict[str, Any], given: str | None) -> str | None:
+    """备案机关: `file --to`, else the issuer's filing authority, else its parent's legal
+    office (DESIGN §1)."""
+    from normdocs.services.agencies import default_files_to
+    from normdocs.store.queries import agency_by_id
+
+    chosen = (given or "").strip()
+    if chosen:
+        return chosen
+    issuer = agency_by_id(session, row["issuer_id"])
+    assert issuer is not None
+    if issuer["files_to"]:
+        return str(issuer["files_to"])
+    parent = agency_by_id(session, issuer["parent_id"]) if issuer["parent_id"] else None
+    return default_files_to(issuer["level"], parent)
 
 
 def _supersede(

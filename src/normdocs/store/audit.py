@@ -199,6 +199,7 @@ def document_facts(session: Session, as_of: date) -> list[DocumentFacts]:
                 supersedes,
                 int(basis_count),
                 bool(recorded_flag),
+                last_cleanup,
             )
         )
     return facts
@@ -214,12 +215,15 @@ def changed_bases(session: Session) -> list[BasisFacts]:
     """Basis links to laws that are repealed, superseded or amended (one row per document and
     law); when a superseded version has no amendment date, the next version's promulgation."""
     later = law_t.alias("later")
-    next_version = (
-        select(func.min(later.c.promulgated_on))
-        .where(
-            later.c.match_key == law_t.c.match_key,
-            later.c.promulgated_on > law_t.c.promulgated_on,
-        )
+    is_later = and_(
+        later.c.match_key == law_t.c.match_key,
+        later.c.promulgated_on > law_t.c.promulgated_on,
+    )
+    # The latest amendment after the version linked: a new amendment is a new change.
+    latest_version = select(func.max(later.c.promulgated_on)).where(is_later).scalar_subquery()
+    latest_effective = (
+        select(func.max(func.coalesce(later.c.effective_on, later.c.promulgated_on)))
+        .where(is_later)
         .scalar_subquery()
     )
     changed = (
@@ -227,8 +231,10 @@ def changed_bases(session: Session) -> list[BasisFacts]:
             law_t.c.id,
             law_t.c.title,
             law_t.c.status,
-            func.coalesce(law_t.c.amended_on, next_version).label("changed_on"),
+            func.coalesce(latest_version, law_t.c.amended_on).label("changed_on"),
             law_t.c.repealed_on,
+            latest_effective.label("effective_on"),
+            law_t.c.match_key,
         )
         .where(or_(law_t.c.status != "in_force", law_t.c.amended_on.is_not(None)))
         .subquery()
@@ -241,12 +247,46 @@ def changed_bases(session: Session) -> list[BasisFacts]:
             changed.c.status,
             changed.c.changed_on,
             changed.c.repealed_on,
+            changed.c.effective_on,
+            _unanswered_flag(changed.c.match_key),
         )
         .distinct()
         .select_from(basis_t.join(changed, changed.c.id == basis_t.c.law_id))
         .order_by(basis_t.c.document_id, changed.c.id)
     )
-    return [BasisFacts(*row) for row in session.execute(query).all()]
+    return [
+        BasisFacts(
+            document,
+            law,
+            title,
+            status,
+            _day(changed_on),
+            _day(repealed),
+            _day(effective),
+            bool(unanswered),
+        )
+        for document, law, title, status, changed_on, repealed, effective, unanswered in (
+            session.execute(query).all()
+        )
+    ]
+
+
+def _unanswered_flag(match_key: Any) -> Any:
+    """Whether the basis's document has a flag for a change of the law (any version) that no
+    closed cleanup has answered: not taken by a campaign, or taken by one still open."""
+    from normdocs.store.models import CleanupCampaign, CleanupFlag
+
+    flag_t = CleanupFlag.__table__  # type: ignore[attr-defined]
+    campaign_t = CleanupCampaign.__table__  # type: ignore[attr-defined]
+    family = law_t.alias("family")
+    closed = select(campaign_t.c.id).where(campaign_t.c.status == "closed")
+    return _flag(
+        exists().where(
+            flag_t.c.document_id == basis_t.c.document_id,
+            flag_t.c.law_id.in_(select(family.c.id).where(family.c.match_key == match_key)),
+            or_(flag_t.c.campaign_id.is_(None), flag_t.c.campaign_id.not_in(closed)),
+        )
+    )
 
 
 def unresolved_citations(session: Session) -> list[Citation]:
@@ -486,6 +526,36 @@ def reopen_findings(session: Session, ids: Sequence[int], now: datetime, run_id:
                 acked_at=None,
             )
         )
+
+
+SETTLED = "settled"
+BASIS_RULES = ("basis-repealed", "basis-amended")
+
+
+def settle_basis_findings(
+    session: Session, document_ids: Sequence[int], reason: str, actor: str, now: datetime
+) -> dict[int, list[str]]:
+    """Mark the open basis findings of `document_ids` as settled (a cleanup decision answered
+    them), with who and why; document id → the keys marked."""
+    found: dict[int, list[str]] = {}
+    for chunk in _chunks(list(document_ids)):
+        rows = session.execute(
+            select(finding_t.c.id, finding_t.c.document_id, finding_t.c.key).where(
+                finding_t.c.document_id.in_(chunk),
+                finding_t.c.rule.in_(BASIS_RULES),
+                finding_t.c.resolved_at.is_(None),
+            )
+        ).all()
+        if not rows:
+            continue
+        session.execute(
+            update(finding_t)
+            .where(finding_t.c.id.in_([r[0] for r in rows]))
+            .values(ack_verdict=SETTLED, ack_reason=reason, acked_by=actor, acked_at=utc(now))
+        )
+        for _id, document_id, key in rows:
+            found.setdefault(int(document_id), []).append(key)
+    return found
 
 
 def resolve_findings(session: Session, ids: Sequence[int], now: datetime) -> None:

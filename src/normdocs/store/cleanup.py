@@ -132,14 +132,27 @@ def insert_items(session: Session, campaign_id: int, document_ids: Iterable[int]
 
 
 def unassigned_flags(
-    session: Session, law_ids: Sequence[int], issuer_id: int | None = None
+    session: Session,
+    law_ids: Sequence[int],
+    issuer_id: int | None = None,
+    *,
+    effective_by: date | None = None,
+    pending_after: date | None = None,
 ) -> list[dict[str, Any]]:
-    """Flags raised by a change of one of `law_ids` that no campaign has taken yet."""
+    """Flags raised by a change of one of `law_ids` that no campaign has taken yet: those whose
+    change takes effect by `effective_by`, or (`pending_after`) those that take effect after
+    that day (a flag of an older registry, without a day, has taken effect)."""
     query = (
         select(flag_t)
         .select_from(flag_t.join(document_t, flag_t.c.document_id == document_t.c.id))
         .where(flag_t.c.law_id.in_(list(law_ids)), flag_t.c.campaign_id.is_(None))
     )
+    if effective_by is not None:
+        query = query.where(
+            or_(flag_t.c.effective_on.is_(None), flag_t.c.effective_on <= effective_by)
+        )
+    if pending_after is not None:
+        query = query.where(flag_t.c.effective_on > pending_after)
     if issuer_id is not None:
         query = query.where(document_t.c.issuer_id == issuer_id)
     rows = session.execute(query.order_by(flag_t.c.document_id, flag_t.c.id)).mappings()

@@ -321,3 +321,108 @@ def flags_for_laws(session: Session, law_ids: Sequence[int]) -> list[dict[str, A
 def _chunks(rows: Sequence[Any]) -> Iterable[list[Any]]:
     for start in range(0, len(rows), _BATCH):
         yield list(rows[start : start + _BATCH])
+
+
+# --- corrections of a mistaken version ----------------------------------------------------
+
+
+def flags_raised_by(
+    session: Session, law_id: int, reason: str | None, flagged_on: date | None
+) -> list[dict[str, Any]]:
+    """The flags on the version `law_id` (of `reason`, raised on `flagged_on`, when given), with
+    the status of the campaign that took each (None: not taken)."""
+    from normdocs.store.models import CleanupCampaign
+
+    campaign_t = CleanupCampaign.__table__  # type: ignore[attr-defined]
+    query = (
+        select(flag_t, campaign_t.c.status.label("campaign_status"))
+        .select_from(flag_t.outerjoin(campaign_t, campaign_t.c.id == flag_t.c.campaign_id))
+        .where(flag_t.c.law_id == law_id)
+        .order_by(flag_t.c.id)
+    )
+    if reason is not None:
+        query = query.where(flag_t.c.reason == reason)
+    if flagged_on is not None:
+        query = query.where(flag_t.c.flagged_on == flagged_on)
+    return [dict(r) for r in session.execute(query).mappings()]
+
+
+def other_flags_in_campaigns(
+    session: Session, pairs: Sequence[tuple[int, int]], excluded: Sequence[int]
+) -> set[tuple[int, int]]:
+    """Of (campaign id, document id) pairs, those where the campaign took the document by a flag
+    other than the `excluded` ones."""
+    found: set[tuple[int, int]] = set()
+    for campaign_id, document_id in pairs:
+        row = session.execute(
+            select(flag_t.c.id).where(
+                flag_t.c.campaign_id == campaign_id,
+                flag_t.c.document_id == document_id,
+                flag_t.c.id.not_in(list(excluded) or [-1]),
+            )
+        ).first()
+        if row is not None:
+            found.add((campaign_id, document_id))
+    return found
+
+
+def update_flags(session: Session, flag_ids: Sequence[int], values: dict[str, Any]) -> None:
+    for chunk in _chunks(flag_ids):
+        session.execute(update(flag_t).where(flag_t.c.id.in_(chunk)).values(**values))
+
+
+def delete_flags(session: Session, flag_ids: Sequence[int]) -> None:
+    from sqlalchemy import delete
+
+    for chunk in _chunks(flag_ids):
+        session.execute(delete(flag_t).where(flag_t.c.id.in_(chunk)))
+
+
+def campaigns_naming(session: Session, law_id: int) -> list[dict[str, Any]]:
+    from normdocs.store.models import CleanupCampaign
+
+    campaign_t = CleanupCampaign.__table__  # type: ignore[attr-defined]
+    rows = session.execute(
+        select(campaign_t.c.id, campaign_t.c.name, campaign_t.c.status).where(
+            campaign_t.c.law_id == law_id
+        )
+    ).mappings()
+    return [dict(r) for r in rows]
+
+
+def repoint_basis(session: Session, from_law_id: int, to_law_id: int) -> list[int]:
+    """Basis links to `from_law_id` now point at `to_law_id`; the documents they belong to."""
+    documents = [
+        int(r[0])
+        for r in session.execute(
+            select(basis_t.c.document_id).where(basis_t.c.law_id == from_law_id).distinct()
+        )
+    ]
+    session.execute(update(basis_t).where(basis_t.c.law_id == from_law_id).values(law_id=to_law_id))
+    return sorted(documents)
+
+
+def forget_findings_of_law(session: Session, law_id: int, now: Any) -> list[int]:
+    """Findings about the version `law_id` are resolved and no longer point at it (it is about
+    to be removed); their evidence keeps the law's title. Their ids."""
+    from normdocs.store.models import Finding
+    from normdocs.store.records import utc
+
+    finding_t = Finding.__table__  # type: ignore[attr-defined]
+    ids = [
+        int(r[0])
+        for r in session.execute(select(finding_t.c.id).where(finding_t.c.law_id == law_id))
+    ]
+    if ids:
+        session.execute(
+            update(finding_t)
+            .where(finding_t.c.id.in_(ids))
+            .values(law_id=None, resolved_at=func.coalesce(finding_t.c.resolved_at, utc(now)))
+        )
+    return ids
+
+
+def delete_law(session: Session, law_id: int) -> None:
+    from sqlalchemy import delete
+
+    session.execute(delete(law_t).where(law_t.c.id == law_id))
