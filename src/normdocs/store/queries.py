@@ -345,8 +345,6 @@ def list_documents(
         query = query.where(document_t.c.stage.in_(list(stages)))
     else:  # a withdrawn document (撤回) is listed only when asked for: --stage withdrawn
         query = query.where(document_t.c.stage != "withdrawn")
-    else:  # a withdrawn document (撤回) is listed only when asked for: --stage withdrawn
-        query = query.where(document_t.c.stage != "withdrawn")
     if validity is not None:
         query = query.where(validity_condition(validity, as_of))
     if issuer_id is not None:
