@@ -187,7 +187,9 @@ def test_a_correction_needs_a_reason(registry_at: Any) -> None:
     registry, doc = registry_at("department", Stage.FILED)
     before = registry.snapshot()
     run(registry, "doc", "correct", doc.ref, "--title", "新标题", expect=2)
-    result = run(registry, "doc", "correct", doc.ref, "--title", "新标题", "--reason", " ", expect=1)
+    result = run(
+        registry, "doc", "correct", doc.ref, "--title", "新标题", "--reason", " ", expect=1
+    )
     assert "a correction needs its reason" in result.err
     assert registry.snapshot() == before
 
@@ -246,6 +248,39 @@ def test_a_document_is_withdrawn_once(registry_at: Any) -> None:
     before = registry.snapshot()
     result = run(registry, "doc", "withdraw", doc.ref, "--reason", "撤回", expect=1)
     assert result.err.startswith("Refused [withdrawn-once]: ")
-    result = run(registry, "doc", "correct", doc.ref, "--title", "新标题", "--reason", "x", expect=1)
+    result = run(
+        registry, "doc", "correct", doc.ref, "--title", "新标题", "--reason", "x", expect=1
+    )
     assert result.err.startswith("Refused [withdrawn-kept]: ")
+    assert registry.snapshot() == before
+
+
+def test_the_effective_date_of_an_amended_version_is_not_moved_alone(registry_at: Any) -> None:
+    """The version it amends ended on that day (document.superseded): a correction that would
+    move it is refused, and names both documents."""
+    from normdocs.services.demo import demo_steps
+    from normdocs.services.documents import new_document
+    from normdocs.services.procedure import advance
+
+    registry, old = registry_at("department", Stage.FILING_ACCEPTED)
+    issuer = registry.issuers["department"]
+    text = registry.path.parent / "amended.txt"
+    text.write_text("第一条 为加强管理，制定本办法（修订）。\n", encoding="utf-8")
+    view = new_document(
+        registry.ctx, title="关于加强校园安全管理的通知（修订）", issuer=issuer.name, file=text,
+        amends=old.ref,
+    )  # fmt: skip
+    for step in demo_steps(
+        issuer.level, issuer.head, f"{issuer.code}〔2026〕88号", date(2026, 5, 4), "promulgated"
+    ):
+        advance(registry.ctx, str(view["id"]), step)
+    published = document_row(registry, view["id"])["promulgated_on"]
+    before = registry.snapshot()
+    earlier = (date.fromisoformat(published) - timedelta(days=1)).isoformat()
+    result = run(
+        registry, "doc", "correct", str(view["id"]), "--date-of", "publish", earlier,
+        "--reason", "误录", expect=1,
+    )  # fmt: skip
+    assert result.err.startswith("Refused [supersession-recorded]: ")
+    assert f"superseded document {old.id}" in result.err
     assert registry.snapshot() == before

@@ -415,6 +415,17 @@ def _derive(
             state = state_of({**current(), "interim": facts["interim"]})
             _promulgation_dates(state, step, rules, decision)
             decision.facts.pop("validity_stated", None)
+            moved = decision.facts["effective_on"] != row["effective_on"]
+            if moved and row["supersedes_id"] is not None:
+                # The version it amends ended that day (document.superseded): not moved here.
+                raise Refused(
+                    _(
+                        "document {id} superseded document {old} on {on}: its effective date"
+                        " cannot be corrected here"
+                    ).format(id=row["id"], old=row["supersedes_id"], on=row["effective_on"]),
+                    _("ask the registry's keeper: both documents' records must be put right"),
+                    rule="supersession-recorded",
+                )
             out.update(decision.facts)
             changed |= {k for k, v in decision.facts.items() if v != row[k]}
     elif (
