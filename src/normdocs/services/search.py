@@ -146,8 +146,9 @@ def _all_versions(
     )
 
     wanted = 1 if count_only else offset + limit
+    current: list[dict[str, Any]] = []
     if count_only:
-        current_total, current = count_matches(session, plan, filters), []
+        current_total = count_matches(session, plan, filters)
     else:
         current_total, current = find_matches(session, plan, filters, limit=wanted, offset=0)
     older_total, older = older_version_matches(session, plan, filters, limit=wanted)

@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from normdocs.domain.errors import InvalidInput, NotFound, Refused
 from normdocs.domain.projection import text_digest
@@ -130,7 +130,10 @@ def give_text(ctx: AppContext, ref: str, path: Path) -> dict[str, Any]:
     with transaction(engine, ctx.db) as session:
         row = locked_document(session, ref)
         current = text_of(session, row["id"])
-        if current is not None and row["stage"] not in TEXT_STAGES:
+        # A document without a text may be given the one it has had all along (an imported
+        # register row), unless it was withdrawn or revoked: its record is closed.
+        closed = row["stage"] in ("withdrawn", Stage.REVOKED.value)
+        if (current is not None and row["stage"] not in TEXT_STAGES) or closed:
             raise _refused_stage(row)
         if current is not None and current["content_hash"] == given.content_hash:
             raise Refused(
@@ -188,7 +191,9 @@ def _refused_stage(row: dict[str, Any]) -> Refused:
             ).format(id=row["id"]),
             rule="text-fixed-after-promulgation",
         )
-    if stage == Stage.UNDER_REVIEW.value:
+    if stage in ("withdrawn", Stage.REVOKED.value):
+        hint = _("its record is closed; register a new draft with: normdocs doc new")
+    elif stage == Stage.UNDER_REVIEW.value:
         hint = _("the reviewer examines the text submitted: give the new text after the decision")
     else:
         hint = _(
@@ -268,11 +273,15 @@ def write_text(
         else:
             data = found["text"].encode("utf-8")
             found["wrote"] = "text"
-        out.write(lambda handle: handle.write(data))
+        out.write(lambda handle: _write_all(handle, data))
     found["path"] = str(output)
     found["bytes"] = len(data)
     del found["text"]
     return found
+
+
+def _write_all(handle: IO[bytes], data: bytes) -> None:
+    handle.write(data)
 
 
 def _version_with_original(ctx: AppContext, ref: str, version: int | None) -> dict[str, Any]:
