@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from normdocs.services.outputs import OutputFile, registry_files
+from normdocs.services.outputs import OutputFile, OutputNotWritten, registry_files
 from registry_snapshot import snapshot
 
 GOOD_TEXT = (
@@ -433,3 +433,63 @@ def test_a_file_name_that_is_not_utf8_is_written_escaped_in_the_rejects_file(reg
     with target.open(encoding="utf-8-sig", newline="") as handle:
         (row,) = list(csv.DictReader(handle))
     assert row["source"] == f"{folder}/\\udcff.txt"
+
+
+# --- what the refusal tells the clerk to do (acceptance pass) ----------------------------------
+
+
+def test_a_folder_not_writable_for_the_rejects_file_is_not_called_a_full_disk(
+    in_process, tmp_path, inbox, monkeypatch
+):
+    """Seen as `nobody` with --rejects in a folder owned by root: the hint said "free some
+    space", which would not help; it now says what would."""
+    db, target = tmp_path / "registry.db", tmp_path / "locked" / "rejects.csv"
+    target.parent.mkdir()
+    before = snapshot(db)
+
+    def not_allowed(*args, **kwargs):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+
+    monkeypatch.setattr("tempfile.mkstemp", not_allowed)
+    result = in_process("import", str(inbox), "--rejects", str(target))
+    monkeypatch.undo()
+
+    assert result.exit_code == 1, result.output
+    assert result.output.endswith(
+        f"Error: cannot write {target}: Permission denied — choose a folder you may write for "
+        "the --rejects file\n"
+    )
+    assert "space" not in result.output
+    assert snapshot(db) == before
+    assert list(target.parent.iterdir()) == []
+
+
+def test_a_write_refused_after_the_check_names_the_folder_not_the_disk(tmp_path, monkeypatch):
+    def not_allowed(fd: int) -> None:
+        raise PermissionError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr(os, "fsync", not_allowed)
+    output = OutputFile(tmp_path / "catalog.csv", registry=str(tmp_path / "r.db"))
+    with output, pytest.raises(OutputNotWritten) as refused:
+        output.write(lambda handle: handle.write(b"x"))
+    assert refused.value.hint == "choose a folder you may write for the -o file"
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.slow
+def test_a_report_written_over_the_registry_is_refused_with_a_hint_for_its_own_option(
+    registry, tmp_path
+):
+    """`report … -o REGISTRY` was told "e.g. rejects.csv in another folder", an option it has
+    not; the registry stays byte for byte."""
+    db = registry.db
+
+    def refused() -> None:
+        run = registry("report", "catalog", "-o", str(db), "--format", "csv", "--force", expect=1)
+        assert run.err == (
+            f"Error: -o {db} is the registry file {db}: writing it would destroy the registry — "
+            "choose another -o file, in another folder\n"
+        )
+        assert run.out == ""
+
+    _unchanged(db, refused)

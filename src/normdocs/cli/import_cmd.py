@@ -325,7 +325,7 @@ def _stage_rejects(output: "OutputFile", items: list["ImportItem"]) -> None:
     except OutputNotWritten as exc:
         raise InvalidInput(
             exc.message,
-            _("nothing was imported; free some space or choose another --rejects file"),
+            _("nothing was imported; {hint}").format(hint=exc.hint),
         ) from exc
 
 

@@ -3,6 +3,7 @@ input of the same run or an existing file without --force; written beside its ta
 into place, so a failure leaves neither a partial file nor a temporary one."""
 
 import contextlib
+import errno
 import io
 import os
 import tempfile
@@ -157,7 +158,7 @@ class OutputFile:
     def _failure(self, exc: OSError) -> OutputNotWritten:
         return OutputNotWritten(
             _("cannot write {path}: {error}").format(path=self.target, error=exc.strerror or exc),
-            _("free some space or choose another {option} file").format(option=self.option),
+            failure_hint(exc, self.option),
         )
 
     def __enter__(self) -> "OutputFile":
@@ -172,6 +173,18 @@ class OutputFile:
         self.discard()
 
 
+# A write refused for want of rights, not of space: freeing space would not help.
+_NOT_ALLOWED = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
+
+
+def failure_hint(exc: OSError, option: str) -> str:
+    """What to do when writing an output failed: room on a full disk, a folder one may write
+    when the folder (or the file) is not writable for this user."""
+    if exc.errno in _NOT_ALLOWED:
+        return _("choose a folder you may write for the {option} file").format(option=option)
+    return _("free some space or choose another {option} file").format(option=option)
+
+
 def _refuse_unsafe(
     target: Path, *, registry: str, inputs: Sequence[Path], force: bool, option: str
 ) -> None:
@@ -182,7 +195,9 @@ def _refuse_unsafe(
                     "{option} {path} is the registry file {registry}: writing it would destroy "
                     "the registry"
                 ).format(option=option, path=target, registry=protected),
-                _("choose another file, e.g. rejects.csv in another folder"),
+                _("choose another file, e.g. rejects.csv in another folder")
+                if option == "--rejects"
+                else _("choose another {option} file, in another folder").format(option=option),
             )
     for given in inputs:
         if _same_file(target, given):
