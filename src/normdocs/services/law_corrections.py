@@ -129,7 +129,10 @@ def correct_law(
                 update_flags(
                     session,
                     flags_moved,
-                    {"flagged_on": new_promulgated, "effective_on": new_effective},
+                    {
+                        "flagged_on": new_promulgated,
+                        "effective_on": new_effective or new_promulgated,
+                    },
                 )
                 if "promulgated_on" in values and previous["amended_on"] == row["promulgated_on"]:
                     update_law(session, before.id, {"amended_on": promulgated})
@@ -307,7 +310,9 @@ def remove_version(ctx: AppContext, *, title: str, version: date, reason: str) -
                 "removed": removed,
                 "reason": why,
                 "fallback_law_id": before.id,
-                "fallback_restored": {k: _iso(v) for k, v in restored.items()},
+                "fallback_restored": {
+                    k: v.isoformat() if isinstance(v, date) else v for k, v in restored.items()
+                },
                 "withdrawn_flags": [int(f["id"]) for f in withdrawn],
                 "relinked_documents": documents,
                 "findings_resolved": findings,
