@@ -56,22 +56,26 @@ _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三":
 _CN_DIGITS |= {"五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN = "〇零○一二三四五六七八九十百两"
 _UNIT = "年度|年|批次|批|期|次|号|届|轮|季度|月份|月|日|部分|篇|章|版"
-# Order matters: each pattern takes its text out before the next one looks.
+# Order matters: each pattern takes its text out before the next one looks. Each comes with
+# the characters one of which it needs, so that a title without them skips it.
 _MARKS = (
     # A year written in Chinese digits (二〇一九年, 二〇一九年度).
-    re.compile(r"([〇零○一二三四五六七八九]{4})(?:年度|年)"),
+    ("年", re.compile(r"([〇零○一二三四五六七八九]{4})(?:年度|年)")),
     # An ordinal in brackets: （一）, (2), 〔三〕, 【4】 (after NFKC, （） are ()).
-    re.compile(rf"[(\[【〔]([{_CN}]{{1,4}}|\d{{1,4}})[)\]】〕]"),
+    ("([【〔", re.compile(rf"[(\[【〔]([{_CN}]{{1,4}}|\d{{1,4}})[)\]】〕]")),
     # 第N… with or without a unit (第三批, 第12期, 第2号), Chinese or Arabic.
-    re.compile(rf"第([{_CN}]{{1,4}}|\d+)(?:{_UNIT})?"),
+    ("第", re.compile(rf"第([{_CN}]{{1,4}}|\d+)(?:{_UNIT})?")),
     # Arabic numbers anywhere, with their unit (2019年度, 2019-2021年, 3月, 12期).
-    re.compile(rf"(\d+)(?:{_UNIT})?"),
+    ("0123456789", re.compile(rf"(\d+)(?:{_UNIT})?")),
     # Chinese numbers with a unit that counts (三批, 一季度, 五月); not 三年 (三年行动计划
     # is a kind of plan) nor bare numerals (统一, 一体化).
-    re.compile(rf"([{_CN}]{{1,3}})(?:批次|批|期|季度|月份|月|届|轮)"),
+    ("批期季月届轮", re.compile(rf"([{_CN}]{{1,3}})(?:批次|批|期|季度|月份|月|届|轮)")),
     # Halves and seasons.
-    re.compile(r"(上半年|下半年|春季|夏季|秋季|冬季)"),
+    ("半季", re.compile(r"(上半年|下半年|春季|夏季|秋季|冬季)")),
 )
+
+
+_LEFT_BY_MARKS = re.compile(r"·(?:[至到和与及、]·)*")
 
 
 def _number(text: str) -> str:
@@ -108,10 +112,12 @@ def series_key(title: str, issuer: str = "") -> tuple[tuple[str, ...], str]:
         marks.append(_number(match.group(1)))
         return "·"
 
-    for pattern in _MARKS:
-        text = pattern.sub(take, text)
-    # The separators a removed mark leaves (2019至2021年 → ·至·) go with it.
-    text = re.sub(r"·(?:[至到和与及、]·)*", "", text)
+    for needs, pattern in _MARKS:
+        if any(c in text for c in needs):
+            text = pattern.sub(take, text)
+    if marks:
+        # The separators a removed mark leaves (2019至2021年 → ·至·) go with it.
+        text = _LEFT_BY_MARKS.sub("", text)
     issuer_name = "".join(unicodedata.normalize("NFKC", issuer).split())
     return tuple(sorted(marks)), title_key(text, issuer_name)
 
@@ -177,9 +183,7 @@ class TitleGroup:
     members: tuple[int, ...]
 
 
-def group_titles(
-    titles: Iterable[tuple[int, int, str, str]], threshold: float
-) -> list[TitleGroup]:
+def group_titles(titles: Iterable[tuple[int, int, str, str]], threshold: float) -> list[TitleGroup]:
     """Groups of two or more documents among `titles` — (id, issuer id, title, issuer name) —
     ordered by issuer and first member; the same groups whatever the order of `titles`."""
     buckets: dict[tuple[int, tuple[str, ...]], dict[str, list[int]]] = {}
@@ -194,19 +198,25 @@ def group_titles(
         buckets.setdefault((issuer_id, marks), {}).setdefault(subject, []).append(document_id)
     groups: list[TitleGroup] = []
     for (issuer_id, marks), by_subject in buckets.items():
-        if sum(len(ids) for ids in by_subject.values()) < 2:
+        if len(by_subject) == 1:
+            ((subject, ids),) = by_subject.items()
+            if len(ids) > 1:
+                groups.append(TitleGroup(issuer_id, _key(marks, subject), tuple(sorted(ids))))
             continue
         subjects = sorted(by_subject)
         for members in _components(subjects, threshold):
-            ids = sorted(d for i in members for d in by_subject[subjects[i]])
-            if len(ids) < 2:
+            if len(members) == 1 and len(by_subject[subjects[members[0]]]) == 1:
                 continue
-            first = ids[0]
-            subject = next(subjects[i] for i in members if first in by_subject[subjects[i]])
-            key = "·".join(marks) + "|" + subject
-            groups.append(TitleGroup(issuer_id, key, tuple(ids)))
+            # The group is named by its earliest member's subject.
+            subject = min((min(by_subject[subjects[i]]), subjects[i]) for i in members)[1]
+            ids = sorted(d for i in members for d in by_subject[subjects[i]])
+            groups.append(TitleGroup(issuer_id, _key(marks, subject), tuple(ids)))
     groups.sort(key=lambda g: (g.issuer_id, g.members[0]))
     return groups
+
+
+def _key(marks: tuple[str, ...], subject: str) -> str:
+    return "·".join(marks) + "|" + subject
 
 
 def _components(subjects: list[str], threshold: float) -> list[list[int]]:
