@@ -667,3 +667,21 @@ def test_a_place_beyond_excel_s_own_bounds_is_refused_not_skipped(write, ref):
     record = one(write("beyond.xlsx", workbook(REGISTER_ROWS + far)))
     assert isinstance(record, Unreadable)
     assert "beyond the limit of" in record.reason or "more rows than the limit" in record.reason
+
+
+def test_a_csv_register_with_control_characters_is_told_what_a_register_needs(tmp_path):
+    """Escape sequences in a register's cells (found by the acceptance pass): the file is one
+    rejected item, and the hint is about registers — it said "give a .txt …, or a .docx"."""
+    rows = register_rows(2)
+    rows[2][0] = "关于\x1b]52;c;ZWNobyBoaQ==\x07加强\x1b[2J管理的通知"
+    path = tmp_path / "register.csv"
+    path.write_bytes(as_csv(rows))
+    record = one(path)
+    assert isinstance(record, Unreadable)
+    assert record.reason == (
+        f"{path} is not a CSV register (it contains control characters or binary data)"
+    )
+    assert record.hint == (
+        "open it in the spreadsheet, remove the stray characters and save it as CSV (UTF-8), "
+        "or give the register as .xlsx"
+    )

@@ -196,7 +196,7 @@ class _Sheet:
 def _csv_sheet(data: bytes, name: str) -> _Sheet:
     from normdocs.importers.textfile import decode_text
 
-    text = decode_text(data, name)
+    text = decode_text(data, name, register=True)
     head = text[:4096]
     delimiter = "\t" if head.count("\t") > head.count(",") else ","
     # A cell can be as long as the file (whose size the profile bounds): the csv module must not

@@ -49,10 +49,11 @@ def _plausible(text: str, *, chinese: bool) -> bool:
     return common >= len(cjk) * _MIN_COMMON_SHARE
 
 
-def decode_text(data: bytes, name: str) -> str:
+def decode_text(data: bytes, name: str, *, register: bool = False) -> str:
     """UTF-8 (with or without BOM), UTF-16 with a BOM, or GB18030/GBK — told apart by strict
     decoding and a check that the result reads as Chinese text. Binary junk and undeclared
-    encodings (UTF-16 without BOM, Big5, …) are refused with a hint."""
+    encodings (UTF-16 without BOM, Big5, …) are refused with a hint (for a register's .csv, one
+    about registers: a .txt or .docx is no answer there)."""
     if data.startswith(b"\xef\xbb\xbf"):
         try:
             return _utf8(data[3:]).removeprefix("\ufeff")
@@ -63,10 +64,7 @@ def decode_text(data: bytes, name: str) -> str:
     if b"\x00" in data[:4096]:
         if _utf16_without_bom(data) or _reads_as_utf16(data):
             raise _utf16(name)
-        raise InvalidInput(
-            _("{name} is not a text file (it contains binary data)").format(name=name),
-            _("give a .txt in UTF-8 or GB18030, or a .docx"),
-        )
+        raise _binary(name, register=register)
     try:
         text = _utf8(data)
     except UnicodeDecodeError:
@@ -74,7 +72,7 @@ def decode_text(data: bytes, name: str) -> str:
     else:
         if _plausible(text, chinese=False):
             return text
-        raise _binary(name)
+        raise _binary(name, register=register)
     gb_text: str | None
     try:
         gb_text = data.decode("gb18030")
@@ -85,7 +83,7 @@ def decode_text(data: bytes, name: str) -> str:
     if _reads_as_utf16(data):
         raise _utf16(name)
     if len(_CONTROL.findall(data[:_SAMPLE_CHARS].decode("latin-1"))) > 8:
-        raise _binary(name)
+        raise _binary(name, register=register)
     raise InvalidInput(
         _(
             "{name} is neither UTF-8 nor GB18030 text (perhaps Big5, UTF-16 or another "
@@ -140,7 +138,17 @@ def _utf16(name: str) -> InvalidInput:
     )
 
 
-def _binary(name: str) -> InvalidInput:
+def _binary(name: str, *, register: bool = False) -> InvalidInput:
+    if register:
+        return InvalidInput(
+            _(
+                "{name} is not a CSV register (it contains control characters or binary data)"
+            ).format(name=name),
+            _(
+                "open it in the spreadsheet, remove the stray characters and save it as CSV "
+                "(UTF-8), or give the register as .xlsx"
+            ),
+        )
     return InvalidInput(
         _("{name} is not a text file (it contains binary data)").format(name=name),
         _("give a .txt in UTF-8 or GB18030, or a .docx"),
