@@ -25,8 +25,13 @@ def registry(tmp_path):
     init_registry(ctx)
     add_agency(ctx, name="元宝山区人民政府", code="元政发", level="government", head="王区长")
     for n, target in ((1, "filing_accepted"), (2, "approved")):
+        text = tmp_path / f"draft-{n}.txt"  # review submit needs a text to review
+        text.write_text(f"第一条 第{n}项事项的规定。\n", encoding="utf-8")
         doc = new_document(
-            ctx, title=f"元宝山区人民政府关于第{n}项事项的通知", issuer="元宝山区人民政府"
+            ctx,
+            title=f"元宝山区人民政府关于第{n}项事项的通知",
+            issuer="元宝山区人民政府",
+            file=text,
         )
         steps: list[Step] = demo_steps(
             "government", "王区长", f"元政发〔2026〕{n}号", date(2026, 3, 2), target
