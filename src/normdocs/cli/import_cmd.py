@@ -126,13 +126,13 @@ def import_undo(
     confirmed = yes
     if not yes and sys.stdin.isatty():
         preview = undo_batch(app_ctx, batch, reason=reason, yes=False)
-        emit_rows(preview.rows, UNDO_COLUMNS, fmt)
+        _undo_rows(preview.rows, fmt)
         confirmed = typer.confirm(
             _("Withdraw {count} documents of batch {id}?").format(count=preview.withdrawn, id=batch)
         )
     report = undo_batch(app_ctx, batch, reason=reason, yes=confirmed)
     if confirmed or not sys.stdin.isatty():
-        emit_rows(report.rows, UNDO_COLUMNS, fmt)
+        _undo_rows(report.rows, fmt)
     report_warnings(ctx)
     counts = _(
         "{withdrawn} documents withdrawn, {kept} kept (listed with why), {numbers} 文号 taken "
@@ -256,6 +256,14 @@ def import_command(
     if not_written is not None:
         _committed_without_rejects(report, not_written)
     raise typer.Exit(_exit_code(report, all_or_nothing))
+
+
+def _undo_rows(rows: list[dict[str, Any]], fmt: Format) -> None:
+    """What became of each document; a table of a large batch lists only those not withdrawn
+    (--format csv or json lists every one)."""
+    if fmt == Format.TABLE and len(rows) > TABLE_LIMIT:
+        rows = [row for row in rows if row["outcome"] != "withdrawn"]
+    emit_rows(rows, UNDO_COLUMNS, fmt)
 
 
 def _failed() -> tuple[str, ...]:

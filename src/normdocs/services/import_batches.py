@@ -103,6 +103,7 @@ def undo_batch(ctx: AppContext, batch_id: int, *, reason: str, yes: bool) -> Und
         events_of_documents,
         mark_batch_undone,
         references_to,
+        withdraw_documents,
     )
     from normdocs.store.queries import one_writer_at_a_time, update_document
     from normdocs.store.records import append_events, utc
@@ -213,8 +214,7 @@ def undo_batch(ctx: AppContext, batch_id: int, *, reason: str, yes: bool) -> Und
             session.rollback()
             return report
         withdrawn = [e["document_id"] for e in to_write if e["action"] == WITHDRAWN]
-        for document_id in withdrawn:
-            update_document(session, document_id, {"stage": Stage.WITHDRAWN.value})
+        withdraw_documents(session, withdrawn)  # one UPDATE per 500, not one per document
         forget_documents(session, withdrawn)
         append_events(session, to_write)
         mark_batch_undone(session, batch_id, at=utc(now), reason=reason)

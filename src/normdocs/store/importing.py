@@ -385,3 +385,11 @@ def references_to(session: Session, document_ids: Sequence[int]) -> dict[int, li
         ):
             found.setdefault(int(document_id), []).append(f"acknowledged:{finding_id}")
     return found
+
+
+def withdraw_documents(session: Session, document_ids: Sequence[int]) -> None:
+    """Set these documents' stage to withdrawn (their events are appended by the caller)."""
+    for chunk in _chunks(sorted(set(document_ids))):
+        session.execute(
+            update(document_t).where(document_t.c.id.in_(list(chunk))).values(stage="withdrawn")
+        )
