@@ -124,6 +124,34 @@ def test_precision_and_recall_per_kind(part):
         assert recall >= MIN_RECALL, report
 
 
+# The second blind part (blind2: written by another hand, before the checker saw it) does not
+# reach the bar above yet. Measured once with checker 3 (2026-12-03; docs/audit.md): licence
+# precision 0.78, penalty precision 0.82 and coercion recall 0.57 are below 0.85 / 0.75, so this
+# test holds each kind at the level it reached instead of the bar — raise these to MIN_PRECISION
+# and MIN_RECALL as they are reached, and never lower them.
+BLIND2_FLOOR: dict[str, tuple[float, float]] = {
+    "licence": (0.77, MIN_RECALL),
+    "penalty": (0.81, MIN_RECALL),
+    "coercion": (MIN_PRECISION, 0.57),
+    "fee": (MIN_PRECISION, MIN_RECALL),
+    "obligation": (MIN_PRECISION, MIN_RECALL),
+    "competition": (MIN_PRECISION, MIN_RECALL),
+}
+
+
+def test_the_second_blind_part_holds_the_level_it_reached():
+    rows = bench.labelled("blind2")
+    assert len(rows) >= 120
+    result = bench.score(rows)
+    report = bench.report("blind2", rows, result)
+    print(report)
+    assert set(result.counts) == set(BLIND2_FLOOR)
+    for kind, (min_precision, min_recall) in BLIND2_FLOOR.items():
+        precision, recall, _positives = result.of(kind)
+        assert precision >= min_precision, report
+        assert recall >= min_recall, report
+
+
 @pytest.mark.parametrize(
     ("sentence", "category"),
     [
