@@ -192,9 +192,7 @@ def test_undo_keeps_what_was_touched_since_and_says_why(registry: Registry, tmp_
     run(registry, "verify")
 
 
-def test_a_text_added_by_the_batch_stays_and_a_number_is_taken_back(
-    registry: Registry, tmp_path: Path
-) -> None:
+def test_a_text_added_by_the_batch_stays(registry: Registry, tmp_path: Path) -> None:
     """A register row first (batch 1), then the page of the same document (batch 2) gives it a
     text: undoing batch 2 keeps the text, as every text is kept, and says so."""
     run(registry, "agency", "add", "广州市人民政府", "--code", "穗府规", "--level", "government")
@@ -215,6 +213,42 @@ def test_a_text_added_by_the_batch_stays_and_a_number_is_taken_back(
     after = registry.snapshot()
     changed = {t for t in before if after[t] != before[t]}
     assert changed == {"import_batch"}  # marked undone; nothing else to take back
+    run(registry, "verify")
+
+
+def test_a_number_the_batch_gave_is_taken_back(registry: Registry, tmp_path: Path) -> None:
+    """A page that left out its 文号 (batch 1), then the register row that has it (batch 2):
+    undoing batch 2 takes the 文号 back with an event; the document is as batch 1 left it."""
+    run(registry, "agency", "add", "宣威市人民政府", "--code", "宣政发", "--level", "government")
+    page = ROOT / "samples" / "documents" / "A05-xuanwei-2017-jinranqu.txt"
+    run(registry, "import", str(page))
+    (document_id,) = sql(registry, "SELECT id FROM document WHERE doc_number IS NULL")[0]
+    register = tmp_path / "台账.csv"
+    register.write_text(
+        "文件名称,文号,发文机关,发布日期\n"
+        "宣威市人民政府关于划定高污染燃料禁燃区的通告,宣政发〔2017〕30号,宣威市人民政府,2017-11-01\n",
+        encoding="utf-8",
+    )
+    run(registry, "import", str(register))
+    assert sql(registry, "SELECT doc_number FROM document") == [("宣政发〔2017〕30号",)]
+    result = run(registry, "import", "undo", "2", "--reason", "文号有误", "--yes", "-f", "json")
+    (row,) = json.loads(result.out)
+    assert (row["document_id"], row["doc_number"], row["outcome"]) == (
+        document_id,
+        "宣政发〔2017〕30号",
+        "number_removed",
+    )
+    assert sql(registry, "SELECT doc_number, stage FROM document") == [(None, "promulgated")]
+    (last,) = sql(
+        registry, "SELECT action, document_id, details FROM event ORDER BY id DESC LIMIT 1"
+    )
+    assert last[:2] == ("document.number_import_undone", document_id)
+    assert json.loads(last[2]) == {
+        "doc_number": "宣政发〔2017〕30号",
+        "import_batch": 2,
+        "reason": "文号有误",
+    }
+    run(registry, "doc", "show", "宣政发〔2017〕30号", expect=1)
     run(registry, "verify")
 
 
