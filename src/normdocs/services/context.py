@@ -55,6 +55,8 @@ def default_location_problem(db: str) -> str | None:
         return None
     home = _home()
     if home.is_absolute() and path.is_relative_to(home) and not home.is_dir():
+        if home.exists():  # HOME names a file: "does not exist" would send one looking for it
+            return _("the home folder {home} is a file, not a folder").format(home=home)
         return _("the home folder {home} does not exist").format(home=home)
     existing = path.parent
     while not existing.exists() and existing.parent != existing:
