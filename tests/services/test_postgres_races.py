@@ -123,7 +123,7 @@ def events_of(url: str, document_id: int, action: str) -> int:
 def changed_line(document_id: int, stage: str) -> str:
     return (
         f"Refused [changed-meanwhile]: document {document_id} {CHANGED} (it is now at stage"
-        f" {stage}) — look at it with: normdocs doc show {document_id}, and run the step again"
+        f" {stage}) — look at it with: normdocs doc show {document_id}; run the step again"
         " if it still applies\n"
     )
 

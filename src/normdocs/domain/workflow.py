@@ -175,7 +175,7 @@ def _text_to_review(state: DocumentState, step: Step, rules: Rules, d: Decision)
         raise _refuse(
             _("the draft has no text: there is nothing to review"),
             _(
-                "give its text with: normdocs doc new --file PATH, or normdocs doc text REF --file PATH"
+                "give its text with: normdocs doc new --file PATH; or normdocs doc text REF --file PATH"
             ),
             "review-needs-text",
             None,

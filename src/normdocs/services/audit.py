@@ -327,7 +327,7 @@ def acknowledge(
                 _("audit finding {ref} is resolved; there is nothing to acknowledge").format(
                     ref=ref
                 ),
-                _("run normdocs audit to see the findings that are open"),
+                _("see the findings that are open with: normdocs audit"),
                 rule="audit-ack-open-only",
             )
         now = ctx.now()

@@ -382,8 +382,8 @@ def _refuse_if_decided_by(
                 on=_iso(target.promulgated_on) or "—", campaign=campaign_id, document=document_id
             ),
             _(
-                "a closed cleanup's decisions are final: correct the version's facts with normdocs"
-                " law correct instead"
+                "a closed cleanup's decisions are final: correct the version's facts instead with:"
+                " normdocs law correct"
             ),
             rule="law-version-decided",
             source=SRC_CLEANUP,

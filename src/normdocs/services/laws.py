@@ -559,7 +559,7 @@ def amend_law(
                 ).format(title=current.title, version=current.promulgated_on),
                 _(
                     "check --date; see the versions with: normdocs law show TITLE; a mistaken"
-                    " version is fixed with normdocs law correct or law remove-version"
+                    " version is fixed with: normdocs law correct / law remove-version"
                 ),
                 rule="amendment-after-current-version",
             )

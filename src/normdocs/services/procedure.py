@@ -62,9 +62,9 @@ def changed_meanwhile(document_id: int, stage: str) -> Refused:
         _(
             "document {id} was changed by another user meanwhile (it is now at stage {stage})"
         ).format(id=document_id, stage=stage),
-        _(
-            "look at it with: normdocs doc show {id}, and run the step again if it still applies"
-        ).format(id=document_id),
+        _("look at it with: normdocs doc show {id}; run the step again if it still applies").format(
+            id=document_id
+        ),
         rule="changed-meanwhile",
     )
 
