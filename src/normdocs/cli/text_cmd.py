@@ -15,7 +15,7 @@ from normdocs.i18n import _
 VERSION_COLUMNS: list[Column] = [
     ("version", "version"),
     ("created_at", "recorded at"),
-    ("source_name", "from"),
+    ("source_name", "file"),
     ("brought_by", "brought by"),
     ("event_id", "event"),
     ("content_hash", "sha256"),
@@ -28,7 +28,7 @@ TEXT_FIELDS: list[Column] = [
     ("document_id", "document"),
     ("version", "version"),
     ("created_at", "recorded at"),
-    ("source_name", "from"),
+    ("source_name", "file"),
     ("content_hash", "sha256"),
     ("event_id", "event"),
     ("reviewed", "examined by the review"),
