@@ -259,3 +259,23 @@ def test_only_a_damaged_file_counts_as_damage_not_a_busy_one(registry):
         "PRAGMA …", {}, sqlite3.DatabaseError("database disk image is malformed")
     )
     assert _damage(malformed) == "database disk image is malformed"
+
+
+@pytest.mark.slow
+def test_verify_of_a_file_that_is_no_database_does_not_send_the_clerk_to_verify(registry):
+    """Seen in the acceptance pass: `verify` on a file whose header is garbage said "check it
+    with: normdocs --db … verify" — the command the clerk had just run."""
+    registry.close()
+    with open(registry.db, "r+b") as handle:
+        handle.write(b"garbage!garbage!")
+    before = Path(registry.db).read_bytes()
+    damaged = normdocs(registry, "verify")
+    assert (damaged.returncode, damaged.stdout) == (5, "")
+    assert damaged.stderr == (
+        f"Error: {registry.db} is not a usable normdocs registry: the file is damaged or is not "
+        "a database at all — point --db at the registry; if this is it, restore the last good "
+        "backup (keep the damaged file)\n"
+    )
+    listed = normdocs(registry, "doc", "list")  # other commands still point to verify
+    assert listed.returncode == 5 and f"normdocs --db {registry.db} verify" in listed.stderr
+    assert Path(registry.db).read_bytes() == before

@@ -9,7 +9,7 @@ import typer
 
 from normdocs.cli.common import FormatOpt, app_context
 from normdocs.cli.render import Format, error, message, to_json
-from normdocs.domain.errors import ExitCode
+from normdocs.domain.errors import DamagedRegistry, ExitCode
 from normdocs.i18n import _
 
 if TYPE_CHECKING:
@@ -48,7 +48,11 @@ def verify(
     from normdocs.services.registry import saved_heads, verify_record
 
     heads = saved_heads(expect) if expect is not None else None
-    report = verify_record(app_context(ctx), expect=heads)
+    try:
+        report = verify_record(app_context(ctx), expect=heads)
+    except DamagedRegistry as exc:
+        # "check it with: normdocs verify" is no advice to someone running verify.
+        raise DamagedRegistry(exc.message, exc.after_verify, exc.after_verify) from exc
     problems = _problem_lines(report)
     if fmt == Format.TABLE:
         for note in report.notes:

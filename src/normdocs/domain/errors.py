@@ -55,3 +55,12 @@ class RegistryUnusable(NormdocsError):
     """The registry itself cannot be used: missing, locked, behind in schema, or corrupt."""
 
     exit_code = ExitCode.REGISTRY_UNUSABLE
+
+
+class DamagedRegistry(RegistryUnusable):
+    """A registry file that SQLite finds malformed, or that is no database at all. Its hint
+    sends the clerk to `verify`; `verify` itself gives `after_verify` instead."""
+
+    def __init__(self, message: str, hint: str, after_verify: str) -> None:
+        super().__init__(message, hint)
+        self.after_verify = after_verify

@@ -13,7 +13,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError, ProgrammingError
 from sqlmodel import Session
 
-from normdocs.domain.errors import RegistryUnusable
+from normdocs.domain.errors import DamagedRegistry, RegistryUnusable
 from normdocs.i18n import _
 
 # The newest migration; a test checks it against migrations/versions.
@@ -310,17 +310,18 @@ def _busy(target: str, path: Path | None) -> RegistryUnusable:
 
 
 def _damaged(target: str, detail: str) -> RegistryUnusable:
-    return RegistryUnusable(
+    return DamagedRegistry(
         _("the registry {target} is damaged ({detail})").format(target=target, detail=detail),
         _(
             "stop writing to it; check it with: normdocs --db {target} verify, and restore "
             "the last good backup (keep the damaged file)"
         ).format(target=target),
+        _("restore the last good backup (keep the damaged file)"),
     )
 
 
 def _not_a_database(target: str) -> RegistryUnusable:
-    return RegistryUnusable(
+    return DamagedRegistry(
         _(
             "{target} is not a usable normdocs registry: the file is damaged or is not a "
             "database at all"
@@ -329,6 +330,10 @@ def _not_a_database(target: str) -> RegistryUnusable:
             "point --db at the registry; if this is it, check it with: normdocs --db {target} "
             "verify, and restore the last good backup (keep the damaged file)"
         ).format(target=target),
+        _(
+            "point --db at the registry; if this is it, restore the last good backup (keep the "
+            "damaged file)"
+        ),
     )
 
 
