@@ -94,6 +94,19 @@ def test_the_same_year_twice_the_same_title_however_written_and_a_trial_version_
     ) == [(1, 2)]
 
 
+def test_documents_of_different_kinds_do_not_group():
+    # The same year and topic, but key points and a plan; a notice and a bulletin of one number.
+    assert (
+        groups(
+            "关于印发2017年加强校园安全管理工作要点的通知",
+            "关于印发2017年度加强校园安全管理工作计划的通知",
+            "关于调整最低生活保障标准有关事项的通知（七）",
+            "调整最低生活保障标准工作简报（第7期）",
+        )
+        == []
+    )
+
+
 def test_similarity_joins_a_chain_into_one_group():
     # 2 is like 1 and 3 is like 2: one group of three, not two pairs.
     assert groups(

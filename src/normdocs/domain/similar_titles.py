@@ -14,11 +14,12 @@ So a title is read as two parts:
 - its *subject*: what is left once the marks, the issuer's name, punctuation, spaces, the
   width of characters and the boilerplate (关于印发, 的通知…) are removed.
 
-Documents with different marks are never grouped: a series is not a finding. Documents with the
-same marks are grouped when their subjects are equal, or similar (a Dice coefficient of
+Documents with different marks are never grouped: a series is not a finding. Nor are documents
+of different kinds (文种: a 工作要点 and a 工作计划, a notice and a 简报). Documents with the same
+marks and kind are grouped when their subjects are equal, or similar (a Dice coefficient of
 character bigrams at or above the profile's ratio, found by prefix filtering over the distinct
-subjects of one issuer and one set of marks — no comparison of all pairs, and identical titles,
-however many, cost one comparison). Similarity is transitive within a group (A~B and B~C put A,
+subjects of one issuer, one set of marks and one kind — no comparison of all pairs, and identical
+titles, however many, cost one comparison). Similarity is transitive within a group (A~B and B~C put A,
 B and C in one group), so a group is reported once, whatever its size.
 
 A group's key is its issuer, its marks and the subject of its earliest registered member (the
@@ -122,6 +123,21 @@ def series_key(title: str, issuer: str = "") -> tuple[tuple[str, ...], str]:
     return tuple(sorted(marks)), title_key(text, issuer_name)
 
 
+# The kind of instrument a title names (文种): a 工作要点 and a 工作计划 of the same year and
+# topic, or a notice and a 简报 with the same number, are different documents however alike
+# their words; a 办法 and its 试行 version are of one kind.
+_KINDS = re.compile(
+    "要点|计划|方案|办法|规定|细则|规则|意见|通报|简报|决定|规划|预案|标准|名单|名录|目录|清单"
+    "|指南|制度|措施|纲要|总结|报告|公告|通告|批复|函"
+)
+
+
+def title_kind(subject: str) -> str:
+    """The last kind word of a subject (“” for a plain notice, whose 的通知 is boilerplate)."""
+    kinds = _KINDS.findall(subject)
+    return kinds[-1] if kinds else ""
+
+
 # --- similar subjects ---------------------------------------------------------------------
 
 
@@ -186,7 +202,7 @@ class TitleGroup:
 def group_titles(titles: Iterable[tuple[int, int, str, str]], threshold: float) -> list[TitleGroup]:
     """Groups of two or more documents among `titles` — (id, issuer id, title, issuer name) —
     ordered by issuer and first member; the same groups whatever the order of `titles`."""
-    buckets: dict[tuple[int, tuple[str, ...]], dict[str, list[int]]] = {}
+    buckets: dict[tuple[int, tuple[str, ...], str], dict[str, list[int]]] = {}
     cache: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {}
     for document_id, issuer_id, title, issuer in titles:
         parts = cache.get((title, issuer))
@@ -195,9 +211,10 @@ def group_titles(titles: Iterable[tuple[int, int, str, str]], threshold: float) 
         marks, subject = parts
         if not subject:
             continue  # a title of marks and boilerplate only says nothing to compare
-        buckets.setdefault((issuer_id, marks), {}).setdefault(subject, []).append(document_id)
+        bucket = buckets.setdefault((issuer_id, marks, title_kind(subject)), {})
+        bucket.setdefault(subject, []).append(document_id)
     groups: list[TitleGroup] = []
-    for (issuer_id, marks), by_subject in buckets.items():
+    for (issuer_id, marks, _kind), by_subject in buckets.items():
         if len(by_subject) == 1:
             ((subject, ids),) = by_subject.items()
             if len(ids) > 1:
