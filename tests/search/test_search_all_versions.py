@@ -68,3 +68,30 @@ def test_the_console_marks_a_hit_in_an_older_text(drafts):
     assert table.err.startswith("3 texts (current or older) contain “罚款”; shown: 1–3.")
     plain = run("search", "罚款")
     assert "older" not in plain.out and "(current)" not in plain.out
+
+
+@pytest.mark.slow
+def test_versions_and_their_search_on_postgresql(postgres_database, tmp_path):
+    from datetime import date
+
+    from normdocs.services.agencies import add_agency
+    from normdocs.services.context import AppContext
+    from normdocs.services.registry import init_registry, verify_record
+    from normdocs.services.texts import list_text_versions, read_text
+
+    ctx = AppContext(db=postgres_database, actor="tester", today_override=date(2026, 11, 27))
+    init_registry(ctx)
+    add_agency(ctx, name=GOVERNMENT, code="元政发", level="government", head="王")
+    new_document(
+        ctx, title="甲", issuer=GOVERNMENT, file=text_file(tmp_path, "a.txt", "处以罚款。")
+    )
+    give_text(ctx, "1", text_file(tmp_path, "b.txt", "予以批评。"))
+    assert [(v["version"], v["original_kept"]) for v in list_text_versions(ctx, "1")] == [
+        (1, True),
+        (2, True),
+    ]
+    assert "罚款" in read_text(ctx, "1", 1)["text"]
+    assert search_documents(ctx, "罚款").total == 0
+    assert hits(search_documents(ctx, "罚款", all_versions=True)) == [(1, 1, False)]
+    assert hits(search_documents(ctx, "通知", all_versions=True)) == [(1, 2, True), (1, 1, False)]
+    assert verify_record(ctx).ok
