@@ -167,3 +167,30 @@ def test_reports_read_a_read_only_registry(known, shared_dir, folder_mode):  # t
     assert written == ["stats.docx", "台账.csv", "备案.zip", "目录.xlsx"]
     assert db.read_bytes() == before
     assert not [p for p in registry.iterdir() if p.name != "known.db"]
+
+
+def test_a_filing_folder_where_one_may_not_write_is_told_so(known, shared_dir):  # type: ignore[no-untyped-def]
+    """Not 'free some space': the folder is not writable for this user, and the hint says so."""
+    import sqlite3
+
+    user = NOBODY if os.geteuid() == 0 else None
+    with sqlite3.connect(known.path) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db = shared_dir / "known.db"
+    shutil.copyfile(known.path, db)
+    db.chmod(0o666)
+    out = shared_dir / "out"
+    out.mkdir()
+    out.chmod(0o555)
+    if user is not None:
+        probe = _as(user, "--version", db=db, home=shared_dir)
+        if probe.code != 0:
+            pytest.skip(f"nobody cannot run the installed normdocs: {probe.err}")
+    elif os.access(out, os.W_OK):
+        pytest.skip("this user may write any folder")
+    result = _as(user, "report", "filing", "1", "-o", str(out / "备案材料"), db=db, home=shared_dir)
+    assert result.code == 1, result
+    assert result.out == ""
+    assert "choose a folder you may write for the -o file" in result.err, result
+    assert "free some space" not in result.err
+    assert list(out.iterdir()) == []

@@ -1326,7 +1326,7 @@ def save_filing(
     if output.exists() and not output.is_dir():
         raise InvalidInput(
             _("-o {path} is a file: the filing package is a folder or a .zip").format(path=output),
-            _("give a folder that does not exist yet, or a name ending in .zip"),
+            _("give a folder (new or existing), or a name ending in .zip"),
         )
     if not output.parent.is_dir():
         raise InvalidInput(
@@ -1349,8 +1349,16 @@ def save_filing(
             for out in outs:
                 out.discard()
         return Written(output, "folder", len(parts), list(ctx.warnings))
+    from normdocs.services.outputs import OutputNotWritten, failure_hint
+
     parts = read(ctx, build)
-    temporary = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
+    try:
+        temporary = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
+    except OSError as exc:
+        raise OutputNotWritten(
+            _("cannot write {path}: {error}").format(path=output, error=exc.strerror or exc),
+            failure_hint(exc, "-o"),
+        ) from exc
     try:
         for name, report in parts:
             data = to_docx(report)
@@ -1361,11 +1369,9 @@ def save_filing(
         import shutil
 
         shutil.rmtree(temporary, ignore_errors=True)
-        from normdocs.services.outputs import OutputNotWritten
-
         raise OutputNotWritten(
             _("cannot write {path}: {error}").format(path=output, error=exc.strerror or exc),
-            _("free some space or choose another {option} file").format(option="-o"),
+            failure_hint(exc, "-o"),
         ) from exc
     return Written(output, "folder", len(parts), list(ctx.warnings))
 
