@@ -1,6 +1,7 @@
 """The main paths through the real console script: init, agencies, the whole procedure."""
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -123,7 +124,12 @@ def test_government_document_from_draft_to_accepted_filing(normdocs, tmp_path):
 
 def test_department_path_and_its_refusals_leave_registry_unchanged(normdocs):
     setup_issuers(normdocs)
-    normdocs("doc", "new", "元宝山区教育局关于规范校外培训的暂行办法", "--issuer", "元宝山区教育局")
+    text = Path(normdocs.db).parent / "draft.txt"  # review submit needs a text to review
+    text.write_text("第一条 为规范校外培训，制定本办法。\n", encoding="utf-8")
+    normdocs(
+        "doc", "new", "元宝山区教育局关于规范校外培训的暂行办法", "--issuer", "元宝山区教育局",
+        "--file", str(text),
+    )  # fmt: skip
     normdocs("review", "submit", "1", "--date", "2026-03-02")
     normdocs(
         "review", "decide", "1", "--outcome", "lawful", "--opinion", "合法", "--date", "2026-03-09"
@@ -207,8 +213,10 @@ def test_output_formats_and_empty_results(normdocs):
     assert json.loads(normdocs("doc", "list", "--format", "json").out) == []
     assert normdocs("doc", "list", "--format", "csv").out.splitlines()[0].startswith("id,")
     listed = normdocs("agency", "list", "--format", "csv").out.splitlines()
-    assert listed[0] == "id,name,code,level,parent,head,legal_office,files_to"
-    assert listed[2].startswith("2,元宝山区教育局,元教发,department,元宝山区人民政府,李局长,")
+    assert listed[0] == "id,name,code,codes,level,parent,head,legal_office,files_to"
+    assert listed[2].startswith(
+        '2,元宝山区教育局,元教发,"[""元教发""]",department,元宝山区人民政府,李局长,'
+    )
     assert listed[2].endswith(",元宝山区司法局")  # a department files with its government's office
     table = normdocs("agency", "list").out
     assert "元宝山区教育局" in table

@@ -28,7 +28,8 @@ def test_a_local_profile_changes_deadlines_numbers_and_calendar(normdocs, tmp_pa
         "[calendar.years.2027]\nholidays = [2027-01-01, 2027-01-04]\nworkdays = []\n",
         encoding="utf-8",
     )
-    env = {"NORMDOCS_PROFILE": str(profile)}
+    # Steps are recorded once they happened: today is after the last of them.
+    env = {"NORMDOCS_PROFILE": str(profile), "NORMDOCS_TODAY": "2027-01-05"}
     assert tomllib.loads(normdocs("profile", "show", env=env).out)["name"] == "元宝山区"
     normdocs("init", env=env)
     normdocs(
@@ -43,7 +44,12 @@ def test_a_local_profile_changes_deadlines_numbers_and_calendar(normdocs, tmp_pa
         "王区长",
         env=env,
     )
-    normdocs("doc", "new", "关于某事项的通知", "--issuer", "元宝山区人民政府", env=env)
+    text = tmp_path / "draft.txt"  # review submit needs a text to review
+    text.write_text("第一条 为做好某事项，制定本通知。\n", encoding="utf-8")
+    normdocs(
+        "doc", "new", "关于某事项的通知", "--issuer", "元宝山区人民政府", "--file", str(text),
+        env=env,
+    )  # fmt: skip
     for args in (
         ("review", "submit", "1", "--date", "2026-12-21"),
         (
@@ -91,7 +97,7 @@ def test_a_local_profile_changes_deadlines_numbers_and_calendar(normdocs, tmp_pa
     assert "outside the holiday calendar" not in published.err  # 2027 is known from the profile
 
 
-def test_a_year_unknown_to_every_calendar_warns(normdocs):
+def test_a_year_unknown_to_every_calendar_warns(normdocs, tmp_path):
     normdocs("init")
     normdocs(
         "agency",
@@ -104,11 +110,15 @@ def test_a_year_unknown_to_every_calendar_warns(normdocs):
         "--head",
         "王区长",
     )
-    normdocs("doc", "new", "关于某事项的通知", "--issuer", "元宝山区人民政府")
-    normdocs("review", "submit", "1", "--date", "2027-03-01")
+    text = tmp_path / "draft.txt"  # review submit needs a text to review
+    text.write_text("第一条 为做好某事项，制定本通知。\n", encoding="utf-8")
+    normdocs("doc", "new", "关于某事项的通知", "--issuer", "元宝山区人民政府", "--file", str(text))
+    later = {"NORMDOCS_TODAY": "2027-06-01"}  # steps are recorded once they happened
+    normdocs("review", "submit", "1", "--date", "2027-03-01", env=later)
     decided = normdocs(
-        "review", "decide", "1", "--outcome", "lawful", "--opinion", "合法", "--date", "2027-03-08"
-    )
+        "review", "decide", "1", "--outcome", "lawful", "--opinion", "合法", "--date", "2027-03-08",
+        env=later,
+    )  # fmt: skip
     assert "2027" in decided.err and "Monday to Friday" in decided.err
 
 

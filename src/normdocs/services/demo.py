@@ -1,5 +1,6 @@
 """`normdocs demo`: a registry of real sample documents, taken through every stage."""
 
+import tempfile
 from datetime import date, timedelta
 from importlib.resources import files
 from pathlib import Path
@@ -181,12 +182,17 @@ def build_demo(ctx: AppContext, *, replace: bool = False) -> dict[str, Any]:
         import_documents(ctx, [samples / "documents" / name], issuer=issuer)
 
     agencies = {name: (level, head) for name, level, _code, _parent, head, _office in AGENCIES}
-    for sample, title, issuer, number, start, target in DRAFTS:
-        file = samples / "drafts" / sample if sample else None
-        view = new_document(ctx, title=title, issuer=issuer, file=file)
-        level, head = agencies[issuer]
-        for step in demo_steps(level, head, number, start, target):
-            advance(ctx, str(view["id"]), step)
+    with tempfile.TemporaryDirectory() as scratch:
+        for sample, title, issuer, number, start, target in DRAFTS:
+            file = samples / "drafts" / sample if sample else None
+            if file is None and target != "drafting":
+                # Review needs a text: a draft without a sample file gets a one-line one.
+                file = Path(scratch) / f"{title}.txt"
+                file.write_text(f"{title}\n第一条 为做好相关工作，制定本文件。\n", encoding="utf-8")
+            view = new_document(ctx, title=title, issuer=issuer, file=file)
+            level, head = agencies[issuer]
+            for step in demo_steps(level, head, number, start, target):
+                advance(ctx, str(view["id"]), step)
     report = verify_record(ctx)
     return {
         "db": ctx.db,
