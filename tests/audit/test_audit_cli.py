@@ -69,8 +69,10 @@ def db(registry_template: Path, tmp_path: Path) -> Path:
     source.close()
     ctx = AppContext(db=str(path), actor="clerk", today_override=date(2026, 11, 27))
     for stage, number in (("promulgated", "元政发〔2026〕5号"), ("signed", None)):
+        text = tmp_path / f"{stage}.txt"  # review submit needs a text to review
+        text.write_text("第一条 为做好有关工作，制定本通知。\n", encoding="utf-8")
         view = new_document(
-            ctx, title=f"元宝山区人民政府关于{stage}的通知", issuer="元宝山区人民政府"
+            ctx, title=f"元宝山区人民政府关于{stage}的通知", issuer="元宝山区人民政府", file=text
         )
         for step in demo_steps("government", "王区长", number, date(2026, 3, 2), stage):
             advance(ctx, str(view["id"]), step)
@@ -112,8 +114,9 @@ def test_csv_and_fail_on_levels(db):
 def test_refused_options_exit_1_and_change_nothing(db):
     before = snapshot(db)
     bad_level = run(db, "audit", "--fail-on", "fatal")
-    assert bad_level.returncode == 1
-    assert "unknown level fatal for --fail-on" in bad_level.stderr
+    assert bad_level.returncode == 2  # a usage error, listing the choices in both languages
+    assert "--fail-on does not take “fatal”" in bad_level.stderr
+    assert "warning (警告)" in bad_level.stderr
     bad_day = run(db, "audit", "--as-of", "2026-02-30")
     assert bad_day.returncode == 1 and "does not exist" in bad_day.stderr
     future = run(db, "audit", "--as-of", "2027-01-01", "--apply-expiry")
