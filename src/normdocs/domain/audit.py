@@ -75,6 +75,7 @@ class Rule(StrEnum):
     CONTENT_COMPETITION = "content-competition"
     DOC_NUMBER_FORM = "doc-number-form"
     NEAR_IDENTICAL_TITLES = "near-identical-titles"
+    REGISTER_VALIDITY_DISAGREES = "register-validity-disagrees"
 
 
 CONTENT_RULES: dict[Category, Rule] = {
@@ -185,6 +186,9 @@ class AuditSnapshot:
     changed_bases: tuple[BasisFacts, ...] = ()
     unresolved_citations: tuple[Citation, ...] = ()
     content: Mapping[int, ContentResult] = field(default_factory=dict)
+    # Documents an imported register kept in force (有效) although the default validity period
+    # had ended them: each one's expiry under the default.
+    register_validity_kept: Mapping[int, date] = field(default_factory=dict)
     _validity: dict[date, dict[int, Validity]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -674,6 +678,30 @@ def near_identical_titles(snapshot: AuditSnapshot, ctx: AuditContext) -> Iterato
         )
 
 
+def register_validity_disagrees(snapshot: AuditSnapshot, ctx: AuditContext) -> Iterator[Finding]:
+    """A document imported as in force because its register said 有效, although the default
+    validity period had ended it: still in force, no expiry, and no cleanup decision since —
+    the register and the default rule disagree, and a cleanup must decide."""
+    kept = snapshot.register_validity_kept
+    if not kept:
+        return
+    validity = snapshot.validity(ctx.as_of)
+    for d in snapshot.documents:
+        default_expiry = kept.get(d.id)
+        if default_expiry is None or d.expires_on is not None or d.last_cleanup_on is not None:
+            continue
+        if validity[d.id] != _IN_FORCE:
+            continue
+        yield _finding(
+            Rule.REGISTER_VALIDITY_DISAGREES,
+            Severity.WARNING,
+            d.id,
+            "",
+            {"default_expires_on": _iso(default_expiry)},
+            SRC_VALIDITY,
+        )
+
+
 # The members a near-identical-titles finding lists (by id); its count says how many there are.
 MEMBERS_SHOWN = 20
 
@@ -694,6 +722,7 @@ RULES: tuple[RuleFunction, ...] = (
     content,
     doc_number_form,
     near_identical_titles,
+    register_validity_disagrees,
 )
 
 
@@ -805,5 +834,9 @@ def _templates(language: str) -> dict[str, str]:
         Rule.NEAR_IDENTICAL_TITLES: _(
             "{count} documents of the same issuer in force at once with near-identical titles"
             " (one may replace another without saying so): {titles}"
+        ),
+        Rule.REGISTER_VALIDITY_DISAGREES: _(
+            "the import register says in force (有效), but the default validity period ended it"
+            " after {default_expires_on}: kept in force, validity not stated — decide in a cleanup"
         ),
     }

@@ -1203,8 +1203,8 @@ def register_values(
             notes.append(
                 _(
                     "状态 “{status}” gives no date: imported as {reason} on an unknown day (not "
-                    "in force today; its validity before is unknown) — write the day in 状态 or "
-                    "备注 (e.g. 2020-05-01{word}) to record it"
+                    "in force today; its validity before is unknown) — write the day it ended "
+                    "(失效日期, not 生效日期) in 状态 or 备注 (e.g. 2020-05-01{word}) to record it"
                 ).format(status=status, reason=_(end_reason or ""), word=status.removeprefix("已"))
             )
     registration = _registration_in(note) if note and "登记" in note else None
@@ -1221,6 +1221,8 @@ def register_values(
         ended_on=ended_on,
         end_reason=end_reason,
         end_date_unknown=unknown_day,
+        # An explicit 有效 outranks the default validity period (importing keeps it in force).
+        status="in_force" if status is not None and "".join(status.split()) in _IN_FORCE else None,
         registration_no=registration,
         problems=tuple(problems),
         notes=tuple(notes),

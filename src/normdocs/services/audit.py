@@ -175,6 +175,7 @@ def run_audit(
             changed_bases=tuple(store.changed_bases(session)),
             unresolved_citations=tuple(store.unresolved_citations(session)),
             content=content,
+            register_validity_kept=_register_validity_kept(session),
         )
         findings = [f for f in evaluate(snapshot, audit_ctx) if f.document_id not in withdrawn]
         ctx.collect_calendar_warnings()
@@ -417,3 +418,11 @@ def _day_after(day: date | None) -> date | None:
 
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
+
+
+def _register_validity_kept(session: Any) -> dict[int, date]:
+    """Documents whose register said 有效 against the default validity period (importing)."""
+    from normdocs.services.importing import VALIDITY_KEPT_ACTION
+    from normdocs.store.importing import register_validity_kept
+
+    return register_validity_kept(session, VALIDITY_KEPT_ACTION)

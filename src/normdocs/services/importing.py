@@ -42,6 +42,10 @@ IMPORT_ACTION = "document.import"
 TEXT_ACTION = "document.text_imported"
 # A 文号 imported for a document registered without one (a page that left it out).
 NUMBER_ACTION = "document.number_imported"
+# A register row said 有效 where the default validity period had ended the document: it was kept
+# in force, "validity not stated", and the audit asks a cleanup to decide (register-validity-
+# disagrees). The event keeps the expiry the default would have given.
+VALIDITY_KEPT_ACTION = "document.register_validity_kept"
 CHUNK = 2000
 # A chunk also ends once its texts reach this many characters: a chunk's texts are all in memory
 # with their search-index form (≈ 3 characters for each), so 2,000 long documents, each under
@@ -151,6 +155,7 @@ class _Candidate:
     issuer_key: str | None = None  # the agency name it resolves to
     substance: str | None = None  # substance_hash of the text
     values: tuple[Any, ...] = ()  # the document's columns (DOCUMENT_COLUMNS without the last two)
+    default_expiry: date | None = None  # the default's expiry a register's 有效 contradicted
 
 
 @dataclass(slots=True)
@@ -859,8 +864,26 @@ class _Batch:
         found = candidate.found
         derived = derive_validity(found, self.ctx.profile.validity)
         item = candidate.item
+        expires_on = derived.expires_on
+        if (
+            candidate.text is None
+            and found.status == "in_force"
+            and not derived.validity_stated
+            and expires_on is not None
+            and expires_on < self.today
+        ):
+            # The register says 有效 although the default period ended it: the register is kept
+            # (a clerk's record outranks a default), and the disagreement goes to the audit.
+            candidate.default_expiry, expires_on = expires_on, None
+            item.notes = (
+                *item.notes,
+                _(
+                    "状态 says in force, but the default validity period ended on {expires_on}: "
+                    "kept in force, validity not stated; the audit asks a cleanup to decide"
+                ).format(expires_on=candidate.default_expiry.isoformat()),
+            )
         item.effective_on = derived.effective_on
-        item.expires_on = derived.expires_on
+        item.expires_on = expires_on
         item.validity_stated = derived.validity_stated
         candidate.values = (
             found.title,
@@ -870,7 +893,7 @@ class _Batch:
             found.doc_number,
             found.promulgated_on,
             derived.effective_on,
-            derived.expires_on,
+            expires_on,
             derived.validity_stated,
             found.ended_on,
             found.end_reason,
@@ -961,6 +984,26 @@ class _Batch:
             new=True,
         )
         event_ids = append_events(session, events)
+        kept = [c for c in new if c.default_expiry is not None]
+        if kept:
+            append_events(
+                session,
+                [
+                    {
+                        "recorded_at": now,
+                        "actor": ctx.actor,
+                        "action": VALIDITY_KEPT_ACTION,
+                        "document_id": c.item.document_id,
+                        "details": {
+                            "source": c.item.source,
+                            "row": c.row,
+                            "default_expires_on": _iso(c.default_expiry),
+                            "import_batch": self.batch_id,
+                        },
+                    }
+                    for c in kept
+                ],
+            )
         # Each text is the document's version 1, brought by its import event.
         insert_text_versions(
             session,
@@ -995,6 +1038,10 @@ def _item(source: str, location: str | None, found: Extracted) -> ImportItem:
         promulgated_on=found.promulgated_on,
         notes=found.notes,
     )
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def _row_hash(values: Mapping[str, Any]) -> str:

@@ -393,3 +393,16 @@ def withdraw_documents(session: Session, document_ids: Sequence[int]) -> None:
         session.execute(
             update(document_t).where(document_t.c.id.in_(list(chunk))).values(stage="withdrawn")
         )
+
+
+def register_validity_kept(session: Session, action: str) -> dict[int, date]:
+    """Documents a register kept in force against the default validity period (the `action`
+    events of importing): each one's expiry the default would have given."""
+    e = _event.c
+    kept: dict[int, date] = {}
+    rows = session.execute(select(e.document_id, e.details).where(e.action == action))
+    for document_id, details in rows:
+        day = stored_json(details).get("default_expires_on")
+        if document_id is not None and day:
+            kept[document_id] = date.fromisoformat(day)
+    return kept

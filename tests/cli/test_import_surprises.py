@@ -1,0 +1,99 @@
+"""`normdocs import` without surprises (issue 12), through the real console script: a register's
+有效 kept against the default validity period, a notice and its attachment as one document, the
+agencies a dry run would create, Ctrl-C."""
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+HEADER = "文件名称,文号,发文机关,发布日期,状态\n"
+
+
+def table_rows(db: Path, sql: str) -> list[tuple[Any, ...]]:
+    con = sqlite3.connect(db)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def _register(path: Path, rows: list[str]) -> Path:
+    path.write_text(HEADER + "".join(row + "\n" for row in rows), encoding="utf-8")
+    return path
+
+
+def _setup(normdocs):
+    normdocs("init")
+    normdocs("agency", "add", "元宝山区人民政府", "--code", "元政发", "--level", "government")
+
+
+def test_register_in_force_is_kept_against_the_default_and_the_audit_flags_it(normdocs, tmp_path):
+    _setup(normdocs)
+    register = _register(
+        tmp_path / "register.csv",
+        [
+            # 有效, but the default 5 years from 2019-03-01 ended on 2024-02-29 (today 2026-11-27)
+            "关于加强城市道路管理的通知,元政发〔2019〕3号,元宝山区人民政府,2019-03-01,有效",
+            # no 状态: the default applies and ends it
+            "关于规范停车收费的通知,元政发〔2019〕4号,元宝山区人民政府,2019-03-02,",
+            # 现行有效 and the default has not ended it: nothing to disagree about
+            "关于加强河道管理的通知,元政发〔2023〕5号,元宝山区人民政府,2023-03-02,现行有效",
+        ],
+    )
+    run = normdocs("import", str(register), "--format", "json")
+    items = json.loads(run.out)
+    assert [i["outcome"] for i in items] == ["new", "new", "new"]
+    assert items[0]["notes"] == (
+        "状态 says in force, but the default validity period ended on 2024-02-29: kept in force, "
+        "validity not stated; the audit asks a cleanup to decide"
+    )
+    assert items[1]["notes"] is None and items[2]["notes"] is None
+    rows = table_rows(
+        normdocs.db,
+        "SELECT doc_number, expires_on, validity_stated, ended_on, end_reason FROM document "
+        "ORDER BY id",
+    )
+    assert rows == [
+        ("元政发〔2019〕3号", None, 0, None, None),
+        ("元政发〔2019〕4号", "2024-03-01", 0, None, None),
+        ("元政发〔2023〕5号", "2028-03-01", 0, None, None),
+    ]
+    events = table_rows(normdocs.db, "SELECT document_id, action, details FROM event ORDER BY id")
+    kept = [(d, json.loads(x)) for d, a, x in events if a == "document.register_validity_kept"]
+    assert kept == [
+        (1, {"source": str(register), "row": 2, "default_expires_on": "2024-02-29",
+             "import_batch": 1}),
+    ]  # fmt: skip
+    shown = json.loads(normdocs("doc", "show", "元政发〔2019〕3号", "--format", "json").out)
+    assert (shown["validity"], shown["expires_on"], shown["validity_stated"]) == (
+        "in_force",
+        None,
+        False,
+    )
+
+    findings = json.loads(normdocs("audit", "--format", "json", "--fail-on", "never").out)
+    disagree = [f for f in findings if f["rule"] == "register-validity-disagrees"]
+    assert [(f["document_id"], f["severity"], f["evidence"]) for f in disagree] == [
+        (1, "warning", {"default_expires_on": "2024-02-29"})
+    ]
+    assert disagree[0]["summary"] == (
+        "the import register says in force (有效), but the default validity period ended it after"
+        " 2024-02-29: kept in force, validity not stated — decide in a cleanup"
+    )
+    assert disagree[0]["source"] == "国办发〔2018〕37号 §(十六)"
+    normdocs("verify")
+
+
+def test_a_status_without_a_date_says_which_date_is_meant(normdocs, tmp_path):
+    _setup(normdocs)
+    register = _register(
+        tmp_path / "register.csv",
+        ["关于加强城市道路管理的通知,元政发〔2019〕3号,元宝山区人民政府,2019-03-01,已废止"],
+    )
+    (item,) = json.loads(normdocs("import", str(register), "--format", "json").out)
+    assert "write the day it ended (失效日期, not 生效日期) in 状态 or 备注" in item["notes"]
