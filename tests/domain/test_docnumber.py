@@ -9,10 +9,12 @@ from normdocs.domain.docnumber import (
     EXAMPLE,
     OPEN_BRACKETS,
     DocNumber,
+    LooseRegistration,
     find_doc_numbers,
     is_canonical,
     normalise_doc_number,
     parse_doc_number,
+    parse_registration,
 )
 from normdocs.domain.errors import InvalidInput
 
@@ -195,3 +197,39 @@ def test_every_variant_parses_to_the_same_number(
 @given(st.builds(DocNumber, code=codes, year=st.integers(1949, 2100), serial=st.integers(1, 99999)))
 def test_find_sees_a_number_between_punctuation(number: DocNumber) -> None:
     assert find_doc_numbers(f"见（{number}）。") == [number]
+
+
+@given(
+    number=doc_numbers,
+    zeros=st.integers(0, 3),
+    wide=st.booleans(),
+    gap=st.sampled_from(["第", " ", " 第 ", "\u3000"]),
+)
+def test_a_number_without_brackets_parses_when_the_year_is_set_apart(
+    number: DocNumber, zeros: int, wide: bool, gap: str
+) -> None:
+    year, serial = str(number.year), "0" * zeros + str(number.serial)
+    if wide:
+        year, serial = year.translate(FULL_WIDTH), serial.translate(FULL_WIDTH)
+    assert parse_doc_number(f"{number.code}{year}{gap}{serial}号") == number
+
+
+@pytest.mark.parametrize("text", ["元政发20267号", "元政发2026号", "元政发26第7号", "2026第7号"])
+def test_a_number_without_brackets_is_refused_where_it_is_ambiguous(text: str) -> None:
+    with pytest.raises(InvalidInput):
+        parse_doc_number(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ND[2026]3", LooseRegistration("ND", 2026, 3)),
+        ("ND〔2026〕003", LooseRegistration("ND", 2026, 3)),
+        ("ND（2026）第03号", LooseRegistration("ND", 2026, 3)),
+        ("ND 【2026】 0003", LooseRegistration("ND", 2026, 3)),
+        ("ND2026003", None),
+        ("罚款", None),
+    ],
+)
+def test_registration_numbers_in_any_style(text: str, expected: object) -> None:
+    assert parse_registration(text) == expected

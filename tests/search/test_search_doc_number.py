@@ -66,15 +66,17 @@ def numbered(registry):
     ["元政发[2019]21号", "元政发（2019）21号", "元政发〔2019〕第021号", " 元政发(2019)21号 "],
 )
 def test_another_bracket_style_finds_the_registered_document(numbered, typed):
-    registry, own, square, _normal = numbered
+    registry, own, square, normal = numbered
     result = search_documents(registry.ctx, typed)
-    expected = [square, own] if "[" in typed else [own]
+    # The texts printing it as typed, or in its normal form (the issue 12 rule).
+    expected = [normal, square, own] if "[" in typed else [normal, own]
     assert ids(result) == expected and result.total == len(expected)
     assert search_documents(registry.ctx, typed, count_only=True).total == len(expected)
     hit = result.hits[-1]
     assert (hit["id"], hit["doc_number"], hit["in_doc_number"]) == (own, REGISTERED, True)
-    assert (hit["in_title"], hit["in_text"], hit["occurrences"]) == (False, False, 0)
-    assert (hit["snippet"], hit["snippet_source"]) == (REGISTERED, "doc_number")
+    # Its text prints the normal form: the snippet shows it there.
+    assert (hit["in_title"], hit["in_text"], hit["occurrences"]) == (False, True, 1)
+    assert (hit["snippet_source"], hit["match_offset"]) == ("text", 0)
     assert hit["snippet"][hit["match_start"] : hit["match_end"]] == REGISTERED
 
 
@@ -94,9 +96,10 @@ def test_the_normal_form_finds_its_document_once_and_the_texts_citing_it(numbere
 
 
 def test_filters_apply_to_the_registered_document_too(numbered):
-    registry, own, square, _normal = numbered
+    registry, own, square, normal = numbered
     assert ids(search_documents(registry.ctx, "元政发[2019]21号", issuer="元宝山区教育局")) == [
-        square
+        normal,
+        square,
     ]
     assert ids(search_documents(registry.ctx, "元政发（2019）21号", year=2020)) == []
     assert (
@@ -105,7 +108,8 @@ def test_filters_apply_to_the_registered_document_too(numbered):
     # A document of 2019 has lapsed after five years: it is found as expired, not in force.
     expired = search_documents(registry.ctx, "元政发（2019）21号", validity="expired")
     assert ids(expired) == [own] and expired.hits[0]["validity"] == "expired"
-    assert ids(search_documents(registry.ctx, "元政发（2019）21号", validity="in_force")) == []
+    in_force = search_documents(registry.ctx, "元政发（2019）21号", validity="in_force")
+    assert ids(in_force) == [normal]  # cites it in the normal form
 
 
 @pytest.mark.parametrize(

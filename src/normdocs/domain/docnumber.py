@@ -25,6 +25,17 @@ _CODE = re.compile(f"[{_CJK}]+")
 _DIGITS = re.compile("[0-9０-９]+")
 _LEADING_DIGITS = re.compile(r"\s*第?\s*([0-9０-９]+)")
 
+# Without brackets only where the reading is certain: the 代字 (Chinese characters), a
+# four-digit year, then 第 or a space before the serial (元政发2026第7号, 元政发 2026 7号).
+_NO_BRACKETS = re.compile(
+    rf"(?P<code>[{_CJK}]+)\s*(?P<year>[0-9０-９]{{4}})(?:\s*第\s*|\s+)(?P<serial>[0-9０-９]+)\s*号"
+)
+_REGISTRATION = re.compile(
+    rf"(?P<prefix>[^\s{re.escape(OPEN_BRACKETS)}0-9０-９][^{re.escape(OPEN_BRACKETS)}]*?)\s*"
+    rf"[{re.escape(OPEN_BRACKETS)}]\s*(?P<year>[0-9０-９]{{4}})\s*[{re.escape(CLOSE_BRACKETS)}]"
+    r"\s*第?\s*(?P<seq>[0-9０-９]{1,8})\s*号?"
+)
+
 _IN_TEXT = re.compile(
     rf"\s*[{re.escape(OPEN_BRACKETS)}]\s*(?P<year>[0-9０-９]{{1,8}})\s*"
     rf"[{re.escape(CLOSE_BRACKETS)}]\s*第?\s*(?P<serial>[0-9０-９]{{1,8}})\s*号"
@@ -92,6 +103,9 @@ def parse_doc_number(text: str) -> DocNumber:
         raise InvalidInput(_("no 文号 given"), _hint())
     open_at = _index_of_any(stripped, OPEN_BRACKETS, 0)
     if open_at is None:
+        bare = _NO_BRACKETS.fullmatch(stripped)
+        if bare is not None:
+            return _checked(text, bare.group("code"), bare.group("year"), bare.group("serial"))
         _reject(text, _("the four-digit year in brackets 〔 〕 is missing"))
     code = stripped[:open_at].strip()
     close_at = _index_of_any(stripped, CLOSE_BRACKETS, open_at + 1)
@@ -124,12 +138,36 @@ def parse_doc_number(text: str) -> DocNumber:
             text,
             _("unexpected “{tail}” after 号; the 文号 ends there").format(tail=tail[1:].strip()),
         )
-    serial = int(serial_match.group(1))
-    year = int(year_text)
+    return _checked(text, code, year_text, serial_match.group(1))
+
+
+def _checked(text: str, code: str, year_text: str, serial_text: str) -> DocNumber:
+    year, serial = int(year_text), int(serial_text)
     problem = _field_problem(code, year, serial)
     if problem is not None:
         _reject(text, problem)
     return DocNumber(code, year, serial)
+
+
+@dataclass(frozen=True)
+class LooseRegistration:
+    """A registration number as typed: its prefix, year and sequence number."""
+
+    prefix: str
+    year: int
+    seq: int
+
+
+def parse_registration(text: str) -> LooseRegistration | None:
+    """A registration number in any bracket style, with or without leading zeros, 第 or 号
+    (ND[2026]3, ND（2026）第003号 → ND, 2026, 3); None when `text` is not one."""
+    match = _REGISTRATION.fullmatch(text.strip())
+    if match is None:
+        return None
+    year, seq = int(match.group("year")), int(match.group("seq"))
+    if not FIRST_YEAR <= year <= LAST_YEAR or seq < 1:
+        return None
+    return LooseRegistration(match.group("prefix").strip(), year, seq)
 
 
 def normalise_doc_number(text: str) -> str:

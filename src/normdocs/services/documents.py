@@ -111,6 +111,8 @@ def resolve_document(session: Any, ref: str) -> dict[str, Any]:
             return row
     matches = documents_by_registration(session, ref)
     if not matches:
+        matches = _by_loose_registration(session, ref)
+    if not matches:
         from normdocs.domain.docnumber import normalise_doc_number
 
         try:
@@ -134,6 +136,23 @@ def resolve_document(session: Any, ref: str) -> dict[str, Any]:
         _("no document {ref}").format(ref=ref),
         _("a document is found by id, 文号 or registration number; see: normdocs doc list"),
     )
+
+
+def _by_loose_registration(session: Any, ref: str) -> list[dict[str, Any]]:
+    """Documents whose registration number is `ref` in another style (ND[2026]3 for
+    ND〔2026〕003): the same prefix, year and sequence number."""
+    from normdocs.domain.docnumber import parse_registration
+    from normdocs.store.queries import documents_by_registration_seq
+
+    wanted = parse_registration(ref)
+    if wanted is None:
+        return []
+    return [
+        row
+        for row in documents_by_registration_seq(session, wanted.year, wanted.seq)
+        if (found := parse_registration(row.get("registration_no") or "")) is not None
+        and found.prefix.casefold() == wanted.prefix.casefold()
+    ]
 
 
 @retrying

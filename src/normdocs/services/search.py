@@ -186,6 +186,10 @@ def hit_view(
     body_folded = fold(body)
     title_hits = title_folded.count(needle)
     text_hits = body_folded.count(needle)
+    if doc_number is not None and not title_hits and not text_hits:
+        # A 文号 typed in another style: where the text cites its normal form.
+        needle = doc_number
+        title_hits, text_hits = title_folded.count(needle), body_folded.count(needle)
     registered = row["doc_number"] or ""
     in_doc_number = doc_number is not None and registered == doc_number
     if text_hits:

@@ -120,6 +120,16 @@ def documents_by_registration(session: Session, registration_no: str) -> list[di
     return [dict(r) for r in rows]
 
 
+def documents_by_registration_seq(session: Session, year: int, seq: int) -> list[dict[str, Any]]:
+    """The documents registered as the `seq`-th of `year` (whatever the number's style)."""
+    rows = session.execute(
+        _document_select().where(
+            document_t.c.registration_year == year, document_t.c.registration_seq == seq
+        )
+    ).mappings()
+    return [dict(r) for r in rows]
+
+
 def number_taken(session: Session, issuer_id: int, doc_number: str) -> int | None:
     row = session.execute(
         select(document_t.c.id).where(

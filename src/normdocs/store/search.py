@@ -362,8 +362,8 @@ def _as_doc_number(term: str) -> str | None:
     from normdocs.domain.docnumber import OPEN_BRACKETS, normalise_doc_number
     from normdocs.domain.errors import InvalidInput
 
-    if not any(ch in OPEN_BRACKETS for ch in term):
-        return None  # the common case, decided without parsing
+    if not any(ch in OPEN_BRACKETS for ch in term) and not term.endswith("号"):
+        return None  # the common case, decided without parsing (元政发2026第7号 has no bracket)
     try:
         return normalise_doc_number(term)
     except InvalidInput:
@@ -549,8 +549,10 @@ def _matched(dialect: str, plan: TermPlan) -> Any:
     registered = select(numbered.c.id).where(
         numbered.c.doc_number == bindparam("doc_number", plan.doc_number, type_=Text)
     )
+    # Typed in another style (元政发[2019]第21号), the texts citing its normal form match too.
+    citing = [_citing(dialect, plan.doc_number)] if plan.folded != plan.doc_number else []
     if plan.exact_in_index(dialect):
-        return union(_candidates(dialect, plan), registered)
+        return union(_candidates(dialect, plan), registered, *citing)
     documents, texts = document_t.alias("confirmed"), text_t.alias("confirmed_text")
     in_text = (
         select(documents.c.id)
@@ -560,7 +562,34 @@ def _matched(dialect: str, plan: TermPlan) -> Any:
             _confirm(dialect, plan, documents, texts),
         )
     )
-    return union(in_text, registered)
+    return union(in_text, registered, *citing)
+
+
+def _citing(dialect: str, number: str | None) -> Any:
+    """The ids of the documents whose title or text has the 文号 `number` in its normal form.
+    Bind parameters of their own: the typed term's are in the same statement."""
+    normal = plan_term(number or "")
+    assert normal is not None and number
+    if dialect == "sqlite":
+        query: Any = bindparam("normal_fts_query", normal.fts_query())
+        found = select(fts_t.c.rowid).where(literal_column("search_index").op("MATCH")(query))
+    else:
+        terms = cast(bindparam("normal_tsquery", normal.tsquery()), TSQUERY)
+        found = select(pg_index_t.c.document_id).where(pg_index_t.c.terms.op("@@")(terms))
+    documents, texts = document_t.alias("citing"), text_t.alias("citing_text")
+    needle = bindparam("normal_needle", number, type_=Text)
+    position = func.instr if dialect == "sqlite" else func.strpos
+    return (
+        select(documents.c.id)
+        .select_from(documents.outerjoin(texts, texts.c.document_id == documents.c.id))
+        .where(
+            documents.c.id.in_(found),
+            or_(
+                position(documents.c.title, needle) > 0,
+                position(func.coalesce(texts.c.text, ""), needle) > 0,
+            ),
+        )
+    )
 
 
 def _documents(*, with_text: bool) -> Any:
