@@ -227,7 +227,7 @@ def test_output_formats_and_empty_results(normdocs):
     [
         (("doc", "show", "999"), 1, "no document 999"),
         (("doc", "new", "标题", "--issuer", "不存在的机关"), 1, "no agency named 不存在的机关"),
-        (("doc", "list", "--stage", "nonsense"), 1, "unknown value nonsense for --stage"),
+        (("doc", "list", "--stage", "nonsense"), 2, "--stage does not take “nonsense”"),
         (("review", "submit", "1", "--date", "2026-02-30"), 1, "2026-02-30"),
         (("doc", "show"), 2, "Missing argument"),
     ],

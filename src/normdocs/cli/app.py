@@ -15,11 +15,14 @@ from normdocs.cli.common import (
     FormatOpt,
     RefArg,
     app_context,
+    choice,
+    choices_help,
     finish,
     parse_date_option,
     report_warnings,
 )
 from normdocs.cli.render import Column, Format, emit_one, emit_rows, error, message
+from normdocs.domain import stages as W
 from normdocs.domain.errors import ExitCode, NormdocsError
 from normdocs.i18n import _
 
@@ -263,7 +266,14 @@ def profile_show(
 def agency_add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help=_("Full name, e.g. 元宝山区人民政府."))],
-    level: Annotated[str, typer.Option("--level", help=_("government or department."))],
+    level: Annotated[
+        str,
+        typer.Option(
+            "--level",
+            help=choices_help(_("Its level:"), W.ISSUER_LEVEL_WORDS_ZH),
+            callback=choice(W.ISSUER_LEVEL_WORDS_ZH),
+        ),
+    ],
     code: Annotated[
         list[str] | None,
         typer.Option(
@@ -378,10 +388,20 @@ def doc_new(
 def doc_list(
     ctx: typer.Context,
     stage: Annotated[
-        str | None, typer.Option("--stage", help=_("Stage(s), comma-separated."))
+        str | None,
+        typer.Option(
+            "--stage",
+            help=choices_help(_("Stage(s), comma-separated:"), W.STAGE_WORDS_ZH),
+            callback=choice(W.STAGE_WORDS_ZH, many=True),
+        ),
     ] = None,
     validity: Annotated[
-        str | None, typer.Option("--validity", help=_("in_force, expired, pending, revoked, …"))
+        str | None,
+        typer.Option(
+            "--validity",
+            help=choices_help(_("Validity:"), W.VALIDITY_WORDS_ZH),
+            callback=choice(W.VALIDITY_WORDS_ZH),
+        ),
     ] = None,
     issuer: Annotated[str | None, typer.Option("--issuer", help=_("The issuing agency."))] = None,
     year: Annotated[int | None, typer.Option("--year", help=_("Year of promulgation."))] = None,
@@ -476,7 +496,14 @@ def review_submit(
 def review_decide(
     ctx: typer.Context,
     ref: RefArg,
-    outcome: Annotated[str, typer.Option("--outcome", help=_("lawful, revise or unlawful."))],
+    outcome: Annotated[
+        str,
+        typer.Option(
+            "--outcome",
+            help=choices_help(_("The review's conclusion:"), W.REVIEW_OUTCOME_WORDS_ZH),
+            callback=choice(W.REVIEW_OUTCOME_WORDS_ZH),
+        ),
+    ],
     opinion: Annotated[str, typer.Option("--opinion", help=_("The written review opinion."))],
     reviewer: Annotated[str | None, typer.Option("--reviewer")] = None,
     on: DateOpt = None,
@@ -532,10 +559,22 @@ def meeting_record(
     ctx: typer.Context,
     ref: RefArg,
     meeting_type: Annotated[
-        str, typer.Option("--type", help=_("executive, plenary or leadership."))
+        str,
+        typer.Option(
+            "--type",
+            help=choices_help(_("The meeting:"), W.MEETING_TYPE_WORDS_ZH),
+            callback=choice(W.MEETING_TYPE_WORDS_ZH),
+        ),
     ],
     session: Annotated[str, typer.Option("--session", help=_("e.g. 第56次常务会议."))],
-    outcome: Annotated[str, typer.Option("--outcome", help=_("approved, rejected or deferred."))],
+    outcome: Annotated[
+        str,
+        typer.Option(
+            "--outcome",
+            help=choices_help(_("The meeting's decision:"), W.MEETING_OUTCOME_WORDS_ZH),
+            callback=choice(W.MEETING_OUTCOME_WORDS_ZH),
+        ),
+    ],
     on: DateOpt = None,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
@@ -601,12 +640,15 @@ def file_(
     to: Annotated[str | None, typer.Option("--to", help=_("Filing authority."))] = None,
     on: DateOpt = None,
     materials: Annotated[
-        str, typer.Option("--materials", help=_("complete or incomplete."))
+        str,
+        typer.Option(
+            "--materials",
+            help=choices_help(_("The filing materials:"), W.MATERIALS_WORDS_ZH),
+            callback=choice(W.MATERIALS_WORDS_ZH),
+        ),
     ] = "complete",
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
-    if materials not in ("complete", "incomplete"):
-        _usage(_("--materials must be complete or incomplete"))
     _step(
         ctx,
         ref,
@@ -623,7 +665,12 @@ def filing_decide(
     ctx: typer.Context,
     ref: RefArg,
     outcome: Annotated[
-        str, typer.Option("--outcome", help=_("accepted, deferred, correction or revoked."))
+        str,
+        typer.Option(
+            "--outcome",
+            help=choices_help(_("The filing authority's decision:"), W.FILING_OUTCOME_WORDS_ZH),
+            callback=choice(W.FILING_OUTCOME_WORDS_ZH),
+        ),
     ],
     on: DateOpt = None,
     note: Annotated[str | None, typer.Option("--note")] = None,

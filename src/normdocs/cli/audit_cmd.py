@@ -4,9 +4,19 @@ from typing import Annotated
 
 import typer
 
-from normdocs.cli.common import FormatOpt, app_context, parse_date_option, report_warnings
+from normdocs.cli.common import (
+    FormatOpt,
+    app_context,
+    choice,
+    choices_help,
+    parse_date_option,
+    report_warnings,
+)
 from normdocs.cli.render import Column, Format, emit_one, emit_rows, message
 from normdocs.i18n import _
+
+# --fail-on: a severity of domain.audit.Severity, or never.
+FAIL_ON_WORDS_ZH = {"info": ("提示",), "warning": ("警告",), "error": ("错误",), "never": ("从不",)}
 
 FINDING_COLUMNS: list[Column] = [
     ("id", "id"),
@@ -82,7 +92,8 @@ def audit(
         str,
         typer.Option(
             "--fail-on",
-            help=_("Exit 3 when a finding shown is at least: info, warning, error or never."),
+            help=choices_help(_("Exit 3 when a finding shown is at least:"), FAIL_ON_WORDS_ZH),
+            callback=choice(FAIL_ON_WORDS_ZH),
         ),
     ] = "error",
     apply_expiry: Annotated[

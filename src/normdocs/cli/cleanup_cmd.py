@@ -5,8 +5,17 @@ from typing import Annotated, Any
 
 import typer
 
-from normdocs.cli.common import FormatOpt, RefArg, app_context, finish, parse_date_option
+from normdocs.cli.common import (
+    FormatOpt,
+    RefArg,
+    app_context,
+    choice,
+    choices_help,
+    finish,
+    parse_date_option,
+)
 from normdocs.cli.render import Column, Format, emit_one, emit_rows, message, to_json
+from normdocs.domain.cleanup import KIND_LABELS_ZH
 from normdocs.i18n import _, current_language, ngettext
 
 CAMPAIGN_COLUMNS: list[Column] = [
@@ -75,10 +84,18 @@ def register(app: typer.Typer) -> None:
     )(cleanup_close)
 
 
+KIND_WORDS_ZH = {kind: (label,) for kind, label in KIND_LABELS_ZH.items()}
+
+
 def cleanup_start(
     ctx: typer.Context,
     kind: Annotated[
-        str, typer.Option("--kind", help=_("periodic (定期清理) or instant (即时清理)."))
+        str,
+        typer.Option(
+            "--kind",
+            help=choices_help(_("The kind of cleanup:"), KIND_WORDS_ZH),
+            callback=choice(KIND_WORDS_ZH),
+        ),
     ],
     issuer: Annotated[
         str | None, typer.Option("--issuer", help=_("Only this issuer's documents."))

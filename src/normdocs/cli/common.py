@@ -1,12 +1,13 @@
 """What every command module shares: the run's context, date options, warnings, formats."""
 
 import os
+import re
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from normdocs.cli.render import Format, message, warning
+from normdocs.cli.render import Format, error, message, warning
 from normdocs.i18n import _
 
 if TYPE_CHECKING:
@@ -59,3 +60,49 @@ DateOpt = Annotated[
     str | None, typer.Option("--date", help=_("Date of the step (YYYY-MM-DD); default today."))
 ]
 RefArg = Annotated[str, typer.Argument(help=_("Document id, 文号 or registration number."))]
+
+
+# --- choices: the English code or its Chinese words, in either interface language ----------
+
+Words = dict[Any, tuple[str, ...]]
+
+
+def choices_help(text: str, words: Words) -> str:
+    """`text` and the choices in both languages: "lawful|revise|unlawful (合法|修改|不合法)"."""
+    codes = "|".join(str(code) for code in words)
+    labels = "|".join(names[0] for names in words.values())
+    return f"{text} {codes} ({labels})"
+
+
+def parse_choice(value: str, words: Words, option: str) -> str:
+    """The English code of `value`, typed as the code or one of its Chinese words; any other
+    value is a usage error (exit 2) listing the choices in both languages."""
+    typed = "".join(value.split())
+    for code, names in words.items():
+        if typed.lower() == str(code) or typed in names:
+            return str(code)
+    error(
+        _("{option} does not take “{value}”").format(option=option, value=value.strip()),
+        _("choose one of: {choices}").format(
+            choices=", ".join(f"{code} ({names[0]})" for code, names in words.items())
+        ),
+    )
+    raise typer.Exit(2)  # ExitCode.USAGE
+
+
+def parse_choices(value: str, words: Words, option: str) -> str:
+    """Several choices separated by commas (, ， 、): their codes, comma-separated."""
+    parts = [part for part in re.split(r"[,，、]", value) if part.strip()]
+    return ",".join(parse_choice(part, words, option) for part in parts)
+
+
+def choice(words: Words, *, many: bool = False) -> Any:
+    """A Typer option callback that turns what was typed into the English code(s)."""
+
+    def callback(ctx: typer.Context, param: Any, value: str | None) -> str | None:
+        if value is None or ctx.resilient_parsing:
+            return value
+        option = "/".join(param.opts) if param is not None else ""
+        return (parse_choices if many else parse_choice)(value, words, option)
+
+    return callback

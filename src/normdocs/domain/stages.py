@@ -121,3 +121,48 @@ VALIDITY_LABELS_ZH = {
     Validity.SUPERSEDED: "已被修订",
     Validity.UNKNOWN: "效力不明",
 }
+
+# What a clerk may type for each choice besides its English code, in either interface language;
+# the first word is the label tables and messages show. One table per choice.
+REVIEW_OUTCOME_WORDS_ZH = {
+    ReviewOutcome.LAWFUL: ("合法",),
+    ReviewOutcome.REVISE: ("修改", "应当予以修改", "予以修改", "应当修改"),
+    ReviewOutcome.UNLAWFUL: ("不合法", "违法"),
+}
+MEETING_TYPE_WORDS_ZH = {
+    MeetingType.EXECUTIVE: ("常务会议", "政府常务会议"),
+    MeetingType.PLENARY: ("全体会议", "政府全体会议"),
+    MeetingType.LEADERSHIP: ("局务会议", "部门负责人会议", "领导班子会议", "部务会议", "办公会议"),
+}
+MEETING_OUTCOME_WORDS_ZH = {
+    MeetingOutcome.APPROVED: ("通过", "审议通过"),
+    MeetingOutcome.REJECTED: ("未通过", "不通过"),
+    MeetingOutcome.DEFERRED: ("暂缓", "暂缓审议"),
+}
+FILING_OUTCOME_WORDS_ZH = {
+    FilingOutcome.ACCEPTED: ("予以备案", "备案"),
+    FilingOutcome.DEFERRED: ("暂缓备案", "暂缓"),
+    FilingOutcome.CORRECTION: ("建议自行纠正", "自行纠正", "纠正"),
+    FilingOutcome.REVOKED: ("撤销", "予以撤销"),
+}
+MATERIALS_WORDS_ZH = {Materials.COMPLETE: ("齐全",), Materials.INCOMPLETE: ("不齐全",)}
+ISSUER_LEVEL_WORDS_ZH = {
+    IssuerLevel.GOVERNMENT: ("政府", "人民政府"),
+    IssuerLevel.DEPARTMENT: ("部门",),
+}
+STAGE_WORDS_ZH = {
+    **{stage: (label, label.removeprefix("已")) for stage, label in STAGE_LABELS_ZH.items()},
+    Stage.UNDER_REVIEW: ("合法性审核中", "审核中"),
+    Stage.APPROVED: ("已审议通过", "审议通过"),
+}
+VALIDITY_WORDS_ZH = {
+    Validity.NOT_PROMULGATED: ("未公布",),
+    Validity.PENDING: ("尚未施行", "未施行"),
+    Validity.IN_FORCE: ("现行有效", "有效"),
+    Validity.EXPIRED: ("已失效", "失效"),
+    Validity.REPEALED: ("已废止", "废止"),
+    Validity.INVALIDATED: ("已宣布失效", "宣布失效"),
+    Validity.REVOKED: ("已撤销", "撤销"),
+    Validity.SUPERSEDED: ("已被修订", "被修订"),
+    Validity.UNKNOWN: ("效力不明",),
+}
