@@ -15,7 +15,7 @@ from normdocs.cli.common import (
     parse_date_option,
 )
 from normdocs.cli.render import Column, Format, emit_one, emit_rows, message, to_json
-from normdocs.domain.cleanup import KIND_LABELS_ZH
+from normdocs.domain.cleanup import KIND_LABELS_ZH, OUTCOME_WORDS_ZH
 from normdocs.i18n import _, current_language, ngettext
 
 CAMPAIGN_COLUMNS: list[Column] = [
@@ -149,10 +149,8 @@ def cleanup_decide(
         str,
         typer.Option(
             "--outcome",
-            help=_(
-                "retain (继续有效), amend (修订), repeal (废止) or invalidate (宣布失效);"
-                " the Chinese words are accepted too."
-            ),
+            help=choices_help(_("The decision, with or without 予以:"), OUTCOME_WORDS_ZH),
+            callback=choice(OUTCOME_WORDS_ZH),
         ),
     ],
     reason: Annotated[

@@ -78,8 +78,10 @@ def parse_choice(value: str, words: Words, option: str) -> str:
     """The English code of `value`, typed as the code or one of its Chinese words; any other
     value is a usage error (exit 2) listing the choices in both languages."""
     typed = "".join(value.split())
+    # 予以 ("to be") and 应当 ("shall") may lead any decision: 应当予以修改, 予以废止.
+    bare = typed.removeprefix("应当").removeprefix("予以")
     for code, names in words.items():
-        if typed.lower() == str(code) or typed in names:
+        if typed.lower() == str(code) or typed in names or bare in names:
             return str(code)
     error(
         _("{option} does not take “{value}”").format(option=option, value=value.strip()),

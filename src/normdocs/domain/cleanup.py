@@ -42,15 +42,15 @@ OUTCOME_LABELS_ZH = {
     Outcome.REPEAL: "废止",
     Outcome.INVALIDATE: "宣布失效",
 }
-# What a clerk may type for --outcome besides the English word; 宣布/予以 are dropped first.
-_OUTCOME_WORDS = {
-    "继续有效": Outcome.RETAIN,
-    "保留": Outcome.RETAIN,
-    "修订": Outcome.AMEND,
-    "修改": Outcome.AMEND,
-    "废止": Outcome.REPEAL,
-    "失效": Outcome.INVALIDATE,
+# What a clerk may type for --outcome besides the English word, the label first; a leading
+# 予以 is dropped first (予以废止, 予以宣布失效).
+OUTCOME_WORDS_ZH = {
+    Outcome.RETAIN: ("继续有效", "保留"),
+    Outcome.AMEND: ("修订", "修改"),
+    Outcome.REPEAL: ("废止",),
+    Outcome.INVALIDATE: ("宣布失效", "失效"),
 }
+_OUTCOME_WORDS = {word: outcome for outcome, words in OUTCOME_WORDS_ZH.items() for word in words}
 # An outcome that ends the document, and the validity it ends with.
 ENDING_OUTCOMES = {Outcome.REPEAL: Validity.REPEALED, Outcome.INVALIDATE: Validity.INVALIDATED}
 
@@ -61,7 +61,7 @@ def parse_outcome(text: str) -> Outcome:
     for outcome in Outcome:
         if cleaned == outcome.value:
             return outcome
-    word = cleaned.removeprefix("宣布").removeprefix("予以")
+    word = cleaned.removeprefix("予以")
     if word in _OUTCOME_WORDS:
         return _OUTCOME_WORDS[word]
     raise InvalidInput(
