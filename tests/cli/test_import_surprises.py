@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from registry_snapshot import snapshot as dump
+
 pytestmark = pytest.mark.slow
 
 HEADER = "文件名称,文号,发文机关,发布日期,状态\n"
@@ -97,3 +99,38 @@ def test_a_status_without_a_date_says_which_date_is_meant(normdocs, tmp_path):
     )
     (item,) = json.loads(normdocs("import", str(register), "--format", "json").out)
     assert "write the day it ended (失效日期, not 生效日期) in 状态 or 备注" in item["notes"]
+
+
+def test_dry_run_lists_the_agencies_it_would_create_with_their_guessed_level(normdocs, tmp_path):
+    normdocs("init")
+    register = _register(
+        tmp_path / "register.csv",
+        [
+            "关于加强城市道路管理的通知,元政发〔2023〕3号,元宝山区人民政府,2023-03-01,有效",
+            "关于规范停车收费的通知,元发改发〔2023〕4号,元宝山区发展和改革委员会,2023-03-02,",
+            "关于规范停车收费的补充通知,元发改发〔2023〕5号,元宝山区发展和改革委员会,2023-03-03,",
+        ],
+    )
+    before = dump(normdocs.db)
+    run = normdocs("import", str(register), "--dry-run", "--create-issuers", "--format", "json")
+    items = json.loads(run.out)
+    assert [(i["issuer"], i["new_issuer_level"]) for i in items] == [
+        ("元宝山区人民政府", "government"),
+        ("元宝山区发展和改革委员会", "department"),
+        ("元宝山区发展和改革委员会", "department"),
+    ]
+    assert run.err.splitlines()[-1] == (
+        "Would register new issuers (level guessed from the name): 元宝山区人民政府 (government), "
+        "元宝山区发展和改革委员会 (department)."
+    )
+    assert dump(normdocs.db) == before
+    # The real run registers exactly those, with those levels.
+    normdocs("import", str(register), "--create-issuers")
+    agencies = table_rows(normdocs.db, "SELECT name, level, code FROM agency ORDER BY id")
+    assert agencies == [
+        ("元宝山区人民政府", "government", "元政发"),
+        ("元宝山区发展和改革委员会", "department", "元发改发"),
+    ]
+    # Known issuers: nothing to list.
+    again = normdocs("import", str(register), "--dry-run", "--create-issuers")
+    assert "Would register new issuers" not in again.err

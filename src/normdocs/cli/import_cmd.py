@@ -285,6 +285,14 @@ def _summary(report: "ImportReport") -> None:
     )
     if report.dry_run:
         message(_("Dry run, nothing written: {counts}.").format(counts=line))
+        if report.new_issuers:
+            message(
+                _("Would register new issuers (level guessed from the name): {names}.").format(
+                    names=", ".join(
+                        f"{name} ({_level_label(level)})" for name, level in report.new_issuers
+                    )
+                )
+            )
     elif report.committed:
         # The batch's id ends the line: `normdocs import undo ID` takes the batch back.
         message(_("Imported: {counts}. Import batch {id}.").format(counts=line, id=report.batch_id))
@@ -298,6 +306,11 @@ def _summary(report: "ImportReport") -> None:
         message(_("Nothing imported (--all-or-nothing): {counts}.").format(counts=line))
     else:
         message(_("Nothing new to import: {counts}.").format(counts=line))
+
+
+def _level_label(level: str) -> str:
+    """government / department in the user's language (the catalog has both words)."""
+    return _(level)
 
 
 def _exit_code(report: "ImportReport", all_or_nothing: bool) -> int:

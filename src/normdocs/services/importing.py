@@ -97,6 +97,8 @@ class ImportItem:
     validity_stated: bool = False
     document_id: int | None = None
     notes: tuple[str, ...] = ()
+    # The level of the agency --create-issuers registers (or, in a dry run, would) for its issuer.
+    new_issuer_level: str | None = None
 
     def view(self) -> dict[str, Any]:
         """The item as shown and written as JSON (stable snake_case names)."""
@@ -114,6 +116,7 @@ class ImportItem:
             "expires_on": self.expires_on.isoformat() if self.expires_on else None,
             "validity_stated": self.validity_stated,
             "notes": "; ".join(self.notes) or None,
+            "new_issuer_level": self.new_issuer_level,
         }
 
     @property
@@ -127,6 +130,8 @@ class ImportReport:
     committed: bool
     dry_run: bool
     created_issuers: list[str] = field(default_factory=list)
+    # The agencies --create-issuers registered, or in a dry run would: (name, guessed level).
+    new_issuers: list[tuple[str, str]] = field(default_factory=list)
     all_or_nothing: bool = False
     batch_id: int | None = None  # the import_batch row of a committed run (import undo BATCH)
 
@@ -270,6 +275,7 @@ def import_documents(
         committed=committed,
         dry_run=dry_run,
         created_issuers=batch.created if committed else [],
+        new_issuers=batch.new_issuers() if committed or dry_run else [],
         all_or_nothing=all_or_nothing,
         batch_id=batch.batch_id if committed else None,
     )
@@ -384,7 +390,20 @@ class _Batch:
         """In-batch duplicates point at the document their twin became."""
         for duplicate, original in self.same_as:
             duplicate.document_id = original.document_id
+        for item in self.items:  # only a new document makes its issuer be registered
+            if item.outcome != NEW:
+                item.new_issuer_level = None
         self.any_rejected = any(i.outcome in (REJECTED, CONFLICT) for i in self.items)
+
+    def new_issuers(self) -> list[tuple[str, str]]:
+        """The agencies this run registers (or, in a dry run, would): those of its new items,
+        with the level guessed from the name, in the order first met."""
+        if self.write:
+            return [(name, self.planned[name]["level"]) for name in self.created]
+        names = dict.fromkeys(
+            i.issuer for i in self.items if i.outcome == NEW and i.new_issuer_level and i.issuer
+        )
+        return [(name, self.planned[name]["level"]) for name in names]
 
     def forget_writes(self) -> None:
         for item in self.items:
@@ -463,6 +482,8 @@ class _Batch:
             item.issuer = name
             if name in self.known or name in self.planned:
                 candidate.issuer_key = name
+                if name in self.planned:
+                    item.new_issuer_level = self.planned[name]["level"]
                 continue
             unfit = issuer_name_problem(name)
             if unfit is not None:  # never registered, --create-issuers or not
@@ -480,6 +501,7 @@ class _Batch:
                 continue
             code = number.split("〔", 1)[0] if number else None
             self.planned[name] = {"name": name, "level": guess_level(name), "code": code}
+            item.new_issuer_level = self.planned[name]["level"]
             if code:  # later rows of the register name it by its code alone
                 self.codes.setdefault(code, name)
             candidate.issuer_key = name
