@@ -78,10 +78,14 @@ def parse_choice(value: str, words: Words, option: str) -> str:
     """The English code of `value`, typed as the code or one of its Chinese words; any other
     value is a usage error (exit 2) listing the choices in both languages."""
     typed = "".join(value.split())
-    # 予以 ("to be") and 应当 ("shall") may lead any decision: 应当予以修改, 予以废止.
-    bare = typed.removeprefix("应当").removeprefix("予以")
     for code, names in words.items():
-        if typed.lower() == str(code) or typed in names or bare in names:
+        if typed.lower() == str(code) or typed in names:
+            return str(code)
+    # 应当 (shall), 予以 (to be) and 宣布 (declared) may lead a decision as written in an
+    # opinion or an announcement: 应当予以修改, 予以废止, 宣布继续有效, 予以宣布失效.
+    bare = typed.removeprefix("应当").removeprefix("予以").removeprefix("宣布").removeprefix("予以")
+    for code, names in words.items():
+        if bare in names:
             return str(code)
     error(
         _("{option} does not take “{value}”").format(option=option, value=value.strip()),

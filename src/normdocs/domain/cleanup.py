@@ -43,7 +43,7 @@ OUTCOME_LABELS_ZH = {
     Outcome.INVALIDATE: "宣布失效",
 }
 # What a clerk may type for --outcome besides the English word, the label first; a leading
-# 予以 is dropped first (予以废止, 予以宣布失效).
+# 予以 or 宣布 is dropped (予以废止, 宣布继续有效, 予以宣布失效).
 OUTCOME_WORDS_ZH = {
     Outcome.RETAIN: ("继续有效", "保留"),
     Outcome.AMEND: ("修订", "修改"),
@@ -61,7 +61,7 @@ def parse_outcome(text: str) -> Outcome:
     for outcome in Outcome:
         if cleaned == outcome.value:
             return outcome
-    word = cleaned.removeprefix("予以")
+    word = cleaned.removeprefix("予以").removeprefix("宣布").removeprefix("予以")
     if word in _OUTCOME_WORDS:
         return _OUTCOME_WORDS[word]
     raise InvalidInput(
