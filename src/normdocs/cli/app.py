@@ -403,7 +403,16 @@ def doc_list(
             callback=choice(W.VALIDITY_WORDS_ZH),
         ),
     ] = None,
-    issuer: Annotated[str | None, typer.Option("--issuer", help=_("The issuing agency."))] = None,
+    issuer: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--issuer", help=_("Only these issuing agencies (repeat it or separate with commas).")
+        ),
+    ] = None,
+    under: Annotated[
+        str | None,
+        typer.Option("--under", help=_("Only this government and all its departments.")),
+    ] = None,
     year: Annotated[int | None, typer.Option("--year", help=_("Year of promulgation."))] = None,
     as_of: Annotated[
         str | None, typer.Option("--as-of", help=_("Validity as of this day."))
@@ -417,6 +426,7 @@ def doc_list(
         stage=stage,
         validity=validity,
         issuer=issuer,
+        under=under,
         year=year,
         as_of=parse_date_option(as_of, "--as-of"),
     )

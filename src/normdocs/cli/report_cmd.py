@@ -41,6 +41,19 @@ IssuerOpt = Annotated[
     list[str] | None,
     typer.Option("--issuer", help=_("Only this issuer (repeatable or comma-separated).")),
 ]
+UnderOpt = Annotated[
+    str | None,
+    typer.Option("--under", help=_("Only this government and all its departments.")),
+]
+
+
+def _scope(ctx: typer.Context, issuer: list[str] | None, under: str | None) -> list[str]:
+    """The issuers' names --issuer and --under choose (services.scopes)."""
+    if not under:
+        return issuer or []
+    from normdocs.services.scopes import scope_names
+
+    return scope_names(app_context(ctx), issuer, under)
 
 
 def register(app: typer.Typer) -> None:
@@ -124,13 +137,14 @@ def report_catalog(
     output: OutputOpt,
     as_of: AsOfOpt = None,
     issuer: IssuerOpt = None,
+    under: UnderOpt = None,
     fmt: FormatOpt = None,
     force: ForceOpt = False,
 ) -> None:
     from normdocs.services.reports import catalog, save
 
     app_ctx = app_context(ctx)
-    build = catalog(_day(as_of, ctx), issuer or [])
+    build = catalog(_day(as_of, ctx), _scope(ctx, issuer, under))
     _written(ctx, save(app_ctx, "catalog", output, build, fmt=fmt, force=force))
 
 
@@ -140,6 +154,7 @@ def report_stats(
     year: YearOpt = None,
     as_of: AsOfOpt = None,
     issuer: IssuerOpt = None,
+    under: UnderOpt = None,
     explain: Annotated[
         str | None,
         typer.Option(
@@ -159,10 +174,11 @@ def report_stats(
     app_ctx = app_context(ctx)
     day = _day(as_of, ctx)
     kind = "explain" if explain else "stats"
+    issuers = _scope(ctx, issuer, under)
     if explain:
-        build = reports.explain(year, day, explain, issuer or [])
+        build = reports.explain(year, day, explain, issuers)
     else:
-        build = reports.stats(year, day, issuer or [])
+        build = reports.stats(year, day, issuers)
     if output is not None:
         _written(ctx, reports.save(app_ctx, kind, output, build, fmt=fmt, force=force))
         return

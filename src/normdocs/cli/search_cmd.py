@@ -45,7 +45,15 @@ def search(
         ),
     ],
     issuer: Annotated[
-        str | None, typer.Option("--issuer", help=_("Only documents of this issuing agency."))
+        list[str] | None,
+        typer.Option(
+            "--issuer",
+            help=_("Only documents of these issuing agencies (repeat it or separate with commas)."),
+        ),
+    ] = None,
+    under: Annotated[
+        str | None,
+        typer.Option("--under", help=_("Only this government and all its departments.")),
     ] = None,
     validity: Annotated[
         str | None,
@@ -90,6 +98,7 @@ def search(
         app_context(ctx),
         text,
         issuer=issuer,
+        under=under,
         validity=validity,
         year=year,
         as_of=parse_date_option(as_of, "--as-of"),

@@ -1,5 +1,6 @@
 """Drafting documents, finding them by any reference, listing and showing them."""
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -295,11 +296,14 @@ def list_documents(
     *,
     stage: str | None = None,
     validity: str | None = None,
-    issuer: str | None = None,
+    issuer: str | Sequence[str] | None = None,
     year: int | None = None,
     as_of: date | None = None,
+    under: str | None = None,
 ) -> list[dict[str, Any]]:
-    from normdocs.services.agencies import find_agency
+    """The documents chosen; `issuer` is one or more names (comma-separated too) and `under`
+    a government with all its departments (services.scopes)."""
+    from normdocs.services.scopes import resolve_scope
     from normdocs.store.engine import transaction
     from normdocs.store.queries import list_documents as query
 
@@ -311,9 +315,14 @@ def list_documents(
         wanted = Validity(wanted_value)
     engine = ctx.engine(write=False)
     with transaction(engine, ctx.db) as session:
-        issuer_id = find_agency(session, issuer)["id"] if issuer else None
+        scope = resolve_scope(session, issuer, under)
         rows = query(
-            session, as_of=day, stages=stages, validity=wanted, issuer_id=issuer_id, year=year
+            session,
+            as_of=day,
+            stages=stages,
+            validity=wanted,
+            issuer_ids=scope.agency_ids,
+            year=year,
         )
         from normdocs.store.records import co_issuers_by_document
 

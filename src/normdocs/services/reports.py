@@ -180,10 +180,9 @@ def _row_count(report: Report) -> int:
 
 
 def _issuers(session: Any, names: Sequence[str]) -> list[dict[str, Any]]:
-    from normdocs.services.agencies import find_agency
+    from normdocs.services.scopes import resolve_scope
 
-    wanted = [n.strip() for name in names for n in name.split(",") if n.strip()]
-    return [find_agency(session, name) for name in dict.fromkeys(wanted)]
+    return list(resolve_scope(session, names).agencies)
 
 
 def _scope_name(issuers: Sequence[dict[str, Any]]) -> str:

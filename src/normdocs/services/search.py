@@ -1,5 +1,6 @@
 """Full-text search: documents whose title or text contains a term, newest first, with snippets."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -62,7 +63,7 @@ def search_documents(
     ctx: AppContext,
     text: str,
     *,
-    issuer: str | None = None,
+    issuer: str | Sequence[str] | None = None,
     validity: str | None = None,
     year: int | None = None,
     as_of: date | None = None,
@@ -70,6 +71,7 @@ def search_documents(
     offset: int = 0,
     count_only: bool = False,
     all_versions: bool = False,
+    under: str | None = None,
 ) -> SearchResult:
     """Documents whose title or full text contains `text` (exactly; ASCII letters in any case),
     newest first: promulgation date descending (drafts last), then id descending. When all of
@@ -82,7 +84,7 @@ def search_documents(
     in such a text is one more hit (its `version`, `current` false), after the document's
     current text's. Every hit then says which version it is in.
     """
-    from normdocs.services.agencies import find_agency
+    from normdocs.services.scopes import resolve_scope
     from normdocs.store.engine import transaction
     from normdocs.store.search import Filters, count_matches, find_matches, plan_term
 
@@ -108,8 +110,8 @@ def search_documents(
     day = as_of or ctx.today()
     engine = ctx.engine(write=False)
     with transaction(engine, ctx.db) as session:
-        issuer_id = int(find_agency(session, issuer)["id"]) if issuer else None
-        filters = Filters(as_of=day, validities=validities, issuer_id=issuer_id, year=year)
+        scope = resolve_scope(session, issuer, under)
+        filters = Filters(as_of=day, validities=validities, issuer_ids=scope.agency_ids, year=year)
         rows: list[dict[str, Any]] = []
         if all_versions:
             total, rows = _all_versions(session, plan, filters, limit, offset, count_only)

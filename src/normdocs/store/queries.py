@@ -1,6 +1,6 @@
 """Query helpers over the registry tables; they take a session and never commit."""
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import Any, cast
 
@@ -349,6 +349,7 @@ def list_documents(
     issuer_id: int | None = None,
     year: int | None = None,
     limit: int | None = None,
+    issuer_ids: Collection[int] | None = None,
 ) -> list[dict[str, Any]]:
     query = _document_select()
     if stages:
@@ -359,6 +360,8 @@ def list_documents(
         query = query.where(validity_condition(validity, as_of))
     if issuer_id is not None:
         query = query.where(document_t.c.issuer_id == issuer_id)
+    if issuer_ids is not None:
+        query = query.where(document_t.c.issuer_id.in_(sorted(issuer_ids)))
     if year is not None:
         query = query.where(
             func.coalesce(

@@ -30,7 +30,7 @@ positions, so terms longer than two characters are confirmed with strpos.
 
 import operator
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
@@ -378,6 +378,7 @@ class Filters:
     validities: tuple[Validity, ...] = ()
     issuer_id: int | None = None
     year: int | None = None
+    issuer_ids: Collection[int] | None = None  # a scope of several issuers (services.scopes)
 
     def conditions(self) -> list[ColumnElement[bool]]:
         d = document_t.c
@@ -386,6 +387,8 @@ class Filters:
             found.append(or_(*(validity_condition(v, self.as_of) for v in self.validities)))
         if self.issuer_id is not None:
             found.append(d.issuer_id == self.issuer_id)
+        if self.issuer_ids is not None:
+            found.append(d.issuer_id.in_(sorted(self.issuer_ids)))
         if self.year is not None:
             # The same year rule as `doc list --year`: promulgation, or creation for a draft.
             found.append(
