@@ -151,7 +151,7 @@ def verify_record(ctx: AppContext, *, expect: list[SavedHead] | None = None) -> 
     expect = expect or []
     engine = ctx.engine(write=False)
     notes: list[str] = []
-    checking: Future[list[str]] | None = None
+    checking: Future[tuple[list[str], list[str]]] | None = None
     if engine.dialect.name == "sqlite":
         # SQLite checks its own file while the chain and the rows are read here: the driver
         # lets go of Python's lock while SQLite works, so on two cores both take the time of one.
@@ -178,12 +178,14 @@ def verify_record(ctx: AppContext, *, expect: list[SavedHead] | None = None) -> 
                 # Only read: nothing to commit, and on a damaged file even a COMMIT can fail.
                 session.rollback()
     except (DatabaseError, RegistryUnusable):
-        damage = checking.result() if checking is not None else []
+        damage, more_notes = checking.result() if checking is not None else ([], [])
+        notes.extend(more_notes)
         if not damage:
             raise
         # What integrity_check named already explains why the rows cannot be read.
         return VerifyReport(ChainReport(0, 0, "unreadable"), damage, notes=notes)
-    damage = checking.result() if checking is not None else []
+    damage, more_notes = checking.result() if checking is not None else ([], [])
+    notes.extend(more_notes)
     differences, counts, unknown = compared
     for action, (events, first) in sorted(unknown.items()):
         notes.append(
@@ -204,12 +206,17 @@ def verify_record(ctx: AppContext, *, expect: list[SavedHead] | None = None) -> 
     )
 
 
-def _database_damage(engine: Any, target: str) -> list[str]:
+def _database_damage(engine: Any, target: str) -> tuple[list[str], list[str]]:
     """SQLite's integrity_check of the file and FTS5's of the search index, on a connection of
-    their own: one line per problem."""
+    their own: one line per problem, and notes on what could not be checked."""
     from normdocs.store.engine import transaction
-    from normdocs.store.integrity import search_index_problem, sqlite_integrity
+    from normdocs.store.integrity import (
+        SearchIndexNotChecked,
+        search_index_problem,
+        sqlite_integrity,
+    )
 
+    notes: list[str] = []
     with transaction(engine, target) as session:
         try:
             damage = [
@@ -217,14 +224,24 @@ def _database_damage(engine: Any, target: str) -> list[str]:
                 for p in sqlite_integrity(session)
             ]
             if not damage:
-                problem = search_index_problem(session)
+                try:
+                    problem = search_index_problem(session)
+                except SearchIndexNotChecked:
+                    notes.append(
+                        _(
+                            "the search index was not checked: the registry is read-only here"
+                            " (its check needs to write); the file, the chain and the rows were"
+                            " checked"
+                        )
+                    )
+                    problem = None
                 if problem is not None:
                     damage.append(
                         _("the search index is damaged: {problem}").format(problem=problem)
                     )
         finally:
             session.rollback()
-    return damage
+    return damage, notes
 
 
 def _compare_projection(

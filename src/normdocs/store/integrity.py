@@ -70,9 +70,22 @@ def search_index_problem(session: Session) -> str | None:
     except DatabaseError as exc:
         problem = _damage(exc)
         if problem is None:  # the write lock it takes, held past the timeout: not damage
+            if _read_only(exc):
+                raise SearchIndexNotChecked from exc
             raise
         return problem
     return None
+
+
+class SearchIndexNotChecked(Exception):
+    """The search index's check could not run: the registry was opened read-only, and FTS5
+    asks for its check with an INSERT."""
+
+
+def _read_only(exc: DatabaseError) -> bool:
+    orig = getattr(exc, "orig", exc)
+    name = str(getattr(orig, "sqlite_errorname", ""))
+    return name.startswith("SQLITE_READONLY") or "readonly database" in str(orig)
 
 
 def _replay_event(r: Any) -> ReplayEvent:
