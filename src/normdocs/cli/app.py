@@ -21,7 +21,15 @@ from normdocs.cli.common import (
     parse_date_option,
     report_warnings,
 )
-from normdocs.cli.render import Column, Format, emit_one, emit_rows, error, message
+from normdocs.cli.render import (
+    Column,
+    Format,
+    details_text,
+    emit_one,
+    emit_rows,
+    error,
+    message,
+)
 from normdocs.domain import stages as W
 from normdocs.domain.errors import ExitCode, NormdocsError
 from normdocs.i18n import _
@@ -373,13 +381,26 @@ def doc_new(
             "--amends", help=_("The document this draft amends; superseded on publication.")
         ),
     ] = None,
+    co_issuer: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--co-issuer",
+            help=_("Another body of a joint document (联合发文); repeat it for each."),
+        ),
+    ] = None,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
     from normdocs.services.documents import new_document
 
     app_ctx = app_context(ctx)
     view = new_document(
-        app_ctx, title=title, issuer=issuer, file=file, interim=interim, amends=amends
+        app_ctx,
+        title=title,
+        issuer=issuer,
+        file=file,
+        interim=interim,
+        amends=amends,
+        co_issuers=co_issuer,
     )
     _done(ctx, view, fmt, _("Draft {id} registered: {title}").format(**view))
 
@@ -455,7 +476,10 @@ def doc_history(ctx: typer.Context, ref: RefArg, fmt: FormatOpt = Format.TABLE) 
 
     rows = document_history(app_context(ctx), ref)
     if fmt == Format.TABLE:  # a correction reads as each fact's before → after, and why
-        rows = [{**r, "details": r.get("summary") or r["details"]} for r in rows]
+        rows = [
+            {**r, "details": r.get("summary") or details_text(r["details"], r["action"])}
+            for r in rows
+        ]
     emit_rows(rows, HISTORY_COLUMNS, fmt)
 
 

@@ -7,7 +7,7 @@ import json
 import re
 import sys
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from typing import Any
 
@@ -65,27 +65,174 @@ def _cell(key: str, value: Any) -> str:
     return visible(_label_value(key, value))
 
 
-def _label_value(key: str, value: Any) -> str:
+def _label_value(key: str, value: Any, action: str | None = None) -> str:
     if value is None:
         return "—"
     if isinstance(value, bool):
         return _("yes") if value else _("no")
-    if current_language() == "zh" and key in ("stage", "validity", "to_stage", "from_stage"):
-        from normdocs.domain.stages import STAGE_LABELS_ZH, VALIDITY_LABELS_ZH, Stage, Validity
-
-        try:
-            if key == "validity":
-                return VALIDITY_LABELS_ZH[Validity(value)]
-            return STAGE_LABELS_ZH[Stage(value)]
-        except ValueError:
-            return str(value)
+    if current_language() == "zh" and isinstance(value, str):
+        label = _label_zh(key, value, action)
+        if label is not None:
+            return label
     if key in ENUM_COLUMNS:
         return _(str(value))
     if isinstance(value, list):
-        return "、".join(map(str, value)) or "—"
+        return "、".join(_label_value(key, item, action) for item in value) or "—"
     if isinstance(value, dict):
-        return ", ".join(f"{k}={v}" for k, v in value.items() if v not in (None, "", False))
+        return details_text(value, action)
     return str(value)
+
+
+def details_text(details: dict[str, Any], action: str | None = None) -> str:
+    """An event's details as people read them: "key: value" parts, in Chinese with Chinese
+    keys and labelled values (never a dict literal); empty facts are left out."""
+    zh = current_language() == "zh"
+    parts = []
+    for key, value in details.items():
+        if value in (None, "", False, [], {}):
+            continue
+        label = DETAIL_LABELS_ZH.get(key, key) if zh else key
+        parts.append(f"{label}{'：' if zh else ': '}{_label_value(key, value, action)}")
+    return ("；" if zh else "; ").join(parts)
+
+
+# Detail keys of the whole-process record, named as in the document's fields (DESIGN §2).
+DETAIL_LABELS_ZH = {
+    "title": "标题",
+    "issuer": "制定机关",
+    "issuer_from": "制定机关来源",
+    "co_issuers": "联合发文机关",
+    "doc_number": "发文字号",
+    "given_number": "所填发文字号",
+    "registration_no": "统一登记号",
+    "registration_seq": "登记序号",
+    "interim": "暂行/试行",
+    "amends": "所修订文件",
+    "original_kept": "保留原文件",
+    "outcome": "结论",
+    "opinion": "审核意见",
+    "reviewer": "审核人",
+    "reviewed_version": "经审核的文本版本",
+    "working_days": "审核用时（工作日）",
+    "emergency": "紧急情况",
+    "late": "逾期",
+    "adopted": "采纳意见",
+    "note": "说明",
+    "notes": "备注",
+    "revised_text": "修改后文本",
+    "meeting_type": "审议会议",
+    "session": "会次",
+    "signer": "签发人",
+    "promulgated_on": "公布日期",
+    "effective_on": "施行日期",
+    "expires_on": "有效期至",
+    "validity_stated": "载明有效期",
+    "filing_due_on": "报备期限",
+    "due_on": "期限",
+    "filed_to": "报送机关",
+    "filing_authority": "备案机关",
+    "materials": "备案材料",
+    "refiling": "重新报备",
+    "refile_due_on": "重新报备期限",
+    "correction_due_on": "纠正期限",
+    "as_of": "截至日期",
+    "expired_recorded": "记为失效",
+    "findings": "审查发现",
+    "resolved": "已解决",
+    "run_id": "审查批次",
+    "source": "来源文件",
+    "file": "文件",
+    "format": "格式",
+    "paragraph": "段落",
+    "import_batch": "导入批次",
+    "text_version": "文本版本",
+    "content_hash": "内容哈希",
+    "file_sha256": "文件哈希",
+    "text_sha256": "文本哈希",
+    "sha256": "哈希",
+    "created_by": "创建人",
+    "name": "名称",
+    "code": "机关代字",
+    "codes": "机关代字",
+    "level": "层级",
+    "parent_id": "上级机关",
+    "head": "主要负责人",
+    "legal_office": "法制机构",
+    "files_to": "备案机关",
+    "rows": "行数",
+    "new": "新增",
+    "updated": "更新",
+    "unchanged": "未变",
+    "superseded": "被修订",
+    "law_ids": "上位法",
+    "updated_law_ids": "更新的上位法",
+    "flagged_documents": "列入待清理的文件",
+    "resolved_citations": "已关联的引用",
+    "reason": "理由",
+    "before": "更正前",
+    "after": "更正后",
+    "stage": "办理环节",
+    "validity": "效力状态",
+}
+
+# Where an import found the issuer (domain.extract's issuer_from).
+ISSUER_SOURCES_ZH = {
+    "header": "版头",
+    "title": "标题",
+    "signature": "落款",
+    "code": "机关代字",
+    "register": "登记表",
+    "source": "来源文件",
+}
+
+
+def _label_zh(key: str, value: str, action: str | None) -> str | None:
+    """The Chinese label of a fixed word of the program, or None for other text."""
+    from normdocs.domain import stages as words
+    from normdocs.domain.cleanup import KIND_LABELS_ZH, OUTCOME_LABELS_ZH
+
+    def first(table: Mapping[Any, Sequence[str]]) -> str | None:
+        names = table.get(value)
+        return names[0] if names else None
+
+    if key in ("stage", "to_stage", "from_stage"):
+        return words.STAGE_LABELS_ZH.get(value)  # type: ignore[call-overload]
+    if key in ("validity", "end_reason", "status"):
+        return words.VALIDITY_LABELS_ZH.get(value)  # type: ignore[call-overload]
+    if key == "action":
+        return words.EVENT_ACTION_LABELS_ZH.get(value)
+    if key == "review_outcome":
+        return first(words.REVIEW_OUTCOME_WORDS_ZH)
+    if key == "filing_outcome":
+        return first(words.FILING_OUTCOME_WORDS_ZH)
+    if key == "meeting_type":
+        return first(words.MEETING_TYPE_WORDS_ZH)
+    if key == "materials":
+        return first(words.MATERIALS_WORDS_ZH)
+    if key in ("level", "issuer_level"):
+        return first(words.ISSUER_LEVEL_WORDS_ZH)
+    if key == "issuer_from":
+        return ISSUER_SOURCES_ZH.get(value)
+    if key == "kind":
+        return KIND_LABELS_ZH.get(value)  # type: ignore[call-overload]
+    if key == "outcome":
+        # deferred is 暂缓 at a meeting and 暂缓备案 at the filing authority.
+        by_action: dict[str, Mapping[Any, Sequence[str]]] = {
+            "meeting.record": words.MEETING_OUTCOME_WORDS_ZH,
+            "filing.decide": words.FILING_OUTCOME_WORDS_ZH,
+            "review.decide": words.REVIEW_OUTCOME_WORDS_ZH,
+        }
+        tables: list[Mapping[Any, Sequence[str]]] = [
+            by_action.get(action or "", {}),
+            words.REVIEW_OUTCOME_WORDS_ZH,
+            words.MEETING_OUTCOME_WORDS_ZH,
+            words.FILING_OUTCOME_WORDS_ZH,
+        ]
+        for table in tables:
+            if value in table:
+                return first(table)
+        return OUTCOME_LABELS_ZH.get(value)  # type: ignore[call-overload]
+    return None
 
 
 def _console(stderr: bool = False) -> Any:
