@@ -316,7 +316,8 @@ def test_one_law_amended_by_two_clerks_at_once_gets_one_new_version(pg_registry,
     assert refused.err == (
         f"Refused [amendment-after-current-version]: an amendment of {title} must be dated after"
         " its current version of 2026-06-01 — check --date; see the versions with: normdocs law"
-        " show TITLE\n"
+        " show TITLE; a mistaken version is fixed with: normdocs law correct / law"
+        " remove-version\n"
     ), runs
     assert rows(url, "SELECT count(*) FROM law WHERE title = :t", t=title) == [(2,)]
     assert rows(url, "SELECT count(*) FROM event WHERE action = 'law.amend'") == [(1,)]
