@@ -134,3 +134,76 @@ def test_dry_run_lists_the_agencies_it_would_create_with_their_guessed_level(nor
     # Known issuers: nothing to list.
     again = normdocs("import", str(register), "--dry-run", "--create-issuers")
     assert "Would register new issuers" not in again.err
+
+
+NOTICE = """元宝山区人民政府
+元政发〔2023〕3号
+元宝山区人民政府关于印发元宝山区停车管理办法的通知
+各镇乡人民政府、街道办事处：
+现将《元宝山区停车管理办法》印发给你们，请认真贯彻执行。
+元宝山区人民政府
+2023年3月1日
+元宝山区停车管理办法
+第一条 为规范停车秩序，制定本办法。
+"""
+NOTICE_TITLE = "元宝山区人民政府关于印发元宝山区停车管理办法的通知"
+ROW = "元宝山区停车管理办法,元政发〔2023〕3号,元宝山区人民政府,2023-03-01,有效"
+
+
+def _one_document(normdocs) -> None:
+    """One document, the notice's title, its text, and the attachment's title kept as the
+    alternative (in the event) that search finds."""
+    documents = table_rows(normdocs.db, "SELECT id, title, doc_number FROM document")
+    assert documents == [(1, NOTICE_TITLE, "元政发〔2023〕3号")]
+    (text,) = table_rows(normdocs.db, "SELECT document_id, text FROM document_text")
+    assert text == (1, NOTICE)
+    events = table_rows(normdocs.db, "SELECT action, details FROM event WHERE document_id = 1")
+    joined = [json.loads(d) for a, d in events if a == "document.text_imported"]
+    assert [(d["title"], d["alternative_title"]) for d in joined] == [
+        (NOTICE_TITLE, "元宝山区停车管理办法")
+    ]
+    for term in ("元宝山区停车管理办法", "关于印发元宝山区停车"):
+        found = json.loads(normdocs("search", term, "--format", "json").out)
+        assert [d["id"] for d in found] == [1]
+    normdocs("verify")
+
+
+def test_a_register_row_and_the_notice_text_of_its_number_are_one_document(normdocs, tmp_path):
+    _setup(normdocs)
+    register = _register(tmp_path / "register.csv", [ROW])
+    notice = tmp_path / "notice.txt"
+    notice.write_text(NOTICE, encoding="utf-8")
+    normdocs("import", str(register))
+    (item,) = json.loads(normdocs("import", str(notice), "--format", "json").out)
+    assert (item["outcome"], item["document_id"]) == ("unchanged_duplicate", 1)
+    assert item["reason"] == (
+        f"document 1 (from {register}, row 2) has no text yet: this text is added to it"
+    )
+    assert item["notes"] == (
+        "the document's title is now the notice's; 元宝山区停车管理办法 is kept as its "
+        "alternative title"
+    )
+    _one_document(normdocs)
+
+
+def test_the_row_and_the_notice_in_one_batch_are_one_document(normdocs, tmp_path):
+    _setup(normdocs)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _register(folder / "a-register.csv", [ROW])
+    (folder / "b-notice.txt").write_text(NOTICE, encoding="utf-8")
+    run = normdocs("import", str(folder), "--format", "json")
+    assert [i["outcome"] for i in json.loads(run.out)] == ["new", "unchanged_duplicate"]
+    _one_document(normdocs)
+
+
+def test_a_row_after_the_text_of_its_number_is_no_conflict(normdocs, tmp_path):
+    _setup(normdocs)
+    notice = tmp_path / "notice.txt"
+    notice.write_text(NOTICE, encoding="utf-8")
+    normdocs("import", str(notice))
+    before = dump(normdocs.db)
+    register = _register(tmp_path / "register.csv", [ROW])
+    (item,) = json.loads(normdocs("import", str(register), "--format", "json").out)
+    assert (item["outcome"], item["document_id"]) == ("unchanged_duplicate", 1)
+    assert dump(normdocs.db) == before

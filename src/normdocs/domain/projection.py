@@ -318,6 +318,8 @@ def _apply_facts(row: Replayed, event: ReplayEvent, agency_ids: Mapping[str, int
             _give_text(row, eid, details, details.get("source_name", details.get("source")))
     elif action == "document.text_imported":
         _give_text(row, eid, details, details.get("source_name", details.get("source")))
+        if "title" in details:  # the notice's title, when the text was the notice (import)
+            row.set(eid, title=details["title"])
         if details.get("validity_stated"):
             row.set(
                 eid,

@@ -161,6 +161,7 @@ class _Candidate:
     substance: str | None = None  # substance_hash of the text
     values: tuple[Any, ...] = ()  # the document's columns (DOCUMENT_COLUMNS without the last two)
     default_expiry: date | None = None  # the default's expiry a register's 有效 contradicted
+    joins_title: str | None = None  # the title of the textless document this text joins
 
 
 @dataclass(slots=True)
@@ -619,7 +620,7 @@ class _Batch:
                 existing = by_number.get((issuer_id, number)) if issuer_id is not None else None
                 seen = self.seen_number.get((c.issuer_key or "", number))
                 if existing is not None:
-                    verdict = self._compare_stored(c, existing)
+                    verdict = self._compare_stored(c, existing, same_number=True)
                     if verdict == _SAME:
                         _mark(
                             c,
@@ -647,7 +648,7 @@ class _Batch:
                         )
                     continue
                 if seen is not None:
-                    verdict = _compare(c, seen.hash, seen.title, seen.substance)
+                    verdict = _compare(c, seen.hash, seen.title, seen.substance, same_number=True)
                     if verdict == _SAME:
                         _mark(
                             c,
@@ -744,7 +745,9 @@ class _Batch:
                 self.seen_title[key] = _Seen(item, text_hash, title, c.substance)
             self.seen_hash[c.hash] = _Seen(item, text_hash, title, c.substance)
 
-    def _compare_stored(self, c: _Candidate, stored: dict[str, Any]) -> str:
+    def _compare_stored(
+        self, c: _Candidate, stored: dict[str, Any], *, same_number: bool = False
+    ) -> str:
         """_compare against a registered document; its text is read only when the hashes
         differ and its substance is needed (a copy of the page saved on another day)."""
         substance = stored.get("substance")
@@ -757,7 +760,9 @@ class _Batch:
 
             found = text_of(self.session, stored["id"])
             substance = stored["substance"] = substance_hash(found["text"]) if found else None
-        return _compare(c, stored.get("content_hash"), stored["title"], substance)
+        return _compare(
+            c, stored.get("content_hash"), stored["title"], substance, same_number=same_number
+        )
 
     def _add_text_to_stored(self, c: _Candidate, stored: dict[str, Any], where: str) -> None:
         """A registered document without a text (a register row) is the one this text is of:
@@ -769,6 +774,7 @@ class _Batch:
         )
         c.item.document_id = stored["id"]
         stored["content_hash"], stored["substance"] = c.hash, c.substance
+        c.joins_title = stored["title"]
         self.texts_to_add.append((c, stored["id"], None))
         self.seen_hash[c.hash] = _Seen(c.item, c.hash, c.found.title, c.substance)
 
@@ -783,6 +789,7 @@ class _Batch:
         )
         self.same_as.append((c.item, seen.item))
         seen.hash, seen.substance = c.hash, c.substance
+        c.joins_title = seen.title
         self.texts_to_add.append((c, None, seen.item))
         self.seen_hash[c.hash] = _Seen(c.item, c.hash, c.found.title, c.substance)
 
@@ -866,6 +873,9 @@ class _Batch:
                     derived.expires_on.isoformat() if derived.expires_on else None
                 )
                 details["validity_stated"] = True
+            titles = self._titles_joined(c, target)
+            if titles is not None:
+                details["title"], details["alternative_title"] = titles
             event_id = self._record(TEXT_ACTION, target, details, now)
             keep_text(
                 self.session,
@@ -878,7 +888,33 @@ class _Batch:
                 on=c.found.promulgated_on,
                 now=now,
             )
+            if titles is not None:  # search finds the document by either title
+                from normdocs.store.search import index_documents
+
+                index_documents(self.session, [(target, " ".join(titles), c.text)])
         self.texts_to_add.clear()
+
+    def _titles_joined(self, c: _Candidate, target: int) -> tuple[str, str] | None:
+        """(title, alternative title) when a text joins a textless document of the same 文号
+        under another title: the notice (关于印发…的通知) is the title — the document takes the
+        text's when that is the notice — and the other is kept as its alternative (in the
+        event, and in the search index's title terms: the document table has no column for it)."""
+        from normdocs.store.importing import set_title
+
+        ours, theirs = c.found.title, c.joins_title
+        issuer = c.issuer_key or ""
+        if not ours or not theirs or _title_key(ours, issuer) == _title_key(theirs, issuer):
+            return None
+        if _is_notice(ours) and not _is_notice(theirs):
+            set_title(self.session, target, ours)
+            if c.item.title is not None:
+                c.item.notes = (
+                    *c.item.notes,
+                    _("the document's title is now the notice's; {title} is kept as its "
+                      "alternative title").format(title=theirs),
+                )  # fmt: skip
+            return ours, theirs
+        return theirs, ours
 
     # --- writing ------------------------------------------------------------------------
 
@@ -1098,23 +1134,37 @@ def _compare(
     other_hash: str | None,
     other_title: str | None,
     other_substance: str | None,
+    *,
+    same_number: bool = False,
 ) -> str:
     """Whether an item with the same 文号 (or title and date) as another is the same document.
 
     Two texts: the same when their content or their substance (without web-page clutter) is.
     A text and a document without one (a register row): the text is that document's when the
-    titles agree (_ADDS_TEXT). A register row and anything: the same when the titles agree."""
+    titles agree (_ADDS_TEXT). A register row and anything: the same when the titles agree.
+    With the same issuer and 文号 (`same_number`), a text and a document without one are the
+    same document whatever their titles: a notice (关于印发…的通知) and its attachment's title."""
     issuer = candidate.issuer_key or ""
     same_title = _title_key(candidate.found.title, issuer) == _title_key(other_title, issuer)
     if candidate.text is None:
-        return _SAME if same_title else _DIFFERENT
+        if same_title or (same_number and other_hash is not None):
+            return _SAME
+        return _DIFFERENT
     if other_hash is None:
-        return _ADDS_TEXT if same_title else _DIFFERENT
+        return _ADDS_TEXT if same_title or same_number else _DIFFERENT
     if candidate.hash == other_hash or (
         candidate.substance is not None and candidate.substance == other_substance
     ):
         return _SAME
     return _DIFFERENT
+
+
+# A notice that issues an attachment (关于印发《…》的通知): the title a document is known by.
+_NOTICE = ("印发", "的通知")
+
+
+def _is_notice(title: str) -> bool:
+    return _NOTICE[0] in title and title.endswith(_NOTICE[1])
 
 
 def _target(document_id: int | None, via: ImportItem | None) -> int:

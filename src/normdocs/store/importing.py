@@ -406,3 +406,8 @@ def register_validity_kept(session: Session, action: str) -> dict[int, date]:
         if document_id is not None and day:
             kept[document_id] = date.fromisoformat(day)
     return kept
+
+
+def set_title(session: Session, document_id: int, title: str) -> None:
+    """A document's title, when the text imported for it is the notice that issued it."""
+    session.execute(update(document_t).where(document_t.c.id == document_id).values(title=title))
