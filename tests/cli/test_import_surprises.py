@@ -207,3 +207,77 @@ def test_a_row_after_the_text_of_its_number_is_no_conflict(normdocs, tmp_path):
     (item,) = json.loads(normdocs("import", str(register), "--format", "json").out)
     assert (item["outcome"], item["document_id"]) == ("unchanged_duplicate", 1)
     assert dump(normdocs.db) == before
+
+
+def test_ctrl_c_during_an_import_prints_one_line_exits_130_and_writes_nothing(normdocs, tmp_path):
+    import csv
+    import hashlib
+    import os
+    import pty
+    import re
+    import select
+    import signal
+    import subprocess
+    import time
+
+    from console import NORMDOCS
+
+    assert NORMDOCS
+    _setup(normdocs)
+    register = tmp_path / "登记册.csv"
+    with register.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["文件名称", "文号", "发文机关", "发布日期"])
+        for n in range(1, 60_001):
+            writer.writerow(
+                [f"关于第{n}项工作的通知", f"元政发〔2020〕{n}号", "元宝山区人民政府", "2020-06-01"]
+            )
+    before = hashlib.sha256(normdocs.db.read_bytes()).hexdigest()
+    main, terminal = pty.openpty()
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(tmp_path),
+        "NORMDOCS_DB": str(normdocs.db),
+        "NORMDOCS_LANG": "en",
+        "NORMDOCS_TODAY": "2026-11-27",
+        "TERM": "xterm",
+    }
+    proc = subprocess.Popen(
+        [NORMDOCS, "import", str(register)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=terminal,
+        env=env,
+    )
+    os.close(terminal)
+    shown = b""
+    sent = False
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        ready, _w, _x = select.select([main], [], [], 0.1)
+        if ready:
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+        # Once the rows are being counted (the first chunk of 2,000 is in), interrupt.
+        if not sent and b"items)" in shown and b"(0 items)" not in shown.rsplit(b"\r", 1)[-1]:
+            proc.send_signal(signal.SIGINT)
+            sent = True
+    os.close(main)
+    proc.wait(timeout=60)
+    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", shown.decode("utf-8", "replace"))
+    assert sent, text
+    assert proc.returncode == 130, text
+    # The bar of a single register counts its rows.
+    assert "Reading files (2000 items)" in text
+    lines = [line.strip() for line in text.replace("\r", "\n").splitlines() if line.strip()]
+    assert lines[-1] == "Interrupted: nothing of this import was written.", text
+    assert "Traceback" not in text and "Aborted" not in text
+    assert hashlib.sha256(normdocs.db.read_bytes()).hexdigest() == before
+    assert table_rows(normdocs.db, "SELECT count(*) FROM document") == [(0,)]
+    assert table_rows(normdocs.db, "SELECT count(*) FROM import_batch") == [(0,)]
+    normdocs("verify")

@@ -210,27 +210,36 @@ def import_command(
         if rejects is not None
         else None
     )
+    interrupted = False
     with output or nullcontext(), _progress() as progress:
-        report = import_documents(
-            app_ctx,
-            paths,
-            dry_run=dry_run,
-            issuer=issuer,
-            stage=stage,
-            create_issuers=create_issuers,
-            all_or_nothing=all_or_nothing,
-            mapping=mapping or [],
-            progress=progress,
-            before_commit=(lambda items: _stage_rejects(output, items)) if output else None,
-        )
+        try:
+            report = import_documents(
+                app_ctx,
+                paths,
+                dry_run=dry_run,
+                issuer=issuer,
+                stage=stage,
+                create_issuers=create_issuers,
+                all_or_nothing=all_or_nothing,
+                mapping=mapping or [],
+                progress=progress,
+                before_commit=(lambda items: _stage_rejects(output, items)) if output else None,
+            )
+        except KeyboardInterrupt:
+            # Ctrl-C: the run is one transaction, rolled back on the way out, and a rejects
+            # file is not put in place.
+            interrupted = True
         not_written = None
-        if output is not None:
+        if output is not None and not interrupted:
             try:
                 output.publish()
             except OutputNotWritten as exc:
                 if not report.committed:
                     raise
                 not_written = exc
+    if interrupted:  # one line, and the shell's code for an interrupt (128 + SIGINT)
+        message(_("Interrupted: nothing of this import was written."))
+        raise typer.Exit(130)
     items = report.items
     if fmt != Format.TABLE or len(items) <= TABLE_LIMIT:
         emit_rows([item.view() for item in items], IMPORT_COLUMNS, fmt)
