@@ -41,15 +41,19 @@ def test_chinese_table_lines_all_have_the_same_width(monkeypatch):
         assert "已公布" in out.getvalue()  # stage labels in Chinese
 
 
-def test_json_and_csv_keep_english_keys(monkeypatch, capsys):
+def test_json_keeps_english_keys_and_csv_is_chinese_for_a_spreadsheet(monkeypatch, capsys):
     set_language("zh")
     try:
         render.emit_rows(ROWS, COLUMNS, render.Format.JSON)
         assert json.loads(capsys.readouterr().out)[1]["stage"] == "drafting"
         render.emit_rows(ROWS, COLUMNS, render.Format.CSV)
-        assert capsys.readouterr().out.splitlines()[0] == "id,title,issuer,stage"
+        header, _first, second = capsys.readouterr().out.splitlines()[:3]
+        assert header == "编号,标题,制定机关,办理环节"
+        assert second.endswith(",起草")
     finally:
         set_language("en")
+    render.emit_rows(ROWS, COLUMNS, render.Format.CSV)
+    assert capsys.readouterr().out.splitlines()[0] == "id,title,issuer,stage"
 
 
 def test_one_record_is_aligned_by_display_width(capsys):

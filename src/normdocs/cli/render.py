@@ -153,7 +153,7 @@ DETAIL_LABELS_ZH = {
     "created_by": "创建人",
     "name": "名称",
     "code": "机关代字",
-    "codes": "机关代字",
+    "codes": "全部机关代字",
     "level": "层级",
     "parent_id": "上级机关",
     "head": "主要负责人",
@@ -173,6 +173,50 @@ DETAIL_LABELS_ZH = {
     "after": "更正后",
     "stage": "办理环节",
     "validity": "效力状态",
+    # Fields of a document, a history row and other records, for CSV headers.
+    "id": "编号",
+    "issuer_level": "机关层级",
+    "origin": "来源",
+    "review_outcome": "审核结论",
+    "review_working_days": "审核用时（工作日）",
+    "review_emergency": "紧急情况",
+    "review_late": "审核超期",
+    "filed_late": "逾期报备",
+    "refiled_late": "重新报备逾期",
+    "awaiting_amendment": "待修订",
+    "supersedes_id": "所修订文件",
+    "filing_outcome": "备案审查结果",
+    "refiling_authority": "重新报备机关",
+    "end_reason": "效力终止情形",
+    "ended_on_unknown": "效力终止日期不明",
+    "review_submitted_on": "送审日期",
+    "review_decided_on": "审核完成日期",
+    "meeting_on": "会议日期",
+    "signed_on": "签发日期",
+    "filed_on": "报备日期",
+    "refiled_on": "重新报备日期",
+    "filing_decided_on": "备案审查日期",
+    "ended_on": "效力终止日期",
+    "last_cleanup_on": "最近一次清理",
+    "summary": "摘要",
+    "event_id": "记录号",
+    "recorded_at": "记录时间",
+    "actor": "经办人",
+    "action": "操作",
+    "on_date": "日期",
+    "from_stage": "原环节",
+    "to_stage": "新环节",
+    "details": "详情",
+    "short_title": "简称",
+    "rank": "排名",
+    "in_title": "标题命中",
+    "in_text": "正文命中",
+    "in_doc_number": "文号命中",
+    "occurrences": "出现次数",
+    "snippet_source": "摘录来源",
+    "match_start": "匹配起点",
+    "match_end": "匹配终点",
+    "match_offset": "匹配位置",
 }
 
 # Where an import found the issuer (domain.extract's issuer_from).
@@ -251,13 +295,22 @@ def emit_rows(rows: Sequence[dict[str, Any]], columns: Sequence[Column], fmt: Fo
         return
     if fmt == Format.CSV:
         keys = list(rows[0].keys()) if rows else [key for key, _label in columns]
+        zh = current_language() == "zh"
+        if _is_file(sys.stdout):  # `> list.csv`: UTF-8 with a BOM, as Excel expects
+            sys.stdout.write("\ufeff")
         writer = csv.writer(sys.stdout, lineterminator="\n")
         # With "\n" as line end the csv module leaves a CR inside a cell unquoted, which ends
         # the row for a reader: such a row is written with every cell quoted.
         quoted = csv.writer(sys.stdout, lineterminator="\n", quoting=csv.QUOTE_ALL)
-        writer.writerow(keys)
+        # In Chinese the CSV is for a clerk's spreadsheet: Chinese headers and labelled values;
+        # in English it keeps the field names and codes scripts have read so far.
+        labels = dict(columns)
+        writer.writerow([_csv_header(k, labels.get(k, k)) for k in keys] if zh else keys)
         for row in rows:
-            cells = [spreadsheet_safe(row.get(k)) for k in keys]
+            cells = [
+                spreadsheet_safe(_csv_value(k, row.get(k), row.get("action")) if zh else row.get(k))
+                for k in keys
+            ]
             has_cr = any(isinstance(cell, str) and "\r" in cell for cell in cells)
             (quoted if has_cr else writer).writerow(cells)
         return
@@ -275,6 +328,30 @@ def emit_rows(rows: Sequence[dict[str, Any]], columns: Sequence[Column], fmt: Fo
     _console().print(table)
     if not rows:
         message(_("nothing found"))
+
+
+def _csv_header(key: str, label: str) -> str:
+    """A Chinese header: the column's translated label, else the field's Chinese name."""
+    translated = _(label)
+    return translated if translated != label else DETAIL_LABELS_ZH.get(key, label)
+
+
+def _csv_value(key: str, value: Any, action: Any) -> Any:
+    """A cell of a Chinese CSV: fixed words labelled, details as 键：值 text; numbers stay."""
+    if value is None or (isinstance(value, int | float) and not isinstance(value, bool)):
+        return value
+    return _label_value(key, value, action if isinstance(action, str) else None)
+
+
+def _is_file(stream: Any) -> bool:
+    """Whether `stream` writes to a regular file (not a terminal or a pipe)."""
+    import os
+    import stat
+
+    try:
+        return stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
+    except (AttributeError, OSError, ValueError):
+        return False
 
 
 def emit_one(record: dict[str, Any], fields: Sequence[Column], fmt: Format) -> None:
