@@ -1,0 +1,165 @@
+"""Chinese in, Chinese out (issue 12): a clerk types only Chinese words for every choice, and
+in Chinese no English code or dict literal reaches a table or a message; JSON stays the same
+machine contract in both languages."""
+
+import json
+import re
+
+import pytest
+
+from registry_snapshot import snapshot
+
+pytestmark = pytest.mark.slow
+
+ZH = {"NORMDOCS_LANG": "zh"}
+
+# Codes of the program a Chinese table or message must not show.
+ENGLISH_CODES = re.compile(
+    r"\b(lawful|unlawful|revise|in_force|not_promulgated|promulgated|filing_accepted|drafting"
+    r"|under_review|executive|approved|accepted|complete|government|department|expired"
+    r"|review\.decide|review\.submit|meeting\.record|filing\.decide|document\.create)\b"
+)
+DICT_LITERAL = re.compile(r"\{'|': |\{\"|\": ")
+
+
+def chinese_only(text: str) -> None:
+    """No English code and no dict literal in what a clerk reads."""
+    assert not ENGLISH_CODES.search(text), ENGLISH_CODES.search(text)
+    assert not DICT_LITERAL.search(text), DICT_LITERAL.search(text)
+
+
+def zh(normdocs, *args: str, expect: int | None = 0):
+    return normdocs(*args, expect=expect, env=ZH)
+
+
+@pytest.fixture
+def promulgated(normdocs, tmp_path):
+    """A government and a department, and a document taken through the whole procedure with
+    nothing but Chinese words for its choices: its reference."""
+    zh(normdocs, "init")
+    zh(normdocs, "agency", "add", "元宝山区人民政府", "--code", "元政发", "--level", "人民政府",
+       "--head", "王区长", "--legal-office", "元宝山区司法局")  # fmt: skip
+    zh(normdocs, "agency", "add", "元宝山区教育局", "--code", "元教发", "--level", "部门",
+       "--parent", "元宝山区人民政府")  # fmt: skip
+    text = tmp_path / "draft.txt"
+    text.write_text("关于加强城市精细化管理的若干规定\n第一条 为了……", encoding="utf-8")
+    made = zh(
+        normdocs,
+        "doc",
+        "new",
+        "元宝山区人民政府关于加强城市精细化管理的若干规定",
+        "--issuer",
+        "元宝山区人民政府",
+        "--file",
+        str(text),
+        "-f",
+        "json",
+    )
+    ref = str(json.loads(made.out)["id"])
+    zh(normdocs, "review", "submit", ref, "--date", "2026-03-02")
+    zh(normdocs, "review", "decide", ref, "--outcome", "应当予以修改", "--opinion", "删去第五条",
+       "--date", "2026-03-10")  # fmt: skip
+    zh(normdocs, "review", "revise", ref, "--note", "已删去第五条", "--date", "2026-03-11")
+    zh(normdocs, "meeting", "record", ref, "--type", "常务会议", "--session", "第5次常务会议",
+       "--outcome", "通过", "--date", "2026-03-12")  # fmt: skip
+    zh(normdocs, "sign", ref, "--signer", "王区长", "--date", "2026-03-13")
+    zh(normdocs, "publish", ref, "--number", "元政发〔2026〕7号", "--date", "2026-03-16")
+    zh(normdocs, "file", ref, "--materials", "齐全", "--date", "2026-04-10")
+    zh(normdocs, "filing", "decide", ref, "--outcome", "予以备案", "--date", "2026-04-20")
+    return ref
+
+
+def test_a_document_goes_through_the_procedure_typing_only_chinese(normdocs, promulgated):
+    doc = json.loads(normdocs("doc", "show", promulgated, "-f", "json").out)
+    assert doc["stage"] == "filing_accepted" and doc["validity"] == "in_force"
+    assert doc["review_outcome"] == "revise" and doc["meeting_type"] == "executive"
+    assert doc["materials"] == "complete" and doc["filing_outcome"] == "accepted"
+    levels = {
+        a["name"]: a["level"] for a in json.loads(normdocs("agency", "list", "-f", "json").out)
+    }
+    assert levels["元宝山区人民政府"] == "government" and levels["元宝山区教育局"] == "department"
+    listed = json.loads(
+        zh(
+            normdocs, "doc", "list", "--validity", "现行有效", "--stage", "予以备案", "-f", "json"
+        ).out
+    )
+    assert [str(d["id"]) for d in listed] == [promulgated]
+    assert json.loads(zh(normdocs, "doc", "list", "--validity", "已废止", "-f", "json").out) == []
+
+
+def test_chinese_views_show_no_english_code_and_no_dict(normdocs, promulgated):
+    for args in [
+        ("doc", "list"),
+        ("doc", "show", promulgated),
+        ("doc", "history", promulgated),
+        ("doc", "history", promulgated, "-f", "csv"),
+        ("doc", "list", "-f", "csv"),
+        ("agency", "list"),
+        ("law", "list"),
+        ("cleanup", "list"),
+        ("search", "精细化"),
+    ]:
+        run = zh(normdocs, *args)
+        chinese_only(run.out)
+        chinese_only(run.err)
+    history = zh(normdocs, "doc", "history", promulgated).out
+    for label in (
+        "合法性审核结论",
+        "结论：修改",
+        "审议会议：常务会议",
+        "备案材料：齐全",
+        "予以备案",
+    ):
+        assert label in history, label
+    shown = zh(normdocs, "doc", "show", promulgated).out
+    assert re.search(r"审核结论\s+修改", shown) and re.search(r"效力状态\s+现行有效", shown)
+
+
+def test_json_is_the_same_in_both_languages(normdocs, promulgated):
+    for args in [("doc", "show", promulgated), ("doc", "history", promulgated), ("doc", "list")]:
+        english = normdocs(*args, "-f", "json").out
+        assert zh(normdocs, *args, "-f", "json").out == english
+
+
+def test_csv_has_chinese_headers_in_chinese_english_ones_in_english(
+    normdocs, promulgated, tmp_path
+):
+    assert zh(normdocs, "doc", "list", "-f", "csv").out.splitlines()[0].startswith("编号,标题")
+    english = normdocs("doc", "list", "-f", "csv").out
+    assert english.splitlines()[0].startswith("id,title")
+    assert not english.startswith("\ufeff")  # a pipe: no BOM for scripts
+    written = tmp_path / "list.csv"
+    with written.open("w", encoding="utf-8") as out:
+        import subprocess
+
+        from console import NORMDOCS
+
+        subprocess.run(
+            [str(NORMDOCS), "--db", str(normdocs.db), "--lang", "zh", "doc", "list", "-f", "csv"],
+            stdout=out,
+            check=True,
+            env={"NORMDOCS_TODAY": "2026-11-27", "HOME": str(tmp_path)},
+        )
+    data = written.read_bytes()
+    assert data.startswith("\ufeff编号,标题".encode())  # Excel reads UTF-8 with a BOM
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_wrong_choice_is_a_usage_error_listing_both_languages(normdocs, promulgated, lang):
+    before = snapshot(normdocs.db)
+    run = normdocs(
+        "filing", "decide", promulgated, "--outcome", "同意", expect=2, env={"NORMDOCS_LANG": lang}
+    )
+    assert "--outcome" in run.err and "“同意”" in run.err
+    for choice in ("accepted (予以备案)", "deferred (暂缓备案)", "correction (建议自行纠正)"):
+        assert choice in run.err
+    assert snapshot(normdocs.db) == before
+    bad_stage = normdocs("doc", "list", "--stage", "已公布,审核完毕", expect=2, env=ZH)
+    assert "“审核完毕”" in bad_stage.err
+
+
+def test_help_lists_english_and_chinese_choices(normdocs):
+    help_text = zh(normdocs, "review", "decide", "--help").out
+    assert "lawful|revise|unlawful (合法|修改|不合法)" in help_text
+    meeting = normdocs("meeting", "record", "--help").out
+    assert "executive|plenary|leadership" in meeting and "常务会议|全体会议|局务会议" in meeting
