@@ -163,3 +163,27 @@ def test_help_lists_english_and_chinese_choices(normdocs):
     assert "lawful|revise|unlawful (合法|修改|不合法)" in help_text
     meeting = normdocs("meeting", "record", "--help").out
     assert "executive|plenary|leadership" in meeting and "常务会议|全体会议|局务会议" in meeting
+
+
+def test_laws_audit_cleanup_and_import_speak_chinese(normdocs, promulgated, tmp_path):
+    zh(normdocs, "law", "add", "中华人民共和国行政许可法", "--level", "法律",
+       "--promulgated", "2003-08-27", "--effective", "2004-07-01")  # fmt: skip
+    zh(normdocs, "cleanup", "start", "--kind", "定期清理", "--date", "2026-11-02")
+    page = tmp_path / "notice.txt"
+    page.write_text(
+        "元宝山区人民政府关于禁止燃放烟花爆竹的通告\n元政发〔2026〕9号\n为了……\n"
+        "元宝山区人民政府\n2026年5月6日\n",
+        encoding="utf-8",
+    )
+    for args, code in [
+        (("law", "list"), 0),
+        (("law", "show", "行政许可法"), 0),
+        (("audit", "--fail-on", "从不"), 0),
+        (("cleanup", "status", "1"), 0),
+        (("import", str(page), "--dry-run"), None),
+    ]:
+        run = zh(normdocs, *args, expect=code)
+        assert "Traceback" not in run.err
+        chinese_only(run.out)
+        chinese_only(run.err)
+    assert "现行有效" in zh(normdocs, "law", "show", "行政许可法").out
