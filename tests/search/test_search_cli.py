@@ -87,7 +87,7 @@ def test_csv_and_json_fields_are_the_same_whether_or_not_anything_matches(normdo
     [
         (["，。"], 1, "Error: the search text “，。” has no letter or digit to look for — "),
         (["   "], 1, "has no letter or digit to look for"),
-        (["燃煤", "--validity", "valid"], 1, "Error: unknown value valid for --validity"),
+        (["燃煤", "--validity", "valid"], 2, "Error: --validity does not take “valid”"),
         (["燃煤", "--issuer", "火星县人民政府"], 1, "Error: no agency named 火星县人民政府"),
         (["燃煤", "--limit", "0"], 2, "--limit"),
         (["燃煤", "--as-of", "2026-02-30"], 1, "Error: "),

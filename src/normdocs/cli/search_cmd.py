@@ -5,8 +5,16 @@ from typing import Annotated, Any
 
 import typer
 
-from normdocs.cli.common import FormatOpt, app_context, finish, parse_date_option
+from normdocs.cli.common import (
+    FormatOpt,
+    app_context,
+    choice,
+    choices_help,
+    finish,
+    parse_date_option,
+)
 from normdocs.cli.render import Column, Format, emit_rows, message
+from normdocs.domain.stages import VALIDITY_WORDS_ZH
 from normdocs.i18n import _, ngettext
 
 SEARCH_COLUMNS: list[Column] = [
@@ -58,7 +66,9 @@ def search(
     validity: Annotated[
         str | None,
         typer.Option(
-            "--validity", help=_("Only documents with this validity (in_force, expired, …).")
+            "--validity",
+            help=choices_help(_("Only documents with this validity:"), VALIDITY_WORDS_ZH),
+            callback=choice(VALIDITY_WORDS_ZH),
         ),
     ] = None,
     year: Annotated[
