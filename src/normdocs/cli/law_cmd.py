@@ -6,9 +6,24 @@ from typing import Annotated, Any
 
 import typer
 
-from normdocs.cli.common import FormatOpt, RefArg, app_context, finish, parse_date_option
+from normdocs.cli.common import (
+    FormatOpt,
+    RefArg,
+    app_context,
+    choice,
+    choices_help,
+    finish,
+    parse_date_option,
+)
 from normdocs.cli.render import Column, Format, emit_one, emit_rows, message
+from normdocs.domain.stages import VALIDITY_WORDS_ZH, Validity
 from normdocs.i18n import _
+
+# A law's status (domain.lawtitles.STATUSES) is one of the validity words.
+LAW_STATUS_WORDS_ZH = {
+    status: VALIDITY_WORDS_ZH[status]
+    for status in (Validity.IN_FORCE, Validity.SUPERSEDED, Validity.REPEALED)
+}
 
 law_app = typer.Typer(
     help=_("Superior law (上位法) and the basis links (制定依据) of documents."),
@@ -384,7 +399,11 @@ def law_list(
     ] = None,
     status: Annotated[
         str | None,
-        typer.Option("--status", help=_("in_force, superseded or repealed (comma-separated).")),
+        typer.Option(
+            "--status",
+            help=choices_help(_("Status(es), comma-separated:"), LAW_STATUS_WORDS_ZH),
+            callback=choice(LAW_STATUS_WORDS_ZH, many=True),
+        ),
     ] = None,
     title: Annotated[
         str | None, typer.Option("--title", help=_("Only titles containing this text."))

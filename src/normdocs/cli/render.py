@@ -241,7 +241,7 @@ def _label_zh(key: str, value: str, action: str | None) -> str | None:
 
     if key in ("stage", "to_stage", "from_stage"):
         return words.STAGE_LABELS_ZH.get(value)  # type: ignore[call-overload]
-    if key in ("validity", "end_reason", "status"):
+    if key in ("validity", "end_reason", "status", "law_status"):
         return words.VALIDITY_LABELS_ZH.get(value)  # type: ignore[call-overload]
     if key == "action":
         return words.EVENT_ACTION_LABELS_ZH.get(value)
