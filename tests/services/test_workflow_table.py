@@ -48,6 +48,10 @@ DEFAULT_OUTCOME: dict[Action, str | None] = {
     A.DECIDE_FILING: "accepted",
 }
 
+# The stages the procedure's steps lead through; a withdrawn document (撤回, `doc withdraw`)
+# has left the procedure and is tested on its own below.
+PROCEDURE_STAGES = [stage for stage in Stage if stage != S.WITHDRAWN]
+
 BEFORE_REVIEW = {S.DRAFTING, S.UNDER_REVIEW}
 BEFORE_APPROVAL = {S.DRAFTING, S.UNDER_REVIEW, S.REVISION_REQUIRED, S.REVIEWED}
 BEFORE_SIGNATURE = BEFORE_APPROVAL | {S.APPROVED}
@@ -72,7 +76,7 @@ def refusal_rule(stage: Stage, action: Action) -> str:
 def cases() -> list[Any]:
     params = []
     for level in ("government", "department"):
-        for stage in Stage:
+        for stage in PROCEDURE_STAGES:
             for action in Action:
                 outcomes = [o for (s, a, o) in ALLOWED if s == stage and a == action]
                 if outcomes:
@@ -98,7 +102,7 @@ CASES = cases()
 
 def test_every_stage_and_step_is_in_the_table() -> None:
     # 2 levels × 12 stages × 8 steps, plus one case per extra outcome of an allowed step.
-    assert len(Stage) == 12
+    assert len(PROCEDURE_STAGES) == 12
     assert len(Action) == 8
     extra_outcomes = len(ALLOWED) - len({(s, a) for (s, a, _o) in ALLOWED})
     assert len(CASES) == 2 * (12 * 8 + extra_outcomes) == 2 * (96 + 7)
@@ -193,3 +197,21 @@ def test_step_in_stage(
     elif action == A.DECIDE_FILING:
         assert shown["filing_outcome"] == outcome
         assert shown["filing_decided_on"] == on.isoformat()
+
+
+@pytest.mark.parametrize("action", list(Action))
+def test_no_step_of_the_procedure_moves_a_withdrawn_document(registry: Any, action: Action) -> None:
+    from normdocs.services.corrections import withdraw_document
+
+    issuer = registry.issuers["government"]
+    doc = registry.draft(issuer)
+    withdraw_document(registry.ctx, doc.ref, reason="起草单位撤回")
+    assert registry.document(doc.id)["stage"] == S.WITHDRAWN.value
+    step = registry.valid_step(
+        issuer, action, doc.created_on + timedelta(days=9), outcome=DEFAULT_OUTCOME[action]
+    )
+    before = registry.snapshot()
+    with pytest.raises(Refused) as refused:
+        advance(registry.ctx, doc.ref, step)
+    assert refused.value.exit_code == ExitCode.REFUSED
+    assert registry.snapshot() == before
