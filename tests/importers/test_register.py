@@ -296,7 +296,7 @@ def test_every_bad_cell_of_a_row_is_reported():
     found = register_values(
         {
             "title": "关于某事项的通知",
-            "doc_number": "元政发2020第1号",
+            "doc_number": "元政发2020年1号",  # 元政发2020第1号 is read since issue 12
             "promulgated_on": "2018-02-30",
             "validity": "很久",
         },

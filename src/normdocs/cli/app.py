@@ -381,13 +381,26 @@ def doc_new(
             "--amends", help=_("The document this draft amends; superseded on publication.")
         ),
     ] = None,
+    co_issuer: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--co-issuer",
+            help=_("Another body of a joint document (联合发文); repeat it for each."),
+        ),
+    ] = None,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
     from normdocs.services.documents import new_document
 
     app_ctx = app_context(ctx)
     view = new_document(
-        app_ctx, title=title, issuer=issuer, file=file, interim=interim, amends=amends
+        app_ctx,
+        title=title,
+        issuer=issuer,
+        file=file,
+        interim=interim,
+        amends=amends,
+        co_issuers=co_issuer,
     )
     _done(ctx, view, fmt, _("Draft {id} registered: {title}").format(**view))
 

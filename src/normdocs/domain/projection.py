@@ -193,6 +193,10 @@ class Replayed:
     versions: dict[int, tuple[Any, Any, int]] = field(default_factory=dict)
     created_by: int | None = None
     unknown_actions: list[tuple[str, int]] = field(default_factory=list)
+    # A joint document's co-issuers (agency ids, in order) and the event naming them; None
+    # when no event says (an import recorded before issue 12 names them but not which were
+    # registered).
+    co_issuers: tuple[list[Any], int] | None = None
 
     def set(self, event_id: int, **values: Any) -> None:
         for name, value in values.items():
@@ -286,9 +290,12 @@ def _apply_facts(row: Replayed, event: ReplayEvent, agency_ids: Mapping[str, int
             origin="drafted",
             supersedes_id=details.get("amends"),
         )
+        row.co_issuers = (_agency_list(details.get("co_issuers"), agency_ids), eid)
         _give_text(row, eid, details, details.get("file"))
     elif action == "document.import":
         row.created_by = eid
+        registered = details.get("co_issuers_registered")
+        row.co_issuers = None if registered is None else (_agency_list(registered, agency_ids), eid)
         row.set(eid, **{**_EMPTY_DOCUMENT, **_FALSE_FLAGS})
         stage = event.to_stage or UNKNOWN
         row.set(
@@ -426,6 +433,10 @@ def _apply_facts(row: Replayed, event: ReplayEvent, agency_ids: Mapping[str, int
             row.set(eid, **{k: v for k, v in after.items() if k in _EMPTY_DOCUMENT})
         else:
             _unknown_from(row, action, eid)
+
+
+def _agency_list(names: Any, agency_ids: Mapping[str, int]) -> list[Any]:
+    return [agency_ids.get(str(name), UNKNOWN) for name in names or []]
 
 
 def _issuer(details: Mapping[str, Any], agency_ids: Mapping[str, int]) -> Any:
@@ -638,3 +649,19 @@ def agency_label(replayed: Replayed | None, row: Mapping[str, Any] | None) -> st
     if replayed is not None and replayed.stated("name") and replayed.value("name") is not None:
         return str(replayed.value("name"))
     return str(row["name"]) if row is not None and row.get("name") else None
+
+
+def compare_co_issuers(
+    replayed: Replayed, stored: Sequence[int], label: str | None
+) -> list[Difference]:
+    """`stored`: the document's co-issuers in document_co_issuer, in order."""
+    if replayed.co_issuers is None:
+        return []
+    expected, eid = replayed.co_issuers
+    if list(stored) == expected:
+        return []
+    return [
+        Difference(
+            "document", replayed.id, label, "field", "co_issuers", list(stored), expected, eid
+        )
+    ]

@@ -139,6 +139,21 @@ def resolve_document(session: Any, ref: str) -> dict[str, Any]:
     )
 
 
+def _co_issuers(
+    session: Any, lead: dict[str, Any], names: str | Sequence[str] | None
+) -> list[dict[str, Any]]:
+    """The co-issuers named (repeated or comma-separated), each a registered agency."""
+    from normdocs.services.scopes import find_named, split_names
+
+    joint = [find_named(session, name) for name in split_names(names)]
+    if any(a["id"] == lead["id"] for a in joint):
+        raise InvalidInput(
+            _("{name} is the lead issuer; it cannot be a co-issuer too").format(name=lead["name"]),
+            _("give --co-issuer only for the other bodies of the joint document"),
+        )
+    return list({int(a["id"]): a for a in joint}.values())
+
+
 def _by_loose_registration(session: Any, ref: str) -> list[dict[str, Any]]:
     """Documents whose registration number is `ref` in another style (ND[2026]3 for
     ND〔2026〕003): the same prefix, year and sequence number."""
@@ -165,8 +180,12 @@ def new_document(
     file: Path | None = None,
     interim: bool = False,
     amends: str | None = None,
+    co_issuers: str | Sequence[str] | None = None,
 ) -> dict[str, Any]:
     """Register a draft (起草); its text, if given, is kept for later steps and search.
+
+    `co_issuers`: the other bodies of a joint document (联合发文), registered agencies, in the
+    order the document names them after its lead issuer `issuer`.
 
     With `amends`, the draft is the amended version of a document in force: it supersedes that
     document when it is promulgated."""
@@ -186,6 +205,7 @@ def new_document(
     engine = ctx.engine()
     with transaction(engine, ctx.db) as session:
         agency = find_agency(session, issuer)
+        joint = _co_issuers(session, agency, co_issuers)
         amended = _amendable(session, amends, ctx.today()) if amends else None
         values = {
             "title": title,
@@ -204,6 +224,10 @@ def new_document(
             "created_at": utc(ctx.now()),
         }
         document_id = insert_document(session, values)
+        if joint:
+            from normdocs.store.queries import add_co_issuers
+
+            add_co_issuers(session, document_id, [int(a["id"]) for a in joint])
         index_documents(session, [(document_id, title, text)])
         event_id = append_event(
             session,
@@ -221,6 +245,7 @@ def new_document(
                 "content_hash": None,
                 "text_sha256": None,
                 "amends": amended["id"] if amended else None,
+                **({"co_issuers": [a["name"] for a in joint]} if joint else {}),
                 # The text, its hashes and its version (1): see services.texts.
                 **(text_event_details(given, 1) if given is not None else {}),
             },

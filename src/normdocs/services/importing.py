@@ -982,6 +982,28 @@ class _Batch:
         self.registration_nos.add(number)
         return number
 
+    def _registered_co_issuers(self, c: _Candidate) -> list[str]:
+        """The co-issuers of a joint document that are registered agencies (or were created
+        by this import), without its lead issuer."""
+        lead = self.known.get(c.issuer_key or "")
+        return list(
+            dict.fromkeys(
+                name
+                for name in c.found.co_issuers
+                if name in self.known and (lead is None or self.known[name]["id"] != lead["id"])
+            )
+        )
+
+    def _write_co_issuers(self, new: list[_Candidate]) -> None:
+        """The registered co-issuers become rows of document_co_issuer (the event keeps every
+        name found, and which of them were registered)."""
+        from normdocs.store.queries import add_co_issuers
+
+        for c in new:
+            joint = [int(self.known[name]["id"]) for name in self._registered_co_issuers(c)]
+            if joint and c.item.document_id:
+                add_co_issuers(self.session, c.item.document_id, joint)
+
     def _write(self, new: list[_Candidate]) -> None:
         from normdocs.services.basis import record_citations
         from normdocs.store.importing import insert_documents, insert_text_versions, insert_texts
@@ -1023,10 +1045,19 @@ class _Batch:
                     "document_id": document_id,
                     "on_date": c.found.promulgated_on,
                     "to_stage": self.stage,
-                    "details": {**_event_details(c), "import_batch": self.batch_id},
+                    "details": {
+                        **_event_details(c),
+                        "import_batch": self.batch_id,
+                        **(
+                            {"co_issuers_registered": self._registered_co_issuers(c)}
+                            if c.found.co_issuers
+                            else {}
+                        ),
+                    },
                 }
             )
         insert_texts(session, texts)
+        self._write_co_issuers(new)
         for c in new:
             if c.text:
                 record_citations(

@@ -255,6 +255,7 @@ def _compare_projection(
         DOCUMENT_FIELDS,
         UNKNOWN,
         agency_label,
+        compare_co_issuers,
         compare_row,
         compare_text,
         compare_versions,
@@ -271,6 +272,7 @@ def _compare_projection(
         text_rows,
         text_version_groups,
     )
+    from normdocs.store.queries import all_co_issuer_ids
 
     differences: list[Difference] = []
     unknown: dict[str, tuple[int, int]] = {}
@@ -296,6 +298,7 @@ def _compare_projection(
 
     documents = texts = 0
     versions = _VersionCursor(text_version_groups(session))
+    joint = all_co_issuer_ids(session)  # joint documents' co-issuers (a small table)
     for document_id, events, row, text in _aligned(
         document_event_groups(session), document_rows(session), text_rows(session)
     ):
@@ -322,6 +325,7 @@ def _compare_projection(
             }
         differences += compare_text(replayed, stored, label)
         differences += compare_versions(replayed, versions.of(document_id, replayed), label)
+        differences += compare_co_issuers(replayed, joint.get(document_id, []), label)
     return differences, (documents, len(stored_agencies), texts), unknown
 
 

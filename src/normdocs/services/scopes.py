@@ -62,6 +62,15 @@ def resolve_scope(
     return Scope(frozenset(ids), tuple(unique.values()))
 
 
+def find_named(session: Any, name: str) -> dict[str, Any]:
+    """The agency of this exact name; if none, NotFound suggesting the nearest names."""
+    from normdocs.store.agency_codes import all_codes
+    from normdocs.store.queries import all_agencies
+
+    agencies = all_agencies(session)
+    return _named(name.strip(), {str(a["name"]): a for a in agencies}, all_codes(session))
+
+
 def descendants(agencies: Sequence[dict[str, Any]], top: int) -> set[int]:
     """`top` and every agency whose parent chain reaches it (a loop is walked once)."""
     children: dict[int, list[int]] = {}

@@ -103,6 +103,16 @@ class Document(SQLModel, table=True):
     created_at: datetime
 
 
+class DocumentCoIssuer(SQLModel, table=True):
+    """A co-issuer of a joint document (联合发文): the lead issuer is document.issuer_id."""
+
+    __tablename__ = "document_co_issuer"
+
+    document_id: int = Field(foreign_key="document.id", primary_key=True)
+    agency_id: int = Field(foreign_key="agency.id", primary_key=True, index=True)
+    position: int  # 1 for the first co-issuer named after the lead
+
+
 class DocumentText(SQLModel, table=True):
     """A document's full text, kept apart so that scans of `document` stay small."""
 

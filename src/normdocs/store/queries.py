@@ -20,12 +20,13 @@ from sqlalchemy import (
 from sqlmodel import Session
 
 from normdocs.domain.stages import Validity
-from normdocs.store.models import Agency, Document, DocumentText, TextVersion
+from normdocs.store.models import Agency, Document, DocumentCoIssuer, DocumentText, TextVersion
 
 agency_t = Agency.__table__  # type: ignore[attr-defined]
 document_t = Document.__table__  # type: ignore[attr-defined]
 text_t = DocumentText.__table__  # type: ignore[attr-defined]
 version_t = TextVersion.__table__  # type: ignore[attr-defined]
+co_issuer_t = DocumentCoIssuer.__table__  # type: ignore[attr-defined]
 
 
 # --- agencies -----------------------------------------------------------------------------
@@ -128,6 +129,74 @@ def documents_by_registration_seq(session: Session, year: int, seq: int) -> list
         )
     ).mappings()
     return [dict(r) for r in rows]
+
+
+def add_co_issuers(session: Session, document_id: int, agency_ids: Sequence[int]) -> None:
+    """Record a joint document's co-issuers, in the order given (after any it has)."""
+    have = co_issuer_ids(session, [document_id]).get(document_id, [])
+    position = len(have)
+    for agency_id in agency_ids:
+        if agency_id in have:
+            continue
+        position += 1
+        have.append(agency_id)
+        session.execute(
+            co_issuer_t.insert().values(
+                document_id=document_id, agency_id=agency_id, position=position
+            )
+        )
+
+
+def co_issuer_ids(session: Session, document_ids: Sequence[int]) -> dict[int, list[int]]:
+    """document id → its co-issuers' agency ids, in their order."""
+    found: dict[int, list[int]] = {}
+    for start in range(0, len(document_ids), 500):
+        rows = session.execute(
+            select(co_issuer_t.c.document_id, co_issuer_t.c.agency_id)
+            .where(co_issuer_t.c.document_id.in_(list(document_ids[start : start + 500])))
+            .order_by(co_issuer_t.c.document_id, co_issuer_t.c.position)
+        )
+        for document_id, agency_id in rows:
+            found.setdefault(int(document_id), []).append(int(agency_id))
+    return found
+
+
+def all_co_issuer_ids(session: Session) -> dict[int, list[int]]:
+    """Every joint document's co-issuers (agency ids, in order), by document id."""
+    found: dict[int, list[int]] = {}
+    query = select(co_issuer_t.c.document_id, co_issuer_t.c.agency_id).order_by(
+        co_issuer_t.c.document_id, co_issuer_t.c.position
+    )
+    for document_id, agency_id in session.execute(query):
+        found.setdefault(int(document_id), []).append(int(agency_id))
+    return found
+
+
+def co_issuer_names(session: Session, document_ids: Sequence[int] | None) -> dict[int, list[str]]:
+    """document id → its co-issuers' names, in their order (every joint document: None)."""
+    query = (
+        select(co_issuer_t.c.document_id, agency_t.c.name)
+        .select_from(co_issuer_t.join(agency_t, agency_t.c.id == co_issuer_t.c.agency_id))
+        .order_by(co_issuer_t.c.document_id, co_issuer_t.c.position)
+    )
+    found: dict[int, list[str]] = {}
+    chunks = (
+        [None]
+        if document_ids is None
+        else [list(document_ids[i : i + 500]) for i in range(0, len(document_ids), 500)]
+    )
+    for chunk in chunks:
+        chosen = query if chunk is None else query.where(co_issuer_t.c.document_id.in_(chunk))
+        for document_id, name in session.execute(chosen):
+            found.setdefault(int(document_id), []).append(str(name))
+    return found
+
+
+def issued_by(issuer_ids: Collection[int]) -> ColumnElement[bool]:
+    """A document issued by one of these agencies, as lead issuer or co-issuer."""
+    ids = sorted(issuer_ids)
+    joint = select(co_issuer_t.c.document_id).where(co_issuer_t.c.agency_id.in_(ids))
+    return or_(document_t.c.issuer_id.in_(ids), document_t.c.id.in_(joint))
 
 
 def number_taken(session: Session, issuer_id: int, doc_number: str) -> int | None:
@@ -361,7 +430,7 @@ def list_documents(
     if issuer_id is not None:
         query = query.where(document_t.c.issuer_id == issuer_id)
     if issuer_ids is not None:
-        query = query.where(document_t.c.issuer_id.in_(sorted(issuer_ids)))
+        query = query.where(issued_by(issuer_ids))
     if year is not None:
         query = query.where(
             func.coalesce(

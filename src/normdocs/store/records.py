@@ -98,11 +98,16 @@ def co_issuers_by_document(
     )
     if document_ids is not None and len(document_ids) <= 500:
         query = query.where(_event.c.document_id.in_(document_ids))
-    found: dict[int, list[str]] = {}
+    from normdocs.store.queries import co_issuer_names
+
+    # Registered co-issuers are rows of document_co_issuer (issue 12); a name no agency
+    # carries is still read from the import's event.
+    found: dict[int, list[str]] = co_issuer_names(session, document_ids)
     for document_id, details in session.execute(query):
         names = json.loads(details).get("co_issuers") or []
         if names:
-            found[document_id] = [str(name) for name in names]
+            have = found.setdefault(document_id, [])
+            have.extend(str(name) for name in names if str(name) not in have)
     return found
 
 

@@ -388,7 +388,9 @@ class Filters:
         if self.issuer_id is not None:
             found.append(d.issuer_id == self.issuer_id)
         if self.issuer_ids is not None:
-            found.append(d.issuer_id.in_(sorted(self.issuer_ids)))
+            from normdocs.store.queries import issued_by
+
+            found.append(issued_by(self.issuer_ids))  # a joint document counts for each
         if self.year is not None:
             # The same year rule as `doc list --year`: promulgation, or creation for a draft.
             found.append(
