@@ -14,7 +14,11 @@ def test_demo_builds_every_stage_from_the_samples(normdocs, tmp_path):
     assert "Demo registry built" in built.err
     env = {"NORMDOCS_DB": str(tmp_path / "demo.db")}
     documents = json.loads(normdocs("doc", "list", "--format", "json", env=env).out)
-    assert {d["stage"] for d in documents} == {s.value for s in Stage}
+    withdrawn = json.loads(
+        normdocs("doc", "list", "--stage", "withdrawn", "--format", "json", env=env).out
+    )
+    assert [d["title"] for d in withdrawn] == ["元宝山区教育局关于校服采购管理的通知"]
+    assert {d["stage"] for d in documents + withdrawn} == {s.value for s in Stage}
     imported = [d for d in documents if d["origin"] != "drafted"]
     assert {d["doc_number"] for d in imported} >= {
         "穗府规〔2023〕5号",

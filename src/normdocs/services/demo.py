@@ -96,6 +96,15 @@ DRAFTS: list[tuple[str | None, str, str, str | None, date, str]] = [
         "under_review",
     ),
     (None, "元宝山区农村宅基地管理办法", "元宝山区人民政府", None, date(2026, 11, 20), "drafting"),
+    # Withdrawn by its drafting office before review (撤回): listed only with --stage withdrawn.
+    (
+        None,
+        "元宝山区教育局关于校服采购管理的通知",
+        "元宝山区教育局",
+        None,
+        date(2026, 11, 23),
+        "withdrawn",
+    ),
     (
         None,
         "元宝山区人民政府关于规范行政执法公示工作的通知",
@@ -141,6 +150,7 @@ def build_demo(ctx: AppContext, *, replace: bool = False) -> dict[str, Any]:
     """Create a fresh registry at ctx.db: agencies, the superior laws, the sample corpus through
     the importer, and the office's own drafts taken through the procedure to every stage."""
     from normdocs.services.agencies import add_agency
+    from normdocs.services.corrections import withdraw_document
     from normdocs.services.documents import new_document
     from normdocs.services.importing import import_documents
     from normdocs.services.laws import import_laws
@@ -190,6 +200,11 @@ def build_demo(ctx: AppContext, *, replace: bool = False) -> dict[str, Any]:
                 file = Path(scratch) / f"{title}.txt"
                 file.write_text(f"{title}\n第一条 为做好相关工作，制定本文件。\n", encoding="utf-8")
             view = new_document(ctx, title=title, issuer=issuer, file=file)
+            if target == "withdrawn":
+                withdraw_document(
+                    ctx, str(view["id"]), reason="起草单位撤回：与上级新规定重复，不再制定"
+                )
+                continue
             level, head = agencies[issuer]
             for step in demo_steps(level, head, number, start, target):
                 advance(ctx, str(view["id"]), step)
