@@ -40,3 +40,29 @@ def test_a_number_taken_by_an_imported_register_row_is_skipped(
         Step(Action.PUBLISH, date(2026, 3, 21), doc_number="元教发〔2026〕4号"),
     )
     assert registry.document(second.id)["registration_no"] == "ND〔2026〕003"
+
+
+def test_an_undone_import_is_withdrawn_not_in_force(registry: Any, tmp_path: Path) -> None:
+    """After `import undo` the register vouches for nothing: the document shows as withdrawn,
+    by its number too, and no validity list but 'withdrawn' holds it."""
+    from normdocs.services.documents import list_documents
+    from normdocs.services.import_batches import undo_batch
+
+    register = tmp_path / "register.csv"
+    register.write_text(
+        "文件名称,发文字号,发布日期\n元宝山区人民政府关于加强河道管理的通知,元政发〔2025〕3号,2025-05-06\n",
+        encoding="utf-8",
+    )
+    import_documents(registry.ctx, [register], issuer="元宝山区人民政府")
+    assert show_document(registry.ctx, "元政发〔2025〕3号")["validity"] == "in_force"
+    assert [d["doc_number"] for d in list_documents(registry.ctx, validity="in_force")] == [
+        "元政发〔2025〕3号"
+    ]
+
+    undo_batch(registry.ctx, 1, reason="导入了错误的登记表", yes=True)
+    shown = show_document(registry.ctx, "元政发〔2025〕3号")
+    assert (shown["stage"], shown["validity"]) == ("withdrawn", "withdrawn")
+    for validity in ("in_force", "not_promulgated", "pending", "expired"):
+        assert list_documents(registry.ctx, validity=validity, stage="withdrawn") == []
+    listed = list_documents(registry.ctx, validity="withdrawn", stage="withdrawn")
+    assert [d["doc_number"] for d in listed] == ["元政发〔2025〕3号"]

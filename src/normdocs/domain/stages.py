@@ -56,6 +56,8 @@ class Validity(StrEnum):
     # Ended on a day nobody recorded (a register's 状态 已废止 without a date): before the day
     # it was known to have ended, whether it was still in force is unknown.
     UNKNOWN = "unknown"
+    # Taken out of the register (撤回, or an import undone): the register vouches for nothing.
+    WITHDRAWN = "withdrawn"
 
 
 class IssuerLevel(StrEnum):
@@ -120,6 +122,7 @@ VALIDITY_LABELS_ZH = {
     Validity.REVOKED: "已撤销",
     Validity.SUPERSEDED: "已被修订",
     Validity.UNKNOWN: "效力不明",
+    Validity.WITHDRAWN: "已撤回",
 }
 
 # What a clerk may type for each choice besides its English code, in either interface language;
@@ -165,6 +168,7 @@ VALIDITY_WORDS_ZH = {
     Validity.REVOKED: ("已撤销", "撤销"),
     Validity.SUPERSEDED: ("已被修订", "被修订"),
     Validity.UNKNOWN: ("效力不明",),
+    Validity.WITHDRAWN: ("已撤回", "撤回"),
 }
 
 # The whole-process record's actions (event.action), as a clerk names the step.

@@ -22,12 +22,16 @@ class ValidityFacts:
     # Ended (end_reason) on a day nobody recorded, at the latest on this one: the day the
     # ending became known (a register imported that says 已废止 without a date).
     ended_by: date | None = None
+    # Withdrawn from the register (撤回 before promulgation, or an import undone).
+    withdrawn: bool = False
 
 
 def validity_on(facts: ValidityFacts, as_of: date) -> Validity:
     """Validity on `as_of`: an ending event beats expiry, expiry beats being in force. An ending
     on an unknown day holds from the day it was known (`ended_by`); before that, validity is
-    unknown."""
+    unknown. A withdrawn document has no validity the register vouches for."""
+    if facts.withdrawn:
+        return Validity.WITHDRAWN
     if facts.promulgated_on is None or as_of < facts.promulgated_on:
         return Validity.NOT_PROMULGATED
     if facts.end_reason is not None and facts.ended_on is None:

@@ -46,6 +46,7 @@ def validity_of(row: dict[str, Any], as_of: date) -> Validity:
             end_reason=Validity(row["end_reason"]) if row["end_reason"] else None,
             # Ended on an unknown day (an imported register's 已废止): known from its import.
             ended_by=_day_of(row["created_at"]) if undated_end else None,
+            withdrawn=row.get("stage") == Stage.WITHDRAWN.value,
         ),
         as_of,
     )

@@ -393,8 +393,12 @@ def validity_condition(validity: Validity, as_of: date) -> ColumnElement[bool]:
     )
     effective = func.coalesce(d.effective_on, d.promulgated_on)
     live = and_(promulgated, ~ended, ~undated)
+    if validity == Validity.WITHDRAWN:
+        return d.stage == "withdrawn"
     if validity == Validity.NOT_PROMULGATED:
-        return or_(d.promulgated_on.is_(None), d.promulgated_on > as_of)
+        return and_(
+            d.stage != "withdrawn", or_(d.promulgated_on.is_(None), d.promulgated_on > as_of)
+        )
     if validity == Validity.UNKNOWN:
         return and_(promulgated, undated, ~known_by)
     if validity == Validity.PENDING:
