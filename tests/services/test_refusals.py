@@ -701,6 +701,17 @@ def cli(registry: Any) -> Any:
     return run
 
 
+def test_an_outcome_the_procedure_does_not_know_is_a_usage_error(registry: Any, cli: Any) -> None:
+    """A wrong word is a usage error (exit 2, DESIGN §4) naming every choice; nothing written."""
+    registry.bring_to(registry.issuers["government"], Stage.FILED)
+    before = registry.snapshot()
+    result = cli("filing", "decide", "1", "--outcome", "rejected", "--date", "2026-04-10")
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert "accepted (予以备案)" in result.stderr and "revoked (撤销)" in result.stderr
+    assert registry.snapshot() == before
+
+
 @pytest.mark.parametrize(
     ("stage", "args", "rule"),
     [
@@ -730,11 +741,6 @@ def cli(registry: Any) -> Any:
         ),
         (Stage.APPROVED, ["sign", "1", "--signer", "李局长", "--date", "2026-03-18"],
          "signer-principal-head"),
-        (
-            Stage.FILED,
-            ["filing", "decide", "1", "--outcome", "rejected", "--date", "2026-04-10"],
-            "outcome",
-        ),
         (
             Stage.SIGNED,
             ["publish", "1", "--number", "元政发〔2026〕5号", "--validity-years", "6",
@@ -797,11 +803,12 @@ def test_cli_allowed_step_reports_on_stderr_and_records_the_actor(registry: Any,
 
 
 def test_bring_to_reaches_every_stage(registry: Any) -> None:
-    """The fixture helper itself: each stage reached, by the steps demo_steps gives."""
+    """The fixture helper itself: each stage of the procedure reached, by the steps demo_steps
+    gives (withdrawn is reached by `doc withdraw`, no step)."""
     total = registry.event_count()
     assert total == 2  # the two agencies
     for level in ("government", "department"):
-        for stage in Stage:
+        for stage in (s for s in Stage if s != Stage.WITHDRAWN):
             doc = registry.bring_to(registry.issuers[level], stage)
             assert registry.document(doc.id)["stage"] == stage.value
             # document.create, then one event per step
