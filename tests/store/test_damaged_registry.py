@@ -128,7 +128,7 @@ AGENCY_ADD = ("agency", "add", "元宝山区财政局", "--code", "元财发", "
 def damaged_line(db: Path, detail: str = "database disk image is malformed") -> str:
     return (
         f"Error: the registry {db} is damaged ({detail}) — stop writing to it; check it with: "
-        f"normdocs --db {db} verify, and restore the last good backup (keep the damaged file)\n"
+        f"normdocs --db {db} verify; restore the last good backup (keep the damaged file)\n"
     )
 
 
@@ -208,7 +208,7 @@ def test_garbage_in_a_stored_json_value_is_a_damaged_registry(demo):
     assert result.code == 5 and result.out == "", result
     assert result.err.startswith(f"Error: the registry {db} is damaged (a stored JSON value")
     assert result.err.endswith(
-        f"— stop writing to it; check it with: normdocs --db {db} verify, and restore the last "
+        f"— stop writing to it; check it with: normdocs --db {db} verify; restore the last "
         "good backup (keep the damaged file)\n"
     )
     assert registry_bytes(db) == before
@@ -224,7 +224,7 @@ def test_a_file_whose_header_is_garbage_is_named(demo):
     assert result.err == (
         f"Error: {db} is not a usable normdocs registry: the file is damaged or is not a database "
         f"at all — point --db at the registry; if this is it, check it with: normdocs --db {db} "
-        "verify, and restore the last good backup (keep the damaged file)\n"
+        "verify; restore the last good backup (keep the damaged file)\n"
     )
     assert registry_bytes(db) == before
 

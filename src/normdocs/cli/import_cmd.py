@@ -79,7 +79,7 @@ def register(app: typer.Typer) -> None:
         help=_(
             "Import existing documents: Word, text, PDF and old Word/WPS files and .csv/.xlsx "
             "registers, from files or folders (recursively): normdocs import PATH… "
-            "[OPTIONS]. Each import that writes is a batch: import list, import undo BATCH."
+            "[OPTIONS]; each import that writes is a batch: import list, import undo BATCH."
         ),
     )
     import_app.command(

@@ -314,7 +314,7 @@ def _damaged(target: str, detail: str) -> RegistryUnusable:
     return DamagedRegistry(
         _("the registry {target} is damaged ({detail})").format(target=target, detail=detail),
         _(
-            "stop writing to it; check it with: normdocs --db {target} verify, and restore "
+            "stop writing to it; check it with: normdocs --db {target} verify; restore "
             "the last good backup (keep the damaged file)"
         ).format(target=target),
         _("restore the last good backup (keep the damaged file)"),
@@ -329,7 +329,7 @@ def _not_a_database(target: str) -> RegistryUnusable:
         ).format(target=target),
         _(
             "point --db at the registry; if this is it, check it with: normdocs --db {target} "
-            "verify, and restore the last good backup (keep the damaged file)"
+            "verify; restore the last good backup (keep the damaged file)"
         ).format(target=target),
         _(
             "point --db at the registry; if this is it, restore the last good backup (keep the "
