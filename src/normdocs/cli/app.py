@@ -742,6 +742,8 @@ def demo(
     app_ctx = app_context(ctx)
     target = db or ctx.find_root().obj["db"] or "normdocs-demo.db"
     app_ctx.db = target
+    # The demo's own file (in the current folder by default), never the per-user default.
+    app_ctx.db_is_default = False
     summary = build_demo(app_ctx, replace=yes)
     report_warnings(ctx)
     message(
