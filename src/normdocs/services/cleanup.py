@@ -211,7 +211,7 @@ def decide(
     engine = ctx.engine()
     with transaction(engine, ctx.db) as session:
         _cleanup_in_turn(session)
-        row = _find_campaign(session, campaign)
+        row = find_campaign(session, campaign)
         _refuse_closed(row)
         document = resolve_document(session, ref)
         item = campaign_item(session, row["id"], document["id"])
@@ -282,7 +282,7 @@ def campaign_status(
 
     engine = ctx.engine(write=False)
     with transaction(engine, ctx.db) as session:
-        row = _find_campaign(session, campaign)
+        row = find_campaign(session, campaign)
         items = campaign_items(session, row["id"], undecided_only=undecided_only)
     return CampaignStatusReport(campaign_view(row), [item_view(i) for i in items])
 
@@ -317,7 +317,7 @@ def close(ctx: AppContext, campaign: str, *, on: date | None = None) -> dict[str
     engine = ctx.engine()
     with transaction(engine, ctx.db) as session:
         _cleanup_in_turn(session)
-        row = _find_campaign(session, campaign)
+        row = find_campaign(session, campaign)
         _refuse_closed(row)
         if closed_on < row["started_on"]:
             raise Refused(
@@ -508,7 +508,7 @@ def _cleanup_in_turn(session: Any) -> None:
     one_writer_at_a_time(session, "cleanup")
 
 
-def _find_campaign(session: Any, ref: str) -> dict[str, Any]:
+def find_campaign(session: Any, ref: str) -> dict[str, Any]:
     """A campaign by id, or by its name when exactly one campaign has it."""
     from normdocs.store.cleanup import campaign_by_id, campaigns_named
 

@@ -849,29 +849,10 @@ KIND_LABELS = {"periodic": "定期清理", "instant": "即时清理"}
 
 
 def _campaign(session: Any, ref: str) -> dict[str, Any]:
-    from normdocs.domain.errors import NotFound
-    from normdocs.store.cleanup import campaign_by_id, campaigns_named
+    """A campaign by id or by its one name: the cleanup service's own lookup."""
+    from normdocs.services.cleanup import find_campaign
 
-    ref = ref.strip()
-    if ref.isdigit():
-        row = campaign_by_id(session, int(ref))
-        if row is not None:
-            return row
-    named = campaigns_named(session, ref)
-    if len(named) == 1:
-        return named[0]
-    if len(named) > 1:
-        raise Refused(
-            _("more than one campaign is named {name}: {ids}").format(
-                name=ref, ids=", ".join(str(r["id"]) for r in named)
-            ),
-            _("refer to the campaign by its id"),
-            rule="ambiguous-reference",
-        )
-    raise NotFound(
-        _("no cleanup campaign {ref}").format(ref=ref),
-        _("see the campaigns with: normdocs cleanup list"),
-    )
+    return find_campaign(session, ref)
 
 
 def cleanup(campaign: str, as_of: date) -> Callable[[Any], Report]:
