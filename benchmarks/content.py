@@ -8,6 +8,7 @@ The blind parts are never used to tune the patterns: this script prints their fi
 two together, but lists the mistakes of the development part only.
 
 Run: python benchmarks/content.py [--part dev|blind|blind2|all] [--mistakes] [--texts 100000]
+     python benchmarks/content.py --file tests/audit/labelled_blind3.csv   (any labelled file)
 """
 
 import argparse
@@ -38,9 +39,10 @@ PARTS = {
 }
 
 
-def labelled(part: str | None = None) -> list[dict[str, str]]:
-    """The labelled rows of one part ("blind+blind2": of both blind parts), or all of them."""
-    with open(LABELLED, encoding="utf-8", newline="") as f:
+def labelled(part: str | None = None, path: Path = LABELLED) -> list[dict[str, str]]:
+    """The labelled rows of one part ("blind+blind2": of both blind parts), or all of them, of the
+    labelled set or of another file with its columns (tests/audit/labelled_blind3.csv)."""
+    with open(path, encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     wanted = None if part is None else set(part.split("+"))
     return [row for row in rows if wanted is None or row["part"] in wanted]
@@ -177,7 +179,14 @@ def main() -> None:
         "--mistakes", action="store_true", help="list the development part's mistakes"
     )
     parser.add_argument("--texts", type=int, default=0, help="time the checks over N texts")
+    parser.add_argument(
+        "--file", type=Path, help="score every row of another labelled file with the same columns"
+    )
     args = parser.parse_args()
+    if args.file:
+        rows = labelled(path=args.file)
+        print(report(f"{args.file.name} (all parts)", rows, score(rows)))
+        return
     parts = tuple(PARTS) if args.part == "all" else (args.part,)
     for part in parts:
         rows = labelled(part)
