@@ -96,6 +96,8 @@ def console(path: Path, *args: str, home: Path) -> tuple[float, float]:
         "NORMDOCS_DB": str(path),
         "NORMDOCS_TODAY": "2026-11-27",
         "NORMDOCS_LANG": "en",
+        # A tree under comparison (PYTHONPATH=OTHER/src) is the one measured.
+        **({"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {}),
     }
     start = time.perf_counter()
     proc = subprocess.run(
