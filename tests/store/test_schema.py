@@ -118,3 +118,34 @@ def test_upgrading_keeps_each_text_as_its_first_version_and_each_code(tmp_path):
         assert connection.execute("SELECT agency_id, code FROM agency_code").fetchall() == [
             (1, "元政发")
         ]
+
+
+def test_upgrading_makes_each_campaigns_issuer_its_scope(tmp_path):
+    """0008_campaign_scope: a campaign of one issuer keeps it as its scope; one over every
+    agency has none."""
+    ctx = AppContext(db=str(tmp_path / "old.db"), actor="t")
+    engine = make_engine(ctx.db, must_exist=False)
+    upgrade(engine, "0007_co_issuers")
+    with sqlite3.connect(ctx.db) as connection:
+        connection.execute(
+            "INSERT INTO agency (id, name, code, level, created_at) VALUES"
+            " (4, '元宝山区教育局', '元教发', 'department', '2026-01-01 00:00:00')"
+        )
+        for campaign_id, issuer_id in ((1, 4), (2, None)):
+            connection.execute(
+                "INSERT INTO cleanup_campaign (id, name, kind, issuer_id, started_on, status,"
+                " created_at) VALUES (?, '2026年定期清理', 'periodic', ?, '2026-11-01', 'open',"
+                " '2026-11-01 00:00:00')",
+                (campaign_id, issuer_id),
+            )
+    upgrade(engine)
+    with sqlite3.connect(ctx.db) as connection:
+        assert connection.execute(
+            "SELECT campaign_id, agency_id, position, under FROM cleanup_campaign_scope"
+        ).fetchall() == [(1, 4, 1, 0)]
+    from normdocs.services.cleanup import list_campaigns
+
+    assert [(c["id"], c["issuer"], c["issuers"], c["under"]) for c in list_campaigns(ctx)] == [
+        (1, "元宝山区教育局", ["元宝山区教育局"], []),
+        (2, None, [], []),
+    ]

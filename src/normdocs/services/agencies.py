@@ -48,11 +48,14 @@ def agency_view(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def find_agency(session: Any, name: str) -> dict[str, Any]:
-    from normdocs.store.queries import agency_by_name, agency_names_like
+    """The agency of this exact name; if none, NotFound suggesting the nearest registered names
+    (by name or 机关代字, services.scopes), or how to register it when none is near."""
+    from normdocs.services.scopes import nearest_names
+    from normdocs.store.queries import agency_by_name
 
     row = agency_by_name(session, name)
     if row is None:
-        similar = agency_names_like(session, name[:2]) if name else []
+        similar = nearest_names(session, name) if name.strip() else []
         hint = (
             _("did you mean: {names}").format(names=", ".join(similar))
             if similar

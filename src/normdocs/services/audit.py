@@ -1,6 +1,7 @@
 """`normdocs audit`: evaluate every audit rule as of a day, keep the findings across runs (first
 seen, last seen, resolved), and optionally record expiries — one locked run, one transaction."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
@@ -98,8 +99,15 @@ def run_audit(
     as_of: date | None = None,
     apply_expiry: bool = False,
     wait: bool = False,
+    issuer: str | Sequence[str] | None = None,
+    under: str | None = None,
 ) -> AuditResult:
     """Audit the registry as of `as_of` (default today) under the run lock.
+
+    `issuer` (one or more names, comma-separated too) and `under` (a government with all its
+    departments) limit the result — the findings shown, their counts and what --fail-on counts —
+    to the documents of those agencies, a joint document counting for each of its issuers. The
+    run itself covers the whole registry, so that what it stores stays every document's.
 
     An audit as of today is a run: its findings are stored (new ones inserted, those no longer
     found resolved, the rest seen again), an audit_run row and an audit.run event are written.
@@ -107,6 +115,7 @@ def run_audit(
     nothing, except the expiries that --apply-expiry records up to that day.
     """
     from normdocs.domain.content_checks import CHECKER_VERSION, LawIndex
+    from normdocs.services.scopes import resolve_scope
     from normdocs.store import audit as store
     from normdocs.store.engine import transaction
     from normdocs.store.locks import run_lock
@@ -130,6 +139,8 @@ def run_audit(
         transaction(engine, ctx.db) as session,
     ):
         started = ctx.now()
+        # Resolved first: a name that matches no agency stops the run before it writes.
+        scope = resolve_scope(session, issuer, under)
         run_id = None
         if stored:
             run_id = store.start_run(session, started_at=started, as_of=day, actor=ctx.actor)
@@ -225,6 +236,13 @@ def run_audit(
             ids = store.open_finding_ids(session)
         acknowledged = store.acknowledged(session)
         titles = store.law_titles(session, [f.law_id for f in findings if f.law_id is not None])
+        in_scope = _documents_in_scope(session, documents, scope.agency_ids)
+    gone_keys = [key for key in existing if key not in found_keys]
+    if in_scope is not None:
+        findings = [f for f in findings if f.document_id in in_scope]
+        fresh = [f for f in fresh if f.document_id in in_scope]
+        new_keys = {f.key for f in fresh}
+        gone_keys = [key for key in gone_keys if _document_of(key) in in_scope]
     counts = {s.value: 0 for s in Severity}
     for f in findings:
         counts[f.severity.value] += 1
@@ -234,7 +252,7 @@ def run_audit(
         stored=stored,
         run_id=run_id,
         new=len(fresh),
-        resolved=len(gone),
+        resolved=len(gone_keys),
         expired_recorded=expired_count,
         texts_checked=len(checked),
         counts=counts,
@@ -410,6 +428,29 @@ def finding_view(
         "source": finding.source,
         "new": new,
     }
+
+
+def _documents_in_scope(
+    session: Any, documents: Sequence[Any], agency_ids: frozenset[int] | None
+) -> set[int] | None:
+    """Ids of the documents issued by one of `agency_ids`, as lead issuer or co-issuer (None:
+    no scope was given)."""
+    from normdocs.store.queries import all_co_issuer_ids
+
+    if agency_ids is None:
+        return None
+    joint = all_co_issuer_ids(session)
+    return {
+        d.id
+        for d in documents
+        if d.issuer_id in agency_ids or not agency_ids.isdisjoint(joint.get(d.id, ()))
+    }
+
+
+def _document_of(key: str) -> int | None:
+    """The document a stored finding's key names (domain.audit: rule:document[:about])."""
+    part = key.split(":", 2)[1] if ":" in key else ""
+    return int(part) if part.isdigit() else None
 
 
 def _day_after(day: date | None) -> date | None:

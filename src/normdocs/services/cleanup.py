@@ -1,5 +1,6 @@
 """Cleanup campaigns (清理): start one over its documents, decide each, close it with its effects."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -47,6 +48,9 @@ def campaign_view(row: dict[str, Any]) -> dict[str, Any]:
         "kind": row["kind"],
         "kind_label": KIND_LABELS_ZH[CampaignKind(row["kind"])],
         "issuer": row["issuer"],
+        # The scope: agencies named with --issuer, and with --under (with their departments).
+        "issuers": list(row.get("issuers") or []),
+        "under": list(row.get("under") or []),
         "law": row["law"],
         "started_on": _iso(row["started_on"]),
         "closed_on": _iso(row["closed_on"]),
@@ -83,15 +87,25 @@ def start_campaign(
     ctx: AppContext,
     *,
     kind: str,
-    issuer: str | None = None,
+    issuer: str | Sequence[str] | None = None,
     name: str | None = None,
     law: str | None = None,
     on: date | None = None,
+    under: str | None = None,
 ) -> dict[str, Any]:
-    """Open a campaign: periodic over the documents in force on `on` (all, or one issuer's);
-    instant over exactly the documents flagged for a change of `law` and not yet in a campaign."""
-    from normdocs.services.agencies import find_agency
-    from normdocs.store.cleanup import assign_flags, campaign_by_id, insert_campaign, insert_items
+    """Open a campaign: periodic over the documents in force on `on`; instant over exactly the
+    documents flagged for a change of `law` and not yet in a campaign. All agencies' documents,
+    or those of the scope: `issuer` one or more names (comma-separated too), `under` a
+    government with all its departments (services.scopes); a joint document counts for each of
+    its issuers."""
+    from normdocs.services.scopes import resolve_scope, split_names
+    from normdocs.store.cleanup import (
+        assign_flags,
+        campaign_by_id,
+        insert_campaign,
+        insert_campaign_scope,
+        insert_items,
+    )
     from normdocs.store.engine import transaction
     from normdocs.store.records import append_event, utc
 
@@ -114,16 +128,27 @@ def start_campaign(
     engine = ctx.engine()
     with transaction(engine, ctx.db) as session:
         _cleanup_in_turn(session)
-        agency = find_agency(session, issuer) if issuer else None
+        agencies = resolve_scope(session, issuer, under)
+        by_name = {str(a["name"]): a for a in agencies.agencies}
+        under_name = (under or "").strip() or None
+        # An agency named both ways counts as --under (with its departments).
+        issuer_names = [n for n in split_names(issuer) if n != under_name]
+        named = {int(by_name[n]["id"]): False for n in issuer_names}  # agency id → under
+        if under_name:
+            named[int(by_name[under_name]["id"])] = True
+        # A campaign for one issuer keeps it in cleanup_campaign.issuer_id, as before.
+        agency = by_name[issuer_names[0]] if len(issuer_names) == 1 and not under_name else None
         issuer_id = agency["id"] if agency else None
+        label = _scope_label(issuer_names, under_name)
         if campaign_kind == CampaignKind.PERIODIC:
-            scope = _periodic_scope(session, agency, day)
+            scope = _periodic_scope(session, agencies.agency_ids, label, day)
         else:
             assert law is not None
-            scope = _instant_scope(session, agency, law, day)
+            scope = _instant_scope(session, agencies.agency_ids, label, law, day)
         document_ids, flag_ids, law_row = scope.document_ids, scope.flag_ids, scope.law
+        names_zh = issuer_names + ([f"{under_name}及所属部门"] if under_name else [])
         default_name = (
-            f"{day.year}年定期清理" + (f"（{agency['name']}）" if agency else "")
+            f"{day.year}年定期清理" + (f"（{'、'.join(names_zh)}）" if names_zh else "")
             if law_row is None
             else f"即时清理：{_quoted(law_row['title'])}"
         )
@@ -141,6 +166,7 @@ def start_campaign(
                 "created_at": utc(ctx.now()),
             },
         )
+        insert_campaign_scope(session, campaign_id, list(named.items()))
         insert_items(session, campaign_id, document_ids)
         if flag_ids:
             assign_flags(session, flag_ids, campaign_id)
@@ -156,6 +182,8 @@ def start_campaign(
                 "name": campaign_name,
                 "kind": campaign_kind.value,
                 "issuer": agency["name"] if agency else None,
+                "issuers": issuer_names,
+                "under": under_name,
                 "law": law_row["title"] if law_row else None,
                 "law_id": law_row["id"] if law_row else None,
                 "flag_ids": flag_ids,
@@ -415,11 +443,23 @@ class _Scope:
     already_open: dict[int, int] = field(default_factory=dict)
 
 
-def _periodic_scope(session: Any, agency: dict[str, Any] | None, day: date) -> _Scope:
-    """The documents in force or pending on `day` (of `agency`), less those in an open campaign."""
+def _scope_label(issuers: Sequence[str], under: str | None) -> str | None:
+    """The scope as messages name it: the issuers, and the `under` government with its
+    departments (None: every agency)."""
+    names = list(issuers)
+    if under:
+        names.append(_("{name} and its departments").format(name=under))
+    return ", ".join(names) or None
+
+
+def _periodic_scope(
+    session: Any, agency_ids: frozenset[int] | None, label: str | None, day: date
+) -> _Scope:
+    """The documents in force or pending on `day` (of the agencies of the scope, which `label`
+    names), less those in an open campaign."""
     from normdocs.store.cleanup import documents_in_force, open_campaigns_of
 
-    candidates = documents_in_force(session, day, agency["id"] if agency else None)
+    candidates = documents_in_force(session, day, agency_ids)
     skipped = open_campaigns_of(session, candidates)
     document_ids = [d for d in candidates if d not in skipped]
     if document_ids:
@@ -432,9 +472,9 @@ def _periodic_scope(session: Any, agency: dict[str, Any] | None, day: date) -> _
     else:
         text = (
             _("no document of {issuer} is in force on {on}: there is nothing to clean up").format(
-                issuer=agency["name"], on=day.isoformat()
+                issuer=label, on=day.isoformat()
             )
-            if agency
+            if label
             else _("no document is in force on {on}: there is nothing to clean up").format(
                 on=day.isoformat()
             )
@@ -443,20 +483,22 @@ def _periodic_scope(session: Any, agency: dict[str, Any] | None, day: date) -> _
     raise Refused(text, hint, rule="cleanup-nothing-in-scope", source=SRC_CLEANUP)
 
 
-def _instant_scope(session: Any, agency: dict[str, Any] | None, title: str, day: date) -> _Scope:
-    """The documents flagged for a change of any version of the law `title` names (of
-    `agency`), by flags no campaign has taken yet whose change has taken effect by `day`."""
+def _instant_scope(
+    session: Any, agency_ids: frozenset[int] | None, label: str | None, title: str, day: date
+) -> _Scope:
+    """The documents flagged for a change of any version of the law `title` names (of the
+    agencies of the scope, which `label` names), by flags no campaign has taken yet whose
+    change has taken effect by `day`."""
     from normdocs.domain.lawtitles import latest_version
     from normdocs.services.laws import find_law
     from normdocs.store.cleanup import open_campaigns_of, unassigned_flags
 
     versions = find_law(session, title).versions
-    issuer_id = agency["id"] if agency else None
     law_ids = [v.id for v in versions]
-    flags = unassigned_flags(session, law_ids, issuer_id, effective_by=day)
+    flags = unassigned_flags(session, law_ids, agency_ids, effective_by=day)
     if not flags:
         law = _quoted(latest_version(versions).title)
-        pending = unassigned_flags(session, law_ids, issuer_id, pending_after=day)
+        pending = unassigned_flags(session, law_ids, agency_ids, pending_after=day)
         if pending:
             first = min(f["effective_on"] for f in pending)
             raise Refused(
@@ -474,8 +516,8 @@ def _instant_scope(session: Any, agency: dict[str, Any] | None, title: str, day:
             _(
                 "no document of {issuer} is flagged for instant cleanup after a change of {law}:"
                 " there is nothing to clean up"
-            ).format(issuer=agency["name"], law=law)
-            if agency
+            ).format(issuer=label, law=law)
+            if label
             else _(
                 "no document is flagged for instant cleanup after a change of {law}: there is"
                 " nothing to clean up"

@@ -71,6 +71,16 @@ def find_named(session: Any, name: str) -> dict[str, Any]:
     return _named(name.strip(), {str(a["name"]): a for a in agencies}, all_codes(session))
 
 
+def nearest_names(session: Any, name: str) -> list[str]:
+    """The registered agency names nearest to `name`, by name or by 机关代字, nearest first
+    (at most SUGGESTIONS; [] when none is near)."""
+    from normdocs.store.agency_codes import all_codes
+    from normdocs.store.queries import all_agencies
+
+    by_name = {str(a["name"]): a for a in all_agencies(session)}
+    return _nearest(name.strip(), by_name, all_codes(session))
+
+
 def descendants(agencies: Sequence[dict[str, Any]], top: int) -> set[int]:
     """`top` and every agency whose parent chain reaches it (a loop is walked once)."""
     children: dict[int, list[int]] = {}
@@ -96,6 +106,15 @@ def _named(
 
 
 def _suggestion(name: str, by_name: dict[str, dict[str, Any]], codes: dict[int, list[str]]) -> str:
+    suggested = _nearest(name, by_name, codes)
+    if suggested:
+        return _("did you mean: {names}").format(names=", ".join(suggested))
+    return _("see the registered agencies with: normdocs agency list")
+
+
+def _nearest(
+    name: str, by_name: dict[str, dict[str, Any]], codes: dict[int, list[str]]
+) -> list[str]:
     """The nearest registered names, by name or by 机关代字 (元政发 → 元宝山区人民政府)."""
     keys: dict[str, str] = {agency_name: agency_name for agency_name in by_name}
     for agency in by_name.values():
@@ -103,10 +122,7 @@ def _suggestion(name: str, by_name: dict[str, dict[str, Any]], codes: dict[int, 
             if code:
                 keys.setdefault(code, str(agency["name"]))
     near = difflib.get_close_matches(name, list(keys), n=SUGGESTIONS * 2, cutoff=CUTOFF)
-    suggested = list(dict.fromkeys(keys[key] for key in near))[:SUGGESTIONS]
-    if suggested:
-        return _("did you mean: {names}").format(names=", ".join(suggested))
-    return _("see the registered agencies with: normdocs agency list")
+    return list(dict.fromkeys(keys[key] for key in near))[:SUGGESTIONS]
 
 
 def scope_names(

@@ -1,6 +1,6 @@
 """Queries of cleanup campaigns, their items and the instant-cleanup flags; never commit."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date
 from typing import Any, cast
 
@@ -8,12 +8,19 @@ from sqlalchemy import CursorResult, case, func, insert, or_, select, update
 from sqlmodel import Session
 
 from normdocs.domain.stages import Validity
-from normdocs.store.models import CleanupCampaign, CleanupFlag, CleanupItem, Law
-from normdocs.store.queries import agency_t, document_t, validity_condition
+from normdocs.store.models import (
+    CleanupCampaign,
+    CleanupCampaignScope,
+    CleanupFlag,
+    CleanupItem,
+    Law,
+)
+from normdocs.store.queries import agency_t, document_t, issued_by, validity_condition
 
 campaign_t = CleanupCampaign.__table__  # type: ignore[attr-defined]
 item_t = CleanupItem.__table__  # type: ignore[attr-defined]
 flag_t = CleanupFlag.__table__  # type: ignore[attr-defined]
+scope_t = CleanupCampaignScope.__table__  # type: ignore[attr-defined]
 law_t = Law.__table__  # type: ignore[attr-defined]
 
 # Documents are referred to by id in these lists; thousands of them in one IN (...) are fine on
@@ -29,6 +36,38 @@ def insert_campaign(session: Session, values: dict[str, Any]) -> int:
     key = result.inserted_primary_key
     assert key is not None
     return int(key[0])
+
+
+def insert_campaign_scope(
+    session: Session, campaign_id: int, named: Sequence[tuple[int, bool]]
+) -> None:
+    """The agencies a campaign was started for, in the order named: (agency id, under)."""
+    rows = [
+        {"campaign_id": campaign_id, "agency_id": agency_id, "position": n, "under": under}
+        for n, (agency_id, under) in enumerate(named, start=1)
+    ]
+    if rows:
+        session.execute(insert(scope_t), rows)
+
+
+def _with_scopes(session: Session, rows: Sequence[Any]) -> list[dict[str, Any]]:
+    """The campaign rows with their scope: `issuers` (names given with --issuer) and `under`
+    (names given with --under), both [] for a campaign over every agency."""
+    found = [dict(r) for r in rows]
+    ids = [int(r["id"]) for r in found]
+    named: dict[int, tuple[list[str], list[str]]] = {i: ([], []) for i in ids}
+    for start in range(0, len(ids), _BATCH):
+        query = (
+            select(scope_t.c.campaign_id, scope_t.c.under, agency_t.c.name)
+            .select_from(scope_t.join(agency_t, scope_t.c.agency_id == agency_t.c.id))
+            .where(scope_t.c.campaign_id.in_(ids[start : start + _BATCH]))
+            .order_by(scope_t.c.campaign_id, scope_t.c.position)
+        )
+        for campaign_id, under, name in session.execute(query):
+            named[int(campaign_id)][1 if under else 0].append(str(name))
+    for row in found:
+        row["issuers"], row["under"] = named[int(row["id"])]
+    return found
 
 
 def _campaign_select() -> Any:
@@ -66,14 +105,14 @@ def campaign_by_id(session: Session, campaign_id: int) -> dict[str, Any] | None:
     row = (
         session.execute(_campaign_select().where(campaign_t.c.id == campaign_id)).mappings().first()
     )
-    return dict(row) if row else None
+    return _with_scopes(session, [row])[0] if row else None
 
 
 def campaigns_named(session: Session, name: str) -> list[dict[str, Any]]:
     rows = session.execute(
         _campaign_select().where(campaign_t.c.name == name).order_by(campaign_t.c.id)
     ).mappings()
-    return [dict(r) for r in rows]
+    return _with_scopes(session, list(rows))
 
 
 def all_campaigns(session: Session, status: str | None = None) -> list[dict[str, Any]]:
@@ -81,7 +120,7 @@ def all_campaigns(session: Session, status: str | None = None) -> list[dict[str,
     if status is not None:
         query = query.where(campaign_t.c.status == status)
     rows = session.execute(query.order_by(campaign_t.c.id)).mappings()
-    return [dict(r) for r in rows]
+    return _with_scopes(session, list(rows))
 
 
 def close_campaign(session: Session, campaign_id: int, closed_on: date) -> None:
@@ -95,16 +134,19 @@ def close_campaign(session: Session, campaign_id: int, closed_on: date) -> None:
 # --- scope --------------------------------------------------------------------------------
 
 
-def documents_in_force(session: Session, as_of: date, issuer_id: int | None) -> list[int]:
-    """Ids of the documents in force or promulgated and pending on `as_of` (one issuer's)."""
+def documents_in_force(
+    session: Session, as_of: date, issuer_ids: Collection[int] | None
+) -> list[int]:
+    """Ids of the documents in force or promulgated and pending on `as_of`: all, or those of
+    `issuer_ids` (a joint document counts for its lead issuer and each co-issuer)."""
     query = select(document_t.c.id).where(
         or_(
             validity_condition(Validity.IN_FORCE, as_of),
             validity_condition(Validity.PENDING, as_of),
         )
     )
-    if issuer_id is not None:
-        query = query.where(document_t.c.issuer_id == issuer_id)
+    if issuer_ids is not None:
+        query = query.where(issued_by(issuer_ids))
     return [int(r[0]) for r in session.execute(query.order_by(document_t.c.id))]
 
 
@@ -134,14 +176,15 @@ def insert_items(session: Session, campaign_id: int, document_ids: Iterable[int]
 def unassigned_flags(
     session: Session,
     law_ids: Sequence[int],
-    issuer_id: int | None = None,
+    issuer_ids: Collection[int] | None = None,
     *,
     effective_by: date | None = None,
     pending_after: date | None = None,
 ) -> list[dict[str, Any]]:
     """Flags raised by a change of one of `law_ids` that no campaign has taken yet: those whose
     change takes effect by `effective_by`, or (`pending_after`) those that take effect after
-    that day (a flag of an older registry, without a day, has taken effect)."""
+    that day (a flag of an older registry, without a day, has taken effect). `issuer_ids`:
+    only the documents of these issuers (lead or co-issuer)."""
     query = (
         select(flag_t)
         .select_from(flag_t.join(document_t, flag_t.c.document_id == document_t.c.id))
@@ -153,8 +196,8 @@ def unassigned_flags(
         )
     if pending_after is not None:
         query = query.where(flag_t.c.effective_on > pending_after)
-    if issuer_id is not None:
-        query = query.where(document_t.c.issuer_id == issuer_id)
+    if issuer_ids is not None:
+        query = query.where(issued_by(issuer_ids))
     rows = session.execute(query.order_by(flag_t.c.document_id, flag_t.c.id)).mappings()
     return [dict(r) for r in rows]
 

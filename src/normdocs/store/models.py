@@ -238,12 +238,25 @@ class CleanupCampaign(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str
     kind: str  # periodic | instant
+    # The one issuer of a campaign scoped to a single --issuer; the whole scope, several issuers
+    # or --under, is in cleanup_campaign_scope.
     issuer_id: int | None = Field(default=None, foreign_key="agency.id")
     law_id: int | None = Field(default=None, foreign_key="law.id")
     started_on: date
     closed_on: date | None = None
     status: str = "open"  # open | closed
     created_at: datetime
+
+
+class CleanupCampaignScope(SQLModel, table=True):
+    """An agency a campaign was started for (--issuer, several; --under: with its departments)."""
+
+    __tablename__ = "cleanup_campaign_scope"
+
+    campaign_id: int = Field(foreign_key="cleanup_campaign.id", primary_key=True)
+    agency_id: int = Field(foreign_key="agency.id", primary_key=True)
+    position: int  # the order the clerk named them in
+    under: bool  # named with --under: the agency and every department below it
 
 
 class CleanupItem(SQLModel, table=True):

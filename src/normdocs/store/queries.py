@@ -54,13 +54,6 @@ def lock_agency(session: Session, agency_id: int) -> dict[str, Any]:
     return dict(row)
 
 
-def agency_names_like(session: Session, fragment: str, limit: int = 5) -> list[str]:
-    rows = session.execute(
-        select(agency_t.c.name).where(agency_t.c.name.contains(fragment)).limit(limit)
-    )
-    return [r[0] for r in rows]
-
-
 def all_agencies(session: Session) -> list[dict[str, Any]]:
     parent = agency_t.alias("parent")
     rows = session.execute(
