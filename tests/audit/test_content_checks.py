@@ -73,20 +73,26 @@ def test_the_labelled_set_is_large_varied_and_split_by_document():
         expected = bench.expected_of(row)
         assert expected <= kinds, row
         assert row["label"] == ("lawful" if not expected else "violation"), row
-        assert row["part"] in ("dev", "blind", "blind2"), row
+        assert row["part"] in ("dev", "blind", "dev2"), row
         if expected:
             assert row["article"], row
         parts[row["source"]].add(row["part"])
         for kind in expected:
             positives[row["part"], kind] += 1
     # Every sentence of a source document or written group is on the same side: development or
-    # held back (two public pages gave sentences to both blind parts, never to development).
+    # held back (two public pages gave sentences to the blind part and to the second blind part,
+    # now dev2, never to the first development part).
     mixed = [s for s, p in parts.items() if "dev" in p and len(p) > 1]
     assert not mixed, mixed
-    # The first split (blind2 came later, from another hand).
+    # The first split, without what was added to development later: dev2 (the former blind2,
+    # from another hand) and the look-alikes written for checkers 3 and 4.
+    later = ("written:dev2-", "written:dev3-")
     blind = sum(1 for row in rows if row["part"] == "blind")
-    first_split = sum(1 for row in rows if row["part"] in ("dev", "blind"))
+    first_split = sum(
+        1 for row in rows if row["part"] in ("dev", "blind") and not row["source"].startswith(later)
+    )
     assert 0.35 <= blind / first_split <= 0.45
+
     for part in ("dev", "blind"):
         for kind in kinds:
             assert positives[part, kind] >= 8, (part, kind, positives)
@@ -124,29 +130,30 @@ def test_precision_and_recall_per_kind(part):
         assert recall >= MIN_RECALL, report
 
 
-# The second blind part (blind2: written by another hand, before the checker saw it) does not
-# reach the bar above yet. Measured once with checker 3 (2026-12-03; docs/audit.md): licence
-# precision 0.78, penalty precision 0.82 and coercion recall 0.57 are below 0.85 / 0.75, so this
-# test holds each kind at the level it reached instead of the bar — raise these to MIN_PRECISION
-# and MIN_RECALL as they are reached, and never lower them.
-BLIND2_FLOOR: dict[str, tuple[float, float]] = {
-    "licence": (0.77, MIN_RECALL),
+# dev2 (the former blind2: written by another hand; its mistakes were studied for checkers 3 and
+# 4, so it is development data now). Four of its lawful sentences restate a statute's penalty or
+# approval without citing it (大气污染防治法 第118条, 城市市容和环境卫生管理条例 第14、17条), which
+# no sentence-level check can tell from a document setting them: licence precision 0.80 and
+# penalty precision 0.82 (checker 4, 2026-12-03) stay below the bar, so this test holds those two
+# at that level — raise them as they improve, and never lower them.
+DEV2_FLOOR: dict[str, tuple[float, float]] = {
+    "licence": (0.80, MIN_RECALL),
     "penalty": (0.81, MIN_RECALL),
-    "coercion": (MIN_PRECISION, 0.57),
+    "coercion": (MIN_PRECISION, MIN_RECALL),
     "fee": (MIN_PRECISION, MIN_RECALL),
     "obligation": (MIN_PRECISION, MIN_RECALL),
     "competition": (MIN_PRECISION, MIN_RECALL),
 }
 
 
-def test_the_second_blind_part_holds_the_level_it_reached():
-    rows = bench.labelled("blind2")
+def test_the_former_second_blind_part_holds_the_level_it_reached():
+    rows = bench.labelled("dev2")
     assert len(rows) >= 120
     result = bench.score(rows)
-    report = bench.report("blind2", rows, result)
+    report = bench.report("dev2", rows, result)
     print(report)
-    assert set(result.counts) == set(BLIND2_FLOOR)
-    for kind, (min_precision, min_recall) in BLIND2_FLOOR.items():
+    assert set(result.counts) == set(DEV2_FLOOR)
+    for kind, (min_precision, min_recall) in DEV2_FLOOR.items():
         precision, recall, _positives = result.of(kind)
         assert precision >= min_precision, report
         assert recall >= min_recall, report

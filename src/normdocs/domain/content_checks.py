@@ -30,7 +30,7 @@ from typing import Any
 from normdocs.domain.lawtitles import match_key
 
 # Bumped whenever the patterns change, so that texts checked by older patterns are checked again.
-CHECKER_VERSION = 3
+CHECKER_VERSION = 4
 
 # Longest sentence quoted in a finding; longer ones are cut around the words that matched.
 MAX_QUOTE = 160
@@ -198,7 +198,9 @@ _APPROVAL_WORDS = (
     "批准", "审批", "许可", "核准", "同意", "会签", "联合审查", "联合审核", "联合踏勘", "审查通过",
     "审核通过", "验收合格", "批准书", "许可证", "许可牌", "上岗证", "准营证", "准销", "营运牌照",
     "备案证明", "备案回执", "备案登记证", "无异议证明", "无异议函", "无异议意见", "同意书", "意见书",
-    "同意经营证明", "同意的证明", "会审同意", "会审通过",
+    "同意经营证明", "同意的证明", "会审同意", "会审通过", "审定", "签批", "准许", "准予", "批复",
+    "认可", "审查意见", "审核意见", "验收意见",
+
 )  # fmt: skip
 _APPROVAL = f"(?:{_trie_pattern(sorted(_APPROVAL_WORDS))})"
 _CERTIFICATES = tuple(
@@ -212,6 +214,17 @@ _ACTIVITY = (
     r"(?:经营|营业|销售|开业|施工|进入|从事|上市|运输|燃放|开工|营运|上岗|招生|举办|出租|开办|"
     r"实施|入驻|使用|办理)"
 )
+
+# Where the administration keeps what it takes, or holds people: a lot, a store, a squad's base,
+# a police station, a village office, a place it designates.
+_HOLDING_PLACE = (
+    r"(?:中队|大队|停车场|仓库|库房|派出所|执法局|城管局|暂存点|暂存场所|保管场所|收容所|收容站|"
+    r"救助站|村委会|居委会|隔离点|指定(?:的)?(?:地点|场所|位置|区域|停车场|仓库))"
+)
+
+# Who sells, and buying: 应当从县砂石公司统一购买.
+_SELLERS = ("公司", "集团", "厂", "商行", "供应站", "中心")
+_BUYING = ("购买", "采购", "购进", "进货", "订购", "选购", "购置", "租赁")
 
 _PATTERNS: dict[Category, re.Pattern[str]] = {
     Category.PENALTY: re.compile(
@@ -228,12 +241,17 @@ _PATTERNS: dict[Category, re.Pattern[str]] = {
                 r"烟花爆竹|设施|犬只|渔获物)",
                 rf"吊销{_C}{{0,10}}?(?:许可证|执照|证书|证照|资格)",
                 rf"暂扣{_K}{{0,8}}?(?:证|执照|证照)",
-                r"责令(?:其)?(?:停产停业|停业整顿|停业整改|停产整顿|停业|停产|关闭|关停|暂停营业|暂停招生|"
-                r"暂停经营)",
-                r"停业整顿(?!期)|停产停业(?!期)",
-                rf"(?:暂停|取消|限制|禁止)其{_K}{{0,12}}?(?:营业|营运|经营|执业|从业|投标|承接|代理|招生|"
-                r"参与|参加|竞买|竞拍|竞标)",
-                rf"{_N}+年内{_K}{{0,4}}?(?:不得|禁止|不准){_K}{{0,10}}?(?:承接|参加|从事|投标|经营)",
+                # Closure, and suspension or withdrawal of the right to do business, bid or supply.
+                rf"责令(?:其)?{_K}{{0,4}}?(?:停产停业|停业整顿|停业整改|停业整治|停产整顿|停产整改|停业|"
+                r"停产|停工|关闭|关停|歇业|暂停营业|暂停招生|暂停经营|停止(?:营业|经营|生产|营运|招生|执业))",
+                # A deposit forfeited as a sanction.
+                rf"(?:扣除|扣减|罚没){_C}{{0,10}}?(?:保证金|押金|风险金)",
+                r"(?:停业整顿|停产停业|停业整改|停业整治|停产整顿|停产整改|关门歇业)(?!期)",
+                rf"(?:暂停|取消|限制|禁止|停止|收回|撤销)其(?!{_K}{{0,12}}?(?:享受|低保|救助|补贴|待遇|评优|"
+                rf"评先|荣誉|入学|分红)){_K}{{0,12}}?(?:营业|营运|经营|执业|从业|投标|承接|承揽|代理|招生|"
+                r"参与|参加|竞买|竞拍|竞标|供货|供应|销售|生产|施工|资质|许可|执照|牌照|资格)",
+                rf"(?:{_N}+|半)(?:年|个月)内{_K}{{0,4}}?(?:不得|禁止|不准|不予){_K}{{0,10}}?(?:承接|参加|"
+                r"参与|从事|投标|经营|承揽|进入|申报|供货)",
                 r"清退出",
                 r"限制从业|降低资质等级",
             )
@@ -242,14 +260,20 @@ _PATTERNS: dict[Category, re.Pattern[str]] = {
     Category.LICENCE: re.compile(
         "|".join(
             (
-                rf"(?:须|需|需要|必须|应当|应|均须|一律须|要)(?:先|事先|事前|预先)?{_C}{{0,10}}?"
+                rf"(?:须|需|需要|必须|应当|应|均须|一律须|要)(?:先|事先|事前|预先)?{_C}{{0,20}}?"
                 rf"(?:经|报经|报|向|征得|取得|持有?|凭|申领|办理){_C}{{0,30}}?{_APPROVAL}",
-                rf"未经{_C}{{0,20}}?(?:批准|许可|审批|核准|同意|登记){_C}{{0,8}}?(?:不得|禁止|一律|严禁)",
+                rf"未经{_C}{{0,20}}?(?:批准|许可|审批|核准|同意|登记){_C}{{0,8}}?(?:不得|禁止|一律不|严禁)",
+                rf"未(?:取得|办理|领取|持有|申领){_C}{{0,20}}?(?:{_APPROVAL}|证|执照|牌照|手续|批文)"
+                rf"{_C}{{0,8}}?(?:不得|禁止|一律不|严禁)",
                 rf"(?:实行|实施){_C}{{0,12}}?(?:审批|许可|核准|准入|准运|准营|准销)证?(?:管理)?"
                 r"(?:制度|制|管理)",
                 rf"(?:取得|领取|办理|申领|持|凭){_C}{{0,20}}?(?:{_APPROVAL}|{'|'.join(_CERTIFICATES)})"
                 rf"{_C}{{0,12}}?(?:后|方可|才能|方能|才可|方予)",
                 rf"方可{_ACTIVITY}|方予(?:办理|登记|受理)",
+                # A paper an authority issues, made the condition of acting (须取得…出具的确认书，
+                # 否则不得…; 申领专用号牌后方可…).
+                rf"(?:取得|领取|申领|持有|凭)(?:{_C}{{0,20}}?(?:出具|核发|发放|签发|颁发)的)?{_K}{{0,12}}?"
+                r"(?:证|书|函|牌|文件|凭证|回执|批文|手续)后?[，,]?(?:方可|才能|方能|才可|否则)",
                 # …审查通过的，方可设置: whatever follows, the approval is the condition.
                 rf"{_APPROVAL}(?:后|的)?[，,]?(?:方可|方能|才能|才可)",
             )
@@ -259,12 +283,20 @@ _PATTERNS: dict[Category, re.Pattern[str]] = {
         "|".join(
             (
                 r"查封|扣押|冻结|封存|封停|贴封|加封",
-                rf"(?:暂扣|扣留){_C}{{0,10}}?(?:车辆|物品|工具|设备|货物|烟花爆竹|船只|渔具|车)",
+                rf"(?:暂扣|扣留){_C}{{0,10}}?(?:车辆|物品|工具|设备|货物|烟花爆竹|船只|渔具|车|设施|"
+                r"商品|物资|器具|用具|材料|财物|摊)",
+                # Things or people taken to, or held at, a place of the administration's.
+                rf"(?:暂扣|扣留|扣押|扣存|暂存|存放|保管|收存|收缴|收回|清运|拖|运|送|带|押|移|控制|看管|关)"
+                r"(?:至|到|往|回|于|在)"
+                rf"{_K}{{0,10}}?{_HOLDING_PLACE}",
+                r"扣车|不得离开|禁止离开|限制其离开|强制执行|(?:贴上|张贴|加贴)封条|停水停电|停电停水|"
+                r"(?:予以|实施|一律|采取|对其)(?:停水|停电|停气|断网)",
+                rf"(?:实施|予以|进行|一律|当场)锁定|锁定(?:其|该)?{_K}{{0,4}}?(?:车辆|车轮)",
                 rf"(?:{'|'.join(_COERCE_PREFIX)})(?:{'|'.join(_COERCE_ACT)})",
                 rf"(?:实施|予以|一律|由{_K}{{0,12}}?)(?:清吊)?(?:拖移|拖离|拖走|拖运|吊离)",
                 r"锁车|车轮锁|轮锁|抱轮|(?:车轮|车辆)加锁|加锁",
                 rf"(?:清运|收缴|收回|收存|收集){_C}{{0,12}}?(?:入库|暂存点|集中存放|统一保管|指定地点)",
-                r"入库统一保管|集中存放|扣存",
+                r"入库统一保管|集中存放|扣存|(?:集中|统一)(?:收存|保管)|(?:统一|一律|集中)(?:拆除|收缴)",
                 # Goods or vehicles taken to the administration's store or lot.
                 rf"(?:暂存|存放|保管)(?:于|至|到|在){_C}{{0,10}}?(?:停车场|仓库|库房|暂存点|指定地点|"
                 r"指定场所)",
@@ -279,8 +311,10 @@ _PATTERNS: dict[Category, re.Pattern[str]] = {
     Category.FEE: re.compile(
         "|".join(
             (
-                rf"(?:收取|征收|收缴|缴纳|交纳|缴交|缴存|预交|存储|支付){_C}{{0,20}}?"
-                r"(?:费|保证金|押金|基金|补偿金)",
+                rf"(?:收取|征收|(?<![欠未])缴|交纳|交存|交付|预交|上交|存储|存入|支付){_C}{{0,20}}?"
+                r"(?:费|保证金|押金|基金|补偿金|风险金|质保金|赔偿金|保障金)",
+                # A sum set for a charge: 垃圾处理费按每户每月10元.
+                rf"(?:费|保证金|押金|基金)(?:标准)?(?:按|为|每){_C}{{0,15}}?{_N}+{_K}{{0,4}}?元",
                 rf"收(?![费购])({_K}{{1,8}}?)费",
                 r"收费标准(?:为|按|是|：|:)",
                 rf"(?:每|按){_C}{{0,12}}?(?:收取|收费|缴纳|交纳|征收){_C}{{0,6}}?{_N}+",
@@ -304,7 +338,7 @@ _PATTERNS: dict[Category, re.Pattern[str]] = {
                 rf"向{_C}{{0,15}}?(?:报送|报告|上报|报备)",
                 # Equipment to install, pledges to sign, labour or study to attend — imposed when a
                 # 须/应当 stands before them in the clause (_IMPOSED, checked in _exempt).
-                rf"(?:安装|加装|配备|配置|购置){_K}{{0,12}}?(?:设备|装置|摄像头|监控|报警器|门禁|系统)",
+                rf"(?:安装|加装|配备|配置|购置){_K}{{0,16}}?(?:设备|装置|摄像头|监控|报警器|门禁|系统)",
                 rf"(?:签订|签署|写出|写下|递交){_C}{{0,8}}?(?:承诺书|保证书|责任书|责任状|检讨书)",
                 rf"参加{_C}{{0,12}}?(?:劳动|清扫|学习)",
             )
@@ -322,34 +356,47 @@ _PATTERNS: dict[Category, re.Pattern[str]] = {
                 r"(?:优先|予以|给予|方可|享受|补贴|奖励|价格扣除|加分)",
                 rf"优先(?:采购|选用|使用|购买|录用){_C}{{0,10}}?{_LOCAL}",
                 rf"{_NONLOCAL}{_C}{{0,20}}?{_FIRM}{_C}{{0,25}}?"
-                r"(?:不得|禁止|限制|须|应当|应|一律|另行|重复|不享受|需)",
+                r"(?:不得|禁止|限制|须|应当|应|一律|另行|重复|不享受|需|提高|高于|加收|加倍|上浮|不予|"
+                r"单独|额外)",
+                # Subsidies or rewards for what is made locally (本县产水泥…给予补贴).
+                rf"{_LOCAL}(?:生产|产|制造|出产)(?!业|总值){_C}{{0,30}}?(?:优先|给予|补贴|奖励|补助|"
+                r"价格扣除|加分|扶持)",
                 rf"(?:不得|禁止|限制){_C}{{0,10}}?{_NONLOCAL}",
                 rf"(?:提供|出具){_LOCAL}{_C}{{0,6}}?(?:纳税|社保|注册)",
                 rf"(?:税收|税款|增值税|所得税|土地出让金|地方留成|财政贡献|纳税额){_C}{{0,16}}?"
                 r"(?:返还|奖励|优惠|补贴)",
                 rf"(?:返还|减免|奖励){_C}{{0,6}}?(?:税|土地出让金)",
                 # A reward or subsidy measured by the firm's tax or fiscal contribution.
-                rf"(?:税收|税款|纳税|税负|财政收入|财力贡献|财力){_C}{{0,40}}?"
-                r"(?:奖励|返还|扶持资金|补贴|补助)",
+                rf"(?:税收|税款|纳税|税负|财政收入|财力贡献|财力|财政贡献|地方贡献|贡献额|留成)"
+                rf"{_C}{{0,60}}?(?:奖励|返还|扶持资金|补贴|补助)",
                 # Buying from local suppliers.
                 rf"(?:向|从|在|到)(?=[本当县市区省])(?:{_LOCAL}|县内|市内|区内|省内){_C}{{0,12}}?"
                 r"(?:采购|购买|购进|进货|选购|订购)",
                 # A short list chosen once is the only way into the market.
                 rf"(?:入围|入库|入选){_C}{{0,12}}?(?:方可|才能|方能|才可)",
                 rf"(?:库外|名录外|名单外){_C}{{0,6}}?(?:不得|禁止)",
-                rf"在?{_LOCAL}(?:设立|注册){_C}{{0,6}}?(?:分支机构|分公司|子公司|公司|企业)",
-                rf"(?:暂停|不再|停止)(?:新增|审批新设|新设|受理新|向新){_C}{{0,10}}?"
-                r"(?:经营者|网点|企业|门店|许可|机构|申请|投放)",
+                rf"在?{_LOCAL}(?:设立|设有|设置|开设|注册|建立|成立){_C}{{0,8}}?(?:分支机构|分公司|子公司|"
+                r"公司|企业|机构|办事处|网点|营业场所|服务站|常驻)",
+                # A market closed to newcomers.
+                r"(?:暂停|不再|停止|暂缓)(?:受理|审批|核准|批准|发放|核发|办理|接受|向)?"
+                rf"(?:新增|新设|新批|新建|新办|新开|新的|新){_C}{{0,12}}?(?:经营者|网点|企业|门店|许可|"
+                r"机构|申请|投放|站|店|经营权|牌照|摊位|市场主体|公司)",
                 rf"总量控制{_C}{{0,12}}?不再",
                 rf"统一(?:从|向|到){_K}{{0,15}}?(?:采购|购买|购进|进货|订购)",
+                # Buying made compulsory from one named firm (应当从县砂石公司统一购买).
+                rf"(?:须|必须|应当|应|只能|一律|统一)(?:从|向|在|到){_K}{{0,15}}?(?:{'|'.join(_SELLERS)})"
+                rf"(?:统一|集中)?(?:{'|'.join(_BUYING)})",
                 rf"(?:只能|仅限|统一|一律)(?:委托|交由|由){_K}{{0,15}}?(?:承担|承办|办理|经营|提供|实施)",
                 rf"(?:统一由|交由){_K}{{0,15}}?(?:公司|集团|殡仪馆|书店|检测站|厂){_K}{{0,6}}?"
                 r"(?:负责|承担|提供|设计|施工|供应|经营)",
                 rf"由{_K}{{1,15}}?统一(?:征订|订购|采购|供应)",
                 rf"其他(?:企业|单位|经营者){_K}{{0,4}}?不得(?:参与|经营|承接|进入)",
-                r"独家",
+                r"独家|排他|唯一(?:指定|承办|供应|经营|服务|合作)|为唯一",
                 rf"(?:推荐|公布|指定){_C}{{0,12}}?(?:名录|名单|目录){_C}{{0,8}}?(?:中|内){_C}{{0,8}}?"
-                r"(?:选择|选用|确定|委托|采购|进行|的)",
+                r"(?:选择|选用|选购|选定|确定|委托|采购|购买|聘请|使用|进行|的)",
+                # A list made the only way in: 须从…名录中选择.
+                rf"(?:须|必须|应当|应|只能|一律|统一|均须|限定|仅限)(?:从|在)?{_C}{{0,25}}?"
+                r"(?:名录|名单|目录|库)(?:中|内|里)(?:选|确定|委托|采购|购买|聘请|使用|抽取)",
                 rf"未(?:列入|纳入){_C}{{0,6}}?(?:名录|名单){_C}{{0,6}}?(?:不得|禁止)",
                 rf"一律由{_C}{{0,12}}?推荐",
             )
@@ -437,7 +484,7 @@ _CLAUSE_START = "，,：:（(、"
 _GENERIC_BASIS = re.compile(
     r"依法|依规|"
     r"(?:依照|依据|根据|按照|遵照|参照|依)[^。；;！？!?\n《》本]{0,12}?"
-    r"(?:法律|法规|规章|有关规定|相关规定|国家规定|国家有关|规定的)|"
+    r"(?:法律|法规|规章|有关规定|相关规定|国家规定|国家有关|规定的|规定执行|规定办理|统一规定)|"
     r"法律、法规|法律法规|有关法律|相关法律"
 )
 _CITATION = re.compile(r"《([^《》]{2,60})》")
@@ -447,11 +494,18 @@ _OWN_RULES = re.compile(r"违反本(?:通知|通告|办法|规定|决定|意见|
 _SANCTION = re.compile(r"罚款|没收|停业|停产|吊销|关停|关闭|暂扣")
 _BASIS_OPENER = re.compile(r"^[一二三四五六七八九十0-9（()）、.．]*(?:依照|依据|根据|按照|遵照)")
 _COMMA_OR_COLON = re.compile(r"[，,：:]")
+_DEFAULTED = re.compile(r"未|欠|拒不|拖欠|逾期不|不按")
+_APPROVAL_RE = re.compile(_APPROVAL)
+
+# A bracket that closes a sentence and cites its basis: …（《公路安全保护条例》第六十四条）.
+_TRAILING_BRACKET = re.compile(r"[（(][^（）()。；;]*《[^》]+》[^（）()。；;]*[）)]\s*$")
+
 
 # Clauses that restate how the administration itself proceeds, or its remedies.
 _PROCEDURE = re.compile(
-    r"出示{_C}{0,6}证件|笔录|录像|告知当事人|听证|陈述|申辩|行政复议|行政诉讼|决定书|上缴国库|"
-    r"妥善保管|补办批准手续|回避|法定职权|不得委托".replace("{_C}", _C)
+    r"出示{_C}{0,6}证件|笔录|录像|告知当事人|听证|陈述|申辩|行政复议|行政诉讼|上缴国库|"
+    r"(?:收到|制作|送达|交付|出具|下达){_C}{0,8}决定书|"
+    r"妥善保管|补办批准手续|回避|法定职权|不得委托|人民法院".replace("{_C}", _C)
 )
 _PROCEDURAL = frozenset({Category.PENALTY, Category.COERCION, Category.LICENCE})
 # A coercive measure named as a noun (查封的场所, 扣押决定, 实施查封时), not imposed.
@@ -463,14 +517,17 @@ _NOUN_AFTER = re.compile(
 _INTERNAL = re.compile(
     r"乡镇|乡[（(]镇|街道(?!办事处出具)|部门|村（社区）|村\(社区\)|责任人员|工作人员|本单位|"
     r"所属|下属|局属|各单位|领导班子|负责人|评优|评先|考核|"
-    r"县[（(][市区]|副?[县区市镇乡]长|市直|县直|区直"
+    r"县[（(][市区]|副?[县区市镇乡]长|市直|县直|区直|执法人员|执法队员|公职人员"
 )
 _PRIVATE = re.compile(
     r"企业|公司|经营户|经营者|商户|个人|当事人|驾驶员|驾驶人|业主|住户|户主|村民|居民|养犬人|投标人|"
     r"中标人|供应商|申请人|车主|店|农家乐|网吧|机构|职工|员工|群众|学生|家庭"
 )
+# Approvers that are no licensing authority: the administration's own officials and meetings,
+# and a person's own consent (家长, 监护人, 本人).
 _INTERNAL_APPROVER = re.compile(
-    r"负责人|领导|局长|区长|县长|市长|镇长|乡长|党组|党委|局务会|办公会|常务会|会议|办公室主任"
+    r"负责人|领导|局长|区长|县长|市长|镇长|乡长|党组|党委|局务会|办公会|常务会|会议|办公室主任|"
+    r"家长|监护人|本人|近亲属"
 )
 _INTERNAL_SUBJECT = re.compile(
     r"方案|计划|事项|预算|资金|经费|公车|公务用车|实施细则|本办法|本方案|本通知|各部门|各单位|局属|"
@@ -478,16 +535,25 @@ _INTERNAL_SUBJECT = re.compile(
 )
 # Approval of a benefit (a subsidy applied for) is no licence; proof of one's own income or
 # housing for a benefit applied for is no added obligation.
-_BENEFIT = re.compile(r"享受|扶持|补贴|奖励|资助|荣誉")
+_BENEFIT = re.compile(
+    r"享受|扶持|补贴|奖励|资助|荣誉|贴息|补助|救助|津贴|(?:后|方可)(?:发放|拨付|兑现)"
+)
+# A clause whose subject is the administration's own units (各镇（街道）申报的项目须经…同意).
+_SUBORDINATE_SUBJECT = re.compile(
+    r"[一二三四五六七八九十0-9（()）、.．]*(?:各(?!类|种|项|位|界)|县直|区直|市直|局属|所属|下属)"
+)
 _ELIGIBILITY = re.compile(r"收入|无房|住房|身份|户籍|家庭")
 _PUBLISHED = re.compile(r"印发|现予|遵照执行|贯彻执行|授予")
-_FEE_WAIVER = re.compile(r"替代|减半|减免|免收|免征|不收取|已收取|所收")
+_FEE_WAIVER = re.compile(
+    r"替代|减半|减免|免收|免征|不收取|已收取|所收|缓缴|缓交|减缴|免缴|上缴财政|上缴国库|坐收坐支"
+)
 # A refund exempts a clause that is about refunding, not a deposit demanded and refunded later.
 _FEE_REFUND = re.compile(r"退还|清退")
 # Who pays is the administration's own staff (机关食堂, 本单位职工).
 _FEE_INTERNAL = re.compile(r"(?:机关|本单位|本局|本机关|局机关|各科室|干部职工)")
 _FEE_NOUN_AFTER = re.compile(r"(?:、[^，,。；;]{0,6})*的?(?:情况|行为|管理|项目和标准)")
-_ADMIN_COLLECTS = re.compile(r"行政机关|事业单位|各部门|各地|本系统|各级")
+_ADMIN_COLLECTS = re.compile(r"行政机关|事业单位|各部门|各地|本系统|各级|各单位")
+
 _AMOUNT = re.compile(rf"{_N}+\s*(?:元|万元)|每")
 # Duties that are only duties when a 须/应当 imposes them earlier in the clause.
 _IMPOSED_VERBS = (
@@ -495,9 +561,11 @@ _IMPOSED_VERBS = (
 )  # fmt: skip
 _IMPOSED = re.compile(r"须|必须|应当|应|要(?!求)")
 # A reward measured by tax or revenue restricts competition when a firm or project gets it.
-_FISCAL = re.compile(r"税收|税款|纳税|税负|财政收入|财力")
+_FISCAL = re.compile(r"税收|税款|纳税|税负|财政收入|财力|财政贡献|地方贡献|贡献额|留成")
+
 _BENEFICIARY = re.compile(r"企业|项目|公司|经营者|业主|商户|纳税人|纳税大户|商家|厂")
-_LIST_OPTIONAL = re.compile(r"仅供参考|自主选择|同等|平等|一视同仁")
+# A list offered for reference, equal treatment, or a ban on discrimination: no restriction.
+_LIST_OPTIONAL = re.compile(r"仅供参考|自主选择|同等|平等|一视同仁|歧视|排斥|设置障碍|不合理")
 # A clause on the administration's own purchasing or on subordinate units' budgets; it still
 # restricts competition when it names where or from whom (本地, 指定, 公司…).
 _COMPETITION_PRIVATE = re.compile(
@@ -520,12 +588,14 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
     Category.PENALTY: (
         "元", "罚款", "警告", "通报批评", "拘留", "处罚", "违者", "没收", "吊销", "暂扣", "责令",
         "停业", "停产", "暂停其", "取消其", "限制其", "禁止其", "年内", "清退出", "限制从业",
-        "降低资质", "罚", "关停",
+        "降低资质", "罚", "关停", "歇业", "停止其", "收回其", "撤销其", "个月内", "扣除", "扣减",
     ),
     Category.LICENCE: (
         "批准", "审批", "许可", "核准", "同意", "会签", "联合", "审查通过", "审核通过", "验收合格",
         "准销", "牌照", "证明", "回执", "意见书", "未经", "准入", "方可", "才能", "方能", "才可",
-        "方予", "无异议", "会审同意", "会审通过", "准运", "准营", *_CERTIFICATES,
+        "方予", "无异议", "会审同意", "会审通过", "准运", "准营", "否则", *_CERTIFICATES,
+        "未取得", "未办理", "未领取", "未持有", "未申领",
+        "审定", "签批", "准许", "准予", "批复", "认可", "审查意见", "审核意见", "验收意见",
     ),
     Category.COERCION: (
         "查封", "扣押", "冻结", "封存", "封停", "封条", "暂扣", "扣留", "拖移", "拖离", "拖走",
@@ -533,9 +603,15 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "看管", "看护", "带回", "强制", "集中隔离", "集中教育", "离开", "带离", "带至", "带到",
         "送至", "送往", "供水", "供电", "供气", "断电", "断水", "代为", "人身自由", "贴封", "加封",
         "扣存", "暂存", "停车场", "仓库", "库房", "指定场所", "约束至", "约束在", "约束于",
+        "中队", "大队", "派出所", "执法局", "城管局", "保管场所", "收容", "救助站", "村委会", "居委会",
+        "隔离点", "指定位置", "指定区域", "指定的", "扣车", "停水", "停电", "停气", "断网",
+        *(f"{how}{act}" for how in ("统一", "一律", "集中") for act in ("拆除", "收缴", "收存", "保管")),
         *(prefix + act for prefix in _COERCE_PREFIX for act in _COERCE_ACT),
     ),
-    Category.FEE: ("费", "保证金", "押金", "基金", "补偿金", "收取", "缴纳", "交纳"),
+    Category.FEE: (
+        "费", "保证金", "押金", "基金", "补偿金", "收取", "缴纳", "交纳", "风险金", "质保金", "赔偿金",
+        "保障金",
+    ),
     Category.OBLIGATION: (
         "不予", "资格", "待遇", "补贴", "低保", "救助", "享受", "分红", "黑名单", "失信", "不良信用",
         "重点监管", "入学", "就业", "出行", "出境", "乘坐", "升学", "招录", "参军", "贷款", "报考",
@@ -550,6 +626,15 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "受理新", "向新", "总量控制", "只能", "仅限", "交由", "独家", "名录", "名单", "推荐",
         "统一由", "统一从", "统一向", "统一到", "统一委托", "统一征订", "统一订购", "统一采购", "统一供应", "一律由", "一律委托", "一律交由",
         "其他企业", "其他单位", "其他经营者", "财政收入", "财力", "入围", "入库", "入选", "库外", "名录外", "名单外", *_LOCAL_WORDS, *_LOCAL_INSIDE,
+        "地方贡献", "贡献额", "排他", "唯一", "目录中", "目录内", "目录里", "库中", "库内", "库里",
+        *(
+            f"{firm}{how}{buy}"
+            for firm in _SELLERS
+            for how in ("", "统一", "集中")
+            for buy in _BUYING
+        ),
+        *(f"{word}新" for word in ("暂停", "不再", "停止", "暂缓", "受理", "审批", "核准", "批准",
+                                   "发放", "核发", "办理", "接受")),
         *_NONLOCAL_WORDS, *(f"{at}{place}内" for at in "向从在到" for place in "县市区省"),
     ),
 }  # fmt: skip
@@ -563,11 +648,21 @@ _ANCHOR_CATEGORIES: dict[str, frozenset[Category]] = {
 _ANCHOR_RE = re.compile(_trie_pattern(sorted(_ANCHOR_CATEGORIES)))
 _ALL = tuple(_PATTERNS)
 # The categories of an anchor as bits, and the categories of each set of bits in order: the
-# loop over a text's anchors then only ors integers.
+# loop over a text's anchors then only ors integers. The scan takes the longest anchor at a
+# position (指定的, not 指定), so an anchor also stands for every anchor inside it.
 _ANCHOR_MASK: dict[str, int] = {
-    word: sum(1 << _ALL.index(c) for c in categories)
-    for word, categories in _ANCHOR_CATEGORIES.items()
+    word: sum(
+        1 << _ALL.index(c)
+        for c in {
+            c
+            for inner, categories in _ANCHOR_CATEGORIES.items()
+            if inner in word
+            for c in categories
+        }
+    )
+    for word in _ANCHOR_CATEGORIES
 }
+
 _BY_MASK: tuple[tuple[Category, ...], ...] = tuple(
     tuple(c for i, c in enumerate(_ALL) if mask >> i & 1) for mask in range(1 << len(_ALL))
 )
@@ -652,17 +747,22 @@ def _check(
     if not candidates:
         return []
     if len(candidates) > 1 and any(c is Category.OBLIGATION for c, _m in candidates):
-        # An obligation is what is left: a sanction that takes away a qualification is the
-        # penalty, a proof demanded before acting the licence, of outsiders the restriction.
-        others = [_PATTERNS[c] for c, _m in candidates if c is not Category.OBLIGATION]
+        # An obligation is what is left: in a clause that sets a penalty, licence, fee, coercive
+        # measure or restriction, the duty or lost benefit is part of that (a sanction that takes
+        # away a qualification is the penalty, a proof demanded of outsiders the restriction).
+        others = [(c, m) for c, m in candidates if c is not Category.OBLIGATION]
         candidates = [
             (c, m)
             for c, m in candidates
             if c is not Category.OBLIGATION
-            or not any(other.search(text, m.start(), m.end()) for other in others)
+            or not any(
+                (o.start() < m.end() and m.start() < o.end())
+                or _PATTERNS[oc].search(text, m.start(), m.end())
+                for oc, o in others
+            )
         ]
     basis, cited = _basis(text, start, end, laws)
-    if basis or _sentence_basis(text, start, laws):
+    if basis or _sentence_basis(text, start, end, laws):
         return []
     clause = "".join(text[start:end].split())
     found = []
@@ -695,6 +795,8 @@ def _exempt(category: Category, text: str, start: int, end: int, match: re.Match
     if category is Category.FEE:
         if matched.startswith(("收取任何", "收任何")) or _FEE_WAIVER.search(text, start, end):
             return True
+        if _defaulted(text, start, at):
+            return True  # 对未按时缴纳摊位费的商户: who failed to pay, not a charge set here
         if _FEE_REFUND.search(text, start, at) or _FEE_INTERNAL.match(text, start):
             return True
         if _FEE_NOUN_AFTER.match(text, match.end()):
@@ -706,7 +808,10 @@ def _exempt(category: Category, text: str, start: int, end: int, match: re.Match
     if category in _PROCEDURAL and _PROCEDURE.search(text, start, end):
         return True
     if category is Category.COERCION:
+        if _SUBORDINATE_SUBJECT.match(text, start) and not _PRIVATE.search(text, start, at):
+            return True  # 各单位应当将收缴的物品送至…仓库: the administration's own units
         return text.startswith("被", at - 1) or _NOUN_AFTER.match(text, match.end()) is not None
+
     if category is Category.OBLIGATION and _ELIGIBILITY.search(matched):
         return "申请" in text[start:end]
     if (
@@ -725,8 +830,16 @@ def _exempt(category: Category, text: str, start: int, end: int, match: re.Match
             return True
         if _INTERNAL_SUBJECT.search(head) and not _PRIVATE.search(head):
             return True
-        if _BENEFIT.search(head):
+        if _SUBORDINATE_SUBJECT.match(text, start) and not _PRIVATE.search(head):
             return True
+        if _BENEFIT.search(text, start, end):
+            return True
+        if (
+            matched.startswith("方可")
+            and _PATTERNS[Category.FEE].search(text, start, at)
+            and not _APPROVAL_RE.search(text, start, at)
+        ):
+            return True  # the condition is a payment (缴纳保证金后方可开工): that is the fee
         return bool(_PUBLISHED.search(text, start, end))
     if category is Category.COMPETITION:
         if _LIST_OPTIONAL.search(text, start, end):
@@ -756,6 +869,13 @@ def _negated(text: str, clause_start: int, at: int) -> bool:
     return _NEGATION.search(text, start, at) is not None
 
 
+def _defaulted(text: str, clause_start: int, at: int) -> bool:
+    """Whether the comma-clause before position `at` names a failure to do it (未按时缴纳…的):
+    the words describe whom a consequence falls on, not a duty set here."""
+    start = max(clause_start, *(text.rfind(mark, clause_start, at) + 1 for mark in _CLAUSE_START))
+    return _DEFAULTED.search(text, start, at) is not None
+
+
 def _basis(text: str, start: int, end: int, laws: LawIndex) -> tuple[bool, str]:
     """Whether text[start:end] gives a legal basis; else the first title it cites as if it
     were one (a normative document)."""
@@ -774,9 +894,16 @@ def _basis(text: str, start: int, end: int, laws: LawIndex) -> tuple[bool, str]:
     return False, cited
 
 
-def _sentence_basis(text: str, clause_start: int, laws: LawIndex) -> bool:
+def _sentence_basis(text: str, clause_start: int, clause_end: int, laws: LawIndex) -> bool:
     """Whether the sentence that holds the clause opens with a basis (依照《…》第N条：…；…)
-    before an earlier ；, which then covers each of its clauses."""
+    before an earlier ；, or ends with one in brackets after a later ；, which then covers each
+    of its clauses (…罚款；情节严重的，吊销…（《…条例》第N条）)."""
+    later = _SENTENCE_END.search(text, clause_end)
+    sentence_end = later.start() if later else len(text)
+    if sentence_end > clause_end + 1:
+        bracket = _TRAILING_BRACKET.search(text, clause_end, sentence_end)
+        if bracket and _basis(text, bracket.start(), bracket.end(), laws)[0]:
+            return True
     sentence_start = max(text.rfind(mark, 0, clause_start) for mark in _SENTENCE_ENDS) + 1
     if sentence_start >= clause_start:
         return False
