@@ -48,36 +48,18 @@ MARK_COLUMNS: list[Column] = [
 ]
 
 
-def register(app: typer.Typer) -> None:
-    """Add this module's commands to the main app: `audit` runs the audit, `audit ack` and
-    `audit marks` record and export a reviewer's marks."""
-    audit_app = typer.Typer(
-        help=_(
-            "Audit the whole registry as of a day: overdue, expiring, due for cleanup, resting on"
-            " changed law, or setting what a normative document may not. Exit 3 when findings"
-            " reach --fail-on (acknowledged findings do not count)."
-        ),
-        invoke_without_command=True,
-    )
-    audit_app.callback(invoke_without_command=True)(audit)
-    audit_app.command(
-        "ack",
-        help=_(
-            "Acknowledge a finding with a reason (recorded): it no longer counts for --fail-on"
-            " until it is resolved and found again. --verdict right|wrong marks whether it is"
-            " right. Example: normdocs audit ack 12 --verdict wrong --reason '依据在括号内'"
-        ),
-    )(ack)
-    audit_app.command(
-        "marks",
-        help=_(
-            "Export the content findings marked right or wrong as labelled sentences (the columns"
-            " of the labelled set). Example: normdocs audit marks --format csv > marks.csv"
-        ),
-    )(marks)
-    app.add_typer(audit_app, name="audit")
+app = typer.Typer(
+    name="audit",
+    help=_(
+        "Audit the whole registry as of a day: overdue, expiring, due for cleanup, resting on"
+        " changed law, or setting what a normative document may not. Exit 3 when findings"
+        " reach --fail-on (acknowledged findings do not count)."
+    ),
+    invoke_without_command=True,
+)
 
 
+@app.callback(invoke_without_command=True)
 def audit(
     ctx: typer.Context,
     as_of: Annotated[
@@ -158,6 +140,14 @@ def audit(
         raise typer.Exit(int(ExitCode.FINDINGS))
 
 
+@app.command(
+    "ack",
+    help=_(
+        "Acknowledge a finding with a reason (recorded): it no longer counts for --fail-on"
+        " until it is resolved and found again. --verdict right|wrong marks whether it is"
+        " right. Example: normdocs audit ack 12 --verdict wrong --reason '依据在括号内'"
+    ),
+)
 def ack(
     ctx: typer.Context,
     finding: Annotated[
@@ -188,6 +178,13 @@ def ack(
     )
 
 
+@app.command(
+    "marks",
+    help=_(
+        "Export the content findings marked right or wrong as labelled sentences (the columns"
+        " of the labelled set). Example: normdocs audit marks --format csv > marks.csv"
+    ),
+)
 def marks(ctx: typer.Context, fmt: FormatOpt = Format.TABLE) -> None:
     from normdocs.services.audit import export_marks
 

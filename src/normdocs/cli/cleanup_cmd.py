@@ -61,32 +61,15 @@ ITEM_COLUMNS: list[Column] = [
 CampaignArg = Annotated[str, typer.Argument(help=_("Campaign id (or its name)."))]
 
 
-def register(app: typer.Typer) -> None:
-    """Add this module's commands to the main app."""
-    cleanup_app = typer.Typer(
-        help=_("Cleanup campaigns (清理): periodic and instant."), no_args_is_help=True
-    )
-    app.add_typer(cleanup_app, name="cleanup")
-    cleanup_app.command("start", help=_("Open a cleanup campaign over the documents in scope."))(
-        cleanup_start
-    )
-    cleanup_app.command(
-        "decide",
-        help=_("Record the outcome for one document of a campaign (replaces any earlier)."),
-    )(cleanup_decide)
-    cleanup_app.command(
-        "status", help=_("A campaign's documents with their outcomes, and its counts.")
-    )(cleanup_status)
-    cleanup_app.command("list", help=_("List the cleanup campaigns."))(cleanup_list)
-    cleanup_app.command(
-        "close",
-        help=_("Apply every outcome and close the campaign (refused while any is undecided)."),
-    )(cleanup_close)
+app = typer.Typer(
+    name="cleanup", help=_("Cleanup campaigns (清理): periodic and instant."), no_args_is_help=True
+)
 
 
 KIND_WORDS_ZH = {kind: (label,) for kind, label in KIND_LABELS_ZH.items()}
 
 
+@app.command("start", help=_("Open a cleanup campaign over the documents in scope."))
 def cleanup_start(
     ctx: typer.Context,
     kind: Annotated[
@@ -141,6 +124,9 @@ def cleanup_start(
     )
 
 
+@app.command(
+    "decide", help=_("Record the outcome for one document of a campaign (replaces any earlier).")
+)
 def cleanup_decide(
     ctx: typer.Context,
     campaign: CampaignArg,
@@ -193,6 +179,7 @@ def cleanup_decide(
     )
 
 
+@app.command("status", help=_("A campaign's documents with their outcomes, and its counts."))
 def cleanup_status(
     ctx: typer.Context,
     campaign: CampaignArg,
@@ -216,6 +203,7 @@ def cleanup_status(
     emit_rows([_item_for_table(i) for i in report.items], ITEM_COLUMNS, fmt)
 
 
+@app.command("list", help=_("List the cleanup campaigns."))
 def cleanup_list(
     ctx: typer.Context,
     status: Annotated[
@@ -231,6 +219,9 @@ def cleanup_list(
     emit_rows(rows, CAMPAIGN_COLUMNS, fmt)
 
 
+@app.command(
+    "close", help=_("Apply every outcome and close the campaign (refused while any is undecided).")
+)
 def cleanup_close(
     ctx: typer.Context,
     campaign: CampaignArg,

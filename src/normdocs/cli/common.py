@@ -60,6 +60,23 @@ DateOpt = Annotated[
     str | None, typer.Option("--date", help=_("Date of the step (YYYY-MM-DD); default today."))
 ]
 RefArg = Annotated[str, typer.Argument(help=_("Document id, 文号 or registration number."))]
+IssuerOpt = Annotated[
+    list[str] | None,
+    typer.Option("--issuer", help=_("Only this issuer (repeatable or comma-separated).")),
+]
+UnderOpt = Annotated[
+    str | None,
+    typer.Option("--under", help=_("Only this government and all its departments.")),
+]
+
+
+def scope_issuers(ctx: typer.Context, issuer: list[str] | None, under: str | None) -> list[str]:
+    """The issuers' names --issuer and --under choose (services.scopes)."""
+    if not under:
+        return issuer or []
+    from normdocs.services.scopes import scope_names
+
+    return scope_names(app_context(ctx), issuer, under)
 
 
 # --- choices: the English code or its Chinese words, in either interface language ----------

@@ -5,8 +5,9 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperCommand
 
-from normdocs.cli.common import FormatOpt, RefArg, app_context, parse_date_option, report_warnings
-from normdocs.cli.render import Format, emit_one, message
+from normdocs.cli.common import FormatOpt, RefArg, app_context, parse_date_option
+from normdocs.cli.documents import document_done
+from normdocs.cli.render import Format
 from normdocs.i18n import _
 
 
@@ -36,25 +37,17 @@ class _DateOfPairs(TyperCommand):
         return list(super().parse_args(ctx, joined))
 
 
-def register(doc_app: typer.Typer) -> None:
-    """Add these commands to the `doc` group."""
-    doc_app.command(
-        "correct",
-        cls=_DateOfPairs,
-        help=_(
-            "Correct a recorded fact (更正), openly: the title, 文号, issuer or a step's date. "
-            "Example: normdocs doc correct 12 --date-of sign 2026-03-09 --reason 签发日期误录"
-        ),
-    )(doc_correct)
-    doc_app.command(
-        "withdraw",
-        help=_(
-            "Withdraw (撤回) a document not yet promulgated; its record is kept. "
-            "Example: normdocs doc withdraw 12 --reason 起草单位撤回"
-        ),
-    )(doc_withdraw)
+app = typer.Typer()
 
 
+@app.command(
+    "correct",
+    cls=_DateOfPairs,
+    help=_(
+        "Correct a recorded fact (更正), openly: the title, 文号, issuer or a step's date. "
+        "Example: normdocs doc correct 12 --date-of sign 2026-03-09 --reason 签发日期误录"
+    ),
+)
 def doc_correct(
     ctx: typer.Context,
     ref: RefArg,
@@ -95,9 +88,21 @@ def doc_correct(
     view = correct_document(
         app_context(ctx), ref, reason=reason, title=title, number=number, issuer=issuer, dates=dates
     )
-    _done(ctx, view, fmt, _("Document {id} corrected (更正); see: normdocs doc history {id}"))
+    document_done(
+        ctx,
+        view,
+        fmt,
+        _("Document {id} corrected (更正); see: normdocs doc history {id}").format(id=view["id"]),
+    )
 
 
+@app.command(
+    "withdraw",
+    help=_(
+        "Withdraw (撤回) a document not yet promulgated; its record is kept. "
+        "Example: normdocs doc withdraw 12 --reason 起草单位撤回"
+    ),
+)
 def doc_withdraw(
     ctx: typer.Context,
     ref: RefArg,
@@ -107,14 +112,9 @@ def doc_withdraw(
     from normdocs.services.corrections import withdraw_document
 
     view = withdraw_document(app_context(ctx), ref, reason=reason)
-    _done(ctx, view, fmt, _("Document {id} withdrawn (撤回); its record is kept."))
-
-
-def _done(ctx: typer.Context, view: dict[str, Any], fmt: Format, text: str) -> None:
-    from normdocs.cli.app import DOC_FIELDS
-
-    report_warnings(ctx)
-    if fmt == Format.TABLE:
-        message(text.format(id=view["id"]))
-    else:
-        emit_one(view, DOC_FIELDS, fmt)
+    document_done(
+        ctx,
+        view,
+        fmt,
+        _("Document {id} withdrawn (撤回); its record is kept.").format(id=view["id"]),
+    )

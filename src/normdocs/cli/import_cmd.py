@@ -71,38 +71,19 @@ UNDO_COLUMNS: list[Column] = [
 ]
 
 
-def register(app: typer.Typer) -> None:
-    """Add this module's commands to the main app."""
-    import_app = typer.Typer(
-        cls=_ImportGroup,
-        no_args_is_help=True,
-        help=_(
-            "Import existing documents: Word, text, PDF and old Word/WPS files and .csv/.xlsx "
-            "registers, from files or folders (recursively): normdocs import PATH… "
-            "[OPTIONS]; each import that writes is a batch: import list, import undo BATCH."
-        ),
-    )
-    import_app.command(
-        _FILES,
-        hidden=True,
-        help=_(
-            "Import existing documents: Word, text, PDF and old Word/WPS files and .csv/.xlsx "
-            "registers, from files or folders (recursively)."
-        ),
-    )(import_command)
-    import_app.command(
-        "list", help=_("The import batches: when, by whom, from where, what they made.")
-    )(import_list)
-    import_app.command(
-        "undo",
-        help=_(
-            "Withdraw what an import batch made and nothing touched since (recorded). "
-            "Example: normdocs import undo 3 --reason 导入了错误的文件夹 --yes"
-        ),
-    )(import_undo)
-    app.add_typer(import_app, name="import")
+app = typer.Typer(
+    name="import",
+    cls=_ImportGroup,
+    no_args_is_help=True,
+    help=_(
+        "Import existing documents: Word, text, PDF and old Word/WPS files and .csv/.xlsx "
+        "registers, from files or folders (recursively): normdocs import PATH… "
+        "[OPTIONS]; each import that writes is a batch: import list, import undo BATCH."
+    ),
+)
 
 
+@app.command("list", help=_("The import batches: when, by whom, from where, what they made."))
 def import_list(ctx: typer.Context, fmt: FormatOpt = Format.TABLE) -> None:
     from normdocs.services.import_batches import list_batches
 
@@ -110,6 +91,13 @@ def import_list(ctx: typer.Context, fmt: FormatOpt = Format.TABLE) -> None:
     report_warnings(ctx)
 
 
+@app.command(
+    "undo",
+    help=_(
+        "Withdraw what an import batch made and nothing touched since (recorded). "
+        "Example: normdocs import undo 3 --reason 导入了错误的文件夹 --yes"
+    ),
+)
 def import_undo(
     ctx: typer.Context,
     batch: Annotated[int, typer.Argument(help=_("The batch id (see: normdocs import list)."))],
@@ -150,6 +138,14 @@ def import_undo(
     raise typer.Exit(int(ExitCode.REFUSED))
 
 
+@app.command(
+    _FILES,
+    hidden=True,
+    help=_(
+        "Import existing documents: Word, text, PDF and old Word/WPS files and .csv/.xlsx "
+        "registers, from files or folders (recursively)."
+    ),
+)
 def import_command(
     ctx: typer.Context,
     paths: Annotated[

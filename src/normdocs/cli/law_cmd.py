@@ -25,7 +25,8 @@ LAW_STATUS_WORDS_ZH = {
     for status in (Validity.IN_FORCE, Validity.SUPERSEDED, Validity.REPEALED)
 }
 
-law_app = typer.Typer(
+app = typer.Typer(
+    name="law",
     help=_("Superior law (上位法) and the basis links (制定依据) of documents."),
     no_args_is_help=True,
 )
@@ -99,11 +100,6 @@ UNRESOLVED_COLUMNS: list[Column] = [
 ]
 
 
-def register(app: typer.Typer) -> None:
-    """Add this module's commands to the main app."""
-    app.add_typer(law_app, name="law")
-
-
 def _required_date(value: str, option: str) -> Any:
     return parse_date_option(value, option)
 
@@ -132,7 +128,7 @@ def _flagged(result: dict[str, Any], fmt: Format) -> None:
     message(_("Open the cleanup with: normdocs cleanup start --kind instant --law TITLE"))
 
 
-@law_app.command("import", help=_("Load superior laws from a .csv or .json file (idempotent)."))
+@app.command("import", help=_("Load superior laws from a .csv or .json file (idempotent)."))
 def law_import(
     ctx: typer.Context,
     file: Annotated[
@@ -141,7 +137,7 @@ def law_import(
     ],
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
-    from normdocs.services.laws import import_laws
+    from normdocs.services.law_import import import_laws
 
     summary = import_laws(app_context(ctx), file)
     if fmt == Format.JSON:
@@ -166,7 +162,7 @@ def law_import(
     finish(ctx)
 
 
-@law_app.command("add", help=_("Register a law: 地方性法规, 规章, or a higher document by 文号."))
+@app.command("add", help=_("Register a law: 地方性法规, 规章, or a higher document by 文号."))
 def law_add(
     ctx: typer.Context,
     title: Annotated[str, typer.Argument(help=_("The full title."))],
@@ -223,7 +219,7 @@ def law_add(
     emit_one(result["law"], LAW_FIELDS, fmt)
 
 
-@law_app.command(
+@app.command(
     "amend",
     help=_(
         "Record an amendment: a new version from that date; documents resting on the law are"
@@ -267,7 +263,7 @@ def law_amend(
     finish(ctx)
 
 
-@law_app.command(
+@app.command(
     "repeal",
     help=_("Record a repeal; documents resting on the law are flagged for instant cleanup."),
 )
@@ -306,7 +302,7 @@ def law_repeal(
     finish(ctx)
 
 
-@law_app.command(
+@app.command(
     "correct",
     help=_("Correct a mistaken fact of a law version: its dates or title (recorded, with why)."),
 )
@@ -352,7 +348,7 @@ def law_correct(
     emit_one(result["law"], LAW_FIELDS, fmt)
 
 
-@law_app.command(
+@app.command(
     "remove-version",
     help=_("Remove a version recorded by mistake (recorded, with why); its flags are withdrawn."),
 )
@@ -391,7 +387,7 @@ def law_remove_version(
         emit_one(result["law"], LAW_FIELDS, fmt)
 
 
-@law_app.command("list", help=_("List superior laws, one row per version."))
+@app.command("list", help=_("List superior laws, one row per version."))
 def law_list(
     ctx: typer.Context,
     level: Annotated[
@@ -417,7 +413,7 @@ def law_list(
     )
 
 
-@law_app.command("show", help=_("One law: all its versions and the documents resting on it."))
+@app.command("show", help=_("One law: all its versions and the documents resting on it."))
 def law_show(ctx: typer.Context, title: TitleArg, fmt: FormatOpt = Format.TABLE) -> None:
     from normdocs.services.laws import show_law
 
@@ -452,7 +448,7 @@ def law_show(ctx: typer.Context, title: TitleArg, fmt: FormatOpt = Format.TABLE)
         )
 
 
-@law_app.command("link", help=_("Record by hand that a document rests on a law (制定依据)."))
+@app.command("link", help=_("Record by hand that a document rests on a law (制定依据)."))
 def law_link(
     ctx: typer.Context,
     ref: RefArg,
@@ -469,7 +465,7 @@ def law_link(
     ] = None,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
-    from normdocs.services.laws import link_law
+    from normdocs.services.law_links import link_law
 
     result = link_law(app_context(ctx), ref, title, article=article, citation=citation)
     if fmt == Format.TABLE:
@@ -488,14 +484,14 @@ def law_link(
         emit_rows([result], [], fmt)
 
 
-@law_app.command("citations", help=_("A document's citations, resolved and unresolved."))
+@app.command("citations", help=_("A document's citations, resolved and unresolved."))
 def law_citations(ctx: typer.Context, ref: RefArg, fmt: FormatOpt = Format.TABLE) -> None:
     from normdocs.services.laws import document_citations
 
     emit_rows(document_citations(app_context(ctx), ref), CITATION_COLUMNS, fmt)
 
 
-@law_app.command("unresolved", help=_("Citations that name no law or document in the registry."))
+@app.command("unresolved", help=_("Citations that name no law or document in the registry."))
 def law_unresolved(ctx: typer.Context, fmt: FormatOpt = Format.TABLE) -> None:
     from normdocs.services.laws import unresolved_citations
 

@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from normdocs.cli.common import app_context, parse_date_option, report_warnings
+from normdocs.cli.common import (
+    IssuerOpt,
+    UnderOpt,
+    app_context,
+    parse_date_option,
+    report_warnings,
+    scope_issuers,
+)
 from normdocs.cli.render import emit_rows, message, to_json
 from normdocs.i18n import _
 
@@ -37,80 +44,16 @@ AsOfOpt = Annotated[
 YearOpt = Annotated[
     int | None, typer.Option("--year", help=_("The year reported on (default: that of --as-of)."))
 ]
-IssuerOpt = Annotated[
-    list[str] | None,
-    typer.Option("--issuer", help=_("Only this issuer (repeatable or comma-separated).")),
-]
-UnderOpt = Annotated[
-    str | None,
-    typer.Option("--under", help=_("Only this government and all its departments.")),
-]
 
 
-def _scope(ctx: typer.Context, issuer: list[str] | None, under: str | None) -> list[str]:
-    """The issuers' names --issuer and --under choose (services.scopes)."""
-    if not under:
-        return issuer or []
-    from normdocs.services.scopes import scope_names
-
-    return scope_names(app_context(ctx), issuer, under)
-
-
-def register(app: typer.Typer) -> None:
-    """Add this module's commands to the main app."""
-    report_app = typer.Typer(
-        help=_(
-            "Reports from the registry: filing package, review opinion, cleanup lists, "
-            "catalogue, assessment figures, review ledger. They change nothing."
-        ),
-        no_args_is_help=True,
-    )
-    app.add_typer(report_app, name="report")
-    report_app.command(
-        "filing",
-        help=_(
-            "The filing package (备案材料) of a promulgated document: 备案报告, official text, "
-            "合法性审核意见书 and 制定说明, as a folder of .docx or one .zip. "
-            "Example: normdocs report filing 元政发〔2026〕12号 -o 备案材料.zip"
-        ),
-    )(report_filing)
-    report_app.command(
-        "opinion",
-        help=_(
-            "The 合法性审核意见书 of a document's legality review, with the audit's content "
-            "findings annexed as a pre-filled checklist. Example: normdocs report opinion 12 -o 意见书.docx"
-        ),
-    )(report_opinion)
-    report_app.command(
-        "cleanup",
-        help=_(
-            "A cleanup campaign's result lists (继续有效 / 修改 / 废止 / 宣布失效) as .docx (with "
-            "the draft 通告 in front), .xlsx, .csv or .json. Example: normdocs report cleanup 1 -o 清理结果.docx"
-        ),
-    )(report_cleanup)
-    report_app.command(
-        "catalog",
-        help=_(
-            "The catalogue of documents in force (现行有效目录) as .html (one self-contained "
-            "page with search and filters), .docx, .xlsx, .csv or .json. "
-            "Example: normdocs report catalog -o 目录.html"
-        ),
-    )(report_catalog)
-    report_app.command(
-        "stats",
-        help=_(
-            "The year's assessment figures (报备率, 及时率, 规范率, 公布率, 纠错率) per issuer and "
-            "in total, with the counts behind each; --explain RATE lists the documents and "
-            "events counted. Example: normdocs report stats --year 2026 -o 2026.docx"
-        ),
-    )(report_stats)
-    report_app.command(
-        "ledger",
-        help=_(
-            "The legality-review ledger (合法性审核台账) of a year. "
-            "Example: normdocs report ledger --year 2026 -o 台账.xlsx"
-        ),
-    )(report_ledger)
+app = typer.Typer(
+    name="report",
+    help=_(
+        "Reports from the registry: filing package, review opinion, cleanup lists, "
+        "catalogue, assessment figures, review ledger. They change nothing."
+    ),
+    no_args_is_help=True,
+)
 
 
 def _day(as_of: str | None, ctx: typer.Context) -> date:
@@ -132,6 +75,84 @@ def _written(ctx: typer.Context, written: "Written") -> None:
     message(text)
 
 
+RefArg = Annotated[str, typer.Argument(help=_("Document id, 文号 or registration number."))]
+
+
+@app.command(
+    "filing",
+    help=_(
+        "The filing package (备案材料) of a promulgated document: 备案报告, official text, "
+        "合法性审核意见书 and 制定说明, as a folder of .docx or one .zip. "
+        "Example: normdocs report filing 元政发〔2026〕12号 -o 备案材料.zip"
+    ),
+)
+def report_filing(
+    ctx: typer.Context,
+    ref: RefArg,
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help=_("A folder (made for it) or a .zip file.")),
+    ],
+    as_of: AsOfOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    from normdocs.services.reports import save_filing
+
+    app_ctx = app_context(ctx)
+    _written(ctx, save_filing(app_ctx, ref, output, as_of=_day(as_of, ctx), force=force))
+
+
+@app.command(
+    "opinion",
+    help=_(
+        "The 合法性审核意见书 of a document's legality review, with the audit's content "
+        "findings annexed as a pre-filled checklist. Example: normdocs report opinion 12 -o 意见书.docx"
+    ),
+)
+def report_opinion(
+    ctx: typer.Context,
+    ref: RefArg,
+    output: OutputOpt,
+    as_of: AsOfOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    from normdocs.services.reports import opinion, save
+
+    app_ctx = app_context(ctx)
+    build = opinion(ref, _day(as_of, ctx))
+    _written(ctx, save(app_ctx, "opinion", output, build, force=force))
+
+
+@app.command(
+    "cleanup",
+    help=_(
+        "A cleanup campaign's result lists (继续有效 / 修改 / 废止 / 宣布失效) as .docx (with "
+        "the draft 通告 in front), .xlsx, .csv or .json. Example: normdocs report cleanup 1 -o 清理结果.docx"
+    ),
+)
+def report_cleanup(
+    ctx: typer.Context,
+    campaign: Annotated[str, typer.Argument(help=_("Campaign id (or its name)."))],
+    output: OutputOpt,
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    from normdocs.services.reports import cleanup, save
+
+    app_ctx = app_context(ctx)
+    build = cleanup(campaign, _day(as_of, ctx))
+    _written(ctx, save(app_ctx, "cleanup", output, build, fmt=fmt, force=force))
+
+
+@app.command(
+    "catalog",
+    help=_(
+        "The catalogue of documents in force (现行有效目录) as .html (one self-contained "
+        "page with search and filters), .docx, .xlsx, .csv or .json. "
+        "Example: normdocs report catalog -o 目录.html"
+    ),
+)
 def report_catalog(
     ctx: typer.Context,
     output: OutputOpt,
@@ -144,10 +165,18 @@ def report_catalog(
     from normdocs.services.reports import catalog, save
 
     app_ctx = app_context(ctx)
-    build = catalog(_day(as_of, ctx), _scope(ctx, issuer, under))
+    build = catalog(_day(as_of, ctx), scope_issuers(ctx, issuer, under))
     _written(ctx, save(app_ctx, "catalog", output, build, fmt=fmt, force=force))
 
 
+@app.command(
+    "stats",
+    help=_(
+        "The year's assessment figures (报备率, 及时率, 规范率, 公布率, 纠错率) per issuer and "
+        "in total, with the counts behind each; --explain RATE lists the documents and "
+        "events counted. Example: normdocs report stats --year 2026 -o 2026.docx"
+    ),
+)
 def report_stats(
     ctx: typer.Context,
     output: OptionalOutputOpt = None,
@@ -174,7 +203,7 @@ def report_stats(
     app_ctx = app_context(ctx)
     day = _day(as_of, ctx)
     kind = "explain" if explain else "stats"
-    issuers = _scope(ctx, issuer, under)
+    issuers = scope_issuers(ctx, issuer, under)
     if explain:
         build = reports.explain(year, day, explain, issuers)
     else:
@@ -219,6 +248,13 @@ def _plain(data: Any) -> Any:
     return data
 
 
+@app.command(
+    "ledger",
+    help=_(
+        "The legality-review ledger (合法性审核台账) of a year. "
+        "Example: normdocs report ledger --year 2026 -o 台账.xlsx"
+    ),
+)
 def report_ledger(
     ctx: typer.Context,
     output: OutputOpt,
@@ -233,51 +269,3 @@ def report_ledger(
     app_ctx = app_context(ctx)
     build = ledger(year, _day(as_of, ctx), issuer or [])
     _written(ctx, save(app_ctx, "ledger", output, build, fmt=fmt, force=force))
-
-
-RefArg = Annotated[str, typer.Argument(help=_("Document id, 文号 or registration number."))]
-
-
-def report_filing(
-    ctx: typer.Context,
-    ref: RefArg,
-    output: Annotated[
-        Path,
-        typer.Option("--output", "-o", help=_("A folder (made for it) or a .zip file.")),
-    ],
-    as_of: AsOfOpt = None,
-    force: ForceOpt = False,
-) -> None:
-    from normdocs.services.reports import save_filing
-
-    app_ctx = app_context(ctx)
-    _written(ctx, save_filing(app_ctx, ref, output, as_of=_day(as_of, ctx), force=force))
-
-
-def report_opinion(
-    ctx: typer.Context,
-    ref: RefArg,
-    output: OutputOpt,
-    as_of: AsOfOpt = None,
-    force: ForceOpt = False,
-) -> None:
-    from normdocs.services.reports import opinion, save
-
-    app_ctx = app_context(ctx)
-    build = opinion(ref, _day(as_of, ctx))
-    _written(ctx, save(app_ctx, "opinion", output, build, force=force))
-
-
-def report_cleanup(
-    ctx: typer.Context,
-    campaign: Annotated[str, typer.Argument(help=_("Campaign id (or its name)."))],
-    output: OutputOpt,
-    as_of: AsOfOpt = None,
-    fmt: FormatOpt = None,
-    force: ForceOpt = False,
-) -> None:
-    from normdocs.services.reports import cleanup, save
-
-    app_ctx = app_context(ctx)
-    build = cleanup(campaign, _day(as_of, ctx))
-    _written(ctx, save(app_ctx, "cleanup", output, build, fmt=fmt, force=force))

@@ -30,17 +30,16 @@ SEARCH_COLUMNS: list[Column] = [
 MARK_OPEN, MARK_CLOSE = "【", "】"
 
 
-def register(app: typer.Typer) -> None:
-    """Add this module's commands to the main app."""
-    app.command(
-        "search",
-        help=_(
-            "Find documents whose title or full text contains TEXT, newest first, with a "
-            "snippet around the hit."
-        ),
-    )(search)
+app = typer.Typer()
 
 
+@app.command(
+    "search",
+    help=_(
+        "Find documents whose title or full text contains TEXT, newest first, with a "
+        "snippet around the hit."
+    ),
+)
 def search(
     ctx: typer.Context,
     text: Annotated[

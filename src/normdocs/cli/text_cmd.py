@@ -37,25 +37,17 @@ TEXT_FIELDS: list[Column] = [
 ]
 
 
-def register(doc_app: typer.Typer) -> None:
-    """Add this module's commands to the `doc` group."""
-    doc_app.command(
-        "text",
-        help=_(
-            "Print a version of the document's text (default the newest), write its original"
-            " file back with -o, list the versions with --list, or give a new text with --file."
-            " Example: normdocs doc text 12 --version 1 -o draft.docx"
-        ),
-    )(doc_text)
-    doc_app.command(
-        "versions",
-        help=_(
-            "List every version of the document's text: when, from where, its sha256, and"
-            " which one the legality review examined."
-        ),
-    )(doc_versions)
+app = typer.Typer()
 
 
+@app.command(
+    "text",
+    help=_(
+        "Print a version of the document's text (default the newest), write its original"
+        " file back with -o, list the versions with --list, or give a new text with --file."
+        " Example: normdocs doc text 12 --version 1 -o draft.docx"
+    ),
+)
 def doc_text(
     ctx: typer.Context,
     ref: RefArg,
@@ -143,6 +135,13 @@ def doc_text(
         emit_one(found, TEXT_FIELDS, fmt)
 
 
+@app.command(
+    "versions",
+    help=_(
+        "List every version of the document's text: when, from where, its sha256, and"
+        " which one the legality review examined."
+    ),
+)
 def doc_versions(ctx: typer.Context, ref: RefArg, fmt: FormatOpt = Format.TABLE) -> None:
     from normdocs.services.texts import list_text_versions
 

@@ -18,18 +18,17 @@ if TYPE_CHECKING:
     from normdocs.services.registry import VerifyReport
 
 
-def register(app: typer.Typer) -> None:
-    """Add this module's command to the main app."""
-    app.command(
-        "verify",
-        help=_(
-            "Check the whole-process record: its hash chain, every document, text and agency row"
-            " against its events, and the database's integrity; print the head (event count and"
-            " hash) to keep elsewhere. Example: normdocs verify --expect heads.txt"
-        ),
-    )(verify)
+app = typer.Typer()
 
 
+@app.command(
+    "verify",
+    help=_(
+        "Check the whole-process record: its hash chain, every document, text and agency row"
+        " against its events, and the database's integrity; print the head (event count and"
+        " hash) to keep elsewhere. Example: normdocs verify --expect heads.txt"
+    ),
+)
 def verify(
     ctx: typer.Context,
     expect: Annotated[

@@ -1,0 +1,114 @@
+"""`normdocs agency`: the issuers and their legal offices."""
+
+from typing import Annotated
+
+import typer
+
+from normdocs.cli.common import FormatOpt, app_context, choice, choices_help
+from normdocs.cli.render import Column, Format, emit_one, emit_rows
+from normdocs.domain import stages as W
+from normdocs.i18n import _
+
+app = typer.Typer(name="agency", help=_("Issuers and legal offices."), no_args_is_help=True)
+
+AGENCY_COLUMNS: list[Column] = [
+    ("id", "id"),
+    ("name", "name"),
+    ("codes", "codes"),
+    ("level", "level"),
+    ("parent", "parent"),
+    ("head", "principal head"),
+    ("legal_office", "legal office"),
+    ("files_to", "files to"),
+]
+
+
+@app.command("add", help=_("Register an issuer."))
+def agency_add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help=_("Full name, e.g. 元宝山区人民政府."))],
+    level: Annotated[
+        str,
+        typer.Option(
+            "--level",
+            help=choices_help(_("Its level:"), W.ISSUER_LEVEL_WORDS_ZH),
+            callback=choice(W.ISSUER_LEVEL_WORDS_ZH),
+        ),
+    ],
+    code: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--code", help=_("机关代字, e.g. 元政办字; several: repeat it or separate by commas.")
+        ),
+    ] = None,
+    parent: Annotated[str | None, typer.Option("--parent", help=_("The body above."))] = None,
+    head: Annotated[
+        str | None, typer.Option("--head", help=_("Principal head (主要负责人)."))
+    ] = None,
+    legal_office: Annotated[
+        str | None, typer.Option("--legal-office", help=_("Its legal-affairs office."))
+    ] = None,
+    files_to: Annotated[
+        str | None, typer.Option("--files-to", help=_("Filing authority; default from --parent."))
+    ] = None,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    from normdocs.services.agencies import add_agency
+
+    row = add_agency(
+        app_context(ctx),
+        name=name,
+        code=code,
+        level=level,
+        parent=parent,
+        head=head,
+        legal_office=legal_office,
+        files_to=files_to,
+    )
+    emit_one(row, AGENCY_COLUMNS, fmt)
+
+
+@app.command(
+    "update",
+    help=_("Change an issuer's head, codes, parent, legal office or filing authority (recorded)."),
+)
+def agency_update(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help=_("The agency's name."))],
+    code: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--code",
+            help=_("Its 机关代字, all of them (they replace the old ones; the first is primary)."),
+        ),
+    ] = None,
+    parent: Annotated[
+        str | None,
+        typer.Option("--parent", help=_("The body above; the filing authority follows.")),
+    ] = None,
+    head: Annotated[
+        str | None, typer.Option("--head", help=_("Principal head (主要负责人)."))
+    ] = None,
+    legal_office: Annotated[
+        str | None, typer.Option("--legal-office", help=_("Its legal-affairs office."))
+    ] = None,
+    files_to: Annotated[str | None, typer.Option("--files-to", help=_("Filing authority."))] = None,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    from normdocs.services.agencies import update_agency
+
+    row = update_agency(
+        app_context(ctx),
+        name,
+        {"head": head, "legal_office": legal_office, "files_to": files_to},
+        codes=code,
+        parent=parent,
+    )
+    emit_one(row, AGENCY_COLUMNS, fmt)
+
+
+@app.command("list", help=_("List the registered agencies."))
+def agency_list(ctx: typer.Context, fmt: FormatOpt = Format.TABLE) -> None:
+    from normdocs.services.agencies import list_agencies
+
+    emit_rows(list_agencies(app_context(ctx)), AGENCY_COLUMNS, fmt)

@@ -1,0 +1,149 @@
+"""`normdocs doc`: draft, list, show and the history of documents; the group also gathers `doc
+text`/`doc versions` (text_cmd) and `doc correct`/`doc withdraw` (correct_cmd)."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from normdocs.cli import correct_cmd, text_cmd
+from normdocs.cli.common import (
+    FormatOpt,
+    RefArg,
+    app_context,
+    choice,
+    choices_help,
+    finish,
+    parse_date_option,
+)
+from normdocs.cli.documents import DOC_COLUMNS, DOC_FIELDS, HISTORY_COLUMNS, document_done
+from normdocs.cli.render import Format, details_text, emit_one, emit_rows
+from normdocs.domain import stages as W
+from normdocs.i18n import _
+
+app = typer.Typer(
+    name="doc", help=_("Documents: draft, list, show, history."), no_args_is_help=True
+)
+
+
+@app.command("new", help=_("Register a draft (起草)."))
+def doc_new(
+    ctx: typer.Context,
+    title: Annotated[str, typer.Argument(help=_("The document's title."))],
+    issuer: Annotated[str, typer.Option("--issuer", help=_("The issuing agency."))],
+    file: Annotated[
+        Path | None, typer.Option("--file", help=_("Its text: .txt (UTF-8/GB18030) or .docx."))
+    ] = None,
+    interim: Annotated[
+        bool, typer.Option("--interim", help=_("暂行/试行 (also detected)."))
+    ] = False,
+    amends: Annotated[
+        str | None,
+        typer.Option(
+            "--amends", help=_("The document this draft amends; superseded on publication.")
+        ),
+    ] = None,
+    co_issuer: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--co-issuer",
+            help=_("Another body of a joint document (联合发文); repeat it for each."),
+        ),
+    ] = None,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    from normdocs.services.documents import new_document
+
+    app_ctx = app_context(ctx)
+    view = new_document(
+        app_ctx,
+        title=title,
+        issuer=issuer,
+        file=file,
+        interim=interim,
+        amends=amends,
+        co_issuers=co_issuer,
+    )
+    document_done(ctx, view, fmt, _("Draft {id} registered: {title}").format(**view))
+
+
+@app.command("list", help=_("List documents."))
+def doc_list(
+    ctx: typer.Context,
+    stage: Annotated[
+        str | None,
+        typer.Option(
+            "--stage",
+            help=choices_help(_("Stage(s), comma-separated:"), W.STAGE_WORDS_ZH),
+            callback=choice(W.STAGE_WORDS_ZH, many=True),
+        ),
+    ] = None,
+    validity: Annotated[
+        str | None,
+        typer.Option(
+            "--validity",
+            help=choices_help(_("Validity:"), W.VALIDITY_WORDS_ZH),
+            callback=choice(W.VALIDITY_WORDS_ZH),
+        ),
+    ] = None,
+    issuer: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--issuer", help=_("Only these issuing agencies (repeat it or separate with commas).")
+        ),
+    ] = None,
+    under: Annotated[
+        str | None,
+        typer.Option("--under", help=_("Only this government and all its departments.")),
+    ] = None,
+    year: Annotated[int | None, typer.Option("--year", help=_("Year of promulgation."))] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help=_("Validity as of this day."))
+    ] = None,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    from normdocs.services.documents import list_documents
+
+    rows = list_documents(
+        app_context(ctx),
+        stage=stage,
+        validity=validity,
+        issuer=issuer,
+        under=under,
+        year=year,
+        as_of=parse_date_option(as_of, "--as-of"),
+    )
+    emit_rows(rows, DOC_COLUMNS, fmt)
+    finish(ctx)
+
+
+@app.command("show", help=_("Show one document and its validity."))
+def doc_show(
+    ctx: typer.Context,
+    ref: RefArg,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help=_("Was it in force on this day?"))
+    ] = None,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    from normdocs.services.documents import show_document
+
+    view = show_document(app_context(ctx), ref, parse_date_option(as_of, "--as-of"))
+    emit_one(view, DOC_FIELDS, fmt)
+
+
+@app.command("history", help=_("The whole-process record (全过程记录) of one document."))
+def doc_history(ctx: typer.Context, ref: RefArg, fmt: FormatOpt = Format.TABLE) -> None:
+    from normdocs.services.documents import document_history
+
+    rows = document_history(app_context(ctx), ref)
+    if fmt == Format.TABLE:  # a correction reads as each fact's before → after, and why
+        rows = [
+            {**r, "details": r.get("summary") or details_text(r["details"], r["action"])}
+            for r in rows
+        ]
+    emit_rows(rows, HISTORY_COLUMNS, fmt)
+
+
+app.add_typer(text_cmd.app)
+app.add_typer(correct_cmd.app)

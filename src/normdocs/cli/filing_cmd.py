@@ -1,0 +1,118 @@
+"""From signature to filing review: `sign`, `publish`, `file` and `filing decide`."""
+
+from typing import Annotated
+
+import typer
+
+from normdocs.cli.common import DateOpt, FormatOpt, RefArg, choice, choices_help, parse_date_option
+from normdocs.cli.render import Format
+from normdocs.cli.steps import action, record_step
+from normdocs.domain import stages as W
+from normdocs.i18n import _
+
+# Its commands sit at the top level, next to the `filing` group.
+app = typer.Typer()
+filing_app = typer.Typer(
+    name="filing", help=_("Filing review outcomes (备案审查)."), no_args_is_help=True
+)
+app.add_typer(filing_app)
+
+
+@app.command("sign", help=_("Record the principal head's signature (签发)."))
+def sign(
+    ctx: typer.Context,
+    ref: RefArg,
+    signer: Annotated[str, typer.Option("--signer", help=_("The principal head who signs."))],
+    on: DateOpt = None,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    record_step(
+        ctx, ref, fmt, action=action("sign"), on=parse_date_option(on, "--date"), signer=signer
+    )
+
+
+@app.command(
+    "publish",
+    help=_(
+        "Promulgate: assign the 文号 and the registration number, set effective and expiry dates."
+    ),
+)
+def publish(
+    ctx: typer.Context,
+    ref: RefArg,
+    number: Annotated[
+        str, typer.Option("--number", help=_("发文字号, e.g. 元政办字〔2018〕101号."))
+    ],
+    on: DateOpt = None,
+    effective: Annotated[str | None, typer.Option("--effective", help=_("施行日期."))] = None,
+    expires: Annotated[str | None, typer.Option("--expires", help=_("Last day in force."))] = None,
+    validity_years: Annotated[
+        int | None, typer.Option("--validity-years", help=_("有效期 in years."))
+    ] = None,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    record_step(
+        ctx,
+        ref,
+        fmt,
+        action=action("publish"),
+        on=parse_date_option(on, "--date"),
+        doc_number=number,
+        effective_on=parse_date_option(effective, "--effective"),
+        expires_on=parse_date_option(expires, "--expires"),
+        validity_years=validity_years,
+    )
+
+
+@app.command("file", help=_("Record the filing (报送备案) with the filing authority."))
+def file_(
+    ctx: typer.Context,
+    ref: RefArg,
+    to: Annotated[str | None, typer.Option("--to", help=_("Filing authority."))] = None,
+    on: DateOpt = None,
+    materials: Annotated[
+        str,
+        typer.Option(
+            "--materials",
+            help=choices_help(_("The filing materials:"), W.MATERIALS_WORDS_ZH),
+            callback=choice(W.MATERIALS_WORDS_ZH),
+        ),
+    ] = "complete",
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    record_step(
+        ctx,
+        ref,
+        fmt,
+        action=action("file"),
+        on=parse_date_option(on, "--date"),
+        materials=materials,
+        filed_to=to,
+    )
+
+
+@filing_app.command("decide", help=_("Record the filing authority's review outcome."))
+def filing_decide(
+    ctx: typer.Context,
+    ref: RefArg,
+    outcome: Annotated[
+        str,
+        typer.Option(
+            "--outcome",
+            help=choices_help(_("The filing authority's decision:"), W.FILING_OUTCOME_WORDS_ZH),
+            callback=choice(W.FILING_OUTCOME_WORDS_ZH),
+        ),
+    ],
+    on: DateOpt = None,
+    note: Annotated[str | None, typer.Option("--note")] = None,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    record_step(
+        ctx,
+        ref,
+        fmt,
+        action=action("filing.decide"),
+        on=parse_date_option(on, "--date"),
+        outcome=outcome,
+        note=note,
+    )

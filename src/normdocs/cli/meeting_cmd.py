@@ -1,0 +1,51 @@
+"""`normdocs meeting`: the collective deliberation (集体审议)."""
+
+from typing import Annotated
+
+import typer
+
+from normdocs.cli.common import DateOpt, FormatOpt, RefArg, choice, choices_help, parse_date_option
+from normdocs.cli.render import Format
+from normdocs.cli.steps import action, record_step
+from normdocs.domain import stages as W
+from normdocs.i18n import _
+
+app = typer.Typer(
+    name="meeting", help=_("Collective deliberation (集体审议)."), no_args_is_help=True
+)
+
+
+@app.command("record", help=_("Record the collective deliberation."))
+def meeting_record(
+    ctx: typer.Context,
+    ref: RefArg,
+    meeting_type: Annotated[
+        str,
+        typer.Option(
+            "--type",
+            help=choices_help(_("The meeting:"), W.MEETING_TYPE_WORDS_ZH),
+            callback=choice(W.MEETING_TYPE_WORDS_ZH),
+        ),
+    ],
+    session: Annotated[str, typer.Option("--session", help=_("e.g. 第56次常务会议."))],
+    outcome: Annotated[
+        str,
+        typer.Option(
+            "--outcome",
+            help=choices_help(_("The meeting's decision:"), W.MEETING_OUTCOME_WORDS_ZH),
+            callback=choice(W.MEETING_OUTCOME_WORDS_ZH),
+        ),
+    ],
+    on: DateOpt = None,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    record_step(
+        ctx,
+        ref,
+        fmt,
+        action=action("meeting.record"),
+        on=parse_date_option(on, "--date"),
+        meeting_type=meeting_type,
+        session=session,
+        outcome=outcome,
+    )

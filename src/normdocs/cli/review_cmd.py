@@ -1,0 +1,83 @@
+"""`normdocs review`: the legality review (合法性审核): submit, decide, revise."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from normdocs.cli.common import DateOpt, FormatOpt, RefArg, choice, choices_help, parse_date_option
+from normdocs.cli.render import Format
+from normdocs.cli.steps import action, record_step
+from normdocs.domain import stages as W
+from normdocs.i18n import _
+
+app = typer.Typer(name="review", help=_("Legality review (合法性审核)."), no_args_is_help=True)
+
+
+@app.command("submit", help=_("Submit a draft for legality review."))
+def review_submit(
+    ctx: typer.Context, ref: RefArg, on: DateOpt = None, fmt: FormatOpt = Format.TABLE
+) -> None:
+    record_step(ctx, ref, fmt, action=action("review.submit"), on=parse_date_option(on, "--date"))
+
+
+@app.command("decide", help=_("Record the legality review's outcome."))
+def review_decide(
+    ctx: typer.Context,
+    ref: RefArg,
+    outcome: Annotated[
+        str,
+        typer.Option(
+            "--outcome",
+            help=choices_help(_("The review's conclusion:"), W.REVIEW_OUTCOME_WORDS_ZH),
+            callback=choice(W.REVIEW_OUTCOME_WORDS_ZH),
+        ),
+    ],
+    opinion: Annotated[str, typer.Option("--opinion", help=_("The written review opinion."))],
+    reviewer: Annotated[str | None, typer.Option("--reviewer")] = None,
+    on: DateOpt = None,
+    emergency: Annotated[
+        bool, typer.Option("--emergency", help=_("An emergency: the 5-day minimum does not apply."))
+    ] = False,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    record_step(
+        ctx,
+        ref,
+        fmt,
+        action=action("review.decide"),
+        on=parse_date_option(on, "--date"),
+        outcome=outcome,
+        opinion=opinion,
+        reviewer=reviewer,
+        emergency=emergency,
+    )
+
+
+@app.command(
+    "revise",
+    help=_("Record the revision asked for by the review (or the reason for not adopting it)."),
+)
+def review_revise(
+    ctx: typer.Context,
+    ref: RefArg,
+    note: Annotated[
+        str | None, typer.Option("--note", help=_("What was revised, or why not."))
+    ] = None,
+    file: Annotated[Path | None, typer.Option("--file", help=_("The revised text."))] = None,
+    not_adopted: Annotated[
+        bool, typer.Option("--not-adopted", help=_("The opinion was not adopted (give --note)."))
+    ] = False,
+    on: DateOpt = None,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    record_step(
+        ctx,
+        ref,
+        fmt,
+        revised_file=file,
+        action=action("review.revise"),
+        on=parse_date_option(on, "--date"),
+        note=note,
+        not_adopted=not_adopted,
+    )
