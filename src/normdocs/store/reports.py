@@ -10,13 +10,14 @@ from sqlalchemy import and_, case, func, or_, select
 from sqlmodel import Session
 
 from normdocs.domain.stages import Validity
-from normdocs.store.models import Agency, CleanupItem, Document, Event
+from normdocs.store.models import Agency, Basis, CleanupItem, Document, Event
 from normdocs.store.queries import validity_condition
 
 agency_t = Agency.__table__  # type: ignore[attr-defined]
 document_t = Document.__table__  # type: ignore[attr-defined]
 event_t = Event.__table__  # type: ignore[attr-defined]
 item_t = CleanupItem.__table__  # type: ignore[attr-defined]
+basis_t = Basis.__table__  # type: ignore[attr-defined]
 _CHUNK = 500
 
 
@@ -135,6 +136,13 @@ def events_of(
         for row in session.execute(query).mappings():
             found.setdefault(int(row["document_id"]), []).append(dict(row))
     return found
+
+
+def basis_citations(session: Session, document_id: int) -> list[str]:
+    """A document's 制定依据 as cited (title and article), in recorded order, each once."""
+    b = basis_t.c
+    query = select(b.citation, b.article).where(b.document_id == document_id).order_by(b.id)
+    return list(dict.fromkeys(f"{r.citation}{r.article or ''}" for r in session.execute(query)))
 
 
 def review_events(
