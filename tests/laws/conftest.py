@@ -15,7 +15,7 @@ from normdocs.domain.workflow import Step
 from normdocs.services.context import AppContext
 from normdocs.services.demo import demo_steps
 from normdocs.services.documents import new_document
-from normdocs.services.laws import import_laws
+from normdocs.services.law_import import import_laws
 from normdocs.services.procedure import advance
 
 NOW = datetime(2026, 11, 27, 9, 30, tzinfo=UTC)

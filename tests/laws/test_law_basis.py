@@ -7,16 +7,12 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 
 from normdocs.domain.errors import Duplicate, InvalidInput, NotFound, Refused
-from normdocs.services.basis import flush_citations, record_citations
-from normdocs.services.laws import (
-    document_citations,
-    link_law,
-    show_law,
-    unresolved_citations,
-)
+from normdocs.services.basis import CitationBatch, forget_citations, record_citations
+from normdocs.services.law_links import link_law
+from normdocs.services.laws import document_citations, show_law, unresolved_citations
 from normdocs.store.engine import transaction
 from normdocs.store.models import Document
 
@@ -105,34 +101,62 @@ def test_a_document_cited_by_title_resolves_when_registered_later(reg, docs):
     }
 
 
-def test_citations_wait_until_commit_and_are_dropped_on_rollback(reg):
+def test_citations_are_written_by_the_call_and_rolled_back_with_its_transaction(reg):
+    """No session hook: the rows are in the table right after record_citations, and a failed
+    transaction takes them with it."""
+    count = "SELECT count(*) FROM basis WHERE citation = '《立法法》'"
     with pytest.raises(RuntimeError), transaction(reg.ctx.engine(), reg.ctx.db) as session:
         document_id = imported(session, title="甲", number=None, promulgated=None)
         record_citations(session, document_id=document_id, text="依照《立法法》", on=None, now=NOW)
+        assert session.execute(text(count)).scalar() == 1
         raise RuntimeError("the import failed")
-    assert rows(reg.path, "SELECT count(*) FROM basis WHERE citation = '《立法法》'") == [(0,)]
+    assert rows(reg.path, count) == [(0,)]
     with transaction(reg.ctx.engine(), reg.ctx.db) as session:
         document_id = imported(session, title="乙", number=None, promulgated=None)
         made = record_citations(
             session, document_id=document_id, text="依照《立法法》", on=None, now=NOW
         )
         assert len(made) == 1 and made[0]["law_id"] is not None
-        assert flush_citations(session) == 1
-        assert flush_citations(session) == 0  # written once
-    assert rows(reg.path, "SELECT count(*) FROM basis WHERE citation = '《立法法》'") == [(1,)]
+        assert session.execute(text(count)).scalar() == 1
+    assert rows(reg.path, count) == [(1,)]
+
+
+def test_a_batch_writes_when_told_and_forgets_a_replaced_text(reg):
+    count = "SELECT count(*) FROM basis WHERE document_id = :id"
+    with transaction(reg.ctx.engine(), reg.ctx.db) as session:
+        first = imported(session, title="甲", number=None, promulgated=None)
+        second = imported(session, title="乙", number=None, promulgated=None)
+        batch = CitationBatch(session)
+        record_citations(
+            session, document_id=first, text="依照《立法法》", on=None, now=NOW, batch=batch
+        )
+        record_citations(
+            session, document_id=second, text="根据《行政许可法》《立法法》", on=None, now=NOW,
+            batch=batch,
+        )  # fmt: skip
+        forget_citations(session, first, batch)  # its text was replaced before the write
+        assert session.execute(text(count), {"id": second}).scalar() == 0  # waiting
+        assert batch.write() == 2
+        assert batch.write() == 0  # written once
+        written = {i: session.execute(text(count), {"id": i}).scalar() for i in (first, second)}
+    assert written == {first: 0, second: 2}
 
 
 def test_documents_of_several_batches_in_one_transaction(reg, monkeypatch):
-    """More documents than one batch: every citation of every document is written, once."""
+    """More documents than one batch holds: every citation of every document is written, once."""
     monkeypatch.setattr("normdocs.services.basis._FLUSH_AT", 40)
     texts = [p.read_text(encoding="utf-8") for p in sorted(DOCUMENTS.glob("*.txt"))]
     expected: dict[int, int] = {}
     with transaction(reg.ctx.engine(), reg.ctx.db) as session:
+        batch = CitationBatch(session)
         for n in range(130):
             document_id = imported(session, title=f"文件{n}", number=None, promulgated=None)
-            text = texts[n % len(texts)]
-            record_citations(session, document_id=document_id, text=text, on=None, now=NOW)
-            expected[document_id] = len(_citations(text))
+            text_ = texts[n % len(texts)]
+            record_citations(
+                session, document_id=document_id, text=text_, on=None, now=NOW, batch=batch
+            )
+            expected[document_id] = len(_citations(text_))
+        batch.write()
     written = dict(
         rows(
             reg.path,

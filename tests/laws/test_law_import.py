@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from normdocs.domain.errors import InvalidInput
-from normdocs.services.laws import import_laws, list_laws, show_law
+from normdocs.services.law_import import import_laws
+from normdocs.services.laws import list_laws, show_law
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 LAWS_CSV = SAMPLES / "superior-laws.csv"

@@ -6,12 +6,16 @@ from pathlib import Path
 
 import pytest
 
+from normdocs.domain.citations import find_citations, normal_article
 from normdocs.domain.lawtitles import (
     LawIndex,
     LawVersion,
+    VersionState,
     default_short_title,
+    law_number,
     match_key,
     normalise_level,
+    settle_versions,
     version_on,
 )
 
@@ -177,3 +181,64 @@ def test_ambiguous_names_list_their_candidates():
 )
 def test_levels_in_chinese_or_english(given, level):
     assert normalise_level(given) == level
+
+
+# --- the rules the law services and the law-list reader share (issue 14) ------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "number"),
+    [
+        ("国发〔2007〕19号", "国发〔2007〕19号"),
+        ("国发[2007]19号", "国发〔2007〕19号"),
+        (" 国务院令 第４０５号 ", "国务院令第405号"),
+        ("第405号", None),
+        ("立法法", None),
+    ],
+)
+def test_a_law_is_known_by_a_doc_number_or_an_order_number(typed, number):
+    assert law_number(typed) == number
+
+
+@pytest.mark.parametrize(
+    ("typed", "article"),
+    [
+        ("第十七条", "第十七条"),
+        ("第 10 条第4款", "第10条第4款"),
+        ("１７", "第17条"),
+        ("第三条之一第二款第三项", "第三条之一第二款第三项"),
+        ("九十三", None),
+        ("第十七章", None),
+    ],
+)
+def test_an_article_typed_by_a_clerk_is_the_pattern_citations_use(typed, article):
+    assert normal_article(typed) == article
+    if article is not None and typed == article:  # a text citing it gives the same article
+        (found,) = find_citations(f"依照《立法法》{typed}的规定")
+        assert found.article == article
+
+
+def state(ref: int, on: str | None, status: str = "in_force", stored: int | None = None):
+    return VersionState(ref, date.fromisoformat(on) if on else None, stored, status, None)
+
+
+def test_settling_versions_supersedes_each_by_the_next_and_keeps_a_repeal():
+    settled = settle_versions(
+        [
+            state(0, "2015-03-15", stored=2),
+            state(1, "2023-03-13"),  # new in the list
+            state(2, "2000-03-15", "repealed", stored=1),
+            state(3, None, stored=3),
+        ]
+    )
+    assert [(s.ref, s.status, s.amended_on) for s in settled] == [
+        (3, "superseded", date(2000, 3, 15)),
+        (2, "repealed", None),
+        (0, "superseded", date(2023, 3, 13)),
+        (1, "in_force", None),
+    ]
+
+
+def test_versions_of_one_day_order_the_stored_before_the_new():
+    settled = settle_versions([state(0, "2020-01-01"), state(1, "2020-01-01", stored=9)])
+    assert [(s.ref, s.status) for s in settled] == [(1, "superseded"), (0, "in_force")]

@@ -28,7 +28,8 @@ from normdocs.services.cleanup import close, decide, start_campaign
 from normdocs.services.demo import demo_steps
 from normdocs.services.documents import new_document
 from normdocs.services.importing import import_documents
-from normdocs.services.laws import add_law, amend_law, link_law, repeal_law
+from normdocs.services.law_links import link_law
+from normdocs.services.laws import add_law, amend_law, repeal_law
 from normdocs.services.procedure import advance
 from normdocs.services.registry import verify_record
 

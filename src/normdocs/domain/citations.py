@@ -15,10 +15,14 @@ _MAX_TITLE = 150
 
 _DIGITS = "0-9０-９"
 _CN_NUM = "零〇一二三四五六七八九十百千"
-_ARTICLE = re.compile(
-    rf"\s*(第[{_DIGITS}{_CN_NUM}]+条(?:之[{_CN_NUM}]+)?"
-    rf"(?:第[{_DIGITS}{_CN_NUM}]+款)?(?:第[{_DIGITS}{_CN_NUM}]+项)?)"
+# An article reference, the one pattern for citations found in a text and articles a clerk
+# types: 第十七条, 第10条第4款, 第三条之一第二款第三项.
+ARTICLE = (
+    rf"第[{_DIGITS}{_CN_NUM}]+条(?:之[{_CN_NUM}]+)?"
+    rf"(?:第[{_DIGITS}{_CN_NUM}]+款)?(?:第[{_DIGITS}{_CN_NUM}]+项)?"
 )
+_ARTICLE = re.compile(rf"\s*({ARTICLE})")
+_ONE_ARTICLE = re.compile(ARTICLE)
 _MORE_ARTICLES = re.compile(rf"\s*[、，,和及]\s*(第[{_DIGITS}{_CN_NUM}]+条(?:之[{_CN_NUM}]+)?)")
 # What follows a title in brackets: its 文号, an order number (国务院令第21号), an edition note.
 _PAREN = re.compile(r"\s*[（(]\s*([^（()）\n]{1,40}?)\s*[)）]")
@@ -265,6 +269,15 @@ def _articles(text: str, at: int) -> list[str]:
 
 def _normal_article(article: str) -> str:
     return article.translate(_WIDTH)
+
+
+def normal_article(text: str) -> str | None:
+    """An article as typed (第十七条, 第 10 条第4款, ５ or 17 for 第17条) in the form citations
+    store it, with half-width digits; None if it names no article."""
+    article = re.sub(r"\s+", "", text).translate(_WIDTH)
+    if article.isdigit():
+        article = f"第{article}条"
+    return article if _ONE_ARTICLE.fullmatch(article) else None
 
 
 def _kind(title: str, number: str | None) -> str:

@@ -1,11 +1,15 @@
 """Titles of superior laws as documents cite them: match keys, short names, versions by date."""
 
 import difflib
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+
+from normdocs.domain.docnumber import normalise_doc_number
+from normdocs.domain.errors import InvalidInput
 
 STATE_NAME = "中华人民共和国"
 
@@ -18,6 +22,9 @@ _VERSION_NOTE = re.compile(
     r"[（(]\s*[0-9]{4}\s*年\s*(?:修正|修订|修改)\s*(?:本|文本)?\s*[)）](?=[》〉>›»]*$)"
 )
 _SPACE = re.compile(r"\s+")
+# A 规章 or 行政法规 is known by the order that promulgated it: 国务院令第21号.
+_ORDER_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,20}令第[0-9]+号")
+_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 # Levels of superior law (上位法) accepted by `law add` and `law import`, with English aliases.
 LEVELS: tuple[str, ...] = (
@@ -77,6 +84,18 @@ def default_short_title(title: str) -> str:
     return title.removeprefix(STATE_NAME) or title
 
 
+def law_number(text: str) -> str | None:
+    """The number a law is known by: a 文号 in normal form (国发〔2007〕19号), or an order
+    number such as 国务院令第21号; None if the text is neither."""
+    stripped = _SPACE.sub("", text)
+    try:
+        return normalise_doc_number(stripped)
+    except InvalidInput:
+        pass
+    stripped = stripped.translate(_WIDTH)
+    return stripped if _ORDER_NUMBER.fullmatch(stripped) else None
+
+
 def normalise_level(level: str) -> str | None:
     """The level's Chinese name, from Chinese or an English alias; None if unknown."""
     text = level.strip()
@@ -120,11 +139,44 @@ def version_on(versions: Sequence[LawVersion], on: date | None) -> LawVersion:
 
 
 def latest_version(versions: Sequence[LawVersion]) -> LawVersion:
-    return sorted(versions, key=_version_order)[-1]
+    return ordered_versions(versions)[-1]
+
+
+def ordered_versions(versions: Iterable[LawVersion]) -> list[LawVersion]:
+    """A law's versions oldest first: by promulgation, then by the day each began to apply."""
+    return sorted(versions, key=_version_order)
 
 
 def _version_order(version: LawVersion) -> tuple[date, date, int]:
     return (version.promulgated_on or date.min, version.starts_on, version.id)
+
+
+@dataclass(frozen=True)
+class VersionState:
+    """A version of a law as a list of laws gives it, for settle_versions: `ref` is the caller's
+    handle on it; `stored_id` None for a version not registered yet (it sorts after those that
+    are, among versions promulgated the same day)."""
+
+    ref: int
+    promulgated_on: date | None
+    stored_id: int | None
+    status: str
+    amended_on: date | None
+
+
+def settle_versions(versions: Iterable[VersionState]) -> list[VersionState]:
+    """Versions of one law, oldest first: every version followed by a later one is superseded
+    on the day the later one was promulgated (a list may call both in force); a repealed one
+    stays repealed."""
+    ordered = sorted(versions, key=lambda v: (v.promulgated_on or date.min, v.stored_id or 1 << 62))
+    settled = list(ordered)
+    for index, (earlier, later) in enumerate(itertools.pairwise(ordered)):
+        status = "superseded" if earlier.status == "in_force" else earlier.status
+        amended_on = earlier.amended_on
+        if status == "superseded" and amended_on is None:
+            amended_on = later.promulgated_on
+        settled[index] = replace(earlier, status=status, amended_on=amended_on)
+    return settled
 
 
 @dataclass(frozen=True)

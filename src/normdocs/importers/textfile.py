@@ -162,15 +162,20 @@ def docx_text(data: bytes, name: str) -> str:
     return "\n".join(docx_paragraphs(data, name))
 
 
-def read_document_file(path: Path) -> tuple[str, str]:
-    """(text, sha256 of the bytes) of a .txt or .docx file."""
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a file named on the command line; one that cannot be read is refused."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise InvalidInput(
             _("cannot read {path}: {error}").format(path=path, error=exc.strerror or exc),
             _("check the path and its permissions"),
         ) from exc
+
+
+def read_document_file(path: Path) -> tuple[str, str]:
+    """(text, sha256 of the bytes) of a .txt or .docx file."""
+    data = read_bytes(path)
     if not data:
         raise InvalidInput(_("{path} is empty").format(path=path), None)
     suffix = path.suffix.lower()

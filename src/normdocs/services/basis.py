@@ -8,7 +8,7 @@ from normdocs.domain.citations import Citation, find_citations
 from normdocs.domain.lawtitles import LawIndex, LawVersion, version_on
 
 # Per-session caches (Session.info lives as long as the transaction's session): the importer
-# calls record_citations for every document of a batch in one session, and the laws and the
+# records the citations of every document of a batch in one session, and the laws and the
 # 机关代字 do not change meanwhile. Services that change laws call forget_law_index().
 _LAW_INDEX = "normdocs.law_index"
 _AGENCY_CODES = "normdocs.agency_codes"
@@ -54,109 +54,119 @@ def _agency_codes(session: Any) -> list[str]:
 
 
 def record_citations(
-    session: Any, *, document_id: int, text: str, on: date | None, now: datetime
+    session: Any,
+    *,
+    document_id: int,
+    text: str,
+    on: date | None,
+    now: datetime,
+    batch: "CitationBatch | None" = None,
 ) -> list[dict[str, Any]]:
     """Store a basis row for every citation of a law or document in `text`; return them.
 
     `on` is the day the document was promulgated (or drafted), which picks the version of a law
-    it cites. Unresolved citations are stored too (no law_id), so they can be shown.
-
-    Laws are resolved at once from the session's index. The rows are written in batches — when
-    enough documents are waiting, and at the latest when the session commits — and only then
-    are the document's own 文号 and title (a header often repeats them) left out and the
-    documents cited by 文号 or title looked up: an import of 100,000 documents runs a handful of
-    statements per thousand documents, not several per document. Call flush_citations() to
-    read the rows back in the same transaction.
+    it cites. Unresolved citations are stored too (no law_id), so they can be shown. The rows
+    are written now; with a `batch`, they wait in it until its write() (which its owner calls
+    before the transaction ends).
     """
-    from normdocs.store.records import utc
-
-    citations = find_citations(text, known_codes=_agency_codes(session))
-    if not citations:
-        return []
-    index = law_index(session)
-    created_at = utc(now)
-    rows = []
-    for citation in citations:
-        law = _law_cited(index, citation, on)
-        rows.append(
-            {
-                **_row(citation, law, None),
-                "document_id": document_id,
-                "origin": "extracted",
-                "created_at": created_at,
-            }
-        )
-    waiting = _waiting(session)
-    waiting.append((document_id, citations, rows))
-    if len(waiting) >= _FLUSH_AT:
-        flush_citations(session)
+    target = batch if batch is not None else CitationBatch(session)
+    rows = target.add(document_id, text, on=on, now=now)
+    if batch is None:
+        target.write()
     return rows
 
 
-def forget_citations(session: Any, document_id: int) -> None:
+def forget_citations(session: Any, document_id: int, batch: "CitationBatch | None" = None) -> None:
     """Drop the citations found in the document's earlier text (stored, or still waiting in
-    this session): its new text's are recorded next. Links a person made (manual) stay."""
+    `batch`): its new text's are recorded next. Links a person made (manual) stay."""
     from normdocs.store.queries import delete_extracted_basis
 
-    waiting: list[_Waiting] | None = session.info.get(_WAITING)
-    if waiting:
-        waiting[:] = [w for w in waiting if w[0] != document_id]
+    if batch is not None:
+        batch.forget(document_id)
     delete_extracted_basis(session, document_id)
 
 
-def flush_citations(session: Any) -> int:
-    """Write the citations record_citations keeps waiting in this session; return how many."""
-    from normdocs.domain.lawtitles import match_key
-    from normdocs.store.laws import document_identities, insert_basis
-
-    waiting: list[_Waiting] = session.info.pop(_WAITING, None) or []
-    if not waiting:
-        return 0
-    identities = document_identities(session, [document_id for document_id, _c, _r in waiting])
-    kept: list[tuple[Citation, dict[str, Any]]] = []
-    for document_id, citations, rows in waiting:
-        own_title, own_number = identities.get(document_id, (None, None))
-        own_key = match_key(own_title) if own_title else None
-        for citation, row in zip(citations, rows, strict=True):
-            if own_number and citation.number == own_number:
-                continue
-            if own_key and citation.title and match_key(citation.title) == own_key:
-                continue
-            kept.append((citation, row))
-    open_rows = [(c, r) for c, r in kept if r["law_id"] is None]
-    by_number, by_title = _documents_cited(
-        session,
-        [c.number for c, _r in open_rows if c.number],
-        [c.title for c, _r in open_rows if c.title],
-    )
-    for citation, row in open_rows:
-        cited = _document_meant(citation, by_number, by_title, row["document_id"])
-        if cited is not None:
-            row.update(cited_document_id=cited, kind="document")
-    insert_basis(session, [row for _c, row in kept])
-    return len(kept)
-
-
-_WAITING = "normdocs.basis_waiting"
-_HOOKED = "normdocs.basis_hooked"
-# Documents whose citations wait before they are written in one batch.
+# Documents whose citations wait in a batch before they are written together.
 _FLUSH_AT = 2000
 _Waiting = tuple[int, list[Citation], list[dict[str, Any]]]
 
 
-def _waiting(session: Any) -> list[_Waiting]:
-    if not session.info.get(_HOOKED):
-        from sqlalchemy import event
+class CitationBatch:
+    """The citations of many documents of one transaction, written together.
 
-        event.listen(session, "before_commit", flush_citations)
-        event.listen(session, "after_rollback", _discard)
-        session.info[_HOOKED] = True
-    waiting: list[_Waiting] = session.info.setdefault(_WAITING, [])
-    return waiting
+    Laws are resolved at once from the session's index. The rows are written when enough
+    documents are waiting, and when the owner calls write() — the importer does, once all its
+    documents are in; nothing writes them at commit. Only then are the document's own 文号
+    and title (a header often repeats them) left out and the documents cited by 文号 or title
+    looked up: an import of 100,000 documents runs a handful of statements per thousand
+    documents, not several per document.
+    """
 
+    def __init__(self, session: Any) -> None:
+        self.session = session
+        self._waiting: list[_Waiting] = []
 
-def _discard(session: Any) -> None:
-    session.info.pop(_WAITING, None)
+    def add(
+        self, document_id: int, text: str, *, on: date | None, now: datetime
+    ) -> list[dict[str, Any]]:
+        """The document's citations, to be written with the batch; return their rows."""
+        from normdocs.store.records import utc
+
+        citations = find_citations(text, known_codes=_agency_codes(self.session))
+        if not citations:
+            return []
+        index = law_index(self.session)
+        created_at = utc(now)
+        rows = [
+            {
+                **_row(citation, _law_cited(index, citation, on), None),
+                "document_id": document_id,
+                "origin": "extracted",
+                "created_at": created_at,
+            }
+            for citation in citations
+        ]
+        self._waiting.append((document_id, citations, rows))
+        if len(self._waiting) >= _FLUSH_AT:
+            self.write()
+        return rows
+
+    def forget(self, document_id: int) -> None:
+        """Drop what waits of the document's citations."""
+        self._waiting = [w for w in self._waiting if w[0] != document_id]
+
+    def write(self) -> int:
+        """Write the citations waiting; return how many rows."""
+        from normdocs.domain.lawtitles import match_key
+        from normdocs.store.laws import document_identities, insert_basis
+
+        waiting, self._waiting = self._waiting, []
+        if not waiting:
+            return 0
+        session = self.session
+        identities = document_identities(session, [document_id for document_id, _c, _r in waiting])
+        kept: list[tuple[Citation, dict[str, Any]]] = []
+        for document_id, citations, rows in waiting:
+            own_title, own_number = identities.get(document_id, (None, None))
+            own_key = match_key(own_title) if own_title else None
+            for citation, row in zip(citations, rows, strict=True):
+                if own_number and citation.number == own_number:
+                    continue
+                if own_key and citation.title and match_key(citation.title) == own_key:
+                    continue
+                kept.append((citation, row))
+        open_rows = [(c, r) for c, r in kept if r["law_id"] is None]
+        by_number, by_title = _documents_cited(
+            session,
+            [c.number for c, _r in open_rows if c.number],
+            [c.title for c, _r in open_rows if c.title],
+        )
+        for citation, row in open_rows:
+            cited = _document_meant(citation, by_number, by_title, row["document_id"])
+            if cited is not None:
+                row.update(cited_document_id=cited, kind="document")
+        insert_basis(session, [row for _c, row in kept])
+        return len(kept)
 
 
 def resolve_citations(
@@ -254,7 +264,6 @@ def resolve_pending(session: Any) -> int:
     return how many were resolved. The importer may call it once after a batch."""
     from normdocs.store.laws import resolve_basis_rows, unresolved_basis
 
-    flush_citations(session)
     pending = unresolved_basis(session)
     if not pending:
         return 0

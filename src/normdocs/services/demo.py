@@ -153,7 +153,7 @@ def build_demo(ctx: AppContext, *, replace: bool = False) -> dict[str, Any]:
     from normdocs.services.corrections import withdraw_document
     from normdocs.services.documents import new_document
     from normdocs.services.importing import import_documents
-    from normdocs.services.laws import import_laws
+    from normdocs.services.law_import import import_laws
     from normdocs.services.registry import init_registry, verify_record
 
     path = Path(ctx.db)

@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from normdocs.domain.errors import InvalidInput, NotFound, Refused
 from normdocs.domain.projection import text_digest
@@ -18,6 +18,9 @@ from normdocs.domain.stages import Stage
 from normdocs.i18n import _
 from normdocs.services.context import AppContext
 from normdocs.store.retry import retrying
+
+if TYPE_CHECKING:
+    from normdocs.services.basis import CitationBatch
 
 TEXT_GIVEN = "document.text_given"
 
@@ -91,9 +94,11 @@ def keep_text(
     on: date | None,
     now: datetime,
     original: bytes | None = None,
+    citations: "CitationBatch | None" = None,
 ) -> None:
     """Keep `text` as version `version` of the document (brought by `event_id`) and as its
-    current text; its citations, its content check and the search index follow it."""
+    current text; its citations (written now, or with `citations`, a batch its caller writes),
+    its content check and the search index follow it."""
     from normdocs.services.basis import forget_citations, record_citations
     from normdocs.store.queries import forget_content_check, put_text
     from normdocs.store.records import utc
@@ -109,8 +114,8 @@ def keep_text(
         event_id=event_id,
         created_at=utc(now),
     )
-    forget_citations(session, document_id)
-    record_citations(session, document_id=document_id, text=text, on=on, now=now)
+    forget_citations(session, document_id, citations)
+    record_citations(session, document_id=document_id, text=text, on=on, now=now, batch=citations)
     forget_content_check(session, document_id)
 
 

@@ -204,28 +204,23 @@ def document_identities(
 
 
 def documents_by_numbers(session: Session, numbers: Iterable[str]) -> dict[str, list[int]]:
-    found: dict[str, list[int]] = {}
-    for chunk in _chunks(sorted(set(numbers))):
-        rows = session.execute(
-            select(document_t.c.doc_number, document_t.c.id)
-            .where(document_t.c.doc_number.in_(chunk))
-            .order_by(document_t.c.id)
-        )
-        for number, document_id in rows:
-            found.setdefault(number, []).append(int(document_id))
-    return found
+    """Registered documents by 文号 (several issuers may share one), oldest first."""
+    return _documents_by(session, document_t.c.doc_number, numbers)
 
 
 def documents_by_titles(session: Session, titles: Iterable[str]) -> dict[str, list[int]]:
+    """Registered documents by title (versions of one document share it), oldest first."""
+    return _documents_by(session, document_t.c.title, titles)
+
+
+def _documents_by(session: Session, column: Any, values: Iterable[str]) -> dict[str, list[int]]:
     found: dict[str, list[int]] = {}
-    for chunk in _chunks(sorted(set(titles))):
+    for chunk in _chunks(sorted(set(values))):
         rows = session.execute(
-            select(document_t.c.title, document_t.c.id)
-            .where(document_t.c.title.in_(chunk))
-            .order_by(document_t.c.id)
+            select(column, document_t.c.id).where(column.in_(chunk)).order_by(document_t.c.id)
         )
-        for title, document_id in rows:
-            found.setdefault(title, []).append(int(document_id))
+        for value, document_id in rows:
+            found.setdefault(value, []).append(int(document_id))
     return found
 
 

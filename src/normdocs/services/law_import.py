@@ -1,0 +1,155 @@
+"""`law import`: load a list of superior laws into the registry, idempotently.
+
+New versions are added, changed ones updated, the rest counted unchanged; a later version
+supersedes the earlier ones (domain.lawtitles.settle_versions). A version that was in force and
+is now superseded or repealed flags the documents resting on it, and citations that named
+nothing are resolved against the laws now known.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from normdocs.domain.lawtitles import VersionState, match_key, settle_versions
+from normdocs.importers.laws import LawRecord
+from normdocs.services.context import AppContext
+from normdocs.store.retry import retrying
+
+# What a law list may change of a stored version.
+_COMPARED = ("short_title", "level", "effective_on", "status", "history", "doc_number")
+_Key = tuple[str, Any]  # (title, promulgated_on): one version
+
+
+@dataclass
+class _Plan:
+    """What the list changes: versions to add, stored ones to update, those no longer in force."""
+
+    new_rows: list[dict[str, Any]] = field(default_factory=list)
+    changes: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    ended: list[dict[str, Any]] = field(default_factory=list)
+
+
+@retrying
+def import_laws(ctx: AppContext, path: Path) -> dict[str, Any]:
+    """Load a law file; return the counts (new, updated, unchanged, superseded), the citations
+    resolved and the documents flagged. One law.import event when anything changed."""
+    from normdocs.importers.laws import read_law_file
+    from normdocs.services.basis import forget_law_index, resolve_pending
+    from normdocs.services.law_flags import flag_documents
+    from normdocs.services.laws import AMENDED, REPEALED, changing_laws
+    from normdocs.store.laws import all_laws, insert_laws, update_laws
+    from normdocs.store.records import append_event
+
+    law_file = read_law_file(path)
+    records = law_file.records
+    with changing_laws(ctx) as session:
+        existing = {(r["title"], r["promulgated_on"]): r for r in all_laws(session)}
+        plan = _plan(ctx, existing, records)
+        insert_laws(session, [{k: v for k, v in r.items() if k != "id"} for r in plan.new_rows])
+        update_laws(session, plan.changes)
+        forget_law_index(session)
+        new_ids = sorted(
+            int(r["id"])
+            for r in all_laws(session)
+            if (r["title"], r["promulgated_on"]) not in existing
+        )
+        flagged: list[dict[str, Any]] = []
+        for row in plan.ended:
+            reason = REPEALED if row["status"] == "repealed" else AMENDED
+            on = (row["repealed_on"] if reason == REPEALED else row["amended_on"]) or ctx.today()
+            flagged += flag_documents(ctx, session, row, reason, on)
+        # The citations the new laws answer: written here, in the import's transaction.
+        resolved = resolve_pending(session)
+        changed_ids = {law_id for law_id, _diff in plan.changes}
+        in_file = [existing.get((r.title, r.promulgated_on)) for r in records]
+        updated = sum(1 for row in in_file if row is not None and row["id"] in changed_ids)
+        summary = {
+            "file": law_file.name,
+            "sha256": law_file.sha256,
+            "rows": len(records),
+            "new": len(plan.new_rows),
+            "updated": updated,
+            "unchanged": sum(1 for row in in_file if row is not None) - updated,
+            # Versions the file does not list that a new version in it superseded.
+            "superseded": len(changed_ids) - updated,
+            "resolved_citations": resolved,
+            "flagged_documents": sorted({f["id"] for f in flagged}),
+        }
+        if plan.new_rows or plan.changes:
+            append_event(
+                session,
+                recorded_at=ctx.now(),
+                actor=ctx.actor,
+                action="law.import",
+                on_date=ctx.today(),
+                details={**summary, "law_ids": new_ids, "updated_law_ids": sorted(changed_ids)},
+            )
+    summary["flagged"] = flagged
+    return summary
+
+
+def _plan(ctx: AppContext, existing: dict[_Key, dict[str, Any]], records: list[LawRecord]) -> _Plan:
+    """Merge the records into the stored versions of their laws, settle each law's versions,
+    and compare the result with what is stored."""
+    from normdocs.store.records import utc
+
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for row in existing.values():
+        groups.setdefault(row["match_key"], []).append(dict(row))
+    touched: set[str] = set()
+    for record in records:
+        values = _record_values(record)
+        touched.add(values["match_key"])
+        group = groups.setdefault(values["match_key"], [])
+        current = existing.get((record.title, record.promulgated_on))
+        if current is None:
+            group.append({**values, "id": None, "amended_on": None, "repealed_on": None})
+        else:
+            _merge(next(r for r in group if r["id"] == current["id"]), current, values)
+    plan = _Plan()
+    for key in sorted(touched):
+        for row in _settled(groups[key]):
+            if row["id"] is None:
+                plan.new_rows.append({**row, "created_at": utc(ctx.now())})
+                continue
+            before = existing[(row["title"], row["promulgated_on"])]
+            diff = {n: row[n] for n in (*_COMPARED, "amended_on") if row[n] != before[n]}
+            if diff:
+                plan.changes.append((int(row["id"]), diff))
+                if before["status"] == "in_force" and row["status"] != "in_force":
+                    plan.ended.append(row)
+    return plan
+
+
+def _merge(target: dict[str, Any], current: dict[str, Any], values: dict[str, Any]) -> None:
+    """A stored version takes what the list says of it."""
+    for name in _COMPARED:
+        if name == "status":
+            # A repeal or amendment recorded in the registry is not undone by a list.
+            if current["status"] == "in_force":
+                target["status"] = values["status"]
+        elif values[name] is not None or name in ("effective_on", "history"):
+            target[name] = values[name]
+
+
+def _settled(group: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The versions of one law oldest first, each with its status settled."""
+    states = settle_versions(
+        VersionState(i, r["promulgated_on"], r["id"], r["status"], r["amended_on"])
+        for i, r in enumerate(group)
+    )
+    return [{**group[s.ref], "status": s.status, "amended_on": s.amended_on} for s in states]
+
+
+def _record_values(record: LawRecord) -> dict[str, Any]:
+    return {
+        "title": record.title,
+        "short_title": record.short_title,
+        "match_key": match_key(record.title),
+        "level": record.level,
+        "doc_number": record.doc_number,
+        "promulgated_on": record.promulgated_on,
+        "effective_on": record.effective_on,
+        "status": record.status,
+        "history": record.history,
+    }
