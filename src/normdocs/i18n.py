@@ -1,8 +1,14 @@
-"""Interface language: picks Chinese or English and translates messages through gettext."""
+"""Interface language: picks Chinese or English and translates messages through gettext.
+
+The one process-wide language lives here, at the edge: the domain returns `Msg` values
+(normdocs.domain.messages) and whoever shows one to a person calls `render`.
+"""
 
 import gettext
 import os
 from pathlib import Path
+
+from normdocs.domain.messages import Text, render_text
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "normdocs"
@@ -44,6 +50,11 @@ def current_language() -> str:
 def _(message: str) -> str:
     """Translate a message into the current language."""
     return _translation.gettext(message)
+
+
+def render(message: Text) -> str:
+    """A domain message (or a plain string, shown as it is) in the current language."""
+    return render_text(message, _translation.gettext)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:

@@ -87,7 +87,7 @@ def test_filing_due_soon_then_overdue(as_of, expected):
         assert finding.severity == Severity.ERROR
         assert finding.evidence == {"promulgated_on": "2026-03-02", "due_on": "2026-04-01"}
         assert finding.source == "国办发〔2018〕37号 §(十二)"
-        assert "2026-04-01" in describe(finding)
+        assert "2026-04-01" in str(describe(finding))
 
 
 def test_a_filed_document_has_no_filing_deadline():
@@ -280,7 +280,7 @@ def test_a_repealed_basis_is_an_error():
     )
     assert finding.severity == Severity.ERROR
     assert finding.law_id == 7
-    assert "中华人民共和国某某法" in describe(finding)
+    assert "中华人民共和国某某法" in str(describe(finding))
     ended = document._replace(ended_on=date(2026, 9, 15), end_reason="repealed")
     assert (
         only(audit(date(2026, 10, 1), ended, changed_bases=(repealed,)), Rule.BASIS_REPEALED)
@@ -325,7 +325,7 @@ def test_content_findings_quote_the_sentence_for_live_documents_only():
     assert finding.evidence["article"] == "行政处罚法第9条、第16条"
     assert finding.evidence["trigger"] == "处以500元"
     assert finding.evidence["sentence"] == "一、对违反本通告规定燃放烟花爆竹的，处以500元罚款"
-    assert "处以500元罚款" in describe(finding)
+    assert "处以500元罚款" in str(describe(finding))
     draft = doc(stage="under_review")
     assert only(audit(date(2026, 11, 27), draft, content=result), Rule.CONTENT_PENALTY)
     expired = in_force(expires_on=date(2026, 10, 1))

@@ -129,7 +129,7 @@ def test_one_finding_per_group_listing_the_first_members_with_the_count():
     assert finding.severity == "warning"
     newest = max(copies, key=lambda d: (d.promulgated_on, d.id))
     assert finding.document_id == newest.id
-    line = describe(finding)
+    line = str(describe(finding))
     assert line.startswith("30 documents of the same issuer") and line.endswith("…")
     assert "1 “某区人民政府关于加强校园安全管理的通知”" in line
 

@@ -289,7 +289,7 @@ def test_dates_in_register_cells(cell, expected):
 def test_impossible_dates_are_problems_naming_the_column(cell, phrase):
     found = register_values({"title": "关于某事项的通知", "promulgated_on": cell}, today=TODAY)
     (problem,) = found.problems
-    assert problem.message.startswith("发布日期: ") and phrase in problem.message
+    assert str(problem.message).startswith("发布日期: ") and phrase in str(problem.message)
 
 
 def test_every_bad_cell_of_a_row_is_reported():
@@ -302,7 +302,7 @@ def test_every_bad_cell_of_a_row_is_reported():
         },
         today=TODAY,
     )
-    columns = [p.message.split(":")[0] for p in found.problems]
+    columns = [str(p.message).split(":")[0] for p in found.problems]
     assert columns == ["文号", "发布日期", "有效期"]
 
 
@@ -334,7 +334,7 @@ def test_an_ending_status_without_its_date_ends_on_an_unknown_day(status, reason
     )
     assert found.problems == ()
     assert (found.end_reason, found.ended_on, found.end_date_unknown) == (reason, None, True)
-    (note,) = found.notes
+    (note,) = map(str, found.notes)
     assert f"状态 “{status}” gives no date: imported as {reason} on an unknown day" in note
 
 

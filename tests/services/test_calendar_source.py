@@ -81,7 +81,7 @@ def test_2027_falls_back_to_monday_to_friday_without_crashing() -> None:
     calendar = build_calendar()
     assert calendar.is_workday(date(2027, 10, 1)) is True  # a Friday
     assert calendar.unknown_years_seen == {2027}
-    assert "2004–2026" in calendar.fallback_warning(2027)
+    assert "2004–2026" in str(calendar.fallback_warning(2027))
 
 
 def test_a_profile_year_makes_2027_known() -> None:

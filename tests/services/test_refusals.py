@@ -362,8 +362,8 @@ def test_publish_with_an_invalid_number_is_refused(registry: Any) -> None:
     exc = refused(
         registry, doc.id, publish(date(2026, 3, 20), "广安区府办发〔202026"), InvalidInput
     )
-    assert "not a valid 文号 “广安区府办发〔202026”" in exc.message
-    assert "元政办字〔2018〕101号" in (exc.hint or "")
+    assert "not a valid 文号 “广安区府办发〔202026”" in str(exc.message)
+    assert "元政办字〔2018〕101号" in str(exc.hint or "")
 
 
 def test_publish_without_a_number_is_refused(registry: Any) -> None:

@@ -11,7 +11,8 @@ from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from typing import Any
 
-from normdocs.i18n import _, current_language
+from normdocs.domain.messages import Msg
+from normdocs.i18n import _, current_language, render
 from normdocs.reports.cells import spreadsheet_safe
 
 
@@ -377,22 +378,23 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def message(text: str) -> None:
-    """A line for people, on stderr; what it quotes from data cannot act on the terminal."""
-    sys.stderr.write(visible(text) + "\n")
+def message(text: str | Msg) -> None:
+    """A line for people, on stderr, in their language (a domain message is rendered here);
+    what it quotes from data cannot act on the terminal."""
+    sys.stderr.write(visible(render(text)) + "\n")
 
 
-def warning(text: str) -> None:
-    message(_("Warning: {text}").format(text=text))
+def warning(text: str | Msg) -> None:
+    message(_("Warning: {text}").format(text=render(text)))
 
 
-def error(text: str, hint: str | None = None, rule: str | None = None) -> None:
+def error(text: str | Msg, hint: str | Msg | None = None, rule: str | None = None) -> None:
     """One line: what failed (the rule and its source, for a refusal) and what to do instead."""
     line = (
-        _("Refused [{rule}]: {text}").format(rule=rule, text=text)
+        _("Refused [{rule}]: {text}").format(rule=rule, text=render(text))
         if rule
-        else _("Error: {text}").format(text=text)
+        else _("Error: {text}").format(text=render(text))
     )
     if hint:
-        line += " — " + hint
+        line += " — " + render(hint)
     message(line)

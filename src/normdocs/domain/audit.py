@@ -8,7 +8,6 @@ date, a law, a sentence). The same registry audited twice gives the same keys, s
 kept across runs; the evidence of a key never changes, so a kept finding never needs rewriting.
 """
 
-import functools
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -21,6 +20,7 @@ from normdocs.domain.calendar import WorkingCalendar
 from normdocs.domain.content_checks import LABELS_ZH, SOURCES, Category, ContentHit
 from normdocs.domain.docnumber import is_canonical, normalise_doc_number
 from normdocs.domain.errors import InvalidInput
+from normdocs.domain.messages import Msg, Text, _
 from normdocs.domain.profile import Profile
 from normdocs.domain.similar_titles import group_titles
 from normdocs.domain.similar_titles import similar_pairs as similar_pairs
@@ -28,7 +28,6 @@ from normdocs.domain.similar_titles import title_key as title_key
 from normdocs.domain.stages import Stage, Validity
 from normdocs.domain.validity import ValidityFacts, add_years, validity_on
 from normdocs.domain.workflow import SRC_VALIDITY
-from normdocs.i18n import _, current_language
 
 SRC_CLEANUP = "国办发〔2018〕37号 (定期清理、即时清理)"
 SRC_BASIS = "国办发〔2018〕37号 §(一)"
@@ -756,8 +755,9 @@ def reaches(findings: Iterable[Finding], fail_on: str) -> bool:
 # --- describing findings ------------------------------------------------------------------
 
 
-def describe(finding: Finding) -> str:
-    """One line saying what was found, from the rule and its evidence, in the user's language."""
+def describe(finding: Finding) -> Text:
+    """One line saying what was found, from the rule and its evidence: a message to render in
+    the user's language, or the rule's id when its evidence does not fill the template."""
     values = {k: ("—" if v is None else v) for k, v in finding.evidence.items()}
     rule = finding.rule
     if rule.startswith("content-"):
@@ -766,18 +766,19 @@ def describe(finding: Finding) -> str:
         members = finding.evidence["members"]
         more = "…" if finding.evidence.get("count", 0) > len(members) else ""
         values["titles"] = "；".join(f"{m['id']} “{m['title']}”" for m in members) + more
-    template = _templates(current_language()).get(rule)
+    template = _TEMPLATES.get(rule)
     if template is None:
         return rule
+    message = template.format(**values)
     try:
-        return template.format(**values)
+        str(message)  # the evidence fills the template (the catalog keeps its fields)
     except (KeyError, IndexError, ValueError):
         return rule
+    return message
 
 
-@functools.lru_cache(maxsize=4)
-def _templates(language: str) -> dict[str, str]:
-    """The message of each rule, translated once per language."""
+def _templates() -> dict[str, Msg]:
+    """The message of each rule."""
     content_text = _("appears to set what a normative document may not ({what}): “{sentence}”")
     return {
         Rule.FILING_OVERDUE: _(
@@ -840,3 +841,6 @@ def _templates(language: str) -> dict[str, str]:
             " after {default_expires_on}: kept in force, validity not stated — decide in a cleanup"
         ),
     }
+
+
+_TEMPLATES = _templates()

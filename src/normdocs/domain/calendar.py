@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
 
-from normdocs.i18n import _
+from normdocs.domain.messages import Msg, _
 
 DayUnit = Literal["calendar", "working"]
 
@@ -67,7 +67,7 @@ class WorkingCalendar:
             return self.add_working_days(start, n)
         raise ValueError(f"unit must be 'calendar' or 'working', got {unit!r}")
 
-    def fallback_warning(self, year: int) -> str:
+    def fallback_warning(self, year: int) -> Msg:
         """The warning to show once for a year counted Monday to Friday."""
         if not self.known_years:
             return _(

@@ -6,11 +6,11 @@ from enum import StrEnum
 from typing import Any
 
 from normdocs.domain.errors import InvalidInput, Refused
+from normdocs.domain.messages import Msg, _
 from normdocs.domain.profile import ValidityRules
 from normdocs.domain.stages import Validity
 from normdocs.domain.validity import ENDING_VALIDITIES, expiry_after
 from normdocs.domain.workflow import SRC_VALIDITY
-from normdocs.i18n import _
 
 SRC_CLEANUP = "国办发〔2018〕37号"
 
@@ -135,7 +135,7 @@ def check_decision_input(decision: CleanupDecision) -> None:
 
 def check_decision(
     facts: DocumentFacts, decision: CleanupDecision, rules: ValidityRules
-) -> list[str]:
+) -> list[Msg]:
     """Refuse a decision that cannot be applied; return warnings for one that is unusual."""
     check_decision_input(decision)
     if facts.promulgated_on is None:
@@ -181,7 +181,7 @@ def check_decision(
                 rule="validity-too-long",
                 source=SRC_VALIDITY,
             )
-    warnings: list[str] = []
+    warnings: list[Msg] = []
     ended = _ended_by(facts, decision.effective_on)
     if ended is not None:
         warnings.append(

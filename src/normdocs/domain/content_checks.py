@@ -179,10 +179,10 @@ _LOCAL = (
     r"(?:本地|本市|本县|本区|本省|本镇|当地|"
     r"(?:县内|市内|区内|省内)(?=生产|企业|产品|商品|供应商|经营者|品牌|公司|规模))"
 )
-_NONLOCAL = r"(?:外地|外省|外市|外县|非本地|省外|市外|县外|区外|外来)"
+_NONLOCAL = r"(?:外地|外省|外市|外县|非本地|非本[市县区省镇]|省外|市外|县外|区外|外来)"
 _FIRM = (
     r"(?:企业|产品|商品|供应商|经营者|品牌|材料|农产品|汽车|经销商|车辆|货车|施工队伍|"
-    r"建筑企业|物流企业|公司|生产)"
+    r"建筑企业|物流企业|公司|生产|客商|商户|商家|经营户|个体户|施工单位|中介|服务商|劳务)"
 )
 
 _COERCE_PREFIX = ("强制", "强行", "予以", "先行")
@@ -195,7 +195,8 @@ _COERCE_ACT = (
 # As a trie: tried at every position of a clause, it costs one or two character tests there
 # instead of one per word. (…同意后印发 is a publication, exempted by _PUBLISHED.)
 _APPROVAL_WORDS = (
-    "批准", "审批", "许可", "核准", "同意", "会签", "联合审查", "联合审核", "联合踏勘", "审查通过",
+    "批准", "审批", "许可", "核准", "同意", "会签", "联合审查", "联合审核", "联合踏勘", "联合验收",
+    "联合审批", "联合会审", "审查通过",
     "审核通过", "验收合格", "批准书", "许可证", "许可牌", "上岗证", "准营证", "准销", "营运牌照",
     "备案证明", "备案回执", "备案登记证", "无异议证明", "无异议函", "无异议意见", "同意书", "意见书",
     "同意经营证明", "同意的证明", "会审同意", "会审通过", "审定", "签批", "准许", "准予", "批复",
@@ -218,12 +219,16 @@ _ACTIVITY = (
 # Where the administration keeps what it takes, or holds people: a lot, a store, a squad's base,
 # a police station, a village office, a place it designates.
 _HOLDING_PLACE = (
-    r"(?:中队|大队|停车场|仓库|库房|派出所|执法局|城管局|暂存点|暂存场所|保管场所|收容所|收容站|"
-    r"救助站|村委会|居委会|隔离点|指定(?:的)?(?:地点|场所|位置|区域|停车场|仓库))"
+    r"(?:中队|大队|停车场|仓库|库房|派出所|暂存点|暂存场所|保管场所|收容所|收容站|"
+    r"救助站|隔离点|指定(?:的)?(?:地点|场所|位置|区域|停车场|仓库))"
 )
 
 # Who sells, and buying: 应当从县砂石公司统一购买.
-_SELLERS = ("公司", "集团", "厂", "商行", "供应站", "中心")
+_SELLERS = ("公司", "集团", "厂", "供应站", "中心")
+# Handing work to one body, and the lists an office chooses.
+_ALL_OF = ("统一", "一律")
+_HANDED = ("授予", "交由", "委托", "划归", "配置给", "指定给", "指定")
+_CHOSEN = ("确定", "指定", "推荐", "公布", "认定", "选定")
 _BUYING = ("购买", "采购", "购进", "进货", "订购", "选购", "购置", "租赁")
 
 _PATTERNS: dict[Category, re.Pattern[str]] = {
@@ -238,7 +243,9 @@ _PATTERNS: dict[Category, re.Pattern[str]] = {
                 r"通报批评",
                 r"违者(?:罚|处|一律)",
                 rf"没收{_C}{{0,12}}?(?:违法所得|非法财物|工具|物品|器具|渔具|网具|商品|产品|车辆|设备|"
-                r"烟花爆竹|设施|犬只|渔获物)",
+                r"烟花爆竹|设施|犬只|渔获物|船|货物|用具|材料|摊)",
+                # Limits on producing or doing business (限产50%, 限制其经营).
+                r"限产|限制(?:其)?(?:生产|经营|营业)",
                 rf"吊销{_C}{{0,10}}?(?:许可证|执照|证书|证照|资格)",
                 rf"暂扣{_K}{{0,8}}?(?:证|执照|证照)",
                 # Closure, and suspension or withdrawal of the right to do business, bid or supply.
@@ -249,7 +256,8 @@ _PATTERNS: dict[Category, re.Pattern[str]] = {
                 r"(?:停业整顿|停产停业|停业整改|停业整治|停产整顿|停产整改|关门歇业)(?!期)",
                 rf"(?:暂停|取消|限制|禁止|停止|收回|撤销)其(?!{_K}{{0,12}}?(?:享受|低保|救助|补贴|待遇|评优|"
                 rf"评先|荣誉|入学|分红)){_K}{{0,12}}?(?:营业|营运|经营|执业|从业|投标|承接|承揽|代理|招生|"
-                r"参与|参加|竞买|竞拍|竞标|供货|供应|销售|生产|施工|资质|许可|执照|牌照|资格)",
+                r"参与|参加|竞买|竞拍|竞标|供货|供应|销售|生产|施工|资质|许可|执照|牌照|资格|收住|招收|"
+                r"接收|收治|开展|从事)",
                 rf"(?:{_N}+|半)(?:年|个月)内{_K}{{0,4}}?(?:不得|禁止|不准|不予){_K}{{0,10}}?(?:承接|参加|"
                 r"参与|从事|投标|经营|承揽|进入|申报|供货)",
                 r"清退出",
@@ -274,6 +282,15 @@ _PATTERNS: dict[Category, re.Pattern[str]] = {
                 # 否则不得…; 申领专用号牌后方可…).
                 rf"(?:取得|领取|申领|持有|凭)(?:{_C}{{0,20}}?(?:出具|核发|发放|签发|颁发)的)?{_K}{{0,12}}?"
                 r"(?:证|书|函|牌|文件|凭证|回执|批文|手续)后?[，,]?(?:方可|才能|方能|才可|否则)",
+                # A paper an authority issues that a party must obtain (须先到…领取经营卡, 应当向…申请
+                # 办理…资质认定, 须取得…出具的《…意见》).
+                rf"(?:须|需|必须|应当|应)(?:先|事先|事前|预先)?{_C}{{0,20}}?(?:取得|领取|申领|获得|申请办理)"
+                rf"(?:{_C}{{0,20}}?(?:出具|核发|发放|签发|颁发)的)?《?{_K}{{0,12}}?(?:证|卡|意见|认定|资质|"
+                r"许可|批准|同意|回执|函|批文|凭证)(?![的证])",
+                # A condition not met bars business (未签订的，不得营业).
+                r"未(?:签订|提交|通过|备案|登记|取得|办理|领取)"
+                rf"{_C}{{0,20}}?[，,]?{_K}{{0,6}}?(?:不得|禁止|严禁|不准){_K}{{0,4}}?(?:营业|经营|开业|开工|"
+                r"施工|营运|上岗|招生|进场|入场|销售|从事)",
                 # …审查通过的，方可设置: whatever follows, the approval is the condition.
                 rf"{_APPROVAL}(?:后|的)?[，,]?(?:方可|方能|才能|才可)",
             )
@@ -295,8 +312,12 @@ _PATTERNS: dict[Category, re.Pattern[str]] = {
                 rf"(?:{'|'.join(_COERCE_PREFIX)})(?:{'|'.join(_COERCE_ACT)})",
                 rf"(?:实施|予以|一律|由{_K}{{0,12}}?)(?:清吊)?(?:拖移|拖离|拖走|拖运|吊离)",
                 r"锁车|车轮锁|轮锁|抱轮|(?:车轮|车辆)加锁|加锁",
+                rf"车{_K}{{0,10}}?(?:加装|安装|加上|上)(?:车轮)?锁",
+                # A person held: 将其隔离在家, 对其予以控制.
+                rf"(?:将|把)其{_K}{{0,8}}?(?:隔离|控制|扣留|带离|带回|留置|看管|约束)",
                 rf"(?:清运|收缴|收回|收存|收集){_C}{{0,12}}?(?:入库|暂存点|集中存放|统一保管|指定地点)",
                 r"入库统一保管|集中存放|扣存|(?:集中|统一)(?:收存|保管)|(?:统一|一律|集中)(?:拆除|收缴)",
+                rf"收缴(?:其|当事人)?{_K}{{0,6}}?(?:工具|物品|设备|车辆|货物|商品|器具|渔具|网具)",
                 # Goods or vehicles taken to the administration's store or lot.
                 rf"(?:暂存|存放|保管)(?:于|至|到|在){_C}{{0,10}}?(?:停车场|仓库|库房|暂存点|指定地点|"
                 r"指定场所)",
@@ -312,7 +333,7 @@ _PATTERNS: dict[Category, re.Pattern[str]] = {
         "|".join(
             (
                 rf"(?:收取|征收|(?<![欠未])缴|交纳|交存|交付|预交|上交|存储|存入|支付){_C}{{0,20}}?"
-                r"(?:费|保证金|押金|基金|补偿金|风险金|质保金|赔偿金|保障金)",
+                r"(?:费|基金|(?:保证|押|诚信|风险|质保|履约|抵押|保障|赔偿|补偿)金)",
                 # A sum set for a charge: 垃圾处理费按每户每月10元.
                 rf"(?:费|保证金|押金|基金)(?:标准)?(?:按|为|每){_C}{{0,15}}?{_N}+{_K}{{0,4}}?元",
                 rf"收(?![费购])({_K}{{1,8}}?)费",
@@ -325,6 +346,8 @@ _PATTERNS: dict[Category, re.Pattern[str]] = {
         "|".join(
             (
                 r"(?:一律)?不予(?:办理|受理|登记|审批|发放|享受|报销|录用|安排|落户|入学)",
+                # A service withheld from someone (暂停为其办理各类证明, 不得为其安排摊位).
+                r"(?:暂停|停止|不再|不予|不得)(?:为|给)其(?:办理|受理|发放|提供|出具|安排)",
                 rf"(?:取消|暂停|停止){_C}{{0,10}}?(?:资格|待遇|补贴|低保|救助|享受|分红)",
                 r"列入(?:黑名单|失信|不良信用|重点监管名单)",
                 rf"限制{_C}{{0,10}}?(?:入学|就业|出行|出境|乘坐|升学|招录|参军|贷款|报考)",
@@ -368,7 +391,7 @@ _PATTERNS: dict[Category, re.Pattern[str]] = {
                 rf"(?:返还|减免|奖励){_C}{{0,6}}?(?:税|土地出让金)",
                 # A reward or subsidy measured by the firm's tax or fiscal contribution.
                 rf"(?:税收|税款|纳税|税负|财政收入|财力贡献|财力|财政贡献|地方贡献|贡献额|留成)"
-                rf"{_C}{{0,60}}?(?:奖励|返还|扶持资金|补贴|补助)",
+                rf"{_C}{{0,60}}?(?:奖励|返还|扶持|补贴|补助|奖补)",
                 # Buying from local suppliers.
                 rf"(?:向|从|在|到)(?=[本当县市区省])(?:{_LOCAL}|县内|市内|区内|省内){_C}{{0,12}}?"
                 r"(?:采购|购买|购进|进货|选购|订购)",
@@ -378,7 +401,7 @@ _PATTERNS: dict[Category, re.Pattern[str]] = {
                 rf"在?{_LOCAL}(?:设立|设有|设置|开设|注册|建立|成立){_C}{{0,8}}?(?:分支机构|分公司|子公司|"
                 r"公司|企业|机构|办事处|网点|营业场所|服务站|常驻)",
                 # A market closed to newcomers.
-                r"(?:暂停|不再|停止|暂缓)(?:受理|审批|核准|批准|发放|核发|办理|接受|向)?"
+                r"(?:暂停|不再|停止|暂缓)(?:受理|审批|核准|批准|核发|向)?"
                 rf"(?:新增|新设|新批|新建|新办|新开|新的|新){_C}{{0,12}}?(?:经营者|网点|企业|门店|许可|"
                 r"机构|申请|投放|站|店|经营权|牌照|摊位|市场主体|公司)",
                 rf"总量控制{_C}{{0,12}}?不再",
@@ -391,7 +414,8 @@ _PATTERNS: dict[Category, re.Pattern[str]] = {
                 r"(?:负责|承担|提供|设计|施工|供应|经营)",
                 rf"由{_K}{{1,15}}?统一(?:征订|订购|采购|供应)",
                 rf"其他(?:企业|单位|经营者){_K}{{0,4}}?不得(?:参与|经营|承接|进入)",
-                r"独家|排他|唯一(?:指定|承办|供应|经营|服务|合作)|为唯一",
+                r"独家|排他|唯一(?:指定|承办|供应|经营|服务|合作)|为唯一|区域专营|"
+                r"一家(?:经营|承担|承办|提供|供应|负责)",
                 rf"(?:推荐|公布|指定){_C}{{0,12}}?(?:名录|名单|目录){_C}{{0,8}}?(?:中|内){_C}{{0,8}}?"
                 r"(?:选择|选用|选购|选定|确定|委托|采购|购买|聘请|使用|进行|的)",
                 # A list made the only way in: 须从…名录中选择.
@@ -399,6 +423,11 @@ _PATTERNS: dict[Category, re.Pattern[str]] = {
                 r"(?:名录|名单|目录|库)(?:中|内|里)(?:选|确定|委托|采购|购买|聘请|使用|抽取)",
                 rf"未(?:列入|纳入){_C}{{0,6}}?(?:名录|名单){_C}{{0,6}}?(?:不得|禁止)",
                 rf"一律由{_C}{{0,12}}?推荐",
+                # Work or rights handed to one body (经营权统一授予县交通投资公司).
+                rf"(?:{'|'.join(_ALL_OF)})(?:{'|'.join(_HANDED)}){_K}{{0,15}}?(?:公司|集团|中心|厂|站|协会|"
+                r"机构)",
+                # Buying from those an office has chosen (从县住建局确定的三家搅拌站中选择采购).
+                rf"(?:{'|'.join(_CHOSEN)})的{_K}{{0,12}}?(?:中|内)(?:选|确定|委托|采购|购买)",
             )
         )
     ),
@@ -492,9 +521,17 @@ _CITATION = re.compile(r"《([^《》]{2,60})》")
 # an escalation it lays down itself (…依法处以罚款…直至吊销营业执照).
 _OWN_RULES = re.compile(r"违反本(?:通知|通告|办法|规定|决定|意见|方案|细则)|直至|从重从快|从严处置")
 _SANCTION = re.compile(r"罚款|没收|停业|停产|吊销|关停|关闭|暂扣")
-_BASIS_OPENER = re.compile(r"^[一二三四五六七八九十0-9（()）、.．]*(?:依照|依据|根据|按照|遵照)")
+# A sentence that opens with its basis: 依照《…》…, or the quoted provision itself (《…》第N条规定：).
+_BASIS_OPENER = re.compile(r"^[一二三四五六七八九十0-9（()）、.．]*(?:依照|依据|根据|按照|遵照|《)")
 _COMMA_OR_COLON = re.compile(r"[，,：:]")
 _DEFAULTED = re.compile(r"未|欠|拒不|拖欠|逾期不|不按")
+# A proof demanded in a clause that sets a licence is that licence's condition.
+_PROOF = re.compile(r"证明|承诺书|担保|保证书")
+_TAKEN = re.compile(r"(?:采取|实施|予以)$")
+_FEE_PAID_NOUN = re.compile(
+    r"(?:收取|征收|缴纳|缴存|缴交|交纳|交存|交付|预交|上交|上缴|存储|存入|支付)的"
+)
+_IMPOSED_BEFORE = re.compile(r"(?:须|应当|应|需|要)$")
 _APPROVAL_RE = re.compile(_APPROVAL)
 
 # A bracket that closes a sentence and cites its basis: …（《公路安全保护条例》第六十四条）.
@@ -565,7 +602,9 @@ _FISCAL = re.compile(r"税收|税款|纳税|税负|财政收入|财力|财政贡
 
 _BENEFICIARY = re.compile(r"企业|项目|公司|经营者|业主|商户|纳税人|纳税大户|商家|厂")
 # A list offered for reference, equal treatment, or a ban on discrimination: no restriction.
-_LIST_OPTIONAL = re.compile(r"仅供参考|自主选择|同等|平等|一视同仁|歧视|排斥|设置障碍|不合理")
+_LIST_OPTIONAL = re.compile(
+    r"仅供参考|自主选择|同等|平等|一视同仁|歧视|排斥|设置障碍|不合理|提供便利|不得随意"
+)
 # A clause on the administration's own purchasing or on subordinate units' budgets; it still
 # restricts competition when it names where or from whom (本地, 指定, 公司…).
 _COMPETITION_PRIVATE = re.compile(
@@ -583,18 +622,24 @@ _LOCAL_INSIDE = tuple(
     for place in "县市区省"
     for what in ("生产", "企业", "产品", "商品", "供应商", "经营者", "品牌", "公司", "规模")
 )
-_NONLOCAL_WORDS = ("外地", "外省", "外市", "外县", "非本地", "省外", "市外", "县外", "区外", "外来")
+_NONLOCAL_WORDS = (
+    "外地", "外省", "外市", "外县", "非本地", "省外", "市外", "县外", "区外", "外来",
+    *(f"非本{place}" for place in "市县区省镇"),
+)  # fmt: skip
 _ANCHORS: dict[Category, tuple[str, ...]] = {
     Category.PENALTY: (
         "元", "罚款", "警告", "通报批评", "拘留", "处罚", "违者", "没收", "吊销", "暂扣", "责令",
         "停业", "停产", "暂停其", "取消其", "限制其", "禁止其", "年内", "清退出", "限制从业",
         "降低资质", "罚", "关停", "歇业", "停止其", "收回其", "撤销其", "个月内", "扣除", "扣减",
+        "限产", "限制生产", "限制经营", "限制营业",
     ),
     Category.LICENCE: (
         "批准", "审批", "许可", "核准", "同意", "会签", "联合", "审查通过", "审核通过", "验收合格",
         "准销", "牌照", "证明", "回执", "意见书", "未经", "准入", "方可", "才能", "方能", "才可",
         "方予", "无异议", "会审同意", "会审通过", "准运", "准营", "否则", *_CERTIFICATES,
-        "未取得", "未办理", "未领取", "未持有", "未申领",
+        "取得", "领取", "申领", "获得", "申请办理",
+        "未取得", "未办理", "未领取", "未持有", "未申领", "未签订", "未提交", "未通过", "未备案",
+        "未登记",
         "审定", "签批", "准许", "准予", "批复", "认可", "审查意见", "审核意见", "验收意见",
     ),
     Category.COERCION: (
@@ -603,13 +648,16 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "看管", "看护", "带回", "强制", "集中隔离", "集中教育", "离开", "带离", "带至", "带到",
         "送至", "送往", "供水", "供电", "供气", "断电", "断水", "代为", "人身自由", "贴封", "加封",
         "扣存", "暂存", "停车场", "仓库", "库房", "指定场所", "约束至", "约束在", "约束于",
-        "中队", "大队", "派出所", "执法局", "城管局", "保管场所", "收容", "救助站", "村委会", "居委会",
+        "将其", "把其",
+        "队", "派出所", "保管场所", "收容", "救助站",
         "隔离点", "指定位置", "指定区域", "指定的", "扣车", "停水", "停电", "停气", "断网",
         *(f"{how}{act}" for how in ("统一", "一律", "集中") for act in ("拆除", "收缴", "收存", "保管")),
+        "收缴",
         *(prefix + act for prefix in _COERCE_PREFIX for act in _COERCE_ACT),
     ),
     Category.FEE: (
-        "费", "保证金", "押金", "基金", "补偿金", "收取", "缴纳", "交纳", "风险金", "质保金", "赔偿金",
+        "费", "保证金", "押金", "基金", "补偿金", "收取", "缴纳", "交纳", "险金", "保金", "赔偿金",
+        "诚信金", "履约金", "保障金",
         "保障金",
     ),
     Category.OBLIGATION: (
@@ -619,6 +667,7 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "承诺书", "担保", "保证书", "子女", "配偶", "家属", "亲属", "家人", "连带责任", "株连",
         "摊派", "集资", "捐款", "捐赠", "义务劳动", "购买", "商会", "协会", "报送", "报告", "上报",
         "报备", "安装", "加装", "配备", "配置", "购置", "签订", "签署", "写出", "写下", "递交",
+        *(f"其{act}" for act in ("办理", "受理", "发放", "提供", "出具", "安排")),
         "参加",
     ),
     Category.COMPETITION: (
@@ -626,15 +675,17 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "受理新", "向新", "总量控制", "只能", "仅限", "交由", "独家", "名录", "名单", "推荐",
         "统一由", "统一从", "统一向", "统一到", "统一委托", "统一征订", "统一订购", "统一采购", "统一供应", "一律由", "一律委托", "一律交由",
         "其他企业", "其他单位", "其他经营者", "财政收入", "财力", "入围", "入库", "入选", "库外", "名录外", "名单外", *_LOCAL_WORDS, *_LOCAL_INSIDE,
-        "地方贡献", "贡献额", "排他", "唯一", "目录中", "目录内", "目录里", "库中", "库内", "库里",
+        "贡献", "排他", "唯一", "录中", "录内", "录里", "库中", "库内", "库里", "专营", "一家",
+        *(f"{how}{handed}" for how in _ALL_OF for handed in _HANDED),
+        *(f"{chosen}的" for chosen in _CHOSEN if chosen != "公布"), "布的",
         *(
-            f"{firm}{how}{buy}"
+            f"{firm[-1]}{how}{buy}"
             for firm in _SELLERS
             for how in ("", "统一", "集中")
             for buy in _BUYING
         ),
         *(f"{word}新" for word in ("暂停", "不再", "停止", "暂缓", "受理", "审批", "核准", "批准",
-                                   "发放", "核发", "办理", "接受")),
+                                   "核发")),
         *_NONLOCAL_WORDS, *(f"{at}{place}内" for at in "向从在到" for place in "县市区省"),
     ),
 }  # fmt: skip
@@ -758,6 +809,7 @@ def _check(
             or not any(
                 (o.start() < m.end() and m.start() < o.end())
                 or _PATTERNS[oc].search(text, m.start(), m.end())
+                or (oc is Category.LICENCE and _PROOF.search(m.group(0)))
                 for oc, o in others
             )
         ]
@@ -795,6 +847,10 @@ def _exempt(category: Category, text: str, start: int, end: int, match: re.Match
     if category is Category.FEE:
         if matched.startswith(("收取任何", "收任何")) or _FEE_WAIVER.search(text, start, end):
             return True
+        if _FEE_PAID_NOUN.match(matched) and not _IMPOSED_BEFORE.search(
+            text, max(start, at - 2), at
+        ):
+            return True  # 收取的押金: what was charged, named as a noun (not 应当缴纳的…)
         if _defaulted(text, start, at):
             return True  # 对未按时缴纳摊位费的商户: who failed to pay, not a charge set here
         if _FEE_REFUND.search(text, start, at) or _FEE_INTERNAL.match(text, start):
@@ -810,7 +866,12 @@ def _exempt(category: Category, text: str, start: int, end: int, match: re.Match
     if category is Category.COERCION:
         if _SUBORDINATE_SUBJECT.match(text, start) and not _PRIVATE.search(text, start, at):
             return True  # 各单位应当将收缴的物品送至…仓库: the administration's own units
-        return text.startswith("被", at - 1) or _NOUN_AFTER.match(text, match.end()) is not None
+        if text.startswith("被", at - 1):
+            return True
+        # 扣押决定, 查封的场所: a noun — unless it is taken (采取断电措施, 实施查封的).
+        return _NOUN_AFTER.match(text, match.end()) is not None and not _TAKEN.search(
+            text, max(start, at - 2), at
+        )
 
     if category is Category.OBLIGATION and _ELIGIBILITY.search(matched):
         return "申请" in text[start:end]

@@ -4,7 +4,7 @@ import re
 from datetime import date
 
 from normdocs.domain.errors import InvalidInput
-from normdocs.i18n import _
+from normdocs.domain.messages import Msg, _
 
 # Full-width forms typed with a Chinese input method; one character each, so spans keep.
 _WIDTH = str.maketrans("０１２３４５６７８９－／．Ｏｏ", "0123456789-/.Oo")
@@ -77,7 +77,7 @@ def find_dates(text: str) -> list[tuple[date, int, int]]:
     return found
 
 
-def _hint() -> str:
+def _hint() -> Msg:
     return _("use YYYY-MM-DD, e.g. {example}").format(example=_HINT_EXAMPLE)
 
 
@@ -110,7 +110,7 @@ def _small_number(text: str) -> int | None:
     return tens_value * 10 + units_value
 
 
-def _why_impossible(year: int, month: int, day: int) -> str:
+def _why_impossible(year: int, month: int, day: int) -> Msg:
     if not 1 <= year <= 9999:
         return _("there is no year {year}").format(year=year)
     if not 1 <= month <= 12:

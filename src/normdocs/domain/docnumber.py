@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import NoReturn
 
 from normdocs.domain.errors import InvalidInput
-from normdocs.i18n import _
+from normdocs.domain.messages import Msg, _
 
 EXAMPLE = "元政办字〔2018〕101号"
 FIRST_YEAR = 1949
@@ -208,7 +208,7 @@ def find_doc_numbers(text: str, known_codes: Collection[str] = ()) -> list[DocNu
     return found
 
 
-def _field_problem(code: str, year: int, serial: int) -> str | None:
+def _field_problem(code: str, year: int, serial: int) -> Msg | None:
     if not code:
         return _("no 机关代字 before the year")
     if any(ch.isspace() for ch in code):
@@ -230,14 +230,14 @@ def _field_problem(code: str, year: int, serial: int) -> str | None:
     return None
 
 
-def _hint() -> str:
+def _hint() -> Msg:
     return _(
         "write it like {example}: 机关代字, the four-digit year in 〔 〕, "
         "the serial number without leading zeros or 第, then 号"
     ).format(example=EXAMPLE)
 
 
-def _reject(text: str, problem: str) -> NoReturn:
+def _reject(text: str, problem: Msg) -> NoReturn:
     raise InvalidInput(
         _("not a valid 文号 “{text}”: {problem}").format(text=text.strip(), problem=problem),
         _hint(),

@@ -1,6 +1,12 @@
-"""The one error hierarchy: every expected failure carries a message, a hint and an exit code."""
+"""The one error hierarchy: every expected failure carries a message, a hint and an exit code.
+
+Message and hint are domain messages (or plain strings): the error boundary renders them in the
+user's language with normdocs.i18n.render; `str(error)` is the English text.
+"""
 
 from enum import IntEnum
+
+from normdocs.domain.messages import Text
 
 
 class ExitCode(IntEnum):
@@ -19,13 +25,13 @@ class NormdocsError(Exception):
 
     exit_code: ExitCode = ExitCode.REFUSED
 
-    def __init__(self, message: str, hint: str | None = None) -> None:
+    def __init__(self, message: Text, hint: Text | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
 
     def __str__(self) -> str:
-        return self.message
+        return str(self.message)
 
 
 class InvalidInput(NormdocsError):
@@ -44,7 +50,7 @@ class Refused(NormdocsError):
     """A step the procedure does not allow now; names the rule and where it comes from."""
 
     def __init__(
-        self, message: str, hint: str | None = None, *, rule: str, source: str | None = None
+        self, message: Text, hint: Text | None = None, *, rule: str, source: str | None = None
     ) -> None:
         super().__init__(message, hint)
         self.rule = rule
@@ -61,6 +67,6 @@ class DamagedRegistry(RegistryUnusable):
     """A registry file that SQLite finds malformed, or that is no database at all. Its hint
     sends the clerk to `verify`; `verify` itself gives `after_verify` instead."""
 
-    def __init__(self, message: str, hint: str, after_verify: str) -> None:
+    def __init__(self, message: Text, hint: Text, after_verify: Text) -> None:
         super().__init__(message, hint)
         self.after_verify = after_verify

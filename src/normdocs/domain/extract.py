@@ -15,9 +15,9 @@ from normdocs.domain.dates import parse_date
 from normdocs.domain.docnumber import CLOSE_BRACKETS, OPEN_BRACKETS, find_doc_numbers
 from normdocs.domain.docnumber import parse_doc_number as _parse_number
 from normdocs.domain.errors import InvalidInput
+from normdocs.domain.messages import Msg, Text, _
 from normdocs.domain.profile import ValidityRules
 from normdocs.domain.validity import expiry_after
-from normdocs.i18n import _
 
 INTERIM_MARKERS = ("暂行", "试行")
 
@@ -195,7 +195,7 @@ _STATUS_WORDS = (
 class Problem:
     """Something in the source that makes the item unusable, and where (1-based paragraph)."""
 
-    message: str
+    message: Text
     paragraph: int | None = None
 
 
@@ -221,7 +221,7 @@ class Extracted:
     status: str | None = None  # a stated 时效性: in_force | expired | repealed | …
     registration_no: str | None = None  # registers: a 登记号 written in 备注
     problems: tuple[Problem, ...] = ()
-    notes: tuple[str, ...] = ()
+    notes: tuple[Text, ...] = ()
 
 
 @dataclass
@@ -323,7 +323,7 @@ def _is_agency_line(line: _Line) -> bool:
 # --- names of bodies ----------------------------------------------------------------------
 
 
-def issuer_name_problem(name: str) -> str | None:
+def issuer_name_problem(name: str) -> Msg | None:
     """Why `name` cannot be an issuer (a site, a place, a name carrying a label or a
     separator, an abbreviation without its place), or None when it looks like a body's name:
     no such name is ever registered as an agency."""
@@ -498,7 +498,7 @@ def extract_metadata(
                 lines.append(_Line(line.number, last, last))
     body_at = _body_start(lines)
     problems: list[Problem] = []
-    notes: list[str] = []
+    notes: list[Text] = []
 
     title, title_at, title_names = _title(lines, body_at)
     number = _doc_number(lines, body_at, header, known_codes, notes)
@@ -707,7 +707,7 @@ def _doc_number(
     body_at: int,
     header: _Header,
     known_codes: Mapping[str, str],
-    notes: list[str],
+    notes: list[Text],
 ) -> str | None:
     """The document's own 文号: a header's (when it is one), else the 文号 standing alone or in
     ( ) in the head; in the body every 文号 is a citation."""
@@ -746,7 +746,9 @@ def _doc_number(
     return None
 
 
-def _damaged_number(head: list[_Line], promulgated_on: date | None, notes: list[str]) -> str | None:
+def _damaged_number(
+    head: list[_Line], promulgated_on: date | None, notes: list[Text]
+) -> str | None:
     for line in head:
         damaged = _DAMAGED_NUMBER.match(line.compact)
         if not damaged:
@@ -782,14 +784,14 @@ def _issuer(
     number: str | None,
     header: _Header,
     known_codes: Mapping[str, str],
-    notes: list[str],
+    notes: list[Text],
 ) -> tuple[str | None, tuple[str, ...], str | None]:
     """The title's and the signature's names win; then a header (发文机关, 发布机构…), a
     database's line under the title, a 题注, 来源 — each with a warning naming its line; then
     the 代字 of a registered agency. A name that does not look like a body is rejected."""
-    rejected: list[str] = []
+    rejected: list[Msg] = []
 
-    def usable(names: list[str], where: str) -> list[str]:
+    def usable(names: list[str], where: Msg) -> list[str]:
         good = []
         for name in names:
             problem = issuer_name_problem(name)
@@ -836,7 +838,7 @@ def _issuer(
 
 
 def _issuer_from_header(
-    lines: list[_Line], body_at: int, header: _Header, usable: Any, notes: list[str]
+    lines: list[_Line], body_at: int, header: _Header, usable: Any, notes: list[Text]
 ) -> tuple[str | None, tuple[str, ...], str | None]:
     candidates: list[tuple[str, _Line, str]] = []
     for value, line in header.get("issuer"):
@@ -887,7 +889,7 @@ def _promulgation_date(
     header: _Header,
     number: str | None,
     problems: list[Problem],
-    notes: list[str],
+    notes: list[Text],
 ) -> tuple[date | None, int | None]:
     """成文日期: the date line under the signature; else the first date line (also one beside
     the 文号 or the issuer, or one that lost its 年月日); else a 题注 or the 版记's 印发 date;
@@ -960,7 +962,7 @@ def _year_of(number: str | None) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _spaced_date(line: _Line, notes: list[str]) -> date | None:
+def _spaced_date(line: _Line, notes: list[Text]) -> date | None:
     match = _SPACED_DATE.match(line.text)
     assert match is not None
     try:
@@ -976,7 +978,7 @@ def _spaced_date(line: _Line, notes: list[str]) -> date | None:
 
 
 def _effective_date(
-    lines: list[_Line], promulgated_on: date | None, problems: list[Problem], notes: list[str]
+    lines: list[_Line], promulgated_on: date | None, problems: list[Problem], notes: list[Text]
 ) -> date | None:
     for line in lines:
         compact = line.compact
@@ -1003,9 +1005,9 @@ def _effective_date(
 def _with_header_date(
     stated: date | None,
     values: list[tuple[str, _Line]],
-    what: str,
+    what: Msg,
     problems: list[Problem],
-    notes: list[str],
+    notes: list[Text],
 ) -> date | None:
     """A header's 实施日期 / 废止时间 where the text states none; the text wins when both do,
     and a disagreement is a warning."""
@@ -1148,7 +1150,7 @@ def register_values(
     problems: list[Problem] = []
     get = values.get
 
-    def problem(name: str, message: str) -> None:
+    def problem(name: str, message: Text) -> None:
         problems.append(
             Problem(_("{column}: {message}").format(column=_LABELS[name], message=message))
         )
@@ -1189,7 +1191,7 @@ def register_values(
     note = _cell_text(note_cell) if note_cell else None
     ended_on = end_reason = None
     unknown_day = False
-    notes: list[str] = []
+    notes: list[Text] = []
     if status is not None and status not in _IN_FORCE:
         expires_on, ended_on, end_reason = _with_status(
             status,

@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from normdocs.domain.errors import InvalidInput
-from normdocs.i18n import _
+from normdocs.domain.messages import _
 
 
 class _Section(BaseModel):

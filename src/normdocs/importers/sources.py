@@ -13,7 +13,7 @@ from pathlib import Path
 
 from normdocs.domain.errors import InvalidInput
 from normdocs.domain.profile import ImportRules
-from normdocs.i18n import _
+from normdocs.i18n import _, render
 from normdocs.importers.archive import size_text
 from normdocs.importers.register import RegisterRow, read_register
 
@@ -165,7 +165,7 @@ def read_file(
     try:
         yield from _records(path, source, data, limits, mapping)
     except InvalidInput as exc:
-        yield Unreadable(source, exc.message, exc.hint)
+        yield Unreadable(source, render(exc.message), render(exc.hint) if exc.hint else None)
     except (MemoryError, RecursionError) as exc:
         # What a reader library does with a hostile file it does not refuse itself: the file is
         # one rejected item, and what it held is freed with this frame.

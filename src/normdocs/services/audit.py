@@ -19,7 +19,7 @@ from normdocs.domain.audit import (
     hit_of,
 )
 from normdocs.domain.errors import InvalidInput
-from normdocs.i18n import _
+from normdocs.i18n import _, render
 from normdocs.services.bulk import collector_paused
 from normdocs.services.context import AppContext
 
@@ -423,7 +423,7 @@ def finding_view(
         "issuer": document.issuer if document else None,
         "law_id": finding.law_id,
         "law": law_titles.get(finding.law_id) if finding.law_id is not None else None,
-        "summary": describe(finding),
+        "summary": render(describe(finding)),
         "evidence": dict(finding.evidence),
         "source": finding.source,
         "new": new,

@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from normdocs.domain.errors import InvalidInput, RegistryUnusable
-from normdocs.i18n import _
+from normdocs.i18n import _, render
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from normdocs.domain.calendar import WorkingCalendar
+    from normdocs.domain.messages import Text
     from normdocs.domain.profile import Profile
 
 
@@ -103,9 +104,12 @@ class AppContext:
     def today(self) -> date:
         return self.today_override or self.clock().date()
 
-    def warn(self, message: str) -> None:
-        if message not in self.warnings:
-            self.warnings.append(message)
+    def warn(self, message: "Text") -> None:
+        """Keep a warning for the end of the run, in the user's language (a domain message is
+        rendered here, at the edge)."""
+        text = render(message)
+        if text not in self.warnings:
+            self.warnings.append(text)
 
     @cached_property
     def profile(self) -> "Profile":

@@ -25,7 +25,7 @@ from normdocs.domain.extract import (
 )
 from normdocs.domain.projection import text_digest
 from normdocs.domain.stages import IssuerLevel, Stage
-from normdocs.i18n import _
+from normdocs.i18n import _, render
 from normdocs.services.bulk import collector_paused
 from normdocs.services.context import AppContext
 from normdocs.store.retry import refusing_lost_races
@@ -490,7 +490,7 @@ class _Batch:
             if unfit is not None:  # never registered, --create-issuers or not
                 item.outcome = REJECTED
                 item.reason = _("no usable issuer: {problem}; give --issuer NAME").format(
-                    problem=unfit
+                    problem=render(unfit)
                 )
                 continue
             if not self.create:
@@ -1125,7 +1125,7 @@ def _item(source: str, location: str | None, found: Extracted) -> ImportItem:
         doc_number=found.doc_number,
         issuer=found.issuer,
         promulgated_on=found.promulgated_on,
-        notes=found.notes,
+        notes=tuple(render(note) for note in found.notes),
     )
 
 
@@ -1143,7 +1143,7 @@ def _check(candidate: _Candidate) -> None:
     """Every problem of the item in one reason; a document without title or date is one too."""
     found, item = candidate.found, candidate.item
     reasons = [
-        (_("paragraph {n}: ").format(n=p.paragraph) if p.paragraph else "") + p.message
+        (_("paragraph {n}: ").format(n=p.paragraph) if p.paragraph else "") + render(p.message)
         for p in found.problems
     ]
     if candidate.text is not None:

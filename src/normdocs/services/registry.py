@@ -38,6 +38,7 @@ def init_registry(ctx: AppContext) -> InitResult:
         make_engine,
         registry_failure,
         schema_revision,
+        use_wal_journal,
     )
     from normdocs.store.migrate import upgrade
 
@@ -66,12 +67,7 @@ def init_registry(ctx: AppContext) -> InitResult:
                 _("upgrade normdocs before using this registry"),
             )
         upgrade(engine)
-        if engine.dialect.name == "sqlite":
-            raw = engine.raw_connection()
-            try:
-                raw.cursor().execute("PRAGMA journal_mode=WAL")
-            finally:
-                raw.close()
+        use_wal_journal(engine)
         after = schema_revision(engine)
     except Exception as exc:
         failure = registry_failure(exc, ctx.db)
