@@ -21,6 +21,7 @@ from normdocs.domain.cleanup import (
     parse_outcome,
 )
 from normdocs.domain.errors import InvalidInput, NotFound, Refused
+from normdocs.domain.messages import Text
 from normdocs.domain.workflow import refuse_after_today
 from normdocs.i18n import _, ngettext
 from normdocs.services.context import AppContext
@@ -254,7 +255,7 @@ def decide(
                 rule="cleanup-not-in-campaign",
                 source=SRC_CLEANUP,
             )
-        warnings = check_decision(_facts(item), decision, ctx.profile.validity)
+        warnings: list[Text] = list(check_decision(_facts(item), decision, ctx.profile.validity))
         if effective_on < row["started_on"]:
             warnings.append(
                 _(
