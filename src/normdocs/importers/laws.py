@@ -23,7 +23,7 @@ from normdocs.domain.lawtitles import (
     law_number,
     normalise_level,
 )
-from normdocs.i18n import _
+from normdocs.i18n import _, render
 from normdocs.importers.textfile import decode_text, read_bytes
 
 _MAX_PROBLEMS_SHOWN = 8
@@ -182,7 +182,7 @@ def _record(line: int, row: dict[str, Any]) -> tuple[LawRecord, list[str]]:
         try:
             dates[name] = parse_date(text) if text else None
         except InvalidInput as exc:
-            errors.append(f"{name}: {exc.message}")
+            errors.append(f"{name}: {render(exc.message)}")
             dates[name] = None
     status = _field(row, "status") or "in_force"
     if status not in STATUSES:
