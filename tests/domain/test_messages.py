@@ -127,3 +127,17 @@ def test_extraction_still_finds_every_domain_message():
 def test_a_date_argument_keeps_its_type_until_rendered():
     message = _("due on {due}").format(due=date(2026, 4, 1))
     assert str(message) == "due on 2026-04-01"
+
+
+def test_a_finding_is_described_in_the_language_of_the_reader():
+    from normdocs.domain.audit import Finding, Rule, Severity, describe
+
+    evidence = {"due_on": "2026-04-01", "promulgated_on": "2026-03-02"}
+    finding = Finding(Rule.FILING_OVERDUE, Severity.ERROR, 1, None, evidence, None, "k")
+    summary = describe(finding)
+    assert str(summary) == "not filed: the filing was due on 2026-04-01 (promulgated on 2026-03-02)"
+    with speaking("zh"):
+        assert render(summary) == "未报送备案：报备期限为 2026-04-01（公布日期 2026-03-02）"
+    # Evidence stored by an older version that lacks a field: the rule's id, never a crash.
+    old = Finding(Rule.FILING_OVERDUE, Severity.ERROR, 1, None, {"due_on": "x"}, None, "k")
+    assert describe(old) == "filing-overdue"

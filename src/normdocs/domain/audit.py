@@ -10,6 +10,7 @@ kept across runs; the evidence of a key never changes, so a kept finding never n
 
 import hashlib
 import re
+import string
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -767,14 +768,9 @@ def describe(finding: Finding) -> Text:
         more = "…" if finding.evidence.get("count", 0) > len(members) else ""
         values["titles"] = "；".join(f"{m['id']} “{m['title']}”" for m in members) + more
     template = _TEMPLATES.get(rule)
-    if template is None:
-        return rule
-    message = template.format(**values)
-    try:
-        str(message)  # the evidence fills the template (the catalog keeps its fields)
-    except (KeyError, IndexError, ValueError):
-        return rule
-    return message
+    if template is None or not _FIELDS[rule] <= values.keys():
+        return rule  # evidence of an older version that does not fill today's template
+    return template.format(**values)
 
 
 def _templates() -> dict[str, Msg]:
@@ -844,3 +840,10 @@ def _templates() -> dict[str, Msg]:
 
 
 _TEMPLATES = _templates()
+# The fields each template needs from the evidence (the catalog keeps the same fields).
+_FIELDS = {
+    rule: frozenset(
+        name for _text, name, _spec, _conv in string.Formatter().parse(m.template) if name
+    )
+    for rule, m in _TEMPLATES.items()
+}

@@ -30,15 +30,21 @@ class Msg:
 
     def format(self, **params: object) -> "Msg":
         """This message with its fields filled; a value may be a `Msg` (rendered with it)."""
-        merged = dict(self.params or ()) | params
-        return Msg(self.template, tuple(merged.items()), self.catalogued)
+        if self.params:
+            params = {**dict(self.params), **params}
+        return Msg(self.template, tuple(params.items()), self.catalogued)
 
     def render(self, translate: Translate) -> str:
-        """The text, with `translate` applied to this template and to every message inside."""
+        """The text, with `translate` applied to this template and to every message inside.
+        Other values keep their type for the template's format spec ({month:02d})."""
         text = translate(self.template) if self.catalogued else self.template
         if self.params is None:
             return text
-        return text.format(**{key: _rendered(value, translate) for key, value in self.params})
+        values = dict(self.params)
+        for key, value in self.params:
+            if isinstance(value, Msg):
+                values[key] = value.render(translate)
+        return text.format_map(values)
 
     def __str__(self) -> str:
         return self.render(_as_is)
@@ -63,9 +69,3 @@ def joined(separator: str, parts: Iterable[Text]) -> Msg:
 def render_text(text: Text, translate: Translate) -> str:
     """A message or a plain string as text, translated by `translate`."""
     return text if isinstance(text, str) else text.render(translate)
-
-
-def _rendered(value: object, translate: Translate) -> object:
-    # Only messages are rendered: other values keep their type for the template's format
-    # spec ({month:02d}).
-    return value.render(translate) if isinstance(value, Msg) else value
