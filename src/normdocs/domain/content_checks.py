@@ -183,7 +183,7 @@ _NONLOCAL = r"(?:外地|外省|外市|外县|非本地|非本[市县区省镇]|�
 _FIRM = (
     r"(?:企业|产品|商品|供应商|经营者|品牌|材料|农产品|汽车|经销商|车辆|货车|施工队伍|"
     r"建筑企业|物流企业|公司|生产|客商|商户|商家|经营户|个体户|施工单位|中介|服务商|劳务|食品|"
-    r"货物|药品|建材|物资|原材料)"
+    r"货物|药品|建材|物资|原材料|种子|农资|饲料|粮食|药材|水产品|蔬菜|肉类|畜禽|酒类|白酒)"
 )
 
 _COERCE_PREFIX = ("强制", "强行", "予以", "先行")
@@ -221,7 +221,7 @@ _ACTIVITY = (
 # a police station, a village office, a place it designates.
 _HOLDING_PLACE = (
     r"(?:中队|大队|停车场|仓库|库房|派出所|暂存点|暂存场所|保管场所|收容所|收容站|"
-    r"救助站|隔离点|停放场|停放点|停车点|扣车场|暂扣场|保管站|"
+    r"救助站|收容中心|隔离点|停放场|停放点|停车点|扣车场|暂扣场|保管站|"
     r"指定(?:的)?(?:地点|场所|位置|区域|停车场|仓库))"
 )
 
@@ -230,7 +230,7 @@ _SELLERS = ("公司", "集团", "厂", "供应站", "中心")
 # Handing work to one body, and the lists an office chooses.
 _ALL_OF = ("统一", "一律")
 _HANDED = ("授予", "交由", "委托", "划归", "配置给", "指定给", "指定")
-_CHOSEN = ("确定", "指定", "推荐", "公布", "认定", "选定")
+_CHOSEN = ("确定", "指定", "推荐", "公布", "认定", "选定", "遴选")
 _BUYING = ("购买", "采购", "购进", "进货", "订购", "选购", "购置", "租赁")
 
 _PATTERNS: dict[Category, re.Pattern[str]] = {
@@ -249,6 +249,8 @@ _PATTERNS: dict[Category, re.Pattern[str]] = {
                 # Limits on producing or doing business (限产50%, 限制其经营).
                 r"限产|限制(?:其)?(?:生产|经营|营业)",
                 rf"吊销{_C}{{0,10}}?(?:许可证|执照|证书|证照|资格)",
+                r"(?:当场|予以|一律|可以|可)没收",
+                rf"由{_K}{{0,12}}?(?:暂停|停止)(?:其)?(?:营业|经营|生产|营运|执业)",
                 rf"暂扣{_K}{{0,8}}?(?:证|执照|证照)",
                 # Closure, and suspension or withdrawal of the right to do business, bid or supply.
                 rf"责令(?:其)?{_K}{{0,4}}?(?:停产停业|停业整顿|停业整改|停业整治|停产整顿|停产整改|停业|"
@@ -292,6 +294,10 @@ _PATTERNS: dict[Category, re.Pattern[str]] = {
                 r"申请核发|持有)"
                 rf"(?:{_C}{{0,20}}?(?:出具|核发|发放|签发|颁发)的)?《?{_K}{{0,12}}?(?:证|卡|意见|认定|资质|"
                 r"许可|批准|同意|回执|函|批文|凭证)(?![的证])",
+                # An undertaking of a private party put to an authority's approval (设立殡葬服务网点，由
+                # 所在乡镇初审，报县民政局批准).
+                rf"(?:设立|开办|开设|新建|举办|从事|设置)(?!的){_C}{{0,25}}?(?:报经?|报请){_K}{{0,15}}?"
+                r"(?:批准|核准|审批|审定)",
                 # A condition not met bars business (未签订的，不得营业).
                 r"未(?:签订|提交|通过|备案|登记|取得|办理|领取)"
                 rf"{_C}{{0,20}}?[，,]?{_K}{{0,6}}?(?:不得|禁止|严禁|不准){_K}{{0,4}}?(?:营业|经营|开业|开工|"
@@ -322,7 +328,8 @@ _PATTERNS: dict[Category, re.Pattern[str]] = {
                 # A person held: 将其隔离在家, 对其予以控制.
                 rf"(?:将|把)其{_K}{{0,8}}?(?:隔离|控制|扣留|带离|带回|留置|看管|约束)",
                 rf"(?:清运|收缴|收回|收存|收集){_C}{{0,12}}?(?:入库|暂存点|集中存放|统一保管|指定地点)",
-                r"入库统一保管|集中存放|扣存|(?:集中|统一)(?:收存|保管)|(?:统一|一律|集中)(?:拆除|收缴)",
+                r"入库统一保管|集中存放|扣存|(?:集中|统一)(?:清理|清运)?(?:收存|保管)|"
+                r"(?:统一|一律|集中)(?:拆除|收缴)",
                 rf"收缴(?:其|当事人)?{_K}{{0,8}}?(?:工具|物品|设备|车辆|货物|商品|器具|渔具|网具|烟花爆竹|"
                 r"物资|材料|财物|器材)",
                 # Goods or vehicles taken to the administration's store or lot.
@@ -346,6 +353,7 @@ _PATTERNS: dict[Category, re.Pattern[str]] = {
                 rf"收(?![费购])({_K}{{1,8}}?)费",
                 r"收费标准(?:为|按|是|：|:)",
                 rf"(?:每|按){_C}{{0,12}}?(?:收取|收费|缴纳|交纳|征收){_C}{{0,6}}?{_N}+",
+                rf"(?:每|按){_C}{{0,15}}?{_N}+{_K}{{0,3}}?元(?:的标准)?(?:收取|收费|缴纳|交纳|征收|计收)",
             )
         )
     ),
@@ -405,6 +413,8 @@ _PATTERNS: dict[Category, re.Pattern[str]] = {
                 # A short list chosen once is the only way into the market.
                 rf"(?:入围|入库|入选){_C}{{0,12}}?(?:方可|才能|方能|才可)",
                 rf"(?:库外|名录外|名单外){_C}{{0,6}}?(?:不得|禁止)",
+                # Work reserved for local firms (原则上由本地企业承担).
+                rf"由{_LOCAL}{_K}{{0,6}}?(?:企业|公司|供应商|经营者)(?:承担|承办|提供|负责|实施|供应)",
                 # Only local firms admitted (必须是本县登记注册的企业).
                 rf"(?:必须|须|应当|只能|仅限|限于)(?:是|为)?{_LOCAL}{_K}{{0,8}}?(?:注册|登记|设立|企业|公司|"
                 r"供应商)",
@@ -517,6 +527,7 @@ _NEGATION = re.compile(
 )
 # Where a comma-clause starts: the negation words above reach no further back than this.
 _CLAUSE_START = "，,：:（(、"
+_UP_TO_LAST_MARK = re.compile(f".*[{_CLAUSE_START}]", re.DOTALL)
 
 # The generic basis: 依法, or a basis in 法律/法规/规章/有关规定 (not in 本办法, not a 《…》: those
 # are resolved through the law index).
@@ -648,6 +659,7 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "停业", "停产", "暂停其", "取消其", "限制其", "禁止其", "年内", "清退出", "限制从业",
         "降低资质", "罚", "关停", "歇业", "停止其", "收回其", "撤销其", "个月内", "扣除", "扣减",
         "限产", "限制生产", "限制经营", "限制营业", "整改期间", "整顿期间",
+        *(f"{stop}{act}" for stop in ("暂停", "停止") for act in ("营业", "经营", "生产", "营运", "执业")),
     ),
     Category.LICENCE: (
         "批准", "审批", "许可", "核准", "同意", "会签", "联合", "审查通过", "审核通过", "验收合格",
@@ -664,7 +676,7 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "看管", "看护", "带回", "强制", "集中隔离", "集中教育", "离开", "带离", "带至", "带到",
         "送至", "送往", "供水", "供电", "供气", "断电", "断水", "代为", "人身自由", "贴封", "加封",
         "扣存", "暂存", "停车场", "仓库", "库房", "指定场所", "约束至", "约束在", "约束于",
-        "封堵", "将其", "把其", "停放场", "停放点", "停车点", "扣车场", "保管站",
+        "封堵", "收存", "将其", "把其", "停放场", "停放点", "停车点", "扣车场", "保管站",
         "队", "派出所", "保管场所", "收容", "救助站",
         "隔离点", "指定位置", "指定区域", "指定的", "扣车", "停水", "停电", "停气", "断网",
         *(f"{how}{act}" for how in ("统一", "一律", "集中") for act in ("拆除", "收缴", "收存", "保管")),
@@ -673,7 +685,7 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
     ),
     Category.FEE: (
         "费", "保证金", "押金", "基金", "补偿金", "收取", "缴纳", "交纳", "险金", "保金", "赔偿金",
-        "诚信金", "履约金", "保障金",
+        "诚信金", "履约金", "保障金", "征收", "计收",
         "保障金",
     ),
     Category.OBLIGATION: (
@@ -899,6 +911,8 @@ def _exempt(category: Category, text: str, start: int, end: int, match: re.Match
         and not _IMPOSED.search(text, start, at)
     ):
         return True
+    if category is Category.PENALTY and "被" in text[max(start, at - 3) : at]:
+        return True  # 被责令停产停业的企业: a measure referred to, not imposed
     if category in (Category.PENALTY, Category.OBLIGATION):
         return _internal_target(text, start, at)
     if category is Category.LICENCE:
@@ -942,17 +956,22 @@ def _internal_target(text: str, start: int, at: int) -> bool:
     return bool(_INTERNAL.search(head)) and not _PRIVATE.search(head)
 
 
+def _comma_clause_start(text: str, clause_start: int, at: int) -> int:
+    """Where the comma-clause that holds position `at` starts (one scan: the greedy match ends
+    after the last mark)."""
+    last = _UP_TO_LAST_MARK.match(text, clause_start, at)
+    return last.end() if last else clause_start
+
+
 def _negated(text: str, clause_start: int, at: int) -> bool:
     """Whether a negation word stands earlier in the comma-clause that contains position `at`."""
-    start = max(clause_start, *(text.rfind(mark, clause_start, at) + 1 for mark in _CLAUSE_START))
-    return _NEGATION.search(text, start, at) is not None
+    return _NEGATION.search(text, _comma_clause_start(text, clause_start, at), at) is not None
 
 
 def _defaulted(text: str, clause_start: int, at: int) -> bool:
     """Whether the comma-clause before position `at` names a failure to do it (未按时缴纳…的):
     the words describe whom a consequence falls on, not a duty set here."""
-    start = max(clause_start, *(text.rfind(mark, clause_start, at) + 1 for mark in _CLAUSE_START))
-    return _DEFAULTED.search(text, start, at) is not None
+    return _DEFAULTED.search(text, _comma_clause_start(text, clause_start, at), at) is not None
 
 
 def _basis(text: str, start: int, end: int, laws: LawIndex) -> tuple[bool, str]:
