@@ -7,11 +7,7 @@ from typing import Any
 from sqlalchemy import delete, insert, select
 from sqlmodel import Session
 
-from normdocs.store.models import Agency, AgencyCode, Document
-
-agency_t = Agency.__table__  # type: ignore[attr-defined]
-code_t = AgencyCode.__table__  # type: ignore[attr-defined]
-document_t = Document.__table__  # type: ignore[attr-defined]
+from normdocs.store.tables import agency_t, code_t, document_t
 
 
 def codes_of(session: Session, agency_id: int) -> list[str]:

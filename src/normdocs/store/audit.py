@@ -28,30 +28,21 @@ from sqlmodel import Session
 from normdocs.domain.audit import BasisFacts, Citation, DocumentFacts, Finding
 from normdocs.store.bulk import bulk_insert
 from normdocs.store.engine import stored_json
-from normdocs.store.models import (
-    Agency,
-    AuditRun,
-    Basis,
-    CleanupItem,
-    ContentCheck,
-    Document,
-    DocumentText,
-    Event,
-    Law,
-)
-from normdocs.store.models import Finding as FindingRow
 from normdocs.store.records import utc
-
-document_t = Document.__table__  # type: ignore[attr-defined]
-agency_t = Agency.__table__  # type: ignore[attr-defined]
-basis_t = Basis.__table__  # type: ignore[attr-defined]
-law_t = Law.__table__  # type: ignore[attr-defined]
-item_t = CleanupItem.__table__  # type: ignore[attr-defined]
-event_t = Event.__table__  # type: ignore[attr-defined]
-text_t = DocumentText.__table__  # type: ignore[attr-defined]
-check_t = ContentCheck.__table__  # type: ignore[attr-defined]
-finding_t = FindingRow.__table__  # type: ignore[attr-defined]
-run_t = AuditRun.__table__  # type: ignore[attr-defined]
+from normdocs.store.tables import (
+    agency_t,
+    audit_run_t,
+    basis_t,
+    campaign_t,
+    check_t,
+    cleanup_flag_t,
+    cleanup_item_t,
+    document_t,
+    event_t,
+    finding_t,
+    law_t,
+    text_t,
+)
 
 EXPIRED_ACTION = "document.expired"
 CONTENT_RULE_PREFIX = "content-"
@@ -97,9 +88,11 @@ def document_facts(session: Session, as_of: date) -> list[DocumentFacts]:
         .subquery()
     )
     decided = (
-        select(item_t.c.document_id, func.max(item_t.c.decided_on).label("decided_on"))
-        .where(item_t.c.outcome.is_not(None))
-        .group_by(item_t.c.document_id)
+        select(
+            cleanup_item_t.c.document_id, func.max(cleanup_item_t.c.decided_on).label("decided_on")
+        )
+        .where(cleanup_item_t.c.outcome.is_not(None))
+        .group_by(cleanup_item_t.c.document_id)
         .subquery()
     )
     recorded = exists().where(event_t.c.document_id == d.c.id, event_t.c.action == EXPIRED_ACTION)
@@ -274,17 +267,16 @@ def changed_bases(session: Session) -> list[BasisFacts]:
 def _unanswered_flag(match_key: Any) -> Any:
     """Whether the basis's document has a flag for a change of the law (any version) that no
     closed cleanup has answered: not taken by a campaign, or taken by one still open."""
-    from normdocs.store.models import CleanupCampaign, CleanupFlag
 
-    flag_t = CleanupFlag.__table__  # type: ignore[attr-defined]
-    campaign_t = CleanupCampaign.__table__  # type: ignore[attr-defined]
     family = law_t.alias("family")
     closed = select(campaign_t.c.id).where(campaign_t.c.status == "closed")
     return _flag(
         exists().where(
-            flag_t.c.document_id == basis_t.c.document_id,
-            flag_t.c.law_id.in_(select(family.c.id).where(family.c.match_key == match_key)),
-            or_(flag_t.c.campaign_id.is_(None), flag_t.c.campaign_id.not_in(closed)),
+            cleanup_flag_t.c.document_id == basis_t.c.document_id,
+            cleanup_flag_t.c.law_id.in_(select(family.c.id).where(family.c.match_key == match_key)),
+            or_(
+                cleanup_flag_t.c.campaign_id.is_(None), cleanup_flag_t.c.campaign_id.not_in(closed)
+            ),
         )
     )
 
@@ -582,7 +574,7 @@ def start_run(session: Session, *, started_at: datetime, as_of: date, actor: str
     result = cast(
         CursorResult[Any],
         session.execute(
-            insert(run_t).values(
+            insert(audit_run_t).values(
                 started_at=utc(started_at),
                 as_of=as_of,
                 actor=actor,
@@ -607,8 +599,8 @@ def finish_run(
     resolved_findings: int,
 ) -> None:
     session.execute(
-        update(run_t)
-        .where(run_t.c.id == run_id)
+        update(audit_run_t)
+        .where(audit_run_t.c.id == run_id)
         .values(
             finished_at=utc(finished_at),
             findings=findings,
@@ -619,5 +611,7 @@ def finish_run(
 
 
 def last_runs(session: Session, limit: int = 10) -> list[dict[str, Any]]:
-    rows = session.execute(select(run_t).order_by(run_t.c.id.desc()).limit(limit)).mappings()
+    rows = session.execute(
+        select(audit_run_t).order_by(audit_run_t.c.id.desc()).limit(limit)
+    ).mappings()
     return [dict(r) for r in rows]

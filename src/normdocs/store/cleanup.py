@@ -8,20 +8,14 @@ from sqlalchemy import CursorResult, case, func, insert, or_, select, update
 from sqlmodel import Session
 
 from normdocs.domain.stages import Validity
-from normdocs.store.models import (
-    CleanupCampaign,
-    CleanupCampaignScope,
-    CleanupFlag,
-    CleanupItem,
-    Law,
-)
 from normdocs.store.queries import agency_t, document_t, issued_by, validity_condition
-
-campaign_t = CleanupCampaign.__table__  # type: ignore[attr-defined]
-item_t = CleanupItem.__table__  # type: ignore[attr-defined]
-flag_t = CleanupFlag.__table__  # type: ignore[attr-defined]
-scope_t = CleanupCampaignScope.__table__  # type: ignore[attr-defined]
-law_t = Law.__table__  # type: ignore[attr-defined]
+from normdocs.store.tables import (
+    campaign_scope_t,
+    campaign_t,
+    cleanup_flag_t,
+    cleanup_item_t,
+    law_t,
+)
 
 # Documents are referred to by id in these lists; thousands of them in one IN (...) are fine on
 # SQLite (its limit is 32,766 parameters) and PostgreSQL, but keep batches modest anyway.
@@ -47,7 +41,7 @@ def insert_campaign_scope(
         for n, (agency_id, under) in enumerate(named, start=1)
     ]
     if rows:
-        session.execute(insert(scope_t), rows)
+        session.execute(insert(campaign_scope_t), rows)
 
 
 def _with_scopes(session: Session, rows: Sequence[Any]) -> list[dict[str, Any]]:
@@ -58,10 +52,12 @@ def _with_scopes(session: Session, rows: Sequence[Any]) -> list[dict[str, Any]]:
     named: dict[int, tuple[list[str], list[str]]] = {i: ([], []) for i in ids}
     for start in range(0, len(ids), _BATCH):
         query = (
-            select(scope_t.c.campaign_id, scope_t.c.under, agency_t.c.name)
-            .select_from(scope_t.join(agency_t, scope_t.c.agency_id == agency_t.c.id))
-            .where(scope_t.c.campaign_id.in_(ids[start : start + _BATCH]))
-            .order_by(scope_t.c.campaign_id, scope_t.c.position)
+            select(campaign_scope_t.c.campaign_id, campaign_scope_t.c.under, agency_t.c.name)
+            .select_from(
+                campaign_scope_t.join(agency_t, campaign_scope_t.c.agency_id == agency_t.c.id)
+            )
+            .where(campaign_scope_t.c.campaign_id.in_(ids[start : start + _BATCH]))
+            .order_by(campaign_scope_t.c.campaign_id, campaign_scope_t.c.position)
         )
         for campaign_id, under, name in session.execute(query):
             named[int(campaign_id)][1 if under else 0].append(str(name))
@@ -73,15 +69,15 @@ def _with_scopes(session: Session, rows: Sequence[Any]) -> list[dict[str, Any]]:
 def _campaign_select() -> Any:
     items = (
         select(
-            item_t.c.campaign_id,
+            cleanup_item_t.c.campaign_id,
             func.count().label("documents"),
-            func.count(item_t.c.outcome).label("decided"),
+            func.count(cleanup_item_t.c.outcome).label("decided"),
             *(
-                func.sum(case((item_t.c.outcome == outcome, 1), else_=0)).label(outcome)
+                func.sum(case((cleanup_item_t.c.outcome == outcome, 1), else_=0)).label(outcome)
                 for outcome in ("retain", "amend", "repeal", "invalidate")
             ),
         )
-        .group_by(item_t.c.campaign_id)
+        .group_by(cleanup_item_t.c.campaign_id)
         .subquery()
     )
     return select(
@@ -155,10 +151,12 @@ def open_campaigns_of(session: Session, document_ids: Sequence[int]) -> dict[int
     found: dict[int, int] = {}
     for chunk in _chunks(document_ids):
         rows = session.execute(
-            select(item_t.c.document_id, func.min(item_t.c.campaign_id))
-            .select_from(item_t.join(campaign_t, item_t.c.campaign_id == campaign_t.c.id))
-            .where(campaign_t.c.status == "open", item_t.c.document_id.in_(chunk))
-            .group_by(item_t.c.document_id)
+            select(cleanup_item_t.c.document_id, func.min(cleanup_item_t.c.campaign_id))
+            .select_from(
+                cleanup_item_t.join(campaign_t, cleanup_item_t.c.campaign_id == campaign_t.c.id)
+            )
+            .where(campaign_t.c.status == "open", cleanup_item_t.c.document_id.in_(chunk))
+            .group_by(cleanup_item_t.c.document_id)
         )
         found.update({int(doc): int(campaign) for doc, campaign in rows})
     return found
@@ -167,7 +165,7 @@ def open_campaigns_of(session: Session, document_ids: Sequence[int]) -> dict[int
 def insert_items(session: Session, campaign_id: int, document_ids: Iterable[int]) -> None:
     rows = [{"campaign_id": campaign_id, "document_id": d} for d in document_ids]
     if rows:
-        session.execute(insert(item_t), rows)
+        session.execute(insert(cleanup_item_t), rows)
 
 
 # --- instant cleanup: laws and flags ------------------------------------------------------
@@ -186,26 +184,35 @@ def unassigned_flags(
     that day (a flag of an older registry, without a day, has taken effect). `issuer_ids`:
     only the documents of these issuers (lead or co-issuer)."""
     query = (
-        select(flag_t)
-        .select_from(flag_t.join(document_t, flag_t.c.document_id == document_t.c.id))
-        .where(flag_t.c.law_id.in_(list(law_ids)), flag_t.c.campaign_id.is_(None))
+        select(cleanup_flag_t)
+        .select_from(
+            cleanup_flag_t.join(document_t, cleanup_flag_t.c.document_id == document_t.c.id)
+        )
+        .where(cleanup_flag_t.c.law_id.in_(list(law_ids)), cleanup_flag_t.c.campaign_id.is_(None))
     )
     if effective_by is not None:
         query = query.where(
-            or_(flag_t.c.effective_on.is_(None), flag_t.c.effective_on <= effective_by)
+            or_(
+                cleanup_flag_t.c.effective_on.is_(None),
+                cleanup_flag_t.c.effective_on <= effective_by,
+            )
         )
     if pending_after is not None:
-        query = query.where(flag_t.c.effective_on > pending_after)
+        query = query.where(cleanup_flag_t.c.effective_on > pending_after)
     if issuer_ids is not None:
         query = query.where(issued_by(issuer_ids))
-    rows = session.execute(query.order_by(flag_t.c.document_id, flag_t.c.id)).mappings()
+    rows = session.execute(
+        query.order_by(cleanup_flag_t.c.document_id, cleanup_flag_t.c.id)
+    ).mappings()
     return [dict(r) for r in rows]
 
 
 def assign_flags(session: Session, flag_ids: Sequence[int], campaign_id: int) -> None:
     for chunk in _chunks(flag_ids):
         session.execute(
-            update(flag_t).where(flag_t.c.id.in_(chunk)).values(campaign_id=campaign_id)
+            update(cleanup_flag_t)
+            .where(cleanup_flag_t.c.id.in_(chunk))
+            .values(campaign_id=campaign_id)
         )
 
 
@@ -215,7 +222,7 @@ def assign_flags(session: Session, flag_ids: Sequence[int], campaign_id: int) ->
 def _item_select() -> Any:
     d = document_t.c
     return select(
-        item_t,
+        cleanup_item_t,
         d.title,
         d.doc_number,
         d.registration_no,
@@ -230,7 +237,7 @@ def _item_select() -> Any:
         d.last_cleanup_on,
         agency_t.c.name.label("issuer"),
     ).select_from(
-        item_t.join(document_t, item_t.c.document_id == document_t.c.id).join(
+        cleanup_item_t.join(document_t, cleanup_item_t.c.document_id == document_t.c.id).join(
             agency_t, document_t.c.issuer_id == agency_t.c.id
         )
     )
@@ -239,10 +246,10 @@ def _item_select() -> Any:
 def campaign_items(
     session: Session, campaign_id: int, *, undecided_only: bool = False
 ) -> list[dict[str, Any]]:
-    query = _item_select().where(item_t.c.campaign_id == campaign_id)
+    query = _item_select().where(cleanup_item_t.c.campaign_id == campaign_id)
     if undecided_only:
-        query = query.where(item_t.c.outcome.is_(None))
-    rows = session.execute(query.order_by(item_t.c.document_id)).mappings()
+        query = query.where(cleanup_item_t.c.outcome.is_(None))
+    rows = session.execute(query.order_by(cleanup_item_t.c.document_id)).mappings()
     return [dict(r) for r in rows]
 
 
@@ -250,7 +257,8 @@ def campaign_item(session: Session, campaign_id: int, document_id: int) -> dict[
     row = (
         session.execute(
             _item_select().where(
-                item_t.c.campaign_id == campaign_id, item_t.c.document_id == document_id
+                cleanup_item_t.c.campaign_id == campaign_id,
+                cleanup_item_t.c.document_id == document_id,
             )
         )
         .mappings()
@@ -263,8 +271,10 @@ def update_item(
     session: Session, campaign_id: int, document_id: int, values: dict[str, Any]
 ) -> None:
     session.execute(
-        update(item_t)
-        .where(item_t.c.campaign_id == campaign_id, item_t.c.document_id == document_id)
+        update(cleanup_item_t)
+        .where(
+            cleanup_item_t.c.campaign_id == campaign_id, cleanup_item_t.c.document_id == document_id
+        )
         .values(**values)
     )
 

@@ -9,8 +9,7 @@ from sqlalchemy.exc import DatabaseError
 from sqlmodel import Session
 
 from normdocs.domain.projection import AGENCY_FIELDS, DOCUMENT_FIELDS, ReplayEvent
-from normdocs.store.queries import agency_t, document_t, text_t
-from normdocs.store.records import _event
+from normdocs.store.tables import agency_t, document_t, event_t, text_t, version_t
 
 # Rows fetched at a time: a PostgreSQL registry streams through a server-side cursor.
 _BATCH = 2000
@@ -101,19 +100,19 @@ def _replay_event(r: Any) -> ReplayEvent:
 
 
 _REPLAYED = (
-    _event.c.id,
-    _event.c.document_id,
-    _event.c.agency_id,
-    _event.c.action,
-    _event.c.on_date,
-    _event.c.to_stage,
-    _event.c.details,
+    event_t.c.id,
+    event_t.c.document_id,
+    event_t.c.agency_id,
+    event_t.c.action,
+    event_t.c.on_date,
+    event_t.c.to_stage,
+    event_t.c.details,
 )
 
 
 def events_without_document(session: Session) -> Iterator[ReplayEvent]:
     """Events that name no document (agencies, laws, campaigns, audits), in id order."""
-    query = select(*_REPLAYED).where(_event.c.document_id.is_(None)).order_by(_event.c.id)
+    query = select(*_REPLAYED).where(event_t.c.document_id.is_(None)).order_by(event_t.c.id)
     for r in _stream(session, query):
         yield _replay_event(r)
 
@@ -123,8 +122,8 @@ def document_event_groups(session: Session) -> Iterator[tuple[int, list[ReplayEv
     index on document_id)."""
     query = (
         select(*_REPLAYED)
-        .where(_event.c.document_id.is_not(None))
-        .order_by(_event.c.document_id, _event.c.id)
+        .where(event_t.c.document_id.is_not(None))
+        .order_by(event_t.c.document_id, event_t.c.id)
     )
     current: int | None = None
     group: list[ReplayEvent] = []
@@ -156,8 +155,6 @@ def text_rows(session: Session) -> Iterator[dict[str, Any]]:
 def text_version_groups(session: Session) -> Iterator[tuple[int, list[dict[str, Any]]]]:
     """Each document's kept text versions (document_id, version, event_id, content_hash, text),
     documents in id order, versions in order."""
-    from normdocs.store.queries import version_t
-
     v = version_t.c
     query = select(v.document_id, v.version, v.event_id, v.content_hash, v.text).order_by(
         v.document_id, v.version

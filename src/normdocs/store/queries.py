@@ -20,14 +20,15 @@ from sqlalchemy import (
 from sqlmodel import Session
 
 from normdocs.domain.stages import Validity
-from normdocs.store.models import Agency, Document, DocumentCoIssuer, DocumentText, TextVersion
-
-agency_t = Agency.__table__  # type: ignore[attr-defined]
-document_t = Document.__table__  # type: ignore[attr-defined]
-text_t = DocumentText.__table__  # type: ignore[attr-defined]
-version_t = TextVersion.__table__  # type: ignore[attr-defined]
-co_issuer_t = DocumentCoIssuer.__table__  # type: ignore[attr-defined]
-
+from normdocs.store.tables import (
+    agency_t,
+    basis_t,
+    check_t,
+    co_issuer_t,
+    document_t,
+    text_t,
+    version_t,
+)
 
 # --- agencies -----------------------------------------------------------------------------
 
@@ -342,17 +343,11 @@ def text_version(session: Session, document_id: int, version: int | None) -> dic
 
 def forget_content_check(session: Session, document_id: int) -> None:
     """The content checks have not read the document's new text: the next audit reads it."""
-    from normdocs.store.models import ContentCheck
-
-    check_t = ContentCheck.__table__  # type: ignore[attr-defined]
     session.execute(check_t.delete().where(check_t.c.document_id == document_id))
 
 
 def delete_extracted_basis(session: Session, document_id: int) -> None:
     """Remove the citations found in a document's text (origin extracted), not manual links."""
-    from normdocs.store.models import Basis
-
-    basis_t = Basis.__table__  # type: ignore[attr-defined]
     session.execute(
         basis_t.delete().where(
             basis_t.c.document_id == document_id, basis_t.c.origin == "extracted"

@@ -10,10 +10,7 @@ from sqlmodel import Session
 
 from normdocs.domain.chain import ChainRow, canonical_json, event_hash, payload_text, utc_text
 from normdocs.store.bulk import insert_rows
-from normdocs.store.models import Event, RecordHead
-
-_event = Event.__table__  # type: ignore[attr-defined]
-_head = RecordHead.__table__  # type: ignore[attr-defined]
+from normdocs.store.tables import event_t, record_head_t
 
 
 def utc(moment: datetime) -> datetime:
@@ -56,7 +53,7 @@ def append_event(
 
 def chain_rows(session: Session) -> Iterator[ChainRow]:
     """Every event in id order, as the chain check reads them."""
-    result = session.execute(select(_event).order_by(_event.c.id)).mappings()
+    result = session.execute(select(event_t).order_by(event_t.c.id)).mappings()
     for r in result:
         yield ChainRow(
             id=r["id"],
@@ -76,14 +73,14 @@ def chain_rows(session: Session) -> Iterator[ChainRow]:
 
 def record_head(session: Session) -> tuple[int, str]:
     count, last_hash = session.execute(
-        select(_head.c.count, _head.c.last_hash).where(_head.c.id == 1)
+        select(record_head_t.c.count, record_head_t.c.last_hash).where(record_head_t.c.id == 1)
     ).one()
     return int(count), str(last_hash)
 
 
 def document_events(session: Session, document_id: int) -> list[dict[str, Any]]:
     rows = session.execute(
-        select(_event).where(_event.c.document_id == document_id).order_by(_event.c.id)
+        select(event_t).where(event_t.c.document_id == document_id).order_by(event_t.c.id)
     ).mappings()
     return [dict(r) for r in rows]
 
@@ -93,11 +90,11 @@ def co_issuers_by_document(
 ) -> dict[int, list[str]]:
     """The co-issuers of joint documents as their import recorded them (the registry keeps a
     document's lead issuer only), by document id; only the documents given, when given."""
-    query = select(_event.c.document_id, _event.c.details).where(
-        _event.c.action == "document.import", _event.c.details.like('%"co_issuers"%')
+    query = select(event_t.c.document_id, event_t.c.details).where(
+        event_t.c.action == "document.import", event_t.c.details.like('%"co_issuers"%')
     )
     if document_ids is not None and len(document_ids) <= 500:
-        query = query.where(_event.c.document_id.in_(document_ids))
+        query = query.where(event_t.c.document_id.in_(document_ids))
     from normdocs.store.queries import co_issuer_names
 
     # Registered co-issuers are rows of document_co_issuer (issue 12); a name no agency
@@ -141,8 +138,8 @@ def append_events(session: Session, events: list[dict[str, Any]]) -> list[int]:
     # locked row), so two writers never link to the same event; under a stricter isolation
     # the server fails the loser instead, and store.retry runs its use case again.
     last_id, count, last_hash = session.execute(
-        select(_head.c.last_id, _head.c.count, _head.c.last_hash)
-        .where(_head.c.id == 1)
+        select(record_head_t.c.last_id, record_head_t.c.count, record_head_t.c.last_hash)
+        .where(record_head_t.c.id == 1)
         .with_for_update()
     ).one()
     rows: list[tuple[Any, ...]] = []
@@ -196,10 +193,10 @@ def append_events(session: Session, events: list[dict[str, Any]]) -> list[int]:
             )
         )
         prev = digest
-    insert_rows(session, _event, EVENT_COLUMNS, rows)
+    insert_rows(session, event_t, EVENT_COLUMNS, rows)
     session.execute(
-        update(_head)
-        .where(_head.c.id == 1)
+        update(record_head_t)
+        .where(record_head_t.c.id == 1)
         .values(last_id=next_id, count=count + len(rows), last_hash=prev)
     )
     return [r[0] for r in rows]

@@ -10,14 +10,9 @@ from sqlalchemy import and_, case, func, or_, select
 from sqlmodel import Session
 
 from normdocs.domain.stages import Validity
-from normdocs.store.models import Agency, Basis, CleanupItem, Document, Event
 from normdocs.store.queries import validity_condition
+from normdocs.store.tables import agency_t, basis_t, cleanup_item_t, document_t, event_t
 
-agency_t = Agency.__table__  # type: ignore[attr-defined]
-document_t = Document.__table__  # type: ignore[attr-defined]
-event_t = Event.__table__  # type: ignore[attr-defined]
-item_t = CleanupItem.__table__  # type: ignore[attr-defined]
-basis_t = Basis.__table__  # type: ignore[attr-defined]
 _CHUNK = 500
 
 
@@ -97,7 +92,7 @@ def cleanup_decided_in(
     session: Session, start: date, end: date, issuer_ids: Sequence[int] = ()
 ) -> list[dict[str, Any]]:
     """Cleanup decisions dated from `start` to `end`, with their document's issuer."""
-    d, a, i = document_t.c, agency_t.c, item_t.c
+    d, a, i = document_t.c, agency_t.c, cleanup_item_t.c
     query = (
         select(
             i.campaign_id,
@@ -110,7 +105,9 @@ def cleanup_decided_in(
             a.level.label("issuer_level"),
         )
         .select_from(
-            item_t.join(document_t, i.document_id == d.id).join(agency_t, d.issuer_id == a.id)
+            cleanup_item_t.join(document_t, i.document_id == d.id).join(
+                agency_t, d.issuer_id == a.id
+            )
         )
         .where(and_(i.outcome.is_not(None), i.decided_on >= start, i.decided_on <= end))
     )

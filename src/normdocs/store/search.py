@@ -58,7 +58,8 @@ from sqlalchemy.dialects.postgresql import ARRAY, TSQUERY
 from sqlalchemy.orm import Session as OrmSession
 
 from normdocs.domain.stages import Validity
-from normdocs.store.queries import agency_t, document_t, text_t, validity_condition, version_t
+from normdocs.store.queries import validity_condition
+from normdocs.store.tables import agency_t, document_t, text_t, version_t
 
 # Runs: what lies between whitespace. A term needs at least one letter or digit.
 _RUN = re.compile(r"\S+")
