@@ -14,7 +14,7 @@ from normdocs.store.bulk import insert_rows
 from normdocs.store.engine import stored_json
 from normdocs.store.models import ImportBatch
 from normdocs.store.queries import agency_t, document_t, text_t, version_t
-from normdocs.store.records import _event
+from normdocs.store.tables import event_t as _event
 
 # Parameters per IN (…) list: well under every driver's limit (SQLite allows 32,766).
 CHUNK = 500
