@@ -197,6 +197,25 @@ def test_the_former_second_blind_part_holds_the_level_it_reached():
         ("各乡镇购置办公设备应在县推荐的供应商名单中选择。", Category.COMPETITION),
         # 集资 inside 非法集资.
         ("严厉打击非法集资活动。", None),
+        # Checker 4: the same acts in other words, and what only looks like them.
+        ("对占道经营的摊贩，执法人员可将其三轮车拖回中队。", Category.COERCION),
+        ("对拒不配合检查的人员，由村干部将其控制在村委会。", Category.COERCION),
+        ("居民可将大件垃圾送至指定地点。", None),
+        ("流动商贩进入夜市经营，须先到市场服务中心领取经营卡。", Category.LICENCE),
+        ("设立殡葬服务网点，由所在乡镇初审，报县民政局批准。", Category.LICENCE),
+        ("申请人应当在有效期届满三十日前向原审批机关提出申请。", None),
+        ("对拒不整改的网吧，由文旅局责令其停止营业三十日。", Category.PENALTY),
+        ("被责令停产停业的企业，应当在恢复生产前向环保部门报告。", None),
+        ("参加投标的企业须向交易中心交存诚信保证金5万元。", Category.FEE),
+        ("对有关单位收取的押金，财政部门应当加强监督检查。", None),
+        ("全县中小学校服统一由县教育服务公司负责供应。", Category.COMPETITION),
+        ("不得对外地企业设置歧视性的准入条件。", None),
+        # A basis that closes the sentence in brackets after a later ；.
+        (
+            "对超限运输的，处三万元以下的罚款；拒不改正的，吊销其道路运输经营许可证"
+            "（《公路安全保护条例》第六十六条）。",
+            None,
+        ),
     ],
 )
 def test_setting_is_told_from_referring(sentence, category):
