@@ -6,6 +6,8 @@ import typer
 
 from normdocs.cli.common import (
     FormatOpt,
+    IssuerOpt,
+    UnderOpt,
     app_context,
     choice,
     choices_help,
@@ -99,6 +101,8 @@ def audit(
             "--wait", help=_("If another audit is running, wait for it instead of exiting 5.")
         ),
     ] = False,
+    issuer: IssuerOpt = None,
+    under: UnderOpt = None,
 ) -> None:
     if ctx.invoked_subcommand is not None:
         return
@@ -110,6 +114,8 @@ def audit(
         as_of=parse_date_option(as_of, "--as-of"),
         apply_expiry=apply_expiry,
         wait=wait,
+        issuer=issuer,
+        under=under,
     )
     report_warnings(ctx)
     shown = result.shown(new_only)

@@ -7,7 +7,9 @@ import typer
 
 from normdocs.cli.common import (
     FormatOpt,
+    IssuerOpt,
     RefArg,
+    UnderOpt,
     app_context,
     choice,
     choices_help,
@@ -80,9 +82,8 @@ def cleanup_start(
             callback=choice(KIND_WORDS_ZH),
         ),
     ],
-    issuer: Annotated[
-        str | None, typer.Option("--issuer", help=_("Only this issuer's documents."))
-    ] = None,
+    issuer: IssuerOpt = None,
+    under: UnderOpt = None,
     name: Annotated[
         str | None, typer.Option("--name", help=_("The campaign's name; a default is made."))
     ] = None,
@@ -102,6 +103,7 @@ def cleanup_start(
         app_context(ctx),
         kind=kind,
         issuer=issuer,
+        under=under,
         name=name,
         law=law,
         on=parse_date_option(on, "--date"),
@@ -268,7 +270,12 @@ def _outcome_text(outcome: str | None) -> str:
 def _for_table(campaign: dict[str, Any]) -> dict[str, Any]:
     kind = campaign["kind_label"] if current_language() == "zh" else campaign["kind"]
     status = {"open": _("open"), "closed": _("closed")}.get(campaign["status"], campaign["status"])
-    return {**campaign, "kind": kind, "status": status}
+    # The scope in one cell: the issuers named, and each --under government with its departments.
+    scope = list(campaign.get("issuers") or []) + [
+        _("{name} and its departments").format(name=name) for name in campaign.get("under") or []
+    ]
+    issuer = ", ".join(scope) or campaign["issuer"]
+    return {**campaign, "kind": kind, "status": status, "issuer": issuer}
 
 
 def _item_for_table(item: dict[str, Any]) -> dict[str, Any]:

@@ -55,7 +55,22 @@ def finish(ctx: typer.Context) -> None:
     report_warnings(ctx)
 
 
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help=_("table, json or csv."))]
+# --format: the codes, or the words a Chinese clerk types (JSON and CSV in any case).
+FORMAT_WORDS_ZH: dict[Format, tuple[str, ...]] = {
+    Format.TABLE: ("表格",),
+    Format.JSON: ("JSON",),
+    Format.CSV: ("CSV",),
+}
+
+
+def _format(value: str) -> Format:
+    return Format(parse_choice(str(value), FORMAT_WORDS_ZH, "--format"))
+
+
+FormatOpt = Annotated[
+    Format,
+    typer.Option("--format", "-f", parser=_format, help=_("table, json or csv (表格, JSON, CSV).")),
+]
 DateOpt = Annotated[
     str | None, typer.Option("--date", help=_("Date of the step (YYYY-MM-DD); default today."))
 ]
