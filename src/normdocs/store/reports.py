@@ -80,12 +80,19 @@ def promulgated_in(
             a.level.label("issuer_level"),
         )
         .select_from(document_t.join(agency_t, d.issuer_id == a.id))
-        # A withdrawn document (an undone import) is counted nowhere.
-        .where(and_(d.promulgated_on >= start, d.promulgated_on <= end, d.stage != "withdrawn"))
+        .where(*_promulgated_between(start, end, issuer_ids))
     )
-    if issuer_ids:
-        query = query.where(d.issuer_id.in_(list(issuer_ids)))
     return [dict(r) for r in session.execute(query.order_by(d.id)).mappings()]
+
+
+def _promulgated_between(start: date, end: date, issuer_ids: Sequence[int]) -> list[Any]:
+    """The conditions of a year's figures: promulgated in the range, by these issuers (any when
+    none is given); a withdrawn document (an undone import) is counted nowhere."""
+    d = document_t.c
+    conditions = [d.promulgated_on >= start, d.promulgated_on <= end, d.stage != "withdrawn"]
+    if issuer_ids:
+        conditions.append(d.issuer_id.in_(list(issuer_ids)))
+    return conditions
 
 
 def cleanup_decided_in(
@@ -181,7 +188,7 @@ def stat_counts(
 ) -> list[dict[str, Any]]:
     """Per issuer, the counts of the assessment figures over the documents promulgated from
     `start` to `end`, as of `as_of`: counted by the database (the same rules as
-    services.reports._measures_of, which lists the documents behind each for --explain)."""
+    services.reports.stats._measures_of, which lists the documents behind each for --explain)."""
     d, a = document_t.c, agency_t.c
     filed = and_(d.filed_on.is_not(None), d.filed_on <= as_of)
     reviewed = and_(d.review_decided_on.is_not(None), d.review_decided_on <= as_of)
@@ -216,10 +223,7 @@ def stat_counts(
             *[value.label(name) for name, value in columns.items()],
         )
         .select_from(document_t.join(agency_t, d.issuer_id == a.id))
-        # A withdrawn document (an undone import) is counted nowhere.
-        .where(and_(d.promulgated_on >= start, d.promulgated_on <= end, d.stage != "withdrawn"))
+        .where(*_promulgated_between(start, end, issuer_ids))
         .group_by(a.id, a.name, a.level)
     )
-    if issuer_ids:
-        query = query.where(d.issuer_id.in_(list(issuer_ids)))
     return [dict(r) for r in session.execute(query).mappings()]
