@@ -303,8 +303,6 @@ _PATTERNS: dict[Category, re.Pattern[str]] = {
                 r"施工|营运|上岗|招生|进场|入场|销售|从事|参加|参与|投标|承接|承揽)",
                 # …审查通过的，方可设置: whatever follows, the approval is the condition.
                 rf"{_APPROVAL}(?:后|的)?[，,]?(?:方可|方能|才能|才可)",
-                # Whatever an office does first (经…共同签署意见后方可设置).
-                rf"经{_C}{{0,30}}?后[，,]?(?:方可|方能|才能|才可)",
             )
         )
     ),
@@ -331,7 +329,7 @@ _PATTERNS: dict[Category, re.Pattern[str]] = {
                 rf"(?:清运|收缴|收回|收存|收集){_C}{{0,12}}?(?:入库|暂存点|集中存放|统一保管|指定地点)",
                 r"入库统一保管|集中存放|扣存|(?:集中|统一)(?:清理|清运)?(?:收存|保管)|"
                 r"(?:统一|一律|集中)(?:拆除|收缴)",
-                rf"收缴(?:其|当事人)?{_K}{{0,8}}?(?:工具|物品|设备|车辆|货物|商品|器具|渔具|网具|烟花爆竹|"
+                rf"收缴(?!的)(?:其|当事人)?{_K}{{0,8}}?(?:工具|物品|设备|车辆|货物|商品|器具|渔具|网具|烟花爆竹|"
                 r"物资|材料|财物|器材)",
                 # Goods or vehicles taken to the administration's store or lot.
                 rf"(?:暂存|存放|保管)(?:于|至|到|在){_C}{{0,10}}?(?:停车场|仓库|库房|暂存点|指定地点|"
@@ -363,7 +361,7 @@ _PATTERNS: dict[Category, re.Pattern[str]] = {
             (
                 r"(?:一律)?不予(?:办理|受理|登记|审批|发放|享受|报销|录用|安排|落户|入学)",
                 # A service withheld from someone (暂停为其办理各类证明, 不得为其安排摊位).
-                r"(?:暂停|停止|不再|不予|不得)(?:为|给)其(?:办理|受理|发放|提供|出具|安排)",
+                r"(?:暂停|停止|不再|不予|不得)(?:为|给|对|向)其(?:办理|受理|发放|提供|出具|安排)",
                 rf"(?:取消|暂停|停止){_C}{{0,10}}?(?:资格|待遇|补贴|低保|救助|享受|分红)",
                 r"列入(?:黑名单|失信|不良信用|重点监管名单)",
                 rf"限制{_C}{{0,10}}?(?:入学|就业|出行|出境|乘坐|升学|招录|参军|贷款|报考)",
@@ -573,9 +571,8 @@ _TRAILING_BRACKET = re.compile(r"[（(][^（）()。；;]*《[^》]+》[^（）(
 _PROCEDURE = re.compile(
     r"出示{_C}{0,6}证件|笔录|录像|告知当事人|听证|陈述|申辩|行政复议|行政诉讼|上缴国库|"
     r"(?:收到|制作|送达|交付|出具|下达){_C}{0,8}决定书|"
-    r"妥善保管|补办批准手续|回避|法定职权|不得委托|人民法院|时[，,]应当|负责人批准".replace(
-        "{_C}", _C
-    )
+    r"妥善保管|补办批准手续|回避|法定职权|不得委托|人民法院|时[，,]应当|负责人批准|法制审核|"
+    r"合法性审核".replace("{_C}", _C)
 )
 _PROCEDURAL = frozenset({Category.PENALTY, Category.COERCION, Category.LICENCE})
 # A coercive measure named as a noun (查封的场所, 扣押决定, 实施查封时), not imposed.
@@ -597,11 +594,11 @@ _PRIVATE = re.compile(
 # and a person's own consent (家长, 监护人, 本人).
 _INTERNAL_APPROVER = re.compile(
     r"负责人|领导|局长|区长|县长|市长|镇长|乡长|党组|党委|局务会|办公会|常务会|会议|办公室主任|"
-    r"家长|监护人|本人|近亲属"
+    r"家长|监护人|本人|近亲属|班主任|老师|教师|辅导员"
 )
 _INTERNAL_SUBJECT = re.compile(
     r"方案|计划|事项|预算|资金|经费|公车|公务用车|实施细则|本办法|本方案|本通知|各部门|各单位|局属|"
-    r"本单位|内部|年度"
+    r"本单位|内部|年度|执法人员|工作人员|公职人员"
 )
 # Approval of a benefit (a subsidy applied for) is no licence; proof of one's own income or
 # housing for a benefit applied for is no added obligation.
