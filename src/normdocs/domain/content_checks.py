@@ -201,7 +201,8 @@ _APPROVAL_WORDS = (
     "审核通过", "验收合格", "批准书", "许可证", "许可牌", "上岗证", "准营证", "准销", "营运牌照",
     "备案证明", "备案回执", "备案登记证", "无异议证明", "无异议函", "无异议意见", "同意书", "意见书",
     "同意经营证明", "同意的证明", "会审同意", "会审通过", "审定", "签批", "准许", "准予", "批复",
-    "认可", "审查意见", "审核意见", "验收意见", "组织评审", "评审通过",
+    "认可", "审查意见", "审核意见", "验收意见", "组织评审", "评审通过", "资格审查", "资格审核",
+    "资质审查", "资格认定",
 )  # fmt: skip
 _APPROVAL = f"(?:{_trie_pattern(sorted(_APPROVAL_WORDS))})"
 _CERTIFICATES = tuple(
@@ -310,6 +311,7 @@ _PATTERNS: dict[Category, re.Pattern[str]] = {
         "|".join(
             (
                 r"查封|扣押|冻结|封存|封停|贴封|加封",
+                rf"(?:可以|可|予以|一律|当场)(?:暂扣|扣留)(?!{_K}{{0,8}}?(?:证|执照|牌照))",
                 rf"(?:暂扣|扣留){_C}{{0,10}}?(?:车辆|物品|工具|设备|货物|烟花爆竹|船只|渔具|车|设施|"
                 r"商品|物资|器具|用具|材料|财物|摊)",
                 # Things or people taken to, or held at, a place of the administration's.
@@ -438,6 +440,7 @@ _PATTERNS: dict[Category, re.Pattern[str]] = {
                 r"(?:负责|承担|提供|设计|施工|供应|经营|征订|发行|承办|配送|运营)",
                 rf"由{_K}{{1,15}}?统一(?:征订|订购|采购|供应)",
                 rf"其他(?:企业|单位|经营者){_K}{{0,4}}?不得(?:参与|经营|承接|进入)",
+                r"(?:不得|禁止)(?:另行|自行)(?:委托|选择|选定|采购|聘请)",
                 r"独家|排他|唯一(?:指定|承办|供应|经营|服务|合作)|为唯一|区域专营|"
                 r"一家(?:经营|承担|承办|提供|供应|负责)",
                 rf"(?:推荐|公布|指定){_C}{{0,12}}?(?:名录|名单|目录){_C}{{0,8}}?(?:中|内){_C}{{0,8}}?"
@@ -550,9 +553,11 @@ _SANCTION = re.compile(r"罚款|没收|停业|停产|吊销|关停|关闭|暂扣
 _BASIS_OPENER = re.compile(r"^[一二三四五六七八九十0-9（()）、.．]*(?:依照|依据|根据|按照|遵照|《)")
 _COMMA_OR_COLON = re.compile(r"[，,：:]")
 _DEFAULTED = re.compile(r"未|欠|拒不|拖欠|逾期不|不按")
+# Goods already taken (暂扣物品, 扣押的车辆): what happens to them next is procedure.
+_HELD_GOODS = re.compile(r"(?:暂扣|扣押|查封|收缴|没收)的?(?:物品|财物|车辆|设备|货物|工具)")
 # A private party acting of its own accord (居民可将…送至指定地点): no measure taken against it.
 _OWN_ACT = re.compile(
-    r"(?:居民|市民|群众|村民|业主|车主|住户|经营者|经营户|商户|当事人|个人|企业)(?:可以|可|自行)"
+    r"(?:居民|市民|群众|村民|业主|车主|住户|经营者|经营户|商户|当事人|个人|企业)(?:可以|可|自行)将"
 )
 # A proof demanded in a clause that sets a licence is that licence's condition.
 _PROOF = re.compile(r"证明|承诺书|担保|保证书")
@@ -672,6 +677,7 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "未取得", "未办理", "未领取", "未持有", "未申领", "未签订", "未提交", "未通过", "未备案",
         "未登记",
         "审定", "签批", "准许", "准予", "批复", "认可", "审查意见", "审核意见", "验收意见", "评审",
+        "资格审查", "资格审核", "资质审查", "资格认定",
     ),
     Category.COERCION: (
         "查封", "扣押", "冻结", "封存", "封停", "封条", "暂扣", "扣留", "拖移", "拖离", "拖走",
@@ -707,6 +713,7 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "统一由", "统一从", "统一向", "统一到", "统一委托", "统一征订", "统一订购", "统一采购", "统一供应", "一律由", "一律委托", "一律交由",
         "其他企业", "其他单位", "其他经营者", "财政收入", "财力", "入围", "入库", "入选", "库外", "名录外", "名单外", *_LOCAL_WORDS, *_LOCAL_INSIDE,
         "贡献", "排他", "唯一", "录中", "录内", "录里", "库中", "库内", "库里", "专营", "一家",
+        *(f"{how}{act}" for how in ("另行", "自行") for act in ("委托", "选择", "选定", "采购", "聘请")),
         *(f"{how}{handed}" for how in _ALL_OF for handed in _HANDED),
         *(f"{chosen}的" for chosen in _CHOSEN if chosen != "公布"), "布的",
         *(
@@ -899,8 +906,10 @@ def _exempt(category: Category, text: str, start: int, end: int, match: re.Match
             return True  # 各单位应当将收缴的物品送至…仓库: the administration's own units
         if _OWN_ACT.search(text, start, at):
             return True  # 居民可将大件垃圾送至指定地点: people moving their own things
-        if text.startswith("被", at - 1):
-            return True
+        if text.startswith(("被", "将", "把"), at - 1):
+            return True  # 被拖移, 将暂扣物品…: the measure named, not taken here
+        if _HELD_GOODS.search(text, start, at):
+            return True  # 将暂扣物品存放在…仓库: keeping what was taken, the law's procedure
         # 扣押决定, 查封的场所: a noun — unless it is taken (采取断电措施, 实施查封的).
         return _NOUN_AFTER.match(text, match.end()) is not None and not _TAKEN.search(
             text, max(start, at - 2), at
