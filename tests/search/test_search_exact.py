@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from searchcorpus import ALPHABET, ODD, Corpus, ids
 
-import normdocs.store.search as search_store
+import normdocs.store.search.query as search_store
 from normdocs.services.search import search_documents
 from normdocs.store.search import fold, index_tokens, plan_term
 
