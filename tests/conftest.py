@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from normdocs.domain.stages import Action, Stage
-from normdocs.domain.workflow import Step
+from normdocs.domain.steps import ProcedureStep, step_of
 from normdocs.i18n import current_language, set_language
 from normdocs.services.agencies import add_agency
 from normdocs.services.context import AppContext
@@ -59,12 +59,13 @@ def valid_step(
     *,
     outcome: str | None = None,
     number: str | None = None,
-) -> Step:
-    """A step with every input a clerk must give for `action`, right for `issuer`."""
+) -> ProcedureStep:
+    """A step with every input a clerk must give for `action`, right for `issuer` (an outcome
+    the step does not take is refused by step_of, rule outcome)."""
     if action == Action.SUBMIT_REVIEW:
-        return Step(action, on)
+        return step_of(action, on, outcome=outcome)
     if action == Action.DECIDE_REVIEW:
-        return Step(
+        return step_of(
             action,
             on,
             outcome=outcome,
@@ -72,19 +73,20 @@ def valid_step(
             reviewer="元宝山区司法局",
         )
     if action == Action.RECORD_REVISION:
-        return Step(action, on, note="已按审核意见修改第三条")
+        return step_of(action, on, outcome=outcome, note="已按审核意见修改第三条")
     if action == Action.RECORD_MEETING:
-        return Step(
+        return step_of(
             action, on, outcome=outcome, meeting_type=issuer.meeting_type, session=issuer.session
         )
     if action == Action.SIGN:
-        return Step(action, on, signer=issuer.head)
+        return step_of(action, on, outcome=outcome, signer=issuer.head)
     if action == Action.PUBLISH:
-        return Step(action, on, doc_number=number or f"{issuer.code}〔{on.year}〕900号")
+        number = number or f"{issuer.code}〔{on.year}〕900号"
+        return step_of(action, on, outcome=outcome, doc_number=number)
     if action == Action.FILE:
-        return Step(action, on, materials="complete", filed_to="元宝山区司法局")
+        return step_of(action, on, outcome=outcome, materials="complete", filed_to="元宝山区司法局")
     if action == Action.DECIDE_FILING:
-        return Step(action, on, outcome=outcome, note="经审查")
+        return step_of(action, on, outcome=outcome, note="经审查")
     raise AssertionError(f"no valid step known for {action}")
 
 
@@ -141,7 +143,7 @@ class Placed:
     id: int
     issuer: Issuer
     stage: Stage
-    steps: list[Step] = field(default_factory=list)
+    steps: list[ProcedureStep] = field(default_factory=list)
     created_on: date = START
 
     @property

@@ -97,11 +97,12 @@ def test_a_filed_document_has_no_filing_deadline():
 
 def test_a_filing_deadline_in_working_days_skips_the_national_day_holiday():
     from normdocs.domain.stages import Action, IssuerLevel, Stage
-    from normdocs.domain.workflow import DocumentState, Rules, Step, decide
+    from normdocs.domain.steps import DocumentState, Rules, step_of
+    from normdocs.domain.workflow import decide
 
     profile = parse_profile('[filing]\ndeadline_days = 3\ndeadline_unit = "working"\n')
     state = DocumentState(stage=Stage.SIGNED, issuer_level=IssuerLevel.GOVERNMENT)
-    step = Step(Action.PUBLISH, date(2025, 9, 29), doc_number="元政发〔2025〕1号")
+    step = step_of(Action.PUBLISH, date(2025, 9, 29), doc_number="元政发〔2025〕1号")
     # Working days after Mon 29 Sep: 30 Sep, then 9 and 10 Oct (1–8 Oct are off).
     due = decide(state, step, Rules(profile, CALENDAR)).facts["filing_due_on"]
     assert due == date(2025, 10, 10)

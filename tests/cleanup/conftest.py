@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import insert
 
 from normdocs.domain.stages import Action
-from normdocs.domain.workflow import Step
+from normdocs.domain.steps import step_of
 from normdocs.services.context import AppContext
 from normdocs.services.demo import demo_steps
 from normdocs.services.documents import new_document
@@ -151,7 +151,7 @@ def build(path: Path) -> Corpus:
     advance(
         ctx,
         str(gov_pending),
-        Step(
+        step_of(
             Action.PUBLISH,
             date(2026, 11, 20),
             doc_number=f"元政发〔2026〕{gov_pending}号",

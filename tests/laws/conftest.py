@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from normdocs.domain.stages import Action
-from normdocs.domain.workflow import Step
+from normdocs.domain.steps import step_of
 from normdocs.services.context import AppContext
 from normdocs.services.demo import demo_steps
 from normdocs.services.documents import new_document
@@ -114,7 +114,7 @@ def build(path: Path, folder: Path) -> Docs:
     advance(
         ctx,
         str(pending),
-        Step(
+        step_of(
             Action.PUBLISH,
             date(2026, 11, 20),
             doc_number=f"元政发〔2026〕{pending}号",

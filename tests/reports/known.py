@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from normdocs.domain.stages import Action
-from normdocs.domain.workflow import Step
+from normdocs.domain.steps import step_of
 from normdocs.services.context import AppContext
 from normdocs.services.demo import demo_steps
 from normdocs.services.documents import new_document
@@ -140,14 +140,14 @@ def build(path: Path | str) -> KnownRegistry:
         filed = advance(
             ctx,
             str(doc),
-            Step(Action.FILE, promulgated + timedelta(days=after), materials=materials),
+            step_of(Action.FILE, promulgated + timedelta(days=after), materials=materials),
         )
         known.file_events[doc] = filed.event_id
         if outcome:
             advance(
                 ctx,
                 str(doc),
-                Step(
+                step_of(
                     Action.DECIDE_FILING,
                     promulgated + timedelta(days=after + 5),
                     outcome=outcome,

@@ -104,7 +104,7 @@ def test_opinion_annex_quotes_the_sentences(known, tmp_path):  # type: ignore[no
     from datetime import date
 
     from normdocs.domain.stages import Action
-    from normdocs.domain.workflow import Step
+    from normdocs.domain.steps import step_of
     from normdocs.services.documents import new_document
     from normdocs.services.procedure import advance
 
@@ -118,11 +118,11 @@ def test_opinion_annex_quotes_the_sentences(known, tmp_path):  # type: ignore[no
     doc = new_document(
         ctx, title="元宝山区教育局关于校外培训的通知", issuer=DEPARTMENT.name, file=text
     )
-    advance(ctx, str(doc["id"]), Step(Action.SUBMIT_REVIEW, date(2026, 9, 7)))
+    advance(ctx, str(doc["id"]), step_of(Action.SUBMIT_REVIEW, date(2026, 9, 7)))
     advance(
         ctx,
         str(doc["id"]),
-        Step(
+        step_of(
             Action.DECIDE_REVIEW,
             date(2026, 9, 16),
             outcome="unlawful",

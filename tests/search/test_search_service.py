@@ -8,7 +8,7 @@ import pytest
 
 from normdocs.domain.errors import InvalidInput, NotFound
 from normdocs.domain.stages import Action, Stage
-from normdocs.domain.workflow import Step
+from normdocs.domain.steps import step_of
 from normdocs.services.demo import demo_steps
 from normdocs.services.documents import new_document
 from normdocs.services.procedure import advance
@@ -155,8 +155,7 @@ def test_a_replaced_text_is_searched_instead_of_the_old_one(registry, government
     advance(
         registry.ctx,
         str(doc),
-        Step(Action.RECORD_REVISION, date(2026, 3, 12), note="删除罚款"),
-        revised_file=revised,
+        step_of(Action.RECORD_REVISION, date(2026, 3, 12), note="删除罚款", revised_file=revised),
     )
     assert search_documents(registry.ctx, "罚款").total == 0
     assert ids(search_documents(registry.ctx, "法律法规处理")) == [doc]
@@ -178,8 +177,7 @@ def test_a_text_given_to_a_title_only_draft_is_found(registry, government):
     advance(
         registry.ctx,
         str(doc),
-        Step(Action.RECORD_REVISION, date(2026, 3, 12), note="补充"),
-        revised_file=revised,
+        step_of(Action.RECORD_REVISION, date(2026, 3, 12), note="补充", revised_file=revised),
     )
     assert ids(search_documents(registry.ctx, "消防通道")) == [doc]
     assert ids(search_documents(registry.ctx, "校园")) == [doc]  # the title is still indexed

@@ -7,7 +7,7 @@ import pytest
 
 from normdocs.domain.errors import Refused
 from normdocs.domain.stages import Action
-from normdocs.domain.workflow import Step
+from normdocs.domain.steps import step_of
 from normdocs.services.agencies import add_agency
 from normdocs.services.context import AppContext
 from normdocs.services.demo import demo_steps
@@ -60,7 +60,7 @@ def test_amended_version_supersedes_on_its_effective_date(ctx):
     advance(
         ctx,
         str(draft["id"]),
-        Step(
+        step_of(
             Action.PUBLISH,
             date(2026, 5, 25),
             doc_number="元政发〔2026〕9号",
@@ -88,11 +88,11 @@ def test_refiling_keeps_the_first_filing_and_clears_the_deadline(ctx):
         ]
     )
     walk(ctx, doc, "元政发〔2026〕3号", date(2026, 3, 2), "promulgated")  # published 03-20
-    advance(ctx, doc, Step(Action.FILE, date(2026, 5, 1), materials="incomplete"))
-    advance(ctx, doc, Step(Action.DECIDE_FILING, date(2026, 5, 6), outcome="deferred"))
+    advance(ctx, doc, step_of(Action.FILE, date(2026, 5, 1), materials="incomplete"))
+    advance(ctx, doc, step_of(Action.DECIDE_FILING, date(2026, 5, 6), outcome="deferred"))
     assert show_document(ctx, doc)["refile_due_on"] == "2026-05-21"
-    advance(ctx, doc, Step(Action.FILE, date(2026, 5, 20), materials="complete"))
-    advance(ctx, doc, Step(Action.DECIDE_FILING, date(2026, 5, 25), outcome="accepted"))
+    advance(ctx, doc, step_of(Action.FILE, date(2026, 5, 20), materials="complete"))
+    advance(ctx, doc, step_of(Action.DECIDE_FILING, date(2026, 5, 25), outcome="accepted"))
     shown = show_document(ctx, doc)
     assert (shown["filed_on"], shown["filed_late"], shown["materials"]) == (
         "2026-05-01",

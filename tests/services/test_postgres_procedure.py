@@ -6,7 +6,7 @@ import pytest
 
 from normdocs.domain.errors import Refused
 from normdocs.domain.stages import Action, Stage
-from normdocs.domain.workflow import Step
+from normdocs.domain.steps import step_of
 from normdocs.services.audit import run_audit
 from normdocs.services.procedure import advance
 from normdocs.services.registry import verify_record
@@ -36,7 +36,7 @@ def test_a_step_out_of_order_is_refused_and_changes_nothing_on_postgresql(pg_reg
         advance(
             pg_registry.ctx,
             draft.ref,
-            Step(Action.SIGN, draft.created_on, signer="王区长"),
+            step_of(Action.SIGN, draft.created_on, signer="王区长"),
         )
 
     assert pg_registry.document(draft.id)["stage"] == Stage.DRAFTING.value

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from normdocs.domain.errors import Duplicate, ExitCode, InvalidInput, NormdocsError, Refused
 from normdocs.domain.stages import Action, Stage
-from normdocs.domain.workflow import Step
+from normdocs.domain.steps import ProcedureStep, step_of
 from normdocs.services.agencies import add_agency
 from normdocs.services.documents import show_document
 from normdocs.services.procedure import StepResult, advance
@@ -20,7 +20,9 @@ A = Action
 LAWFUL_OPINION = "经审核，未发现违法内容"
 
 
-def refused(registry: Any, ref: Any, step: Step, kind: type[NormdocsError] = Refused) -> Any:
+def refused(
+    registry: Any, ref: Any, step: ProcedureStep, kind: type[NormdocsError] = Refused
+) -> Any:
     """Run a step that must be refused; the registry must be exactly as it was."""
     before = registry.snapshot()
     with pytest.raises(kind) as caught:
@@ -30,7 +32,7 @@ def refused(registry: Any, ref: Any, step: Step, kind: type[NormdocsError] = Ref
     return caught.value
 
 
-def allowed(registry: Any, ref: Any, step: Step) -> StepResult:
+def allowed(registry: Any, ref: Any, step: ProcedureStep) -> StepResult:
     """Run a step that must be allowed; it appends exactly one event."""
     count = registry.event_count()
     result = advance(registry.ctx, str(ref), step)
@@ -40,12 +42,12 @@ def allowed(registry: Any, ref: Any, step: Step) -> StepResult:
 
 def under_review(registry: Any, level: str, submitted: date) -> Any:
     doc = registry.draft(registry.issuers[level])
-    allowed(registry, doc.id, Step(A.SUBMIT_REVIEW, submitted))
+    allowed(registry, doc.id, step_of(A.SUBMIT_REVIEW, submitted))
     return doc
 
 
-def decide_review(on: date, outcome: str = "lawful", *, emergency: bool = False) -> Step:
-    return Step(
+def decide_review(on: date, outcome: str = "lawful", *, emergency: bool = False) -> ProcedureStep:
+    return step_of(
         A.DECIDE_REVIEW,
         on,
         outcome=outcome,
@@ -55,12 +57,14 @@ def decide_review(on: date, outcome: str = "lawful", *, emergency: bool = False)
     )
 
 
-def meeting(on: date, meeting_type: str, outcome: str = "approved") -> Step:
-    return Step(A.RECORD_MEETING, on, outcome=outcome, meeting_type=meeting_type, session="第3次")
+def meeting(on: date, meeting_type: str, outcome: str = "approved") -> ProcedureStep:
+    return step_of(
+        A.RECORD_MEETING, on, outcome=outcome, meeting_type=meeting_type, session="第3次"
+    )
 
 
-def publish(on: date, number: str, **given: Any) -> Step:
-    return Step(A.PUBLISH, on, doc_number=number, **given)
+def publish(on: date, number: str, **given: Any) -> ProcedureStep:
+    return step_of(A.PUBLISH, on, doc_number=number, **given)
 
 
 def last_event(registry: Any, ref: Any) -> dict[str, Any]:
@@ -92,7 +96,7 @@ def test_document_found_unlawful_goes_back_to_drafting_and_may_not_be_deliberate
     exc = refused(registry, doc.id, meeting(date(2026, 3, 16), "executive"))
     assert exc.rule == "deliberation-needs-lawful-review"
     # Resubmitted and found lawful, it may.
-    allowed(registry, doc.id, Step(A.SUBMIT_REVIEW, date(2026, 3, 16)))
+    allowed(registry, doc.id, step_of(A.SUBMIT_REVIEW, date(2026, 3, 16)))
     allowed(registry, doc.id, decide_review(date(2026, 3, 25)))
     result = allowed(registry, doc.id, meeting(date(2026, 3, 26), "executive"))
     assert result.document["stage"] == "approved"
@@ -104,7 +108,7 @@ def test_no_meeting_while_revision_required(registry: Any) -> None:
     assert exc.rule == "deliberation-needs-revision"
     assert "record the revision" in exc.message
     assert "国办发〔2018〕115号" in exc.message
-    allowed(registry, doc.id, Step(A.RECORD_REVISION, date(2026, 3, 12), note="已删除第五条"))
+    allowed(registry, doc.id, step_of(A.RECORD_REVISION, date(2026, 3, 12), note="已删除第五条"))
     result = allowed(registry, doc.id, meeting(date(2026, 3, 16), "executive"))
     assert result.document["stage"] == "approved"
 
@@ -112,7 +116,7 @@ def test_no_meeting_while_revision_required(registry: Any) -> None:
 @pytest.mark.parametrize("note", [None, "", "   "])
 def test_revision_needs_a_note_or_the_revised_text(registry: Any, note: str | None) -> None:
     doc = registry.bring_to(registry.issuers["government"], Stage.REVISION_REQUIRED)
-    exc = refused(registry, doc.id, Step(A.RECORD_REVISION, date(2026, 3, 12), note=note))
+    exc = refused(registry, doc.id, step_of(A.RECORD_REVISION, date(2026, 3, 12), note=note))
     assert exc.rule == "revision-record"
     assert "revision must be recorded" in exc.message
 
@@ -125,8 +129,7 @@ def test_revision_with_the_revised_file_is_recorded(registry: Any, tmp_path: Pat
     result = advance(
         registry.ctx,
         doc.ref,
-        Step(A.RECORD_REVISION, date(2026, 3, 12)),
-        revised_file=revised,
+        step_of(A.RECORD_REVISION, date(2026, 3, 12), revised_file=revised),
     )
     assert result.document["stage"] == "reviewed"
     assert registry.event_count() == count + 1
@@ -140,14 +143,14 @@ def test_revision_with_the_revised_file_is_recorded(registry: Any, tmp_path: Pat
 def test_not_adopting_the_opinion_needs_a_reason(registry: Any) -> None:
     doc = registry.bring_to(registry.issuers["government"], Stage.REVISION_REQUIRED)
     exc = refused(
-        registry, doc.id, Step(A.RECORD_REVISION, date(2026, 3, 12), not_adopted=True, note=" ")
+        registry, doc.id, step_of(A.RECORD_REVISION, date(2026, 3, 12), not_adopted=True, note=" ")
     )
     assert exc.rule == "revision-reason"
     assert "needs a written reason" in exc.message
     result = allowed(
         registry,
         doc.id,
-        Step(
+        step_of(
             A.RECORD_REVISION,
             date(2026, 3, 12),
             not_adopted=True,
@@ -324,7 +327,7 @@ def test_meeting_needs_the_session(registry: Any) -> None:
 @pytest.mark.parametrize("signer", ["李局长", "张副区长", "", None])
 def test_only_the_principal_head_signs(registry: Any, signer: str | None) -> None:
     doc = registry.bring_to(registry.issuers["government"], Stage.APPROVED)
-    exc = refused(registry, doc.id, Step(A.SIGN, date(2026, 3, 18), signer=signer))
+    exc = refused(registry, doc.id, step_of(A.SIGN, date(2026, 3, 18), signer=signer))
     assert exc.rule == "signer-principal-head"
     assert "only the issuer's principal head (王区长) may sign" in exc.message
     assert "国办发〔2018〕37号 §(六)" in exc.message
@@ -332,7 +335,7 @@ def test_only_the_principal_head_signs(registry: Any, signer: str | None) -> Non
 
 def test_principal_head_signs_and_is_recorded_without_spaces(registry: Any) -> None:
     doc = registry.bring_to(registry.issuers["department"], Stage.APPROVED)
-    result = allowed(registry, doc.id, Step(A.SIGN, date(2026, 3, 18), signer=" 李局长 "))
+    result = allowed(registry, doc.id, step_of(A.SIGN, date(2026, 3, 18), signer=" 李局长 "))
     assert result.document["stage"] == "signed"
     assert result.document["signer"] == "李局长"
     assert result.document["signed_on"] == "2026-03-18"
@@ -348,7 +351,7 @@ def test_issuer_without_a_head_cannot_sign(registry: Any) -> None:
     )
     headless = replace(registry.issuers["department"], name="元宝山区卫生健康局", head="")
     doc = registry.bring_to(headless, Stage.APPROVED)
-    exc = refused(registry, doc.id, Step(A.SIGN, date(2026, 3, 18), signer="李局长"))
+    exc = refused(registry, doc.id, step_of(A.SIGN, date(2026, 3, 18), signer="李局长"))
     assert exc.rule == "signer-unknown"
     assert "no principal head recorded" in exc.message
     assert "agency update" in (exc.hint or "")
@@ -368,7 +371,7 @@ def test_publish_with_an_invalid_number_is_refused(registry: Any) -> None:
 
 def test_publish_without_a_number_is_refused(registry: Any) -> None:
     doc = registry.bring_to(registry.issuers["government"], Stage.SIGNED)
-    exc = refused(registry, doc.id, Step(A.PUBLISH, date(2026, 3, 20)))
+    exc = refused(registry, doc.id, step_of(A.PUBLISH, date(2026, 3, 20)))
     assert exc.rule == "publication-needs-number"
     assert "发文字号" in exc.message
 
@@ -527,7 +530,7 @@ def test_filing_deadline_is_thirty_days(registry: Any, filed: date, late: bool) 
     assert shown["promulgated_on"] == PUBLISHED.isoformat()
     assert shown["filing_due_on"] == "2026-04-19"
     assert (filed - PUBLISHED).days == (31 if late else 30)
-    result = allowed(registry, doc.id, Step(A.FILE, filed, materials="complete"))
+    result = allowed(registry, doc.id, step_of(A.FILE, filed, materials="complete"))
     assert result.document["stage"] == "filed"
     assert result.document["filed_on"] == filed.isoformat()
     assert result.document["filed_late"] is late
@@ -547,25 +550,27 @@ FILING_DECIDED = date(2026, 4, 10)
 
 def test_deferred_filing_gives_fifteen_days_to_refile(registry: Any) -> None:
     doc = registry.bring_to(registry.issuers["government"], Stage.FILED)
-    step = Step(A.DECIDE_FILING, FILING_DECIDED, outcome="deferred", note="缺起草说明")
+    step = step_of(A.DECIDE_FILING, FILING_DECIDED, outcome="deferred", note="缺起草说明")
     result = allowed(registry, doc.id, step)
     assert result.document["stage"] == "filing_deferred"
     assert result.document["refile_due_on"] == "2026-04-25"
     assert result.document["filing_outcome"] == "deferred"
     assert last_event(registry, doc.id)["details"]["refile_due_on"] == "2026-04-25"
     # Refiled on the last day: in time; then accepted.
-    result = allowed(registry, doc.id, Step(A.FILE, date(2026, 4, 25), materials="complete"))
+    result = allowed(registry, doc.id, step_of(A.FILE, date(2026, 4, 25), materials="complete"))
     assert result.document["stage"] == "filed"
     assert result.document["refiled_late"] is False
     assert last_event(registry, doc.id)["details"]["refiling"] is True
-    result = allowed(registry, doc.id, Step(A.DECIDE_FILING, date(2026, 5, 6), outcome="accepted"))
+    result = allowed(
+        registry, doc.id, step_of(A.DECIDE_FILING, date(2026, 5, 6), outcome="accepted")
+    )
     assert result.document["stage"] == "filing_accepted"
 
 
 def test_refiling_after_the_deferral_period_is_late(registry: Any) -> None:
     doc = registry.bring_to(registry.issuers["government"], Stage.FILED)
-    allowed(registry, doc.id, Step(A.DECIDE_FILING, FILING_DECIDED, outcome="deferred"))
-    result = allowed(registry, doc.id, Step(A.FILE, date(2026, 4, 26), materials="complete"))
+    allowed(registry, doc.id, step_of(A.DECIDE_FILING, FILING_DECIDED, outcome="deferred"))
+    result = allowed(registry, doc.id, step_of(A.FILE, date(2026, 4, 26), materials="complete"))
     assert result.document["refiled_late"] is True
     assert result.document["filed_late"] is False  # the first filing was in time
     assert "after the deadline 2026-04-25" in result.warnings[0]
@@ -573,12 +578,12 @@ def test_refiling_after_the_deferral_period_is_late(registry: Any) -> None:
 
 def test_correction_gives_thirty_days(registry: Any) -> None:
     doc = registry.bring_to(registry.issuers["department"], Stage.FILED)
-    step = Step(A.DECIDE_FILING, FILING_DECIDED, outcome="correction", note="第五条应删除")
+    step = step_of(A.DECIDE_FILING, FILING_DECIDED, outcome="correction", note="第五条应删除")
     result = allowed(registry, doc.id, step)
     assert result.document["stage"] == "correction_required"
     assert result.document["refile_due_on"] == "2026-05-10"
     assert last_event(registry, doc.id)["details"]["correction_due_on"] == "2026-05-10"
-    result = allowed(registry, doc.id, Step(A.FILE, date(2026, 5, 10), materials="complete"))
+    result = allowed(registry, doc.id, step_of(A.FILE, date(2026, 5, 10), materials="complete"))
     assert result.document["stage"] == "filed"
     assert result.document["refiled_late"] is False
 
@@ -586,7 +591,7 @@ def test_correction_gives_thirty_days(registry: Any) -> None:
 def test_revoked_document_loses_force_from_the_decision(registry: Any) -> None:
     doc = registry.bring_to(registry.issuers["government"], Stage.FILED)
     result = allowed(
-        registry, doc.id, Step(A.DECIDE_FILING, FILING_DECIDED, outcome="revoked", note="违法")
+        registry, doc.id, step_of(A.DECIDE_FILING, FILING_DECIDED, outcome="revoked", note="违法")
     )
     assert result.document["stage"] == "revoked"
     assert result.document["ended_on"] == "2026-04-10"
@@ -595,7 +600,7 @@ def test_revoked_document_loses_force_from_the_decision(registry: Any) -> None:
     assert show_document(registry.ctx, doc.ref, date(2026, 4, 10))["validity"] == "revoked"
     assert show_document(registry.ctx, doc.ref, date(2027, 1, 1))["validity"] == "revoked"
     # Nothing follows a revocation.
-    exc = refused(registry, doc.id, Step(A.FILE, date(2026, 4, 20), materials="complete"))
+    exc = refused(registry, doc.id, step_of(A.FILE, date(2026, 4, 20), materials="complete"))
     assert exc.rule == "stage-order"
     assert "allowed now: none" in exc.message
 
@@ -606,12 +611,12 @@ def test_revoked_document_loses_force_from_the_decision(registry: Any) -> None:
 def test_step_dated_before_the_previous_step_is_refused(registry: Any) -> None:
     issuer = registry.issuers["government"]
     doc = registry.bring_to(issuer, Stage.APPROVED)  # meeting on 2026-03-16
-    exc = refused(registry, doc.id, Step(A.SIGN, date(2026, 3, 15), signer=issuer.head))
+    exc = refused(registry, doc.id, step_of(A.SIGN, date(2026, 3, 15), signer=issuer.head))
     assert exc.rule == "date-order"
     assert "the date 2026-03-15 is before the document's previous step on 2026-03-16" in (
         exc.message
     )
-    result = allowed(registry, doc.id, Step(A.SIGN, date(2026, 3, 16), signer=issuer.head))
+    result = allowed(registry, doc.id, step_of(A.SIGN, date(2026, 3, 16), signer=issuer.head))
     assert result.document["signed_on"] == "2026-03-16"
 
 
@@ -623,7 +628,7 @@ def test_review_decided_before_submission_is_refused(registry: Any) -> None:
 
 def test_meeting_dated_before_the_recorded_revision_is_refused(registry: Any) -> None:
     doc = registry.bring_to(registry.issuers["government"], Stage.REVISION_REQUIRED)
-    allowed(registry, doc.id, Step(A.RECORD_REVISION, date(2026, 3, 20), note="已修改"))
+    allowed(registry, doc.id, step_of(A.RECORD_REVISION, date(2026, 3, 20), note="已修改"))
     exc = refused(registry, doc.id, meeting(date(2026, 3, 16), "executive"))
     assert exc.rule == "date-order"
     assert "previous step on 2026-03-20" in exc.message
@@ -635,52 +640,34 @@ def test_steps_after_a_deferred_or_rejected_meeting_keep_its_date(registry: Any)
     exc = refused(registry, doc.id, meeting(date(2026, 3, 18), "executive"))
     assert exc.rule == "date-order"
     allowed(registry, doc.id, meeting(date(2026, 3, 27), "executive", "rejected"))
-    exc = refused(registry, doc.id, Step(A.SUBMIT_REVIEW, date(2026, 3, 25)))
+    exc = refused(registry, doc.id, step_of(A.SUBMIT_REVIEW, date(2026, 3, 25)))
     assert exc.rule == "date-order"
     assert "previous step on 2026-03-27" in exc.message
 
 
 @pytest.mark.parametrize(
-    ("stage", "step", "phrase"),
+    ("action", "outcome", "phrase"),
     [
         (
-            Stage.UNDER_REVIEW,
-            decide_review(date(2026, 3, 11), "approved"),
+            A.DECIDE_REVIEW,
+            "approved",
             "unknown outcome approved; choose one of lawful|revise|unlawful",
         ),
-        (
-            Stage.UNDER_REVIEW,
-            decide_review(date(2026, 3, 11), "合法"),
-            "unknown outcome 合法; choose one of lawful|revise|unlawful",
-        ),
-        (
-            Stage.REVIEWED,
-            meeting(date(2026, 3, 16), "executive", "passed"),
-            "choose one of approved|rejected|deferred",
-        ),
-        (
-            Stage.FILED,
-            Step(A.DECIDE_FILING, date(2026, 4, 10), outcome="rejected"),
-            "choose one of accepted|deferred|correction|revoked",
-        ),
-        (
-            Stage.FILED,
-            Step(A.DECIDE_FILING, date(2026, 4, 10)),
-            "filing.decide needs an outcome",
-        ),
-        (
-            Stage.DRAFTING,
-            Step(A.SUBMIT_REVIEW, date(2026, 3, 2), outcome="lawful"),
-            "review.submit takes no outcome",
-        ),
+        (A.DECIDE_REVIEW, "合法", "unknown outcome 合法; choose one of lawful|revise|unlawful"),
+        (A.RECORD_MEETING, "passed", "choose one of approved|rejected|deferred"),
+        (A.DECIDE_FILING, "rejected", "choose one of accepted|deferred|correction|revoked"),
+        (A.DECIDE_FILING, None, "filing.decide needs an outcome"),
+        (A.SUBMIT_REVIEW, "lawful", "review.submit takes no outcome"),
     ],
     ids=["review-approved", "review-chinese", "meeting-passed", "filing-rejected", "none", "extra"],
 )
-def test_unknown_outcome_is_refused(registry: Any, stage: Stage, step: Step, phrase: str) -> None:
-    doc = registry.bring_to(registry.issuers["government"], stage)
-    exc = refused(registry, doc.id, step)
-    assert exc.rule == "outcome"
-    assert phrase in exc.message
+def test_unknown_outcome_is_refused(action: Action, outcome: str | None, phrase: str) -> None:
+    # Each step's outcome is an enum: a wrong word is refused as the step is made from the
+    # words given, before any registry is opened (the CLI refuses it as a usage error).
+    with pytest.raises(Refused) as caught:
+        step_of(action, date(2026, 3, 11), outcome=outcome)
+    assert caught.value.rule == "outcome"
+    assert phrase in caught.value.message
 
 
 # --- the same refusals at the command line ------------------------------------------------

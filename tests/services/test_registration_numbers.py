@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Any
 
 from normdocs.domain.stages import Action, Stage
-from normdocs.domain.workflow import Step
+from normdocs.domain.steps import step_of
 from normdocs.services.documents import show_document
 from normdocs.services.importing import import_documents
 from normdocs.services.procedure import advance
@@ -29,7 +29,7 @@ def test_a_number_taken_by_an_imported_register_row_is_skipped(
     advance(
         registry.ctx,
         signed.ref,
-        Step(Action.PUBLISH, date(2026, 3, 20), doc_number="元政发〔2026〕9号"),
+        step_of(Action.PUBLISH, date(2026, 3, 20), doc_number="元政发〔2026〕9号"),
     )
     assert registry.document(signed.id)["registration_no"] == "ND〔2026〕002"
 
@@ -37,7 +37,7 @@ def test_a_number_taken_by_an_imported_register_row_is_skipped(
     advance(
         registry.ctx,
         second.ref,
-        Step(Action.PUBLISH, date(2026, 3, 21), doc_number="元教发〔2026〕4号"),
+        step_of(Action.PUBLISH, date(2026, 3, 21), doc_number="元教发〔2026〕4号"),
     )
     assert registry.document(second.id)["registration_no"] == "ND〔2026〕003"
 

@@ -21,7 +21,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from normdocs.domain.errors import Duplicate, ExitCode, NormdocsError
+from normdocs.domain.errors import Duplicate, ExitCode, NormdocsError, Refused
 from normdocs.domain.stages import Action
 from normdocs.domain.validity import expiry_after
 from normdocs.services.corrections import correct_document, step_dates, withdraw_document
@@ -333,7 +333,13 @@ class ProcedureMachine(RuleBasedStateMachine):
         self, doc: DocModel, action: str, outcome: Any, on: date, fault: str, emergency: bool
     ) -> None:
         """Run one step and compare what the registry did with the model's verdict."""
-        step, input_fault = self._build(doc, Action(action), on, outcome, fault, emergency)
+        try:
+            step, input_fault = self._build(doc, Action(action), on, outcome, fault, emergency)
+        except Refused as exc:
+            # Each step's outcome is an enum: a wrong word is refused as the step is made.
+            assert exc.rule == "outcome" and outcome not in OUTCOMES[action]
+            event("refused: outcome")
+            return
         targets = MODEL.get((doc.stage, action))
         reason = None
         if targets is None:
@@ -384,7 +390,6 @@ class ProcedureMachine(RuleBasedStateMachine):
         self.serial += 1
         number = f"{issuer.code}〔{on.year}〕{self.serial}号"
         step = self.registry.valid_step(issuer, action, on, outcome=outcome, number=number)
-        step = replace(step, outcome=outcome)
         if action == Action.DECIDE_REVIEW:
             step = replace(step, emergency=emergency)
         if fault == "missing-input":

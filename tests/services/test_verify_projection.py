@@ -21,7 +21,7 @@ from normdocs.domain.projection import (
     text_digest,
 )
 from normdocs.domain.stages import Action, Stage
-from normdocs.domain.workflow import Step
+from normdocs.domain.steps import ProcedureStep, step_of
 from normdocs.services.agencies import add_agency, update_agency
 from normdocs.services.audit import acknowledge, run_audit
 from normdocs.services.cleanup import close, decide, start_campaign
@@ -46,7 +46,7 @@ def run_normdocs(registry: Registry, *args: str, expect: int | None = 0) -> Any:
     return console(registry.path.parent, registry.path)(*args, expect=expect)
 
 
-def publish_steps(issuer: Any, start: date, number: str | None = None) -> list[Step]:
+def publish_steps(issuer: Any, start: date, number: str | None = None) -> list[ProcedureStep]:
     return demo_steps(
         issuer.level,
         issuer.head,
@@ -102,8 +102,7 @@ def test_a_revised_text_refiling_and_an_agency_update_verify_clean(registry, tmp
     advance(
         registry.ctx,
         ref,
-        Step(Action.RECORD_REVISION, date(2026, 3, 12), note="删除第五条"),
-        revised_file=revised,
+        step_of(Action.RECORD_REVISION, date(2026, 3, 12), note="删除第五条", revised_file=revised),
     )
     advance(
         registry.ctx,
@@ -119,7 +118,7 @@ def test_a_revised_text_refiling_and_an_agency_update_verify_clean(registry, tmp
     advance(
         registry.ctx,
         ref,
-        Step(
+        step_of(
             Action.PUBLISH,
             date(2026, 3, 20),
             doc_number="元政发〔2026〕3号",

@@ -36,21 +36,19 @@ ALLOWED: dict[tuple[Stage, Action, str | None], Stage] = {
     (S.FILED, A.DECIDE_FILING, "revoked"): S.REVOKED,
 }
 
-# The outcome used when the step is refused anyway (the stage check comes first).
+# The outcome used when the step is refused anyway (the stage check comes first): each step's
+# first outcome in the table.
 DEFAULT_OUTCOME: dict[Action, str | None] = {
-    A.SUBMIT_REVIEW: None,
-    A.DECIDE_REVIEW: "lawful",
-    A.RECORD_REVISION: None,
-    A.RECORD_MEETING: "approved",
-    A.SIGN: None,
-    A.PUBLISH: None,
-    A.FILE: None,
-    A.DECIDE_FILING: "accepted",
+    action: next(iter(transition.targets)) for action, transition in TRANSITIONS.items()
 }
 
-# The stages the procedure's steps lead through; a withdrawn document (撤回, `doc withdraw`)
-# has left the procedure and is tested on its own below.
-PROCEDURE_STAGES = [stage for stage in Stage if stage != S.WITHDRAWN]
+# The stages the procedure's steps lead through, as the table names them; a withdrawn document
+# (撤回, `doc withdraw`) has left the procedure and is tested on its own below.
+PROCEDURE_STAGES = [
+    stage
+    for stage in Stage
+    if any(stage in t.sources or stage in t.targets.values() for t in TRANSITIONS.values())
+]
 
 BEFORE_REVIEW = {S.DRAFTING, S.UNDER_REVIEW}
 BEFORE_APPROVAL = {S.DRAFTING, S.UNDER_REVIEW, S.REVISION_REQUIRED, S.REVIEWED}

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from normdocs.domain.workflow import Step
+from normdocs.domain.steps import ProcedureStep
 from normdocs.services.agencies import add_agency
 from normdocs.services.context import AppContext
 from normdocs.services.demo import demo_steps
@@ -33,7 +33,7 @@ def registry(tmp_path):
             issuer="元宝山区人民政府",
             file=text,
         )
-        steps: list[Step] = demo_steps(
+        steps: list[ProcedureStep] = demo_steps(
             "government", "王区长", f"元政发〔2026〕{n}号", date(2026, 3, 2), target
         )
         for step in steps:

@@ -6,7 +6,7 @@ import typer
 
 from normdocs.cli.common import DateOpt, FormatOpt, RefArg, choice, choices_help, parse_date_option
 from normdocs.cli.render import Format
-from normdocs.cli.steps import action, record_step
+from normdocs.cli.steps import record_step, step_date
 from normdocs.domain import stages as W
 from normdocs.i18n import _
 
@@ -26,9 +26,9 @@ def sign(
     on: DateOpt = None,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
-    record_step(
-        ctx, ref, fmt, action=action("sign"), on=parse_date_option(on, "--date"), signer=signer
-    )
+    from normdocs.domain.steps import Sign
+
+    record_step(ctx, ref, fmt, Sign(step_date(ctx, on), signer=signer))
 
 
 @app.command(
@@ -51,17 +51,16 @@ def publish(
     ] = None,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
-    record_step(
-        ctx,
-        ref,
-        fmt,
-        action=action("publish"),
-        on=parse_date_option(on, "--date"),
+    from normdocs.domain.steps import Publish
+
+    step = Publish(
+        step_date(ctx, on),
         doc_number=number,
         effective_on=parse_date_option(effective, "--effective"),
         expires_on=parse_date_option(expires, "--expires"),
         validity_years=validity_years,
     )
+    record_step(ctx, ref, fmt, step)
 
 
 @app.command("file", help=_("Record the filing (报送备案) with the filing authority."))
@@ -80,15 +79,9 @@ def file_(
     ] = "complete",
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
-    record_step(
-        ctx,
-        ref,
-        fmt,
-        action=action("file"),
-        on=parse_date_option(on, "--date"),
-        materials=materials,
-        filed_to=to,
-    )
+    from normdocs.domain.steps import File
+
+    record_step(ctx, ref, fmt, File(step_date(ctx, on), materials=materials, filed_to=to))
 
 
 @filing_app.command("decide", help=_("Record the filing authority's review outcome."))
@@ -107,12 +100,6 @@ def filing_decide(
     note: Annotated[str | None, typer.Option("--note")] = None,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
-    record_step(
-        ctx,
-        ref,
-        fmt,
-        action=action("filing.decide"),
-        on=parse_date_option(on, "--date"),
-        outcome=outcome,
-        note=note,
-    )
+    from normdocs.domain.steps import DecideFiling
+
+    record_step(ctx, ref, fmt, DecideFiling(step_date(ctx, on), outcome, note=note))

@@ -4,9 +4,9 @@ from typing import Annotated
 
 import typer
 
-from normdocs.cli.common import DateOpt, FormatOpt, RefArg, choice, choices_help, parse_date_option
+from normdocs.cli.common import DateOpt, FormatOpt, RefArg, choice, choices_help
 from normdocs.cli.render import Format
-from normdocs.cli.steps import action, record_step
+from normdocs.cli.steps import record_step, step_date
 from normdocs.domain import stages as W
 from normdocs.i18n import _
 
@@ -39,13 +39,7 @@ def meeting_record(
     on: DateOpt = None,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
-    record_step(
-        ctx,
-        ref,
-        fmt,
-        action=action("meeting.record"),
-        on=parse_date_option(on, "--date"),
-        meeting_type=meeting_type,
-        session=session,
-        outcome=outcome,
-    )
+    from normdocs.domain.steps import RecordMeeting
+
+    step = RecordMeeting(step_date(ctx, on), outcome, meeting_type, session=session)
+    record_step(ctx, ref, fmt, step)

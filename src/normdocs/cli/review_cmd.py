@@ -5,9 +5,9 @@ from typing import Annotated
 
 import typer
 
-from normdocs.cli.common import DateOpt, FormatOpt, RefArg, choice, choices_help, parse_date_option
+from normdocs.cli.common import DateOpt, FormatOpt, RefArg, choice, choices_help
 from normdocs.cli.render import Format
-from normdocs.cli.steps import action, record_step
+from normdocs.cli.steps import record_step, step_date
 from normdocs.domain import stages as W
 from normdocs.i18n import _
 
@@ -18,7 +18,9 @@ app = typer.Typer(name="review", help=_("Legality review (合法性审核)."), n
 def review_submit(
     ctx: typer.Context, ref: RefArg, on: DateOpt = None, fmt: FormatOpt = Format.TABLE
 ) -> None:
-    record_step(ctx, ref, fmt, action=action("review.submit"), on=parse_date_option(on, "--date"))
+    from normdocs.domain.steps import SubmitReview
+
+    record_step(ctx, ref, fmt, SubmitReview(step_date(ctx, on)))
 
 
 @app.command("decide", help=_("Record the legality review's outcome."))
@@ -41,17 +43,12 @@ def review_decide(
     ] = False,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
-    record_step(
-        ctx,
-        ref,
-        fmt,
-        action=action("review.decide"),
-        on=parse_date_option(on, "--date"),
-        outcome=outcome,
-        opinion=opinion,
-        reviewer=reviewer,
-        emergency=emergency,
+    from normdocs.domain.steps import DecideReview
+
+    step = DecideReview(
+        step_date(ctx, on), outcome, opinion=opinion, reviewer=reviewer, emergency=emergency
     )
+    record_step(ctx, ref, fmt, step)
 
 
 @app.command(
@@ -71,13 +68,10 @@ def review_revise(
     on: DateOpt = None,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
-    record_step(
-        ctx,
-        ref,
-        fmt,
-        revised_file=file,
-        action=action("review.revise"),
-        on=parse_date_option(on, "--date"),
-        note=note,
-        not_adopted=not_adopted,
+    from normdocs.domain.steps import RecordRevision
+
+    revised = str(file) if file is not None else None
+    step = RecordRevision(
+        step_date(ctx, on), note=note, not_adopted=not_adopted, revised_file=revised
     )
+    record_step(ctx, ref, fmt, step)

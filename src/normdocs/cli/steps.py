@@ -1,26 +1,28 @@
 """Recording one step of the procedure (review, meeting, signature, publication, filing)."""
 
-from pathlib import Path
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING
 
 import typer
 
-from normdocs.cli.common import app_context
+from normdocs.cli.common import app_context, parse_date_option
 from normdocs.cli.documents import document_done
 from normdocs.cli.render import Format
 from normdocs.i18n import _
 
+if TYPE_CHECKING:
+    from normdocs.domain.steps import ProcedureStep
 
-def record_step(
-    ctx: typer.Context, ref: str, fmt: Format, revised_file: Path | None = None, **fields: Any
-) -> None:
-    from normdocs.domain.workflow import Step
+
+def step_date(ctx: typer.Context, on: str | None) -> date:
+    """The day of a step: --date, else the registry's today."""
+    return parse_date_option(on, "--date") or app_context(ctx).today()
+
+
+def record_step(ctx: typer.Context, ref: str, fmt: Format, step: "ProcedureStep") -> None:
     from normdocs.services.procedure import advance
 
-    app_ctx = app_context(ctx)
-    on = fields.pop("on", None) or app_ctx.today()
-    step: Step = Step(on=on, **fields)
-    result = advance(app_ctx, ref, step, revised_file=revised_file)
+    result = advance(app_context(ctx), ref, step)
     view = result.document
     document_done(
         ctx,
@@ -28,9 +30,3 @@ def record_step(
         fmt,
         _("Document {id} is now {stage}.").format(id=view["id"], stage=_(view["stage"])),
     )
-
-
-def action(name: str) -> Any:
-    from normdocs.domain.stages import Action
-
-    return Action(name)

@@ -1,18 +1,35 @@
-"""The procedure as data: which step is allowed in which stage, its guards and its result.
+"""The procedure as one table: which step is allowed in which stage, its guards and its effects.
 
-Transitions are (action, source stages, outcome → target stage, guards). Guards are pure: they
-look at a frozen snapshot of the document and the step and either pass or return a refusal that
-names the rule and its source. Nothing here reads a clock or a database.
+Each Transition names its action, source stages, the target stage of each outcome, its guards,
+its effects and what it needs from the registry:
+
+- a guard looks at a frozen snapshot of the document and the step and returns a refusal that
+  names the rule and its source, or None; it computes nothing the step records;
+- the effects (domain.procedure_effects) are one pure function from (document facts, step,
+  profile rules, StoreInputs) to the facts the step sets, its event's details and warnings;
+- `store` names what only the registry knows. The service (services.procedure) has one small
+  store-backed hook per StoreNeed: HAS_TEXT is read into the DocumentState before the guards;
+  the others are read into StoreInputs after the guards said yes (the text version, the filing
+  authority, the checked 文号 and its registration number), and REVISED_TEXT and SUPERSESSION
+  also act once the document is updated (the text kept, the amended version ended). The service
+  itself has no branch per action.
+- `requires` names the earlier steps a step needs, each with the refusal (rule, message,
+  source) a clerk gets when asking for it too early; which stages are "too early", and the
+  commands to run first, are derived from the table by the shortest path of steps from the
+  document's stage to a stage where the step is allowed.
+
+Nothing here reads a clock or a database.
 """
 
-from collections.abc import Callable, Mapping
+from collections import deque
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 from typing import Any
 
-from normdocs.domain.calendar import WorkingCalendar
+from normdocs.domain import procedure_effects as fx
 from normdocs.domain.errors import Refused
-from normdocs.domain.profile import Profile
 from normdocs.domain.stages import (
     Action,
     FilingOutcome,
@@ -20,7 +37,15 @@ from normdocs.domain.stages import (
     MeetingOutcome,
     ReviewOutcome,
     Stage,
-    Validity,
+)
+from normdocs.domain.steps import (
+    Decision,
+    DocumentState,
+    Effects,
+    ProcedureStep,
+    Rules,
+    StoreInputs,
+    outcome_of,
 )
 from normdocs.domain.validity import expiry_after
 from normdocs.i18n import _
@@ -31,101 +56,48 @@ SRC_PUBLICATION = "国办发〔2018〕37号 §(七)"
 SRC_VALIDITY = "国办发〔2018〕37号 §(十六)"
 SRC_ORDER = "国办发〔2018〕37号"
 
+# A guard receives the payload type of its own transition (the table pairs them).
+Guard = Callable[[DocumentState, Any, Rules], Refused | None]
+EffectsFunction = Callable[[DocumentState, Any, Rules, StoreInputs], Effects]
 
-@dataclass(frozen=True)
-class DocumentState:
-    """What the guards may know about a document: its stage, issuer and dated facts."""
 
-    stage: Stage
-    issuer_level: IssuerLevel
-    issuer_head: str | None = None
-    interim: bool = False
-    review_submitted_on: date | None = None
-    review_decided_on: date | None = None
-    meeting_on: date | None = None
-    signed_on: date | None = None
-    promulgated_on: date | None = None
-    filing_due_on: date | None = None
-    filed_on: date | None = None
-    refile_due_on: date | None = None
-    filing_decided_on: date | None = None
-    # Whether the document has a text: a draft without one has nothing to review.
-    has_text: bool = True
-    # The latest step in the document's record: some steps leave no dated fact on the document
-    # (a recorded revision, a deferred or rejected meeting), yet no later step may predate them.
-    last_recorded_on: date | None = None
+class StoreNeed(StrEnum):
+    """What a transition needs the registry for (services.procedure has one hook for each)."""
 
-    @property
-    def last_step_on(self) -> date | None:
-        dates = [
-            d
-            for d in (
-                self.last_recorded_on,
-                self.review_submitted_on,
-                self.review_decided_on,
-                self.meeting_on,
-                self.signed_on,
-                self.promulgated_on,
-                self.filed_on,
-                self.filing_decided_on,
-            )
-            if d is not None
-        ]
-        return max(dates) if dates else None
+    HAS_TEXT = "has_text"  # whether the draft has a text, known to the guards
+    TEXT_VERSION = "text_version"  # the newest text version: what a review examined
+    REVISED_TEXT = "revised_text"  # a revised text given with the step, kept as a new version
+    FILING_AUTHORITY = "filing_authority"  # `file --to`, else the issuer's filing authority
+    REGISTRATION = "registration"  # the 文号 checked, the registration number given
+    SUPERSESSION = "supersession"  # an amended version ends the version it amends
 
 
 @dataclass(frozen=True)
-class Step:
-    """One requested step with everything the user gave for it."""
+class Requirement:
+    """A step that must come before this one, and the refusal while it has not come."""
 
-    action: Action
-    on: date
-    outcome: str | None = None
-    emergency: bool = False
-    opinion: str | None = None
-    reviewer: str | None = None
-    note: str | None = None
-    revised_text: bool = False
-    not_adopted: bool = False
-    meeting_type: str | None = None
-    session: str | None = None
-    signer: str | None = None
-    doc_number: str | None = None
-    effective_on: date | None = None
-    expires_on: date | None = None
-    validity_years: int | None = None
-    materials: str | None = None
-    filed_to: str | None = None
-
-
-@dataclass(frozen=True)
-class Rules:
-    profile: Profile
-    calendar: WorkingCalendar
-    # The registry's today (NORMDOCS_TODAY or the clock, read by the caller): no step may be
-    # dated after it. None only where no today is known (a replay of recorded steps).
-    today: date | None = None
-
-
-@dataclass
-class Decision:
-    """The result of an allowed step: the new stage, the facts to record, and any warnings."""
-
-    to_stage: Stage
-    facts: dict[str, Any] = field(default_factory=dict)
-    details: dict[str, Any] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-
-
-Guard = Callable[[DocumentState, Step, Rules, Decision], None]
+    rule: str
+    source: str
+    message: Callable[[], str]
 
 
 @dataclass(frozen=True)
 class Transition:
     action: Action
+    # The command that runs the step, and what a clerk gives it ({outcome}: the outcome).
+    command: str
+    usage: str
     sources: frozenset[Stage]
-    targets: Mapping[str | None, Stage]
-    guards: tuple[Guard, ...] = ()
+    targets: Mapping[StrEnum | None, Stage]
+    guards: tuple[Guard, ...]
+    effects: EffectsFunction
+    store: frozenset[StoreNeed] = frozenset()
+    requires: Mapping[Action, Requirement] = field(default_factory=dict)
+
+    def command_line(self, outcome: StrEnum | None) -> str:
+        """The command a clerk types for this step with `outcome`."""
+        usage = self.usage.format(outcome=outcome.value if outcome else "")
+        return f"normdocs {self.command} REF{' ' + usage if usage else ''}"
 
 
 def _refuse(message: str, hint: str | None, rule: str, source: str | None) -> Refused:
@@ -152,15 +124,19 @@ def refuse_after_today(on: date, today: date, option: str = "--date") -> None:
         )
 
 
-def _date_not_after_today(state: DocumentState, step: Step, rules: Rules, d: Decision) -> None:
+def _date_not_after_today(state: DocumentState, step: Any, rules: Rules) -> Refused | None:
     if rules.today is not None:
-        refuse_after_today(step.on, rules.today)
+        try:
+            refuse_after_today(step.on, rules.today)
+        except Refused as refusal:
+            return refusal
+    return None
 
 
-def _date_not_before_previous(state: DocumentState, step: Step, rules: Rules, d: Decision) -> None:
+def _date_not_before_previous(state: DocumentState, step: Any, rules: Rules) -> Refused | None:
     previous = state.last_step_on
     if previous is not None and step.on < previous:
-        raise _refuse(
+        return _refuse(
             _("the date {on} is before the document's previous step on {previous}").format(
                 on=step.on.isoformat(), previous=previous.isoformat()
             ),
@@ -168,78 +144,66 @@ def _date_not_before_previous(state: DocumentState, step: Step, rules: Rules, d:
             "date-order",
             None,
         )
+    return None
 
 
-def _text_to_review(state: DocumentState, step: Step, rules: Rules, d: Decision) -> None:
-    if not state.has_text:
-        raise _refuse(
-            _("the draft has no text: there is nothing to review"),
-            _(
-                "give its text with: normdocs doc new --file PATH; or normdocs doc text REF --file PATH"
-            ),
-            "review-needs-text",
-            None,
-        )
+def _text_to_review(state: DocumentState, step: Any, rules: Rules) -> Refused | None:
+    if state.has_text:
+        return None
+    return _refuse(
+        _("the draft has no text: there is nothing to review"),
+        _("give its text with: normdocs doc new --file PATH; or normdocs doc text REF --file PATH"),
+        "review-needs-text",
+        None,
+    )
 
 
-def _review_duration(state: DocumentState, step: Step, rules: Rules, d: Decision) -> None:
-    submitted = state.review_submitted_on
-    if submitted is None:  # pragma: no cover - every path through under_review sets it
-        return
-    days = rules.calendar.working_days_between(submitted, step.on)
+def review_long_enough(state: DocumentState, step: Any, rules: Rules) -> Refused | None:
+    """At least the profile's minimum of working days, unless marked an emergency."""
+    days = fx.review_working_days(state, step.on, rules)
     limits = rules.profile.review
-    d.facts["review_working_days"] = days
-    d.details["working_days"] = days
-    d.details["emergency"] = step.emergency
-    if days < limits.min_working_days and not step.emergency:
-        raise _refuse(
-            _(
-                "the legality review took {days} working days ({start} to {end}); at least {min}"
-                " are required ({source})"
-            ).format(
-                days=days,
-                start=submitted.isoformat(),
-                end=step.on.isoformat(),
-                min=limits.min_working_days,
-                source=limits.source,
-            ),
-            _("wait until the minimum has passed, or mark a real emergency with --emergency"),
-            "review-minimum-days",
-            limits.source,
-        )
-    late = days > limits.max_working_days
-    d.facts["review_late"] = late
-    d.details["late"] = late
-    if late:
-        d.warnings.append(
-            _(
-                "the legality review took {days} working days, more than {max} ({source});"
-                " recorded as late"
-            ).format(days=days, max=limits.max_working_days, source=limits.source)
-        )
+    if days >= limits.min_working_days or step.emergency:
+        return None
+    assert state.review_submitted_on is not None
+    return _refuse(
+        _(
+            "the legality review took {days} working days ({start} to {end}); at least {min}"
+            " are required ({source})"
+        ).format(
+            days=days,
+            start=state.review_submitted_on.isoformat(),
+            end=step.on.isoformat(),
+            min=limits.min_working_days,
+            source=limits.source,
+        ),
+        _("wait until the minimum has passed, or mark a real emergency with --emergency"),
+        "review-minimum-days",
+        limits.source,
+    )
 
 
-def _opinion_given(state: DocumentState, step: Step, rules: Rules, d: Decision) -> None:
-    if not (step.opinion or "").strip():
-        raise _refuse(
-            _("a review decision needs the written review opinion"),
-            _("give it with --opinion TEXT"),
-            "review-opinion",
-            None,
-        )
+def _opinion_given(state: DocumentState, step: Any, rules: Rules) -> Refused | None:
+    if (step.opinion or "").strip():
+        return None
+    return _refuse(
+        _("a review decision needs the written review opinion"),
+        _("give it with --opinion TEXT"),
+        "review-opinion",
+        None,
+    )
 
 
-def _revision_recorded(state: DocumentState, step: Step, rules: Rules, d: Decision) -> None:
+def _revision_recorded(state: DocumentState, step: Any, rules: Rules) -> Refused | None:
     note = (step.note or "").strip()
     if step.not_adopted and not note:
-        raise _refuse(
+        return _refuse(
             _("not adopting the review opinion needs a written reason"),
             _("give the reason with --note TEXT"),
             "revision-reason",
             SRC_REVIEW_BEFORE_DELIBERATION,
         )
     if not step.revised_text and not note:
-        raise _refuse(
+        return _refuse(
             _("a revision must be recorded: the revised text, or a note of what was changed"),
             _(
                 "use --file PATH with the revised text, or --note TEXT (or --not-adopted --note"
@@ -248,26 +212,23 @@ def _revision_recorded(state: DocumentState, step: Step, rules: Rules, d: Decisi
             "revision-record",
             SRC_REVIEW_BEFORE_DELIBERATION,
         )
-    d.details["adopted"] = not step.not_adopted
-    d.details["revised_text"] = step.revised_text
+    return None
 
 
-def _meeting_fits_issuer(state: DocumentState, step: Step, rules: Rules, d: Decision) -> None:
+def meeting_fits_issuer(state: DocumentState, step: Any, rules: Rules) -> Refused | None:
+    """The meeting type fits the issuer's level, and the session is named."""
     meetings = rules.profile.meetings
-    allowed = (
-        meetings.government
-        if state.issuer_level == IssuerLevel.GOVERNMENT
-        else (meetings.department)
-    )
+    government = state.issuer_level == IssuerLevel.GOVERNMENT
+    allowed = meetings.government if government else meetings.department
     if step.meeting_type not in allowed:
-        raise _refuse(
+        return _refuse(
             _(
                 "a {level} document is deliberated at a {allowed} meeting, not at a {given} meeting"
                 " ({source})"
             ).format(
                 level=_(state.issuer_level.value),
                 allowed=" / ".join(_(m) for m in allowed),
-                given=_(step.meeting_type or "?"),
+                given=_(str(step.meeting_type or "?")),
                 source=meetings.source,
             ),
             _("use --type {allowed}").format(allowed="|".join(allowed)),
@@ -275,24 +236,26 @@ def _meeting_fits_issuer(state: DocumentState, step: Step, rules: Rules, d: Deci
             meetings.source,
         )
     if not (step.session or "").strip():
-        raise _refuse(
+        return _refuse(
             _("a meeting record needs the session (e.g. 第56次常务会议)"),
             _("give it with --session TEXT"),
             "meeting-session",
             None,
         )
+    return None
 
 
-def _principal_head_signs(state: DocumentState, step: Step, rules: Rules, d: Decision) -> None:
+def principal_head_signs(state: DocumentState, step: Any, rules: Rules) -> Refused | None:
+    """Only the issuer's principal head signs."""
     if not state.issuer_head:
-        raise _refuse(
+        return _refuse(
             _("the issuer has no principal head recorded, so nobody may sign yet"),
             _("record the head with: normdocs agency update ISSUER --head NAME"),
             "signer-unknown",
             SRC_SIGNATURE,
         )
     if (step.signer or "").strip() != state.issuer_head:
-        raise _refuse(
+        return _refuse(
             _("only the issuer's principal head ({head}) may sign, not {signer} ({source})").format(
                 head=state.issuer_head, signer=step.signer, source=SRC_SIGNATURE
             ),
@@ -302,133 +265,122 @@ def _principal_head_signs(state: DocumentState, step: Step, rules: Rules, d: Dec
             "signer-principal-head",
             SRC_SIGNATURE,
         )
+    return None
 
 
-def _doc_number_given(state: DocumentState, step: Step, rules: Rules, d: Decision) -> None:
-    if not (step.doc_number or "").strip():
-        raise _refuse(
-            _("promulgation gives the document its 发文字号, and none was given ({source})").format(
-                source=SRC_PUBLICATION
-            ),
-            _("give it with --number, e.g. 元政办字〔2018〕101号"),
-            "publication-needs-number",
-            SRC_PUBLICATION,
-        )
+def _doc_number_given(state: DocumentState, step: Any, rules: Rules) -> Refused | None:
+    if (step.doc_number or "").strip():
+        return None
+    return _refuse(
+        _("promulgation gives the document its 发文字号, and none was given ({source})").format(
+            source=SRC_PUBLICATION
+        ),
+        _("give it with --number, e.g. 元政办字〔2018〕101号"),
+        "publication-needs-number",
+        SRC_PUBLICATION,
+    )
 
 
-def _promulgation_dates(state: DocumentState, step: Step, rules: Rules, d: Decision) -> None:
+def effective_after_publication(state: DocumentState, step: Any, rules: Rules) -> Refused | None:
+    """An unpublished document cannot be applied: it takes effect on publication or later."""
     effective = step.effective_on or step.on
-    if effective < step.on:
-        raise _refuse(
-            _(
-                "the effective date {effective} is before publication on {on}: an unpublished"
-                " document cannot be applied ({source})"
-            ).format(
-                effective=effective.isoformat(), on=step.on.isoformat(), source=SRC_PUBLICATION
-            ),
-            _("give --effective on or after the publication date"),
-            "effective-before-publication",
-            SRC_PUBLICATION,
-        )
+    if effective >= step.on:
+        return None
+    return _refuse(
+        _(
+            "the effective date {effective} is before publication on {on}: an unpublished"
+            " document cannot be applied ({source})"
+        ).format(effective=effective.isoformat(), on=step.on.isoformat(), source=SRC_PUBLICATION),
+        _("give --effective on or after the publication date"),
+        "effective-before-publication",
+        SRC_PUBLICATION,
+    )
+
+
+def validity_allowed(state: DocumentState, step: Any, rules: Rules) -> Refused | None:
+    """A stated validity is given one way, and is no longer than the profile allows."""
     validity = rules.profile.validity
     max_years = validity.interim_years if state.interim else validity.default_years
     if step.expires_on is not None and step.validity_years is not None:
-        raise _refuse(
+        return _refuse(
             _("give either --expires or --validity-years, not both"),
             None,
             "validity-ambiguous",
             None,
         )
-    if step.validity_years is not None:
-        years = step.validity_years
-        if not 1 <= years <= max_years:
-            raise _refuse(
-                _("a validity of {years} years is not allowed: at most {max} ({source})").format(
-                    years=years, max=max_years, source=SRC_VALIDITY
-                ),
-                _("give --validity-years between 1 and {max}").format(max=max_years),
-                "validity-too-long",
-                SRC_VALIDITY,
-            )
-        expires = expiry_after(effective, years)
-    elif step.expires_on is not None:
-        expires = step.expires_on
-        latest = expiry_after(effective, max_years)
-        if expires <= effective or expires > latest:
-            raise _refuse(
-                _(
-                    "the expiry {expires} must fall after {effective} and no later than {latest}"
-                    " ({max} years, {source})"
-                ).format(
-                    expires=expires.isoformat(),
-                    effective=effective.isoformat(),
-                    latest=latest.isoformat(),
-                    max=max_years,
-                    source=SRC_VALIDITY,
-                ),
-                _("give an --expires date within that range"),
-                "validity-too-long",
-                SRC_VALIDITY,
-            )
-    else:
-        expires = expiry_after(effective, max_years)
-    filing = rules.profile.filing
-    due = rules.calendar.add_days(step.on, filing.deadline_days, filing.deadline_unit)
-    d.facts.update(
-        promulgated_on=step.on,
-        effective_on=effective,
-        expires_on=expires,
-        validity_stated=step.expires_on is not None or step.validity_years is not None,
-        filing_due_on=due,
-    )
-    d.details.update(
-        effective_on=effective.isoformat(),
-        expires_on=expires.isoformat(),
-        filing_due_on=due.isoformat(),
-    )
-
-
-def _filing_timeliness(state: DocumentState, step: Step, rules: Rules, d: Decision) -> None:
-    refiling = state.stage in (Stage.FILING_DEFERRED, Stage.CORRECTION_REQUIRED)
-    due = state.refile_due_on if refiling else state.filing_due_on
-    late = due is not None and step.on > due
-    # The first filing is what 及时率 and 规范率 count; a refiling is recorded beside it.
-    if refiling:
-        d.facts.update(refiled_on=step.on, refiled_late=late)
-    else:
-        d.facts.update(filed_on=step.on, filed_late=late, materials=step.materials or "complete")
-    d.details.update(
-        due_on=due.isoformat() if due else None,
-        late=late,
-        refiling=refiling,
-        materials=step.materials or "complete",
-        filed_to=step.filed_to,
-    )
-    if late and due is not None:
-        d.warnings.append(
-            _("filed on {on}, after the deadline {due} ({source}); recorded as late").format(
-                on=step.on.isoformat(), due=due.isoformat(), source=rules.profile.filing.source
-            )
+    if step.validity_years is not None and not 1 <= step.validity_years <= max_years:
+        return _refuse(
+            _("a validity of {years} years is not allowed: at most {max} ({source})").format(
+                years=step.validity_years, max=max_years, source=SRC_VALIDITY
+            ),
+            _("give --validity-years between 1 and {max}").format(max=max_years),
+            "validity-too-long",
+            SRC_VALIDITY,
         )
+    if step.expires_on is None:
+        return None
+    effective = step.effective_on or step.on
+    latest = expiry_after(effective, max_years)
+    if effective < step.expires_on <= latest:
+        return None
+    return _refuse(
+        _(
+            "the expiry {expires} must fall after {effective} and no later than {latest}"
+            " ({max} years, {source})"
+        ).format(
+            expires=step.expires_on.isoformat(),
+            effective=effective.isoformat(),
+            latest=latest.isoformat(),
+            max=max_years,
+            source=SRC_VALIDITY,
+        ),
+        _("give an --expires date within that range"),
+        "validity-too-long",
+        SRC_VALIDITY,
+    )
 
 
-def _filing_consequence(state: DocumentState, step: Step, rules: Rules, d: Decision) -> None:
-    filing = rules.profile.filing
-    d.facts["filing_outcome"] = step.outcome
-    d.facts["filing_decided_on"] = step.on
-    d.facts["refile_due_on"] = None
-    if step.outcome == FilingOutcome.DEFERRED:
-        due = rules.calendar.add_days(step.on, filing.deferred_refile_days, "calendar")
-        d.facts["refile_due_on"] = due
-        d.details["refile_due_on"] = due.isoformat()
-    elif step.outcome == FilingOutcome.CORRECTION:
-        due = rules.calendar.add_days(step.on, filing.correction_days, "calendar")
-        d.facts["refile_due_on"] = due
-        d.details["correction_due_on"] = due.isoformat()
-    elif step.outcome == FilingOutcome.REVOKED:
-        d.facts["ended_on"] = step.on
-        d.facts["end_reason"] = Validity.REVOKED.value
-    d.details["note"] = step.note
+# Every step, before its own guards: no date after today, none before the previous step.
+COMMON_GUARDS: tuple[Guard, ...] = (_date_not_after_today, _date_not_before_previous)
+
+
+# --- what must come first -----------------------------------------------------------------
+
+
+def _not_reviewed() -> str:
+    return _(
+        "a document that has not passed legality review may not go to deliberation ({source})"
+    ).format(source=SRC_REVIEW_BEFORE_DELIBERATION)
+
+
+def _revision_missing() -> str:
+    return _(
+        "the review opinion asks for revision: record the revision, or the reason for not"
+        " adopting it, before deliberation ({source})"
+    ).format(source=SRC_REVIEW_BEFORE_DELIBERATION)
+
+
+def _not_approved() -> str:
+    return _("only a document approved at a meeting may be signed ({source})").format(
+        source=SRC_SIGNATURE
+    )
+
+
+def _not_signed() -> str:
+    return _("only a document signed by the principal head may be published ({source})").format(
+        source=SRC_SIGNATURE
+    )
+
+
+def _not_published() -> str:
+    return _("a document is filed only after it has been published ({source})").format(
+        source=SRC_PUBLICATION
+    )
+
+
+_NEEDS_PUBLICATION = {
+    Action.PUBLISH: Requirement("filing-needs-publication", SRC_PUBLICATION, _not_published)
+}
 
 
 # --- the table ----------------------------------------------------------------------------
@@ -438,53 +390,103 @@ TRANSITIONS: dict[Action, Transition] = {
     for t in (
         Transition(
             Action.SUBMIT_REVIEW,
+            "review submit",
+            "",
             frozenset({Stage.DRAFTING}),
             {None: Stage.UNDER_REVIEW},
             (_text_to_review,),
+            fx.submit_effects,
+            store=frozenset({StoreNeed.HAS_TEXT}),
         ),
         Transition(
             Action.DECIDE_REVIEW,
+            "review decide",
+            "--outcome {outcome} --opinion TEXT",
             frozenset({Stage.UNDER_REVIEW}),
             {
                 ReviewOutcome.LAWFUL: Stage.REVIEWED,
                 ReviewOutcome.REVISE: Stage.REVISION_REQUIRED,
                 ReviewOutcome.UNLAWFUL: Stage.DRAFTING,
             },
-            (_opinion_given, _review_duration),
+            (_opinion_given, review_long_enough),
+            fx.review_effects,
+            store=frozenset({StoreNeed.TEXT_VERSION}),
         ),
         Transition(
             Action.RECORD_REVISION,
+            "review revise",
+            "--note TEXT",
             frozenset({Stage.REVISION_REQUIRED}),
             {None: Stage.REVIEWED},
             (_revision_recorded,),
+            fx.revision_effects,
+            store=frozenset({StoreNeed.REVISED_TEXT}),
         ),
         Transition(
             Action.RECORD_MEETING,
+            "meeting record",
+            "--type TYPE --session TEXT --outcome {outcome}",
             frozenset({Stage.REVIEWED}),
             {
                 MeetingOutcome.APPROVED: Stage.APPROVED,
                 MeetingOutcome.REJECTED: Stage.DRAFTING,
                 MeetingOutcome.DEFERRED: Stage.REVIEWED,
             },
-            (_meeting_fits_issuer,),
+            (meeting_fits_issuer,),
+            fx.meeting_effects,
+            requires={
+                Action.DECIDE_REVIEW: Requirement(
+                    "deliberation-needs-lawful-review",
+                    SRC_REVIEW_BEFORE_DELIBERATION,
+                    _not_reviewed,
+                ),
+                Action.RECORD_REVISION: Requirement(
+                    "deliberation-needs-revision", SRC_REVIEW_BEFORE_DELIBERATION, _revision_missing
+                ),
+            },
         ),
         Transition(
-            Action.SIGN, frozenset({Stage.APPROVED}), {None: Stage.SIGNED}, (_principal_head_signs,)
+            Action.SIGN,
+            "sign",
+            "--signer NAME",
+            frozenset({Stage.APPROVED}),
+            {None: Stage.SIGNED},
+            (principal_head_signs,),
+            fx.sign_effects,
+            requires={
+                Action.RECORD_MEETING: Requirement(
+                    "signature-needs-approval", SRC_SIGNATURE, _not_approved
+                )
+            },
         ),
         Transition(
             Action.PUBLISH,
+            "publish",
+            "--number 文号",
             frozenset({Stage.SIGNED}),
             {None: Stage.PROMULGATED},
-            (_doc_number_given, _promulgation_dates),
+            (_doc_number_given, effective_after_publication, validity_allowed),
+            fx.publish_effects,
+            store=frozenset({StoreNeed.REGISTRATION, StoreNeed.SUPERSESSION}),
+            requires={
+                Action.SIGN: Requirement("publication-needs-signature", SRC_SIGNATURE, _not_signed)
+            },
         ),
         Transition(
             Action.FILE,
+            "file",
+            "",
             frozenset({Stage.PROMULGATED, Stage.FILING_DEFERRED, Stage.CORRECTION_REQUIRED}),
             {None: Stage.FILED},
-            (_filing_timeliness,),
+            (),
+            fx.file_effects,
+            store=frozenset({StoreNeed.FILING_AUTHORITY}),
+            requires=_NEEDS_PUBLICATION,
         ),
         Transition(
             Action.DECIDE_FILING,
+            "filing decide",
+            "--outcome {outcome}",
             frozenset({Stage.FILED}),
             {
                 FilingOutcome.ACCEPTED: Stage.FILING_ACCEPTED,
@@ -492,19 +494,11 @@ TRANSITIONS: dict[Action, Transition] = {
                 FilingOutcome.CORRECTION: Stage.CORRECTION_REQUIRED,
                 FilingOutcome.REVOKED: Stage.REVOKED,
             },
-            (_filing_consequence,),
+            (),
+            fx.filing_decision_effects,
+            requires=_NEEDS_PUBLICATION,
         ),
     )
-}
-
-# What a clerk is told when a step comes too early: the rule, its source, and what to do first.
-_EARLY = {
-    Stage.DRAFTING: ("review.submit", "normdocs review submit"),
-    Stage.UNDER_REVIEW: ("review.decide", "normdocs review decide --outcome lawful"),
-    Stage.REVISION_REQUIRED: ("review.revise", "normdocs review revise"),
-    Stage.REVIEWED: ("meeting.record", "normdocs meeting record --outcome approved"),
-    Stage.APPROVED: ("sign", "normdocs sign"),
-    Stage.SIGNED: ("publish", "normdocs publish"),
 }
 
 
@@ -512,68 +506,54 @@ def allowed_actions(stage: Stage) -> list[Action]:
     return [a for a, t in TRANSITIONS.items() if stage in t.sources]
 
 
-def _out_of_order(state: DocumentState, step: Step) -> Refused:
-    stage = state.stage
-    action = step.action
-    deliberation_needs_review = {Stage.DRAFTING, Stage.UNDER_REVIEW}
-    if action == Action.RECORD_MEETING and stage in deliberation_needs_review:
-        return _refuse(
-            _(
-                "a document that has not passed legality review may not go to deliberation"
-                " ({source})"
-            ).format(source=SRC_REVIEW_BEFORE_DELIBERATION),
-            _("finish the review first: normdocs review submit / review decide --outcome lawful"),
-            "deliberation-needs-lawful-review",
-            SRC_REVIEW_BEFORE_DELIBERATION,
-        )
-    if action == Action.RECORD_MEETING and stage == Stage.REVISION_REQUIRED:
-        return _refuse(
-            _(
-                "the review opinion asks for revision: record the revision, or the reason for not"
-                " adopting it, before deliberation ({source})"
-            ).format(source=SRC_REVIEW_BEFORE_DELIBERATION),
-            _("use: normdocs review revise REF --note TEXT"),
-            "deliberation-needs-revision",
-            SRC_REVIEW_BEFORE_DELIBERATION,
-        )
-    if action == Action.SIGN and stage in {
-        Stage.DRAFTING,
-        Stage.UNDER_REVIEW,
-        Stage.REVISION_REQUIRED,
-        Stage.REVIEWED,
-    }:
-        return _refuse(
-            _("only a document approved at a meeting may be signed ({source})").format(
-                source=SRC_SIGNATURE
-            ),
-            _("record the meeting first: normdocs meeting record REF --outcome approved"),
-            "signature-needs-approval",
-            SRC_SIGNATURE,
-        )
-    if action == Action.PUBLISH and stage in {
-        Stage.DRAFTING,
-        Stage.UNDER_REVIEW,
-        Stage.REVISION_REQUIRED,
-        Stage.REVIEWED,
-        Stage.APPROVED,
-    }:
-        return _refuse(
-            _("only a document signed by the principal head may be published ({source})").format(
-                source=SRC_SIGNATURE
-            ),
-            _("sign it first: normdocs sign REF --signer NAME"),
-            "publication-needs-signature",
-            SRC_SIGNATURE,
-        )
-    if action in (Action.FILE, Action.DECIDE_FILING) and stage in _EARLY:
-        return _refuse(
-            _("a document is filed only after it has been published ({source})").format(
-                source=SRC_PUBLICATION
-            ),
-            _("publish it first: normdocs publish REF --number 文号"),
-            "filing-needs-publication",
-            SRC_PUBLICATION,
-        )
+def _edges(stage: Stage) -> Iterator[tuple[Transition, StrEnum | None, Stage]]:
+    """Each step allowed in `stage`, with each of its outcomes and where it leads."""
+    for transition in TRANSITIONS.values():
+        if stage in transition.sources:
+            for outcome, target in transition.targets.items():
+                yield transition, outcome, target
+
+
+def shortest_path(
+    start: Stage, goals: frozenset[Stage]
+) -> list[tuple[Transition, StrEnum | None]] | None:
+    """The fewest steps (with their outcomes) that take a document from `start` into one of
+    `goals`; None when no step leads there (the procedure has moved past them)."""
+    came_from: dict[Stage, tuple[Stage, Transition, StrEnum | None] | None] = {start: None}
+    queue = deque([start])
+    while queue:
+        stage = queue.popleft()
+        if stage in goals:
+            path = []
+            while (previous := came_from[stage]) is not None:
+                stage, transition, outcome = previous
+                path.append((transition, outcome))
+            return path[::-1]
+        for transition, outcome, target in _edges(stage):
+            if target not in came_from:
+                came_from[target] = (stage, transition, outcome)
+                queue.append(target)
+    return None
+
+
+def out_of_order(stage: Stage, action: Action) -> Refused:
+    """The refusal of `action` in `stage`, where the table does not allow it.
+
+    Asked for too early — a step the action requires lies on the way to a stage where it is
+    allowed — the refusal names that requirement's rule, and the hint the commands to run first.
+    Otherwise it names the stage and the steps allowed now (rule stage-order)."""
+    path = shortest_path(stage, TRANSITIONS[action].sources)
+    requires = TRANSITIONS[action].requires
+    missing = [t.action for t, _outcome in path or () if t.action in requires]
+    if path and missing:
+        requirement = requires[missing[-1]]
+        steps = [t.command_line(outcome) for t, outcome in path]
+        hint = (
+            _("do this first: {steps}")
+            if len(steps) == 1
+            else _("do these first, in order: {steps}")
+        ).format(steps="; ".join(steps))
+        return _refuse(requirement.message(), hint, requirement.rule, requirement.source)
     allowed = allowed_actions(stage)
     allowed_text = ", ".join(a.value for a in allowed) if allowed else _("none")
     return _refuse(
@@ -586,28 +566,63 @@ def _out_of_order(state: DocumentState, step: Step) -> Refused:
     )
 
 
-def decide(state: DocumentState, step: Step, rules: Rules) -> Decision:
-    """Check a step against the table and its guards; return what it changes, or refuse."""
+def check(state: DocumentState, step: ProcedureStep, rules: Rules) -> Transition:
+    """The transition `step` takes from the document's stage, once every guard has said yes;
+    or the first refusal."""
     transition = TRANSITIONS[step.action]
     if state.stage not in transition.sources:
-        raise _out_of_order(state, step)
-    if step.outcome not in transition.targets:
-        choices = "|".join(str(k) for k in transition.targets if k is not None)
-        if not choices:
-            message = _("{action} takes no outcome, but {outcome} was given").format(
-                action=step.action.value, outcome=step.outcome
-            )
-        elif step.outcome is None:
-            message = _("{action} needs an outcome: one of {choices}").format(
-                action=step.action.value, choices=choices
-            )
-        else:
-            message = _("unknown outcome {outcome}; choose one of {choices}").format(
-                outcome=step.outcome, choices=choices
-            )
-        raise _refuse(message, None, "outcome", None)
-    decision = Decision(to_stage=transition.targets[step.outcome])
-    decision.details["outcome"] = step.outcome
-    for guard in (_date_not_after_today, _date_not_before_previous, *transition.guards):
-        guard(state, step, rules, decision)
-    return decision
+        raise out_of_order(state.stage, step.action)
+    for guard in (*COMMON_GUARDS, *transition.guards):
+        refusal = guard(state, step, rules)
+        if refusal is not None:
+            raise refusal
+    return transition
+
+
+def effects_of(
+    transition: Transition,
+    state: DocumentState,
+    step: ProcedureStep,
+    rules: Rules,
+    inputs: StoreInputs,
+) -> Decision:
+    """What the allowed step does: its target stage, facts, event details and warnings."""
+    outcome = outcome_of(step)
+    done = transition.effects(state, step, rules, inputs)
+    return Decision(
+        to_stage=transition.targets[outcome],
+        facts=done.facts,
+        details={"outcome": str(outcome) if outcome else None, **done.details},
+        warnings=done.warnings,
+    )
+
+
+def decide(
+    state: DocumentState, step: ProcedureStep, rules: Rules, inputs: StoreInputs | None = None
+) -> Decision:
+    """Check a step against the table and its guards; return what it changes, or refuse."""
+    transition = check(state, step, rules)
+    return effects_of(transition, state, step, rules, inputs or StoreInputs())
+
+
+# --- the table as docs/procedure.md shows it -----------------------------------------------
+
+PROCEDURE_TABLE_START = "<!-- procedure table: generated by scripts/procedure-table -->"
+PROCEDURE_TABLE_END = "<!-- end of the generated procedure table -->"
+
+
+def procedure_table_markdown() -> str:
+    """The 'Stages and steps' table of docs/procedure.md, from TRANSITIONS."""
+    order = list(Stage)
+    lines = [
+        "| step (command) | allowed in stage | outcome → next stage |",
+        "|---|---|---|",
+    ]
+    for transition in TRANSITIONS.values():
+        sources = ", ".join(s.value for s in sorted(transition.sources, key=order.index))
+        targets = "; ".join(
+            f"{outcome.value} → {target.value}" if outcome else target.value
+            for outcome, target in transition.targets.items()
+        )
+        lines.append(f"| `{transition.command}` | {sources} | {targets} |")
+    return "\n".join(lines) + "\n"

@@ -2,7 +2,8 @@
 
 A correction goes through the guards of the step that first recorded the fact, and the facts
 that step derived from it (deadlines, late flags, validity) are derived again by the same
-workflow guards, so a corrected date gives the deadline the step would have given."""
+guards and effects of the workflow table, so a corrected date gives the deadline the step would
+have given."""
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -318,26 +319,26 @@ def _check_order(
 
 def _check_issuer(facts: Mapping[str, Any], rules: Any) -> None:
     """The recorded meeting and signature must fit the corrected issuer (the same guards)."""
-    from normdocs.domain.workflow import (
-        Decision,
-        Step,
-        _meeting_fits_issuer,
-        _principal_head_signs,
-    )
+    from normdocs.domain.stages import MeetingOutcome
+    from normdocs.domain.steps import RecordMeeting, Sign
+    from normdocs.domain.workflow import meeting_fits_issuer, principal_head_signs
     from normdocs.services.procedure import state_of
 
     state = state_of(dict(facts))
     if facts["meeting_type"] is not None and facts["meeting_on"] is not None:
-        step = Step(
-            Action.RECORD_MEETING,
-            facts["meeting_on"],
-            meeting_type=facts["meeting_type"],
-            session="—",
+        meeting = RecordMeeting(
+            facts["meeting_on"], MeetingOutcome.APPROVED, facts["meeting_type"], session="—"
         )
-        _meeting_fits_issuer(state, step, rules, Decision(Stage.APPROVED))
+        _raise_first(meeting_fits_issuer(state, meeting, rules))
     if facts["signer"] is not None and facts["signed_on"] is not None:
-        step = Step(Action.SIGN, facts["signed_on"], signer=facts["signer"])
-        _principal_head_signs(state, step, rules, Decision(Stage.SIGNED))
+        signature = Sign(facts["signed_on"], signer=facts["signer"])
+        _raise_first(principal_head_signs(state, signature, rules))
+
+
+def _raise_first(*refusals: Refused | None) -> None:
+    for refusal in refusals:
+        if refusal is not None:
+            raise refusal
 
 
 def _check_number(session: Any, facts: Mapping[str, Any], document_id: int) -> None:
@@ -356,78 +357,24 @@ def _check_number(session: Any, facts: Mapping[str, Any], document_id: int) -> N
 def _derive(
     row: Mapping[str, Any], facts: dict[str, Any], named: set[str], rules: Any
 ) -> dict[str, Any]:
-    """The facts the steps derived, derived again by the same guards from the corrected ones.
+    """The facts the steps derived, derived again by the same guards and effects of the
+    workflow table from the corrected ones.
 
     Only what depends on a corrected fact is derived again: a profile changed since the step
     does not move a deadline nobody corrected."""
-    from normdocs.domain.workflow import (
-        Decision,
-        Step,
-        _filing_consequence,
-        _filing_timeliness,
-        _promulgation_dates,
-        _review_duration,
-    )
-    from normdocs.services.procedure import state_of
-
     changed = set(named)
     out: dict[str, Any] = {}
 
-    def current() -> dict[str, Any]:
-        return {**facts, **out}
-
     if {"review_submitted_on", "review_decided_on"} & changed and facts["review_decided_on"]:
-        decision = Decision(Stage.REVIEWED)
-        step = Step(
-            Action.DECIDE_REVIEW, facts["review_decided_on"], emergency=facts["review_emergency"]
-        )
-        _review_duration(state_of(current()), step, rules, decision)
-        out.update(decision.facts)
-    drafted = row["origin"] == "drafted"
-    publication = {"promulgated_on", "effective_on", "interim"}
+        out.update(_derived_review({**facts, **out}, rules))
     if facts["interim"] != row["interim"]:
         changed.add("interim")
-    if publication & changed and drafted:
+    drafted = row["origin"] == "drafted"
+    if {"promulgated_on", "effective_on", "interim"} & changed and drafted:
         if facts["promulgated_on"] is not None:
-            if facts["promulgated_on"].year != row["promulgated_on"].year:
-                raise Refused(
-                    _(
-                        "the registration number {number} was given in {year}: a publication date"
-                        " in another year cannot be corrected here"
-                    ).format(number=row["registration_no"], year=row["promulgated_on"].year),
-                    _(
-                        "the registration number follows the year of publication: correct the"
-                        " date within {year}"
-                    ).format(year=row["promulgated_on"].year),
-                    rule="registration-year",
-                )
-            effective = facts["effective_on"]
-            if "effective_on" not in named and row["effective_on"] == row["promulgated_on"]:
-                effective = facts["promulgated_on"]  # it followed publication: it still does
-            decision = Decision(Stage.PROMULGATED)
-            step = Step(
-                Action.PUBLISH,
-                facts["promulgated_on"],
-                doc_number=facts["doc_number"],
-                effective_on=effective,
-                expires_on=facts["expires_on"] if facts["validity_stated"] else None,
-            )
-            state = state_of({**current(), "interim": facts["interim"]})
-            _promulgation_dates(state, step, rules, decision)
-            decision.facts.pop("validity_stated", None)
-            moved = decision.facts["effective_on"] != row["effective_on"]
-            if moved and row["supersedes_id"] is not None:
-                # The version it amends ended that day (document.superseded): not moved here.
-                raise Refused(
-                    _(
-                        "document {id} superseded document {old} on {on}: its effective date"
-                        " cannot be corrected here"
-                    ).format(id=row["id"], old=row["supersedes_id"], on=row["effective_on"]),
-                    _("ask the registry's keeper: both documents' records must be put right"),
-                    rule="supersession-recorded",
-                )
-            out.update(decision.facts)
-            changed |= {k for k, v in decision.facts.items() if v != row[k]}
+            derived = _derived_publication(row, {**facts, **out}, named, rules)
+            out.update(derived)
+            changed |= {k for k, v in derived.items() if v != row[k]}
     elif (
         "effective_on" in named
         and facts["promulgated_on"] is not None
@@ -442,27 +389,116 @@ def _derive(
             rule="effective-before-publication",
         )
     if {"filed_on", "filing_due_on"} & changed and facts["filed_on"] is not None:
-        decision = Decision(Stage.FILED)
-        state = state_of({**current(), "stage": Stage.PROMULGATED.value})
-        step = Step(Action.FILE, facts["filed_on"], materials=facts["materials"])
-        _filing_timeliness(state, step, rules, decision)
-        out["filed_late"] = decision.facts["filed_late"]
+        current = {**facts, **out}
+        out["filed_late"] = _derived_filing(current, current["filed_on"], Stage.PROMULGATED, rules)[
+            "filed_late"
+        ]
     if "filing_decided_on" in changed and facts["filing_outcome"] is not None:
-        decision = Decision(Stage.FILED)
-        step = Step(
-            Action.DECIDE_FILING, facts["filing_decided_on"], outcome=facts["filing_outcome"]
-        )
-        _filing_consequence(state_of(current()), step, rules, decision)
-        decision.facts.pop("filing_outcome", None)
-        out.update(decision.facts)
+        out.update(_derived_filing_decision({**facts, **out}, rules))
         changed.add("refile_due_on")
     if {"refiled_on", "refile_due_on"} & changed and facts["refiled_on"] is not None:
-        decision = Decision(Stage.FILED)
-        state = state_of({**current(), "stage": Stage.FILING_DEFERRED.value})
-        step = Step(Action.FILE, facts["refiled_on"], materials=facts["materials"])
-        _filing_timeliness(state, step, rules, decision)
-        out["refiled_late"] = decision.facts["refiled_late"]
+        current = {**facts, **out}
+        out["refiled_late"] = _derived_filing(
+            current, current["refiled_on"], Stage.FILING_DEFERRED, rules
+        )["refiled_late"]
     return out
+
+
+def _derived_review(current: Mapping[str, Any], rules: Any) -> dict[str, Any]:
+    """The review's working days and late flag; refused when now too short (the same guard)."""
+    from normdocs.domain.procedure_effects import review_effects
+    from normdocs.domain.stages import ReviewOutcome
+    from normdocs.domain.steps import DecideReview, StoreInputs
+    from normdocs.domain.workflow import review_long_enough
+    from normdocs.services.procedure import state_of
+
+    state = state_of(dict(current))
+    step = DecideReview(
+        current["review_decided_on"],
+        ReviewOutcome(current["review_outcome"]),
+        emergency=current["review_emergency"],
+    )
+    _raise_first(review_long_enough(state, step, rules))
+    effects = review_effects(state, step, rules, StoreInputs())
+    return {name: effects.facts[name] for name in ("review_working_days", "review_late")}
+
+
+def _derived_publication(
+    row: Mapping[str, Any], current: Mapping[str, Any], named: set[str], rules: Any
+) -> dict[str, Any]:
+    """Effective date, expiry and filing deadline from the corrected publication (the same
+    guards and effects), within the year of the registration number."""
+    from normdocs.domain.procedure_effects import publish_effects
+    from normdocs.domain.steps import Publish, StoreInputs
+    from normdocs.domain.workflow import effective_after_publication, validity_allowed
+    from normdocs.services.procedure import state_of
+
+    if current["promulgated_on"].year != row["promulgated_on"].year:
+        raise Refused(
+            _(
+                "the registration number {number} was given in {year}: a publication date"
+                " in another year cannot be corrected here"
+            ).format(number=row["registration_no"], year=row["promulgated_on"].year),
+            _(
+                "the registration number follows the year of publication: correct the"
+                " date within {year}"
+            ).format(year=row["promulgated_on"].year),
+            rule="registration-year",
+        )
+    effective = current["effective_on"]
+    if "effective_on" not in named and row["effective_on"] == row["promulgated_on"]:
+        effective = current["promulgated_on"]  # it followed publication: it still does
+    step = Publish(
+        current["promulgated_on"],
+        doc_number=current["doc_number"],
+        effective_on=effective,
+        expires_on=current["expires_on"] if current["validity_stated"] else None,
+    )
+    state = state_of(dict(current))
+    _raise_first(
+        effective_after_publication(state, step, rules), validity_allowed(state, step, rules)
+    )
+    derived = dict(publish_effects(state, step, rules, StoreInputs()).facts)
+    derived.pop("validity_stated", None)
+    if derived["effective_on"] != row["effective_on"] and row["supersedes_id"] is not None:
+        # The version it amends ended that day (document.superseded): not moved here.
+        raise Refused(
+            _(
+                "document {id} superseded document {old} on {on}: its effective date"
+                " cannot be corrected here"
+            ).format(id=row["id"], old=row["supersedes_id"], on=row["effective_on"]),
+            _("ask the registry's keeper: both documents' records must be put right"),
+            rule="supersession-recorded",
+        )
+    return derived
+
+
+def _derived_filing(
+    current: Mapping[str, Any], on: date, stage: Stage, rules: Any
+) -> Mapping[str, Any]:
+    """A filing's facts as the step gives them: in `stage` promulgated a first filing, in
+    filing_deferred a refiling."""
+    from normdocs.domain.procedure_effects import file_effects
+    from normdocs.domain.steps import File, StoreInputs
+    from normdocs.services.procedure import state_of
+
+    state = state_of({**current, "stage": stage.value})
+    step = File(on, materials=current["materials"])
+    return file_effects(state, step, rules, StoreInputs()).facts
+
+
+def _derived_filing_decision(current: Mapping[str, Any], rules: Any) -> dict[str, Any]:
+    """The refiling deadline (or the revocation's end) from the corrected decision date."""
+    from normdocs.domain.procedure_effects import filing_decision_effects
+    from normdocs.domain.stages import FilingOutcome
+    from normdocs.domain.steps import DecideFiling, StoreInputs
+    from normdocs.services.procedure import state_of
+
+    step = DecideFiling(current["filing_decided_on"], FilingOutcome(current["filing_outcome"]))
+    effects = filing_decision_effects(state_of(dict(current)), step, rules, StoreInputs())
+    derived = dict(effects.facts)
+    derived.pop("filing_outcome", None)
+    return derived
 
 
 @retrying

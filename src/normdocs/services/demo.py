@@ -7,8 +7,18 @@ from pathlib import Path
 from typing import Any
 
 from normdocs.domain.errors import InvalidInput
-from normdocs.domain.stages import Action
-from normdocs.domain.workflow import Step
+from normdocs.domain.stages import FilingOutcome, MeetingOutcome, MeetingType, ReviewOutcome
+from normdocs.domain.steps import (
+    DecideFiling,
+    DecideReview,
+    File,
+    ProcedureStep,
+    Publish,
+    RecordMeeting,
+    RecordRevision,
+    Sign,
+    SubmitReview,
+)
 from normdocs.i18n import _
 from normdocs.services.context import AppContext
 from normdocs.services.procedure import advance
@@ -217,7 +227,9 @@ def build_demo(ctx: AppContext, *, replace: bool = False) -> dict[str, Any]:
     }
 
 
-def demo_steps(level: str, head: str, number: str | None, start: date, target: str) -> list[Step]:
+def demo_steps(
+    level: str, head: str, number: str | None, start: date, target: str
+) -> list[ProcedureStep]:
     """The steps that take a fresh draft to `target`, dated from `start`."""
 
     def at(days: int) -> date:
@@ -228,58 +240,52 @@ def demo_steps(level: str, head: str, number: str | None, start: date, target: s
         if level == "department"
         else ("executive", "第12次常务会议")
     )
-    chain: list[tuple[str, Step]] = [
-        ("under_review", Step(Action.SUBMIT_REVIEW, at(0))),
+    chain: list[tuple[str, ProcedureStep]] = [
+        ("under_review", SubmitReview(at(0))),
         (
             "revision_required",
-            Step(
-                Action.DECIDE_REVIEW,
+            DecideReview(
                 at(9),
-                outcome="revise",
+                ReviewOutcome.REVISE,
                 opinion="第五条设定罚款缺乏法律依据，应当删除",
                 reviewer="司法局合法性审核科",
             ),
         ),
-        ("reviewed", Step(Action.RECORD_REVISION, at(10), note="已删除第五条罚款规定")),
+        ("reviewed", RecordRevision(at(10), note="已删除第五条罚款规定")),
         (
             "approved",
-            Step(
-                Action.RECORD_MEETING,
-                at(14),
-                meeting_type=meeting[0],
-                session=meeting[1],
-                outcome="approved",
+            RecordMeeting(
+                at(14), MeetingOutcome.APPROVED, MeetingType(meeting[0]), session=meeting[1]
             ),
         ),
-        ("signed", Step(Action.SIGN, at(16), signer=head)),
-        ("promulgated", Step(Action.PUBLISH, at(18), doc_number=number)),
-        ("filed", Step(Action.FILE, at(30), materials="complete")),
+        ("signed", Sign(at(16), signer=head)),
+        ("promulgated", Publish(at(18), doc_number=number)),
+        ("filed", File(at(30))),
     ]
     if target == "drafting":
         return []
     if target == "reviewed":
         return [
             chain[0][1],
-            Step(
-                Action.DECIDE_REVIEW,
+            DecideReview(
                 at(9),
-                outcome="lawful",
+                ReviewOutcome.LAWFUL,
                 opinion="经审核，未发现违法内容",
                 reviewer="司法局",
             ),
         ]
-    steps: list[Step] = []
+    steps: list[ProcedureStep] = []
     for stage, step in chain:
         steps.append(step)
         if stage == target:
             return steps
     outcome = {
-        "filing_accepted": "accepted",
-        "filing_deferred": "deferred",
-        "correction_required": "correction",
-        "revoked": "revoked",
+        "filing_accepted": FilingOutcome.ACCEPTED,
+        "filing_deferred": FilingOutcome.DEFERRED,
+        "correction_required": FilingOutcome.CORRECTION,
+        "revoked": FilingOutcome.REVOKED,
     }[target]
-    steps.append(Step(Action.DECIDE_FILING, at(45), outcome=outcome, note="示例"))
+    steps.append(DecideFiling(at(45), outcome, note="示例"))
     return steps
 
 

@@ -1,14 +1,31 @@
-"""Running one step of the procedure: check it against the workflow, record it, or refuse."""
+"""Running one step of the procedure: check it against the workflow table, record it, or refuse.
 
+`advance` is the same for every step: it reads the document (locked), asks the table's guards,
+gathers what the transition's `store` needs through one small hook per StoreNeed (the text
+version, the filing authority, the checked 文号 and its registration number), lets the
+transition's pure effects compute the new facts, writes them with the new stage, and appends
+the step's event. Hooks that act (keep a revised text, end the version an amended document
+replaces) run at the point their StoreNeed names. No step has a branch of its own here.
+"""
+
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from normdocs.domain.errors import Duplicate, Refused
-from normdocs.domain.stages import Action, IssuerLevel, Stage, Validity
-from normdocs.domain.workflow import DocumentState, Rules, Step, decide
-from normdocs.i18n import _
+from normdocs.domain.stages import IssuerLevel, Stage, Validity
+from normdocs.domain.steps import (
+    Decision,
+    DocumentState,
+    ProcedureStep,
+    Registration,
+    Rules,
+    StoreInputs,
+)
+from normdocs.domain.workflow import TRANSITIONS, StoreNeed, check, effects_of
+from normdocs.i18n import _, render
 from normdocs.services.context import AppContext
 from normdocs.services.documents import document_view, resolve_document
 from normdocs.store.retry import retrying
@@ -19,10 +36,6 @@ class StepResult:
     document: dict[str, Any]
     event_id: int
     warnings: list[str] = field(default_factory=list)
-
-
-# Events written by `advance`; others (document.create, imports) carry no procedural date.
-_STEP_ACTIONS = frozenset(a.value for a in Action)
 
 
 def state_of(
@@ -87,155 +100,206 @@ def locked_document(session: Any, ref: str) -> dict[str, Any]:
     return row
 
 
+@dataclass
+class _Run:
+    """One step under way: what the store hooks read, and what they found for the effects."""
+
+    ctx: AppContext
+    step: ProcedureStep
+    session: Any = None
+    row: dict[str, Any] = field(default_factory=dict)
+    # What a hook made of the step before the registry was opened (a parsed 文号, a read file).
+    prepared: dict[StoreNeed, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Hook:
+    """How the service meets one StoreNeed of the table: `prepare` before the registry is
+    opened, `gather` the StoreInputs fields once the guards said yes, `applied` once the document
+    row is updated (before its event), `recorded` with the event's id."""
+
+    prepare: Callable[[_Run], Any] | None = None
+    gather: Callable[[_Run], dict[str, Any]] | None = None
+    applied: Callable[[_Run, Decision], None] | None = None
+    recorded: Callable[[_Run, int], None] | None = None
+
+
 @retrying
-def advance(
-    ctx: AppContext, ref: str, step: Step, *, revised_file: Path | None = None
-) -> StepResult:
+def advance(ctx: AppContext, ref: str, step: ProcedureStep) -> StepResult:
     """Apply `step` to the document `ref` in one transaction, with its event; or refuse.
 
     Run again from the start when it lost a race on PostgreSQL (see store.retry)."""
-    from normdocs.domain.docnumber import parse_doc_number
-    from normdocs.domain.registration import registration_number
-    from normdocs.services.texts import keep_text, read_given_file, text_event_details
     from normdocs.store.engine import transaction
-    from normdocs.store.queries import (
-        document_by_id,
-        documents_by_registration,
-        lock_numbering,
-        next_registration_seq,
-        next_text_version,
-        text_of,
-        update_document,
-    )
+    from normdocs.store.queries import document_by_id, update_document
     from normdocs.store.records import append_event
 
+    transition = TRANSITIONS[step.action]
+    hooks = [_HOOKS[need] for need in sorted(transition.store)]
+    run = _Run(ctx, step)
     # Everything that can be checked without the registry is checked before it is opened.
-    number = parse_doc_number(step.doc_number) if step.doc_number is not None else None
-    revised = read_given_file(ctx, revised_file) if revised_file is not None else None
-    if revised is not None:
-        step = Step(**{**step.__dict__, "revised_text": True})
-
+    for need in sorted(transition.store):
+        if _HOOKS[need].prepare is not None:
+            run.prepared[need] = _HOOKS[need].prepare(run)  # type: ignore[misc]
     rules = Rules(profile=ctx.profile, calendar=ctx.calendar, today=ctx.today())
-    engine = ctx.engine()
-    with transaction(engine, ctx.db) as session:
-        row = locked_document(session, ref)
-        has_text = step.action != Action.SUBMIT_REVIEW or text_of(session, row["id"]) is not None
-        state = state_of(row, _last_step_recorded(session, row["id"]), has_text)
+    with transaction(ctx.engine(), ctx.db) as session:
+        run.session, run.row = session, locked_document(session, ref)
+        state = _document_state(run, transition.store)
         try:
-            decision = decide(state, step, rules)
+            check(state, step, rules)
+            inputs = StoreInputs(**_gathered(run, hooks))
+            decision = effects_of(transition, state, step, rules, inputs)
         finally:
             # Said even when the step is refused: a count of working days in a year outside the
             # known calendar was made on Monday to Friday.
             ctx.collect_calendar_warnings()
-        facts = dict(decision.facts)
-        details = dict(decision.details)
-
-        if step.action == Action.SUBMIT_REVIEW:
-            facts.update(
-                review_submitted_on=step.on,
-                review_decided_on=None,
-                review_outcome=None,
-                revision_recorded=False,
-            )
-        elif step.action == Action.DECIDE_REVIEW:
-            facts.update(
-                review_decided_on=step.on,
-                review_outcome=step.outcome,
-                review_emergency=step.emergency,
-            )
-            details.update(opinion=step.opinion, reviewer=step.reviewer)
-            # The text the review examined (its newest version), kept whatever comes after.
-            reviewed = next_text_version(session, row["id"]) - 1 or None
-            facts["reviewed_version"] = reviewed
-            details["reviewed_version"] = reviewed
-        elif step.action == Action.RECORD_REVISION:
-            facts["revision_recorded"] = True
-            details["note"] = step.note
-            if revised is not None:  # kept as a new version once the event has its id
-                revised_version = next_text_version(session, row["id"])
-                details.update(text_event_details(revised, revised_version))
-        elif step.action == Action.RECORD_MEETING:
-            details.update(meeting_type=step.meeting_type, session=step.session)
-            if decision.to_stage == Stage.APPROVED:
-                facts.update(meeting_on=step.on, meeting_type=step.meeting_type)
-        elif step.action == Action.FILE:
-            authority = _filing_authority(session, row, step.filed_to)
-            refiling = bool(details.get("refiling"))
-            facts["refiling_authority" if refiling else "filing_authority"] = authority
-            details["filing_authority"] = authority
-        elif step.action == Action.SIGN:
-            # The guard compared the name without surrounding spaces; record it the same way.
-            signer = (step.signer or "").strip()
-            facts.update(signed_on=step.on, signer=signer)
-            details["signer"] = signer
-        elif step.action == Action.PUBLISH:
-            assert number is not None
-            text_number = str(number)
-            lock_numbering(session, step.on.year)
-            _check_number(session, row, number.code, text_number)
-            seq = next_registration_seq(session, step.on.year)
-            registration = registration_number(
-                ctx.profile.numbering, step.on.year, seq, row["issuer_code"] or ""
-            )
-            # An imported register may have recorded a number of this series (its 登记号 in
-            # 备注) without a place in it: that number is taken, the next free one is given.
-            while documents_by_registration(session, registration):
-                seq += 1
-                registration = registration_number(
-                    ctx.profile.numbering, step.on.year, seq, row["issuer_code"] or ""
-                )
-            facts.update(
-                doc_number=text_number,
-                registration_no=registration,
-                registration_year=step.on.year,
-                registration_seq=seq,
-            )
-            details.update(
-                doc_number=text_number,
-                registration_no=registration,
-                registration_seq=seq,
-                given_number=step.doc_number,
-                validity_stated=facts["validity_stated"],
-            )
-            if number.year != step.on.year:
-                decision.warnings.append(
-                    _("the number's year {year} differs from the publication year {on}").format(
-                        year=number.year, on=step.on.year
-                    )
-                )
-
-        update_document(session, row["id"], {**facts, "stage": decision.to_stage.value})
-        if step.action == Action.PUBLISH and row["supersedes_id"] is not None:
-            _supersede(ctx, session, row["supersedes_id"], row["id"], facts)
+        document_id = run.row["id"]
+        update_document(session, document_id, {**decision.facts, "stage": decision.to_stage.value})
+        for hook in hooks:
+            if hook.applied is not None:
+                hook.applied(run, decision)
         event_id = append_event(
             session,
             recorded_at=ctx.now(),
             actor=ctx.actor,
             action=step.action.value,
-            document_id=row["id"],
+            document_id=document_id,
             on_date=step.on,
             from_stage=state.stage.value,
             to_stage=decision.to_stage.value,
-            details=_jsonable(details),
+            details=_jsonable(decision.details),
         )
-        if step.action == Action.RECORD_REVISION and revised is not None:
-            keep_text(
-                session,
-                document_id=row["id"],
-                text=revised.text,
-                source_name=revised.name,
-                content_hash=revised.content_hash,
-                version=revised_version,
-                event_id=event_id,
-                on=step.on,
-                now=ctx.now(),
-                original=revised.original,
-            )
-        updated = document_by_id(session, row["id"])
+        for hook in hooks:
+            if hook.recorded is not None:
+                hook.recorded(run, event_id)
+        updated = document_by_id(session, document_id)
     assert updated is not None
     for warning in decision.warnings:
         ctx.warn(warning)
-    return StepResult(document_view(updated, ctx.today()), event_id, decision.warnings)
+    warnings = [render(warning) for warning in decision.warnings]
+    return StepResult(document_view(updated, ctx.today()), event_id, warnings)
+
+
+def _document_state(run: _Run, needs: frozenset[StoreNeed]) -> DocumentState:
+    from normdocs.store.queries import text_of
+
+    document_id = run.row["id"]
+    has_text = StoreNeed.HAS_TEXT not in needs or text_of(run.session, document_id) is not None
+    return state_of(run.row, _last_step_recorded(run.session, document_id), has_text)
+
+
+def _gathered(run: _Run, hooks: list[_Hook]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for hook in hooks:
+        if hook.gather is not None:
+            found.update(hook.gather(run))
+    return found
+
+
+# --- the store hooks, one per StoreNeed of the workflow table ------------------------------
+
+
+def _text_version(run: _Run) -> dict[str, Any]:
+    """The text the review examined (its newest version), kept whatever comes after."""
+    from normdocs.store.queries import next_text_version
+
+    return {"text_version": next_text_version(run.session, run.row["id"]) - 1 or None}
+
+
+def _read_revised_text(run: _Run) -> Any:
+    from normdocs.services.texts import read_given_file
+
+    given = getattr(run.step, "revised_file", None)
+    return read_given_file(run.ctx, Path(given)) if given is not None else None
+
+
+def _revised_text_details(run: _Run) -> dict[str, Any]:
+    """The version a revised text becomes, as its event states it (kept once the event is)."""
+    from normdocs.services.texts import text_event_details
+    from normdocs.store.queries import next_text_version
+
+    revised = run.prepared[StoreNeed.REVISED_TEXT]
+    if revised is None:
+        return {}
+    version = next_text_version(run.session, run.row["id"])
+    run.prepared[StoreNeed.REVISED_TEXT] = (revised, version)
+    return {"revised_text": text_event_details(revised, version)}
+
+
+def _keep_revised_text(run: _Run, event_id: int) -> None:
+    from normdocs.services.texts import keep_text
+
+    prepared = run.prepared[StoreNeed.REVISED_TEXT]
+    if prepared is None:
+        return
+    revised, version = prepared
+    keep_text(
+        run.session,
+        document_id=run.row["id"],
+        text=revised.text,
+        source_name=revised.name,
+        content_hash=revised.content_hash,
+        version=version,
+        event_id=event_id,
+        on=run.step.on,
+        now=run.ctx.now(),
+        original=revised.original,
+    )
+
+
+def _parse_number(run: _Run) -> Any:
+    from normdocs.domain.docnumber import parse_doc_number
+
+    given = getattr(run.step, "doc_number", None)
+    return parse_doc_number(given) if given is not None else None
+
+
+def _registration(run: _Run) -> dict[str, Any]:
+    """The 文号 checked against the issuer and the registry, and the next registration number
+    of the publication year."""
+    from normdocs.domain.registration import registration_number
+    from normdocs.store.queries import (
+        documents_by_registration,
+        lock_numbering,
+        next_registration_seq,
+    )
+
+    number = run.prepared[StoreNeed.REGISTRATION]
+    assert number is not None  # the guards refused a publication without one
+    session, row, year = run.session, run.row, run.step.on.year
+    text_number = str(number)
+    lock_numbering(session, year)
+    _check_number(session, row, number.code, text_number)
+    seq = next_registration_seq(session, year)
+    numbering, code = run.ctx.profile.numbering, row["issuer_code"] or ""
+    registration = registration_number(numbering, year, seq, code)
+    # An imported register may have recorded a number of this series (its 登记号 in 备注)
+    # without a place in it: that number is taken, the next free one is given.
+    while documents_by_registration(session, registration):
+        seq += 1
+        registration = registration_number(numbering, year, seq, code)
+    return {"registration": Registration(text_number, number.year, registration, seq)}
+
+
+def _filing_authority_of(run: _Run) -> dict[str, Any]:
+    given = getattr(run.step, "filed_to", None)
+    return {"filing_authority": _filing_authority(run.session, run.row, given)}
+
+
+def _supersede_amended(run: _Run, decision: Decision) -> None:
+    if run.row["supersedes_id"] is not None:
+        _supersede(run.ctx, run.session, run.row["supersedes_id"], run.row["id"], decision.facts)
+
+
+_HOOKS: dict[StoreNeed, _Hook] = {
+    StoreNeed.HAS_TEXT: _Hook(),  # read into the DocumentState (_document_state)
+    StoreNeed.TEXT_VERSION: _Hook(gather=_text_version),
+    StoreNeed.REVISED_TEXT: _Hook(
+        prepare=_read_revised_text, gather=_revised_text_details, recorded=_keep_revised_text
+    ),
+    StoreNeed.FILING_AUTHORITY: _Hook(gather=_filing_authority_of),
+    StoreNeed.REGISTRATION: _Hook(prepare=_parse_number, gather=_registration),
+    StoreNeed.SUPERSESSION: _Hook(applied=_supersede_amended),
+}
 
 
 def _check_number(session: Any, row: dict[str, Any], code: str, text_number: str) -> None:
@@ -287,7 +351,7 @@ def _filing_authority(session: Any, row: dict[str, Any], given: str | None) -> s
 
 
 def _supersede(
-    ctx: AppContext, session: Any, old_id: int, new_id: int, facts: dict[str, Any]
+    ctx: AppContext, session: Any, old_id: int, new_id: int, facts: Mapping[str, Any]
 ) -> None:
     """The amended version takes effect: the version it amends ends that day (superseded)."""
     from normdocs.store.queries import document_by_id, update_document
@@ -314,5 +378,5 @@ def _supersede(
     )
 
 
-def _jsonable(details: dict[str, Any]) -> dict[str, Any]:
+def _jsonable(details: Mapping[str, Any]) -> dict[str, Any]:
     return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in details.items()}
