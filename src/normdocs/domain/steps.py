@@ -8,7 +8,7 @@ rule `outcome`: the demo's data and the tests speak that way.
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import Any, ClassVar
@@ -238,11 +238,6 @@ class DocumentState:
             if d is not None
         ]
         return max(dates) if dates else None
-
-
-def state_fields() -> frozenset[str]:
-    """The document columns a DocumentState is read from."""
-    return frozenset(f.name for f in fields(DocumentState)) - {"has_text", "last_recorded_on"}
 
 
 @dataclass(frozen=True)

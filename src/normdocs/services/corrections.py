@@ -6,7 +6,7 @@ guards and effects of the workflow table, so a corrected date gives the deadline
 have given."""
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -122,13 +122,11 @@ def correct_document(
     derived from them follow. Refused, with the rule, when a corrected fact breaks a guard."""
     from normdocs.domain.docnumber import parse_doc_number
     from normdocs.domain.workflow import Rules, refuse_after_today
-    from normdocs.services.agencies import find_agency
-    from normdocs.services.documents import document_view, is_interim
+    from normdocs.services.documents import document_view
     from normdocs.services.procedure import locked_document
     from normdocs.store.engine import transaction
-    from normdocs.store.queries import document_by_id, update_document
-    from normdocs.store.records import append_event, document_events
-    from normdocs.store.search import index_documents
+    from normdocs.store.queries import document_by_id
+    from normdocs.store.records import document_events
 
     reason = (reason or "").strip()
     if not reason:
@@ -136,23 +134,23 @@ def correct_document(
             _("a correction needs its reason"), _("give it with --reason TEXT (更正理由)")
         )
     wanted_dates = [(dated_step(name), on) for name, on in dates or []]
-    if title is not None:
-        title = " ".join(title.split())
-        if not title:
-            raise InvalidInput(_("a document needs a title"), None)
-    new_number = str(parse_doc_number(number)) if number is not None else None
-    if title is None and number is None and issuer is None and not wanted_dates:
+    wanted = _Wanted(
+        title=_clean_title(title),
+        number=str(parse_doc_number(number)) if number is not None else None,
+        issuer=issuer,
+        dates=wanted_dates,
+    )
+    if title is None and number is None and issuer is None and not wanted.dates:
         raise InvalidInput(
             _("nothing to correct"),
             _("give --title, --number, --issuer or --date-of STEP DATE"),
         )
     today = ctx.today()
-    for _step, on in wanted_dates:
+    for _step, on in wanted.dates:
         refuse_after_today(on, today, "--date-of")
 
     rules = Rules(profile=ctx.profile, calendar=ctx.calendar, today=today)
-    engine = ctx.engine()
-    with transaction(engine, ctx.db) as session:
+    with transaction(ctx.engine(), ctx.db) as session:
         row = locked_document(session, ref)
         if row["stage"] == Stage.WITHDRAWN.value:
             raise Refused(
@@ -161,63 +159,9 @@ def correct_document(
                 rule="withdrawn-kept",
             )
         events = document_events(session, row["id"])
-        facts = dict(row)
-        named: dict[str, tuple[Any, Any]] = {}  # fact → (before, after), as the user named it
-        event_dates: dict[int, date] = {}
-
-        if title is not None and title != row["title"]:
-            facts["title"] = title
-            named["title"] = (row["title"], title)
-            if is_interim(title, ctx.profile.validity.interim_markers) != is_interim(
-                row["title"], ctx.profile.validity.interim_markers
-            ):
-                facts["interim"] = is_interim(title, ctx.profile.validity.interim_markers)
-        if issuer is not None:
-            agency = find_agency(session, issuer.strip())
-            if agency["id"] != row["issuer_id"]:
-                facts.update(
-                    issuer_id=agency["id"],
-                    issuer=agency["name"],
-                    issuer_level=agency["level"],
-                    issuer_head=agency["head"],
-                    issuer_code=agency["code"],
-                )
-                named["issuer"] = (row["issuer"], agency["name"])
-        if new_number is not None and new_number != row["doc_number"]:
-            if row["promulgated_on"] is None:
-                raise Refused(
-                    _("document {id} is not published: it gets its 文号 at publication").format(
-                        id=row["id"]
-                    ),
-                    _("give it with: normdocs publish {id} --number 文号").format(id=row["id"]),
-                    rule="number-at-publication",
-                )
-            facts["doc_number"] = new_number
-            named["doc_number"] = (row["doc_number"], new_number)
-        for step, on in wanted_dates:
-            before = row[step.column]
-            if before is None:
-                raise Refused(
-                    _("document {id} has no {step} date to correct").format(
-                        id=row["id"], step=step.name
-                    ),
-                    _("record the step itself; a correction changes what was recorded"),
-                    rule="nothing-recorded",
-                )
-            if on != before:
-                facts[step.column] = on
-                named[step.column] = (before, on)
-                stating = _stating_event(events, step) if step.action else None
-                if stating is not None:
-                    event_dates[stating] = on
-        if not named:
-            raise Refused(
-                _("document {id} already has these facts: nothing to correct").format(id=row["id"]),
-                _("see it with: normdocs doc show {id}").format(id=row["id"]),
-                rule="nothing-to-correct",
-            )
-
-        _check_order(row, events, event_dates, facts)
+        correction = _named_changes(ctx, session, row, events, wanted)
+        facts, named = correction.facts, correction.named
+        _check_order(row, events, correction.event_dates, facts)
         if "issuer" in named:
             _check_issuer(facts, rules)
         if "issuer" in named or "doc_number" in named:
@@ -225,38 +169,159 @@ def correct_document(
         derived = _derive(row, facts, set(named), rules)
         ctx.collect_calendar_warnings()
         facts.update(derived)
-
-        changes = {
-            name: facts[name]
-            for name in _DOCUMENT_COLUMNS
-            if name in facts and facts[name] != row[name]
-        }
-        update_document(session, row["id"], changes)
-        if "title" in changes:
-            index_documents(session, [(row["id"], changes["title"], None)])
-        append_event(
-            session,
-            recorded_at=ctx.now(),
-            actor=ctx.actor,
-            action=CORRECTED,
-            document_id=row["id"],
-            on_date=today,
-            from_stage=row["stage"],
-            to_stage=row["stage"],
-            details={
-                "reason": reason,
-                "corrected": {
-                    name: {"before": _plain(before), "after": _plain(after)}
-                    for name, (before, after) in named.items()
-                },
-                "after": {name: _plain(value) for name, value in changes.items()},
-                "before": {name: _plain(row[name]) for name in changes},
-                "event_dates": {str(k): v.isoformat() for k, v in event_dates.items()},
-            },
-        )
+        _record_correction(ctx, session, row, correction, reason, today)
         updated = document_by_id(session, row["id"])
     assert updated is not None
     return document_view(updated, today)
+
+
+@dataclass(frozen=True)
+class _Wanted:
+    """The corrections asked for, checked as far as they can be without the registry."""
+
+    title: str | None
+    number: str | None
+    issuer: str | None
+    dates: list[tuple[DatedStep, date]]
+
+
+@dataclass
+class _Correction:
+    """The document's facts with the corrections applied, what the user named (fact →
+    (before, after)), and the corrected date of each event that stated one."""
+
+    facts: dict[str, Any]
+    named: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    event_dates: dict[int, date] = field(default_factory=dict)
+
+
+def _clean_title(title: str | None) -> str | None:
+    if title is None:
+        return None
+    title = " ".join(title.split())
+    if not title:
+        raise InvalidInput(_("a document needs a title"), None)
+    return title
+
+
+def _named_changes(
+    ctx: AppContext,
+    session: Any,
+    row: Mapping[str, Any],
+    events: list[dict[str, Any]],
+    wanted: _Wanted,
+) -> _Correction:
+    """The named facts changed on the document's row; refused when there is nothing to
+    correct (a number before publication, a date never recorded, every fact already so)."""
+    from normdocs.services.agencies import find_agency
+    from normdocs.services.documents import is_interim
+
+    done = _Correction(facts=dict(row))
+    facts, named = done.facts, done.named
+    if wanted.title is not None and wanted.title != row["title"]:
+        facts["title"] = wanted.title
+        named["title"] = (row["title"], wanted.title)
+        markers = ctx.profile.validity.interim_markers
+        if is_interim(wanted.title, markers) != is_interim(row["title"], markers):
+            facts["interim"] = is_interim(wanted.title, markers)
+    if wanted.issuer is not None:
+        agency = find_agency(session, wanted.issuer.strip())
+        if agency["id"] != row["issuer_id"]:
+            facts.update(
+                issuer_id=agency["id"],
+                issuer=agency["name"],
+                issuer_level=agency["level"],
+                issuer_head=agency["head"],
+                issuer_code=agency["code"],
+            )
+            named["issuer"] = (row["issuer"], agency["name"])
+    if wanted.number is not None and wanted.number != row["doc_number"]:
+        if row["promulgated_on"] is None:
+            raise Refused(
+                _("document {id} is not published: it gets its 文号 at publication").format(
+                    id=row["id"]
+                ),
+                _("give it with: normdocs publish {id} --number 文号").format(id=row["id"]),
+                rule="number-at-publication",
+            )
+        facts["doc_number"] = wanted.number
+        named["doc_number"] = (row["doc_number"], wanted.number)
+    _correct_dates(done, row, events, wanted.dates)
+    if not named:
+        raise Refused(
+            _("document {id} already has these facts: nothing to correct").format(id=row["id"]),
+            _("see it with: normdocs doc show {id}").format(id=row["id"]),
+            rule="nothing-to-correct",
+        )
+    return done
+
+
+def _correct_dates(
+    done: _Correction,
+    row: Mapping[str, Any],
+    events: list[dict[str, Any]],
+    dates: list[tuple[DatedStep, date]],
+) -> None:
+    for step, on in dates:
+        before = row[step.column]
+        if before is None:
+            raise Refused(
+                _("document {id} has no {step} date to correct").format(
+                    id=row["id"], step=step.name
+                ),
+                _("record the step itself; a correction changes what was recorded"),
+                rule="nothing-recorded",
+            )
+        if on != before:
+            done.facts[step.column] = on
+            done.named[step.column] = (before, on)
+            stating = _stating_event(events, step) if step.action else None
+            if stating is not None:
+                done.event_dates[stating] = on
+
+
+def _record_correction(
+    ctx: AppContext,
+    session: Any,
+    row: Mapping[str, Any],
+    done: _Correction,
+    reason: str,
+    today: date,
+) -> None:
+    """Write the changed columns and the one `document.corrected` event that says why."""
+    from normdocs.store.queries import update_document
+    from normdocs.store.records import append_event
+    from normdocs.store.search import index_documents
+
+    facts = done.facts
+    changes = {
+        name: facts[name]
+        for name in _DOCUMENT_COLUMNS
+        if name in facts and facts[name] != row[name]
+    }
+    update_document(session, row["id"], changes)
+    if "title" in changes:
+        index_documents(session, [(row["id"], changes["title"], None)])
+    append_event(
+        session,
+        recorded_at=ctx.now(),
+        actor=ctx.actor,
+        action=CORRECTED,
+        document_id=row["id"],
+        on_date=today,
+        from_stage=row["stage"],
+        to_stage=row["stage"],
+        details={
+            "reason": reason,
+            "corrected": {
+                name: {"before": _plain(before), "after": _plain(after)}
+                for name, (before, after) in done.named.items()
+            },
+            "after": {name: _plain(value) for name, value in changes.items()},
+            "before": {name: _plain(row[name]) for name in changes},
+            "event_dates": {str(k): v.isoformat() for k, v in done.event_dates.items()},
+        },
+    )
 
 
 # The document columns a correction may change (the named facts and what follows from them).
