@@ -87,7 +87,7 @@ def test_render_speaks_the_chosen_language():
 def _domain_templates() -> set[str]:
     """Every literal passed to _() in the domain, read from the sources."""
     found = set()
-    for path in (SRC / "domain").glob("*.py"):
+    for path in (SRC / "domain").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (
                 isinstance(node, ast.Call)

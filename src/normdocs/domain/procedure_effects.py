@@ -10,6 +10,7 @@ the record has always shown them.
 from datetime import date
 from typing import Any
 
+from normdocs.domain.messages import _
 from normdocs.domain.stages import FilingOutcome, MeetingOutcome, Stage, Validity
 from normdocs.domain.steps import (
     DecideFiling,
@@ -26,7 +27,6 @@ from normdocs.domain.steps import (
     SubmitReview,
 )
 from normdocs.domain.validity import expiry_after
-from normdocs.i18n import _
 
 
 def submit_effects(

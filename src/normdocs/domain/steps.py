@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 
 from normdocs.domain.calendar import WorkingCalendar
 from normdocs.domain.errors import Refused
+from normdocs.domain.messages import Text, _
 from normdocs.domain.profile import Profile
 from normdocs.domain.stages import (
     Action,
@@ -26,7 +27,6 @@ from normdocs.domain.stages import (
     ReviewOutcome,
     Stage,
 )
-from normdocs.i18n import _
 
 # --- one payload per step -----------------------------------------------------------------
 
@@ -191,7 +191,7 @@ def step_of(action: Action, on: date, *, outcome: str | None = None, **given: An
     return kind(on=on, **words)
 
 
-def _outcome_refused(message: str) -> Refused:
+def _outcome_refused(message: Text) -> Refused:
     return Refused(message, None, rule="outcome")
 
 
@@ -278,7 +278,7 @@ class Effects:
 
     facts: Mapping[str, Any] = field(default_factory=dict)
     details: Mapping[str, Any] = field(default_factory=dict)
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Text, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -288,4 +288,4 @@ class Decision:
     to_stage: Stage
     facts: Mapping[str, Any]
     details: Mapping[str, Any]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Text, ...] = ()
