@@ -134,4 +134,4 @@ def test_every_hit_has_the_same_fields(numbered):
     registry, *_made = numbered
     for term in (REGISTERED, "元政发[2019]21号", "烟花爆竹"):
         for hit in search_documents(registry.ctx, term).hits:
-            assert tuple(hit) == HIT_FIELDS
+            assert tuple(hit.data()) == HIT_FIELDS

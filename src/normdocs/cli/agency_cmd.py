@@ -5,23 +5,11 @@ from typing import Annotated
 import typer
 
 from normdocs.cli.common import FormatOpt, app_context, choice, choices_help
-from normdocs.cli.render import Column, Format, emit_one, emit_rows
+from normdocs.cli.render import Format, emit_one, emit_rows
 from normdocs.domain import stages as W
 from normdocs.i18n import _
 
 app = typer.Typer(name="agency", help=_("Issuers and legal offices."), no_args_is_help=True)
-
-AGENCY_COLUMNS: list[Column] = [
-    ("id", "id"),
-    ("name", "name"),
-    ("codes", "codes"),
-    ("level", "level"),
-    ("parent", "parent"),
-    ("head", "principal head"),
-    ("legal_office", "legal office"),
-    ("files_to", "files to"),
-]
-
 
 @app.command("add", help=_("Register an issuer."))
 def agency_add(
@@ -54,6 +42,7 @@ def agency_add(
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
     from normdocs.services.agencies import add_agency
+    from normdocs.services.readmodels import AgencyView
 
     row = add_agency(
         app_context(ctx),
@@ -65,7 +54,7 @@ def agency_add(
         legal_office=legal_office,
         files_to=files_to,
     )
-    emit_one(row, AGENCY_COLUMNS, fmt)
+    emit_one(row, AgencyView, fmt)
 
 
 @app.command(
@@ -96,6 +85,7 @@ def agency_update(
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
     from normdocs.services.agencies import update_agency
+    from normdocs.services.readmodels import AgencyView
 
     row = update_agency(
         app_context(ctx),
@@ -104,11 +94,12 @@ def agency_update(
         codes=code,
         parent=parent,
     )
-    emit_one(row, AGENCY_COLUMNS, fmt)
+    emit_one(row, AgencyView, fmt)
 
 
 @app.command("list", help=_("List the registered agencies."))
 def agency_list(ctx: typer.Context, fmt: FormatOpt = Format.TABLE) -> None:
     from normdocs.services.agencies import list_agencies
+    from normdocs.services.readmodels import AgencyView
 
-    emit_rows(list_agencies(app_context(ctx)), AGENCY_COLUMNS, fmt)
+    emit_rows(list_agencies(app_context(ctx)), AgencyView, fmt)

@@ -20,18 +20,6 @@ from normdocs.i18n import _
 # --fail-on: a severity of domain.audit.Severity, or never.
 FAIL_ON_WORDS_ZH = {"info": ("提示",), "warning": ("警告",), "error": ("错误",), "never": ("从不",)}
 
-FINDING_COLUMNS: list[Column] = [
-    ("id", "id"),
-    ("severity", "severity"),
-    ("rule", "rule"),
-    ("document_id", "doc"),
-    ("doc_number", "number"),
-    ("summary", "finding"),
-    ("source", "source"),
-    ("new", "new"),
-]
-
-
 ACK_FIELDS: list[Column] = [
     ("id", "finding"),
     ("rule", "rule"),
@@ -107,6 +95,7 @@ def audit(
     if ctx.invoked_subcommand is not None:
         return
     from normdocs.services.audit import check_fail_on, run_audit
+    from normdocs.services.readmodels import FindingView
 
     level = check_fail_on(fail_on)
     result = run_audit(
@@ -119,7 +108,7 @@ def audit(
     )
     report_warnings(ctx)
     shown = result.shown(new_only)
-    emit_rows(shown, FINDING_COLUMNS, fmt)
+    emit_rows(shown, FindingView, fmt)
     if result.expired_recorded:
         message(
             _("Recorded {count} expired documents (document.expired).").format(

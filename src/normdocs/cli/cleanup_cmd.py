@@ -1,7 +1,7 @@
 """Cleanup campaigns (清理): start, decide, status, list, close."""
 
 import sys
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -16,49 +16,12 @@ from normdocs.cli.common import (
     finish,
     parse_date_option,
 )
-from normdocs.cli.render import Column, Format, emit_one, emit_rows, message, to_json
+from normdocs.cli.render import Format, emit_one, emit_rows, message, to_json
 from normdocs.domain.cleanup import KIND_LABELS_ZH, OUTCOME_WORDS_ZH
 from normdocs.i18n import _, current_language, ngettext
 
-CAMPAIGN_COLUMNS: list[Column] = [
-    ("id", "id"),
-    ("name", "name"),
-    ("kind", "kind"),
-    ("issuer", "issuer"),
-    ("law", "law"),
-    ("started_on", "started on"),
-    ("closed_on", "closed on"),
-    ("status", "status"),
-    ("documents", "documents"),
-    ("undecided", "undecided"),
-]
-CAMPAIGN_FIELDS: list[Column] = [
-    ("id", "id"),
-    ("name", "name"),
-    ("kind", "kind"),
-    ("issuer", "issuer"),
-    ("law", "law"),
-    ("started_on", "started on"),
-    ("closed_on", "closed on"),
-    ("status", "status"),
-    ("documents", "documents"),
-    ("decided", "decided"),
-    ("undecided", "undecided"),
-    ("retain", "retain (继续有效)"),
-    ("amend", "amend (修订)"),
-    ("repeal", "repeal (废止)"),
-    ("invalidate", "invalidate (宣布失效)"),
-]
-ITEM_COLUMNS: list[Column] = [
-    ("document_id", "id"),
-    ("doc_number", "number"),
-    ("title", "title"),
-    ("issuer", "issuer"),
-    ("outcome", "outcome"),
-    ("reason", "reason"),
-    ("effective_on", "effective"),
-    ("new_expires_on", "new expiry"),
-]
+if TYPE_CHECKING:
+    from normdocs.services.readmodels import CampaignView, CleanupItemView
 
 CampaignArg = Annotated[str, typer.Argument(help=_("Campaign id (or its name)."))]
 
@@ -98,6 +61,7 @@ def cleanup_start(
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
     from normdocs.services.cleanup import start_campaign
+    from normdocs.services.readmodels import CampaignView
 
     view = start_campaign(
         app_context(ctx),
@@ -110,19 +74,19 @@ def cleanup_start(
     )
     finish(ctx)
     if fmt != Format.TABLE:
-        emit_one(view, CAMPAIGN_FIELDS, fmt)
+        emit_one(view, CampaignView, fmt)
         return
     message(
         ngettext(
             "Campaign {id} started: {name}, {documents} document.",
             "Campaign {id} started: {name}, {documents} documents.",
-            view["documents"],
-        ).format(id=view["id"], name=view["name"], documents=view["documents"])
+            view.documents,
+        ).format(id=view.id, name=view.name, documents=view.documents)
     )
     message(
         _(
             "Decide each with: normdocs cleanup decide {id} REF --outcome OUTCOME --reason TEXT"
-        ).format(id=view["id"])
+        ).format(id=view.id)
     )
 
 
@@ -157,6 +121,7 @@ def cleanup_decide(
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
     from normdocs.services.cleanup import decide
+    from normdocs.services.readmodels import CleanupItemView
 
     view = decide(
         app_context(ctx),
@@ -169,14 +134,14 @@ def cleanup_decide(
     )
     finish(ctx)
     if fmt != Format.TABLE:
-        emit_one(view, [("campaign_id", "campaign"), *ITEM_COLUMNS], fmt)
+        emit_one(view, CleanupItemView, fmt)
         return
     message(
         _("Document {id} in campaign {campaign}: {outcome}, effective {on}.").format(
-            id=view["document_id"],
-            campaign=view["campaign_id"],
-            outcome=_outcome_text(view["outcome"]),
-            on=view["effective_on"],
+            id=view.document_id,
+            campaign=view.campaign_id,
+            outcome=_outcome_text(view.outcome),
+            on=view.effective_on,
         )
     )
 
@@ -191,6 +156,7 @@ def cleanup_status(
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
     from normdocs.services.cleanup import campaign_status
+    from normdocs.services.readmodels import CampaignView, CleanupItemView
 
     report = campaign_status(app_context(ctx), campaign, undecided_only=undecided)
     if fmt == Format.JSON:
@@ -198,11 +164,11 @@ def cleanup_status(
         sys.stdout.write(to_json(data) + "\n")
         return
     if fmt == Format.CSV:
-        emit_rows(report.items, ITEM_COLUMNS, fmt)
+        emit_rows(report.items, CleanupItemView, fmt)
         return
-    emit_one(_for_table(report.campaign), CAMPAIGN_FIELDS, fmt)
+    emit_one(_for_table(report.campaign), CampaignView, fmt)
     sys.stdout.write("\n")
-    emit_rows([_item_for_table(i) for i in report.items], ITEM_COLUMNS, fmt)
+    emit_rows([_item_for_table(i) for i in report.items], CleanupItemView, fmt)
 
 
 @app.command("list", help=_("List the cleanup campaigns."))
@@ -214,11 +180,13 @@ def cleanup_list(
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
     from normdocs.services.cleanup import list_campaigns
+    from normdocs.services.readmodels import CampaignView
 
     rows = list_campaigns(app_context(ctx), status=status)
     if fmt == Format.TABLE:
-        rows = [_for_table(r) for r in rows]
-    emit_rows(rows, CAMPAIGN_COLUMNS, fmt)
+        emit_rows([_for_table(r) for r in rows], CampaignView, fmt)
+    else:
+        emit_rows(rows, CampaignView, fmt)
 
 
 @app.command(
@@ -236,23 +204,24 @@ def cleanup_close(
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
     from normdocs.services.cleanup import close
+    from normdocs.services.readmodels import CampaignView
 
     view = close(app_context(ctx), campaign, on=parse_date_option(on, "--date"))
     finish(ctx)
     if fmt != Format.TABLE:
-        emit_one(view, CAMPAIGN_FIELDS, fmt)
+        emit_one(view, CampaignView, fmt)
         return
     message(
         _(
             "Campaign {id} closed on {on}: {retain} retained, {amend} to amend, {repeal} repealed,"
             " {invalidate} declared invalid."
         ).format(
-            id=view["id"],
-            on=view["closed_on"],
-            retain=view["retain"],
-            amend=view["amend"],
-            repeal=view["repeal"],
-            invalidate=view["invalidate"],
+            id=view.id,
+            on=view.closed_on,
+            retain=view.retain,
+            amend=view.amend,
+            repeal=view.repeal,
+            invalidate=view.invalidate,
         )
     )
 
@@ -267,16 +236,17 @@ def _outcome_text(outcome: str | None) -> str:
     return label if current_language() == "zh" else f"{outcome} ({label})"
 
 
-def _for_table(campaign: dict[str, Any]) -> dict[str, Any]:
-    kind = campaign["kind_label"] if current_language() == "zh" else campaign["kind"]
-    status = {"open": _("open"), "closed": _("closed")}.get(campaign["status"], campaign["status"])
-    # The scope in one cell: the issuers named, and each --under government with its departments.
-    scope = list(campaign.get("issuers") or []) + [
-        _("{name} and its departments").format(name=name) for name in campaign.get("under") or []
+def _for_table(campaign: "CampaignView") -> dict[str, Any]:
+    """The campaign's cells in people's words: its kind and status, its scope in one cell (the
+    issuers named, and each --under government with its departments)."""
+    kind = campaign.kind_label if current_language() == "zh" else campaign.kind.value
+    status = {"open": _("open"), "closed": _("closed")}[campaign.status.value]
+    scope = list(campaign.issuers) + [
+        _("{name} and its departments").format(name=name) for name in campaign.under
     ]
-    issuer = ", ".join(scope) or campaign["issuer"]
-    return {**campaign, "kind": kind, "status": status, "issuer": issuer}
+    issuer = ", ".join(scope) or campaign.issuer
+    return {**campaign.data(), "kind": kind, "status": status, "issuer": issuer}
 
 
-def _item_for_table(item: dict[str, Any]) -> dict[str, Any]:
-    return {**item, "outcome": _outcome_text(item["outcome"])}
+def _item_for_table(item: "CleanupItemView") -> dict[str, Any]:
+    return {**item.data(), "outcome": _outcome_text(item.outcome)}

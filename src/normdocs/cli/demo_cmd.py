@@ -5,7 +5,6 @@ from typing import Annotated
 import typer
 
 from normdocs.cli.common import app_context, report_warnings
-from normdocs.cli.documents import DOC_COLUMNS
 from normdocs.cli.render import Format, emit_rows, message
 from normdocs.i18n import _
 
@@ -21,6 +20,7 @@ def demo(
     yes: Annotated[bool, typer.Option("--yes", help=_("Replace an existing file."))] = False,
 ) -> None:
     from normdocs.services.demo import build_demo
+    from normdocs.services.readmodels import FindingView, ListedDocument
 
     app_ctx = app_context(ctx)
     target = db or ctx.find_root().obj["db"] or "normdocs-demo.db"
@@ -36,12 +36,11 @@ def demo(
     )
     from normdocs.services.documents import list_documents
 
-    emit_rows(list_documents(app_ctx), DOC_COLUMNS, Format.TABLE)
-    from normdocs.cli.audit_cmd import FINDING_COLUMNS
+    emit_rows(list_documents(app_ctx), ListedDocument, Format.TABLE)
     from normdocs.services.audit import run_audit
 
     audit = run_audit(app_ctx)
-    emit_rows(audit.findings, FINDING_COLUMNS, Format.TABLE)
+    emit_rows(audit.findings, FindingView, Format.TABLE)
     message(
         _(
             "Audit as of {day}: {total} findings ({error} errors, {warning} warnings, {info} info)."

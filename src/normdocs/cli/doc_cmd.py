@@ -16,7 +16,7 @@ from normdocs.cli.common import (
     finish,
     parse_date_option,
 )
-from normdocs.cli.documents import DOC_COLUMNS, DOC_FIELDS, HISTORY_COLUMNS, document_done
+from normdocs.cli.documents import document_done
 from normdocs.cli.render import Format, details_text, emit_one, emit_rows
 from normdocs.domain import stages as W
 from normdocs.i18n import _
@@ -64,7 +64,9 @@ def doc_new(
         amends=amends,
         co_issuers=co_issuer,
     )
-    document_done(ctx, view, fmt, _("Draft {id} registered: {title}").format(**view))
+    document_done(
+        ctx, view, fmt, _("Draft {id} registered: {title}").format(id=view.id, title=view.title)
+    )
 
 
 @app.command("list", help=_("List documents."))
@@ -103,6 +105,7 @@ def doc_list(
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
     from normdocs.services.documents import list_documents
+    from normdocs.services.readmodels import ListedDocument
 
     rows = list_documents(
         app_context(ctx),
@@ -113,7 +116,7 @@ def doc_list(
         year=year,
         as_of=parse_date_option(as_of, "--as-of"),
     )
-    emit_rows(rows, DOC_COLUMNS, fmt)
+    emit_rows(rows, ListedDocument, fmt)
     finish(ctx)
 
 
@@ -127,22 +130,24 @@ def doc_show(
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
     from normdocs.services.documents import show_document
+    from normdocs.services.readmodels import ShownDocument
 
     view = show_document(app_context(ctx), ref, parse_date_option(as_of, "--as-of"))
-    emit_one(view, DOC_FIELDS, fmt)
+    emit_one(view, ShownDocument, fmt)
 
 
 @app.command("history", help=_("The whole-process record (全过程记录) of one document."))
 def doc_history(ctx: typer.Context, ref: RefArg, fmt: FormatOpt = Format.TABLE) -> None:
     from normdocs.services.documents import document_history
+    from normdocs.services.readmodels import HistoryRow
 
     rows = document_history(app_context(ctx), ref)
-    if fmt == Format.TABLE:  # a correction reads as each fact's before → after, and why
-        rows = [
-            {**r, "details": r.get("summary") or details_text(r["details"], r["action"])}
-            for r in rows
-        ]
-    emit_rows(rows, HISTORY_COLUMNS, fmt)
+    if fmt != Format.TABLE:
+        emit_rows(rows, HistoryRow, fmt)
+        return
+    # A correction reads as each fact's before → after, and why.
+    shown = [{**r.data(), "details": r.summary or details_text(r.details, r.action)} for r in rows]
+    emit_rows(shown, HistoryRow, fmt)
 
 
 app.add_typer(text_cmd.app)

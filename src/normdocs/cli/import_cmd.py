@@ -15,16 +15,6 @@ if TYPE_CHECKING:
     from normdocs.services.importing import ImportItem, ImportReport
     from normdocs.services.outputs import OutputFile
 
-IMPORT_COLUMNS: list[Column] = [
-    ("outcome", "outcome"),
-    ("source", "file"),
-    ("location", "where"),
-    ("document_id", "id"),
-    ("title", "title"),
-    ("doc_number", "number"),
-    ("issuer", "issuer"),
-    ("reason", "reason"),
-]
 # More items than this are not drawn as a table (a register of 100,000 rows would take minutes
 # and fill the scroll-back); the rejected ones are listed on stderr all the same.
 TABLE_LIMIT = 500
@@ -52,16 +42,6 @@ class _ImportGroup(TyperGroup):
 
 _FILES = "files"  # the hidden name of the import itself (`normdocs import files PATH…` works too)
 
-BATCH_COLUMNS: list[Column] = [
-    ("id", "batch"),
-    ("started_at", "date"),
-    ("actor", "actor"),
-    ("sources", "sources"),
-    ("new", "new"),
-    ("rejected", "rejected"),
-    ("undone_at", "undone"),
-    ("undone_reason", "why undone"),
-]
 UNDO_COLUMNS: list[Column] = [
     ("document_id", "id"),
     ("title", "title"),
@@ -86,8 +66,9 @@ app = typer.Typer(
 @app.command("list", help=_("The import batches: when, by whom, from where, what they made."))
 def import_list(ctx: typer.Context, fmt: FormatOpt = Format.TABLE) -> None:
     from normdocs.services.import_batches import list_batches
+    from normdocs.services.readmodels import ImportBatchView
 
-    emit_rows(list_batches(app_context(ctx)), BATCH_COLUMNS, fmt)
+    emit_rows(list_batches(app_context(ctx)), ImportBatchView, fmt)
     report_warnings(ctx)
 
 
@@ -196,6 +177,7 @@ def import_command(
 
     from normdocs.services.importing import import_documents
     from normdocs.services.outputs import OutputFile, OutputNotWritten
+    from normdocs.services.readmodels import ImportItemView
 
     app_ctx = app_context(ctx)
     # Checked before anything is read: the registry, an input or an existing file is refused,
@@ -238,10 +220,10 @@ def import_command(
         raise typer.Exit(130)
     items = report.items
     if fmt != Format.TABLE or len(items) <= TABLE_LIMIT:
-        emit_rows([item.view() for item in items], IMPORT_COLUMNS, fmt)
+        emit_rows([item.view() for item in items], ImportItemView, fmt)
     elif dry_run:  # a dry run lists what would become of every item: as CSV, not a table
         message(_("{count} items: too many for a table; listed as CSV.").format(count=len(items)))
-        emit_rows([item.view() for item in items], IMPORT_COLUMNS, Format.CSV)
+        emit_rows([item.view() for item in items], ImportItemView, Format.CSV)
     else:
         message(
             _(
@@ -252,10 +234,10 @@ def import_command(
     failed = [item.view() for item in items if item.outcome in _failed()]
     report_warnings(ctx)
     for view in failed:
-        where = f"{view['source']} ({view['location']})" if view["location"] else view["source"]
-        reason = view["reason"] or ""
+        where = f"{view.source} ({view.location})" if view.location else view.source
+        reason = view.reason or ""
         # A file that could not be read is named by its own reason already.
-        line = reason if reason.startswith(view["source"]) else f"{where}: {reason}"
+        line = reason if reason.startswith(view.source) else f"{where}: {reason}"
         message(_("Rejected: {line}").format(line=line))
     _summary(report)
     if not_written is not None:
@@ -342,7 +324,7 @@ def _stage_rejects(output: "OutputFile", items: list["ImportItem"]) -> None:
     def write(handle: Any) -> None:
         writer = csv.writer(handle)
         writer.writerow(REJECT_FIELDS)
-        writer.writerows(spreadsheet_row(row.get(key) for key in REJECT_FIELDS) for row in failed)
+        writer.writerows(spreadsheet_row(row[key] for key in REJECT_FIELDS) for row in failed)
 
     try:
         # UTF-8 with a BOM: Excel on a Chinese Windows opens it without garbling. A file name

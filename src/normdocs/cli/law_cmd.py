@@ -38,29 +38,6 @@ TitleArg = Annotated[
     ),
 ]
 
-LAW_COLUMNS: list[Column] = [
-    ("id", "id"),
-    ("title", "title"),
-    ("level", "level"),
-    ("promulgated_on", "promulgated on"),
-    ("effective_on", "effective"),
-    ("status", "status"),
-    ("amended_on", "amended on"),
-    ("repealed_on", "repealed on"),
-]
-LAW_FIELDS: list[Column] = [
-    ("id", "id"),
-    ("title", "title"),
-    ("short_title", "short title"),
-    ("level", "level"),
-    ("doc_number", "number"),
-    ("promulgated_on", "promulgated on"),
-    ("effective_on", "effective"),
-    ("status", "status"),
-    ("amended_on", "amended on"),
-    ("repealed_on", "repealed on"),
-]
-VERSION_COLUMNS: list[Column] = [*LAW_COLUMNS[:1], *LAW_COLUMNS[3:], ("documents", "documents")]
 RESTING_COLUMNS: list[Column] = [
     ("id", "id"),
     ("title", "title"),
@@ -80,16 +57,6 @@ FLAGGED_COLUMNS: list[Column] = [
     ("reason", "reason"),
     ("flagged_on", "flagged on"),
     ("effective_on", "acts from"),
-]
-CITATION_COLUMNS: list[Column] = [
-    ("basis_id", "id"),
-    ("kind", "kind"),
-    ("citation", "citation"),
-    ("article", "article"),
-    ("cited_number", "number"),
-    ("origin", "origin"),
-    ("resolved_to", "resolved to"),
-    ("law_status", "law status"),
 ]
 UNRESOLVED_COLUMNS: list[Column] = [
     ("citation", "citation"),
@@ -194,6 +161,7 @@ def law_add(
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
     from normdocs.services.laws import add_law
+    from normdocs.services.readmodels import LawView
 
     result = add_law(
         app_context(ctx),
@@ -216,7 +184,7 @@ def law_add(
                     count=result["resolved_citations"]
                 )
             )
-    emit_one(result["law"], LAW_FIELDS, fmt)
+    emit_one(result["law"], LawView, fmt)
 
 
 @app.command(
@@ -324,6 +292,7 @@ def law_correct(
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
     from normdocs.services.law_corrections import correct_law
+    from normdocs.services.readmodels import LawView
 
     result = correct_law(
         app_context(ctx),
@@ -345,7 +314,7 @@ def law_correct(
                 ),
             )
         )
-    emit_one(result["law"], LAW_FIELDS, fmt)
+    emit_one(result["law"], LawView, fmt)
 
 
 @app.command(
@@ -362,6 +331,7 @@ def law_remove_version(
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
     from normdocs.services.law_corrections import remove_version
+    from normdocs.services.readmodels import LawView
 
     result = remove_version(
         app_context(ctx),
@@ -384,7 +354,7 @@ def law_remove_version(
         )
     )
     if result["law"] is not None:
-        emit_one(result["law"], LAW_FIELDS, fmt)
+        emit_one(result["law"], LawView, fmt)
 
 
 @app.command("list", help=_("List superior laws, one row per version."))
@@ -407,15 +377,17 @@ def law_list(
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
     from normdocs.services.laws import list_laws
+    from normdocs.services.readmodels import LawView
 
     emit_rows(
-        list_laws(app_context(ctx), level=level, status=status, title=title), LAW_COLUMNS, fmt
+        list_laws(app_context(ctx), level=level, status=status, title=title), LawView, fmt
     )
 
 
 @app.command("show", help=_("One law: all its versions and the documents resting on it."))
 def law_show(ctx: typer.Context, title: TitleArg, fmt: FormatOpt = Format.TABLE) -> None:
     from normdocs.services.laws import show_law
+    from normdocs.services.readmodels import LawVersionView, LawView
 
     shown = show_law(app_context(ctx), title)
     if fmt == Format.JSON:
@@ -424,9 +396,9 @@ def law_show(ctx: typer.Context, title: TitleArg, fmt: FormatOpt = Format.TABLE)
     if fmt == Format.CSV:
         emit_rows(shown["documents"], RESTING_COLUMNS, fmt)
         return
-    emit_one(shown["law"], LAW_FIELDS, fmt)
+    emit_one(shown["law"], LawView, fmt)
     _heading(_("Versions"))
-    emit_rows(shown["versions"], VERSION_COLUMNS, fmt)
+    emit_rows(shown["versions"], LawVersionView, fmt)
     _heading(_("Documents resting on it"))
     emit_rows(shown["documents"], RESTING_COLUMNS, fmt)
     waiting = [f for f in shown["flags"] if f["campaign_id"] is None and not f["pending"]]
@@ -487,8 +459,9 @@ def law_link(
 @app.command("citations", help=_("A document's citations, resolved and unresolved."))
 def law_citations(ctx: typer.Context, ref: RefArg, fmt: FormatOpt = Format.TABLE) -> None:
     from normdocs.services.laws import document_citations
+    from normdocs.services.readmodels import CitationView
 
-    emit_rows(document_citations(app_context(ctx), ref), CITATION_COLUMNS, fmt)
+    emit_rows(document_citations(app_context(ctx), ref), CitationView, fmt)
 
 
 @app.command("unresolved", help=_("Citations that name no law or document in the registry."))

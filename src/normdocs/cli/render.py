@@ -9,11 +9,19 @@ import sys
 import unicodedata
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from normdocs.domain.messages import Msg
 from normdocs.i18n import _, current_language, render
 from normdocs.reports.cells import spreadsheet_safe
+
+if TYPE_CHECKING:
+    from normdocs.services.readmodels import ReadModel
+
+    # A printed thing: a read model (services.readmodels, loaded when first printed), or a
+    # plain record of a command that has none. Columns are given, or a model's fields.
+    Record = ReadModel | Mapping[str, Any]
+    Columns = Sequence["Column"] | type[ReadModel]
 
 
 class Format(StrEnum):
@@ -50,7 +58,7 @@ def visible(text: str) -> str:
 
 def to_json(data: Any) -> str:
     """JSON text of `data` in which no character can act on a terminal; it loads back equal."""
-    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)
     # Outside strings JSON is ASCII, so these characters can only be inside strings.
     return _ACTING_IN_JSON.sub(_escape_in_json, text)
 
@@ -289,13 +297,39 @@ def _console(stderr: bool = False) -> Any:
     return Console(file=stream, width=width, highlight=False, soft_wrap=False)
 
 
-def emit_rows(rows: Sequence[dict[str, Any]], columns: Sequence[Column], fmt: Format) -> None:
-    """A list of records: every format prints something, an empty JSON list included."""
+def _json_default(value: Any) -> Any:
+    """A read model inside a composite result is its JSON object; anything else its text."""
+    from normdocs.services.readmodels import ReadModel
+
+    return value.data() if isinstance(value, ReadModel) else str(value)
+
+
+def _plain(record: "Record") -> Mapping[str, Any]:
+    from normdocs.services.readmodels import ReadModel
+
+    return record.data() if isinstance(record, ReadModel) else record
+
+
+def _columns(columns: "Columns", view: Literal["table", "record"]) -> Sequence[Column]:
+    return columns.columns(view) if isinstance(columns, type) else columns
+
+
+def emit_rows(records: Sequence["Record"], columns: "Columns", fmt: Format) -> None:
+    """A list of records: every format prints something, an empty JSON list included. The
+    table shows `columns` (a model's: the fields it marks for tables)."""
+    rows = [_plain(r) for r in records]
+    shown = _columns(columns, "table")
     if fmt == Format.JSON:
         sys.stdout.write(to_json(list(rows)) + "\n")
         return
     if fmt == Format.CSV:
-        keys = list(rows[0].keys()) if rows else [key for key, _label in columns]
+        # With no rows, the header alone: every field of a model, else the columns.
+        if rows:
+            keys = list(rows[0].keys())
+        elif isinstance(columns, type):
+            keys = list(columns.model_fields)
+        else:
+            keys = [key for key, _label in shown]
         zh = current_language() == "zh"
         if _is_file(sys.stdout):  # `> list.csv`: UTF-8 with a BOM, as Excel expects
             sys.stdout.write("\ufeff")
@@ -305,7 +339,7 @@ def emit_rows(rows: Sequence[dict[str, Any]], columns: Sequence[Column], fmt: Fo
         quoted = csv.writer(sys.stdout, lineterminator="\n", quoting=csv.QUOTE_ALL)
         # In Chinese the CSV is for a clerk's spreadsheet: Chinese headers and labelled values;
         # in English it keeps the field names and codes scripts have read so far.
-        labels = dict(columns)
+        labels = dict(shown)
         writer.writerow([_csv_header(k, labels.get(k, k)) for k in keys] if zh else keys)
         for row in rows:
             cells = [
@@ -320,12 +354,12 @@ def emit_rows(rows: Sequence[dict[str, Any]], columns: Sequence[Column], fmt: Fo
 
     # Cells are Text, never markup: a title with "[bold]" or ":smile:" in it prints as written.
     table = Table(show_lines=False, header_style="bold")
-    for key, label in columns:
+    for key, label in shown:
         table.add_column(
             Text(_(label)), overflow="fold", no_wrap=key in ("id", "stage", "validity")
         )
     for row in rows:
-        table.add_row(*(Text(_cell(key, row.get(key))) for key, _label in columns))
+        table.add_row(*(Text(_cell(key, row.get(key))) for key, _label in shown))
     _console().print(table)
     if not rows:
         message(_("nothing found"))
@@ -355,20 +389,23 @@ def _is_file(stream: Any) -> bool:
         return False
 
 
-def emit_one(record: dict[str, Any], fields: Sequence[Column], fmt: Format) -> None:
-    """One record: key/value table, a JSON object, or a one-row CSV."""
+def emit_one(one: "Record", fields: "Columns", fmt: Format) -> None:
+    """One record: key/value lines, a JSON object, or a one-row CSV. The lines show `fields`
+    (a model's: the fields it marks for one-record views)."""
+    record = _plain(one)
+    shown = _columns(fields, "record")
     if fmt == Format.JSON:
         sys.stdout.write(to_json(record) + "\n")
         return
     if fmt == Format.CSV:
-        emit_rows([record], fields, fmt)
+        emit_rows([record], shown, fmt)
         return
     # Plain aligned lines: one record does not need Rich, and `doc show` is typed all day.
-    labels = [_(label) for _key, label in fields]
+    labels = [_(label) for _key, label in shown]
     width = max((display_width(label) for label in labels), default=0)
     lines = [
         label + " " * (width - display_width(label)) + "  " + _cell(key, record.get(key))
-        for label, (key, _label) in zip(labels, fields, strict=True)
+        for label, (key, _label) in zip(labels, shown, strict=True)
     ]
     sys.stdout.write("\n".join(lines) + "\n")
 

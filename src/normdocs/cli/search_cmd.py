@@ -1,7 +1,7 @@
 """Full-text search over titles and texts."""
 
 import sys
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,19 +13,13 @@ from normdocs.cli.common import (
     finish,
     parse_date_option,
 )
-from normdocs.cli.render import Column, Format, emit_rows, message
+from normdocs.cli.render import Format, emit_rows, message
 from normdocs.domain.stages import VALIDITY_WORDS_ZH
 from normdocs.i18n import _, ngettext
 
-SEARCH_COLUMNS: list[Column] = [
-    ("id", "id"),
-    ("promulgated_on", "promulgated on"),
-    ("title", "title"),
-    ("issuer", "issuer"),
-    ("doc_number", "number"),
-    ("validity", "validity"),
-    ("excerpt", "snippet"),
-]
+if TYPE_CHECKING:
+    from normdocs.services.readmodels import SearchHit, VersionHit
+
 # How the hit is marked in a snippet in the table (JSON and CSV give plain text and offsets).
 MARK_OPEN, MARK_CLOSE = "【", "】"
 
@@ -101,7 +95,8 @@ def search(
     ] = False,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
-    from normdocs.services.search import HIT_FIELDS, search_documents
+    from normdocs.services.readmodels import SearchHit, VersionHit
+    from normdocs.services.search import search_documents
 
     result = search_documents(
         app_context(ctx),
@@ -120,18 +115,19 @@ def search(
         sys.stdout.write(f"{result.total}\n")
         finish(ctx)
         return
+    model = VersionHit if all_versions else SearchHit
     if fmt == Format.TABLE:
-        marked_hits = [{**hit, "excerpt": marked(hit)} for hit in result.hits]
-        columns = SEARCH_COLUMNS
-        if all_versions:
-            for hit in marked_hits:
-                hit["text_version"] = version_mark(hit)
-            columns = [*SEARCH_COLUMNS[:1], ("text_version", "text version"), *SEARCH_COLUMNS[1:]]
-        emit_rows(marked_hits, columns, fmt)
+        marked_hits = [
+            {
+                **hit.data(),
+                "snippet": marked(hit),
+                **({"version": version_mark(hit)} if isinstance(hit, VersionHit) else {}),
+            }
+            for hit in result.hits
+        ]
+        emit_rows(marked_hits, model, fmt)
     else:
-        # Every field of a hit, named the same when nothing matches (a CSV header alone).
-        fields = [*HIT_FIELDS, "version", "current"] if all_versions else list(HIT_FIELDS)
-        emit_rows(result.hits, [(key, key) for key in fields], fmt)
+        emit_rows(result.hits, model, fmt)
     if result.hits and all_versions:
         message(
             ngettext(
@@ -159,18 +155,18 @@ def search(
     finish(ctx)
 
 
-def version_mark(hit: dict[str, Any]) -> str:
+def version_mark(hit: "VersionHit") -> str:
     """Which text a hit is in: the current one, or an older version by its number."""
-    if hit["current"]:
+    if hit.current:
         return (
             _("current")
-            if hit["version"] is None
-            else _("{version} (current)").format(version=hit["version"])
+            if hit.version is None
+            else _("{version} (current)").format(version=hit.version)
         )
-    return _("{version} (older)").format(version=hit["version"])
+    return _("{version} (older)").format(version=hit.version)
 
 
-def marked(hit: dict[str, Any]) -> str:
+def marked(hit: "SearchHit") -> str:
     """The snippet with the hit between 【】."""
-    snippet, start, end = hit["snippet"], hit["match_start"], hit["match_end"]
+    snippet, start, end = hit.snippet, hit.match_start, hit.match_end
     return snippet[:start] + MARK_OPEN + snippet[start:end] + MARK_CLOSE + snippet[end:]

@@ -8,34 +8,9 @@ from typing import Annotated, Any
 import typer
 
 from normdocs.cli.common import FormatOpt, RefArg, app_context, finish
-from normdocs.cli.render import Column, Format, emit_one, emit_rows, error, message, visible
+from normdocs.cli.render import Format, emit_one, emit_rows, error, message, visible
 from normdocs.domain.errors import ExitCode
 from normdocs.i18n import _
-
-VERSION_COLUMNS: list[Column] = [
-    ("version", "version"),
-    ("created_at", "recorded at"),
-    ("source_name", "file"),
-    ("brought_by", "brought by"),
-    ("event_id", "event"),
-    ("content_hash", "sha256"),
-    ("chars", "characters"),
-    ("original_kept", "original file kept"),
-    ("reviewed", "examined by the review"),
-    ("current", "current"),
-]
-TEXT_FIELDS: list[Column] = [
-    ("document_id", "document"),
-    ("version", "version"),
-    ("created_at", "recorded at"),
-    ("source_name", "file"),
-    ("content_hash", "sha256"),
-    ("event_id", "event"),
-    ("reviewed", "examined by the review"),
-    ("original_kept", "original file kept"),
-    ("text", "text"),
-]
-
 
 app = typer.Typer()
 
@@ -80,6 +55,7 @@ def doc_text(
         return
     app_ctx = app_context(ctx)
     if file is not None:
+        from normdocs.services.readmodels import DocumentWithNewText
         from normdocs.services.texts import give_text
 
         view = give_text(app_ctx, ref, file)
@@ -87,11 +63,11 @@ def doc_text(
         if fmt == Format.TABLE:
             message(
                 _("Document {id} has a new text: version {version} (event {event}).").format(
-                    id=view["id"], version=view["text_version"], event=view["event_id"]
+                    id=view.id, version=view.text_version, event=view.event_id
                 )
             )
         else:
-            emit_one(view, [(k, k) for k in view], fmt)
+            emit_one(view, DocumentWithNewText, fmt)
         return
     if output is not None:
         from normdocs.services.texts import write_text
@@ -114,6 +90,7 @@ def doc_text(
                 )
             )
         return
+    from normdocs.services.readmodels import TextVersionRead
     from normdocs.services.texts import read_text
 
     found = read_text(app_ctx, ref, version)
@@ -121,18 +98,18 @@ def doc_text(
     if fmt == Format.TABLE:
         # Lines and tabs kept; every other control character shown as an escape.
         shown = "\n".join(
-            "\t".join(map(visible, line.split("\t"))) for line in found["text"].split("\n")
+            "\t".join(map(visible, line.split("\t"))) for line in found.text.split("\n")
         )
         sys.stdout.write(shown if shown.endswith("\n") else shown + "\n")
         message(
             _("Document {id}, text version {version} ({source}).").format(
-                id=found["document_id"],
-                version=found["version"],
-                source=found["source_name"] or "—",
+                id=found.document_id,
+                version=found.version,
+                source=found.source_name or "—",
             )
         )
     else:
-        emit_one(found, TEXT_FIELDS, fmt)
+        emit_one(found, TextVersionRead, fmt)
 
 
 @app.command(
@@ -143,10 +120,11 @@ def doc_text(
     ),
 )
 def doc_versions(ctx: typer.Context, ref: RefArg, fmt: FormatOpt = Format.TABLE) -> None:
+    from normdocs.services.readmodels import TextVersion
     from normdocs.services.texts import list_text_versions
 
     rows = list_text_versions(app_context(ctx), ref)
-    emit_rows(rows, VERSION_COLUMNS, fmt)
+    emit_rows(rows, TextVersion, fmt)
     finish(ctx)
 
 

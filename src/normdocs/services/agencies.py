@@ -8,6 +8,7 @@ from normdocs.domain.errors import Duplicate, InvalidInput, NotFound
 from normdocs.domain.stages import IssuerLevel
 from normdocs.i18n import _
 from normdocs.services.context import AppContext
+from normdocs.services.readmodels import AgencyView
 from normdocs.store.retry import retrying
 
 
@@ -33,18 +34,18 @@ def parse_codes(values: str | Sequence[str] | None) -> list[str] | None:
     return codes
 
 
-def agency_view(row: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "id": row["id"],
-        "name": row["name"],
-        "code": row["code"],
-        "codes": list(row.get("codes") or ([row["code"]] if row["code"] else [])),
-        "level": row["level"],
-        "parent": row.get("parent_name"),
-        "head": row["head"],
-        "legal_office": row["legal_office"],
-        "files_to": row["files_to"],
-    }
+def agency_view(row: dict[str, Any]) -> AgencyView:
+    return AgencyView(
+        id=row["id"],
+        name=row["name"],
+        code=row["code"],
+        codes=list(row.get("codes") or ([row["code"]] if row["code"] else [])),
+        level=row["level"],
+        parent=row.get("parent_name"),
+        head=row["head"],
+        legal_office=row["legal_office"],
+        files_to=row["files_to"],
+    )
 
 
 def find_agency(session: Any, name: str) -> dict[str, Any]:
@@ -76,7 +77,7 @@ def add_agency(
     head: str | None = None,
     legal_office: str | None = None,
     files_to: str | None = None,
-) -> dict[str, Any]:
+) -> AgencyView:
     from normdocs.store.agency_codes import replace_codes
     from normdocs.store.engine import transaction
     from normdocs.store.queries import agency_by_name, insert_agency
@@ -145,7 +146,7 @@ def update_agency(
     *,
     codes: str | Sequence[str] | None = None,
     parent: str | None = None,
-) -> dict[str, Any]:
+) -> AgencyView:
     """Change an agency's facts (recorded). `codes` replaces its 机关代字 (the first is its
     primary code); a new `parent` moves it, and its filing authority follows unless one was
     set by hand (--files-to) that is not the old parent's default."""
@@ -240,7 +241,7 @@ def _refuse_cycle(session: Any, row: dict[str, Any], parent_row: dict[str, Any])
         current = agency_by_id(session, current["parent_id"]) if current["parent_id"] else None
 
 
-def list_agencies(ctx: AppContext) -> list[dict[str, Any]]:
+def list_agencies(ctx: AppContext) -> list[AgencyView]:
     from normdocs.store.agency_codes import all_codes
     from normdocs.store.engine import transaction
     from normdocs.store.queries import all_agencies

@@ -22,6 +22,7 @@ from normdocs.domain.errors import InvalidInput
 from normdocs.i18n import _, render
 from normdocs.services.bulk import collector_paused
 from normdocs.services.context import AppContext
+from normdocs.services.readmodels import FindingView
 
 FAIL_ON_CHOICES = ("info", "warning", "error", "never")
 DEFAULT_FAIL_ON = "error"
@@ -50,25 +51,24 @@ class AuditResult:
     law_titles: dict[int, str] = field(default_factory=dict)
 
     @cached_property
-    def findings(self) -> list[dict[str, Any]]:
+    def findings(self) -> list[FindingView]:
         views = []
         for f in self.found:
+            verdict = self.acknowledged.get(f.key)
             view = finding_view(
                 f,
                 self.documents.get(f.document_id or -1),
                 self.law_titles,
                 new=f.key in self.new_keys,
+                first_seen=self.first_seen.get(f.key) or self.as_of,
+                id=self.ids.get(f.key),
+                acknowledged=None if verdict is None else (verdict or "acknowledged"),
             )
-            first = self.first_seen.get(f.key)
-            view["first_seen"] = (first or self.as_of).isoformat()
-            view["id"] = self.ids.get(f.key)
-            verdict = self.acknowledged.get(f.key)
-            view["acknowledged"] = None if verdict is None else (verdict or "acknowledged")
             views.append(view)
         return views
 
-    def shown(self, new_only: bool) -> list[dict[str, Any]]:
-        return [f for f in self.findings if f["new"]] if new_only else self.findings
+    def shown(self, new_only: bool) -> list[FindingView]:
+        return [f for f in self.findings if f.new] if new_only else self.findings
 
     def fails(self, fail_on: str, new_only: bool = False) -> bool:
         """Whether the findings shown reach `fail_on` (exit 3); findings a reviewer has
@@ -411,23 +411,30 @@ def finding_view(
     law_titles: dict[int, str],
     *,
     new: bool,
-) -> dict[str, Any]:
-    """A finding as shown and written as JSON (stable snake_case names)."""
-    return {
-        "key": finding.key,
-        "rule": finding.rule,
-        "severity": finding.severity.value,
-        "document_id": finding.document_id,
-        "doc_number": document.doc_number if document else None,
-        "title": document.title if document else None,
-        "issuer": document.issuer if document else None,
-        "law_id": finding.law_id,
-        "law": law_titles.get(finding.law_id) if finding.law_id is not None else None,
-        "summary": render(describe(finding)),
-        "evidence": dict(finding.evidence),
-        "source": finding.source,
-        "new": new,
-    }
+    first_seen: date,
+    id: int | None,
+    acknowledged: str | None,
+) -> FindingView:
+    """A finding as shown and written as JSON, with what the stored run knows of it: when it
+    was first seen, its number and a reviewer's verdict."""
+    return FindingView(
+        key=finding.key,
+        rule=finding.rule,
+        severity=finding.severity,
+        document_id=finding.document_id,
+        doc_number=document.doc_number if document else None,
+        title=document.title if document else None,
+        issuer=document.issuer if document else None,
+        law_id=finding.law_id,
+        law=law_titles.get(finding.law_id) if finding.law_id is not None else None,
+        summary=render(describe(finding)),
+        evidence=dict(finding.evidence),
+        source=finding.source,
+        new=new,
+        first_seen=first_seen,
+        id=id,
+        acknowledged=acknowledged,
+    )
 
 
 def _documents_in_scope(

@@ -25,6 +25,7 @@ from normdocs.domain.messages import Text
 from normdocs.domain.workflow import refuse_after_today
 from normdocs.i18n import _, ngettext
 from normdocs.services.context import AppContext
+from normdocs.services.readmodels import CampaignView, CleanupItemView
 from normdocs.store.retry import retrying
 
 # How many documents a one-line refusal names before it points to `cleanup status`.
@@ -35,52 +36,51 @@ _NAMED_IN_REFUSAL = 20
 class CampaignStatusReport:
     """A campaign with its counts, and its documents with their outcomes (or none yet)."""
 
-    campaign: dict[str, Any]
-    items: list[dict[str, Any]] = field(default_factory=list)
+    campaign: CampaignView
+    items: list[CleanupItemView] = field(default_factory=list)
 
 
-def campaign_view(row: dict[str, Any]) -> dict[str, Any]:
-    """A campaign as shown to users and written as JSON (stable snake_case names)."""
+def campaign_view(row: dict[str, Any]) -> CampaignView:
+    """A campaign as shown to users and written as JSON."""
     documents = int(row["documents"])
     decided = int(row["decided"])
-    return {
-        "id": row["id"],
-        "name": row["name"],
-        "kind": row["kind"],
-        "kind_label": KIND_LABELS_ZH[CampaignKind(row["kind"])],
-        "issuer": row["issuer"],
-        # The scope: agencies named with --issuer, and with --under (with their departments).
-        "issuers": list(row.get("issuers") or []),
-        "under": list(row.get("under") or []),
-        "law": row["law"],
-        "started_on": _iso(row["started_on"]),
-        "closed_on": _iso(row["closed_on"]),
-        "status": row["status"],
-        "documents": documents,
-        "decided": decided,
-        "undecided": documents - decided,
-        "retain": int(row["retain"]),
-        "amend": int(row["amend"]),
-        "repeal": int(row["repeal"]),
-        "invalidate": int(row["invalidate"]),
-    }
+    return CampaignView(
+        id=row["id"],
+        name=row["name"],
+        kind=row["kind"],
+        kind_label=KIND_LABELS_ZH[CampaignKind(row["kind"])],
+        issuer=row["issuer"],
+        issuers=list(row.get("issuers") or []),
+        under=list(row.get("under") or []),
+        law=row["law"],
+        started_on=row["started_on"],
+        closed_on=row["closed_on"],
+        status=row["status"],
+        documents=documents,
+        decided=decided,
+        undecided=documents - decided,
+        retain=int(row["retain"]),
+        amend=int(row["amend"]),
+        repeal=int(row["repeal"]),
+        invalidate=int(row["invalidate"]),
+    )
 
 
-def item_view(row: dict[str, Any]) -> dict[str, Any]:
+def item_view(row: dict[str, Any]) -> CleanupItemView:
     outcome = row["outcome"]
-    return {
-        "campaign_id": row["campaign_id"],
-        "document_id": row["document_id"],
-        "doc_number": row["doc_number"],
-        "title": row["title"],
-        "issuer": row["issuer"],
-        "outcome": outcome,
-        "outcome_label": OUTCOME_LABELS_ZH[Outcome(outcome)] if outcome else None,
-        "reason": row["reason"],
-        "effective_on": _iso(row["effective_on"]),
-        "new_expires_on": _iso(row["new_expires_on"]),
-        "decided_on": _iso(row["decided_on"]),
-    }
+    return CleanupItemView(
+        campaign_id=row["campaign_id"],
+        document_id=row["document_id"],
+        doc_number=row["doc_number"],
+        title=row["title"],
+        issuer=row["issuer"],
+        outcome=outcome,
+        outcome_label=OUTCOME_LABELS_ZH[Outcome(outcome)] if outcome else None,
+        reason=row["reason"],
+        effective_on=row["effective_on"],
+        new_expires_on=row["new_expires_on"],
+        decided_on=row["decided_on"],
+    )
 
 
 @retrying
@@ -93,7 +93,7 @@ def start_campaign(
     law: str | None = None,
     on: date | None = None,
     under: str | None = None,
-) -> dict[str, Any]:
+) -> CampaignView:
     """Open a campaign: periodic over the documents in force on `on`; instant over exactly the
     documents flagged for a change of `law` and not yet in a campaign. All agencies' documents,
     or those of the scope: `issuer` one or more names (comma-separated too), `under` a
@@ -222,7 +222,7 @@ def decide(
     reason: str | None,
     on: date | None = None,
     expires: date | None = None,
-) -> dict[str, Any]:
+) -> CleanupItemView:
     """Record (or replace) the outcome for one document of an open campaign."""
     from normdocs.services.documents import resolve_document
     from normdocs.store.cleanup import campaign_item, update_item
@@ -316,7 +316,7 @@ def campaign_status(
     return CampaignStatusReport(campaign_view(row), [item_view(i) for i in items])
 
 
-def list_campaigns(ctx: AppContext, *, status: str | None = None) -> list[dict[str, Any]]:
+def list_campaigns(ctx: AppContext, *, status: str | None = None) -> list[CampaignView]:
     from normdocs.store.cleanup import all_campaigns
     from normdocs.store.engine import transaction
 
@@ -331,7 +331,7 @@ def list_campaigns(ctx: AppContext, *, status: str | None = None) -> list[dict[s
 
 
 @retrying
-def close(ctx: AppContext, campaign: str, *, on: date | None = None) -> dict[str, Any]:
+def close(ctx: AppContext, campaign: str, *, on: date | None = None) -> CampaignView:
     """Apply every outcome in one transaction, one event per document, then close the campaign;
     refuse while any document is undecided, naming them."""
     from normdocs.store.audit import settle_basis_findings

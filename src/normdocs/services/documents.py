@@ -3,16 +3,41 @@
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from normdocs.domain.errors import InvalidInput, NotFound, Refused
 from normdocs.domain.stages import Stage, Validity
 from normdocs.domain.validity import ValidityFacts, validity_on
 from normdocs.i18n import _
 from normdocs.services.context import AppContext
+from normdocs.services.readmodels import DocumentView, HistoryRow, ListedDocument, ShownDocument
 from normdocs.store.retry import retrying
 
-DATE_FIELDS = (
+# The fields of a document's view read as stored (the store gives dates as dates and SQLite
+# flags as 0/1: the model types them).
+_STORED_FIELDS = (
+    "id",
+    "title",
+    "issuer",
+    "doc_number",
+    "registration_no",
+    "stage",
+    "interim",
+    "origin",
+    "review_outcome",
+    "review_working_days",
+    "review_emergency",
+    "review_late",
+    "meeting_type",
+    "signer",
+    "validity_stated",
+    "filed_late",
+    "refiled_late",
+    "awaiting_amendment",
+    "supersedes_id",
+    "materials",
+    "filing_outcome",
+    "end_reason",
     "review_submitted_on",
     "review_decided_on",
     "meeting_on",
@@ -28,6 +53,7 @@ DATE_FIELDS = (
     "ended_on",
     "last_cleanup_on",
 )
+D = TypeVar("D", bound=DocumentView)
 
 
 def is_interim(title: str, markers: tuple[str, ...]) -> bool:
@@ -58,44 +84,24 @@ def _day_of(moment: Any) -> date | None:
     return moment.date() if isinstance(moment, datetime) else None
 
 
-def document_view(row: dict[str, Any], as_of: date) -> dict[str, Any]:
-    """A document as shown to users and written as JSON (stable snake_case names)."""
-    view: dict[str, Any] = {
-        "id": row["id"],
-        "title": row["title"],
-        "issuer": row["issuer"],
-        "issuer_level": row["issuer_level"],
-        "doc_number": row["doc_number"],
-        "registration_no": row["registration_no"],
-        "stage": row["stage"],
-        "validity": validity_of(row, as_of).value,
-        "as_of": as_of.isoformat(),
-        "interim": bool(row["interim"]),
-        "origin": row["origin"],
-        "review_outcome": row["review_outcome"],
-        "review_working_days": row["review_working_days"],
-        "review_emergency": bool(row["review_emergency"]),
-        "review_late": bool(row["review_late"]),
-        "reviewed_version": row.get("reviewed_version"),  # the text version the review examined
-        "meeting_type": row["meeting_type"],
-        "signer": row["signer"],
-        "validity_stated": bool(row["validity_stated"]),
-        "filed_late": bool(row["filed_late"]),
-        "refiled_late": bool(row["refiled_late"]),
-        "awaiting_amendment": bool(row["awaiting_amendment"]),
-        "supersedes_id": row["supersedes_id"],
-        "materials": row["materials"],
-        "filing_outcome": row["filing_outcome"],
-        "filing_authority": row.get("filing_authority"),
-        "refiling_authority": row.get("refiling_authority"),
-        "end_reason": row["end_reason"],
-        # Ended (end_reason) on a day nobody recorded: an imported register's 已废止.
-        "ended_on_unknown": bool(row["end_reason"]) and row["ended_on"] is None,
-    }
-    for name in DATE_FIELDS:
-        value = row[name]
-        view[name] = value.isoformat() if value else None
-    return view
+def document_view(row: dict[str, Any], as_of: date) -> DocumentView:
+    """A document as shown to users and written as JSON."""
+    return document_as(DocumentView, row, as_of)
+
+
+def document_as(model: type[D], row: dict[str, Any], as_of: date, **extra: Any) -> D:
+    """A document as `model` shows it, with the `extra` fields that view adds."""
+    return model(
+        **{name: row[name] for name in _STORED_FIELDS},
+        issuer_level=row["issuer_level"],
+        validity=validity_of(row, as_of),
+        as_of=as_of,
+        reviewed_version=row.get("reviewed_version"),
+        filing_authority=row.get("filing_authority"),
+        refiling_authority=row.get("refiling_authority"),
+        ended_on_unknown=bool(row["end_reason"]) and row["ended_on"] is None,
+        **extra,
+    )
 
 
 def resolve_document(session: Any, ref: str) -> dict[str, Any]:
@@ -182,7 +188,7 @@ def new_document(
     interim: bool = False,
     amends: str | None = None,
     co_issuers: str | Sequence[str] | None = None,
-) -> dict[str, Any]:
+) -> DocumentView:
     """Register a draft (起草); its text, if given, is kept for later steps and search.
 
     `co_issuers`: the other bodies of a joint document (联合发文), registered agencies, in the
@@ -297,7 +303,7 @@ def _amendable(session: Any, ref: str, today: date) -> dict[str, Any]:
     return row
 
 
-def show_document(ctx: AppContext, ref: str, as_of: date | None = None) -> dict[str, Any]:
+def show_document(ctx: AppContext, ref: str, as_of: date | None = None) -> ShownDocument:
     from normdocs.store.engine import transaction
     from normdocs.store.queries import next_text_version, text_of
 
@@ -309,12 +315,15 @@ def show_document(ctx: AppContext, ref: str, as_of: date | None = None) -> dict[
         text = text_of(session, row["id"])
         text_version_number = next_text_version(session, row["id"]) - 1 or None
         co_issuers = co_issuers_by_document(session, [row["id"]]).get(row["id"], [])
-    view = document_view(row, as_of or ctx.today())
-    view["co_issuers"] = co_issuers
-    view["text_source"] = text["source_name"] if text else None
-    view["text_chars"] = len(text["text"]) if text else 0
-    view["text_version"] = text_version_number
-    return view
+    return document_as(
+        ShownDocument,
+        row,
+        as_of or ctx.today(),
+        co_issuers=co_issuers,
+        text_source=text["source_name"] if text else None,
+        text_chars=len(text["text"]) if text else 0,
+        text_version=text_version_number,
+    )
 
 
 def list_documents(
@@ -326,7 +335,7 @@ def list_documents(
     year: int | None = None,
     as_of: date | None = None,
     under: str | None = None,
-) -> list[dict[str, Any]]:
+) -> list[ListedDocument]:
     """The documents chosen; `issuer` is one or more names (comma-separated too) and `under`
     a government with all its departments (services.scopes)."""
     from normdocs.services.scopes import resolve_scope
@@ -353,14 +362,13 @@ def list_documents(
         from normdocs.store.records import co_issuers_by_document
 
         co_issuers = co_issuers_by_document(session, [r["id"] for r in rows])
-    views = [document_view(r, day) for r in rows]
-    for view in views:  # joint documents: the co-issuers their import recorded
-        view["co_issuers"] = co_issuers.get(view["id"], [])
-    return views
+    # Joint documents: with the co-issuers their import recorded.
+    return [
+        document_as(ListedDocument, r, day, co_issuers=co_issuers.get(r["id"], [])) for r in rows
+    ]
 
 
-def document_history(ctx: AppContext, ref: str) -> list[dict[str, Any]]:
-    from normdocs.domain.chain import utc_text
+def document_history(ctx: AppContext, ref: str) -> list[HistoryRow]:
     from normdocs.store.engine import stored_json, transaction
     from normdocs.store.records import document_events
 
@@ -371,20 +379,19 @@ def document_history(ctx: AppContext, ref: str) -> list[dict[str, Any]]:
     from normdocs.services.corrections import CORRECTED, correction_summary
 
     return [
-        {
-            "event_id": e["id"],
-            "recorded_at": utc_text(e["recorded_at"])[:19] + "Z",
-            "actor": e["actor"],
-            "action": e["action"],
-            "on_date": e["on_date"].isoformat() if e["on_date"] else None,
-            "from_stage": e["from_stage"],
-            "to_stage": e["to_stage"],
-            "details": stored_json(e["details"]),
-            # How a person reads a correction (更正): each fact before → after, and the reason.
-            "summary": (
+        HistoryRow(
+            event_id=e["id"],
+            recorded_at=e["recorded_at"],
+            actor=e["actor"],
+            action=e["action"],
+            on_date=e["on_date"],
+            from_stage=e["from_stage"],
+            to_stage=e["to_stage"],
+            details=stored_json(e["details"]),
+            summary=(
                 correction_summary(stored_json(e["details"])) if e["action"] == CORRECTED else None
             ),
-        }
+        )
         for e in events
     ]
 

@@ -6,13 +6,13 @@ text the batch gave an existing document is not taken back: every text a documen
 kept (text versions), so it is listed as not undone."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from normdocs.domain.errors import InvalidInput, NotFound, Refused
 from normdocs.domain.stages import Stage
 from normdocs.i18n import _
 from normdocs.services.context import AppContext
+from normdocs.services.readmodels import ImportBatchView
 from normdocs.store.retry import retrying
 
 UNDONE_NUMBER = "document.number_import_undone"
@@ -30,31 +30,22 @@ class UndoReport:
     done: bool = False  # False: only shown (no --yes)
 
 
-def batch_view(row: dict[str, Any]) -> dict[str, Any]:
+def batch_view(row: dict[str, Any]) -> ImportBatchView:
     import json
 
-    from normdocs.domain.chain import utc_text
-
-    def moment(value: Any) -> str | None:
-        if value is None:
-            return None
-        if isinstance(value, str):
-            value = datetime.fromisoformat(value)
-        return utc_text(value)[:19] + "Z"
-
-    return {
-        "id": row["id"],
-        "started_at": moment(row["started_at"]),
-        "actor": row["actor"],
-        "sources": json.loads(row["sources"]),
-        "new": row["new_count"],
-        "rejected": row["rejected_count"],
-        "undone_at": moment(row["undone_at"]),
-        "undone_reason": row["undone_reason"],
-    }
+    return ImportBatchView(
+        id=row["id"],
+        started_at=row["started_at"],
+        actor=row["actor"],
+        sources=json.loads(row["sources"]),
+        new=row["new_count"],
+        rejected=row["rejected_count"],
+        undone_at=row["undone_at"],
+        undone_reason=row["undone_reason"],
+    )
 
 
-def list_batches(ctx: AppContext) -> list[dict[str, Any]]:
+def list_batches(ctx: AppContext) -> list[ImportBatchView]:
     from normdocs.store.engine import transaction
     from normdocs.store.importing import all_batches
 

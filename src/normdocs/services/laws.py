@@ -27,6 +27,7 @@ from normdocs.domain.lawtitles import (
 )
 from normdocs.i18n import _
 from normdocs.services.context import AppContext
+from normdocs.services.readmodels import CitationView, LawVersionView, LawView
 from normdocs.store.retry import retrying
 
 AMENDED = "amended"
@@ -46,9 +47,9 @@ LAW_FIELDS = (
 )
 
 
-def law_view(row: dict[str, Any]) -> dict[str, Any]:
-    """A law version as shown and written as JSON (stable snake_case names)."""
-    return {k: (row[k].isoformat() if isinstance(row[k], date) else row[k]) for k in LAW_FIELDS}
+def law_view(row: dict[str, Any]) -> LawView:
+    """A law version as shown and written as JSON."""
+    return LawView(**{k: row[k] for k in LAW_FIELDS})
 
 
 def _iso(value: date | None) -> str | None:
@@ -369,7 +370,7 @@ def list_laws(
     level: str | None = None,
     status: str | None = None,
     title: str | None = None,
-) -> list[dict[str, Any]]:
+) -> list[LawView]:
     from normdocs.store.engine import transaction
     from normdocs.store.laws import list_laws as query
 
@@ -431,7 +432,10 @@ def show_law(ctx: AppContext, title: str) -> dict[str, Any]:
     current = latest_version([_version(v) for v in versions])
     return {
         "law": law_view(by_id[current.id]),
-        "versions": [{**law_view(v), "documents": counts.get(int(v["id"]), 0)} for v in versions],
+        "versions": [
+            LawVersionView(**{k: v[k] for k in LAW_FIELDS}, documents=counts.get(int(v["id"]), 0))
+            for v in versions
+        ],
         "documents": documents,
         "flags": [
             {
@@ -457,7 +461,7 @@ def _version(row: dict[str, Any]) -> LawVersion:
 # --- a document's citations --------------------------------------------------------------
 
 
-def document_citations(ctx: AppContext, ref: str) -> list[dict[str, Any]]:
+def document_citations(ctx: AppContext, ref: str) -> list[CitationView]:
     """What a document cites: each basis link, resolved to a law version or a document, or not."""
     from normdocs.services.documents import resolve_document
     from normdocs.store.engine import transaction
@@ -469,7 +473,7 @@ def document_citations(ctx: AppContext, ref: str) -> list[dict[str, Any]]:
     return [citation_view(document["id"], r) for r in rows]
 
 
-def citation_view(document_id: int, row: dict[str, Any]) -> dict[str, Any]:
+def citation_view(document_id: int, row: dict[str, Any]) -> CitationView:
     if row["law_id"] is not None:
         version = _iso(row["law_promulgated_on"])
         resolved = f"{row['law_title']} ({version})" if version else row["law_title"]
@@ -479,21 +483,21 @@ def citation_view(document_id: int, row: dict[str, Any]) -> dict[str, Any]:
             resolved += f" {row['cited_title']}"
     else:
         resolved = None
-    return {
-        "document_id": document_id,
-        "basis_id": row["id"],
-        "kind": row["kind"],
-        "citation": row["citation"],
-        "article": row["article"],
-        "cited_number": row["cited_number"],
-        "origin": row["origin"],
-        "resolved": resolved is not None,
-        "resolved_to": resolved,
-        "law_id": row["law_id"],
-        "law_version": _iso(row["law_promulgated_on"]),
-        "law_status": row["law_status"],
-        "cited_document_id": row["cited_document_id"],
-    }
+    return CitationView(
+        document_id=document_id,
+        basis_id=row["id"],
+        kind=row["kind"],
+        citation=row["citation"],
+        article=row["article"],
+        cited_number=row["cited_number"],
+        origin=row["origin"],
+        resolved=resolved is not None,
+        resolved_to=resolved,
+        law_id=row["law_id"],
+        law_version=row["law_promulgated_on"],
+        law_status=row["law_status"],
+        cited_document_id=row["cited_document_id"],
+    )
 
 
 def unresolved_citations(ctx: AppContext) -> list[dict[str, Any]]:

@@ -28,12 +28,13 @@ from normdocs.domain.workflow import TRANSITIONS, StoreNeed, check, effects_of
 from normdocs.i18n import _, render
 from normdocs.services.context import AppContext
 from normdocs.services.documents import document_view, resolve_document
+from normdocs.services.readmodels import DocumentView
 from normdocs.store.retry import retrying
 
 
 @dataclass
 class StepResult:
-    document: dict[str, Any]
+    document: DocumentView
     event_id: int
     warnings: list[str] = field(default_factory=list)
 

@@ -10,6 +10,7 @@ from normdocs.domain.stages import Validity
 from normdocs.i18n import _
 from normdocs.services.context import AppContext
 from normdocs.services.documents import validity_of
+from normdocs.services.readmodels import SearchHit, VersionHit
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 1000
@@ -17,25 +18,7 @@ MAX_LIMIT = 1000
 SNIPPET_CONTEXT = 30
 ELLIPSIS = "…"
 # The fields of a hit, in order: JSON and CSV give these whether or not anything matched.
-HIT_FIELDS = (
-    "rank",
-    "id",
-    "title",
-    "issuer",
-    "doc_number",
-    "promulgated_on",
-    "stage",
-    "validity",
-    "in_title",
-    "in_text",
-    "in_doc_number",
-    "occurrences",
-    "snippet",
-    "snippet_source",
-    "match_start",
-    "match_end",
-    "match_offset",
-)
+HIT_FIELDS = tuple(SearchHit.model_fields)
 
 
 @dataclass(frozen=True)
@@ -47,7 +30,7 @@ class SearchResult:
     offset: int
     limit: int
     as_of: date
-    hits: list[dict[str, Any]] = field(default_factory=list)
+    hits: Sequence[SearchHit] = field(default_factory=list)
 
     @property
     def first(self) -> int:
@@ -115,12 +98,15 @@ def search_documents(
         rows: list[dict[str, Any]] = []
         if all_versions:
             total, rows = _all_versions(session, plan, filters, limit, offset, count_only)
-            hits = [
-                {
-                    **hit_view(row, plan.term, day, offset + i + 1, doc_number=plan.doc_number),
-                    "version": row["version"],
-                    "current": row["current"],
-                }
+            hits: list[SearchHit] = [
+                hit_view(
+                    row,
+                    plan.term,
+                    day,
+                    offset + i + 1,
+                    doc_number=plan.doc_number,
+                    version=(row["version"], row["current"]),
+                )
                 for i, row in enumerate(rows)
             ]
             return SearchResult(plan.term, total, offset, limit, day, hits)
@@ -174,11 +160,18 @@ def _search_order(row: dict[str, Any]) -> tuple[Any, ...]:
 
 
 def hit_view(
-    row: dict[str, Any], term: str, as_of: date, rank: int, *, doc_number: str | None = None
-) -> dict[str, Any]:
-    """A match as shown and written as JSON (the fields of HIT_FIELDS): the document, where the
-    term is, and a snippet around its first occurrence in the text (or in the title, when the
-    text lacks it; or the registered 文号, when the term is `doc_number`'s and neither has it)."""
+    row: dict[str, Any],
+    term: str,
+    as_of: date,
+    rank: int,
+    *,
+    doc_number: str | None = None,
+    version: tuple[int | None, bool] | None = None,
+) -> SearchHit:
+    """A match as shown and written as JSON: the document, where the term is, and a snippet
+    around its first occurrence in the text (or in the title, when the text lacks it; or the
+    registered 文号, when the term is `doc_number`'s and neither has it). With `version`
+    (number, whether current), a match in any text the document has had."""
     from normdocs.store.search import fold
 
     needle = fold(term)
@@ -203,26 +196,29 @@ def hit_view(
     else:
         source, at = "title", max(title_folded.find(needle), 0)
         snippet, start, end = make_snippet(title, at, len(needle))
-    promulgated = row["promulgated_on"]
-    return {
-        "rank": rank,
-        "id": row["id"],
-        "title": title,
-        "issuer": row["issuer"],
-        "doc_number": row["doc_number"],
-        "promulgated_on": promulgated.isoformat() if promulgated else None,
-        "stage": row["stage"],
-        "validity": validity_of(row, as_of).value,
-        "in_title": title_hits > 0,
-        "in_text": text_hits > 0,
-        "in_doc_number": in_doc_number,
-        "occurrences": title_hits + text_hits,
-        "snippet": snippet,
-        "snippet_source": source,
-        "match_start": start,
-        "match_end": end,
-        "match_offset": at,
-    }
+    hit = SearchHit(
+        rank=rank,
+        id=row["id"],
+        title=title,
+        issuer=row["issuer"],
+        doc_number=row["doc_number"],
+        promulgated_on=row["promulgated_on"],
+        stage=row["stage"],
+        validity=validity_of(row, as_of),
+        in_title=title_hits > 0,
+        in_text=text_hits > 0,
+        in_doc_number=in_doc_number,
+        occurrences=title_hits + text_hits,
+        snippet=snippet,
+        snippet_source=source,
+        match_start=start,
+        match_end=end,
+        match_offset=at,
+    )
+    if version is None:
+        return hit
+    number, current = version
+    return VersionHit(**dict(hit), version=number, current=current)
 
 
 def make_snippet(source: str, at: int, length: int) -> tuple[str, int, int]:

@@ -17,6 +17,7 @@ from normdocs.domain.projection import text_digest
 from normdocs.domain.stages import Stage
 from normdocs.i18n import _
 from normdocs.services.context import AppContext
+from normdocs.services.readmodels import DocumentWithNewText, TextVersion, TextVersionRead
 from normdocs.store.retry import retrying
 
 if TYPE_CHECKING:
@@ -120,11 +121,11 @@ def keep_text(
 
 
 @retrying
-def give_text(ctx: AppContext, ref: str, path: Path) -> dict[str, Any]:
+def give_text(ctx: AppContext, ref: str, path: Path) -> DocumentWithNewText:
     """`doc text REF --file PATH`: a new text for a draft or a draft under revision (one
     document.text_given event); a document without any text may be given its text at any stage
     (an imported register row: the text it has had all along)."""
-    from normdocs.services.documents import document_view
+    from normdocs.services.documents import document_as
     from normdocs.services.procedure import locked_document
     from normdocs.store.engine import transaction
     from normdocs.store.queries import document_by_id, next_text_version, text_of
@@ -177,10 +178,9 @@ def give_text(ctx: AppContext, ref: str, path: Path) -> dict[str, Any]:
         )
         updated = document_by_id(session, row["id"])
     assert updated is not None
-    view = document_view(updated, ctx.today())
-    view["text_version"] = version
-    view["event_id"] = event_id
-    return view
+    return document_as(
+        DocumentWithNewText, updated, ctx.today(), text_version=version, event_id=event_id
+    )
 
 
 def _refused_stage(row: dict[str, Any]) -> Refused:
@@ -215,7 +215,7 @@ def _refused_stage(row: dict[str, Any]) -> Refused:
     )
 
 
-def read_text(ctx: AppContext, ref: str, version: int | None = None) -> dict[str, Any]:
+def read_text(ctx: AppContext, ref: str, version: int | None = None) -> TextVersionRead:
     """One version of a document's text (the newest by default), with what is known of it."""
     from normdocs.services.documents import resolve_document
     from normdocs.store.engine import transaction
@@ -227,10 +227,10 @@ def read_text(ctx: AppContext, ref: str, version: int | None = None) -> dict[str
         found = text_version(session, row["id"], version)
     if found is None:
         raise _no_version(row, version)
-    return _version_view(row, found, with_text=True)
+    return TextVersionRead(**_version_fields(row, found), text=found["text"])
 
 
-def list_text_versions(ctx: AppContext, ref: str) -> list[dict[str, Any]]:
+def list_text_versions(ctx: AppContext, ref: str) -> list[TextVersion]:
     """Every version of a document's text, oldest first: when, from where, its hash, the event
     that brought it, and whether it is the one the legality review examined."""
     from normdocs.services.documents import resolve_document
@@ -245,11 +245,12 @@ def list_text_versions(ctx: AppContext, ref: str) -> list[dict[str, Any]]:
         actions = {e["id"]: e["action"] for e in document_events(session, row["id"])}
     newest = versions[-1]["version"] if versions else None
     return [
-        {
-            **_version_view(row, v, with_text=False),
-            "brought_by": actions.get(v["event_id"]) if v["event_id"] else None,
-            "current": v["version"] == newest,
-        }
+        TextVersion(
+            **_version_fields(row, v),
+            chars=v["chars"],
+            brought_by=actions.get(v["event_id"]) if v["event_id"] else None,
+            current=v["version"] == newest,
+        )
         for v in versions
     ]
 
@@ -300,9 +301,7 @@ def _version_with_original(ctx: AppContext, ref: str, version: int | None) -> di
         found = text_version(session, row["id"], version)
     if found is None:
         raise _no_version(row, version)
-    view = _version_view(row, found, with_text=True)
-    view["original"] = found["original"]
-    return view
+    return {**_version_fields(row, found), "text": found["text"], "original": found["original"]}
 
 
 def _no_version(row: dict[str, Any], version: int | None) -> NotFound:
@@ -317,14 +316,12 @@ def _no_version(row: dict[str, Any], version: int | None) -> NotFound:
     )
 
 
-def _version_view(row: dict[str, Any], v: dict[str, Any], *, with_text: bool) -> dict[str, Any]:
-    from normdocs.domain.chain import utc_text
-
-    created = v["created_at"]
-    view: dict[str, Any] = {
+def _version_fields(row: dict[str, Any], v: dict[str, Any]) -> dict[str, Any]:
+    """What every view of a text version shows (services.readmodels)."""
+    return {
         "document_id": row["id"],
         "version": v["version"],
-        "created_at": utc_text(created)[:19] + "Z" if created else None,
+        "created_at": v["created_at"],
         "source_name": v["source_name"],
         "content_hash": v["content_hash"],
         "event_id": v["event_id"],
@@ -333,8 +330,3 @@ def _version_view(row: dict[str, Any], v: dict[str, Any], *, with_text: bool) ->
             v["original"] is not None if "original" in v else bool(v.get("original_bytes"))
         ),
     }
-    if with_text:
-        view["text"] = v["text"]
-    else:
-        view["chars"] = v["chars"]
-    return view
