@@ -3,8 +3,9 @@
 Each Transition names its action, source stages, the target stage of each outcome, its guards,
 its effects and what it needs from the registry:
 
-- a guard looks at a frozen snapshot of the document and the step and returns a refusal that
-  names the rule and its source, or None; it computes nothing the step records;
+- a guard (domain.procedure_guards) looks at a frozen snapshot of the document and the step
+  and returns a refusal that names the rule and its source, or None; it computes nothing the
+  step records;
 - the effects (domain.procedure_effects) are one pure function from (document facts, step,
   profile rules, StoreInputs) to the facts the step sets, its event's details and warnings;
 - `store` names what only the registry knows. The service (services.procedure) has one small
@@ -24,16 +25,17 @@ Nothing here reads a clock or a database.
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from enum import StrEnum
 from typing import Any
 
 from normdocs.domain import procedure_effects as fx
+from normdocs.domain import procedure_guards as g
 from normdocs.domain.errors import Refused
+from normdocs.domain.procedure_guards import SRC_VALIDITY as SRC_VALIDITY
+from normdocs.domain.procedure_guards import refuse_after_today as refuse_after_today
 from normdocs.domain.stages import (
     Action,
     FilingOutcome,
-    IssuerLevel,
     MeetingOutcome,
     ReviewOutcome,
     Stage,
@@ -47,17 +49,8 @@ from normdocs.domain.steps import (
     StoreInputs,
     outcome_of,
 )
-from normdocs.domain.validity import expiry_after
 from normdocs.i18n import _
 
-SRC_REVIEW_BEFORE_DELIBERATION = "国办发〔2018〕115号 §(七); 国办发〔2018〕37号 §(六)"
-SRC_SIGNATURE = "国办发〔2018〕37号 §(六)"
-SRC_PUBLICATION = "国办发〔2018〕37号 §(七)"
-SRC_VALIDITY = "国办发〔2018〕37号 §(十六)"
-SRC_ORDER = "国办发〔2018〕37号"
-
-# A guard receives the payload type of its own transition (the table pairs them).
-Guard = Callable[[DocumentState, Any, Rules], Refused | None]
 EffectsFunction = Callable[[DocumentState, Any, Rules, StoreInputs], Effects]
 
 
@@ -89,7 +82,7 @@ class Transition:
     usage: str
     sources: frozenset[Stage]
     targets: Mapping[StrEnum | None, Stage]
-    guards: tuple[Guard, ...]
+    guards: tuple[g.Guard, ...]
     effects: EffectsFunction
     store: frozenset[StoreNeed] = frozenset()
     requires: Mapping[Action, Requirement] = field(default_factory=dict)
@@ -100,286 +93,8 @@ class Transition:
         return f"normdocs {self.command} REF{' ' + usage if usage else ''}"
 
 
-def _refuse(message: str, hint: str | None, rule: str, source: str | None) -> Refused:
-    return Refused(message, hint, rule=rule, source=source)
-
-
-# --- guards -------------------------------------------------------------------------------
-
-
-def refuse_after_today(on: date, today: date, option: str = "--date") -> None:
-    """A fact is recorded once it has happened: a day after today is refused (any step, a
-    meeting, a signature, a cleanup decision, a law's promulgation)."""
-    if on > today:
-        raise _refuse(
-            _(
-                "the date {on} is after today ({today}): a step is recorded once it has happened"
-            ).format(on=on.isoformat(), today=today.isoformat()),
-            _(
-                "give the day it happened with {option}; to record past work as of another day,"
-                " set NORMDOCS_TODAY"
-            ).format(option=option),
-            "date-after-today",
-            None,
-        )
-
-
-def _date_not_after_today(state: DocumentState, step: Any, rules: Rules) -> Refused | None:
-    if rules.today is not None:
-        try:
-            refuse_after_today(step.on, rules.today)
-        except Refused as refusal:
-            return refusal
-    return None
-
-
-def _date_not_before_previous(state: DocumentState, step: Any, rules: Rules) -> Refused | None:
-    previous = state.last_step_on
-    if previous is not None and step.on < previous:
-        return _refuse(
-            _("the date {on} is before the document's previous step on {previous}").format(
-                on=step.on.isoformat(), previous=previous.isoformat()
-            ),
-            _("give the real date of this step with --date"),
-            "date-order",
-            None,
-        )
-    return None
-
-
-def _text_to_review(state: DocumentState, step: Any, rules: Rules) -> Refused | None:
-    if state.has_text:
-        return None
-    return _refuse(
-        _("the draft has no text: there is nothing to review"),
-        _("give its text with: normdocs doc new --file PATH; or normdocs doc text REF --file PATH"),
-        "review-needs-text",
-        None,
-    )
-
-
-def review_long_enough(state: DocumentState, step: Any, rules: Rules) -> Refused | None:
-    """At least the profile's minimum of working days, unless marked an emergency."""
-    days = fx.review_working_days(state, step.on, rules)
-    limits = rules.profile.review
-    if days >= limits.min_working_days or step.emergency:
-        return None
-    assert state.review_submitted_on is not None
-    return _refuse(
-        _(
-            "the legality review took {days} working days ({start} to {end}); at least {min}"
-            " are required ({source})"
-        ).format(
-            days=days,
-            start=state.review_submitted_on.isoformat(),
-            end=step.on.isoformat(),
-            min=limits.min_working_days,
-            source=limits.source,
-        ),
-        _("wait until the minimum has passed, or mark a real emergency with --emergency"),
-        "review-minimum-days",
-        limits.source,
-    )
-
-
-def _opinion_given(state: DocumentState, step: Any, rules: Rules) -> Refused | None:
-    if (step.opinion or "").strip():
-        return None
-    return _refuse(
-        _("a review decision needs the written review opinion"),
-        _("give it with --opinion TEXT"),
-        "review-opinion",
-        None,
-    )
-
-
-def _revision_recorded(state: DocumentState, step: Any, rules: Rules) -> Refused | None:
-    note = (step.note or "").strip()
-    if step.not_adopted and not note:
-        return _refuse(
-            _("not adopting the review opinion needs a written reason"),
-            _("give the reason with --note TEXT"),
-            "revision-reason",
-            SRC_REVIEW_BEFORE_DELIBERATION,
-        )
-    if not step.revised_text and not note:
-        return _refuse(
-            _("a revision must be recorded: the revised text, or a note of what was changed"),
-            _(
-                "use --file PATH with the revised text, or --note TEXT (or --not-adopted --note"
-                " REASON)"
-            ),
-            "revision-record",
-            SRC_REVIEW_BEFORE_DELIBERATION,
-        )
-    return None
-
-
-def meeting_fits_issuer(state: DocumentState, step: Any, rules: Rules) -> Refused | None:
-    """The meeting type fits the issuer's level, and the session is named."""
-    meetings = rules.profile.meetings
-    government = state.issuer_level == IssuerLevel.GOVERNMENT
-    allowed = meetings.government if government else meetings.department
-    if step.meeting_type not in allowed:
-        return _refuse(
-            _(
-                "a {level} document is deliberated at a {allowed} meeting, not at a {given} meeting"
-                " ({source})"
-            ).format(
-                level=_(state.issuer_level.value),
-                allowed=" / ".join(_(m) for m in allowed),
-                given=_(str(step.meeting_type or "?")),
-                source=meetings.source,
-            ),
-            _("use --type {allowed}").format(allowed="|".join(allowed)),
-            "meeting-type",
-            meetings.source,
-        )
-    if not (step.session or "").strip():
-        return _refuse(
-            _("a meeting record needs the session (e.g. 第56次常务会议)"),
-            _("give it with --session TEXT"),
-            "meeting-session",
-            None,
-        )
-    return None
-
-
-def principal_head_signs(state: DocumentState, step: Any, rules: Rules) -> Refused | None:
-    """Only the issuer's principal head signs."""
-    if not state.issuer_head:
-        return _refuse(
-            _("the issuer has no principal head recorded, so nobody may sign yet"),
-            _("record the head with: normdocs agency update ISSUER --head NAME"),
-            "signer-unknown",
-            SRC_SIGNATURE,
-        )
-    if (step.signer or "").strip() != state.issuer_head:
-        return _refuse(
-            _("only the issuer's principal head ({head}) may sign, not {signer} ({source})").format(
-                head=state.issuer_head, signer=step.signer, source=SRC_SIGNATURE
-            ),
-            _("sign with --signer {head}, or update the head with normdocs agency update").format(
-                head=state.issuer_head
-            ),
-            "signer-principal-head",
-            SRC_SIGNATURE,
-        )
-    return None
-
-
-def _doc_number_given(state: DocumentState, step: Any, rules: Rules) -> Refused | None:
-    if (step.doc_number or "").strip():
-        return None
-    return _refuse(
-        _("promulgation gives the document its 发文字号, and none was given ({source})").format(
-            source=SRC_PUBLICATION
-        ),
-        _("give it with --number, e.g. 元政办字〔2018〕101号"),
-        "publication-needs-number",
-        SRC_PUBLICATION,
-    )
-
-
-def effective_after_publication(state: DocumentState, step: Any, rules: Rules) -> Refused | None:
-    """An unpublished document cannot be applied: it takes effect on publication or later."""
-    effective = step.effective_on or step.on
-    if effective >= step.on:
-        return None
-    return _refuse(
-        _(
-            "the effective date {effective} is before publication on {on}: an unpublished"
-            " document cannot be applied ({source})"
-        ).format(effective=effective.isoformat(), on=step.on.isoformat(), source=SRC_PUBLICATION),
-        _("give --effective on or after the publication date"),
-        "effective-before-publication",
-        SRC_PUBLICATION,
-    )
-
-
-def validity_allowed(state: DocumentState, step: Any, rules: Rules) -> Refused | None:
-    """A stated validity is given one way, and is no longer than the profile allows."""
-    validity = rules.profile.validity
-    max_years = validity.interim_years if state.interim else validity.default_years
-    if step.expires_on is not None and step.validity_years is not None:
-        return _refuse(
-            _("give either --expires or --validity-years, not both"),
-            None,
-            "validity-ambiguous",
-            None,
-        )
-    if step.validity_years is not None and not 1 <= step.validity_years <= max_years:
-        return _refuse(
-            _("a validity of {years} years is not allowed: at most {max} ({source})").format(
-                years=step.validity_years, max=max_years, source=SRC_VALIDITY
-            ),
-            _("give --validity-years between 1 and {max}").format(max=max_years),
-            "validity-too-long",
-            SRC_VALIDITY,
-        )
-    if step.expires_on is None:
-        return None
-    effective = step.effective_on or step.on
-    latest = expiry_after(effective, max_years)
-    if effective < step.expires_on <= latest:
-        return None
-    return _refuse(
-        _(
-            "the expiry {expires} must fall after {effective} and no later than {latest}"
-            " ({max} years, {source})"
-        ).format(
-            expires=step.expires_on.isoformat(),
-            effective=effective.isoformat(),
-            latest=latest.isoformat(),
-            max=max_years,
-            source=SRC_VALIDITY,
-        ),
-        _("give an --expires date within that range"),
-        "validity-too-long",
-        SRC_VALIDITY,
-    )
-
-
-# Every step, before its own guards: no date after today, none before the previous step.
-COMMON_GUARDS: tuple[Guard, ...] = (_date_not_after_today, _date_not_before_previous)
-
-
-# --- what must come first -----------------------------------------------------------------
-
-
-def _not_reviewed() -> str:
-    return _(
-        "a document that has not passed legality review may not go to deliberation ({source})"
-    ).format(source=SRC_REVIEW_BEFORE_DELIBERATION)
-
-
-def _revision_missing() -> str:
-    return _(
-        "the review opinion asks for revision: record the revision, or the reason for not"
-        " adopting it, before deliberation ({source})"
-    ).format(source=SRC_REVIEW_BEFORE_DELIBERATION)
-
-
-def _not_approved() -> str:
-    return _("only a document approved at a meeting may be signed ({source})").format(
-        source=SRC_SIGNATURE
-    )
-
-
-def _not_signed() -> str:
-    return _("only a document signed by the principal head may be published ({source})").format(
-        source=SRC_SIGNATURE
-    )
-
-
-def _not_published() -> str:
-    return _("a document is filed only after it has been published ({source})").format(
-        source=SRC_PUBLICATION
-    )
-
-
 _NEEDS_PUBLICATION = {
-    Action.PUBLISH: Requirement("filing-needs-publication", SRC_PUBLICATION, _not_published)
+    Action.PUBLISH: Requirement("filing-needs-publication", g.SRC_PUBLICATION, g.not_published)
 }
 
 
@@ -394,7 +109,7 @@ TRANSITIONS: dict[Action, Transition] = {
             "",
             frozenset({Stage.DRAFTING}),
             {None: Stage.UNDER_REVIEW},
-            (_text_to_review,),
+            (g.text_to_review,),
             fx.submit_effects,
             store=frozenset({StoreNeed.HAS_TEXT}),
         ),
@@ -408,7 +123,7 @@ TRANSITIONS: dict[Action, Transition] = {
                 ReviewOutcome.REVISE: Stage.REVISION_REQUIRED,
                 ReviewOutcome.UNLAWFUL: Stage.DRAFTING,
             },
-            (_opinion_given, review_long_enough),
+            (g.opinion_given, g.review_long_enough),
             fx.review_effects,
             store=frozenset({StoreNeed.TEXT_VERSION}),
         ),
@@ -418,7 +133,7 @@ TRANSITIONS: dict[Action, Transition] = {
             "--note TEXT",
             frozenset({Stage.REVISION_REQUIRED}),
             {None: Stage.REVIEWED},
-            (_revision_recorded,),
+            (g.revision_recorded,),
             fx.revision_effects,
             store=frozenset({StoreNeed.REVISED_TEXT}),
         ),
@@ -432,16 +147,18 @@ TRANSITIONS: dict[Action, Transition] = {
                 MeetingOutcome.REJECTED: Stage.DRAFTING,
                 MeetingOutcome.DEFERRED: Stage.REVIEWED,
             },
-            (meeting_fits_issuer,),
+            (g.meeting_fits_issuer,),
             fx.meeting_effects,
             requires={
                 Action.DECIDE_REVIEW: Requirement(
                     "deliberation-needs-lawful-review",
-                    SRC_REVIEW_BEFORE_DELIBERATION,
-                    _not_reviewed,
+                    g.SRC_REVIEW_BEFORE_DELIBERATION,
+                    g.not_reviewed,
                 ),
                 Action.RECORD_REVISION: Requirement(
-                    "deliberation-needs-revision", SRC_REVIEW_BEFORE_DELIBERATION, _revision_missing
+                    "deliberation-needs-revision",
+                    g.SRC_REVIEW_BEFORE_DELIBERATION,
+                    g.revision_missing,
                 ),
             },
         ),
@@ -451,11 +168,11 @@ TRANSITIONS: dict[Action, Transition] = {
             "--signer NAME",
             frozenset({Stage.APPROVED}),
             {None: Stage.SIGNED},
-            (principal_head_signs,),
+            (g.principal_head_signs,),
             fx.sign_effects,
             requires={
                 Action.RECORD_MEETING: Requirement(
-                    "signature-needs-approval", SRC_SIGNATURE, _not_approved
+                    "signature-needs-approval", g.SRC_SIGNATURE, g.not_approved
                 )
             },
         ),
@@ -465,11 +182,13 @@ TRANSITIONS: dict[Action, Transition] = {
             "--number 文号",
             frozenset({Stage.SIGNED}),
             {None: Stage.PROMULGATED},
-            (_doc_number_given, effective_after_publication, validity_allowed),
+            (g.doc_number_given, g.effective_after_publication, g.validity_allowed),
             fx.publish_effects,
             store=frozenset({StoreNeed.REGISTRATION, StoreNeed.SUPERSESSION}),
             requires={
-                Action.SIGN: Requirement("publication-needs-signature", SRC_SIGNATURE, _not_signed)
+                Action.SIGN: Requirement(
+                    "publication-needs-signature", g.SRC_SIGNATURE, g.not_signed
+                )
             },
         ),
         Transition(
@@ -553,16 +272,18 @@ def out_of_order(stage: Stage, action: Action) -> Refused:
             if len(steps) == 1
             else _("do these first, in order: {steps}")
         ).format(steps="; ".join(steps))
-        return _refuse(requirement.message(), hint, requirement.rule, requirement.source)
+        return Refused(
+            requirement.message(), hint, rule=requirement.rule, source=requirement.source
+        )
     allowed = allowed_actions(stage)
     allowed_text = ", ".join(a.value for a in allowed) if allowed else _("none")
-    return _refuse(
+    return Refused(
         _("{action} is not allowed while the document is {stage}; allowed now: {allowed}").format(
             action=action.value, stage=_(stage.value), allowed=allowed_text
         ),
         _("see the document's record with: normdocs doc history REF"),
-        "stage-order",
-        SRC_ORDER,
+        rule="stage-order",
+        source=g.SRC_ORDER,
     )
 
 
@@ -572,7 +293,7 @@ def check(state: DocumentState, step: ProcedureStep, rules: Rules) -> Transition
     transition = TRANSITIONS[step.action]
     if state.stage not in transition.sources:
         raise out_of_order(state.stage, step.action)
-    for guard in (*COMMON_GUARDS, *transition.guards):
+    for guard in (*g.COMMON_GUARDS, *transition.guards):
         refusal = guard(state, step, rules)
         if refusal is not None:
             raise refusal

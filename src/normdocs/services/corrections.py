@@ -14,7 +14,6 @@ from normdocs.domain.errors import InvalidInput, Refused
 from normdocs.domain.stages import WITHDRAWABLE, Action, Stage
 from normdocs.i18n import _
 from normdocs.services.context import AppContext
-from normdocs.services.readmodels import DocumentView
 from normdocs.store.retry import retrying
 
 CORRECTED = "document.corrected"
@@ -118,7 +117,7 @@ def correct_document(
     number: str | None = None,
     issuer: str | None = None,
     dates: list[tuple[str, date]] | None = None,
-) -> DocumentView:
+) -> dict[str, Any]:
     """Correct the named facts of a document with one `document.corrected` event; the facts
     derived from them follow. Refused, with the rule, when a corrected fact breaks a guard."""
     from normdocs.domain.docnumber import parse_doc_number
@@ -385,9 +384,9 @@ def _check_order(
 
 def _check_issuer(facts: Mapping[str, Any], rules: Any) -> None:
     """The recorded meeting and signature must fit the corrected issuer (the same guards)."""
+    from normdocs.domain.procedure_guards import meeting_fits_issuer, principal_head_signs
     from normdocs.domain.stages import MeetingOutcome
     from normdocs.domain.steps import RecordMeeting, Sign
-    from normdocs.domain.workflow import meeting_fits_issuer, principal_head_signs
     from normdocs.services.procedure import state_of
 
     state = state_of(dict(facts))
@@ -473,9 +472,9 @@ def _derive(
 def _derived_review(current: Mapping[str, Any], rules: Any) -> dict[str, Any]:
     """The review's working days and late flag; refused when now too short (the same guard)."""
     from normdocs.domain.procedure_effects import review_effects
+    from normdocs.domain.procedure_guards import review_long_enough
     from normdocs.domain.stages import ReviewOutcome
     from normdocs.domain.steps import DecideReview, StoreInputs
-    from normdocs.domain.workflow import review_long_enough
     from normdocs.services.procedure import state_of
 
     state = state_of(dict(current))
@@ -495,8 +494,8 @@ def _derived_publication(
     """Effective date, expiry and filing deadline from the corrected publication (the same
     guards and effects), within the year of the registration number."""
     from normdocs.domain.procedure_effects import publish_effects
+    from normdocs.domain.procedure_guards import effective_after_publication, validity_allowed
     from normdocs.domain.steps import Publish, StoreInputs
-    from normdocs.domain.workflow import effective_after_publication, validity_allowed
     from normdocs.services.procedure import state_of
 
     if current["promulgated_on"].year != row["promulgated_on"].year:
@@ -568,7 +567,7 @@ def _derived_filing_decision(current: Mapping[str, Any], rules: Any) -> dict[str
 
 
 @retrying
-def withdraw_document(ctx: AppContext, ref: str, *, reason: str) -> DocumentView:
+def withdraw_document(ctx: AppContext, ref: str, *, reason: str) -> dict[str, Any]:
     """Withdraw (撤回) a document not yet promulgated: stage withdrawn, with its history kept."""
     from normdocs.services.documents import document_view
     from normdocs.services.procedure import locked_document
