@@ -14,6 +14,7 @@ from normdocs.domain.errors import InvalidInput, Refused
 from normdocs.domain.stages import WITHDRAWABLE, Action, Stage
 from normdocs.i18n import _
 from normdocs.services.context import AppContext
+from normdocs.services.readmodels import DocumentView
 from normdocs.store.retry import retrying
 
 CORRECTED = "document.corrected"
@@ -117,7 +118,7 @@ def correct_document(
     number: str | None = None,
     issuer: str | None = None,
     dates: list[tuple[str, date]] | None = None,
-) -> dict[str, Any]:
+) -> DocumentView:
     """Correct the named facts of a document with one `document.corrected` event; the facts
     derived from them follow. Refused, with the rule, when a corrected fact breaks a guard."""
     from normdocs.domain.docnumber import parse_doc_number
@@ -567,7 +568,7 @@ def _derived_filing_decision(current: Mapping[str, Any], rules: Any) -> dict[str
 
 
 @retrying
-def withdraw_document(ctx: AppContext, ref: str, *, reason: str) -> dict[str, Any]:
+def withdraw_document(ctx: AppContext, ref: str, *, reason: str) -> DocumentView:
     """Withdraw (撤回) a document not yet promulgated: stage withdrawn, with its history kept."""
     from normdocs.services.documents import document_view
     from normdocs.services.procedure import locked_document
