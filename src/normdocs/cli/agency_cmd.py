@@ -4,24 +4,32 @@ from typing import Annotated
 
 import typer
 
-from normdocs.cli.common import FormatOpt, app_context, choice, choices_help
+from normdocs.cli.common import FormatOpt, app_context, choice_option
 from normdocs.cli.render import Format, emit_one, emit_rows
 from normdocs.domain import stages as W
 from normdocs.i18n import _
 
+HeadOpt = Annotated[str | None, typer.Option("--head", help=_("Principal head (主要负责人)."))]
+LegalOfficeOpt = Annotated[
+    str | None, typer.Option("--legal-office", help=_("Its legal-affairs office."))
+]
+
 app = typer.Typer(name="agency", help=_("Issuers and legal offices."), no_args_is_help=True)
 
-@app.command("add", help=_("Register an issuer."))
+
+@app.command(
+    "add",
+    epilog=_(
+        "Example: normdocs agency add 元宝山区财政局 --code 元财发 --level department --parent 元宝山区人民政府"
+    ),
+    help=_("Register an issuer."),
+)
 def agency_add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help=_("Full name, e.g. 元宝山区人民政府."))],
     level: Annotated[
-        str,
-        typer.Option(
-            "--level",
-            help=choices_help(_("Its level:"), W.ISSUER_LEVEL_WORDS_ZH),
-            callback=choice(W.ISSUER_LEVEL_WORDS_ZH),
-        ),
+        W.IssuerLevel,
+        choice_option("--level", text=_("Its level:"), words=W.ISSUER_LEVEL_WORDS_ZH),
     ],
     code: Annotated[
         list[str] | None,
@@ -30,12 +38,8 @@ def agency_add(
         ),
     ] = None,
     parent: Annotated[str | None, typer.Option("--parent", help=_("The body above."))] = None,
-    head: Annotated[
-        str | None, typer.Option("--head", help=_("Principal head (主要负责人)."))
-    ] = None,
-    legal_office: Annotated[
-        str | None, typer.Option("--legal-office", help=_("Its legal-affairs office."))
-    ] = None,
+    head: HeadOpt = None,
+    legal_office: LegalOfficeOpt = None,
     files_to: Annotated[
         str | None, typer.Option("--files-to", help=_("Filing authority; default from --parent."))
     ] = None,
@@ -59,6 +63,7 @@ def agency_add(
 
 @app.command(
     "update",
+    epilog=_("Example: normdocs agency update 元宝山区教育局 --head 局长戊"),
     help=_("Change an issuer's head, codes, parent, legal office or filing authority (recorded)."),
 )
 def agency_update(
@@ -75,12 +80,8 @@ def agency_update(
         str | None,
         typer.Option("--parent", help=_("The body above; the filing authority follows.")),
     ] = None,
-    head: Annotated[
-        str | None, typer.Option("--head", help=_("Principal head (主要负责人)."))
-    ] = None,
-    legal_office: Annotated[
-        str | None, typer.Option("--legal-office", help=_("Its legal-affairs office."))
-    ] = None,
+    head: HeadOpt = None,
+    legal_office: LegalOfficeOpt = None,
     files_to: Annotated[str | None, typer.Option("--files-to", help=_("Filing authority."))] = None,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
@@ -97,7 +98,11 @@ def agency_update(
     emit_one(row, AgencyView, fmt)
 
 
-@app.command("list", help=_("List the registered agencies."))
+@app.command(
+    "list",
+    epilog=_("Example: normdocs agency list --format csv"),
+    help=_("List the registered agencies."),
+)
 def agency_list(ctx: typer.Context, fmt: FormatOpt = Format.TABLE) -> None:
     from normdocs.services.agencies import list_agencies
     from normdocs.services.readmodels import AgencyView

@@ -1,5 +1,7 @@
 """The audit: findings as of a day, for a clerk or for cron."""
 
+from datetime import date
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -9,16 +11,29 @@ from normdocs.cli.common import (
     IssuerOpt,
     UnderOpt,
     app_context,
-    choice,
-    choices_help,
-    parse_date_option,
+    choice_option,
+    date_option,
     report_warnings,
 )
 from normdocs.cli.render import Column, Format, emit_one, emit_rows, message
 from normdocs.i18n import _
 
-# --fail-on: a severity of domain.audit.Severity, or never.
-FAIL_ON_WORDS_ZH = {"info": ("提示",), "warning": ("警告",), "error": ("错误",), "never": ("从不",)}
+
+class FailOn(StrEnum):
+    """--fail-on: a severity of domain.audit.Severity (not imported: it is slow to load), or never."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+    NEVER = "never"
+
+
+FAIL_ON_WORDS_ZH = {
+    FailOn.INFO: ("提示",),
+    FailOn.WARNING: ("警告",),
+    FailOn.ERROR: ("错误",),
+    FailOn.NEVER: ("从不",),
+}
 
 ACK_FIELDS: list[Column] = [
     ("id", "finding"),
@@ -49,25 +64,26 @@ app = typer.Typer(
 )
 
 
-@app.callback(invoke_without_command=True)
+@app.callback(
+    invoke_without_command=True,
+    epilog=_("Example: normdocs audit --as-of 2026-12-31 --fail-on warning"),
+)
 def audit(
     ctx: typer.Context,
     as_of: Annotated[
-        str | None,
-        typer.Option(
+        date | None,
+        date_option(
             "--as-of",
             help=_("Audit as of this day (default today; findings are kept only for today)."),
         ),
     ] = None,
     fmt: FormatOpt = Format.TABLE,
     fail_on: Annotated[
-        str,
-        typer.Option(
-            "--fail-on",
-            help=choices_help(_("Exit 3 when a finding shown is at least:"), FAIL_ON_WORDS_ZH),
-            callback=choice(FAIL_ON_WORDS_ZH),
+        FailOn,
+        choice_option(
+            "--fail-on", text=_("Exit 3 when a finding shown is at least:"), words=FAIL_ON_WORDS_ZH
         ),
-    ] = "error",
+    ] = FailOn.ERROR,
     apply_expiry: Annotated[
         bool,
         typer.Option(
@@ -100,7 +116,7 @@ def audit(
     level = check_fail_on(fail_on)
     result = run_audit(
         app_context(ctx),
-        as_of=parse_date_option(as_of, "--as-of"),
+        as_of=as_of,
         apply_expiry=apply_expiry,
         wait=wait,
         issuer=issuer,

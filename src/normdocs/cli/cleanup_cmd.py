@@ -1,6 +1,7 @@
 """Cleanup campaigns (清理): start, decide, status, list, close."""
 
 import sys
+from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -11,13 +12,12 @@ from normdocs.cli.common import (
     RefArg,
     UnderOpt,
     app_context,
-    choice,
-    choices_help,
+    choice_option,
+    date_option,
     finish,
-    parse_date_option,
 )
 from normdocs.cli.render import Format, emit_one, emit_rows, message, to_json
-from normdocs.domain.cleanup import KIND_LABELS_ZH, OUTCOME_WORDS_ZH
+from normdocs.domain.cleanup import KIND_LABELS_ZH, OUTCOME_WORDS_ZH, CampaignKind, Outcome
 from normdocs.i18n import _, current_language, ngettext
 
 if TYPE_CHECKING:
@@ -34,16 +34,18 @@ app = typer.Typer(
 KIND_WORDS_ZH = {kind: (label,) for kind, label in KIND_LABELS_ZH.items()}
 
 
-@app.command("start", help=_("Open a cleanup campaign over the documents in scope."))
+@app.command(
+    "start",
+    epilog=_(
+        "Example: normdocs cleanup start --kind periodic --issuer 元宝山区教育局 --date 2026-11-01"
+    ),
+    help=_("Open a cleanup campaign over the documents in scope."),
+)
 def cleanup_start(
     ctx: typer.Context,
     kind: Annotated[
-        str,
-        typer.Option(
-            "--kind",
-            help=choices_help(_("The kind of cleanup:"), KIND_WORDS_ZH),
-            callback=choice(KIND_WORDS_ZH),
-        ),
+        CampaignKind,
+        choice_option("--kind", text=_("The kind of cleanup:"), words=KIND_WORDS_ZH),
     ],
     issuer: IssuerOpt = None,
     under: UnderOpt = None,
@@ -55,8 +57,8 @@ def cleanup_start(
         typer.Option("--law", help=_("Instant cleanup: the amended or repealed law's title.")),
     ] = None,
     on: Annotated[
-        str | None,
-        typer.Option("--date", help=_("Start date: the documents in force on it (default today).")),
+        date | None,
+        date_option("--date", help=_("Start date: the documents in force on it (default today).")),
     ] = None,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
@@ -70,7 +72,7 @@ def cleanup_start(
         under=under,
         name=name,
         law=law,
-        on=parse_date_option(on, "--date"),
+        on=on,
     )
     finish(ctx)
     if fmt != Format.TABLE:
@@ -91,32 +93,32 @@ def cleanup_start(
 
 
 @app.command(
-    "decide", help=_("Record the outcome for one document of a campaign (replaces any earlier).")
+    "decide",
+    epilog=_("Example: normdocs cleanup decide 1 24 --outcome 继续有效 --reason 仍然适用"),
+    help=_("Record the outcome for one document of a campaign (replaces any earlier)."),
 )
 def cleanup_decide(
     ctx: typer.Context,
     campaign: CampaignArg,
     ref: RefArg,
     outcome: Annotated[
-        str,
-        typer.Option(
-            "--outcome",
-            help=choices_help(_("The decision, with or without 予以:"), OUTCOME_WORDS_ZH),
-            callback=choice(OUTCOME_WORDS_ZH),
+        Outcome,
+        choice_option(
+            "--outcome", text=_("The decision, with or without 予以:"), words=OUTCOME_WORDS_ZH
         ),
     ],
     reason: Annotated[
         str | None, typer.Option("--reason", help=_("Why (required): recorded and published."))
     ] = None,
     on: Annotated[
-        str | None,
-        typer.Option(
+        date | None,
+        date_option(
             "--date", help=_("The day the outcome takes effect (YYYY-MM-DD); default today.")
         ),
     ] = None,
     expires: Annotated[
-        str | None,
-        typer.Option("--expires", help=_("retain only: the new last day in force (有效期至).")),
+        date | None,
+        date_option("--expires", help=_("retain only: the new last day in force (有效期至).")),
     ] = None,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
@@ -129,8 +131,8 @@ def cleanup_decide(
         ref,
         outcome=outcome,
         reason=reason,
-        on=parse_date_option(on, "--date"),
-        expires=parse_date_option(expires, "--expires"),
+        on=on,
+        expires=expires,
     )
     finish(ctx)
     if fmt != Format.TABLE:
@@ -146,7 +148,11 @@ def cleanup_decide(
     )
 
 
-@app.command("status", help=_("A campaign's documents with their outcomes, and its counts."))
+@app.command(
+    "status",
+    epilog=_("Example: normdocs cleanup status 1"),
+    help=_("A campaign's documents with their outcomes, and its counts."),
+)
 def cleanup_status(
     ctx: typer.Context,
     campaign: CampaignArg,
@@ -171,7 +177,9 @@ def cleanup_status(
     emit_rows([_item_for_table(i) for i in report.items], CleanupItemView, fmt)
 
 
-@app.command("list", help=_("List the cleanup campaigns."))
+@app.command(
+    "list", epilog=_("Example: normdocs cleanup list"), help=_("List the cleanup campaigns.")
+)
 def cleanup_list(
     ctx: typer.Context,
     status: Annotated[
@@ -190,14 +198,16 @@ def cleanup_list(
 
 
 @app.command(
-    "close", help=_("Apply every outcome and close the campaign (refused while any is undecided).")
+    "close",
+    epilog=_("Example: normdocs cleanup close 1"),
+    help=_("Apply every outcome and close the campaign (refused while any is undecided)."),
 )
 def cleanup_close(
     ctx: typer.Context,
     campaign: CampaignArg,
     on: Annotated[
-        str | None,
-        typer.Option(
+        date | None,
+        date_option(
             "--date", help=_("Close date, recorded as each document's last cleanup; default today.")
         ),
     ] = None,
@@ -206,7 +216,7 @@ def cleanup_close(
     from normdocs.services.cleanup import close
     from normdocs.services.readmodels import CampaignView
 
-    view = close(app_context(ctx), campaign, on=parse_date_option(on, "--date"))
+    view = close(app_context(ctx), campaign, on=on)
     finish(ctx)
     if fmt != Format.TABLE:
         emit_one(view, CampaignView, fmt)

@@ -2,8 +2,10 @@
 
 import os
 import re
+from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Any
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -51,6 +53,18 @@ def parse_date_option(value: str | None, option: str) -> date | None:
     return parse_date(value)
 
 
+def _day(value: str) -> date:
+    from normdocs.domain.dates import parse_date
+
+    return parse_date(value)
+
+
+def date_option(*names: str, **settings: Any) -> Any:
+    """A Typer option for a day (annotate it `date`): YYYY-MM-DD or a Chinese date such as
+    2018年8月1日; a day that cannot be read stops the command with its one-line error."""
+    return typer.Option(*names, parser=_day, **settings)
+
+
 def finish(ctx: typer.Context) -> None:
     report_warnings(ctx)
 
@@ -96,29 +110,30 @@ def scope_issuers(ctx: typer.Context, issuer: list[str] | None, under: str | Non
 
 # --- choices: the English code or its Chinese words, in either interface language ----------
 
-Words = dict[Any, tuple[str, ...]]
+E = TypeVar("E", bound=StrEnum)
+Words = Mapping[E, tuple[str, ...]]
 
 
-def choices_help(text: str, words: Words) -> str:
+def choices_help(text: str, words: Words[E]) -> str:
     """`text` and the choices in both languages: "lawful|revise|unlawful (合法|修改|不合法)"."""
     codes = "|".join(str(code) for code in words)
     labels = "|".join(names[0] for names in words.values())
     return f"{text} {codes} ({labels})"
 
 
-def parse_choice(value: str, words: Words, option: str) -> str:
-    """The English code of `value`, typed as the code or one of its Chinese words; any other
+def parse_choice(value: str, words: Words[E], option: str) -> E:
+    """The member of `value`, typed as its English code or one of its Chinese words; any other
     value is a usage error (exit 2) listing the choices in both languages."""
     typed = "".join(value.split())
     for code, names in words.items():
-        if typed.lower() == str(code) or typed in names:
-            return str(code)
+        if typed.lower() == code.value or typed in names:
+            return code
     # 应当 (shall), 予以 (to be) and 宣布 (declared) may lead a decision as written in an
     # opinion or an announcement: 应当予以修改, 予以废止, 宣布继续有效, 予以宣布失效.
     bare = typed.removeprefix("应当").removeprefix("予以").removeprefix("宣布").removeprefix("予以")
     for code, names in words.items():
         if bare in names:
-            return str(code)
+            return code
     error(
         _("{option} does not take “{value}”").format(option=option, value=value.strip()),
         _("choose one of: {choices}").format(
@@ -128,19 +143,32 @@ def parse_choice(value: str, words: Words, option: str) -> str:
     raise typer.Exit(2)  # ExitCode.USAGE
 
 
-def parse_choices(value: str, words: Words, option: str) -> str:
-    """Several choices separated by commas (, ， 、): their codes, comma-separated."""
-    parts = [part for part in re.split(r"[,，、]", value) if part.strip()]
-    return ",".join(parse_choice(part, words, option) for part in parts)
+def parse_choices(values: Sequence[str], words: Words[E], option: str) -> list[E]:
+    """Several choices, the option repeated or separated by commas (, ， 、): their members."""
+    parts = [part for value in values for part in re.split(r"[,，、]", value) if part.strip()]
+    return [parse_choice(part, words, option) for part in parts]
 
 
-def choice(words: Words, *, many: bool = False) -> Any:
-    """A Typer option callback that turns what was typed into the English code(s)."""
+def choice_option(*names: str, text: str, words: Words[E], **settings: Any) -> Any:
+    """A Typer option for one of `words`' members (annotate it with the enum, or a list of it
+    for several): it takes the English code or a Chinese word, gives the member, refuses any
+    other value with exit 2, and its help lists the choices in both languages."""
 
-    def callback(ctx: typer.Context, param: Any, value: str | None) -> str | None:
+    def callback(ctx: typer.Context, param: Any, value: Any) -> Any:
         if value is None or ctx.resilient_parsing:
             return value
         option = "/".join(param.opts) if param is not None else ""
-        return (parse_choices if many else parse_choice)(value, words, option)
+        if isinstance(value, str):
+            return parse_choice(value, words, option)
+        return parse_choices(value, words, option) or None
 
-    return callback
+    # parser=str: Typer would otherwise turn the enum into a closed list of English codes and
+    # refuse the Chinese words before the callback sees them.
+    return typer.Option(
+        *names, help=choices_help(text, words), callback=callback, parser=str, **settings
+    )
+
+
+def codes(members: Sequence[StrEnum] | None) -> str | None:
+    """Several chosen members as the comma-separated codes a listing service takes."""
+    return ",".join(members) if members else None

@@ -45,7 +45,7 @@ app = typer.Typer()
     cls=_DateOfPairs,
     help=_(
         "Correct a recorded fact (更正), openly: the title, 文号, issuer or a step's date. "
-        "Example: normdocs doc correct 12 --date-of sign 2026-03-09 --reason 签发日期误录"
+        "Example: normdocs doc correct 13 --date-of sign 2025-12-02 --reason 签发日期误录"
     ),
 )
 def doc_correct(
@@ -100,7 +100,7 @@ def doc_correct(
     "withdraw",
     help=_(
         "Withdraw (撤回) a document not yet promulgated; its record is kept. "
-        "Example: normdocs doc withdraw 12 --reason 起草单位撤回"
+        "Example: normdocs doc withdraw 21 --reason 起草单位撤回"
     ),
 )
 def doc_withdraw(

@@ -11,7 +11,11 @@ from normdocs.i18n import _
 app = typer.Typer()
 
 
-@app.command("demo", help=_("Build a registry of sample documents in every stage and show it."))
+@app.command(
+    "demo",
+    epilog=_("Example: normdocs demo --db 示例.db"),
+    help=_("Build a registry of sample documents in every stage and show it."),
+)
 def demo(
     ctx: typer.Context,
     db: Annotated[

@@ -1,6 +1,7 @@
 """`normdocs doc`: draft, list, show and the history of documents; the group also gathers `doc
 text`/`doc versions` (text_cmd) and `doc correct`/`doc withdraw` (correct_cmd)."""
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -9,12 +10,14 @@ import typer
 from normdocs.cli import correct_cmd, text_cmd
 from normdocs.cli.common import (
     FormatOpt,
+    IssuerOpt,
     RefArg,
+    UnderOpt,
     app_context,
-    choice,
-    choices_help,
+    choice_option,
+    codes,
+    date_option,
     finish,
-    parse_date_option,
 )
 from normdocs.cli.documents import document_done
 from normdocs.cli.render import Format, details_text, emit_one, emit_rows
@@ -26,7 +29,13 @@ app = typer.Typer(
 )
 
 
-@app.command("new", help=_("Register a draft (起草)."))
+@app.command(
+    "new",
+    epilog=_(
+        "Example: normdocs doc new 元宝山区人民政府关于加强城区供暖管理的通知 --issuer 元宝山区人民政府 --file 通知.txt"
+    ),
+    help=_("Register a draft (起草)."),
+)
 def doc_new(
     ctx: typer.Context,
     title: Annotated[str, typer.Argument(help=_("The document's title."))],
@@ -69,38 +78,26 @@ def doc_new(
     )
 
 
-@app.command("list", help=_("List documents."))
+@app.command(
+    "list",
+    epilog=_("Example: normdocs doc list --stage 已公布 --under 元宝山区人民政府"),
+    help=_("List documents."),
+)
 def doc_list(
     ctx: typer.Context,
     stage: Annotated[
-        str | None,
-        typer.Option(
-            "--stage",
-            help=choices_help(_("Stage(s), comma-separated:"), W.STAGE_WORDS_ZH),
-            callback=choice(W.STAGE_WORDS_ZH, many=True),
-        ),
+        list[W.Stage] | None,
+        choice_option("--stage", text=_("Stage(s), comma-separated:"), words=W.STAGE_WORDS_ZH),
     ] = None,
     validity: Annotated[
-        str | None,
-        typer.Option(
-            "--validity",
-            help=choices_help(_("Validity:"), W.VALIDITY_WORDS_ZH),
-            callback=choice(W.VALIDITY_WORDS_ZH),
-        ),
+        W.Validity | None,
+        choice_option("--validity", text=_("Validity:"), words=W.VALIDITY_WORDS_ZH),
     ] = None,
-    issuer: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--issuer", help=_("Only these issuing agencies (repeat it or separate with commas).")
-        ),
-    ] = None,
-    under: Annotated[
-        str | None,
-        typer.Option("--under", help=_("Only this government and all its departments.")),
-    ] = None,
+    issuer: IssuerOpt = None,
+    under: UnderOpt = None,
     year: Annotated[int | None, typer.Option("--year", help=_("Year of promulgation."))] = None,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help=_("Validity as of this day."))
+        date | None, date_option("--as-of", help=_("Validity as of this day."))
     ] = None,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
@@ -109,34 +106,42 @@ def doc_list(
 
     rows = list_documents(
         app_context(ctx),
-        stage=stage,
+        stage=codes(stage),
         validity=validity,
         issuer=issuer,
         under=under,
         year=year,
-        as_of=parse_date_option(as_of, "--as-of"),
+        as_of=as_of,
     )
     emit_rows(rows, ListedDocument, fmt)
     finish(ctx)
 
 
-@app.command("show", help=_("Show one document and its validity."))
+@app.command(
+    "show",
+    epilog=_("Example: normdocs doc show 元政发〔2026〕12号 --as-of 2026-06-30"),
+    help=_("Show one document and its validity."),
+)
 def doc_show(
     ctx: typer.Context,
     ref: RefArg,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help=_("Was it in force on this day?"))
+        date | None, date_option("--as-of", help=_("Was it in force on this day?"))
     ] = None,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
     from normdocs.services.documents import show_document
     from normdocs.services.readmodels import ShownDocument
 
-    view = show_document(app_context(ctx), ref, parse_date_option(as_of, "--as-of"))
+    view = show_document(app_context(ctx), ref, as_of)
     emit_one(view, ShownDocument, fmt)
 
 
-@app.command("history", help=_("The whole-process record (全过程记录) of one document."))
+@app.command(
+    "history",
+    epilog=_("Example: normdocs doc history 12"),
+    help=_("The whole-process record (全过程记录) of one document."),
+)
 def doc_history(ctx: typer.Context, ref: RefArg, fmt: FormatOpt = Format.TABLE) -> None:
     from normdocs.services.documents import document_history
     from normdocs.services.readmodels import HistoryRow

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from normdocs.cli.common import DateOpt, FormatOpt, RefArg, choice, choices_help, parse_date_option
+from normdocs.cli.common import DateOpt, FormatOpt, RefArg, choice_option, parse_date_option
 from normdocs.cli.render import Format
 from normdocs.cli.steps import record_step, step_date
 from normdocs.domain import stages as W
@@ -18,7 +18,11 @@ filing_app = typer.Typer(
 app.add_typer(filing_app)
 
 
-@app.command("sign", help=_("Record the principal head's signature (签发)."))
+@app.command(
+    "sign",
+    epilog=_("Example: normdocs sign 17 --signer 区长乙"),
+    help=_("Record the principal head's signature (签发)."),
+)
 def sign(
     ctx: typer.Context,
     ref: RefArg,
@@ -33,6 +37,7 @@ def sign(
 
 @app.command(
     "publish",
+    epilog=_("Example: normdocs publish 16 --number 元教发〔2026〕9号 --validity-years 2"),
     help=_(
         "Promulgate: assign the 文号 and the registration number, set effective and expiry dates."
     ),
@@ -63,20 +68,20 @@ def publish(
     record_step(ctx, ref, fmt, step)
 
 
-@app.command("file", help=_("Record the filing (报送备案) with the filing authority."))
+@app.command(
+    "file",
+    epilog=_("Example: normdocs file 15 --materials complete"),
+    help=_("Record the filing (报送备案) with the filing authority."),
+)
 def file_(
     ctx: typer.Context,
     ref: RefArg,
     to: Annotated[str | None, typer.Option("--to", help=_("Filing authority."))] = None,
     on: DateOpt = None,
     materials: Annotated[
-        str,
-        typer.Option(
-            "--materials",
-            help=choices_help(_("The filing materials:"), W.MATERIALS_WORDS_ZH),
-            callback=choice(W.MATERIALS_WORDS_ZH),
-        ),
-    ] = "complete",
+        W.Materials,
+        choice_option("--materials", text=_("The filing materials:"), words=W.MATERIALS_WORDS_ZH),
+    ] = W.Materials.COMPLETE,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
     from normdocs.domain.steps import File
@@ -84,16 +89,18 @@ def file_(
     record_step(ctx, ref, fmt, File(step_date(ctx, on), materials=materials, filed_to=to))
 
 
-@filing_app.command("decide", help=_("Record the filing authority's review outcome."))
+@filing_app.command(
+    "decide",
+    epilog=_("Example: normdocs filing decide 14 --outcome 予以备案"),
+    help=_("Record the filing authority's review outcome."),
+)
 def filing_decide(
     ctx: typer.Context,
     ref: RefArg,
     outcome: Annotated[
-        str,
-        typer.Option(
-            "--outcome",
-            help=choices_help(_("The filing authority's decision:"), W.FILING_OUTCOME_WORDS_ZH),
-            callback=choice(W.FILING_OUTCOME_WORDS_ZH),
+        W.FilingOutcome,
+        choice_option(
+            "--outcome", text=_("The filing authority's decision:"), words=W.FILING_OUTCOME_WORDS_ZH
         ),
     ],
     on: DateOpt = None,

@@ -63,7 +63,11 @@ app = typer.Typer(
 )
 
 
-@app.command("list", help=_("The import batches: when, by whom, from where, what they made."))
+@app.command(
+    "list",
+    epilog=_("Example: normdocs import list"),
+    help=_("The import batches: when, by whom, from where, what they made."),
+)
 def import_list(ctx: typer.Context, fmt: FormatOpt = Format.TABLE) -> None:
     from normdocs.services.import_batches import list_batches
     from normdocs.services.readmodels import ImportBatchView
@@ -76,7 +80,7 @@ def import_list(ctx: typer.Context, fmt: FormatOpt = Format.TABLE) -> None:
     "undo",
     help=_(
         "Withdraw what an import batch made and nothing touched since (recorded). "
-        "Example: normdocs import undo 3 --reason 导入了错误的文件夹 --yes"
+        "Example: normdocs import undo 1 --reason 导入了错误的文件夹 --yes"
     ),
 )
 def import_undo(
@@ -121,6 +125,7 @@ def import_undo(
 
 @app.command(
     _FILES,
+    epilog=_("Example: normdocs import 通知.txt --issuer 元宝山区人民政府 --dry-run"),
     hidden=True,
     help=_(
         "Import existing documents: Word, text, PDF and old Word/WPS files and .csv/.xlsx "

@@ -9,7 +9,11 @@ from normdocs.i18n import _
 app = typer.Typer()
 
 
-@app.command("init", help=_("Create the registry, or upgrade an older one to this version."))
+@app.command(
+    "init",
+    epilog=_("Example: normdocs init"),
+    help=_("Create the registry, or upgrade an older one to this version."),
+)
 def init(ctx: typer.Context) -> None:
     from normdocs.services.registry import init_registry
 

@@ -1,6 +1,7 @@
 """Superior law (上位法): import, add, amend, repeal, list, show, link, citations."""
 
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -10,10 +11,10 @@ from normdocs.cli.common import (
     FormatOpt,
     RefArg,
     app_context,
-    choice,
-    choices_help,
+    choice_option,
+    codes,
+    date_option,
     finish,
-    parse_date_option,
 )
 from normdocs.cli.render import Column, Format, emit_one, emit_rows, message
 from normdocs.domain.stages import VALIDITY_WORDS_ZH, Validity
@@ -67,10 +68,6 @@ UNRESOLVED_COLUMNS: list[Column] = [
 ]
 
 
-def _required_date(value: str, option: str) -> Any:
-    return parse_date_option(value, option)
-
-
 def _heading(text: str) -> None:
     sys.stdout.write("\n" + text + "\n")
 
@@ -95,7 +92,11 @@ def _flagged(result: dict[str, Any], fmt: Format) -> None:
     message(_("Open the cleanup with: normdocs cleanup start --kind instant --law TITLE"))
 
 
-@app.command("import", help=_("Load superior laws from a .csv or .json file (idempotent)."))
+@app.command(
+    "import",
+    epilog=_("Example: normdocs law import 上位法.csv"),
+    help=_("Load superior laws from a .csv or .json file (idempotent)."),
+)
 def law_import(
     ctx: typer.Context,
     file: Annotated[
@@ -129,7 +130,13 @@ def law_import(
     finish(ctx)
 
 
-@app.command("add", help=_("Register a law: 地方性法规, 规章, or a higher document by 文号."))
+@app.command(
+    "add",
+    epilog=_(
+        "Example: normdocs law add 内蒙古自治区城镇供热条例 --level 地方性法规 --promulgated 2025-09-26 --effective 2026-01-01"
+    ),
+    help=_("Register a law: 地方性法规, 规章, or a higher document by 文号."),
+)
 def law_add(
     ctx: typer.Context,
     title: Annotated[str, typer.Argument(help=_("The full title."))],
@@ -141,12 +148,12 @@ def law_add(
         ),
     ],
     promulgated: Annotated[
-        str | None,
-        typer.Option("--promulgated", help=_("Date of promulgation (公布).")),
+        date | None,
+        date_option("--promulgated", help=_("Date of promulgation (公布).")),
     ] = None,
     effective: Annotated[
-        str | None,
-        typer.Option("--effective", help=_("Date it takes effect (施行).")),
+        date | None,
+        date_option("--effective", help=_("Date it takes effect (施行).")),
     ] = None,
     number: Annotated[
         str | None,
@@ -167,8 +174,8 @@ def law_add(
         app_context(ctx),
         title=title,
         level=level,
-        promulgated=parse_date_option(promulgated, "--promulgated"),
-        effective=parse_date_option(effective, "--effective"),
+        promulgated=promulgated,
+        effective=effective,
         number=number,
         short_title=short,
     )
@@ -189,6 +196,7 @@ def law_add(
 
 @app.command(
     "amend",
+    epilog=_("Example: normdocs law amend 赤峰市供热管理条例 --date 2026-06-01"),
     help=_(
         "Record an amendment: a new version from that date; documents resting on the law are"
         " flagged for instant cleanup."
@@ -197,12 +205,12 @@ def law_add(
 def law_amend(
     ctx: typer.Context,
     title: TitleArg,
-    on: Annotated[str, typer.Option("--date", help=_("Date of the amendment (YYYY-MM-DD)."))],
+    on: Annotated[date, date_option("--date", help=_("Date of the amendment (YYYY-MM-DD)."))],
     note: Annotated[
         str | None, typer.Option("--note", help=_("What changed, e.g. the amending decision."))
     ] = None,
     effective: Annotated[
-        str | None, typer.Option("--effective", help=_("Date the amended text takes effect."))
+        date | None, date_option("--effective", help=_("Date the amended text takes effect."))
     ] = None,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
@@ -211,9 +219,9 @@ def law_amend(
     result = amend_law(
         app_context(ctx),
         title=title,
-        on=_required_date(on, "--date"),
+        on=on,
         note=note,
-        effective=parse_date_option(effective, "--effective"),
+        effective=effective,
     )
     if fmt == Format.TABLE:
         message(
@@ -233,30 +241,31 @@ def law_amend(
 
 @app.command(
     "repeal",
+    epilog=_("Example: normdocs law repeal 内蒙古自治区城镇供热条例 --date 2026-10-01"),
     help=_("Record a repeal; documents resting on the law are flagged for instant cleanup."),
 )
 def law_repeal(
     ctx: typer.Context,
     title: TitleArg,
-    on: Annotated[str, typer.Option("--date", help=_("Date of the repeal (YYYY-MM-DD)."))],
+    on: Annotated[date, date_option("--date", help=_("Date of the repeal (YYYY-MM-DD)."))],
     note: Annotated[
         str | None, typer.Option("--note", help=_("The repealing act, or why."))
     ] = None,
     effective: Annotated[
-        str | None,
-        typer.Option("--effective", help=_("Date the repeal takes effect (default --date).")),
+        date | None,
+        date_option("--effective", help=_("Date the repeal takes effect (default --date).")),
     ] = None,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
     from normdocs.services.laws import repeal_law
 
-    on_date = _required_date(on, "--date")
+    on_date = on
     result = repeal_law(
         app_context(ctx),
         title=title,
         on=on_date,
         note=note,
-        effective=parse_date_option(effective, "--effective"),
+        effective=effective,
     )
     if fmt == Format.TABLE:
         message(
@@ -272,6 +281,9 @@ def law_repeal(
 
 @app.command(
     "correct",
+    epilog=_(
+        "Example: normdocs law correct 赤峰市供热管理条例 --version 2025-06-01 --effective 2025-10-08 --reason 施行日期误录"
+    ),
     help=_("Correct a mistaken fact of a law version: its dates or title (recorded, with why)."),
 )
 def law_correct(
@@ -279,14 +291,14 @@ def law_correct(
     title: TitleArg,
     reason: Annotated[str, typer.Option("--reason", help=_("Why the recorded fact was wrong."))],
     version: Annotated[
-        str | None,
-        typer.Option("--version", help=_("The version's promulgation date; default the latest.")),
+        date | None,
+        date_option("--version", help=_("The version's promulgation date; default the latest.")),
     ] = None,
     promulgated: Annotated[
-        str | None, typer.Option("--promulgated", help=_("The right promulgation date."))
+        date | None, date_option("--promulgated", help=_("The right promulgation date."))
     ] = None,
     effective: Annotated[
-        str | None, typer.Option("--effective", help=_("The right effective date."))
+        date | None, date_option("--effective", help=_("The right effective date."))
     ] = None,
     new_title: Annotated[str | None, typer.Option("--title", help=_("The right title."))] = None,
     fmt: FormatOpt = Format.TABLE,
@@ -297,9 +309,9 @@ def law_correct(
     result = correct_law(
         app_context(ctx),
         title=title,
-        version=parse_date_option(version, "--version"),
-        promulgated=parse_date_option(promulgated, "--promulgated"),
-        effective=parse_date_option(effective, "--effective"),
+        version=version,
+        promulgated=promulgated,
+        effective=effective,
         new_title=new_title,
         reason=reason,
     )
@@ -319,13 +331,16 @@ def law_correct(
 
 @app.command(
     "remove-version",
+    epilog=_(
+        "Example: normdocs law remove-version 赤峰市供热管理条例 --version 2026-06-01 --reason 修正日期录错"
+    ),
     help=_("Remove a version recorded by mistake (recorded, with why); its flags are withdrawn."),
 )
 def law_remove_version(
     ctx: typer.Context,
     title: TitleArg,
     version: Annotated[
-        str, typer.Option("--version", help=_("The mistaken version's promulgation date."))
+        date, date_option("--version", help=_("The mistaken version's promulgation date."))
     ],
     reason: Annotated[str, typer.Option("--reason", help=_("Why it was a mistake."))],
     fmt: FormatOpt = Format.TABLE,
@@ -336,7 +351,7 @@ def law_remove_version(
     result = remove_version(
         app_context(ctx),
         title=title,
-        version=_required_date(version, "--version"),
+        version=version,
         reason=reason,
     )
     if fmt == Format.JSON:
@@ -357,18 +372,20 @@ def law_remove_version(
         emit_one(result["law"], LawView, fmt)
 
 
-@app.command("list", help=_("List superior laws, one row per version."))
+@app.command(
+    "list",
+    epilog=_("Example: normdocs law list --status 现行有效 --format csv"),
+    help=_("List superior laws, one row per version."),
+)
 def law_list(
     ctx: typer.Context,
     level: Annotated[
         str | None, typer.Option("--level", help=_("Level(s), comma-separated, e.g. 法律."))
     ] = None,
     status: Annotated[
-        str | None,
-        typer.Option(
-            "--status",
-            help=choices_help(_("Status(es), comma-separated:"), LAW_STATUS_WORDS_ZH),
-            callback=choice(LAW_STATUS_WORDS_ZH, many=True),
+        list[Validity] | None,
+        choice_option(
+            "--status", text=_("Status(es), comma-separated:"), words=LAW_STATUS_WORDS_ZH
         ),
     ] = None,
     title: Annotated[
@@ -380,11 +397,15 @@ def law_list(
     from normdocs.services.readmodels import LawView
 
     emit_rows(
-        list_laws(app_context(ctx), level=level, status=status, title=title), LawView, fmt
+        list_laws(app_context(ctx), level=level, status=codes(status), title=title), LawView, fmt
     )
 
 
-@app.command("show", help=_("One law: all its versions and the documents resting on it."))
+@app.command(
+    "show",
+    epilog=_("Example: normdocs law show 社会救助暂行办法"),
+    help=_("One law: all its versions and the documents resting on it."),
+)
 def law_show(ctx: typer.Context, title: TitleArg, fmt: FormatOpt = Format.TABLE) -> None:
     from normdocs.services.laws import show_law
     from normdocs.services.readmodels import LawVersionView, LawView
@@ -420,7 +441,11 @@ def law_show(ctx: typer.Context, title: TitleArg, fmt: FormatOpt = Format.TABLE)
         )
 
 
-@app.command("link", help=_("Record by hand that a document rests on a law (制定依据)."))
+@app.command(
+    "link",
+    epilog=_("Example: normdocs law link 23 行政处罚法 --article 第三十九条"),
+    help=_("Record by hand that a document rests on a law (制定依据)."),
+)
 def law_link(
     ctx: typer.Context,
     ref: RefArg,
@@ -456,7 +481,11 @@ def law_link(
         emit_rows([result], [], fmt)
 
 
-@app.command("citations", help=_("A document's citations, resolved and unresolved."))
+@app.command(
+    "citations",
+    epilog=_("Example: normdocs law citations 13"),
+    help=_("A document's citations, resolved and unresolved."),
+)
 def law_citations(ctx: typer.Context, ref: RefArg, fmt: FormatOpt = Format.TABLE) -> None:
     from normdocs.services.laws import document_citations
     from normdocs.services.readmodels import CitationView
@@ -464,7 +493,11 @@ def law_citations(ctx: typer.Context, ref: RefArg, fmt: FormatOpt = Format.TABLE
     emit_rows(document_citations(app_context(ctx), ref), CitationView, fmt)
 
 
-@app.command("unresolved", help=_("Citations that name no law or document in the registry."))
+@app.command(
+    "unresolved",
+    epilog=_("Example: normdocs law unresolved"),
+    help=_("Citations that name no law or document in the registry."),
+)
 def law_unresolved(ctx: typer.Context, fmt: FormatOpt = Format.TABLE) -> None:
     from normdocs.services.laws import unresolved_citations
 

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from normdocs.cli.common import DateOpt, FormatOpt, RefArg, choice, choices_help
+from normdocs.cli.common import DateOpt, FormatOpt, RefArg, choice_option
 from normdocs.cli.render import Format
 from normdocs.cli.steps import record_step, step_date
 from normdocs.domain import stages as W
@@ -15,25 +15,25 @@ app = typer.Typer(
 )
 
 
-@app.command("record", help=_("Record the collective deliberation."))
+@app.command(
+    "record",
+    epilog=_(
+        "Example: normdocs meeting record 18 --type executive --session 第56次常务会议 --outcome approved"
+    ),
+    help=_("Record the collective deliberation."),
+)
 def meeting_record(
     ctx: typer.Context,
     ref: RefArg,
     meeting_type: Annotated[
-        str,
-        typer.Option(
-            "--type",
-            help=choices_help(_("The meeting:"), W.MEETING_TYPE_WORDS_ZH),
-            callback=choice(W.MEETING_TYPE_WORDS_ZH),
-        ),
+        W.MeetingType,
+        choice_option("--type", text=_("The meeting:"), words=W.MEETING_TYPE_WORDS_ZH),
     ],
     session: Annotated[str, typer.Option("--session", help=_("e.g. 第56次常务会议."))],
     outcome: Annotated[
-        str,
-        typer.Option(
-            "--outcome",
-            help=choices_help(_("The meeting's decision:"), W.MEETING_OUTCOME_WORDS_ZH),
-            callback=choice(W.MEETING_OUTCOME_WORDS_ZH),
+        W.MeetingOutcome,
+        choice_option(
+            "--outcome", text=_("The meeting's decision:"), words=W.MEETING_OUTCOME_WORDS_ZH
         ),
     ],
     on: DateOpt = None,

@@ -11,7 +11,7 @@ from normdocs.cli.common import (
     IssuerOpt,
     UnderOpt,
     app_context,
-    parse_date_option,
+    date_option,
     report_warnings,
     scope_issuers,
 )
@@ -38,8 +38,8 @@ FormatOpt = Annotated[
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help=_("Replace an existing output file."))]
 AsOfOpt = Annotated[
-    str | None,
-    typer.Option("--as-of", help=_("Report as of this day (default today).")),
+    date | None,
+    date_option("--as-of", help=_("Report as of this day (default today).")),
 ]
 YearOpt = Annotated[
     int | None, typer.Option("--year", help=_("The year reported on (default: that of --as-of)."))
@@ -56,8 +56,8 @@ app = typer.Typer(
 )
 
 
-def _day(as_of: str | None, ctx: typer.Context) -> date:
-    return parse_date_option(as_of, "--as-of") or app_context(ctx).today()
+def _day(as_of: date | None, ctx: typer.Context) -> date:
+    return as_of or app_context(ctx).today()
 
 
 def _written(ctx: typer.Context, written: "Written") -> None:
@@ -106,7 +106,7 @@ def report_filing(
     "opinion",
     help=_(
         "The 合法性审核意见书 of a document's legality review, with the audit's content "
-        "findings annexed as a pre-filled checklist. Example: normdocs report opinion 12 -o 意见书.docx"
+        "findings annexed as a pre-filled checklist. Example: normdocs report opinion 13 -o 意见书.docx"
     ),
 )
 def report_opinion(

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from normdocs.cli.common import DateOpt, FormatOpt, RefArg, choice, choices_help
+from normdocs.cli.common import DateOpt, FormatOpt, RefArg, choice_option
 from normdocs.cli.render import Format
 from normdocs.cli.steps import record_step, step_date
 from normdocs.domain import stages as W
@@ -14,7 +14,11 @@ from normdocs.i18n import _
 app = typer.Typer(name="review", help=_("Legality review (合法性审核)."), no_args_is_help=True)
 
 
-@app.command("submit", help=_("Submit a draft for legality review."))
+@app.command(
+    "submit",
+    epilog=_("Example: normdocs review submit 26"),
+    help=_("Submit a draft for legality review."),
+)
 def review_submit(
     ctx: typer.Context, ref: RefArg, on: DateOpt = None, fmt: FormatOpt = Format.TABLE
 ) -> None:
@@ -23,16 +27,18 @@ def review_submit(
     record_step(ctx, ref, fmt, SubmitReview(step_date(ctx, on)))
 
 
-@app.command("decide", help=_("Record the legality review's outcome."))
+@app.command(
+    "decide",
+    epilog=_("Example: normdocs review decide 20 --outcome 合法 --opinion 经审核，未发现违法内容"),
+    help=_("Record the legality review's outcome."),
+)
 def review_decide(
     ctx: typer.Context,
     ref: RefArg,
     outcome: Annotated[
-        str,
-        typer.Option(
-            "--outcome",
-            help=choices_help(_("The review's conclusion:"), W.REVIEW_OUTCOME_WORDS_ZH),
-            callback=choice(W.REVIEW_OUTCOME_WORDS_ZH),
+        W.ReviewOutcome,
+        choice_option(
+            "--outcome", text=_("The review's conclusion:"), words=W.REVIEW_OUTCOME_WORDS_ZH
         ),
     ],
     opinion: Annotated[str, typer.Option("--opinion", help=_("The written review opinion."))],
@@ -53,6 +59,7 @@ def review_decide(
 
 @app.command(
     "revise",
+    epilog=_("Example: normdocs review revise 19 --note 已按审核意见修改第五条"),
     help=_("Record the revision asked for by the review (or the reason for not adopting it)."),
 )
 def review_revise(

@@ -1,20 +1,22 @@
 """Full-text search over titles and texts."""
 
 import sys
+from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from normdocs.cli.common import (
     FormatOpt,
+    IssuerOpt,
+    UnderOpt,
     app_context,
-    choice,
-    choices_help,
+    choice_option,
+    date_option,
     finish,
-    parse_date_option,
 )
 from normdocs.cli.render import Format, emit_rows, message
-from normdocs.domain.stages import VALIDITY_WORDS_ZH
+from normdocs.domain.stages import VALIDITY_WORDS_ZH, Validity
 from normdocs.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -29,6 +31,7 @@ app = typer.Typer()
 
 @app.command(
     "search",
+    epilog=_("Example: normdocs search 罚款 --as-of 2026-01-01"),
     help=_(
         "Find documents whose title or full text contains TEXT, newest first, with a "
         "snippet around the hit."
@@ -45,23 +48,12 @@ def search(
             )
         ),
     ],
-    issuer: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--issuer",
-            help=_("Only documents of these issuing agencies (repeat it or separate with commas)."),
-        ),
-    ] = None,
-    under: Annotated[
-        str | None,
-        typer.Option("--under", help=_("Only this government and all its departments.")),
-    ] = None,
+    issuer: IssuerOpt = None,
+    under: UnderOpt = None,
     validity: Annotated[
-        str | None,
-        typer.Option(
-            "--validity",
-            help=choices_help(_("Only documents with this validity:"), VALIDITY_WORDS_ZH),
-            callback=choice(VALIDITY_WORDS_ZH),
+        Validity | None,
+        choice_option(
+            "--validity", text=_("Only documents with this validity:"), words=VALIDITY_WORDS_ZH
         ),
     ] = None,
     year: Annotated[
@@ -69,7 +61,7 @@ def search(
         typer.Option("--year", help=_("Year of promulgation (of creation for a draft).")),
     ] = None,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help=_("Validity as of this day (default today)."))
+        date | None, date_option("--as-of", help=_("Validity as of this day (default today)."))
     ] = None,
     limit: Annotated[
         int,
@@ -105,7 +97,7 @@ def search(
         under=under,
         validity=validity,
         year=year,
-        as_of=parse_date_option(as_of, "--as-of"),
+        as_of=as_of,
         limit=limit,
         offset=offset,
         count_only=count,
@@ -128,21 +120,22 @@ def search(
         emit_rows(marked_hits, model, fmt)
     else:
         emit_rows(result.hits, model, fmt)
-    if result.hits and all_versions:
-        message(
+    if result.hits:
+        shown = (
             ngettext(
                 "{total} text (current or older) contains “{term}”; shown: {first}–{last}.",
                 "{total} texts (current or older) contain “{term}”; shown: {first}–{last}.",
                 result.total,
-            ).format(total=result.total, term=result.term, first=result.first, last=result.last)
-        )
-    elif result.hits:
-        message(
-            ngettext(
+            )
+            if all_versions
+            else ngettext(
                 "{total} document contains “{term}”; shown: {first}–{last}.",
                 "{total} documents contain “{term}”; shown: {first}–{last}.",
                 result.total,
-            ).format(total=result.total, term=result.term, first=result.first, last=result.last)
+            )
+        )
+        message(
+            shown.format(total=result.total, term=result.term, first=result.first, last=result.last)
         )
     elif result.total:
         message(

@@ -20,7 +20,7 @@ app = typer.Typer()
     help=_(
         "Print a version of the document's text (default the newest), write its original"
         " file back with -o, list the versions with --list, or give a new text with --file."
-        " Example: normdocs doc text 12 --version 1 -o draft.docx"
+        " Example: normdocs doc text 12 --version 1 -o draft.txt"
     ),
 )
 def doc_text(
@@ -114,6 +114,7 @@ def doc_text(
 
 @app.command(
     "versions",
+    epilog=_("Example: normdocs doc versions 12"),
     help=_(
         "List every version of the document's text: when, from where, its sha256, and"
         " which one the legality review examined."

@@ -218,19 +218,16 @@ def _difference_line(d: "Difference") -> str:
             "{what}: its text is not the one the events name: sha256 {stored} in the table, the"
             " events say {expected} (event {event})"
         ).format(what=what, stored=d.in_table, expected=d.in_events, event=d.event_id)
-    if d.kind == "text":
-        return _(
+    template = (
+        _(
             "{what}: the text's {field} is {stored} in the table, the events say {expected} (event {event})"
-        ).format(
-            what=what,
-            field=d.field,
-            stored=_shown(d.in_table),
-            expected=_shown(d.in_events),
-            event=d.event_id,
         )
-    return _(
-        "{what}: {field} is {stored} in the table, the events say {expected} (event {event})"
-    ).format(
+        if d.kind == "text"
+        else _(
+            "{what}: {field} is {stored} in the table, the events say {expected} (event {event})"
+        )
+    )
+    return template.format(
         what=what,
         field=d.field,
         stored=_shown(d.in_table),
