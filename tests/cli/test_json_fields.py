@@ -3,7 +3,7 @@ as the stored list tests/cli/json_fields.json. Scripts read these names; a refac
 output is built must not rename, drop, add or reorder one.
 
 The list was written from the demo registry (`normdocs demo`) by running this module as a script:
-    .venv/bin/python tests/cli/test_json_fields.py [python-to-run-normdocs-with]
+    .venv/bin/python tests/cli/test_json_fields.py [folder-holding-the-package-to-run, e.g. src]
 Rewrite it only when a field is meant to change, and say so in the commit."""
 
 import json
@@ -175,44 +175,25 @@ def test_json_field_names_and_order_are_as_stored(printed, label):
     assert ordered(printed[label]) == ordered(_stored()[label])
 
 
-def _write_stored(python: str) -> None:
-    """Record the list with `python -m normdocs` (e.g. a checkout of the commit to freeze)."""
-    import os
-    import subprocess
+def _write_stored(source: str | None) -> None:
+    """Record the list with the installed console script running the code in `source` (a
+    folder holding the package, e.g. an export of the commit to freeze; default this tree)."""
     import tempfile
 
-    from console import Run
+    from console import console
 
     home = Path(tempfile.mkdtemp())
+    run = console(home, home / "demo.db")
 
-    def run(*args: str, expect: int = 0) -> Run:
-        env = {
-            **os.environ,
-            "HOME": str(home),
-            "NORMDOCS_DB": str(home / "demo.db"),
-            "NORMDOCS_TODAY": "2026-11-27",
-            "NORMDOCS_LANG": "en",
-            "NORMDOCS_ACTOR": "clerk",
-        }
-        proc = subprocess.run(
-            [python, "-m", "normdocs", *args],
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=home,
-            stdin=subprocess.DEVNULL,
-            check=False,
-        )
-        result = Run(proc)
-        assert result.code == expect, (args, result)
-        return result
+    def from_source(*args: str, expect: int | None = 0) -> Any:
+        return run(*args, expect=expect, env={"PYTHONPATH": source} if source else None)
 
-    run("demo", "--db", str(home / "demo.db"))
-    shapes = record(run, home)
+    from_source("demo", "--db", str(home / "demo.db"))
+    shapes = record(from_source, home)
     STORED.write_text(json.dumps(shapes, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     shutil.rmtree(home)
 
 
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).parents[1]))
-    _write_stored(sys.argv[1] if len(sys.argv) > 1 else sys.executable)
+    _write_stored(sys.argv[1] if len(sys.argv) > 1 else None)

@@ -3,7 +3,7 @@ seen, last seen, resolved), and optionally record expiries — one locked run, o
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import cached_property
 from typing import Any
 
@@ -22,7 +22,7 @@ from normdocs.domain.errors import InvalidInput
 from normdocs.i18n import _, render
 from normdocs.services.bulk import collector_paused
 from normdocs.services.context import AppContext
-from normdocs.services.readmodels import FindingView
+from normdocs.services.readmodels import Acknowledgement, FindingView
 
 FAIL_ON_CHOICES = ("info", "warning", "error", "never")
 DEFAULT_FAIL_ON = "error"
@@ -60,7 +60,7 @@ class AuditResult:
                 self.documents.get(f.document_id or -1),
                 self.law_titles,
                 new=f.key in self.new_keys,
-                first_seen=self.first_seen.get(f.key) or self.as_of,
+                first_seen=_day(self.first_seen.get(f.key) or self.as_of),
                 id=self.ids.get(f.key),
                 acknowledged=None if verdict is None else (verdict or "acknowledged"),
             )
@@ -316,7 +316,7 @@ def check_verdict(value: str | None) -> str | None:
 
 def acknowledge(
     ctx: AppContext, ref: str, *, reason: str, verdict: str | None = None
-) -> dict[str, Any]:
+) -> Acknowledgement:
     """Record a reviewer's mark on a finding: an audit.ack event and the mark on the finding.
 
     An acknowledged finding no longer counts for --fail-on; the mark lasts until the finding is
@@ -368,15 +368,15 @@ def acknowledge(
                 "reason": why,
             },
         )
-    return {
-        "id": finding["id"],
-        "key": finding["key"],
-        "rule": finding["rule"],
-        "document_id": finding["document_id"],
-        "verdict": chosen,
-        "reason": why,
-        "acked_by": ctx.actor,
-    }
+    return Acknowledgement(
+        id=finding["id"],
+        key=finding["key"],
+        rule=finding["rule"],
+        document_id=finding["document_id"],
+        verdict=chosen,
+        reason=why,
+        acked_by=ctx.actor,
+    )
 
 
 def export_marks(ctx: AppContext) -> list[dict[str, Any]]:
@@ -458,6 +458,12 @@ def _document_of(key: str) -> int | None:
     """The document a stored finding's key names (domain.audit: rule:document[:about])."""
     part = key.split(":", 2)[1] if ":" in key else ""
     return int(part) if part.isdigit() else None
+
+
+def _day(moment: date) -> date:
+    """The day of a stored moment (PostgreSQL keeps when a finding was first seen as a
+    timestamp, SQLite as a day)."""
+    return moment.date() if isinstance(moment, datetime) else moment
 
 
 def _day_after(day: date | None) -> date | None:

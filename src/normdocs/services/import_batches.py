@@ -12,7 +12,7 @@ from normdocs.domain.errors import InvalidInput, NotFound, Refused
 from normdocs.domain.stages import Stage
 from normdocs.i18n import _
 from normdocs.services.context import AppContext
-from normdocs.services.readmodels import ImportBatchView
+from normdocs.services.readmodels import ImportBatchView, UndoRow
 from normdocs.store.retry import retrying
 
 UNDONE_NUMBER = "document.number_import_undone"
@@ -22,7 +22,7 @@ WITHDRAWN = "document.withdrawn"
 @dataclass
 class UndoReport:
     batch_id: int
-    rows: list[dict[str, Any]] = field(default_factory=list)  # one per document, what became of it
+    rows: list[UndoRow] = field(default_factory=list)  # one per document, what became of it
     withdrawn: int = 0
     kept: int = 0
     numbers_removed: int = 0
@@ -212,11 +212,11 @@ def undo_batch(ctx: AppContext, batch_id: int, *, reason: str, yes: bool) -> Und
     return report
 
 
-def _row(document: dict[str, Any], outcome: str, reason: str | None = None) -> dict[str, Any]:
-    return {
-        "document_id": document["id"],
-        "title": document.get("title"),
-        "doc_number": document.get("doc_number"),
-        "outcome": outcome,
-        "reason": reason,
-    }
+def _row(document: dict[str, Any], outcome: str, reason: str | None = None) -> UndoRow:
+    return UndoRow(
+        document_id=document["id"],
+        title=document.get("title"),
+        doc_number=document.get("doc_number"),
+        outcome=outcome,
+        reason=reason,
+    )

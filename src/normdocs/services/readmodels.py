@@ -320,6 +320,19 @@ class FindingView(ReadModel):
     acknowledged: str | None
 
 
+class Acknowledgement(ReadModel):
+    """A reviewer's mark on a finding (audit ack)."""
+
+    id: Annotated[int, Col("finding")]
+    key: str
+    rule: Annotated[str, Col("rule")]
+    document_id: Annotated[int | None, Col("doc")]
+    # right, wrong, or None: acknowledged without a verdict.
+    verdict: Annotated[str | None, Col("verdict")]
+    reason: Annotated[str, Col("reason")]
+    acked_by: Annotated[str, Col("by")]
+
+
 class CampaignView(ReadModel):
     """A cleanup campaign (清理) with its counts."""
 
@@ -378,6 +391,17 @@ class ImportItemView(ReadModel):
     notes: str | None
     # The level --create-issuers gives (or, in a dry run, would give) its new issuer.
     new_issuer_level: IssuerLevel | None
+
+
+class UndoRow(ReadModel):
+    """What undoing an import did (or, without --yes, would do) to one document."""
+
+    document_id: Annotated[int, Col("id", table=True)]
+    title: Annotated[str | None, Col("title", table=True)]
+    doc_number: Annotated[str | None, Col("number", table=True)]
+    # withdrawn, kept (with the reason), number_removed, text_kept.
+    outcome: Annotated[str, Col("outcome", table=True)]
+    reason: Annotated[str | None, Col("reason", table=True)]
 
 
 class ImportBatchView(ReadModel):
