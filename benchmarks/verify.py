@@ -60,14 +60,14 @@ def build(work: Path, documents: int) -> Path:
 
 
 def add_texts(db: Path) -> None:
-    """A text for each document, written as services.importing._add_texts writes one."""
+    """A text for each document, written as services.import_writing.Writer.add_texts writes one."""
     from sqlalchemy import select
 
     from normdocs.domain.extract import text_hashes
     from normdocs.domain.projection import text_digest
     from normdocs.services.context import AppContext
     from normdocs.store.engine import transaction
-    from normdocs.store.importing import insert_texts
+    from normdocs.store.importing import TextRow, insert_texts
     from normdocs.store.queries import document_t
     from normdocs.store.records import append_events
     from normdocs.store.search import rebuild_index
@@ -83,14 +83,7 @@ def add_texts(db: Path) -> None:
             text = f"{title}\n{body}。"
             content, _substance = text_hashes(text)
             source = f"texts/{document_id}.txt"
-            texts.append(
-                {
-                    "document_id": document_id,
-                    "text": text,
-                    "source_name": source,
-                    "content_hash": content,
-                }
-            )
+            texts.append(TextRow(document_id, text, source, content))
             events.append(
                 {
                     "recorded_at": NOW,

@@ -4,7 +4,7 @@ of many documents and texts in one statement each (never row by row through the 
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import and_, func, insert, select, update
 from sqlalchemy import text as sql
@@ -82,79 +82,75 @@ def agencies(session: Session) -> list[dict[str, Any]]:
     return [dict(r) for r in rows]
 
 
-def documents_with_hashes(session: Session, hashes: Iterable[str]) -> dict[str, dict[str, Any]]:
+class StoredMatch(NamedTuple):
+    """A registered document that shares a key with an item being imported, and its text's
+    hash and source (None: it has no text, as a register row's)."""
+
+    id: int
+    issuer_id: int
+    title: str
+    doc_number: str | None
+    promulgated_on: date | None
+    content_hash: str | None
+    source_name: str | None
+
+
+def _match_select() -> Any:
+    """The columns of StoredMatch, by name, in its order (so each row is one)."""
+    text = text_t.c
+    columns = {**document_t.c, "content_hash": text.content_hash, "source_name": text.source_name}
+    return select(*(columns[name] for name in StoredMatch._fields)).select_from(
+        document_t.outerjoin(text_t, text_t.c.document_id == document_t.c.id)
+    )
+
+
+def documents_with_hashes(session: Session, hashes: Iterable[str]) -> dict[str, StoredMatch]:
     """{content hash: the document that has that text} for the hashes already registered."""
     wanted = sorted(set(hashes))
-    found: dict[str, dict[str, Any]] = {}
+    found: dict[str, StoredMatch] = {}
     for chunk in _chunks(wanted):
-        rows = session.execute(
-            select(
-                text_t.c.content_hash,
-                text_t.c.document_id.label("id"),
-                text_t.c.source_name,
-                document_t.c.title,
-            )
-            .join(document_t, document_t.c.id == text_t.c.document_id)
-            .where(text_t.c.content_hash.in_(list(chunk)))
-        ).mappings()
+        rows = session.execute(_match_select().where(text_t.c.content_hash.in_(list(chunk))))
         for r in rows:
-            found.setdefault(r["content_hash"], dict(r))
+            match = StoredMatch._make(r)
+            assert match.content_hash is not None
+            found.setdefault(match.content_hash, match)
     return found
 
 
 def documents_with_numbers(
     session: Session, numbers: Iterable[tuple[int, str]]
-) -> dict[tuple[int, str], dict[str, Any]]:
+) -> dict[tuple[int, str], StoredMatch]:
     """{(issuer id, 文号): the document} for the (issuer id, 文号) pairs already registered.
 
     One query per issuer, through the unique index on (issuer, 文号)."""
     by_issuer: dict[int, set[str]] = {}
     for issuer_id, number in numbers:
         by_issuer.setdefault(issuer_id, set()).add(number)
-    found: dict[tuple[int, str], dict[str, Any]] = {}
+    found: dict[tuple[int, str], StoredMatch] = {}
     d = document_t.c
     for issuer_id, wanted in sorted(by_issuer.items()):
         for chunk in _chunks(sorted(wanted)):
             rows = session.execute(
-                select(
-                    d.id,
-                    d.issuer_id,
-                    d.doc_number,
-                    d.title,
-                    text_t.c.content_hash,
-                    text_t.c.source_name,
-                )
-                .select_from(document_t.outerjoin(text_t, text_t.c.document_id == d.id))
-                .where(d.issuer_id == issuer_id, d.doc_number.in_(list(chunk)))
-            ).mappings()
+                _match_select().where(d.issuer_id == issuer_id, d.doc_number.in_(list(chunk)))
+            )
             for r in rows:
-                found[(r["issuer_id"], r["doc_number"])] = dict(r)
+                match = StoredMatch._make(r)
+                assert match.doc_number is not None
+                found[(match.issuer_id, match.doc_number)] = match
     return found
 
 
 def documents_with_titles(
     session: Session, titles: Iterable[str]
-) -> dict[tuple[int, str, date | None], dict[str, Any]]:
+) -> dict[tuple[int, str, date | None], StoredMatch]:
     """{(issuer id, title, promulgation date): the document} for titles already registered."""
     wanted = sorted(set(titles))
-    found: dict[tuple[int, str, date | None], dict[str, Any]] = {}
-    d = document_t.c
+    found: dict[tuple[int, str, date | None], StoredMatch] = {}
     for chunk in _chunks(wanted):
-        rows = session.execute(
-            select(
-                d.id,
-                d.issuer_id,
-                d.title,
-                d.promulgated_on,
-                d.doc_number,
-                text_t.c.content_hash,
-                text_t.c.source_name,
-            )
-            .select_from(document_t.outerjoin(text_t, text_t.c.document_id == d.id))
-            .where(d.title.in_(list(chunk)))
-        ).mappings()
+        rows = session.execute(_match_select().where(document_t.c.title.in_(list(chunk))))
         for r in rows:
-            found.setdefault((r["issuer_id"], r["title"], r["promulgated_on"]), dict(r))
+            match = StoredMatch._make(r)
+            found.setdefault((match.issuer_id, match.title, match.promulgated_on), match)
     return found
 
 
@@ -199,18 +195,42 @@ def reserve_document_ids(session: Session, count: int) -> list[int]:
     return list(range(int(last) + 1, int(last) + 1 + count))
 
 
-def insert_documents(
-    session: Session, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]
-) -> list[int]:
-    """Insert many documents (tuples of values in the order of `columns`) in one executemany;
-    their ids, in order."""
+class DocumentRow(NamedTuple):
+    """An imported document's row: its fields are the document table's columns, by name (the
+    tuple goes to the driver as it is)."""
+
+    title: str | None
+    interim: bool
+    stage: str
+    origin: str
+    doc_number: str | None
+    promulgated_on: date | None
+    effective_on: date | None
+    expires_on: date | None
+    validity_stated: bool
+    ended_on: date | None
+    end_reason: str | None
+    registration_no: str | None
+    filing_outcome: str | None
+    issuer_id: int
+    created_at: datetime
+    import_batch_id: int | None
+    review_emergency: bool = False
+    review_late: bool = False
+    revision_recorded: bool = False
+    filed_late: bool = False
+    awaiting_amendment: bool = False
+
+
+def insert_documents(session: Session, rows: Sequence[DocumentRow]) -> list[int]:
+    """Insert many documents in one executemany; their ids, in order."""
     if not rows:
         return []
     ids = reserve_document_ids(session, len(rows))
     insert_rows(
         session,
         document_t,
-        ("id", *columns),
+        ("id", *DocumentRow._fields),
         [(doc_id, *row) for doc_id, row in zip(ids, rows, strict=True)],
     )
     return ids
@@ -241,24 +261,37 @@ def set_missing_number(session: Session, document_id: int, number: str) -> bool:
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
-def insert_texts(session: Session, rows: list[dict[str, Any]]) -> None:
-    """Insert full texts: document_id, text, source_name, content_hash."""
+class TextRow(NamedTuple):
+    """A document's current full text (the document_text table's columns, by name)."""
+
+    document_id: int
+    text: str
+    source_name: str | None
+    content_hash: str
+
+
+def insert_texts(session: Session, rows: Sequence[TextRow]) -> None:
+    """Insert full texts in one statement."""
     if rows:
-        session.execute(insert(text_t), rows)
+        session.execute(insert(text_t), [row._asdict() for row in rows])
 
 
-def insert_text_versions(
-    session: Session, rows: Sequence[tuple[int, int, str, str | None, str, int]], created_at: Any
-) -> None:
-    """Insert text versions (document_id, version, text, source_name, content_hash, event_id)
-    in one executemany; no original file is kept for an imported text (its sha256 is in the
-    event)."""
-    insert_rows(
-        session,
-        version_t,
-        ("document_id", "version", "text", "source_name", "content_hash", "event_id", "created_at"),
-        [(*row, created_at) for row in rows],
-    )
+class TextVersionRow(NamedTuple):
+    """One version of a document's text (the text_version table's columns, by name); no
+    original file is kept for an imported text (its sha256 is in the event)."""
+
+    document_id: int
+    version: int
+    text: str
+    source_name: str | None
+    content_hash: str
+    event_id: int
+    created_at: datetime
+
+
+def insert_text_versions(session: Session, rows: Sequence[TextVersionRow]) -> None:
+    """Insert text versions in one executemany."""
+    insert_rows(session, version_t, TextVersionRow._fields, rows)
 
 
 # --- import batches -------------------------------------------------------------------------

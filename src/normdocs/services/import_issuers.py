@@ -1,0 +1,162 @@
+"""The issuers of an import: each item's agency, found by name or 机关代字, and the agencies that
+--create-issuers registers for the new documents of unknown ones."""
+
+from typing import Any
+
+from normdocs.domain.extract import issuer_name_problem
+from normdocs.domain.stages import IssuerLevel
+from normdocs.i18n import _, render
+from normdocs.services.context import AppContext
+from normdocs.services.import_reading import Candidate
+from normdocs.services.importing import IMPORT_ACTION, NEW, REJECTED, guess_level
+
+
+class Issuers:
+    """The agencies an import knows: registered ones, and those it plans to register."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        session: Any,
+        known: dict[str, dict[str, Any]],
+        *,
+        forced: str | None,
+        create: bool,
+    ) -> None:
+        self.ctx = ctx
+        self.session = session
+        self.known = known
+        self.codes = {a["code"]: a["name"] for a in known.values() if a["code"]}
+        self.forced = forced  # --issuer: every item's
+        self.create = create  # --create-issuers
+        self.planned: dict[str, dict[str, Any]] = {}
+        self.created: list[str] = []
+
+    def id_of(self, name: str | None) -> int | None:
+        """A registered agency's id (None for one not registered yet)."""
+        agency = self.known.get(name or "")
+        return int(agency["id"]) if agency is not None else None
+
+    def level(self, name: str) -> str:
+        return str(self.planned[name]["level"])
+
+    def resolve(self, candidates: list[Candidate]) -> None:
+        """Each live candidate's issuer, or the reason it is rejected without one."""
+        for candidate in candidates:
+            if candidate.item.outcome == NEW:
+                self._resolve(candidate)
+
+    def _resolve(self, candidate: Candidate) -> None:
+        item = candidate.item
+        name = self.forced or candidate.found.issuer
+        number = candidate.found.doc_number
+        if name is None and number:  # a register row without an issuer column
+            name = self.codes.get(number.split("〔", 1)[0])
+            if name is not None:
+                candidate.found.issuer_from = "code"
+        if name is None:
+            item.outcome = REJECTED
+            item.reason = _(
+                "no issuer found (no 发文机关, no issuer in the title or signature): "
+                "give --issuer NAME"
+            )
+            return
+        name = "".join(name.split())
+        item.issuer = name
+        if name in self.known or name in self.planned:
+            candidate.issuer_key = name
+            if name in self.planned:
+                item.new_issuer_level = self.planned[name]["level"]
+            return
+        unfit = issuer_name_problem(name)
+        if unfit is not None:  # never registered, --create-issuers or not
+            item.outcome = REJECTED
+            item.reason = _("no usable issuer: {problem}; give --issuer NAME").format(
+                problem=render(unfit)
+            )
+            return
+        if not self.create:
+            item.outcome = REJECTED
+            item.reason = _(
+                "issuer {name} not registered: add it with normdocs agency add {name} --level "
+                "{level}; or import with --create-issuers"
+            ).format(name=name, level=guess_level(name))
+            return
+        code = number.split("〔", 1)[0] if number else None
+        self.planned[name] = {"name": name, "level": guess_level(name), "code": code}
+        item.new_issuer_level = self.planned[name]["level"]
+        if code:  # later rows of the register name it by its code alone
+            self.codes.setdefault(code, name)
+        candidate.issuer_key = name
+
+    def register(self, name: str) -> int:
+        """The agency's id, registering it first if this import planned it."""
+        if name not in self.known:
+            self._create_agency(name)
+        return int(self.known[name]["id"])
+
+    def co_issuers(self, c: Candidate) -> list[str]:
+        """The co-issuers of a joint document that are registered agencies (or were created
+        by this import), without its lead issuer."""
+        lead = self.known.get(c.issuer_key or "")
+        return list(
+            dict.fromkeys(
+                name
+                for name in c.found.co_issuers
+                if name in self.known and (lead is None or self.known[name]["id"] != lead["id"])
+            )
+        )
+
+    def _parent_of(self, name: str) -> dict[str, Any] | None:
+        """A department's government: the one whose place name (before 人民政府) starts its
+        name, registered or created in this run."""
+        governments = [
+            n
+            for n, a in [*self.known.items(), *self.planned.items()]
+            if a["level"] == IssuerLevel.GOVERNMENT.value and n.endswith("人民政府")
+        ]
+        matches = [g for g in governments if name.startswith(g.removesuffix("人民政府"))]
+        if not matches:
+            return None
+        best = max(matches, key=len)
+        if best not in self.known:
+            self._create_agency(best)
+        return self.known[best]
+
+    def _create_agency(self, name: str) -> int:
+        from normdocs.services.agencies import default_files_to
+        from normdocs.store.queries import insert_agency
+        from normdocs.store.records import append_event, utc
+
+        plan = self.planned[name]
+        parent = None
+        if plan["level"] == IssuerLevel.DEPARTMENT.value:
+            parent = self._parent_of(name)
+            if parent is None:
+                self.ctx.warn(
+                    _("{name} was registered as a department without a parent government").format(
+                        name=name
+                    )
+                )
+        values = {
+            "name": name,
+            "code": plan["code"],
+            "level": plan["level"],
+            "parent_id": parent["id"] if parent else None,
+            "files_to": default_files_to(plan["level"], parent),
+            "created_at": utc(self.ctx.now()),
+        }
+        agency_id = insert_agency(self.session, values)
+        self.known[name] = {**values, "id": agency_id, "legal_office": None}
+        self.created.append(name)
+        details = {k: v for k, v in values.items() if k != "created_at"}
+        details["created_by"] = IMPORT_ACTION
+        append_event(
+            self.session,
+            recorded_at=self.ctx.now(),
+            actor=self.ctx.actor,
+            action="agency.add",
+            agency_id=agency_id,
+            details=details,
+        )
+        return agency_id
