@@ -11,10 +11,10 @@ from typing import Any
 
 from normdocs.domain import procedure_effects as fx
 from normdocs.domain.errors import Refused
+from normdocs.domain.messages import Msg, Text, _, joined
 from normdocs.domain.stages import IssuerLevel
 from normdocs.domain.steps import DocumentState, Rules
 from normdocs.domain.validity import expiry_after
-from normdocs.i18n import _
 
 SRC_REVIEW_BEFORE_DELIBERATION = "国办发〔2018〕115号 §(七); 国办发〔2018〕37号 §(六)"
 SRC_SIGNATURE = "国办发〔2018〕37号 §(六)"
@@ -26,7 +26,7 @@ SRC_ORDER = "国办发〔2018〕37号"
 Guard = Callable[[DocumentState, Any, Rules], Refused | None]
 
 
-def _refuse(message: str, hint: str | None, rule: str, source: str | None) -> Refused:
+def _refuse(message: Text, hint: Text | None, rule: str, source: str | None) -> Refused:
     return Refused(message, hint, rule=rule, source=source)
 
 
@@ -153,7 +153,7 @@ def meeting_fits_issuer(state: DocumentState, step: Any, rules: Rules) -> Refuse
                 " ({source})"
             ).format(
                 level=_(state.issuer_level.value),
-                allowed=" / ".join(_(m) for m in allowed),
+                allowed=joined(" / ", (_(m) for m in allowed)),
                 given=_(str(step.meeting_type or "?")),
                 source=meetings.source,
             ),
@@ -273,32 +273,32 @@ COMMON_GUARDS: tuple[Guard, ...] = (_date_not_after_today, _date_not_before_prev
 # --- what must come first -----------------------------------------------------------------
 
 
-def not_reviewed() -> str:
+def not_reviewed() -> Msg:
     return _(
         "a document that has not passed legality review may not go to deliberation ({source})"
     ).format(source=SRC_REVIEW_BEFORE_DELIBERATION)
 
 
-def revision_missing() -> str:
+def revision_missing() -> Msg:
     return _(
         "the review opinion asks for revision: record the revision, or the reason for not"
         " adopting it, before deliberation ({source})"
     ).format(source=SRC_REVIEW_BEFORE_DELIBERATION)
 
 
-def not_approved() -> str:
+def not_approved() -> Msg:
     return _("only a document approved at a meeting may be signed ({source})").format(
         source=SRC_SIGNATURE
     )
 
 
-def not_signed() -> str:
+def not_signed() -> Msg:
     return _("only a document signed by the principal head may be published ({source})").format(
         source=SRC_SIGNATURE
     )
 
 
-def not_published() -> str:
+def not_published() -> Msg:
     return _("a document is filed only after it has been published ({source})").format(
         source=SRC_PUBLICATION
     )

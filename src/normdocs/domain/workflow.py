@@ -31,6 +31,7 @@ from typing import Any
 from normdocs.domain import procedure_effects as fx
 from normdocs.domain import procedure_guards as g
 from normdocs.domain.errors import Refused
+from normdocs.domain.messages import Msg, _
 from normdocs.domain.procedure_guards import SRC_VALIDITY as SRC_VALIDITY
 from normdocs.domain.procedure_guards import refuse_after_today as refuse_after_today
 from normdocs.domain.stages import (
@@ -49,7 +50,6 @@ from normdocs.domain.steps import (
     StoreInputs,
     outcome_of,
 )
-from normdocs.i18n import _
 
 EffectsFunction = Callable[[DocumentState, Any, Rules, StoreInputs], Effects]
 
@@ -71,7 +71,7 @@ class Requirement:
 
     rule: str
     source: str
-    message: Callable[[], str]
+    message: Callable[[], Msg]
 
 
 @dataclass(frozen=True)
