@@ -389,34 +389,26 @@ def references_to(session: Session, document_ids: Sequence[int]) -> dict[int, li
         CleanupItem.__table__,  # type: ignore[attr-defined]
         Finding.__table__,  # type: ignore[attr-defined]
     )
-    ids = sorted(set(document_ids))
+    # (what refers, the column naming the document referred to, the one naming what refers)
+    references = (
+        ("cleanup", item_t.c.document_id, item_t.c.campaign_id, None),
+        ("cited", basis_t.c.cited_document_id, basis_t.c.document_id, None),
+        ("amended", document_t.c.supersedes_id, document_t.c.id, None),
+        (
+            "acknowledged",
+            finding_t.c.document_id,
+            finding_t.c.id,
+            finding_t.c.acked_at.is_not(None),
+        ),
+    )
     found: dict[int, list[str]] = {}
-    for chunk in _chunks(ids):
-        wanted = list(chunk)
-        for document_id, campaign_id in session.execute(
-            select(item_t.c.document_id, item_t.c.campaign_id).where(
-                item_t.c.document_id.in_(wanted)
-            )
-        ):
-            found.setdefault(int(document_id), []).append(f"cleanup:{campaign_id}")
-        for cited, citing in session.execute(
-            select(basis_t.c.cited_document_id, basis_t.c.document_id).where(
-                basis_t.c.cited_document_id.in_(wanted)
-            )
-        ):
-            found.setdefault(int(cited), []).append(f"cited:{citing}")
-        for amended, draft in session.execute(
-            select(document_t.c.supersedes_id, document_t.c.id).where(
-                document_t.c.supersedes_id.in_(wanted)
-            )
-        ):
-            found.setdefault(int(amended), []).append(f"amended:{draft}")
-        for document_id, finding_id in session.execute(
-            select(finding_t.c.document_id, finding_t.c.id).where(
-                finding_t.c.document_id.in_(wanted), finding_t.c.acked_at.is_not(None)
-            )
-        ):
-            found.setdefault(int(document_id), []).append(f"acknowledged:{finding_id}")
+    for chunk in _chunks(sorted(set(document_ids))):
+        for kind, referred, referrer, condition in references:
+            query = select(referred, referrer).where(referred.in_(list(chunk)))
+            if condition is not None:
+                query = query.where(condition)
+            for document_id, by in session.execute(query):
+                found.setdefault(int(document_id), []).append(f"{kind}:{by}")
     return found
 
 
