@@ -35,14 +35,6 @@ FAIL_ON_WORDS_ZH = {
     FailOn.NEVER: ("从不",),
 }
 
-ACK_FIELDS: list[Column] = [
-    ("id", "finding"),
-    ("rule", "rule"),
-    ("document_id", "doc"),
-    ("verdict", "verdict"),
-    ("reason", "reason"),
-    ("acked_by", "by"),
-]
 MARK_COLUMNS: list[Column] = [
     ("sentence", "sentence"),
     ("expected", "expected"),
@@ -179,12 +171,13 @@ def ack(
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
     from normdocs.services.audit import acknowledge
+    from normdocs.services.readmodels import Acknowledgement
 
     record = acknowledge(app_context(ctx), finding, reason=reason, verdict=verdict)
-    emit_one(record, ACK_FIELDS, fmt)
+    emit_one(record, Acknowledgement, fmt)
     message(
         _("Acknowledged finding {id} ({rule}); it no longer counts for --fail-on.").format(
-            id=record["id"], rule=record["rule"]
+            id=record.id, rule=record.rule
         )
     )
 

@@ -8,12 +8,13 @@ import typer
 from typer.core import TyperGroup
 
 from normdocs.cli.common import FormatOpt, app_context, report_warnings
-from normdocs.cli.render import Column, Format, emit_rows, error, message
+from normdocs.cli.render import Format, emit_rows, error, message
 from normdocs.i18n import _
 
 if TYPE_CHECKING:
     from normdocs.services.importing import ImportItem, ImportReport
     from normdocs.services.outputs import OutputFile
+    from normdocs.services.readmodels import UndoRow
 
 # More items than this are not drawn as a table (a register of 100,000 rows would take minutes
 # and fill the scroll-back); the rejected ones are listed on stderr all the same.
@@ -41,14 +42,6 @@ class _ImportGroup(TyperGroup):
 
 
 _FILES = "files"  # the hidden name of the import itself (`normdocs import files PATH…` works too)
-
-UNDO_COLUMNS: list[Column] = [
-    ("document_id", "id"),
-    ("title", "title"),
-    ("doc_number", "number"),
-    ("outcome", "outcome"),
-    ("reason", "reason"),
-]
 
 
 app = typer.Typer(
@@ -250,12 +243,14 @@ def import_command(
     raise typer.Exit(_exit_code(report, all_or_nothing))
 
 
-def _undo_rows(rows: list[dict[str, Any]], fmt: Format) -> None:
+def _undo_rows(rows: list["UndoRow"], fmt: Format) -> None:
     """What became of each document; a table of a large batch lists only those not withdrawn
     (--format csv or json lists every one)."""
+    from normdocs.services.readmodels import UndoRow
+
     if fmt == Format.TABLE and len(rows) > TABLE_LIMIT:
-        rows = [row for row in rows if row["outcome"] != "withdrawn"]
-    emit_rows(rows, UNDO_COLUMNS, fmt)
+        rows = [row for row in rows if row.outcome != "withdrawn"]
+    emit_rows(rows, UndoRow, fmt)
 
 
 def _failed() -> tuple[str, ...]:
