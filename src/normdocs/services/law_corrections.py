@@ -275,6 +275,8 @@ def remove_version(ctx: AppContext, *, title: str, version: date, reason: str) -
     )
 
     why = _reason(reason)
+    # One piece: the removal's steps in their order (refuse, withdraw the flags, relink, restore
+    # the version before, record), each a call; what is long is the event and the result.
     with changing_laws(ctx) as session:
         versions, index, row = _version_to_change(session, title, version)
         target = versions[index]
