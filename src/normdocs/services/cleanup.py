@@ -68,19 +68,8 @@ def campaign_view(row: dict[str, Any]) -> CampaignView:
 
 def item_view(row: dict[str, Any]) -> CleanupItemView:
     outcome = row["outcome"]
-    return CleanupItemView(
-        campaign_id=row["campaign_id"],
-        document_id=row["document_id"],
-        doc_number=row["doc_number"],
-        title=row["title"],
-        issuer=row["issuer"],
-        outcome=outcome,
-        outcome_label=OUTCOME_LABELS_ZH[Outcome(outcome)] if outcome else None,
-        reason=row["reason"],
-        effective_on=row["effective_on"],
-        new_expires_on=row["new_expires_on"],
-        decided_on=row["decided_on"],
-    )
+    label = OUTCOME_LABELS_ZH[Outcome(outcome)] if outcome else None
+    return CleanupItemView.model_validate({**row, "outcome_label": label})
 
 
 @retrying

@@ -13,46 +13,6 @@ from normdocs.services.context import AppContext
 from normdocs.services.readmodels import DocumentView, HistoryRow, ListedDocument, ShownDocument
 from normdocs.store.retry import retrying
 
-# The fields of a document's view read as stored (the store gives dates as dates and SQLite
-# flags as 0/1: the model types them).
-_STORED_FIELDS = (
-    "id",
-    "title",
-    "issuer",
-    "doc_number",
-    "registration_no",
-    "stage",
-    "interim",
-    "origin",
-    "review_outcome",
-    "review_working_days",
-    "review_emergency",
-    "review_late",
-    "meeting_type",
-    "signer",
-    "validity_stated",
-    "filed_late",
-    "refiled_late",
-    "awaiting_amendment",
-    "supersedes_id",
-    "materials",
-    "filing_outcome",
-    "end_reason",
-    "review_submitted_on",
-    "review_decided_on",
-    "meeting_on",
-    "signed_on",
-    "promulgated_on",
-    "effective_on",
-    "expires_on",
-    "filing_due_on",
-    "filed_on",
-    "refiled_on",
-    "filing_decided_on",
-    "refile_due_on",
-    "ended_on",
-    "last_cleanup_on",
-)
 D = TypeVar("D", bound=DocumentView)
 
 
@@ -90,17 +50,20 @@ def document_view(row: dict[str, Any], as_of: date) -> DocumentView:
 
 
 def document_as(model: type[D], row: dict[str, Any], as_of: date, **extra: Any) -> D:
-    """A document as `model` shows it, with the `extra` fields that view adds."""
-    return model(
-        **{name: row[name] for name in _STORED_FIELDS},
-        issuer_level=row["issuer_level"],
-        validity=validity_of(row, as_of),
-        as_of=as_of,
-        reviewed_version=row.get("reviewed_version"),
-        filing_authority=row.get("filing_authority"),
-        refiling_authority=row.get("refiling_authority"),
-        ended_on_unknown=bool(row["end_reason"]) and row["ended_on"] is None,
-        **extra,
+    """A document as `model` shows it, with the `extra` fields that view adds: its stored
+    fields as they are (the model types SQLite's 0/1 flags; other columns are left out), its
+    validity on `as_of`."""
+    return model.model_validate(
+        {
+            **row,
+            "validity": validity_of(row, as_of),
+            "as_of": as_of,
+            "reviewed_version": row.get("reviewed_version"),
+            "filing_authority": row.get("filing_authority"),
+            "refiling_authority": row.get("refiling_authority"),
+            "ended_on_unknown": bool(row["end_reason"]) and row["ended_on"] is None,
+            **extra,
+        }
     )
 
 
