@@ -277,162 +277,258 @@ def _apply(row: Replayed, event: ReplayEvent, agency_ids: Mapping[str, int]) -> 
 
 
 def _apply_facts(row: Replayed, event: ReplayEvent, agency_ids: Mapping[str, int]) -> None:
-    action, details, eid, on = event.action, event.details, event.id, event.on_date
-    if action == "document.create":
-        row.created_by = eid
-        row.set(eid, **{**_EMPTY_DOCUMENT, **_FALSE_FLAGS})
-        row.set(
-            eid,
-            title=details.get("title", UNKNOWN),
-            issuer_id=_issuer(details, agency_ids),
-            interim=details.get("interim", UNKNOWN),
-            stage=event.to_stage or Stage.DRAFTING.value,
-            origin="drafted",
-            supersedes_id=details.get("amends"),
-        )
-        row.co_issuers = (_agency_list(details.get("co_issuers"), agency_ids), eid)
-        _give_text(row, eid, details, details.get("file"))
-    elif action == "document.import":
-        row.created_by = eid
-        registered = details.get("co_issuers_registered")
-        row.co_issuers = None if registered is None else (_agency_list(registered, agency_ids), eid)
-        row.set(eid, **{**_EMPTY_DOCUMENT, **_FALSE_FLAGS})
-        stage = event.to_stage or UNKNOWN
-        row.set(
-            eid,
-            title=details.get("title", UNKNOWN),
-            issuer_id=_issuer(details, agency_ids),
-            interim=details.get("interim", UNKNOWN),
-            stage=stage,
-            origin="imported",
-            doc_number=details.get("doc_number", UNKNOWN),
-            promulgated_on=details.get("promulgated_on", UNKNOWN),
-            effective_on=details.get("effective_on", UNKNOWN),
-            expires_on=details.get("expires_on", UNKNOWN),
-            validity_stated=details.get("validity_stated", UNKNOWN),
-            ended_on=details.get("ended_on"),
-            end_reason=details.get("end_reason"),
-            import_batch_id=details.get("import_batch"),  # none before import batches
-            filing_outcome=(
-                UNKNOWN
-                if stage is UNKNOWN
-                else FilingOutcome.ACCEPTED.value
-                if stage == Stage.FILING_ACCEPTED.value
-                else None
-            ),
-        )
-        if details.get("format") != "register":
-            _give_text(row, eid, details, details.get("source_name", details.get("source")))
-    elif action == "document.text_imported":
+    _REPLAY.get(event.action, _replay_other)(row, event, agency_ids)
+
+
+def _replay_created(row: Replayed, event: ReplayEvent, agency_ids: Mapping[str, int]) -> None:
+    details, eid = event.details, event.id
+    row.created_by = eid
+    row.set(eid, **{**_EMPTY_DOCUMENT, **_FALSE_FLAGS})
+    row.set(
+        eid,
+        title=details.get("title", UNKNOWN),
+        issuer_id=_issuer(details, agency_ids),
+        interim=details.get("interim", UNKNOWN),
+        stage=event.to_stage or Stage.DRAFTING.value,
+        origin="drafted",
+        supersedes_id=details.get("amends"),
+    )
+    row.co_issuers = (_agency_list(details.get("co_issuers"), agency_ids), eid)
+    _give_text(row, eid, details, details.get("file"))
+
+
+def _replay_imported(row: Replayed, event: ReplayEvent, agency_ids: Mapping[str, int]) -> None:
+    details, eid = event.details, event.id
+    row.created_by = eid
+    registered = details.get("co_issuers_registered")
+    row.co_issuers = None if registered is None else (_agency_list(registered, agency_ids), eid)
+    row.set(eid, **{**_EMPTY_DOCUMENT, **_FALSE_FLAGS})
+    stage = event.to_stage or UNKNOWN
+    row.set(
+        eid,
+        title=details.get("title", UNKNOWN),
+        issuer_id=_issuer(details, agency_ids),
+        interim=details.get("interim", UNKNOWN),
+        stage=stage,
+        origin="imported",
+        doc_number=details.get("doc_number", UNKNOWN),
+        promulgated_on=details.get("promulgated_on", UNKNOWN),
+        effective_on=details.get("effective_on", UNKNOWN),
+        expires_on=details.get("expires_on", UNKNOWN),
+        validity_stated=details.get("validity_stated", UNKNOWN),
+        ended_on=details.get("ended_on"),
+        end_reason=details.get("end_reason"),
+        import_batch_id=details.get("import_batch"),  # none before import batches
+        filing_outcome=(
+            UNKNOWN
+            if stage is UNKNOWN
+            else FilingOutcome.ACCEPTED.value
+            if stage == Stage.FILING_ACCEPTED.value
+            else None
+        ),
+    )
+    if details.get("format") != "register":
         _give_text(row, eid, details, details.get("source_name", details.get("source")))
-        if "title" in details:  # the notice's title, when the text was the notice (import)
-            row.set(eid, title=details["title"])
-        if details.get("validity_stated"):
-            row.set(
-                eid,
-                effective_on=details.get("effective_on", UNKNOWN),
-                expires_on=details.get("expires_on"),
-                validity_stated=True,
-            )
-    elif action == "document.text_given":
-        _give_text(row, eid, details, details.get("file"))
-    elif action == "document.number_imported":
-        row.set(eid, doc_number=details.get("doc_number", UNKNOWN))
-    elif action == Action.SUBMIT_REVIEW:
+
+
+def _replay_text_imported(row: Replayed, event: ReplayEvent, agency_ids: Mapping[str, int]) -> None:
+    details, eid = event.details, event.id
+    _give_text(row, eid, details, details.get("source_name", details.get("source")))
+    if "title" in details:  # the notice's title, when the text was the notice (import)
+        row.set(eid, title=details["title"])
+    if details.get("validity_stated"):
         row.set(
             eid,
-            review_submitted_on=on,
-            review_decided_on=None,
-            review_outcome=None,
-            revision_recorded=False,
-        )
-    elif action == Action.DECIDE_REVIEW:
-        row.set(
-            eid,
-            review_decided_on=on,
-            review_outcome=details.get("outcome", UNKNOWN),
-            review_emergency=details.get("emergency", UNKNOWN),
-            review_working_days=details.get("working_days", UNKNOWN),
-            review_late=details.get("late", UNKNOWN),
-            reviewed_version=details.get("reviewed_version", UNKNOWN),
-        )
-    elif action == Action.RECORD_REVISION:
-        row.set(eid, revision_recorded=True)
-        if details.get("content_hash"):
-            _give_text(row, eid, details, details.get("file"))
-    elif action == Action.RECORD_MEETING:
-        if details.get("outcome") == MeetingOutcome.APPROVED:
-            row.set(eid, meeting_on=on, meeting_type=details.get("meeting_type", UNKNOWN))
-    elif action == Action.SIGN:
-        row.set(eid, signed_on=on, signer=details.get("signer", UNKNOWN))
-    elif action == Action.PUBLISH:
-        row.set(
-            eid,
-            promulgated_on=on,
             effective_on=details.get("effective_on", UNKNOWN),
-            expires_on=details.get("expires_on", UNKNOWN),
-            validity_stated=details.get("validity_stated", UNKNOWN),
-            filing_due_on=details.get("filing_due_on", UNKNOWN),
-            doc_number=details.get("doc_number", UNKNOWN),
-            registration_no=details.get("registration_no", UNKNOWN),
-            registration_year=on.year if on else UNKNOWN,
-            registration_seq=details.get("registration_seq", UNKNOWN),
+            expires_on=details.get("expires_on"),
+            validity_stated=True,
         )
-    elif action == Action.FILE:
-        refiling = details.get("refiling")
-        if refiling is None:
-            row.unknown_actions.append((action, eid))
-            row.set(eid, **dict.fromkeys(("refiled_on", "refiled_late", "filed_on"), UNKNOWN))
-            row.set(eid, **dict.fromkeys(("filed_late", "materials"), UNKNOWN))
-        elif refiling:
-            row.set(
-                eid,
-                refiled_on=on,
-                refiled_late=details.get("late", UNKNOWN),
-                refiling_authority=details.get("filing_authority", UNKNOWN),
-            )
-        else:
-            row.set(
-                eid,
-                filed_on=on,
-                filed_late=details.get("late", UNKNOWN),
-                materials=details.get("materials", UNKNOWN),
-                filing_authority=details.get("filing_authority", UNKNOWN),
-            )
-    elif action == Action.DECIDE_FILING:
-        outcome = details.get("outcome", UNKNOWN)
+
+
+def _replay_text_given(row: Replayed, event: ReplayEvent, agency_ids: Mapping[str, int]) -> None:
+    details, eid = event.details, event.id
+    _give_text(row, eid, details, details.get("file"))
+
+
+def _replay_number_imported(
+    row: Replayed, event: ReplayEvent, agency_ids: Mapping[str, int]
+) -> None:
+    details, eid = event.details, event.id
+    row.set(eid, doc_number=details.get("doc_number", UNKNOWN))
+
+
+def _replay_review_submitted(
+    row: Replayed, event: ReplayEvent, agency_ids: Mapping[str, int]
+) -> None:
+    eid, on = event.id, event.on_date
+    row.set(
+        eid,
+        review_submitted_on=on,
+        review_decided_on=None,
+        review_outcome=None,
+        revision_recorded=False,
+    )
+
+
+def _replay_review_decided(
+    row: Replayed, event: ReplayEvent, agency_ids: Mapping[str, int]
+) -> None:
+    details, eid, on = event.details, event.id, event.on_date
+    row.set(
+        eid,
+        review_decided_on=on,
+        review_outcome=details.get("outcome", UNKNOWN),
+        review_emergency=details.get("emergency", UNKNOWN),
+        review_working_days=details.get("working_days", UNKNOWN),
+        review_late=details.get("late", UNKNOWN),
+        reviewed_version=details.get("reviewed_version", UNKNOWN),
+    )
+
+
+def _replay_revision_recorded(
+    row: Replayed, event: ReplayEvent, agency_ids: Mapping[str, int]
+) -> None:
+    details, eid = event.details, event.id
+    row.set(eid, revision_recorded=True)
+    if details.get("content_hash"):
+        _give_text(row, eid, details, details.get("file"))
+
+
+def _replay_meeting_recorded(
+    row: Replayed, event: ReplayEvent, agency_ids: Mapping[str, int]
+) -> None:
+    details, eid, on = event.details, event.id, event.on_date
+    if details.get("outcome") == MeetingOutcome.APPROVED:
+        row.set(eid, meeting_on=on, meeting_type=details.get("meeting_type", UNKNOWN))
+
+
+def _replay_signed(row: Replayed, event: ReplayEvent, agency_ids: Mapping[str, int]) -> None:
+    details, eid, on = event.details, event.id, event.on_date
+    row.set(eid, signed_on=on, signer=details.get("signer", UNKNOWN))
+
+
+def _replay_published(row: Replayed, event: ReplayEvent, agency_ids: Mapping[str, int]) -> None:
+    details, eid, on = event.details, event.id, event.on_date
+    row.set(
+        eid,
+        promulgated_on=on,
+        effective_on=details.get("effective_on", UNKNOWN),
+        expires_on=details.get("expires_on", UNKNOWN),
+        validity_stated=details.get("validity_stated", UNKNOWN),
+        filing_due_on=details.get("filing_due_on", UNKNOWN),
+        doc_number=details.get("doc_number", UNKNOWN),
+        registration_no=details.get("registration_no", UNKNOWN),
+        registration_year=on.year if on else UNKNOWN,
+        registration_seq=details.get("registration_seq", UNKNOWN),
+    )
+
+
+def _replay_filed(row: Replayed, event: ReplayEvent, agency_ids: Mapping[str, int]) -> None:
+    action, details, eid, on = event.action, event.details, event.id, event.on_date
+    refiling = details.get("refiling")
+    if refiling is None:
+        row.unknown_actions.append((action, eid))
+        row.set(eid, **dict.fromkeys(("refiled_on", "refiled_late", "filed_on"), UNKNOWN))
+        row.set(eid, **dict.fromkeys(("filed_late", "materials"), UNKNOWN))
+    elif refiling:
         row.set(
             eid,
-            filing_outcome=outcome,
-            filing_decided_on=on,
-            refile_due_on=details.get("refile_due_on") or details.get("correction_due_on"),
+            refiled_on=on,
+            refiled_late=details.get("late", UNKNOWN),
+            refiling_authority=details.get("filing_authority", UNKNOWN),
         )
-        if outcome is not UNKNOWN and outcome == FilingOutcome.REVOKED:
-            row.set(eid, ended_on=on, end_reason=Validity.REVOKED.value)
-    elif action == "document.corrected":  # 更正: the named facts and what follows from them
-        after = details.get("after")
-        if isinstance(after, dict):
-            row.set(eid, **{k: v for k, v in after.items() if k in _EMPTY_DOCUMENT})
-        else:
-            _unknown_from(row, action, eid)
-    elif action == "document.withdrawn":  # 撤回, or an import undone: the stage only
-        pass
-    elif action == "document.number_import_undone":
-        row.set(eid, doc_number=None)
-    elif action == "document.superseded":
-        row.set(eid, ended_on=on, end_reason=Validity.SUPERSEDED.value, awaiting_amendment=False)
-    elif action in _CLEANUP_OUTCOMES:
-        changes = details.get("changes")
-        if isinstance(changes, dict):
-            row.set(eid, **{k: v for k, v in changes.items() if k in _EMPTY_DOCUMENT})
-        else:
-            _unknown_from(row, action, eid)
     else:
-        after = details.get("after", details.get("changes"))
-        if isinstance(after, dict):
-            row.set(eid, **{k: v for k, v in after.items() if k in _EMPTY_DOCUMENT})
-        else:
-            _unknown_from(row, action, eid)
+        row.set(
+            eid,
+            filed_on=on,
+            filed_late=details.get("late", UNKNOWN),
+            materials=details.get("materials", UNKNOWN),
+            filing_authority=details.get("filing_authority", UNKNOWN),
+        )
+
+
+def _replay_filing_decided(
+    row: Replayed, event: ReplayEvent, agency_ids: Mapping[str, int]
+) -> None:
+    details, eid, on = event.details, event.id, event.on_date
+    outcome = details.get("outcome", UNKNOWN)
+    row.set(
+        eid,
+        filing_outcome=outcome,
+        filing_decided_on=on,
+        refile_due_on=details.get("refile_due_on") or details.get("correction_due_on"),
+    )
+    if outcome is not UNKNOWN and outcome == FilingOutcome.REVOKED:
+        row.set(eid, ended_on=on, end_reason=Validity.REVOKED.value)
+
+
+def _replay_corrected(row: Replayed, event: ReplayEvent, agency_ids: Mapping[str, int]) -> None:
+    """更正: the named facts and what follows from them."""
+    action, details, eid = event.action, event.details, event.id
+    after = details.get("after")
+    if isinstance(after, dict):
+        row.set(eid, **{k: v for k, v in after.items() if k in _EMPTY_DOCUMENT})
+    else:
+        _unknown_from(row, action, eid)
+
+
+def _replay_withdrawn(row: Replayed, event: ReplayEvent, agency_ids: Mapping[str, int]) -> None:
+    """撤回, or an import undone: the stage only."""
+
+
+def _replay_number_import_undone(
+    row: Replayed, event: ReplayEvent, agency_ids: Mapping[str, int]
+) -> None:
+    (eid,) = (event.id,)
+    row.set(eid, doc_number=None)
+
+
+def _replay_superseded(row: Replayed, event: ReplayEvent, agency_ids: Mapping[str, int]) -> None:
+    eid, on = event.id, event.on_date
+    row.set(eid, ended_on=on, end_reason=Validity.SUPERSEDED.value, awaiting_amendment=False)
+
+
+def _replay_cleanup_decision(
+    row: Replayed, event: ReplayEvent, agency_ids: Mapping[str, int]
+) -> None:
+    action, details, eid = event.action, event.details, event.id
+    changes = details.get("changes")
+    if isinstance(changes, dict):
+        row.set(eid, **{k: v for k, v in changes.items() if k in _EMPTY_DOCUMENT})
+    else:
+        _unknown_from(row, action, eid)
+
+
+def _replay_other(row: Replayed, event: ReplayEvent, agency_ids: Mapping[str, int]) -> None:
+    action, details, eid = event.action, event.details, event.id
+    after = details.get("after", details.get("changes"))
+    if isinstance(after, dict):
+        row.set(eid, **{k: v for k, v in after.items() if k in _EMPTY_DOCUMENT})
+    else:
+        _unknown_from(row, action, eid)
+
+
+# Each recorded action and what it did to the document's row, as its details tell.
+_REPLAY: dict[str, Callable[[Replayed, ReplayEvent, Mapping[str, int]], None]] = {
+    "document.create": _replay_created,
+    "document.import": _replay_imported,
+    "document.text_imported": _replay_text_imported,
+    "document.text_given": _replay_text_given,
+    "document.number_imported": _replay_number_imported,
+    Action.SUBMIT_REVIEW: _replay_review_submitted,
+    Action.DECIDE_REVIEW: _replay_review_decided,
+    Action.RECORD_REVISION: _replay_revision_recorded,
+    Action.RECORD_MEETING: _replay_meeting_recorded,
+    Action.SIGN: _replay_signed,
+    Action.PUBLISH: _replay_published,
+    Action.FILE: _replay_filed,
+    Action.DECIDE_FILING: _replay_filing_decided,
+    "document.corrected": _replay_corrected,
+    "document.withdrawn": _replay_withdrawn,
+    "document.number_import_undone": _replay_number_import_undone,
+    "document.superseded": _replay_superseded,
+    **dict.fromkeys(_CLEANUP_OUTCOMES, _replay_cleanup_decision),
+}
 
 
 def _agency_list(names: Any, agency_ids: Mapping[str, int]) -> list[Any]:
