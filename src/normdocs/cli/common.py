@@ -86,7 +86,7 @@ FormatOpt = Annotated[
     typer.Option("--format", "-f", parser=_format, help=_("table, json or csv (表格, JSON, CSV).")),
 ]
 DateOpt = Annotated[
-    str | None, typer.Option("--date", help=_("Date of the step (YYYY-MM-DD); default today."))
+    date | None, date_option("--date", help=_("Date of the step (YYYY-MM-DD); default today."))
 ]
 RefArg = Annotated[str, typer.Argument(help=_("Document id, 文号 or registration number."))]
 IssuerOpt = Annotated[

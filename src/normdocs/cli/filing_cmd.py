@@ -1,10 +1,11 @@
 """From signature to filing review: `sign`, `publish`, `file` and `filing decide`."""
 
+from datetime import date
 from typing import Annotated
 
 import typer
 
-from normdocs.cli.common import DateOpt, FormatOpt, RefArg, choice_option, parse_date_option
+from normdocs.cli.common import DateOpt, FormatOpt, RefArg, choice_option, date_option
 from normdocs.cli.render import Format
 from normdocs.cli.steps import record_step, step_date
 from normdocs.domain import stages as W
@@ -49,8 +50,8 @@ def publish(
         str, typer.Option("--number", help=_("发文字号, e.g. 元政办字〔2018〕101号."))
     ],
     on: DateOpt = None,
-    effective: Annotated[str | None, typer.Option("--effective", help=_("施行日期."))] = None,
-    expires: Annotated[str | None, typer.Option("--expires", help=_("Last day in force."))] = None,
+    effective: Annotated[date | None, date_option("--effective", help=_("施行日期."))] = None,
+    expires: Annotated[date | None, date_option("--expires", help=_("Last day in force."))] = None,
     validity_years: Annotated[
         int | None, typer.Option("--validity-years", help=_("有效期 in years."))
     ] = None,
@@ -61,8 +62,8 @@ def publish(
     step = Publish(
         step_date(ctx, on),
         doc_number=number,
-        effective_on=parse_date_option(effective, "--effective"),
-        expires_on=parse_date_option(expires, "--expires"),
+        effective_on=effective,
+        expires_on=expires,
         validity_years=validity_years,
     )
     record_step(ctx, ref, fmt, step)

@@ -365,7 +365,7 @@ def law_remove_version(
             on=result["removed"]["promulgated_on"],
             title=result["removed"]["title"],
             flags=len(result["withdrawn_flags"]),
-            current=(result["law"] or {}).get("promulgated_on") or "—",
+            current=(result["law"].promulgated_on if result["law"] else None) or "—",
         )
     )
     if result["law"] is not None:

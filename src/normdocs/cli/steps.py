@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from normdocs.cli.common import app_context, parse_date_option
+from normdocs.cli.common import app_context
 from normdocs.cli.documents import document_done
 from normdocs.cli.render import Format
 from normdocs.i18n import _
@@ -14,9 +14,9 @@ if TYPE_CHECKING:
     from normdocs.domain.steps import ProcedureStep
 
 
-def step_date(ctx: typer.Context, on: str | None) -> date:
+def step_date(ctx: typer.Context, on: date | None) -> date:
     """The day of a step: --date, else the registry's today."""
-    return parse_date_option(on, "--date") or app_context(ctx).today()
+    return on or app_context(ctx).today()
 
 
 def record_step(ctx: typer.Context, ref: str, fmt: Format, step: "ProcedureStep") -> None:
