@@ -341,22 +341,17 @@ def document_history(ctx: AppContext, ref: str) -> list[HistoryRow]:
         events = document_events(session, row["id"])
     from normdocs.services.corrections import CORRECTED, correction_summary
 
-    return [
-        HistoryRow(
-            event_id=e["id"],
-            recorded_at=e["recorded_at"],
-            actor=e["actor"],
-            action=e["action"],
-            on_date=e["on_date"],
-            from_stage=e["from_stage"],
-            to_stage=e["to_stage"],
-            details=stored_json(e["details"]),
-            summary=(
-                correction_summary(stored_json(e["details"])) if e["action"] == CORRECTED else None
-            ),
+    rows = []
+    for e in events:
+        details = stored_json(e["details"])
+        # How a person reads a correction (更正): each fact before → after, and the reason.
+        summary = correction_summary(details) if e["action"] == CORRECTED else None
+        rows.append(
+            HistoryRow.model_validate(
+                {**e, "event_id": e["id"], "details": details, "summary": summary}
+            )
         )
-        for e in events
-    ]
+    return rows
 
 
 def _parse_choices(value: str | None, allowed: set[str], option: str) -> list[str]:
