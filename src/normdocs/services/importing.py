@@ -18,6 +18,7 @@ from normdocs.domain.stages import IssuerLevel, Stage
 from normdocs.i18n import _
 from normdocs.services.bulk import collector_paused
 from normdocs.services.context import AppContext
+from normdocs.services.readmodels import ImportItemView
 from normdocs.store.retry import refusing_lost_races
 
 NEW = "new"
@@ -64,24 +65,24 @@ class ImportItem:
     # The level of the agency --create-issuers registers (or, in a dry run, would) for its issuer.
     new_issuer_level: str | None = None
 
-    def view(self) -> dict[str, Any]:
-        """The item as shown and written as JSON (stable snake_case names)."""
-        return {
-            "source": self.source,
-            "location": self.location,
-            "outcome": self.outcome,
-            "reason": self.reason,
-            "document_id": self.document_id,
-            "title": self.title,
-            "doc_number": self.doc_number,
-            "issuer": self.issuer,
-            "promulgated_on": self.promulgated_on.isoformat() if self.promulgated_on else None,
-            "effective_on": self.effective_on.isoformat() if self.effective_on else None,
-            "expires_on": self.expires_on.isoformat() if self.expires_on else None,
-            "validity_stated": self.validity_stated,
-            "notes": "; ".join(self.notes) or None,
-            "new_issuer_level": self.new_issuer_level,
-        }
+    def view(self) -> ImportItemView:
+        """The item as shown and written as JSON."""
+        return ImportItemView(
+            source=self.source,
+            location=self.location,
+            outcome=self.outcome,
+            reason=self.reason,
+            document_id=self.document_id,
+            title=self.title,
+            doc_number=self.doc_number,
+            issuer=self.issuer,
+            promulgated_on=self.promulgated_on,
+            effective_on=self.effective_on,
+            expires_on=self.expires_on,
+            validity_stated=self.validity_stated,
+            notes="; ".join(self.notes) or None,
+            new_issuer_level=self.new_issuer_level,
+        )
 
     @property
     def label(self) -> str:
