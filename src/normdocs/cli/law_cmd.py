@@ -397,7 +397,9 @@ def law_list(
     from normdocs.services.readmodels import LawView
 
     emit_rows(
-        list_laws(app_context(ctx), level=level, status=codes(status), title=title), LawView, fmt
+        list_laws(app_context(ctx), level=level, status=codes(status), title=title),
+        LawView,
+        fmt,
     )
 
 
