@@ -261,11 +261,12 @@ def report_ledger(
     year: YearOpt = None,
     as_of: AsOfOpt = None,
     issuer: IssuerOpt = None,
+    under: UnderOpt = None,
     fmt: FormatOpt = None,
     force: ForceOpt = False,
 ) -> None:
     from normdocs.services.reports import ledger, save
 
     app_ctx = app_context(ctx)
-    build = ledger(year, _day(as_of, ctx), issuer or [])
+    build = ledger(year, _day(as_of, ctx), scope_issuers(ctx, issuer, under))
     _written(ctx, save(app_ctx, "ledger", output, build, fmt=fmt, force=force))
