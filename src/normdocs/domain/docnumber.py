@@ -208,6 +208,67 @@ def find_doc_numbers(text: str, known_codes: Collection[str] = ()) -> list[DocNu
     return found
 
 
+@dataclass(frozen=True)
+class Mention:
+    """A 文号 as a text prints it, in any bracket style (元政发[2026]第5号): where it stands,
+    the run of Chinese characters before the year (its 代字, and perhaps words before it),
+    and its year and serial number."""
+
+    start: int
+    end: int
+    run: str
+    year: int
+    serial: int
+
+    def normal_forms(self) -> list[str]:
+        """The normal form for each 代字 the run may end with, longest first (根据元政发 →
+        根据元政发〔2026〕5号, 据元政发〔2026〕5号, 元政发〔2026〕5号, …)."""
+        codes = [self.run[at:] for at in range(len(self.run))]
+        return [
+            f"{code}〔{self.year}〕{self.serial}号"
+            for code in codes
+            if len(code) <= MAX_CODE_LENGTH
+        ]
+
+    def is_normal(self, text: str) -> bool:
+        """Whether `text` prints it exactly in its normal form."""
+        return text[self.start : self.end] == f"{self.run}〔{self.year}〕{self.serial}号"
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Every 文号 printed in `text` with a four-digit year in brackets, in order."""
+    found: list[Mention] = []
+    previous_end = 0
+    for match in _IN_TEXT.finditer(text):
+        run = _cjk_run_before(text, match.start(), previous_end)
+        previous_end = match.end()
+        year_text = match.group("year")
+        if not run or len(year_text) != 4:
+            continue
+        year, serial = int(year_text), int(match.group("serial"))
+        if not FIRST_YEAR <= year <= LAST_YEAR or not 1 <= serial <= MAX_SERIAL:
+            continue
+        found.append(Mention(match.start() - len(run), match.end(), run, year, serial))
+    return found
+
+
+def locate_doc_number(text: str, number: str) -> tuple[int, int] | None:
+    """Where `text` first prints the 文号 `number` (a normal form) in any style: the start and
+    end of 代字 to 号, or None."""
+    try:
+        wanted = parse_doc_number(number)
+    except InvalidInput:
+        return None
+    for mention in find_mentions(text):
+        if (
+            mention.year == wanted.year
+            and mention.serial == wanted.serial
+            and mention.run.endswith(wanted.code)
+        ):
+            return mention.start + len(mention.run) - len(wanted.code), mention.end
+    return None
+
+
 def _field_problem(code: str, year: int, serial: int) -> Msg | None:
     if not code:
         return _("no 机关代字 before the year")

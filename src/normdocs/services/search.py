@@ -170,8 +170,10 @@ def hit_view(
 ) -> SearchHit:
     """A match as shown and written as JSON: the document, where the term is, and a snippet
     around its first occurrence in the text (or in the title, when the text lacks it; or the
-    registered 文号, when the term is `doc_number`'s and neither has it). With `version`
+    registered 文号, when the term is `doc_number`'s and neither has it; the registration
+    number, when only that matched: snippet_source "doc_number" for both). With `version`
     (number, whether current), a match in any text the document has had."""
+    from normdocs.domain.docnumber import locate_doc_number
     from normdocs.store.search import fold
 
     needle = fold(term)
@@ -185,17 +187,32 @@ def hit_view(
         # A 文号 typed in another style: where the text cites its normal form.
         needle = doc_number
         title_hits, text_hits = title_folded.count(needle), body_folded.count(needle)
+    # Or where the text cites it in yet another style (元政发[2026]第5号).
+    loose: tuple[int, int] | None = None
+    if doc_number is not None and not title_hits and not text_hits:
+        loose = locate_doc_number(body, doc_number)
+        text_hits = int(loose is not None)
     registered = row["doc_number"] or ""
     in_doc_number = doc_number is not None and registered == doc_number
-    if text_hits:
+    if loose is not None:
+        source, at = "text", loose[0]
+        snippet, start, end = make_snippet(body, at, loose[1] - at)
+    elif text_hits:
         source, at = "text", body_folded.index(needle)
         snippet, start, end = make_snippet(body, at, len(needle))
     elif in_doc_number and not title_hits:
         source, at = "doc_number", 0
         snippet, start, end = registered, 0, len(registered)
-    else:
-        source, at = "title", max(title_folded.find(needle), 0)
+    elif title_hits:
+        source, at = "title", title_folded.find(needle)
         snippet, start, end = make_snippet(title, at, len(needle))
+    elif row.get("registration_no"):  # found by its registration number
+        source, at = "doc_number", 0
+        snippet = str(row["registration_no"])
+        start, end = 0, len(snippet)
+    else:  # a 文号 the title prints loosely
+        source, at = "title", 0
+        snippet, start, end = make_snippet(title, 0, 0)
     hit = SearchHit(
         rank=rank,
         id=row["id"],

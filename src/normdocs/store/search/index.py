@@ -25,7 +25,13 @@ costs disk: about three times the size of the texts (benchmarks/search.py).
 
 PostgreSQL: `search_index(document_id, terms tsvector)` of the same tokens, built with
 array_to_tsvector (no parser, no stemming) and a GIN index; a tsvector built so has no
-positions, so terms longer than two characters are confirmed with strpos."""
+positions, so terms longer than two characters are confirmed with strpos.
+
+A 文号 a text prints in another style than its normal form (元政发[2026]第5号, 元政发（2026）005号)
+is indexed besides as one token: a mark and its normal form (\U000f0100元政发〔2026〕5号), one for
+each 代字 the Chinese characters before the year may end with (根据元政发 → 元政发, 政发, …).
+Only search by 文号 looks for these tokens (query._citing); no term typed can spell one, so an
+exact search never finds them, and a text that prints its numbers normally adds none."""
 
 import operator
 import re
@@ -45,6 +51,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session as OrmSession
 
+from normdocs.domain.docnumber import find_mentions
 from normdocs.store.tables import document_t, text_t
 
 # Runs: what lies between whitespace. A term needs at least one letter or digit.
@@ -81,6 +88,26 @@ _BATCH = 500
 fts_t = table("search_index", column("rowid", Integer), column("title"), column("body"))
 
 pg_index_t = table("search_index", column("document_id", Integer), column("terms"))
+
+
+# Marks a 文号's token (see the module docstring): outside the private-use characters that
+# ASCII punctuation becomes, so that no term typed or indexed otherwise contains it.
+CITED_MARK = "\U000f0100"
+
+
+def cited_token(number: str) -> str:
+    """The token a text printing the 文号 `number` (normal form) in another style is found by."""
+    return CITED_MARK + number
+
+
+def cited_tokens(*texts: str) -> list[str]:
+    """The tokens of the 文号s `texts` print in a style other than the normal form."""
+    tokens: dict[str, None] = {}
+    for text in texts:
+        for mention in find_mentions(text) if text else ():
+            if not mention.is_normal(text):
+                tokens.update(dict.fromkeys(map(cited_token, mention.normal_forms())))
+    return list(tokens)
 
 
 def fold(text: str) -> str:
@@ -263,7 +290,11 @@ def _write(session: Any, rows: Sequence[tuple[int, str, str]], *, replace: bool)
             [
                 {
                     "document_id": document_id,
-                    "lexemes": sorted(set(index_tokens(title)) | set(index_tokens(text))),
+                    "lexemes": sorted(
+                        set(index_tokens(title))
+                        | set(index_tokens(text))
+                        | set(cited_tokens(title, text))
+                    ),
                 }
                 for document_id, title, text in part
             ],
@@ -284,7 +315,15 @@ def _write_sqlite(session: Any, rows: Sequence[tuple[int, str, str]], *, replace
         connection.exec_driver_sql(
             "INSERT INTO search_index (rowid, title, body) VALUES (?, ?, ?)",
             [
-                (document_id, index_text(title), index_text(text) if text else "")
+                (document_id, index_text(title), _body(title, text))
                 for document_id, title, text in part
             ],
         )
+
+
+def _body(title: str, text: str) -> str:
+    """What the SQLite index holds of a text: its tokens, then those of the 文号s the title
+    and the text print in another style than the normal form."""
+    body = index_text(text) if text else ""
+    cited = cited_tokens(title, text)
+    return " ".join([body, *cited]) if cited else body

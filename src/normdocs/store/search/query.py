@@ -36,6 +36,7 @@ from normdocs.store.search.index import (
     _WORD,
     _dialect,
     _indexed_form,
+    cited_token,
     fold,
     fts_t,
     pg_index_t,
@@ -53,6 +54,14 @@ class TermPlan:
     # The normal form when the whole term is a 文号 (元政发[2019]21号 → 元政发〔2019〕21号): the
     # documents registered under it match too, whatever style their texts print it in.
     doc_number: str | None = None
+    # (prefix, year, sequence number) when the whole term is a registration number in any
+    # style (ND[2026]3 for ND〔2026〕003): the document registered under it matches too.
+    registration: tuple[str, int, int] | None = None
+
+    @property
+    def by_number(self) -> bool:
+        """Whether documents match by their registered numbers too, not by their texts only."""
+        return self.doc_number is not None or self.registration is not None
 
     def exact_in_index(self, dialect: str) -> bool:
         """Whether the index alone answers exactly, with no look at the texts."""
@@ -98,7 +107,20 @@ def plan_term(term: str) -> TermPlan | None:
         return None
     folded = fold(term)
     runs = tuple(_RUN.findall(_indexed_form(term)))
-    return TermPlan(term=term, folded=folded, runs=runs, doc_number=_as_doc_number(term))
+    doc_number = _as_doc_number(term)
+    registration = _as_registration(term) if doc_number is None else None
+    return TermPlan(term, folded, runs, doc_number=doc_number, registration=registration)
+
+
+def _as_registration(term: str) -> tuple[str, int, int] | None:
+    """(prefix, year, sequence number) when all of `term` is a registration number in any
+    bracket style, with or without leading zeros, 第 or 号; else None."""
+    from normdocs.domain.docnumber import OPEN_BRACKETS, parse_registration
+
+    if not any(ch in OPEN_BRACKETS for ch in term):
+        return None
+    found = parse_registration(term)
+    return None if found is None else (found.prefix, found.year, found.seq)
 
 
 def _as_doc_number(term: str) -> str | None:
@@ -150,7 +172,7 @@ def count_matches(session: Any, plan: TermPlan, filters: Filters) -> int:
     dialect = _dialect(session)
     _steer_postgresql(session, dialect)
     conditions = filters.conditions()
-    if plan.doc_number is not None:
+    if plan.by_number:
         query = select(func.count()).where(document_t.c.id.in_(_matched(dialect, plan)))
         query = query.where(document_t.c.stage != "withdrawn")  # its index entry is empty
         return int(session.execute(query.where(*conditions)).scalar_one())
@@ -198,7 +220,7 @@ def find_matches(
         and plan.exact_in_index(dialect)
         and not conditions
         and not plan.prefix
-        and plan.doc_number is None
+        and not plan.by_number
     ):
         total = count_matches(session, plan, filters)
         ids: list[int] | None = None
@@ -228,7 +250,7 @@ def _sorted(
     """(id, number of all matches) of the page, from all matches sorted."""
     exact = plan.exact_in_index(dialect)
     d = document_t.c
-    if plan.doc_number is not None:
+    if plan.by_number:
         query = select(d.id, func.count().over()).where(
             d.id.in_(_matched(dialect, plan)), d.stage != "withdrawn", *filters.conditions()
         )
@@ -294,13 +316,23 @@ def _candidates(dialect: str, plan: TermPlan) -> Any:
 def _matched(dialect: str, plan: TermPlan) -> Any:
     """For a 文号: the ids of the documents with the term in their title or text (confirmed
     where the index cannot tell), united with those registered under its normal form (read
-    from ix_document_doc_number). Aliased tables: the outer query's document stays its own."""
+    from ix_document_doc_number) and those whose texts cite it in any style. For a
+    registration number: the documents with the term, and the one registered under it.
+    Aliased tables: the outer query's document stays its own."""
     numbered = document_t.alias("numbered")
-    registered = select(numbered.c.id).where(
-        numbered.c.doc_number == bindparam("doc_number", plan.doc_number, type_=Text)
-    )
-    # Typed in another style (元政发[2019]第21号), the texts citing its normal form match too.
-    citing = [_citing(dialect, plan.doc_number)] if plan.folded != plan.doc_number else []
+    citing: list[Any] = []
+    if plan.registration is not None:
+        prefix, year, seq = plan.registration
+        registered = select(numbered.c.id).where(
+            numbered.c.registration_year == bindparam("registration_year", year),
+            numbered.c.registration_seq == bindparam("registration_seq", seq),
+            func.lower(numbered.c.registration_no).startswith(prefix.lower(), autoescape=True),
+        )
+    else:
+        registered = select(numbered.c.id).where(
+            numbered.c.doc_number == bindparam("doc_number", plan.doc_number, type_=Text)
+        )
+        citing.extend(_citing(dialect, plan.doc_number))
     if plan.exact_in_index(dialect):
         return union(_candidates(dialect, plan), registered, *citing)
     documents, texts = document_t.alias("confirmed"), text_t.alias("confirmed_text")
@@ -315,21 +347,31 @@ def _matched(dialect: str, plan: TermPlan) -> Any:
     return union(in_text, registered, *citing)
 
 
-def _citing(dialect: str, number: str | None) -> Any:
-    """The ids of the documents whose title or text has the 文号 `number` in its normal form.
-    Bind parameters of their own: the typed term's are in the same statement."""
+def _citing(dialect: str, number: str | None) -> list[Any]:
+    """The ids of the documents whose title or text cites the 文号 `number`: in its normal
+    form (the phrase of its tokens, confirmed where the index cannot tell) or in any other
+    style (its one token, see index.py). Bind parameters of their own: the typed term's are
+    in the same statement."""
     normal = plan_term(number or "")
     assert normal is not None and number
+    token = cited_token(number)
+    if dialect == "sqlite" and normal.exact_in_index(dialect):
+        query: Any = bindparam("normal_fts_query", f'{normal.fts_query()} OR "{token}"')
+        return [select(fts_t.c.rowid).where(literal_column("search_index").op("MATCH")(query))]
     if dialect == "sqlite":
-        query: Any = bindparam("normal_fts_query", normal.fts_query())
+        query = bindparam("normal_fts_query", normal.fts_query())
         found = select(fts_t.c.rowid).where(literal_column("search_index").op("MATCH")(query))
+        cited: Any = bindparam("cited_fts_query", f'"{token}"')
+        by_token = select(fts_t.c.rowid).where(literal_column("search_index").op("MATCH")(cited))
     else:
         terms = cast(bindparam("normal_tsquery", normal.tsquery()), TSQUERY)
         found = select(pg_index_t.c.document_id).where(pg_index_t.c.terms.op("@@")(terms))
+        lexeme = cast(bindparam("cited_tsquery", f"'{token}'"), TSQUERY)
+        by_token = select(pg_index_t.c.document_id).where(pg_index_t.c.terms.op("@@")(lexeme))
     documents, texts = document_t.alias("citing"), text_t.alias("citing_text")
     needle = bindparam("normal_needle", number, type_=Text)
     position = func.instr if dialect == "sqlite" else func.strpos
-    return (
+    in_normal_form = (
         select(documents.c.id)
         .select_from(documents.outerjoin(texts, texts.c.document_id == documents.c.id))
         .where(
@@ -340,6 +382,7 @@ def _citing(dialect: str, number: str | None) -> Any:
             ),
         )
     )
+    return [in_normal_form, by_token]
 
 
 def _documents(*, with_text: bool) -> Any:
