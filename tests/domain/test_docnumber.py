@@ -11,7 +11,9 @@ from normdocs.domain.docnumber import (
     DocNumber,
     LooseRegistration,
     find_doc_numbers,
+    find_mentions,
     is_canonical,
+    locate_doc_number,
     normalise_doc_number,
     parse_doc_number,
     parse_registration,
@@ -233,3 +235,18 @@ def test_a_number_without_brackets_is_refused_where_it_is_ambiguous(text: str) -
 )
 def test_registration_numbers_in_any_style(text: str, expected: object) -> None:
     assert parse_registration(text) == expected
+
+
+def test_mentions_in_any_style_give_the_normal_forms_the_index_holds() -> None:
+    text = "根据元政发[2026]第5号和元政发（2026）005号，按元政发〔2026〕15号执行。"
+    first, second, third = find_mentions(text)
+    assert text[first.start : first.end] == "根据元政发[2026]第5号"
+    assert first.normal_forms()[0] == "根据元政发〔2026〕5号"
+    assert "元政发〔2026〕5号" in first.normal_forms() and not first.is_normal(text)
+    assert (second.run, second.serial, second.is_normal(text)) == ("和元政发", 5, False)
+    assert (third.run, third.serial, third.is_normal(text)) == ("按元政发", 15, True)
+    start, end = locate_doc_number(text, "元政发〔2026〕5号") or (0, 0)
+    assert text[start:end] == "元政发[2026]第5号"
+    assert locate_doc_number(text, "元政发〔2026〕6号") is None
+    assert locate_doc_number(text, "元教发〔2026〕5号") is None
+    assert find_mentions("〔2026〕5号 and 元政发〔26〕5号") == []  # no 代字; no four-digit year
