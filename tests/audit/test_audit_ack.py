@@ -127,7 +127,7 @@ def test_marked_content_findings_export_as_labelled_sentences(registry, tmp_path
     acknowledge(registry.ctx, str(found["content-penalty"]["id"]), reason="r", verdict="wrong")
     acknowledge(registry.ctx, str(found["content-competition"]["id"]), reason="r", verdict="对")
     rows = export_marks(registry.ctx)
-    assert [list(row) for row in rows] == [list(LABEL_COLUMNS)] * 2
+    assert [list(row.data()) for row in rows] == [list(LABEL_COLUMNS)] * 2
     by_expected = {row["expected"]: row for row in rows}
     assert by_expected["none"]["sentence"] == "一、对违反本通告规定燃放烟花爆竹的，处以500元罚款"
     assert by_expected["none"]["label"] == "lawful"

@@ -15,7 +15,7 @@ from normdocs.cli.common import (
     date_option,
     report_warnings,
 )
-from normdocs.cli.render import Column, Format, emit_one, emit_rows, message
+from normdocs.cli.render import Format, emit_one, emit_rows, message
 from normdocs.i18n import _
 
 
@@ -34,16 +34,6 @@ FAIL_ON_WORDS_ZH = {
     FailOn.ERROR: ("错误",),
     FailOn.NEVER: ("从不",),
 }
-
-MARK_COLUMNS: list[Column] = [
-    ("sentence", "sentence"),
-    ("expected", "expected"),
-    ("label", "label"),
-    ("source", "source"),
-    ("article", "article"),
-    ("part", "part"),
-]
-
 
 app = typer.Typer(
     name="audit",
@@ -191,5 +181,6 @@ def ack(
 )
 def marks(ctx: typer.Context, fmt: FormatOpt = Format.TABLE) -> None:
     from normdocs.services.audit import export_marks
+    from normdocs.services.readmodels import MarkedSentence
 
-    emit_rows(export_marks(app_context(ctx)), MARK_COLUMNS, fmt)
+    emit_rows(export_marks(app_context(ctx)), MarkedSentence, fmt)

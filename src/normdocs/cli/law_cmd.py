@@ -3,7 +3,7 @@
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,9 +16,12 @@ from normdocs.cli.common import (
     date_option,
     finish,
 )
-from normdocs.cli.render import Column, Format, emit_one, emit_rows, message
+from normdocs.cli.render import Format, emit_one, emit_rows, message
 from normdocs.domain.stages import VALIDITY_WORDS_ZH, Validity
 from normdocs.i18n import _
+
+if TYPE_CHECKING:
+    from normdocs.services.readmodels import LawAmended, LawImported, LawRepealed
 
 # A law's status (domain.lawtitles.STATUSES) is one of the validity words.
 LAW_STATUS_WORDS_ZH = {
@@ -39,46 +42,20 @@ TitleArg = Annotated[
     ),
 ]
 
-RESTING_COLUMNS: list[Column] = [
-    ("id", "id"),
-    ("title", "title"),
-    ("issuer", "issuer"),
-    ("doc_number", "number"),
-    ("validity", "validity"),
-    ("version", "version"),
-    ("article", "article"),
-    ("origin", "origin"),
-]
-FLAGGED_COLUMNS: list[Column] = [
-    ("id", "id"),
-    ("title", "title"),
-    ("issuer", "issuer"),
-    ("doc_number", "number"),
-    ("validity", "validity"),
-    ("reason", "reason"),
-    ("flagged_on", "flagged on"),
-    ("effective_on", "acts from"),
-]
-UNRESOLVED_COLUMNS: list[Column] = [
-    ("citation", "citation"),
-    ("kind", "kind"),
-    ("documents", "documents"),
-    ("document_ids", "document ids"),
-    ("near", "near matches"),
-]
-
 
 def _heading(text: str) -> None:
     sys.stdout.write("\n" + text + "\n")
 
 
-def _flagged(result: dict[str, Any], fmt: Format) -> None:
-    flagged = result["flagged"]
+def _flagged(result: "LawAmended | LawRepealed | LawImported", fmt: Format) -> None:
+    from normdocs.services.readmodels import FlaggedDocument
+
+    flagged = result.flagged
     if fmt == Format.JSON:
-        emit_one(result, [], fmt)
+        emit_one(result, type(result), fmt)
         return
     if fmt == Format.CSV:
-        emit_rows(flagged, FLAGGED_COLUMNS, fmt)
+        emit_rows(flagged, FlaggedDocument, fmt)
         return
     if not flagged:
         message(_("No document in force rests on it: nothing was flagged for cleanup."))
@@ -88,7 +65,7 @@ def _flagged(result: dict[str, Any], fmt: Format) -> None:
             count=len(flagged)
         )
     )
-    emit_rows(flagged, FLAGGED_COLUMNS, fmt)
+    emit_rows(flagged, FlaggedDocument, fmt)
     message(_("Open the cleanup with: normdocs cleanup start --kind instant --law TITLE"))
 
 
@@ -106,10 +83,11 @@ def law_import(
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
     from normdocs.services.law_import import import_laws
+    from normdocs.services.readmodels import LawImported
 
     summary = import_laws(app_context(ctx), file)
     if fmt == Format.JSON:
-        emit_one(summary, [], fmt)
+        emit_one(summary, LawImported, fmt)
         finish(ctx)
         return
     message(
@@ -117,15 +95,15 @@ def law_import(
             "{file}: {rows} versions read — {new} new, {updated} updated, {unchanged} unchanged;"
             " {resolved} earlier citations now resolved."
         ).format(
-            file=summary["file"],
-            rows=summary["rows"],
-            new=summary["new"],
-            updated=summary["updated"],
-            unchanged=summary["unchanged"],
-            resolved=summary["resolved_citations"],
+            file=summary.file,
+            rows=summary.rows,
+            new=summary.new,
+            updated=summary.updated,
+            unchanged=summary.unchanged,
+            resolved=summary.resolved_citations,
         )
     )
-    if summary["flagged"]:
+    if summary.flagged:
         _flagged(summary, fmt)
     finish(ctx)
 
@@ -229,10 +207,10 @@ def law_amend(
                 "Amendment of {title} recorded on {on}: version {id}; the version of {old} is"
                 " superseded."
             ).format(
-                title=result["law"]["title"],
-                on=result["law"]["promulgated_on"],
-                id=result["law"]["id"],
-                old=result["previous"]["promulgated_on"] or "—",
+                title=result.law.title,
+                on=result.law.promulgated_on,
+                id=result.law.id,
+                old=result.previous.promulgated_on or "—",
             )
         )
     _flagged(result, fmt)
@@ -270,9 +248,9 @@ def law_repeal(
     if fmt == Format.TABLE:
         message(
             _("Repeal of {title} recorded on {on}, effective {effective}.").format(
-                title=result["law"]["title"],
+                title=result.law.title,
                 on=on_date.isoformat(),
-                effective=result["law"]["repealed_on"],
+                effective=result.law.repealed_on,
             )
         )
     _flagged(result, fmt)
@@ -410,35 +388,36 @@ def law_list(
 )
 def law_show(ctx: typer.Context, title: TitleArg, fmt: FormatOpt = Format.TABLE) -> None:
     from normdocs.services.laws import show_law
-    from normdocs.services.readmodels import LawVersionView, LawView
+    from normdocs.services.readmodels import LawShown, LawVersionView, LawView, RestingDocument
 
     shown = show_law(app_context(ctx), title)
     if fmt == Format.JSON:
-        emit_one(shown, [], fmt)
+        emit_one(shown, LawShown, fmt)
         return
     if fmt == Format.CSV:
-        emit_rows(shown["documents"], RESTING_COLUMNS, fmt)
+        emit_rows(shown.documents, RestingDocument, fmt)
         return
-    emit_one(shown["law"], LawView, fmt)
+    emit_one(shown.law, LawView, fmt)
     _heading(_("Versions"))
-    emit_rows(shown["versions"], LawVersionView, fmt)
+    emit_rows(shown.versions, LawVersionView, fmt)
     _heading(_("Documents resting on it"))
-    emit_rows(shown["documents"], RESTING_COLUMNS, fmt)
-    waiting = [f for f in shown["flags"] if f["campaign_id"] is None and not f["pending"]]
+    emit_rows(shown.documents, RestingDocument, fmt)
+    waiting = [f for f in shown.flags if f.campaign_id is None and not f.pending]
     if waiting:
         message(
             _(
                 "{count} documents are flagged for instant cleanup and not yet in a campaign."
-            ).format(count=len({f["document_id"] for f in waiting}))
+            ).format(count=len({f.document_id for f in waiting}))
         )
-    pending = [f for f in shown["flags"] if f["campaign_id"] is None and f["pending"]]
+    pending = [f for f in shown.flags if f.campaign_id is None and f.pending]
     if pending:
         message(
             _(
                 "{count} documents are flagged by a change that takes effect on {on} (pending)."
             ).format(
-                count=len({f["document_id"] for f in pending}),
-                on=min(f["effective_on"] for f in pending),
+                count=len({f.document_id for f in pending}),
+                # Pending: the change takes effect on a recorded day after today.
+                on=min(f.effective_on for f in pending if f.effective_on is not None),
             )
         )
 
@@ -502,5 +481,6 @@ def law_citations(ctx: typer.Context, ref: RefArg, fmt: FormatOpt = Format.TABLE
 )
 def law_unresolved(ctx: typer.Context, fmt: FormatOpt = Format.TABLE) -> None:
     from normdocs.services.laws import unresolved_citations
+    from normdocs.services.readmodels import UnresolvedCitation
 
-    emit_rows(unresolved_citations(app_context(ctx)), UNRESOLVED_COLUMNS, fmt)
+    emit_rows(unresolved_citations(app_context(ctx)), UnresolvedCitation, fmt)

@@ -22,7 +22,7 @@ from normdocs.domain.errors import InvalidInput
 from normdocs.i18n import _, render
 from normdocs.services.bulk import collector_paused
 from normdocs.services.context import AppContext
-from normdocs.services.readmodels import Acknowledgement, FindingView
+from normdocs.services.readmodels import Acknowledgement, FindingView, MarkedSentence
 
 FAIL_ON_CHOICES = ("info", "warning", "error", "never")
 DEFAULT_FAIL_ON = "error"
@@ -379,7 +379,7 @@ def acknowledge(
     )
 
 
-def export_marks(ctx: AppContext) -> list[dict[str, Any]]:
+def export_marks(ctx: AppContext) -> list[MarkedSentence]:
     """Content findings a reviewer marked right or wrong, as labelled sentences in the columns
     of the labelled set (LABEL_COLUMNS): a right finding is a violation of its kind, a wrong one
     a lawful sentence. `part` is "marked": the office decides where a new sentence goes."""
@@ -393,14 +393,14 @@ def export_marks(ctx: AppContext) -> list[dict[str, Any]]:
         evidence = m["evidence"]
         right = m["ack_verdict"] == "right"
         rows.append(
-            {
-                "sentence": evidence["sentence"],
-                "expected": evidence["category"] if right else "none",
-                "label": "violation" if right else "lawful",
-                "source": f"finding:{m['id']} document:{m['doc_number'] or m['document_id']}",
-                "article": evidence.get("article") or m["rule"],
-                "part": "marked",
-            }
+            MarkedSentence(
+                sentence=evidence["sentence"],
+                expected=evidence["category"] if right else "none",
+                label="violation" if right else "lawful",
+                source=f"finding:{m['id']} document:{m['doc_number'] or m['document_id']}",
+                article=evidence.get("article") or m["rule"],
+                part="marked",
+            )
         )
     return rows
 

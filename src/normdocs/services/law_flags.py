@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from normdocs.services.context import AppContext
+from normdocs.services.readmodels import FlaggedDocument
 
 
 def change_and_flag(
@@ -21,7 +22,7 @@ def change_and_flag(
     effective: date,
     action: str,
     details: dict[str, Any],
-) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+) -> tuple[dict[str, Any], list[FlaggedDocument]]:
     """Record that a law version changed (amended or repealed), flag the documents resting on
     it for instant cleanup, and append the law's event naming them."""
     from normdocs.services.basis import forget_law_index
@@ -39,7 +40,7 @@ def change_and_flag(
         actor=ctx.actor,
         action=action,
         on_date=on,
-        details={**details, "flagged_documents": [d["id"] for d in flagged]},
+        details={**details, "flagged_documents": [d.id for d in flagged]},
     )
     return changed, flagged
 
@@ -51,7 +52,7 @@ def flag_documents(
     reason: str,
     on: date,
     effective: date | None = None,
-) -> list[dict[str, Any]]:
+) -> list[FlaggedDocument]:
     """Flag for instant cleanup every document live today that rests on any version of the
     changed law; one flag per document (campaign_id empty until a campaign takes it). A flag
     acts from `effective`, the day the change takes effect (pending until then)."""
@@ -102,19 +103,19 @@ def flag_documents(
 
 def _flagged(
     document: dict[str, Any], law: str, reason: str, on: date, effective: date, today: date
-) -> dict[str, Any]:
+) -> FlaggedDocument:
     """A flagged document as the amend, repeal and import commands show it."""
     from normdocs.services.documents import validity_of
 
-    return {
-        "id": document["id"],
-        "title": document["title"],
-        "issuer": document["issuer"],
-        "doc_number": document["doc_number"],
-        "validity": validity_of({**document}, today).value,
-        "reason": reason,
-        "law": law,
-        "flagged_on": on.isoformat(),
-        "effective_on": effective.isoformat(),
-        "pending": effective > today,
-    }
+    return FlaggedDocument(
+        id=document["id"],
+        title=document["title"],
+        issuer=document["issuer"],
+        doc_number=document["doc_number"],
+        validity=validity_of({**document}, today),
+        reason=reason,
+        law=law,
+        flagged_on=on,
+        effective_on=effective,
+        pending=effective > today,
+    )

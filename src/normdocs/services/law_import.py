@@ -13,6 +13,7 @@ from typing import Any
 from normdocs.domain.lawtitles import VersionState, match_key, settle_versions
 from normdocs.importers.laws import LawRecord
 from normdocs.services.context import AppContext
+from normdocs.services.readmodels import FlaggedDocument, LawImported
 from normdocs.store.retry import retrying
 
 # What a law list may change of a stored version.
@@ -30,7 +31,7 @@ class _Plan:
 
 
 @retrying
-def import_laws(ctx: AppContext, path: Path) -> dict[str, Any]:
+def import_laws(ctx: AppContext, path: Path) -> LawImported:
     """Load a law file; return the counts (new, updated, unchanged, superseded), the citations
     resolved and the documents flagged. One law.import event when anything changed."""
     from normdocs.importers.laws import read_law_file
@@ -53,7 +54,7 @@ def import_laws(ctx: AppContext, path: Path) -> dict[str, Any]:
             for r in all_laws(session)
             if (r["title"], r["promulgated_on"]) not in existing
         )
-        flagged: list[dict[str, Any]] = []
+        flagged: list[FlaggedDocument] = []
         for row in plan.ended:
             reason = REPEALED if row["status"] == "repealed" else AMENDED
             on = (row["repealed_on"] if reason == REPEALED else row["amended_on"]) or ctx.today()
@@ -73,7 +74,7 @@ def import_laws(ctx: AppContext, path: Path) -> dict[str, Any]:
             # Versions the file does not list that a new version in it superseded.
             "superseded": len(changed_ids) - updated,
             "resolved_citations": resolved,
-            "flagged_documents": sorted({f["id"] for f in flagged}),
+            "flagged_documents": sorted({f.id for f in flagged}),
         }
         if plan.new_rows or plan.changes:
             append_event(
@@ -84,8 +85,7 @@ def import_laws(ctx: AppContext, path: Path) -> dict[str, Any]:
                 on_date=ctx.today(),
                 details={**summary, "law_ids": new_ids, "updated_law_ids": sorted(changed_ids)},
             )
-    summary["flagged"] = flagged
-    return summary
+    return LawImported(**summary, flagged=flagged)
 
 
 def _plan(ctx: AppContext, existing: dict[_Key, dict[str, Any]], records: list[LawRecord]) -> _Plan:

@@ -27,7 +27,17 @@ from normdocs.domain.lawtitles import (
 )
 from normdocs.i18n import _
 from normdocs.services.context import AppContext
-from normdocs.services.readmodels import CitationView, LawVersionView, LawView
+from normdocs.services.readmodels import (
+    CitationView,
+    LawAmended,
+    LawFlag,
+    LawRepealed,
+    LawShown,
+    LawVersionView,
+    LawView,
+    RestingDocument,
+    UnresolvedCitation,
+)
 from normdocs.store.retry import retrying
 
 AMENDED = "amended"
@@ -219,7 +229,7 @@ def amend_law(
     on: date,
     note: str | None = None,
     effective: date | None = None,
-) -> dict[str, Any]:
+) -> LawAmended:
     """Record an amendment on `on`: a new version promulgated that day, the previous one
     superseded, and every live document resting on the law flagged for instant cleanup."""
     from normdocs.services.law_flags import change_and_flag
@@ -270,7 +280,7 @@ def amend_law(
         )
         new_row = law_by_id(session, new_id)
     assert new_row is not None
-    return {"law": law_view(new_row), "previous": law_view(previous), "flagged": flagged}
+    return LawAmended(law=law_view(new_row), previous=law_view(previous), flagged=flagged)
 
 
 @retrying
@@ -281,7 +291,7 @@ def repeal_law(
     on: date,
     note: str | None = None,
     effective: date | None = None,
-) -> dict[str, Any]:
+) -> LawRepealed:
     """Record a repeal promulgated on `on` that takes effect on `effective` (default that day;
     the law's repealed_on) and flag every live document resting on the law."""
     from normdocs.services.law_flags import change_and_flag
@@ -316,7 +326,7 @@ def repeal_law(
                 "effective_on": takes_effect.isoformat(),
             },
         )
-    return {"law": law_view(row), "flagged": flagged}
+    return LawRepealed(law=law_view(row), flagged=flagged)
 
 
 def _amended(
@@ -401,7 +411,7 @@ def _split(value: str | None) -> list[str]:
     return [v.strip() for v in (value or "").split(",") if v.strip()]
 
 
-def show_law(ctx: AppContext, title: str) -> dict[str, Any]:
+def show_law(ctx: AppContext, title: str) -> LawShown:
     """A law: all its versions (newest last), the documents resting on each, and its flags."""
     from normdocs.services.documents import validity_of
     from normdocs.store.engine import transaction
@@ -417,39 +427,39 @@ def show_law(ctx: AppContext, title: str) -> dict[str, Any]:
     by_id = {int(v["id"]): v for v in versions}
     today = ctx.today()
     documents = [
-        {
-            "id": d["id"],
-            "title": d["title"],
-            "issuer": d["issuer"],
-            "doc_number": d["doc_number"],
-            "validity": validity_of(d, today).value,
-            "version": _iso(by_id[d["law_id"]]["promulgated_on"]),
-            "article": d["article"],
-            "origin": d["origin"],
-        }
+        RestingDocument(
+            id=d["id"],
+            title=d["title"],
+            issuer=d["issuer"],
+            doc_number=d["doc_number"],
+            validity=validity_of(d, today),
+            version=by_id[d["law_id"]]["promulgated_on"],
+            article=d["article"],
+            origin=d["origin"],
+        )
         for d in citing
     ]
     current = latest_version([_version(v) for v in versions])
-    return {
-        "law": law_view(by_id[current.id]),
-        "versions": [
+    return LawShown(
+        law=law_view(by_id[current.id]),
+        versions=[
             LawVersionView(**{k: v[k] for k in LAW_FIELDS}, documents=counts.get(int(v["id"]), 0))
             for v in versions
         ],
-        "documents": documents,
-        "flags": [
-            {
-                "document_id": f["document_id"],
-                "law_id": f["law_id"],
-                "reason": f["reason"],
-                "flagged_on": _iso(f["flagged_on"]),
-                "effective_on": _iso(f["effective_on"]),
-                "pending": f["effective_on"] is not None and f["effective_on"] > today,
-                "campaign_id": f["campaign_id"],
-            }
+        documents=documents,
+        flags=[
+            LawFlag(
+                document_id=f["document_id"],
+                law_id=f["law_id"],
+                reason=f["reason"],
+                flagged_on=f["flagged_on"],
+                effective_on=f["effective_on"],
+                pending=f["effective_on"] is not None and f["effective_on"] > today,
+                campaign_id=f["campaign_id"],
+            )
             for f in flags
         ],
-    }
+    )
 
 
 def _version(row: dict[str, Any]) -> LawVersion:
@@ -500,7 +510,7 @@ def citation_view(document_id: int, row: dict[str, Any]) -> CitationView:
     )
 
 
-def unresolved_citations(ctx: AppContext) -> list[dict[str, Any]]:
+def unresolved_citations(ctx: AppContext) -> list[UnresolvedCitation]:
     """Citations that name nothing in the registry, one line per citation with its documents
     and the laws its name comes close to."""
     from normdocs.services.basis import law_index
@@ -517,13 +527,13 @@ def unresolved_citations(ctx: AppContext) -> list[dict[str, Any]]:
         for (kind, citation), documents in sorted(grouped.items(), key=lambda x: x[0][1]):
             near = index.near(citation, limit=3) if kind == "law" else []
             result.append(
-                {
-                    "kind": kind,
-                    "citation": citation,
-                    "documents": len(set(documents)),
-                    "document_ids": sorted(set(documents)),
-                    "near": "; ".join(near) or None,
-                }
+                UnresolvedCitation(
+                    kind=kind,
+                    citation=citation,
+                    documents=len(set(documents)),
+                    document_ids=sorted(set(documents)),
+                    near="; ".join(near) or None,
+                )
             )
     return result
 

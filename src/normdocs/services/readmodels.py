@@ -275,6 +275,99 @@ class LawVersionView(ReadModel):
     documents: Annotated[int, Col("documents", table=True)]
 
 
+class RestingDocument(ReadModel):
+    """A document resting on a version of a law (law show)."""
+
+    id: Annotated[int, Col("id", table=True)]
+    title: Annotated[str, Col("title", table=True)]
+    issuer: Annotated[str | None, Col("issuer", table=True)]
+    doc_number: Annotated[str | None, Col("number", table=True)]
+    validity: Annotated[Validity, Col("validity", table=True)]
+    # The promulgation day of the version it rests on.
+    version: Annotated[date | None, Col("version", table=True)]
+    article: Annotated[str | None, Col("article", table=True)]
+    origin: Annotated[str, Col("origin", table=True)]
+
+
+class LawFlag(ReadModel):
+    """A document flagged for instant cleanup by a change of a law (law show)."""
+
+    document_id: int
+    law_id: int
+    reason: str
+    flagged_on: date | None
+    effective_on: date | None
+    # The change takes effect after today.
+    pending: bool
+    campaign_id: int | None
+
+
+class LawShown(ReadModel):
+    """A law: its current version, all its versions, the documents resting on it, its flags."""
+
+    law: LawView
+    versions: list[LawVersionView]
+    documents: list[RestingDocument]
+    flags: list[LawFlag]
+
+
+class FlaggedDocument(ReadModel):
+    """A document a change of a law flagged for instant cleanup (law amend, repeal, import)."""
+
+    id: Annotated[int, Col("id", table=True)]
+    title: Annotated[str, Col("title", table=True)]
+    issuer: Annotated[str | None, Col("issuer", table=True)]
+    doc_number: Annotated[str | None, Col("number", table=True)]
+    validity: Annotated[Validity, Col("validity", table=True)]
+    # amended or repealed.
+    reason: Annotated[str, Col("reason", table=True)]
+    law: str
+    flagged_on: Annotated[date, Col("flagged on", table=True)]
+    effective_on: Annotated[date, Col("acts from", table=True)]
+    pending: bool
+
+
+class LawAmended(ReadModel):
+    """An amendment recorded: the new version, the one it superseded, the documents flagged."""
+
+    law: LawView
+    previous: LawView
+    flagged: list[FlaggedDocument]
+
+
+class LawRepealed(ReadModel):
+    """A repeal recorded: the repealed version and the documents flagged."""
+
+    law: LawView
+    flagged: list[FlaggedDocument]
+
+
+class LawImported(ReadModel):
+    """What a law list changed (law import)."""
+
+    file: str
+    sha256: str
+    rows: int
+    new: int
+    updated: int
+    unchanged: int
+    # Versions the file does not list that a new version in it superseded.
+    superseded: int
+    resolved_citations: int
+    flagged_documents: list[int]
+    flagged: list[FlaggedDocument]
+
+
+class UnresolvedCitation(ReadModel):
+    """A citation naming nothing in the registry, with its documents and the laws it is near."""
+
+    kind: Annotated[str, Col("kind", table=True, at=2)]
+    citation: Annotated[str, Col("citation", table=True, at=1)]
+    documents: Annotated[int, Col("documents", table=True)]
+    document_ids: Annotated[list[int], Col("document ids", table=True)]
+    near: Annotated[str | None, Col("near matches", table=True)]
+
+
 class CitationView(ReadModel):
     """A law or document a document cites, and what the citation resolved to."""
 
@@ -331,6 +424,18 @@ class Acknowledgement(ReadModel):
     verdict: Annotated[str | None, Col("verdict")]
     reason: Annotated[str, Col("reason")]
     acked_by: Annotated[str, Col("by")]
+
+
+class MarkedSentence(ReadModel):
+    """A content finding a reviewer marked, as a sentence of the labelled set (audit marks)."""
+
+    sentence: Annotated[str, Col("sentence", table=True)]
+    # The kind of violation it is, or "none" for a lawful sentence.
+    expected: Annotated[str, Col("expected", table=True)]
+    label: Annotated[Literal["violation", "lawful"], Col("label", table=True)]
+    source: Annotated[str, Col("source", table=True)]
+    article: Annotated[str, Col("article", table=True)]
+    part: Annotated[str, Col("part", table=True)]
 
 
 class CampaignView(ReadModel):
