@@ -475,7 +475,8 @@ class ProcedureMachine(RuleBasedStateMachine):
         from the (possibly corrected) dates the registry holds."""
         for doc in self.drafted():
             view = show_document(self.registry.ctx, str(doc.id))
-            day = {k: date.fromisoformat(v) for k, v in view.items() if k.endswith("_on") and v}
+            shown = view.model_dump(mode="json")
+            day = {k: date.fromisoformat(v) for k, v in shown.items() if k.endswith("_on") and v}
             submitted, decided = day.get("review_submitted_on"), day.get("review_decided_on")
             if submitted and decided and decided >= submitted:
                 days = workdays_between(submitted, decided)
