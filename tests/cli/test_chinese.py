@@ -187,3 +187,107 @@ def test_laws_audit_cleanup_and_import_speak_chinese(normdocs, promulgated, tmp_
         chinese_only(run.out)
         chinese_only(run.err)
     assert "现行有效" in zh(normdocs, "law", "show", "行政许可法").out
+
+
+# Keys, codes and English words of the record that a Chinese view once showed as written.
+RECORD_CODES = re.compile(
+    r"\b(row|default_expires_on|alternative_title|law_id|repealed|amended|register|imported"
+    r"|validity period ended|sentence|trigger|category|evidence|first_seen|key|acknowledged"
+    r"|kind_label|issuers|under|document_id|codes)\b"
+)
+RULE_CODES = re.compile(r"\b(no-basis|content-[a-z]+|filing-[a-z-]+|[a-z]+-overdue)\b")
+
+
+def no_record_codes(text: str) -> None:
+    chinese_only(text)
+    assert not RECORD_CODES.search(text), RECORD_CODES.search(text)
+    assert not RULE_CODES.search(text), RULE_CODES.search(text)
+
+
+def test_a_register_import_shows_its_notes_and_its_history_in_chinese(
+    normdocs, promulgated, tmp_path
+):
+    register = tmp_path / "登记表.csv"
+    register.write_text(
+        "文件名称,文号,发文机关,发布日期,状态\n"
+        "关于加强城市道路管理的通知,元政发〔2019〕3号,元宝山区人民政府,2019-03-01,有效\n"
+        "关于规范停车收费的通知,元政发〔2019〕4号,元宝山区人民政府,2019-03-02,已废止\n",
+        encoding="utf-8",
+    )
+    table = zh(normdocs, "import", str(register)).out
+    no_record_codes(table)
+    # The notes are in the table's reason column, not only in JSON.
+    assert "有效期未载明" in table and "失效日期（而非生效日期）" in table
+    for number in ("元政发〔2019〕3号", "元政发〔2019〕4号"):
+        for fmt in ("table", "csv"):
+            history = zh(normdocs, "doc", "history", number, "-f", fmt).out
+            no_record_codes(history)
+            assert "行号：" in history and "格式：登记表" in history
+    kept = zh(normdocs, "doc", "history", "元政发〔2019〕3号", "-f", "csv").out
+    assert "保留登记表所载效力" in kept and "按默认有效期届满日期：2024-02-29" in kept
+    # Importing the row again names where the document came from in Chinese.
+    again = zh(normdocs, "import", str(register), "-f", "csv").out
+    assert f"来源：{register} (第 2 行)" in again and "row" not in again
+
+
+def test_a_repealed_law_and_the_audit_speak_chinese_in_tables_and_csv(
+    normdocs, promulgated, tmp_path
+):
+    zh(normdocs, "law", "add", "中华人民共和国行政许可法", "--level", "法律",
+       "--promulgated", "2003-08-27", "--effective", "2004-07-01")  # fmt: skip
+    page = tmp_path / "许可.txt"
+    page.write_text(
+        "元宝山区人民政府关于规范校外培训机构管理的通知\n元政发〔2026〕9号\n"
+        "根据《中华人民共和国行政许可法》，制定本通知。\n"
+        "第二条 举办校外培训机构，应当向区教育局缴纳办学保证金5万元。\n"
+        "元宝山区人民政府\n2026年5月6日\n",
+        encoding="utf-8",
+    )
+    zh(normdocs, "import", str(page))
+    zh(normdocs, "law", "repeal", "行政许可法", "--date", "2026-10-01")
+    history = zh(normdocs, "doc", "history", "元政发〔2026〕9号").out
+    no_record_codes(history)
+    assert "理由：上位法已废止" in history and "上位法编号：" in history
+    audit = zh(normdocs, "audit", "--fail-on", "从不").out
+    no_record_codes(audit)
+    assert "设定收费" in audit  # the rule's Chinese name in the 规则 column
+    finding = json.loads(normdocs("audit", "-f", "json", "--fail-on", "never").out)
+    assert "content-fee" in {f["rule"] for f in finding}  # JSON keeps the code
+    zh(normdocs, "cleanup", "start", "--kind", "定期清理", "--date", "2026-11-02")
+    for args in [
+        ("audit", "--fail-on", "从不"),
+        ("cleanup", "list"),
+        ("cleanup", "status", "1"),
+        ("law", "citations", "元政发〔2026〕9号"),
+        ("agency", "list"),
+        ("doc", "list"),
+    ]:
+        text = zh(normdocs, *args, "-f", "csv").out
+        header = text.lstrip("\ufeff").splitlines()[0]
+        assert not re.search("[A-Za-z]", header), (args, header)
+        assert len(set(header.split(","))) == len(header.split(",")), header  # no twice
+        body = "\n".join(text.splitlines()[1:])
+        assert "imported" not in body and "sentence：" not in body and "content-fee," not in body
+        english = normdocs(*args, "-f", "csv").out.splitlines()[0]
+        assert re.fullmatch("[a-z_,]+", english), english
+
+
+def test_help_and_the_meeting_hint_name_what_a_clerk_types(normdocs, promulgated, tmp_path):
+    top = zh(normdocs, "--help").out
+    for command in ("audit", "verify"):
+        line = next(x for x in top.splitlines() if x.strip().startswith(command + " "))
+        assert line.split(command, 1)[1].strip() not in ("", "..."), line
+    text = tmp_path / "draft.txt"
+    text.write_text("关于规范行政执法公示的规定\n第一条 为了……", encoding="utf-8")
+    made = zh(normdocs, "doc", "new", "元宝山区人民政府关于规范行政执法公示的规定",
+              "--issuer", "元宝山区人民政府", "--file", str(text), "-f", "json")  # fmt: skip
+    ref = str(json.loads(made.out)["id"])
+    zh(normdocs, "review", "submit", ref, "--date", "2026-03-02")
+    zh(normdocs, "review", "decide", ref, "--outcome", "合法", "--opinion", "同意",
+       "--date", "2026-03-10")  # fmt: skip
+    before = snapshot(normdocs.db)
+    refused = zh(normdocs, "meeting", "record", ref, "--type", "局务会议", "--session", "第1次",
+                 "--outcome", "通过", "--date", "2026-03-12", expect=None)  # fmt: skip
+    assert refused.code != 0 and "请使用 --type 常务会议|全体会议" in refused.err
+    chinese_only(refused.err)
+    assert snapshot(normdocs.db) == before

@@ -177,7 +177,7 @@ def test_a_register_row_and_the_notice_text_of_its_number_are_one_document(normd
     (item,) = json.loads(normdocs("import", str(notice), "--format", "json").out)
     assert (item["outcome"], item["document_id"]) == ("unchanged_duplicate", 1)
     assert item["reason"] == (
-        f"document 1 (from {register}, row 2) has no text yet: this text is added to it"
+        f"document 1 (from {register} (row 2)) has no text yet: this text is added to it"
     )
     assert item["notes"] == (
         "the document's title is now the notice's; 元宝山区停车管理办法 is kept as its "

@@ -152,3 +152,30 @@ def test_csv_cells_that_a_spreadsheet_would_run_start_with_a_quote(capsys):
     # Numbers are data, not formulas: a negative number is written as the number.
     assert {r["amount"] for r in read} == {"-5"}
     assert [r["id"] for r in read] == [str(n) for n in range(1, 9)]
+
+
+def test_every_detail_key_and_coded_value_of_the_record_reads_in_chinese():
+    set_language("zh")
+    try:
+        text = render.details_text(
+            {
+                "reason": "validity period ended (有效期届满自动失效)",
+                "law_id": 3,
+                "alternative_title": "关于印发某办法的通知",
+                "row": 2,
+                "default_expires_on": "2024-02-29",
+                "format": "register",
+                "evidence": {"sentence": "应当缴纳保证金", "category": "fee"},
+            }
+        )
+        flag = render.details_text({"reason": "repealed"})
+    finally:
+        set_language("en")
+    assert text == (
+        "理由：有效期届满自动失效；上位法编号：3；其他标题：关于印发某办法的通知；行号：2；"
+        "按默认有效期届满日期：2024-02-29；格式：登记表；依据事实：语句：应当缴纳保证金；"
+        "类别：设定收费"
+    )
+    assert flag == "理由：上位法已废止"
+    # In English the record's own keys and codes, as scripts and the log have them.
+    assert render.details_text({"reason": "repealed", "row": 2}) == "reason: repealed; row: 2"

@@ -115,7 +115,7 @@ def test_a_conflicting_number_in_a_large_batch_names_both_places(registry, tmp_p
     (conflict,) = report.rejected
     assert conflict.outcome == "conflicting_duplicate"
     assert "元政发〔2023〕7号" in (conflict.reason or "")
-    assert "登记册.csv, row 8" in (conflict.reason or "")
+    assert "登记册.csv (row 8)" in (conflict.reason or "")
 
 
 def test_a_small_batch_keeps_the_indexes_in_place(registry, tmp_path, monkeypatch):

@@ -42,6 +42,8 @@ app = typer.Typer(
         " changed law, or setting what a normative document may not. Exit 3 when findings"
         " reach --fail-on (acknowledged findings do not count)."
     ),
+    # The command list's line: a long first sentence would be cut down to "...".
+    short_help=_("Audit the whole registry as of a day."),
     invoke_without_command=True,
 )
 

@@ -9,12 +9,12 @@ from typer.core import TyperGroup
 
 from normdocs.cli.common import FormatOpt, app_context, report_warnings
 from normdocs.cli.render import Format, emit_rows, error, message
-from normdocs.i18n import _
+from normdocs.i18n import _, current_language
 
 if TYPE_CHECKING:
     from normdocs.services.importing import ImportItem, ImportReport
     from normdocs.services.outputs import OutputFile
-    from normdocs.services.readmodels import UndoRow
+    from normdocs.services.readmodels import ImportItemView, UndoRow
 
 # More items than this are not drawn as a table (a register of 100,000 rows would take minutes
 # and fill the scroll-back); the rejected ones are listed on stderr all the same.
@@ -217,8 +217,12 @@ def import_command(
         message(_("Interrupted: nothing of this import was written."))
         raise typer.Exit(130)
     items = report.items
-    if fmt != Format.TABLE or len(items) <= TABLE_LIMIT:
+    if fmt != Format.TABLE:
         emit_rows([item.view() for item in items], ImportItemView, fmt)
+    elif len(items) <= TABLE_LIMIT:
+        # The table has no notes column: a row's notes (有效 kept, a status without its date)
+        # show in its reason column; JSON and CSV give them in their own field.
+        emit_rows([_with_notes(item.view()) for item in items], ImportItemView, fmt)
     elif dry_run:  # a dry run lists what would become of every item: as CSV, not a table
         message(_("{count} items: too many for a table; listed as CSV.").format(count=len(items)))
         emit_rows([item.view() for item in items], ImportItemView, Format.CSV)
@@ -241,6 +245,14 @@ def import_command(
     if not_written is not None:
         _committed_without_rejects(report, not_written)
     raise typer.Exit(_exit_code(report, all_or_nothing))
+
+
+def _with_notes(view: "ImportItemView") -> dict[str, Any]:
+    """An item as its table row: the reason it was refused and its notes in one column."""
+    row = view.data()
+    joined = "；" if current_language() == "zh" else "; "
+    row["reason"] = joined.join(part for part in (view.reason, view.notes) if part) or None
+    return row
 
 
 def _undo_rows(rows: list["UndoRow"], fmt: Format) -> None:

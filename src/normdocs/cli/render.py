@@ -226,6 +226,119 @@ DETAIL_LABELS_ZH = {
     "match_start": "匹配起点",
     "match_end": "匹配终点",
     "match_offset": "匹配位置",
+    # Facts of imports, flags, the audit and cleanup, and other read models' fields.
+    "row": "行号",
+    "location": "位置",
+    "default_expires_on": "按默认有效期届满日期",
+    "alternative_title": "其他标题",
+    "alternative_titles": "其他标题",
+    "co_issuers_registered": "已登记的联合发文机关",
+    "law_id": "上位法编号",
+    "law": "上位法",
+    "law_version": "上位法版本",
+    "law_status": "上位法状态",
+    "previous_law_id": "原上位法编号",
+    "fallback_law_id": "替代上位法编号",
+    "document_id": "文件编号",
+    "document_ids": "文件编号",
+    "documents": "文件数",
+    "cited_document_id": "所引文件编号",
+    "cited_number": "所引文号",
+    "basis_id": "依据编号",
+    "citation": "引用",
+    "article": "条款",
+    "resolved_to": "关联到",
+    "near": "相近名称",
+    "campaign": "清理任务",
+    "campaign_id": "清理任务编号",
+    "flag_id": "待清理标记",
+    "flagged_on": "列入日期",
+    "pending": "尚未生效",
+    "key": "审计发现标识",
+    "rule": "规则",
+    "severity": "级别",
+    "evidence": "依据事实",
+    "first_seen": "首次发现日期",
+    "acknowledged": "确认情况",
+    "verdict": "结论",
+    "acked_by": "确认人",
+    "finding_id": "审计发现编号",
+    "sentence": "语句",
+    "trigger": "触发词语",
+    "category": "类别",
+    "expected": "预期类别",
+    "label": "标注",
+    "part": "部分",
+    "kind": "类别",
+    "kind_label": "类别名称",
+    "issuers": "制定机关范围",
+    "under": "所属机关范围",
+    "started_on": "开始日期",
+    "closed_on": "办结日期",
+    "decided": "已决定",
+    "undecided": "未决定",
+    "outcome_label": "结论名称",
+    "new_expires_on": "新有效期至",
+    "decided_on": "决定日期",
+    "version": "版本",
+    "text_chars": "正文字数",
+    "text_source": "正文文件",
+    "new_issuer_level": "新建机关层级",
+    "amended_on": "修改日期",
+    "repealed_on": "废止日期",
+    "parent": "上级机关",
+    "count": "数量",
+    "members": "相似标题",
+}
+
+# Fixed words of the program that are not enums of the procedure, by the key they appear under:
+# labelled in Chinese; any other value of such a key is shown as written.
+VALUE_LABELS_ZH: dict[str, dict[str, str]] = {
+    "origin": {
+        "imported": "导入",
+        "drafted": "起草登记",
+        "extracted": "从正文提取",
+        "manual": "手工关联",
+    },
+    "format": {"register": "登记表"},
+    "reason": {
+        "amended": "上位法已修改",
+        "repealed": "上位法已废止",
+        "validity period ended (有效期届满自动失效)": "有效期届满自动失效",
+    },
+    "kind": {"law": "上位法", "document": "文件"},
+    "verdict": {"right": "属实", "wrong": "误报"},
+    "acknowledged": {"right": "属实", "wrong": "误报", "acknowledged": "已确认"},
+    "label": {"violation": "违法", "lawful": "合法"},
+    "expected": {"none": "无"},
+    "snippet_source": {"text": "正文", "title": "标题", "doc_number": "发文字号"},
+    # The audit's rules (domain.audit.Rule), by their stable ids.
+    "rule": {
+        "filing-overdue": "逾期未报备",
+        "filing-due-soon": "即将到报备期限",
+        "filed-late": "逾期报备",
+        "refile-overdue": "逾期未重新报备",
+        "correction-overdue": "逾期未纠正",
+        "review-overdue": "合法性审核超期",
+        "review-too-short": "合法性审核时间过短",
+        "signed-not-promulgated": "已签发未公布",
+        "expiring-soon": "有效期即将届满",
+        "expired-not-recorded": "有效期届满未记为失效",
+        "cleanup-overdue": "逾期未清理",
+        "basis-repealed": "制定依据已废止",
+        "basis-amended": "制定依据已修改",
+        "citation-unresolved": "引用无法关联",
+        "no-basis": "未载明制定依据",
+        "content-licence": "设定行政许可",
+        "content-penalty": "设定行政处罚",
+        "content-coercion": "设定行政强制措施",
+        "content-fee": "设定收费",
+        "content-obligation": "减损权利或增加义务",
+        "content-competition": "排除、限制竞争",
+        "doc-number-form": "发文字号格式不规范",
+        "near-identical-titles": "标题相近",
+        "register-validity-disagrees": "登记表效力与默认有效期不一致",
+    },
 }
 
 # Where an import found the issuer (domain.extract's issuer_from).
@@ -266,6 +379,13 @@ def _label_zh(key: str, value: str, action: str | None) -> str | None:
         return first(words.ISSUER_LEVEL_WORDS_ZH)
     if key == "issuer_from":
         return ISSUER_SOURCES_ZH.get(value)
+    if key in ("category", "expected"):
+        from normdocs.domain.content_checks import LABELS_ZH, Category
+
+        if value in {category.value for category in Category}:
+            return LABELS_ZH[Category(value)]
+    if value in VALUE_LABELS_ZH.get(key, {}):
+        return VALUE_LABELS_ZH[key][value]
     if key == "kind":
         return KIND_LABELS_ZH.get(value)  # type: ignore[call-overload]
     if key == "outcome":
@@ -339,8 +459,7 @@ def emit_rows(records: Sequence["Record"], columns: "Columns", fmt: Format) -> N
         quoted = csv.writer(sys.stdout, lineterminator="\n", quoting=csv.QUOTE_ALL)
         # In Chinese the CSV is for a clerk's spreadsheet: Chinese headers and labelled values;
         # in English it keeps the field names and codes scripts have read so far.
-        labels = dict(shown)
-        writer.writerow([_csv_header(k, labels.get(k, k)) for k in keys] if zh else keys)
+        writer.writerow(_csv_headers(keys, columns, shown) if zh else keys)
         for row in rows:
             cells = [
                 spreadsheet_safe(_csv_value(k, row.get(k), row.get("action")) if zh else row.get(k))
@@ -363,6 +482,20 @@ def emit_rows(records: Sequence["Record"], columns: "Columns", fmt: Format) -> N
     _console().print(table)
     if not rows:
         message(_("nothing found"))
+
+
+def _csv_headers(keys: Sequence[str], columns: "Columns", shown: Sequence[Column]) -> list[str]:
+    """The Chinese headers of a CSV: every field a model labels (in tables or one-record
+    views), else the field's Chinese name; two fields labelled alike (code, codes) each get
+    their own field's name."""
+    labels = dict(shown)
+    if isinstance(columns, type):
+        labels = dict(columns.columns("record")) | dict(columns.columns("table"))
+    headers = [_csv_header(key, labels.get(key, key)) for key in keys]
+    for index, key in enumerate(keys):
+        if headers.count(headers[index]) > 1 and key in DETAIL_LABELS_ZH:
+            headers[index] = DETAIL_LABELS_ZH[key]
+    return headers
 
 
 def _csv_header(key: str, label: str) -> str:

@@ -28,6 +28,8 @@ app = typer.Typer()
         " against its events, and the database's integrity; print the head (event count and"
         " hash) to keep elsewhere. Example: normdocs verify --expect heads.txt"
     ),
+    # The command list's line: a long first sentence would be cut down to "...".
+    short_help=_("Check the whole-process record and the database's integrity."),
 )
 def verify(
     ctx: typer.Context,

@@ -157,7 +157,8 @@ def meeting_fits_issuer(state: DocumentState, step: Any, rules: Rules) -> Refuse
                 given=_(str(step.meeting_type or "?")),
                 source=meetings.source,
             ),
-            _("use --type {allowed}").format(allowed="|".join(allowed)),
+            # What the clerk may type: the meeting's words in the interface language.
+            _("use --type {allowed}").format(allowed=joined("|", (_(m) for m in allowed))),
             "meeting-type",
             meetings.source,
         )

@@ -127,8 +127,15 @@ class _Lookups:
         textless = [r.id for r in [*by_number.values(), *by_title.values()] if not r.source_name]
         sources = import_sources(session, textless) if textless else {}
 
+        def imported_from(document_id: int) -> str | None:
+            if document_id not in sources:
+                return None
+            source, at = sources[document_id]
+            # The row as the import table names it (第 5 行), in the interface language.
+            return f"{source} ({_('row {row}').format(row=at)})" if at else source
+
         def known(row: Any) -> Known:
-            origin = row.source_name or sources.get(row.id)
+            origin = row.source_name or imported_from(row.id)
             if origin:
                 label = _("document {id} (from {origin})").format(id=row.id, origin=origin)
             else:

@@ -154,10 +154,13 @@ def documents_with_titles(
     return found
 
 
-def import_sources(session: Session, document_ids: Iterable[int]) -> dict[int, str]:
-    """Where imported documents came from ("file, row 5"), read from their import events."""
+def import_sources(
+    session: Session, document_ids: Iterable[int]
+) -> dict[int, tuple[str, int | None]]:
+    """Where imported documents came from (the file, and the register row or None), read from
+    their import events."""
     wanted = sorted(set(document_ids))
-    found: dict[int, str] = {}
+    found: dict[int, tuple[str, int | None]] = {}
     e = _event.c
     for chunk in _chunks(wanted):
         rows = session.execute(
@@ -167,10 +170,7 @@ def import_sources(session: Session, document_ids: Iterable[int]) -> dict[int, s
         )
         for document_id, details in rows:
             info = stored_json(details)
-            where = info.get("source") or ""
-            if info.get("row"):
-                where += f", row {info['row']}"
-            found[int(document_id)] = where
+            found[int(document_id)] = (info.get("source") or "", info.get("row") or None)
     return found
 
 
