@@ -12,6 +12,7 @@ from typing import Any
 from normdocs.domain.dates import parse_date
 from normdocs.domain.docnumber import parse_doc_number as _parse_number
 from normdocs.domain.errors import InvalidInput
+from normdocs.domain.extract.bodies import _split_bodies, is_party_body
 from normdocs.domain.extract.dates import _small_number
 from normdocs.domain.extract.model import Extracted, Problem
 from normdocs.domain.extract.patterns import _CJK, _DATE, INTERIM_MARKERS
@@ -36,6 +37,9 @@ _ENDINGS = {
 }
 
 _EXCEL_EPOCH = date(1899, 12, 30)
+
+# Between the bodies of a joint document's 发文机关 cell.
+_SEPARATOR = re.compile(r"[、，,;；]")
 
 _PLAIN_DATE = re.compile(r"([0-9]{4})[-./]([0-9]{1,2})[-./]([0-9]{1,2})")
 
@@ -86,10 +90,19 @@ def register_values(
                 problem("doc_number", exc.message)
     issuer = _cell_text(get("issuer"))
     issuer_from = "register" if issuer else None
-    if issuer is None and title:
+    co_issuers: tuple[str, ...] = ()
+    if issuer is not None:
+        # A joint document's 发文机关 cell names its bodies in the order the register keeps:
+        # the lead issuer first (A、B, A,B, A；B).
+        # A space inside one name (国务院 办公厅) is not a separator here.
+        names = _split_bodies("".join(issuer.split())) if _SEPARATOR.search(issuer) else None
+        if names and len(names) > 1:
+            issuer, co_issuers = names[0], _distinct(names[1:], names[0])
+    elif title:
         names = _issuer_prefix(title)
         if names:
-            issuer, issuer_from = names[0], "title"
+            issuer, co_issuers = _lead(names)
+            issuer_from = "title"
     promulgated_on = _cell_date(get("promulgated_on"), "promulgated_on", problem)
     if promulgated_on is None and "promulgated_on" not in values:
         problem("promulgated_on", _("no promulgation date"))
@@ -129,6 +142,7 @@ def register_values(
         title=title,
         doc_number=number,
         issuer=issuer,
+        co_issuers=co_issuers,
         issuer_from=issuer_from,
         promulgated_on=promulgated_on,
         effective_on=effective_on,
@@ -144,6 +158,18 @@ def register_values(
         problems=tuple(problems),
         notes=tuple(notes),
     )
+
+
+def _lead(names: list[str]) -> tuple[str, tuple[str, ...]]:
+    """(lead issuer, co-issuers) of the bodies a title names, as a page's title is read: a
+    Party body heads the names of a joint document, the government issues it."""
+    governments = [n for n in names if not is_party_body(n)]
+    first = governments[0] if governments else names[0]
+    return first, _distinct(names, first)
+
+
+def _distinct(names: list[str], lead: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(n for n in names if n != lead))
 
 
 _REGISTRATION = re.compile(
