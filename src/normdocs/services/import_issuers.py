@@ -67,6 +67,7 @@ class Issuers:
             candidate.issuer_key = name
             if name in self.planned:
                 item.new_issuer_level = self.planned[name]["level"]
+            self._resolve_co_issuers(candidate)
             return
         unfit = issuer_name_problem(name)
         if unfit is not None:  # never registered, --create-issuers or not
@@ -88,6 +89,34 @@ class Issuers:
         if code:  # later rows of the register name it by its code alone
             self.codes.setdefault(code, name)
         candidate.issuer_key = name
+        self._resolve_co_issuers(candidate)
+
+    def _resolve_co_issuers(self, candidate: Candidate) -> None:
+        """A joint document's co-issuers are agencies as its lead issuer is: registered, or
+        planned with --create-issuers; an unknown one rejects the item, naming it."""
+        item = candidate.item
+        planned: list[str] = []
+        for name in _co_issuer_names(candidate):
+            if name == candidate.issuer_key or name in self.known:
+                continue
+            if name in self.planned:
+                planned.append(name)
+                continue
+            unfit = issuer_name_problem(name)
+            if unfit is not None:
+                item.outcome = REJECTED
+                item.reason = _("no usable co-issuer: {problem}").format(problem=render(unfit))
+                return
+            if not self.create:
+                item.outcome = REJECTED
+                item.reason = _(
+                    "co-issuer {name} not registered: add it with normdocs agency add {name} "
+                    "--level {level}; or import with --create-issuers"
+                ).format(name=name, level=guess_level(name))
+                return
+            self.planned[name] = {"name": name, "level": guess_level(name), "code": None}
+            planned.append(name)
+        item.new_co_issuers = tuple(planned)
 
     def register(self, name: str) -> int:
         """The agency's id, registering it first if this import planned it."""
@@ -99,13 +128,13 @@ class Issuers:
         """The co-issuers of a joint document that are registered agencies (or were created
         by this import), without its lead issuer."""
         lead = self.known.get(c.issuer_key or "")
-        return list(
-            dict.fromkeys(
-                name
-                for name in c.found.co_issuers
-                if name in self.known and (lead is None or self.known[name]["id"] != lead["id"])
-            )
-        )
+        return [
+            name
+            for name in _co_issuer_names(c)
+            if name != c.issuer_key
+            and (name in self.planned or name in self.known)
+            and (lead is None or name not in self.known or self.known[name]["id"] != lead["id"])
+        ]
 
     def _parent_of(self, name: str) -> dict[str, Any] | None:
         """A department's government: the one whose place name (before 人民政府) starts its
@@ -160,3 +189,8 @@ class Issuers:
             details=details,
         )
         return agency_id
+
+
+def _co_issuer_names(c: Candidate) -> list[str]:
+    """The co-issuers found, each once, written as agency names are (without spaces)."""
+    return list(dict.fromkeys("".join(name.split()) for name in c.found.co_issuers))

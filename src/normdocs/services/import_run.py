@@ -91,7 +91,13 @@ class ImportRun:
         if self.write:
             return [(name, self.issuers.level(name)) for name in self.issuers.created]
         names = dict.fromkeys(
-            i.issuer for i in self.items if i.outcome == NEW and i.new_issuer_level and i.issuer
+            name
+            for i in self.items
+            if i.outcome == NEW
+            for name in (
+                *([i.issuer] if i.new_issuer_level and i.issuer else []),
+                *i.new_co_issuers,
+            )
         )
         return [(name, self.issuers.level(name)) for name in names]
 

@@ -64,6 +64,8 @@ class ImportItem:
     notes: tuple[str, ...] = ()
     # The level of the agency --create-issuers registers (or, in a dry run, would) for its issuer.
     new_issuer_level: str | None = None
+    # The co-issuers --create-issuers registers for it (or, in a dry run, would).
+    new_co_issuers: tuple[str, ...] = ()
 
     def view(self) -> ImportItemView:
         """The item as shown and written as JSON."""
