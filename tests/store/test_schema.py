@@ -149,3 +149,31 @@ def test_upgrading_makes_each_campaigns_issuer_its_scope(tmp_path):
         (1, "元宝山区教育局", ["元宝山区教育局"], []),
         (2, None, [], []),
     ]
+
+
+def test_upgrading_indexes_the_numbers_texts_print_loosely(tmp_path):
+    """0009_search_numbers: a text stored before cites 元政发[2026]第5号; after the upgrade a
+    search for the number in its normal form finds it."""
+    from normdocs.services.search import search_documents
+
+    ctx = AppContext(db=str(tmp_path / "old.db"), actor="t")
+    engine = make_engine(ctx.db, must_exist=False)
+    upgrade(engine, "0008_campaign_scope")
+    with sqlite3.connect(ctx.db) as connection:
+        connection.execute(
+            "INSERT INTO agency (id, name, code, level, created_at) VALUES"
+            " (1, '元宝山区人民政府', '元政发', 'government', '2026-01-01 00:00:00')"
+        )
+        connection.execute(
+            "INSERT INTO document (id, title, issuer_id, interim, stage, origin, review_emergency,"
+            " review_late, revision_recorded, validity_stated, filed_late, refiled_late,"
+            " awaiting_amendment, created_at) VALUES (7, '关于落实停车管理的通知', 1, 0,"
+            " 'drafting', 'drafted', 0, 0, 0, 0, 0, 0, 0, '2026-02-01 00:00:00')"
+        )
+        connection.execute(
+            "INSERT INTO document_text (document_id, text, source_name, content_hash)"
+            " VALUES (7, '根据元政发[2026]第5号文件精神，现通知如下。', 'n.txt', 'abc')"
+        )
+    upgrade(engine)
+    found = search_documents(ctx, "元政发〔2026〕5号")
+    assert [hit.id for hit in found.hits] == [7]

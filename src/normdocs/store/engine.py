@@ -17,7 +17,7 @@ from normdocs.domain.errors import DamagedRegistry, RegistryUnusable
 from normdocs.i18n import _
 
 # The newest migration; a test checks it against migrations/versions.
-SCHEMA_HEAD = "0008_campaign_scope"
+SCHEMA_HEAD = "0009_search_numbers"
 KNOWN_REVISIONS = (
     "0001_registry",
     "0002_document_text",
@@ -27,6 +27,7 @@ KNOWN_REVISIONS = (
     "0006_register_trust",
     "0007_co_issuers",
     "0008_campaign_scope",
+    "0009_search_numbers",
 )
 BUSY_TIMEOUT_S = 10.0
 # After this long waiting for another process's lock, the run says that it is waiting.
