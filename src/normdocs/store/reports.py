@@ -10,8 +10,15 @@ from sqlalchemy import and_, case, func, or_, select
 from sqlmodel import Session
 
 from normdocs.domain.stages import Validity
-from normdocs.store.queries import validity_condition
-from normdocs.store.tables import agency_t, basis_t, cleanup_item_t, document_t, event_t
+from normdocs.store.queries import issued_by, validity_condition
+from normdocs.store.tables import (
+    agency_t,
+    basis_t,
+    cleanup_item_t,
+    co_issuer_t,
+    document_t,
+    event_t,
+)
 
 _CHUNK = 500
 
@@ -41,8 +48,8 @@ def in_force(session: Session, as_of: date, issuer_ids: Sequence[int] = ()) -> S
         .select_from(document_t.join(agency_t, d.issuer_id == a.id))
         .where(validity_condition(Validity.IN_FORCE, as_of))
     )
-    if issuer_ids:
-        query = query.where(d.issuer_id.in_(list(issuer_ids)))
+    if issuer_ids:  # a joint document is in the catalogue of each of its issuers
+        query = query.where(issued_by(issuer_ids))
     # The government first, then its departments, each by name; their documents by date.
     government_first = case((a.level == "government", 0), else_=1)
     query = query.order_by(government_first, a.name, d.promulgated_on, d.doc_number, d.id)
@@ -76,6 +83,7 @@ def promulgated_in(
     query = (
         select(
             *[getattr(d, name) for name in STAT_COLUMNS],
+            d.issuer_id,
             a.name.label("issuer"),
             a.level.label("issuer_level"),
         )
@@ -90,9 +98,27 @@ def _promulgated_between(start: date, end: date, issuer_ids: Sequence[int]) -> l
     none is given); a withdrawn document (an undone import) is counted nowhere."""
     d = document_t.c
     conditions = [d.promulgated_on >= start, d.promulgated_on <= end, d.stage != "withdrawn"]
-    if issuer_ids:
-        conditions.append(d.issuer_id.in_(list(issuer_ids)))
+    if issuer_ids:  # as lead issuer or co-issuer
+        conditions.append(issued_by(issuer_ids))
     return conditions
+
+
+def co_issuing_agencies(
+    session: Session, document_ids: Sequence[int]
+) -> dict[int, list[tuple[int, str, str]]]:
+    """The registered co-issuers of these documents: (agency id, name, level), in order."""
+    c, a = co_issuer_t.c, agency_t.c
+    found: dict[int, list[tuple[int, str, str]]] = {}
+    for chunk in _chunks(sorted(set(document_ids))):
+        query = (
+            select(c.document_id, a.id, a.name, a.level)
+            .select_from(co_issuer_t.join(agency_t, a.id == c.agency_id))
+            .where(c.document_id.in_(chunk))
+            .order_by(c.document_id, c.position)
+        )
+        for document_id, agency_id, name, level in session.execute(query):
+            found.setdefault(int(document_id), []).append((int(agency_id), name, level))
+    return found
 
 
 def cleanup_decided_in(
@@ -108,6 +134,7 @@ def cleanup_decided_in(
             i.decided_on,
             d.title,
             d.doc_number,
+            d.issuer_id,
             a.name.label("issuer"),
             a.level.label("issuer_level"),
         )
@@ -119,7 +146,7 @@ def cleanup_decided_in(
         .where(and_(i.outcome.is_not(None), i.decided_on >= start, i.decided_on <= end))
     )
     if issuer_ids:
-        query = query.where(d.issuer_id.in_(list(issuer_ids)))
+        query = query.where(issued_by(issuer_ids))
     rows = session.execute(query.order_by(i.document_id, i.campaign_id)).mappings()
     return [dict(r) for r in rows]
 
@@ -188,7 +215,8 @@ def stat_counts(
 ) -> list[dict[str, Any]]:
     """Per issuer, the counts of the assessment figures over the documents promulgated from
     `start` to `end`, as of `as_of`: counted by the database (the same rules as
-    services.reports.stats._measures_of, which lists the documents behind each for --explain)."""
+    services.reports.stats._measures_of, which lists the documents behind each for --explain).
+    The last row, with issuer None, is the total of the documents counted."""
     d, a = document_t.c, agency_t.c
     filed = and_(d.filed_on.is_not(None), d.filed_on <= as_of)
     reviewed = and_(d.review_decided_on.is_not(None), d.review_decided_on <= as_of)
@@ -216,14 +244,43 @@ def stat_counts(
         },
         "corrected": _count(and_(decided, d.filing_outcome.in_(["correction", "revoked"]))),
     }
-    query = (
-        select(
-            a.name.label("issuer"),
-            a.level.label("issuer_level"),
-            *[value.label(name) for name, value in columns.items()],
-        )
+    # A joint document counts for its lead issuer and for each co-issuer: counted apart (the
+    # co-issuer table is small) and added up, so that the year's scan stays one plain GROUP BY.
+    c = co_issuer_t.c
+    figures = [value.label(name) for name, value in columns.items()]
+    year = _promulgated_between(start, end, ())
+    by_lead = (
+        select(a.id, a.name.label("issuer"), a.level.label("issuer_level"), *figures)
         .select_from(document_t.join(agency_t, d.issuer_id == a.id))
-        .where(*_promulgated_between(start, end, issuer_ids))
+        .where(*year)
         .group_by(a.id, a.name, a.level)
     )
-    return [dict(r) for r in session.execute(query).mappings()]
+    by_co_issuer = (
+        select(a.id, a.name.label("issuer"), a.level.label("issuer_level"), *figures)
+        .select_from(
+            document_t.join(co_issuer_t, c.document_id == d.id).join(agency_t, c.agency_id == a.id)
+        )
+        .where(*year, c.agency_id != d.issuer_id)
+        .group_by(a.id, a.name, a.level)
+    )
+    if issuer_ids:  # only the scope's issuers get a row
+        by_lead = by_lead.where(d.issuer_id.in_(list(issuer_ids)))
+        by_co_issuer = by_co_issuer.where(c.agency_id.in_(list(issuer_ids)))
+    lead_rows = [dict(r) for r in session.execute(by_lead).mappings()]
+    co_rows = [dict(r) for r in session.execute(by_co_issuer).mappings()]
+    found: dict[int, dict[str, Any]] = {}
+    for row in [*lead_rows, *co_rows]:
+        have = found.setdefault(row["id"], {**row, **dict.fromkeys(columns, 0)})
+        for name in columns:
+            have[name] += int(row[name])
+    rows = [{k: v for k, v in row.items() if k != "id"} for row in found.values()]
+    if not rows:
+        return rows
+    # The total counts a joint document once: counted again only when the year has one.
+    if co_rows:
+        total = select(*figures).where(*_promulgated_between(start, end, issuer_ids))
+        totals = dict(session.execute(total).one()._mapping)
+    else:
+        totals = {name: sum(int(r[name]) for r in lead_rows) for name in columns}
+    rows.append({"issuer": None, "issuer_level": None, **totals})
+    return rows

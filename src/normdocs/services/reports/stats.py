@@ -153,7 +153,12 @@ def stats_facts(
 ) -> StatsFacts:
     """The year's counts per issuer and in total: counted by the database, or, with
     `documents`, from every document's facts, keeping which documents each count holds."""
-    from normdocs.store.reports import cleanup_decided_in, promulgated_in, stat_counts
+    from normdocs.store.reports import (
+        cleanup_decided_in,
+        co_issuing_agencies,
+        promulgated_in,
+        stat_counts,
+    )
 
     scope = scope_agencies(session, issuers)
     ids = [a["id"] for a in scope]
@@ -161,6 +166,25 @@ def stats_facts(
     rows = promulgated_in(session, start, end, ids) if start <= end and documents else []
     counted = stat_counts(session, start, end, as_of, ids) if start <= end and not documents else []
     decisions = cleanup_decided_in(session, start, end, ids) if start <= end else []
+    # A joint document counts for each of its issuers (those in scope); the total, once.
+    joint = co_issuing_agencies(
+        session, [r["id"] for r in rows] + [i["document_id"] for i in decisions]
+    )
+    in_scope = set(ids)
+
+    def issuers_of(row: dict[str, Any], document_id: int) -> list[tuple[str, str]]:
+        lead = (
+            [(row["issuer"], row["issuer_level"])]
+            if not in_scope or row.get("issuer_id") in in_scope
+            else []
+        )
+        others = [
+            (name, level)
+            for agency_id, name, level in joint.get(document_id, [])
+            if not in_scope or agency_id in in_scope
+        ]
+        return list(dict.fromkeys([*lead, *others]))
+
     if not rows and not counted and not decisions:
         raise NothingToReport(
             _(
@@ -170,21 +194,27 @@ def stats_facts(
     tallies: dict[str, Tally] = {}
     total = Tally(ISSUER_TOTAL, "")
     for row in rows:
-        tally = tallies.setdefault(row["issuer"], Tally(row["issuer"], row["issuer_level"]))
-        for measure in _measures_of(row, as_of):
-            tally.members.setdefault(measure, []).append(row["id"])
+        measures = _measures_of(row, as_of)
+        for name, level in issuers_of(row, row["id"]):
+            tally = tallies.setdefault(name, Tally(name, level))
+            for measure in measures:
+                tally.members.setdefault(measure, []).append(row["id"])
+        for measure in measures:
             total.members.setdefault(measure, []).append(row["id"])
     for counts in counted:
+        if counts["issuer"] is None:  # the total, each document once
+            total.counts.update({measure: int(counts[measure]) for measure in MEASURES})
+            continue
         tally = tallies.setdefault(
             counts["issuer"], Tally(counts["issuer"], counts["issuer_level"])
         )
         for measure in MEASURES:
             tally.counts[measure] = int(counts[measure])
-            total.counts[measure] = total.counts.get(measure, 0) + int(counts[measure])
     for item in decisions:
-        tally = tallies.setdefault(item["issuer"], Tally(item["issuer"], item["issuer_level"]))
         key = f"cleanup_{item['outcome']}"
-        tally.cleanup[key] = tally.cleanup.get(key, 0) + 1
+        for name, level in issuers_of(item, item["document_id"]):
+            tally = tallies.setdefault(name, Tally(name, level))
+            tally.cleanup[key] = tally.cleanup.get(key, 0) + 1
         total.cleanup[key] = total.cleanup.get(key, 0) + 1
     # The government first, then its departments, each by name.
     ordered = sorted(tallies.values(), key=lambda t: (t.level != "government", t.issuer))
