@@ -216,6 +216,7 @@ class SearchHit(ReadModel):
     id: Annotated[int, Col("id", table=True, at=1)]
     title: Annotated[str, Col("title", table=True, at=4)]
     issuer: Annotated[str | None, Col("issuer", table=True, at=5)]
+    co_issuers: Annotated[list[str], Col("co-issuers", table=True, at=5)]
     doc_number: Annotated[str | None, Col("number", table=True, at=6)]
     promulgated_on: Annotated[date | None, Col("promulgated on", table=True, at=3)]
     stage: Stage

@@ -98,6 +98,7 @@ def search_documents(
         rows: list[dict[str, Any]] = []
         if all_versions:
             total, rows = _all_versions(session, plan, filters, limit, offset, count_only)
+            joint = _co_issuers(session, rows)
             hits: list[SearchHit] = [
                 hit_view(
                     row,
@@ -106,6 +107,7 @@ def search_documents(
                     offset + i + 1,
                     doc_number=plan.doc_number,
                     version=(row["version"], row["current"]),
+                    co_issuers=joint.get(row["id"], []),
                 )
                 for i, row in enumerate(rows)
             ]
@@ -114,8 +116,16 @@ def search_documents(
             total = count_matches(session, plan, filters)
         else:
             total, rows = find_matches(session, plan, filters, limit=limit, offset=offset)
+        joint = _co_issuers(session, rows)
     hits = [
-        hit_view(row, plan.term, day, offset + i + 1, doc_number=plan.doc_number)
+        hit_view(
+            row,
+            plan.term,
+            day,
+            offset + i + 1,
+            doc_number=plan.doc_number,
+            co_issuers=joint.get(row["id"], []),
+        )
         for i, row in enumerate(rows)
     ]
     return SearchResult(plan.term, total, offset, limit, day, hits)
@@ -167,6 +177,7 @@ def hit_view(
     *,
     doc_number: str | None = None,
     version: tuple[int | None, bool] | None = None,
+    co_issuers: Sequence[str] = (),
 ) -> SearchHit:
     """A match as shown and written as JSON: the document, where the term is, and a snippet
     around its first occurrence in the text (or in the title, when the text lacks it; or the
@@ -218,6 +229,7 @@ def hit_view(
         id=row["id"],
         title=title,
         issuer=row["issuer"],
+        co_issuers=list(co_issuers),
         doc_number=row["doc_number"],
         promulgated_on=row["promulgated_on"],
         stage=row["stage"],
@@ -236,6 +248,15 @@ def hit_view(
         return hit
     number, current = version
     return VersionHit(**dict(hit), version=number, current=current)
+
+
+def _co_issuers(session: Any, rows: Sequence[dict[str, Any]]) -> dict[int, list[str]]:
+    """The co-issuers of the joint documents among a page of hits."""
+    if not rows:
+        return {}
+    from normdocs.store.records import co_issuers_by_document
+
+    return co_issuers_by_document(session, sorted({int(r["id"]) for r in rows}))
 
 
 def make_snippet(source: str, at: int, length: int) -> tuple[str, int, int]:
