@@ -305,7 +305,7 @@ def test_guarded_patterns_find_exactly_what_the_written_ones_find():
     """Each category's pattern runs behind a lookahead for the characters its matches can start
     with (a speed-up); it must find the same spans as the pattern as written, on every labelled
     sentence and every clause of the samples."""
-    from normdocs.domain import content_checks as checks
+    from normdocs.domain.content_checks import patterns as checks
 
     clauses = [row["sentence"] for row in labelled()]
     for path in sorted((SAMPLES / "documents").glob("*.txt")):
@@ -335,6 +335,6 @@ def test_guarded_patterns_find_exactly_what_the_written_ones_find():
 def test_first_characters_of_a_pattern(pattern, chars):
     import re._parser as sre_parse
 
-    from normdocs.domain.content_checks import _first_chars
+    from normdocs.domain.content_checks.patterns import _first_chars
 
     assert _first_chars(list(sre_parse.parse(pattern))) == chars

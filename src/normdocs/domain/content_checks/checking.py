@@ -1,0 +1,462 @@
+"""Checking a text: each sentence's clauses against each kind's triggers, exempted where a basis
+or an exemption applies, with the fast whole-text path finding what the clause-by-clause one does."""
+
+import re
+from bisect import bisect_right
+
+from normdocs.domain.content_checks.exemptions import (
+    _ADMIN_COLLECTS,
+    _AMOUNT,
+    _APPROVAL_RE,
+    _BASIS_OPENER,
+    _BENEFICIARY,
+    _BENEFIT,
+    _CITATION,
+    _COMMA_OR_COLON,
+    _COMPETITION_PRIVATE,
+    _DEFAULTED,
+    _ELIGIBILITY,
+    _FEE_INTERNAL,
+    _FEE_NOUN_AFTER,
+    _FEE_PAID_NOUN,
+    _FEE_REFUND,
+    _FEE_WAIVER,
+    _FISCAL,
+    _GENERIC_BASIS,
+    _HELD_GOODS,
+    _IMPOSED,
+    _IMPOSED_BEFORE,
+    _IMPOSED_VERBS,
+    _INTERNAL,
+    _INTERNAL_APPROVER,
+    _INTERNAL_SUBJECT,
+    _LIST_OPTIONAL,
+    _NEGATION,
+    _NOUN_AFTER,
+    _OWN_ACT,
+    _OWN_RULES,
+    _PRIVATE,
+    _PROCEDURAL,
+    _PROCEDURE,
+    _PROOF,
+    _PUBLISHED,
+    _SANCTION,
+    _SUBORDINATE_SUBJECT,
+    _TAKEN,
+    _TRAILING_BRACKET,
+    _UP_TO_LAST_MARK,
+)
+from normdocs.domain.content_checks.kinds import (
+    FORM_ONLY,
+    MAX_QUOTE,
+    SOURCES,
+    Category,
+    ContentHit,
+    LawIndex,
+)
+from normdocs.domain.content_checks.patterns import (
+    _ALL_OF,
+    _BUYING,
+    _CERTIFICATES,
+    _CHOSEN,
+    _CLAUSE_END,
+    _COERCE_ACT,
+    _COERCE_PREFIX,
+    _COMPETITION_ARTICLE,
+    _HANDED,
+    _PATTERNS,
+    _SELLERS,
+    _SENTENCE_END,
+    _SENTENCE_ENDS,
+    _trie_pattern,
+)
+
+# Words at least one of which every match of a category's patterns contains. One scan of a
+# text for all of them finds the few clauses worth checking, and which categories to check there.
+_LOCAL_WORDS = ("本地", "本市", "本县", "本区", "本省", "本镇", "当地")
+
+_LOCAL_INSIDE = tuple(
+    f"{place}内{what}"
+    for place in "县市区省"
+    for what in ("生产", "企业", "产品", "商品", "供应商", "经营者", "品牌", "公司", "规模")
+)
+
+_NONLOCAL_WORDS = (
+    "外地", "外省", "外市", "外县", "外埠", "异地", "非本地", "省外", "市外", "县外", "区外", "外来",
+    *(f"非本{place}" for place in "市县区省镇"),
+)  # fmt: skip
+
+_ANCHORS: dict[Category, tuple[str, ...]] = {
+    Category.PENALTY: (
+        "元", "罚款", "警告", "通报批评", "拘留", "处罚", "违者", "没收", "吊销", "暂扣", "责令",
+        "停业", "停产", "暂停其", "取消其", "限制其", "禁止其", "年内", "清退出", "限制从业",
+        "降低资质", "罚", "关停", "歇业", "停止其", "收回其", "撤销其", "个月内", "扣除", "扣减",
+        "限产", "限制生产", "限制经营", "限制营业", "整改期间", "整顿期间", "扣留",
+        *(f"{stop}{act}" for stop in ("暂停", "停止") for act in ("营业", "经营", "生产", "营运", "执业")),
+    ),
+    Category.LICENCE: (
+        "批准", "审批", "许可", "核准", "同意", "会签", "联合", "审查通过", "审核通过", "验收合格",
+        "准销", "牌照", "证明", "回执", "意见书", "未经", "准入", "方可", "才能", "方能", "才可",
+        "方予", "无异议", "会审同意", "会审通过", "准运", "准营", "否则", *_CERTIFICATES,
+        "取得", "领取", "申领", "获得", "申请办理", "申请核发", "持有",
+        "未取得", "未办理", "未领取", "未持有", "未申领", "未签订", "未提交", "未通过", "未备案",
+        "未登记",
+        "审定", "签批", "准许", "准予", "批复", "认可", "审查意见", "审核意见", "验收意见", "织评审",
+        "资格审查", "资格审核", "资质审查", "资格认定", "证通过", "估通过", "审通过",
+    ),
+    Category.COERCION: (
+        "查封", "扣押", "冻结", "封存", "封停", "封条", "暂扣", "扣留", "拖移", "拖离", "拖走",
+        "拖运", "吊离", "锁", "抱轮", "入库", "暂存点", "集中存放", "统一保管", "指定地点", "留置",
+        "看管", "看护", "带回", "强制", "集中隔离", "集中教育", "离开", "带离", "带至", "带到",
+        "送至", "送往", "供水", "供电", "供气", "断电", "断水", "代为", "人身自由", "贴封", "加封",
+        "扣存", "暂存", "停车场", "仓库", "库房", "指定场所", "约束至", "约束在", "约束于",
+        "封堵", "收存", "将其", "把其", "停放场", "停放点", "停车点", "扣车场", "保管站",
+        "队", "派出所", "保管场所", "收容", "救助站",
+        "隔离点", "指定位置", "指定区域", "指定的", "扣车", "停水", "停电", "停气", "断网",
+        *(f"{how}{act}" for how in ("统一", "一律", "集中") for act in ("拆除", "收缴", "收存", "保管")),
+        "收缴",
+        *(prefix + act for prefix in _COERCE_PREFIX for act in _COERCE_ACT),
+    ),
+    Category.FEE: (
+        "费", "保证金", "押金", "基金", "补偿金", "收取", "缴纳", "交纳", "险金", "保金", "赔偿金",
+        "诚信金", "履约金", "保障金", "征收",
+        "保障金",
+    ),
+    Category.OBLIGATION: (
+        "不予", "资格", "待遇", "补贴", "低保", "救助", "享受", "分红", "黑名单", "失信", "不良信用",
+        "重点监管", "入学", "就业", "出行", "出境", "乘坐", "升学", "招录", "参军", "贷款", "报考",
+        "证明",
+        "承诺书", "担保", "保证书", "子女", "配偶", "家属", "亲属", "家人", "连带责任", "株连",
+        "摊派", "集资", "捐款", "捐赠", "义务劳动", "购买", "商会", "协会", "报送", "报告", "上报",
+        "报备", "安装", "加装", "配备", "配置", "购置", "签订", "签署", "写出", "写下", "递交",
+        *(f"其{act}" for act in ("办理", "受理", "发放", "提供", "出具", "安排")),
+        "参加",
+    ),
+    Category.COMPETITION: (
+        "指定", "暂定为", "确定为", "特定", "税", "土地出让金", "留成", "财政贡献", "新增", "新设",
+        "受理新", "向新", "总量控制", "只能", "仅限", "交由", "独家", "名录", "名单", "推荐",
+        "统一由", "统一从", "统一向", "统一到", "统一委托", "统一征订", "统一订购", "统一采购", "统一供应", "一律由", "一律委托", "一律交由",
+        "其他企业", "其他单位", "其他经营者", "财政收入", "财力", "入围", "入库", "入选", "库外", "名录外", "名单外", *_LOCAL_WORDS, *_LOCAL_INSIDE,
+        "贡献", "排他", "唯一", "录中", "录内", "录里", "库中", "库内", "库里", "域专营", "一家",
+        *(f"另行{act}" for act in ("委托", "选择", "选定", "采购", "聘请")),
+        *(f"{how}{handed}" for how in _ALL_OF for handed in _HANDED),
+        *(f"{chosen}的" for chosen in _CHOSEN if chosen != "公布"), "布的",
+        *(
+            f"{firm[-1]}{how}{buy}"
+            for firm in _SELLERS
+            for how in ("", "统一", "集中")
+            for buy in _BUYING
+        ),
+        *(f"{word}新" for word in ("暂停", "不再", "停止", "暂缓", "受理", "审批", "核准", "批准",
+                                   "核发")),
+        *_NONLOCAL_WORDS, *(f"{at}{place}内" for at in "向从在到" for place in "县市区省"),
+    ),
+}  # fmt: skip
+
+_ANCHOR_CATEGORIES: dict[str, frozenset[Category]] = {
+    word: frozenset(c for c, words in _ANCHORS.items() if word in words)
+    for words in _ANCHORS.values()
+    for word in words
+}
+
+_ANCHOR_RE = re.compile(_trie_pattern(sorted(_ANCHOR_CATEGORIES)))
+
+_ALL = tuple(_PATTERNS)
+
+# The categories of an anchor as bits, and the categories of each set of bits in order: the
+# loop over a text's anchors then only ors integers. The scan takes the longest anchor at a
+# position (指定的, not 指定), so an anchor also stands for every anchor inside it.
+_ANCHOR_MASK: dict[str, int] = {
+    word: sum(
+        1 << _ALL.index(c)
+        for c in {
+            c
+            for inner, categories in _ANCHOR_CATEGORIES.items()
+            if inner in word
+            for c in categories
+        }
+    )
+    for word in _ANCHOR_CATEGORIES
+}
+
+_BY_MASK: tuple[tuple[Category, ...], ...] = tuple(
+    tuple(c for i, c in enumerate(_ALL) if mask >> i & 1) for mask in range(1 << len(_ALL))
+)
+
+
+def classify_sentence(sentence: str, laws: LawIndex | None = None) -> dict[Category, str]:
+    """The categories a sentence (one or more clauses) appears to set, each with the words that
+    show it. Every pattern is tried on every clause: this is the reference that `find_hits`
+    must agree with."""
+    found: dict[Category, str] = {}
+    index = laws or FORM_ONLY
+    pos = 0
+    for end in [*(m.start() for m in _CLAUSE_END.finditer(sentence)), len(sentence)]:
+        if end > pos:
+            for hit in _check(sentence, pos, end, _ALL, index, quote_sentence=False):
+                found.setdefault(hit.category, hit.trigger)
+        pos = end + 1
+    return found
+
+
+def find_hits(text: str, laws: LawIndex | None = None) -> list[ContentHit]:
+    """Every clause of `text` that appears to set something, once per category, in order.
+
+    `laws` resolves the titles a clause cites (the service passes the registry's laws); without
+    it, titles are judged by their form alone. One scan finds the anchor words and one the clause
+    ends; only clauses with an anchor are checked, and only for the categories their anchors
+    point to, so a text costs a few regex scans rather than Python work per word."""
+    anchors = _ANCHOR_RE.finditer(text)
+    first = next(anchors, None)
+    if first is None:
+        return []
+    index = laws or FORM_ONLY
+    starts = [0]
+    ends = []
+    for run in _CLAUSE_END.finditer(text):
+        ends.append(run.start())
+        starts.append(run.end())
+    ends.append(len(text))
+    hits: list[ContentHit] = []
+    masks = _ANCHOR_MASK
+    clause = bisect_right(ends, first.start())
+    clause_end = ends[clause]
+    mask = masks[first.group(0)]
+    for anchor in anchors:
+        # Anchors come in order: one before the current clause's end is in that clause (most
+        # are), and only the others need a search for their clause.
+        at = anchor.start()
+        if at < clause_end:
+            mask |= masks[anchor.group(0)]
+            continue
+        hits.extend(
+            _check(text, starts[clause], clause_end, _BY_MASK[mask], index, quote_sentence=True)
+        )
+        clause = bisect_right(ends, at, clause)
+        clause_end = ends[clause]
+        mask = masks[anchor.group(0)]
+    hits.extend(
+        _check(text, starts[clause], ends[clause], _BY_MASK[mask], index, quote_sentence=True)
+    )
+    return hits
+
+
+def _check(
+    text: str,
+    start: int,
+    end: int,
+    categories: tuple[Category, ...],
+    laws: LawIndex,
+    *,
+    quote_sentence: bool,
+) -> list[ContentHit]:
+    """The hits in the clause text[start:end] for `categories`; none if it gives a basis."""
+    candidates: list[tuple[Category, re.Match[str]]] = []
+    for category in categories:
+        pattern = _PATTERNS[category]
+        match = pattern.search(text, start, end)
+        while match is not None:
+            if not _exempt(category, text, start, end, match):
+                candidates.append((category, match))
+                break
+            match = pattern.search(text, match.start() + 1, end)
+    if not candidates:
+        return []
+    if len(candidates) > 1 and any(c is Category.OBLIGATION for c, _m in candidates):
+        # An obligation is what is left: in a clause that sets a penalty, licence, fee, coercive
+        # measure or restriction, the duty or lost benefit is part of that (a sanction that takes
+        # away a qualification is the penalty, a proof demanded of outsiders the restriction).
+        others = [(c, m) for c, m in candidates if c is not Category.OBLIGATION]
+        candidates = [
+            (c, m)
+            for c, m in candidates
+            if c is not Category.OBLIGATION
+            or not any(
+                (o.start() < m.end() and m.start() < o.end())
+                or _PATTERNS[oc].search(text, m.start(), m.end())
+                or (oc is Category.LICENCE and _PROOF.search(m.group(0)))
+                for oc, o in others
+            )
+        ]
+    basis, cited = _basis(text, start, end, laws)
+    if basis or _sentence_basis(text, start, end, laws):
+        return []
+    clause = "".join(text[start:end].split())
+    found = []
+    for category, match in candidates:
+        trigger = "".join(match.group(0).split())
+        article = SOURCES[category]
+        if category is Category.COMPETITION:
+            article = next(
+                (a for words, a in _COMPETITION_ARTICLE if words.search(clause)),
+                "公平竞争审查条例第8条",
+            )
+        found.append(
+            ContentHit(
+                category,
+                quote(clause, trigger) if quote_sentence else "",
+                trigger,
+                article,
+                cited if category is Category.PENALTY else "",
+            )
+        )
+    return found
+
+
+def _exempt(category: Category, text: str, start: int, end: int, match: re.Match[str]) -> bool:
+    """Whether a match does not set anything: negated, restated procedure, internal, a noun."""
+    at = match.start()
+    if _negated(text, start, at):
+        return True
+    matched = match.group(0)
+    if category is Category.FEE:
+        if matched.startswith(("收取任何", "收任何")) or _FEE_WAIVER.search(text, start, end):
+            return True
+        if _FEE_PAID_NOUN.match(matched) and not _IMPOSED_BEFORE.search(
+            text, max(start, at - 2), at
+        ):
+            return True  # 收取的押金: what was charged, named as a noun (not 应当缴纳的…)
+        if _defaulted(text, start, at):
+            return True  # 对未按时缴纳摊位费的商户: who failed to pay, not a charge set here
+        if _FEE_REFUND.search(text, start, at) or _FEE_INTERNAL.match(text, start):
+            return True
+        if _FEE_NOUN_AFTER.match(text, match.end()):
+            return True
+        # The administration's own collecting, ruled (清理, 遵守本办法), with no sum set.
+        return bool(_ADMIN_COLLECTS.search(text, start, at)) and not _AMOUNT.search(
+            text, start, end
+        )
+    if category in _PROCEDURAL and _PROCEDURE.search(text, start, end):
+        return True
+    if category is Category.COERCION:
+        if _SUBORDINATE_SUBJECT.match(text, start) and not _PRIVATE.search(text, start, at):
+            return True  # 各单位应当将收缴的物品送至…仓库: the administration's own units
+        if _OWN_ACT.search(text, start, at):
+            return True  # 居民可将大件垃圾送至指定地点: people moving their own things
+        if text.startswith(("被", "将", "把"), at - 1):
+            return True  # 被拖移, 将暂扣物品…: the measure named, not taken here
+        if _HELD_GOODS.search(text, start, at):
+            return True  # 将暂扣物品存放在…仓库: keeping what was taken, the law's procedure
+        # 扣押决定, 查封的场所: a noun — unless it is taken (采取断电措施, 实施查封的).
+        return _NOUN_AFTER.match(text, match.end()) is not None and not _TAKEN.search(
+            text, max(start, at - 2), at
+        )
+
+    if category is Category.OBLIGATION and _ELIGIBILITY.search(matched):
+        return "申请" in text[start:end]
+    if (
+        category is Category.OBLIGATION
+        and matched.startswith(_IMPOSED_VERBS)
+        and not _IMPOSED.search(text, start, at)
+    ):
+        return True
+    if category is Category.PENALTY and "被" in text[max(start, at - 3) : at]:
+        return True  # 被责令停产停业的企业: a measure referred to, not imposed
+    if category in (Category.PENALTY, Category.OBLIGATION):
+        return _internal_target(text, start, at)
+    if category is Category.LICENCE:
+        between = text[at : match.end()]
+        head = text[start:at]
+        comma = max(head.rfind("，"), head.rfind(","))
+        if _INTERNAL_APPROVER.search(between) or _INTERNAL_APPROVER.search(head, comma + 1):
+            return True
+        if _INTERNAL_SUBJECT.search(head) and not _PRIVATE.search(head):
+            return True
+        if _SUBORDINATE_SUBJECT.match(text, start) and not _PRIVATE.search(head):
+            return True
+        if _BENEFIT.search(text, start, end):
+            return True
+        if (
+            matched.startswith("方可")
+            and _PATTERNS[Category.FEE].search(text, start, at)
+            and not _APPROVAL_RE.search(text, start, at)
+        ):
+            return True  # the condition is a payment (缴纳保证金后方可开工): that is the fee
+        return bool(_PUBLISHED.search(text, start, end))
+    if category is Category.COMPETITION:
+        if _LIST_OPTIONAL.search(text, start, end):
+            return True
+        if _FISCAL.match(matched) and not _BENEFICIARY.search(text, start, end):
+            return True  # the revenue of a district, not of a firm
+        return bool(_INTERNAL.search(text, start, end)) and not _COMPETITION_PRIVATE.search(
+            text, start, end
+        )
+    return False
+
+
+def _internal_target(text: str, start: int, at: int) -> bool:
+    """Whether the one a consequence falls on is the administration's own unit or staff: the
+    words from the last 对 (or the clause start) to the consequence, without who imposes it."""
+    head_start = text.rfind("对", start, at)
+    head = text[head_start if head_start >= 0 else start : at]
+    comma = _COMMA_OR_COLON.search(head)
+    if comma:
+        head = head[: comma.start()]
+    return bool(_INTERNAL.search(head)) and not _PRIVATE.search(head)
+
+
+def _comma_clause_start(text: str, clause_start: int, at: int) -> int:
+    """Where the comma-clause that holds position `at` starts (one scan: the greedy match ends
+    after the last mark)."""
+    last = _UP_TO_LAST_MARK.match(text, clause_start, at)
+    return last.end() if last else clause_start
+
+
+def _negated(text: str, clause_start: int, at: int) -> bool:
+    """Whether a negation word stands earlier in the comma-clause that contains position `at`."""
+    return _NEGATION.search(text, _comma_clause_start(text, clause_start, at), at) is not None
+
+
+def _defaulted(text: str, clause_start: int, at: int) -> bool:
+    """Whether the comma-clause before position `at` names a failure to do it (未按时缴纳…的):
+    the words describe whom a consequence falls on, not a duty set here."""
+    return _DEFAULTED.search(text, _comma_clause_start(text, clause_start, at), at) is not None
+
+
+def _basis(text: str, start: int, end: int, laws: LawIndex) -> tuple[bool, str]:
+    """Whether text[start:end] gives a legal basis; else the first title it cites as if it
+    were one (a normative document)."""
+    generic = _GENERIC_BASIS.search(text, start, end)
+    if generic and not (
+        generic.group(0) in ("依法", "依规")
+        and _OWN_RULES.search(text, start, end)
+        and _SANCTION.search(text, start, end)
+    ):
+        return True, ""
+    cited = ""
+    for citation in _CITATION.finditer(text, start, end):
+        if laws.is_superior(citation.group(1), text[citation.end() : citation.end() + 24]):
+            return True, ""
+        cited = cited or citation.group(0)
+    return False, cited
+
+
+def _sentence_basis(text: str, clause_start: int, clause_end: int, laws: LawIndex) -> bool:
+    """Whether the sentence that holds the clause opens with a basis (依照《…》第N条：…；…)
+    before an earlier ；, or ends with one in brackets after a later ；, which then covers each
+    of its clauses (…罚款；情节严重的，吊销…（《…条例》第N条）)."""
+    later = _SENTENCE_END.search(text, clause_end)
+    sentence_end = later.start() if later else len(text)
+    if sentence_end > clause_end + 1:
+        bracket = _TRAILING_BRACKET.search(text, clause_end, sentence_end)
+        if bracket and _basis(text, bracket.start(), bracket.end(), laws)[0]:
+            return True
+    sentence_start = max(text.rfind(mark, 0, clause_start) for mark in _SENTENCE_ENDS) + 1
+    if sentence_start >= clause_start:
+        return False
+    head = text[sentence_start:clause_start]
+    if not _BASIS_OPENER.match(head.lstrip()):
+        return False
+    lead_end = _COMMA_OR_COLON.search(head)
+    stop = sentence_start + (lead_end.start() if lead_end else len(head))
+    return _basis(text, sentence_start, stop, laws)[0]
+
+
+def quote(sentence: str, trigger: str) -> str:
+    """The sentence as quoted in a finding: whole, or cut to MAX_QUOTE around the trigger."""
+    if len(sentence) <= MAX_QUOTE:
+        return sentence
+    at = max(sentence.find(trigger), 0)
+    start = max(0, min(at - MAX_QUOTE // 2, len(sentence) - MAX_QUOTE))
+    cut = sentence[start : start + MAX_QUOTE]
+    return ("…" if start else "") + cut + ("…" if start + MAX_QUOTE < len(sentence) else "")

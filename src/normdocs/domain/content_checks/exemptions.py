@@ -1,0 +1,160 @@
+"""What makes a clause no finding: a legal basis in reach, the administration's own procedure,
+internal accountability and approval, a subordinate unit as subject, a word inside a longer word."""
+
+import re
+
+from normdocs.domain.content_checks.kinds import Category
+from normdocs.domain.content_checks.patterns import _APPROVAL, _C, _LOCAL, _N, _NONLOCAL
+
+# Words that turn the rest of their comma-clause into a prohibition addressed to the
+# administration, or a waiver: "严禁乱收费", "不得收取任何费用", "免收工本费", "取消…的做法".
+_NEGATION = re.compile(
+    r"不得|严禁|禁止|不准|不许|杜绝|防止|制止|反对|整治|清理|纠正|免|无需|不需|不再|取消|减少|降低|乱"
+)
+
+# Where a comma-clause starts: the negation words above reach no further back than this.
+_CLAUSE_START = "，,：:（(、"
+
+_UP_TO_LAST_MARK = re.compile(f".*[{_CLAUSE_START}]", re.DOTALL)
+
+# The generic basis: 依法, or a basis in 法律/法规/规章/有关规定 (not in 本办法, not a 《…》: those
+# are resolved through the law index).
+_GENERIC_BASIS = re.compile(
+    r"依法|依规|"
+    r"(?:依照|依据|根据|按照|遵照|参照|依)[^。；;！？!?\n《》本]{0,12}?"
+    r"(?:法律|法规|规章|有关规定|相关规定|国家规定|国家有关|规定的|规定执行|规定办理|统一规定)|"
+    r"法律、法规|法律法规|有关法律|相关法律"
+)
+
+_CITATION = re.compile(r"《([^《》]{2,60})》")
+
+# 依法 is no basis for named sanctions on breaking the document's own rules or duties, or for
+# an escalation it lays down itself (…依法处以罚款…直至吊销营业执照).
+_OWN_RULES = re.compile(r"违反本(?:通知|通告|办法|规定|决定|意见|方案|细则)|直至|从重从快|从严处置")
+
+_SANCTION = re.compile(r"罚款|没收|停业|停产|吊销|关停|关闭|暂扣")
+
+# A sentence that opens with its basis: 依照《…》…, or the quoted provision itself (《…》第N条规定：).
+_BASIS_OPENER = re.compile(r"^[一二三四五六七八九十0-9（()）、.．]*(?:依照|依据|根据|按照|遵照|《)")
+
+_COMMA_OR_COLON = re.compile(r"[，,：:]")
+
+_DEFAULTED = re.compile(r"未|欠|拒不|拖欠|逾期不|不按")
+
+# Goods already taken (暂扣物品, 扣押的车辆): what happens to them next is procedure.
+_HELD_GOODS = re.compile(r"(?:暂扣|扣押|查封|收缴|没收)的?(?:物品|财物|车辆|设备|货物|工具)")
+
+# A private party acting of its own accord (居民可将…送至指定地点): no measure taken against it.
+_OWN_ACT = re.compile(
+    r"(?:居民|市民|群众|村民|业主|车主|住户|经营者|经营户|商户|当事人|个人|企业)(?:可以|可|自行)将"
+)
+
+# A proof demanded in a clause that sets a licence is that licence's condition.
+_PROOF = re.compile(r"证明|承诺书|担保|保证书")
+
+_TAKEN = re.compile(r"(?:采取|实施|予以)$")
+
+_FEE_PAID_NOUN = re.compile(
+    r"(?:收取|征收|缴纳|缴存|缴交|交纳|交存|交付|预交|上交|上缴|存储|存入|支付)的"
+)
+
+_IMPOSED_BEFORE = re.compile(r"(?:须|应当|应|需|要)$")
+
+_APPROVAL_RE = re.compile(_APPROVAL)
+
+# A bracket that closes a sentence and cites its basis: …（《公路安全保护条例》第六十四条）.
+_TRAILING_BRACKET = re.compile(r"[（(][^（）()。；;]*《[^》]+》[^（）()。；;]*[）)]\s*$")
+
+# Clauses that restate how the administration itself proceeds, or its remedies.
+_PROCEDURE = re.compile(
+    r"出示{_C}{0,6}证件|笔录|录像|告知当事人|听证|陈述|申辩|行政复议|行政诉讼|上缴国库|"
+    r"(?:收到|制作|送达|交付|出具|下达){_C}{0,8}决定书|"
+    r"妥善保管|补办批准手续|回避|法定职权|不得委托|人民法院|时[，,]应当|负责人批准|法制审核|"
+    r"合法性审核".replace("{_C}", _C)
+)
+
+_PROCEDURAL = frozenset({Category.PENALTY, Category.COERCION, Category.LICENCE})
+
+# A coercive measure named as a noun (查封的场所, 扣押决定, 实施查封时), not imposed.
+_NOUN_AFTER = re.compile(
+    r"(?:[、和或及](?:查封|扣押|冻结|拖移))*(?:决定|时|的|期间|期限|措施|应当)"
+)
+
+# Internal accountability and approval: who is reprimanded, or who approves, is the
+# administration's own unit or official.
+_INTERNAL = re.compile(
+    r"乡镇|乡[（(]镇|街道(?!办事处出具)|部门|村（社区）|村\(社区\)|责任人员|工作人员|本单位|"
+    r"所属|下属|局属|各单位|领导班子|负责人|评优|评先|考核|"
+    r"县[（(][市区]|副?[县区市镇乡]长|市直|县直|区直|执法人员|执法队员|公职人员"
+)
+
+_PRIVATE = re.compile(
+    r"企业|公司|经营户|经营者|商户|个人|当事人|驾驶员|驾驶人|业主|住户|户主|村民|居民|养犬人|投标人|"
+    r"中标人|供应商|申请人|车主|店|农家乐|网吧|机构|职工|员工|群众|学生|家庭"
+)
+
+# Approvers that are no licensing authority: the administration's own officials and meetings,
+# and a person's own consent (家长, 监护人, 本人).
+_INTERNAL_APPROVER = re.compile(
+    r"负责人|领导|局长|区长|县长|市长|镇长|乡长|党组|党委|局务会|办公会|常务会|会议|办公室主任|"
+    r"家长|监护人|本人|近亲属|班主任|老师|教师|辅导员"
+)
+
+_INTERNAL_SUBJECT = re.compile(
+    r"方案|计划|事项|预算|资金|经费|公车|公务用车|实施细则|本办法|本方案|本通知|各部门|各单位|局属|"
+    r"本单位|内部|年度|执法人员|工作人员|公职人员"
+)
+
+# Approval of a benefit (a subsidy applied for) is no licence; proof of one's own income or
+# housing for a benefit applied for is no added obligation.
+_BENEFIT = re.compile(
+    r"享受|扶持|补贴|奖励|资助|荣誉|贴息|补助|救助|津贴|(?:后|方可)(?:发放|拨付|兑现)"
+)
+
+# A clause whose subject is the administration's own units (各镇（街道）申报的项目须经…同意).
+_SUBORDINATE_SUBJECT = re.compile(
+    r"[一二三四五六七八九十0-9（()）、.．]*(?:各(?!类|种|项|位|界)|县直|区直|市直|局属|所属|下属)"
+)
+
+_ELIGIBILITY = re.compile(r"收入|无房|住房|身份|户籍|家庭")
+
+_PUBLISHED = re.compile(r"印发|现予|遵照执行|贯彻执行|授予")
+
+_FEE_WAIVER = re.compile(
+    r"替代|减半|减免|免收|免征|不收取|已收取|所收|缓缴|缓交|减缴|免缴|上缴财政|上缴国库|坐收坐支"
+)
+
+# A refund exempts a clause that is about refunding, not a deposit demanded and refunded later.
+_FEE_REFUND = re.compile(r"退还|清退")
+
+# Who pays is the administration's own staff (机关食堂, 本单位职工).
+_FEE_INTERNAL = re.compile(r"(?:机关|本单位|本局|本机关|局机关|各科室|干部职工)")
+
+_FEE_NOUN_AFTER = re.compile(r"(?:、[^，,。；;]{0,6})*的?(?:情况|行为|管理|项目和标准)")
+
+_ADMIN_COLLECTS = re.compile(r"行政机关|事业单位|各部门|各地|本系统|各级|各单位")
+
+_AMOUNT = re.compile(rf"{_N}+\s*(?:元|万元)|每")
+
+# Duties that are only duties when a 须/应当 imposes them earlier in the clause.
+_IMPOSED_VERBS = (
+    "安装", "加装", "配备", "配置", "购置", "签订", "签署", "写出", "写下", "递交", "参加",
+)  # fmt: skip
+
+_IMPOSED = re.compile(r"须|必须|应当|应|要(?!求)")
+
+# A reward measured by tax or revenue restricts competition when a firm or project gets it.
+_FISCAL = re.compile(r"税收|税款|纳税|税负|财政收入|财力|财政贡献|地方贡献|贡献额|留成")
+
+_BENEFICIARY = re.compile(r"企业|项目|公司|经营者|业主|商户|纳税人|纳税大户|商家|厂")
+
+# A list offered for reference, equal treatment, or a ban on discrimination: no restriction.
+_LIST_OPTIONAL = re.compile(
+    r"仅供参考|自主选择|同等|平等|一视同仁|歧视|排斥|设置障碍|不合理|提供便利|不得随意"
+)
+
+# A clause on the administration's own purchasing or on subordinate units' budgets; it still
+# restricts competition when it names where or from whom (本地, 指定, 公司…).
+_COMPETITION_PRIVATE = re.compile(
+    f"{_PRIVATE.pattern}|{_LOCAL}|{_NONLOCAL}|指定|定点|特定|厂|集团|供应商"
+)

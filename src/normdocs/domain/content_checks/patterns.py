@@ -1,0 +1,423 @@
+"""What the checks read a text with: sentences and clauses, and the patterns of each kind's
+triggers, compiled once into tries with a fast first-character test."""
+
+import re
+import re._constants as _sre  # type: ignore[import-not-found]
+import re._parser as _sre_parse  # type: ignore[import-not-found]
+from typing import Any
+
+from normdocs.domain.content_checks.kinds import Category
+
+# Sentences end at 。！？ and line ends; a sentence's clauses at ；. Findings quote a clause.
+_SENTENCE_ENDS = "。！？!?\n"
+
+_CLAUSE_ENDS = _SENTENCE_ENDS + "；;"
+
+_CLAUSE_END = re.compile(f"[{_CLAUSE_ENDS}]+")
+
+_SENTENCE_END = re.compile(f"[{_SENTENCE_ENDS}]")
+
+
+def split_sentences(text: str) -> list[str]:
+    """The clauses of a text as findings quote them: split at 。；！？ and line ends, whitespace
+    removed."""
+    sentences = []
+    for part in _CLAUSE_END.split(text):
+        cleaned = "".join(part.split())
+        if cleaned:
+            sentences.append(cleaned)
+    return sentences
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """A regex for any of `words`, branching one character at a time: the engine then tries a
+    handful of branches at each position instead of every word."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(word[1:])
+    branches = []
+    for first, rests in sorted(groups.items()):
+        tails = [r for r in rests if r]
+        if not tails:
+            branches.append(re.escape(first))
+            continue
+        inner = _trie_pattern(tails)
+        optional = "?" if "" in rests else ""
+        branches.append(f"{re.escape(first)}(?:{inner}){optional}")
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+# Within one clause: no clause punctuation in between; _K also stops at a comma.
+_C = r"[^。；;！？!?\n]"
+
+_K = r"[^。；;！？!?\n，,]"
+
+# 处 as the verb "impose" (处500元罚款), not 办事处, 处理, 处置, 各处.
+_CHU = r"(?<!办事)(?<![到各此何])处(?![理置室长级分])"
+
+_N = r"[0-9０-９零〇一二两三四五六七八九十百千万.．]"
+
+# Local preference: 本地/本市… anywhere; 县内/区内… only before who or what is local (区内 alone
+# is everywhere: 禁燃区内, 辖区内).
+_LOCAL = (
+    r"(?:本地|本市|本县|本区|本省|本镇|当地|"
+    r"(?:县内|市内|区内|省内)(?=生产|企业|产品|商品|供应商|经营者|品牌|公司|规模))"
+)
+
+_NONLOCAL = r"(?:外地|外省|外市|外县|外埠|异地|非本地|非本[市县区省镇]|省外|市外|县外|区外|外来)"
+
+_FIRM = (
+    r"(?:企业|产品|商品|供应商|经营者|品牌|材料|农产品|汽车|经销商|车辆|货车|施工队伍|"
+    r"建筑企业|物流企业|公司|生产|客商|商户|商家|经营户|个体户|施工单位|中介|服务商|劳务|食品|"
+    r"货物|药品|建材|物资|原材料|种子|农资|饲料|粮食|药材|水产品|蔬菜|肉类|畜禽|酒类|白酒)"
+)
+
+_COERCE_PREFIX = ("强制", "强行", "予以", "先行")
+
+_COERCE_ACT = (
+    "拆除", "清除", "带离", "隔离", "收缴", "收容", "清理", "关闭", "扣留", "暂扣", "扑杀",
+    "销毁", "拖移", "拖离", "拖走", "送往", "送至",
+)  # fmt: skip
+
+# What an approval is called, and what a private party is made to hold before acting.
+# As a trie: tried at every position of a clause, it costs one or two character tests there
+# instead of one per word. (…同意后印发 is a publication, exempted by _PUBLISHED.)
+_APPROVAL_WORDS = (
+    "批准", "审批", "许可", "核准", "同意", "会签", "联合审查", "联合审核", "联合踏勘", "联合验收",
+    "联合审批", "联合会审", "审查通过",
+    "审核通过", "验收合格", "批准书", "许可证", "许可牌", "上岗证", "准营证", "准销", "营运牌照",
+    "备案证明", "备案回执", "备案登记证", "无异议证明", "无异议函", "无异议意见", "同意书", "意见书",
+    "同意经营证明", "同意的证明", "会审同意", "会审通过", "审定", "签批", "准许", "准予", "批复",
+    "认可", "审查意见", "审核意见", "验收意见", "组织评审", "评审通过", "资格审查", "资格审核",
+    "资质审查", "资格认定", "论证通过", "评估通过",
+)  # fmt: skip
+
+_APPROVAL = f"(?:{_trie_pattern(sorted(_APPROVAL_WORDS))})"
+
+_CERTIFICATES = tuple(
+    f"{what}证"
+    for what in (
+        "许可", "上岗", "准营", "务工", "营运", "经营", "资格", "登记", "通行", "准运", "准入",
+        "准销", "从业", "健康", "出入", "准迁", "施工",
+    )
+)  # fmt: skip
+
+_ACTIVITY = (
+    r"(?:经营|营业|销售|开业|施工|进入|从事|上市|运输|燃放|开工|营运|上岗|招生|举办|出租|开办|"
+    r"实施|入驻|使用|办理|投放|出摊|收购|生产|建设|上路)"
+)
+
+# Where the administration keeps what it takes, or holds people: a lot, a store, a squad's base,
+# a police station, a village office, a place it designates.
+_HOLDING_PLACE = (
+    r"(?:中队|大队|停车场|仓库|库房|派出所|暂存点|暂存场所|保管场所|收容所|收容站|"
+    r"救助站|收容中心|隔离点|停放场|停放点|停车点|扣车场|暂扣场|保管站|"
+    r"指定(?:的)?(?:地点|场所|位置|区域|停车场|仓库))"
+)
+
+# Who sells, and buying: 应当从县砂石公司统一购买.
+_SELLERS = ("公司", "集团", "厂", "供应站", "中心")
+
+# Handing work to one body, and the lists an office chooses.
+_ALL_OF = ("统一", "一律")
+
+_HANDED = ("授予", "交由", "委托", "划归", "配置给", "指定给", "指定")
+
+_CHOSEN = ("确定", "指定", "推荐", "公布", "认定", "选定", "遴选")
+
+_BUYING = ("购买", "采购", "购进", "进货", "订购", "选购", "购置", "租赁")
+
+_PATTERNS: dict[Category, re.Pattern[str]] = {
+    Category.PENALTY: re.compile(
+        "|".join(
+            (
+                rf"(?:{_CHU}以?|罚款){_K}{{0,20}}?{_N}+{_K}{{0,3}}?元",
+                rf"{_CHU}以?{_K}{{0,20}}?罚款",
+                # 罚50元, 再罚100元: the fine in a village's words.
+                rf"罚(?<![处以]罚){_N}+{_K}{{0,2}}?元",
+                rf"(?:予以|给予|并处|处以)(?:{_C}{{0,4}}?)(?:罚款|警告|通报批评|行政拘留|拘留|处罚)",
+                r"通报批评",
+                r"违者(?:罚|处|一律)",
+                rf"没收{_C}{{0,12}}?(?:违法所得|非法财物|工具|物品|器具|渔具|网具|商品|产品|车辆|设备|"
+                r"烟花爆竹|设施|犬只|渔获物|船|货物|用具|材料|摊)",
+                # Limits on producing or doing business (限产50%, 限制其经营).
+                r"限产|限制(?:其)?(?:生产|经营|营业)",
+                rf"吊销{_C}{{0,10}}?(?:许可证|执照|证书|证照|资格)",
+                r"(?:当场|予以|一律|可以|可)没收",
+                rf"由{_K}{{0,12}}?(?:暂停|停止)(?:其)?(?:营业|经营|生产|营运|执业)",
+                rf"(?:暂扣|扣留){_K}{{0,8}}?(?:证|执照|证照)",
+                # Closure, and suspension or withdrawal of the right to do business, bid or supply.
+                rf"责令(?:其)?{_K}{{0,4}}?(?:停产停业|停业整顿|停业整改|停业整治|停产整顿|停产整改|停业|"
+                r"停产|停工|关闭|关停|歇业|暂停营业|暂停招生|暂停经营|停止(?:营业|经营|生产|营运|招生|执业|办学))",
+                # A deposit forfeited as a sanction.
+                rf"(?:扣除|扣减|罚没){_C}{{0,10}}?(?:保证金|押金|风险金)",
+                r"(?:停业整顿|停产停业|停业整改|停业整治|停产整顿|停产整改|关门歇业)(?!期)",
+                rf"(?:整改|整顿)期间{_K}{{0,4}}?(?:停止|暂停)(?:营业|经营|生产|施工)",
+                rf"(?:暂停|取消|限制|禁止|停止|收回|撤销)其(?!{_K}{{0,12}}?(?:享受|低保|救助|补贴|待遇|评优|"
+                rf"评先|荣誉|入学|分红)){_K}{{0,12}}?(?:营业|营运|经营|执业|从业|投标|承接|承揽|代理|招生|"
+                r"参与|参加|竞买|竞拍|竞标|供货|供应|销售|生产|施工|资质|许可|执照|牌照|资格|收住|招收|"
+                r"接收|收治|开展|从事|投放|运营|新增|揽)",
+                rf"(?:{_N}+|半)(?:年|个月)内{_K}{{0,4}}?(?:不得|禁止|不准|不予){_K}{{0,10}}?(?:承接|参加|"
+                r"参与|从事|投标|经营|承揽|进入|申报|供货)",
+                r"清退出",
+                r"限制从业|降低资质等级",
+            )
+        )
+    ),
+    Category.LICENCE: re.compile(
+        "|".join(
+            (
+                rf"(?:须|需|需要|必须|应当|应|均须|一律须|要)(?:先|事先|事前|预先)?{_C}{{0,20}}?"
+                rf"(?:经|报经|报|向|由|征得|取得|持有?|凭|申领|办理){_C}{{0,30}}?{_APPROVAL}"
+                r"(?!机关|部门|局|事项|权|服务|系统|平台|窗口)",
+                rf"未经{_C}{{0,20}}?(?:批准|许可|审批|核准|同意|登记){_C}{{0,8}}?(?:不得|禁止|一律不|严禁)",
+                rf"未(?:取得|办理|领取|持有|申领){_C}{{0,20}}?(?:{_APPROVAL}|证|执照|牌照|手续|批文)"
+                rf"{_C}{{0,8}}?(?:不得|禁止|一律不|严禁)",
+                rf"(?:实行|实施){_C}{{0,12}}?(?:审批|许可|核准|准入|准运|准营|准销|通行证|登记证)证?(?:管理)?"
+                r"(?:制度|制|管理)",
+                rf"(?:取得|领取|办理|申领|持|凭){_C}{{0,20}}?(?:{_APPROVAL}|{'|'.join(_CERTIFICATES)})"
+                rf"{_C}{{0,12}}?(?:后(?![，,])|方可|才能|方能|才可|方予)",
+                rf"方可{_ACTIVITY}|方予(?:办理|登记|受理)",
+                # A paper an authority issues, made the condition of acting (须取得…出具的确认书，
+                # 否则不得…; 申领专用号牌后方可…).
+                rf"(?:取得|领取|申领|持有|凭)(?:{_C}{{0,20}}?(?:出具|核发|发放|签发|颁发)的)?{_K}{{0,12}}?"
+                r"(?:证|书|函|牌|文件|凭证|回执|批文|手续)后?[，,]?(?:方可|才能|方能|才可|否则)",
+                # A paper an authority issues that a party must obtain (须先到…领取经营卡, 应当向…申请
+                # 办理…资质认定, 须取得…出具的《…意见》).
+                rf"(?:须|需|必须|应当|应)(?:先|事先|事前|预先)?{_C}{{0,20}}?(?:取得|领取|申领|获得|申请办理|"
+                r"申请核发|持有)"
+                rf"(?:{_C}{{0,20}}?(?:出具|核发|发放|签发|颁发)的)?《?{_K}{{0,12}}?(?:证|卡|意见|认定|资质|"
+                r"许可|批准|同意|回执|函|批文|凭证|确认书|意见书|许可书)(?![的证])",
+                # An undertaking of a private party put to an authority's approval (设立殡葬服务网点，由
+                # 所在乡镇初审，报县民政局批准).
+                rf"(?:设立|开办|开设|新建|举办|从事|设置)(?!的){_C}{{0,25}}?(?:报经?|报请){_K}{{0,15}}?"
+                r"(?:批准|核准|审批|审定)",
+                # A condition not met bars business (未签订的，不得营业).
+                r"未(?:签订|提交|通过|备案|登记|取得|办理|领取)"
+                rf"{_C}{{0,20}}?[，,]?{_K}{{0,6}}?(?:不得|禁止|严禁|不准){_K}{{0,4}}?(?:营业|经营|开业|开工|"
+                r"施工|营运|上岗|招生|进场|入场|销售|从事|参加|参与|投标|承接|承揽)",
+                # …审查通过的，方可设置: whatever follows, the approval is the condition.
+                rf"{_APPROVAL}(?:后|的)?[，,]?(?:方可|方能|才能|才可)",
+            )
+        )
+    ),
+    Category.COERCION: re.compile(
+        "|".join(
+            (
+                r"查封|扣押|冻结|封存|封停|贴封|加封",
+                rf"(?:可以|可|予以|一律|当场)(?:暂扣|扣留)(?!{_K}{{0,8}}?(?:证|执照|牌照))",
+                rf"(?:暂扣|扣留){_C}{{0,10}}?(?:车辆|物品|工具|设备|货物|烟花爆竹|船只|渔具|车|设施|"
+                r"商品|物资|器具|用具|材料|财物|摊)",
+                # Things or people taken to, or held at, a place of the administration's.
+                rf"(?:暂扣|扣留|扣押|扣存|暂存|存放|保管|收存|收缴|收回|清运|拖|运|送|带|押|移|控制|看管|关)"
+                r"(?:至|到|往|回|于|在)"
+                rf"{_K}{{0,10}}?{_HOLDING_PLACE}",
+                r"(?<!暂)扣车(?!辆)|不得离开|禁止离开|限制其离开|强制执行|(?:贴上|张贴|加贴)封条|停水停电|停电停水|"
+                r"(?:予以|实施|一律|采取|对其)(?:停水|停电|停气|断网)",
+                rf"(?:实施|予以|进行|一律|当场)锁定|锁定(?:其|该)?{_K}{{0,4}}?(?:车辆|车轮)",
+                rf"(?:{'|'.join(_COERCE_PREFIX)})(?:{'|'.join(_COERCE_ACT)})",
+                rf"(?:实施|予以|一律|由{_K}{{0,12}}?)(?:清吊)?(?:拖移|拖离|拖走|拖运|吊离)",
+                r"锁车|车轮锁|轮锁|抱轮|(?:车轮|车辆)加锁|加锁",
+                rf"车{_K}{{0,10}}?(?:加装|安装|加上|上)(?:车轮)?锁",
+                r"(?:实施|予以|进行|一律|强制)封堵|封堵其",
+                # A person held: 将其隔离在家, 把其控制在现场.
+                rf"(?:将|把)其{_K}{{0,8}}?(?:隔离|控制|扣留|带离|带回|留置|看管|约束)",
+                rf"(?:清运|收缴|收回|收存|收集){_C}{{0,12}}?(?:入库|暂存点|集中存放|统一保管|指定地点)",
+                r"入库统一保管|集中存放|扣存|(?:集中|统一)(?:清理|清运)?(?:收存|保管)|"
+                r"(?:统一|一律|集中)(?:拆除|收缴)",
+                rf"收缴(?!的)(?:其|当事人)?{_K}{{0,8}}?(?:工具|物品|设备|车辆|货物|商品|器具|渔具|网具|烟花爆竹|"
+                r"物资|材料|财物|器材)",
+                # Goods or vehicles taken to the administration's store or lot.
+                rf"(?:暂存|存放|保管)(?:于|至|到|在){_C}{{0,10}}?(?:停车场|仓库|库房|暂存点|指定地点|"
+                r"指定场所)",
+                r"留置|看管|看护|带回询问|强制送|集中隔离|集中教育|不允许其离开|带离现场|"
+                rf"(?:带至|带到|送至|送往|约束至|约束在|约束于){_C}{{0,8}}?(?:指定地点|指定场所|救助站|集中)",
+                r"(?:停止|中断|切断)(?:对其|其)?(?:供水|供电|供气)|断电|断水",
+                r"代为(?:拆除|清除|处置|清理)",
+                r"限制(?:其)?人身自由",
+            )
+        )
+    ),
+    Category.FEE: re.compile(
+        "|".join(
+            (
+                rf"(?:收取|征收|(?<![欠未])缴|交纳|交存|交付|预交|预存|上交|存储|存入|支付){_C}{{0,20}}?"
+                r"(?:费|基金|(?:保证|押|诚信|风险|质保|履约|抵押|保障|赔偿|补偿)金)",
+                # A sum set for a charge: 垃圾处理费按每户每月10元.
+                rf"(?:费|保证金|押金|基金)(?:标准)?(?:按|为|每){_C}{{0,15}}?{_N}+{_K}{{0,4}}?元",
+                rf"收(?![费购])({_K}{{1,8}}?)费",
+                r"收费标准(?:为|按|是|：|:)",
+                rf"(?:每|按){_C}{{0,12}}?(?:收取|收费|缴纳|交纳|征收){_C}{{0,6}}?{_N}+",
+                rf"(?:每|按){_C}{{0,15}}?{_N}+{_K}{{0,3}}?元(?:的标准)?(?:收取|收费|缴纳|交纳|征收)",
+            )
+        )
+    ),
+    Category.OBLIGATION: re.compile(
+        "|".join(
+            (
+                r"(?:一律)?不予(?:办理|受理|登记|审批|发放|享受|报销|录用|安排|落户|入学)",
+                # A service withheld from someone (暂停为其办理各类证明, 不得为其安排摊位).
+                r"(?:暂停|停止|不再|不予|不得)(?:为|给|对|向)其(?:办理|受理|发放|提供|出具|安排)",
+                rf"(?:取消|暂停|停止){_C}{{0,10}}?(?:资格|待遇|补贴|低保|救助|享受|分红)",
+                r"列入(?:黑名单|失信|不良信用|重点监管名单)",
+                rf"限制{_C}{{0,10}}?(?:入学|就业|出行|出境|乘坐|升学|招录|参军|贷款|报考)",
+                rf"(?:必须|须|应当|需){_C}{{0,10}}?(?:提供|出具|开具|提交){_C}{{0,20}}?"
+                r"(?:证明|承诺书|担保|保证书)",
+                rf"(?:子女|配偶|家属|亲属|家人){_C}{{0,15}}?(?:不得|不予|取消|限制|停止)",
+                r"连带责任|株连|摊派|(?<!非法)集资",
+                rf"(?:必须|一律|均须|须){_C}{{0,10}}?(?:捐款|捐赠|参加义务劳动|购买|参加商会|参加协会)",
+                # Routine reports to an office: every day, week or month, or days ahead.
+                rf"(?:每日|每天|每周|每月|每季度|每半年|定期|提前{_N}+个?[日天]){_C}{{0,12}}?"
+                rf"向{_C}{{0,15}}?(?:报送|报告|上报|报备)",
+                # Equipment to install, pledges to sign, labour or study to attend — imposed when a
+                # 须/应当 stands before them in the clause (_IMPOSED, checked in _exempt).
+                rf"(?:安装|加装|配备|配置|购置){_K}{{0,16}}?(?:设备|装置|摄像头|监控|报警器|门禁|系统)",
+                rf"(?:签订|签署|写出|写下|递交){_C}{{0,8}}?(?:承诺书|保证书|责任书|责任状|检讨书)",
+                rf"参加{_C}{{0,12}}?(?:劳动|清扫|学习)",
+            )
+        )
+    ),
+    Category.COMPETITION: re.compile(
+        "|".join(
+            (
+                rf"指定{_C}{{0,15}}?(?:企业|公司|经营者|供应商|品牌|服务商|交易中心|检测机构|中介机构|"
+                r"生产厂家|厂家)",
+                rf"(?:指定|暂定为|确定为|统一由){_C}{{0,25}}?(?:有限公司|股份公司|公司|交易中心)",
+                rf"(?:限定|只能|仅限|必须|须|统一|应当){_C}{{0,8}}?(?:购买|使用|选用|接受|采购|经营)"
+                rf"{_C}{{0,20}}?(?:{_LOCAL}|指定|特定)",
+                rf"{_LOCAL}(?:生产)?的?{_C}{{0,8}}?{_FIRM}{_C}{{0,20}}?"
+                r"(?:优先|予以|给予|方可|享受|补贴|奖励|价格扣除|加分)",
+                rf"优先(?:采购|选用|使用|购买|录用){_C}{{0,10}}?{_LOCAL}",
+                rf"{_NONLOCAL}{_C}{{0,20}}?{_FIRM}{_C}{{0,25}}?"
+                r"(?:不得|禁止|限制|须|应当|应|一律|另行|重复|不享受|需|提高|高于|加收|加倍|上浮|不予|"
+                r"单独|额外)",
+                # Goods or firms entering from elsewhere held to more (外地进入本县的生猪，须…重新检疫).
+                rf"{_NONLOCAL}(?:进入|调入|运入|流入)(?!{_K}{{0,12}}?人){_C}{{0,12}}?(?:须|必须|应当|一律|"
+                r"重新|另行|重复|不得)",
+                # Subsidies or rewards for what is made locally (本县产水泥…给予补贴).
+                rf"{_LOCAL}(?:生产|产|制造|出产)(?!业|总值){_C}{{0,30}}?(?:优先|给予|补贴|奖励|补助|"
+                r"价格扣除|加分|扶持)",
+                rf"(?:不得|禁止|限制){_C}{{0,10}}?{_NONLOCAL}",
+                rf"(?:提供|出具){_LOCAL}{_C}{{0,6}}?(?:纳税|社保|注册)",
+                rf"(?:税收|税款|增值税|所得税|土地出让金|地方留成|财政贡献|纳税额){_C}{{0,16}}?"
+                r"(?:返还|奖励|优惠|补贴)",
+                rf"(?:返还|减免|奖励){_C}{{0,6}}?(?:税|土地出让金)",
+                # A reward or subsidy measured by the firm's tax or fiscal contribution.
+                rf"(?:税收|税款|纳税|税负|财政收入|财力贡献|财力|财政贡献|地方贡献|贡献额|留成)"
+                rf"{_C}{{0,60}}?(?:奖励|返还|扶持|补贴|补助|奖补)",
+                # Buying from local suppliers.
+                rf"(?:向|从|在|到)(?=[本当县市区省])(?:{_LOCAL}|县内|市内|区内|省内){_C}{{0,12}}?"
+                r"(?:采购|购买|购进|进货|选购|订购|中确定|中选择|中选定|中遴选)",
+                # A short list chosen once is the only way into the market.
+                rf"(?:入围|入库|入选){_C}{{0,12}}?(?:方可|才能|方能|才可)",
+                rf"(?:库外|名录外|名单外){_C}{{0,6}}?(?:不得|禁止)",
+                # Work reserved for local firms (原则上由本地企业承担).
+                rf"由{_LOCAL}{_K}{{0,6}}?(?:企业|公司|供应商|经营者)(?:承担|承办|提供|负责|实施|供应)",
+                # Local presence or record demanded (须在本市有三年以上的施工业绩).
+                rf"(?:须|必须|应当|应)(?:在|具有|具备|有){_LOCAL}{_K}{{0,10}}?(?:业绩|经验|纳税|社保|"
+                r"办公场所|经营场所|分支机构|常驻)",
+                # Only local firms admitted (必须是本县登记注册的企业).
+                rf"(?:必须|须|应当|只能|仅限|限于)(?:是|为)?{_LOCAL}{_K}{{0,8}}?(?:注册|登记|设立|企业|公司|"
+                r"供应商)",
+                rf"在?{_LOCAL}(?:设立|设有|设置|开设|注册|建立|成立){_C}{{0,8}}?(?:分支机构|分公司|子公司|"
+                r"公司|企业|机构|办事处|网点|营业场所|服务站|常驻)",
+                # A market closed to newcomers.
+                r"(?:暂停|不再|停止|暂缓)(?:受理|审批|核准|批准|核发|向)?"
+                rf"(?:新增|新设|新批|新建|新办|新开|新的|新){_C}{{0,12}}?(?:经营者|网点|企业|门店|许可|"
+                r"机构|申请|投放|站|店|经营权|牌照|摊位|市场主体|公司)",
+                rf"总量控制{_C}{{0,12}}?不再",
+                # A quota on newcomers (每年新增不超过两家).
+                rf"新增{_K}{{0,4}}?不(?:得)?(?:超过|多于){_N}+(?:家|个|户)",
+                rf"统一(?:从|向|到){_K}{{0,15}}?(?:采购|购买|购进|进货|订购)",
+                # Buying made compulsory from one named firm (应当从县砂石公司统一购买).
+                rf"(?:须|必须|应当|应|只能|一律|统一)(?:从|向|在|到){_K}{{0,15}}?(?:{'|'.join(_SELLERS)})"
+                rf"(?:统一|集中)?(?:{'|'.join(_BUYING)})",
+                rf"(?:只能|仅限|统一|一律)(?:委托|交由|由){_K}{{0,15}}?(?:承担|承办|办理|经营|提供|实施)",
+                rf"(?:统一由|交由){_K}{{0,15}}?(?:公司|集团|殡仪馆|书店|检测站|厂|企业){_K}{{0,6}}?"
+                r"(?:负责|承担|提供|设计|施工|供应|经营|征订|发行|承办|配送|运营)",
+                rf"由{_K}{{1,15}}?统一(?:征订|订购|采购|供应)",
+                rf"其他(?:企业|单位|经营者){_K}{{0,4}}?不得(?:参与|经营|承接|进入)",
+                r"(?:不得|禁止)另行(?:委托|选择|选定|采购|聘请)",
+                r"独家|排他|唯一(?:指定|承办|供应|经营|服务|合作)|为唯一|区域专营|"
+                r"一家(?:经营|承担|承办|提供|供应|负责)",
+                rf"(?:推荐|公布|指定){_C}{{0,12}}?(?:名录|名单|目录){_C}{{0,8}}?(?:中|内){_C}{{0,8}}?"
+                r"(?:选择|选用|选购|选定|确定|委托|采购|购买|聘请|使用|进行|的)",
+                # A list made the only way in: 须从…名录中选择.
+                rf"(?:须|必须|应当|应|只能|一律|统一|均须|限定|仅限)(?:从|在)?{_C}{{0,25}}?"
+                r"(?:名录|名单|目录|库)(?:中|内|里)(?:选|确定|委托|采购|购买|聘请|使用|抽取)",
+                rf"未(?:列入|纳入){_C}{{0,6}}?(?:名录|名单){_C}{{0,6}}?(?:不得|禁止)",
+                rf"一律由{_C}{{0,12}}?推荐",
+                # Work or rights handed to one body (经营权统一授予县交通投资公司).
+                rf"(?:{'|'.join(_ALL_OF)})(?:{'|'.join(_HANDED)}){_K}{{0,15}}?(?:公司|集团|中心|厂|站|协会|"
+                r"机构)",
+                # Buying from those an office has chosen (从县住建局确定的三家搅拌站中选择采购).
+                rf"(?:{'|'.join(_CHOSEN)})的{_K}{{0,12}}?(?:中|内)(?:选|确定|委托|采购|购买)",
+            )
+        )
+    ),
+}
+
+
+def _first_chars(items: list[tuple[Any, Any]]) -> set[str] | None:
+    """The characters a match of the parsed regex `items` can start with, or None when that is
+    not a short list (a class like \\d, a lookahead, a part that may match nothing)."""
+    out: set[str] = set()
+    for op, av in items:
+        if op is _sre.LITERAL:
+            out.add(chr(av))
+            return out
+        if op is _sre.IN:
+            for inner, value in av:
+                if inner is _sre.LITERAL:
+                    out.add(chr(value))
+                elif inner is _sre.RANGE:
+                    out.update(map(chr, range(value[0], value[1] + 1)))
+                else:
+                    return None
+            return out
+        if op is _sre.ASSERT_NOT and av[0] < 0:
+            continue  # a lookbehind consumes nothing
+        if op is _sre.SUBPATTERN or op is _sre.BRANCH:
+            parts = [list(av[3])] if op is _sre.SUBPATTERN else av[1]
+            for part in parts:
+                chars = _first_chars(list(part))
+                if chars is None:
+                    return None
+                out |= chars
+            return out
+        if op is _sre.MAX_REPEAT or op is _sre.MIN_REPEAT:
+            low, _high, part = av
+            chars = _first_chars(list(part))
+            if chars is None:
+                return None
+            out |= chars
+            if low:
+                return out
+            continue  # optional: what follows may start the match as well
+        return None
+    return None
+
+
+def _guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """`pattern` behind a lookahead for the characters its matches start with: the engine then
+    passes most positions of a clause with one class test instead of trying every branch there.
+    Python's own optimisation of this kind stops at a branch that starts with a group."""
+    try:
+        chars = _first_chars(list(_sre_parse.parse(pattern.pattern)))
+    except Exception:  # the parser is Python's internal one: without it, no guard
+        chars = None
+    if not chars:
+        return pattern
+    return re.compile(f"(?=[{re.escape(''.join(sorted(chars)))}])(?:{pattern.pattern})")
+
+
+# The patterns as written (tests check that the guarded ones find exactly what these find).
+_PLAIN_PATTERNS = dict(_PATTERNS)
+
+_PATTERNS = {category: _guarded(pattern) for category, pattern in _PATTERNS.items()}
+
+# Specific provisions, where the words show which one a clause would breach.
+_COMPETITION_ARTICLE = (
+    (re.compile(f"{_NONLOCAL}|设立|注册|纳税证明"), "公平竞争审查条例第9条"),
+    (re.compile("税|财政贡献|留成|补贴|奖励|返还|价格扣除|加分"), "公平竞争审查条例第10条"),
+)
