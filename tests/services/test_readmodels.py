@@ -30,6 +30,7 @@ def hit(**changes: object) -> SearchHit:
         "id": 7,
         "title": "元宝山区人民政府关于禁止燃放烟花爆竹的通告",
         "issuer": "元宝山区人民政府",
+        "co_issuers": [],
         "doc_number": "元政发〔2026〕31号",
         "promulgated_on": date(2026, 9, 19),
         "stage": Stage.PROMULGATED,

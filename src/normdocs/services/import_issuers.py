@@ -93,7 +93,9 @@ class Issuers:
 
     def _resolve_co_issuers(self, candidate: Candidate) -> None:
         """A joint document's co-issuers are agencies as its lead issuer is: registered, or
-        planned with --create-issuers; an unknown one rejects the item, naming it."""
+        planned with --create-issuers. Without it an unknown one is kept by name (shown with the
+        document, not counted in a scope of it), and a note says so; a name that cannot be a
+        body's is left out, and a note says that too."""
         item = candidate.item
         planned: list[str] = []
         for name in _co_issuer_names(candidate):
@@ -104,16 +106,23 @@ class Issuers:
                 continue
             unfit = issuer_name_problem(name)
             if unfit is not None:
-                item.outcome = REJECTED
-                item.reason = _("no usable co-issuer: {problem}").format(problem=render(unfit))
-                return
+                item.notes = (
+                    *item.notes,
+                    _("“{name}” is no co-issuer: {problem}").format(
+                        name=name, problem=render(unfit)
+                    ),
+                )
+                continue
             if not self.create:
-                item.outcome = REJECTED
-                item.reason = _(
-                    "co-issuer {name} not registered: add it with normdocs agency add {name} "
-                    "--level {level}; or import with --create-issuers"
-                ).format(name=name, level=guess_level(name))
-                return
+                item.notes = (
+                    *item.notes,
+                    _(
+                        "co-issuer {name} is not registered: kept by name, not counted in its"
+                        " scope (register it first: normdocs agency add {name} --level {level};"
+                        " or import with --create-issuers)"
+                    ).format(name=name, level=guess_level(name)),
+                )
+                continue
             self.planned[name] = {"name": name, "level": guess_level(name), "code": None}
             planned.append(name)
         item.new_co_issuers = tuple(planned)
