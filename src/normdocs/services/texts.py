@@ -217,6 +217,14 @@ def _refused_stage(row: dict[str, Any]) -> Refused:
 
 def read_text(ctx: AppContext, ref: str, version: int | None = None) -> TextVersionRead:
     """One version of a document's text (the newest by default), with what is known of it."""
+    row, found = _stored_version(ctx, ref, version)
+    return TextVersionRead(**_version_fields(row, found), text=found["text"])
+
+
+def _stored_version(
+    ctx: AppContext, ref: str, version: int | None
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The document `ref` and one version of its text as stored; refused when it has none."""
     from normdocs.services.documents import resolve_document
     from normdocs.store.engine import transaction
     from normdocs.store.queries import text_version
@@ -227,7 +235,7 @@ def read_text(ctx: AppContext, ref: str, version: int | None = None) -> TextVers
         found = text_version(session, row["id"], version)
     if found is None:
         raise _no_version(row, version)
-    return TextVersionRead(**_version_fields(row, found), text=found["text"])
+    return row, found
 
 
 def list_text_versions(ctx: AppContext, ref: str) -> list[TextVersion]:
@@ -291,16 +299,7 @@ def _write_all(handle: IO[bytes], data: bytes) -> None:
 
 
 def _version_with_original(ctx: AppContext, ref: str, version: int | None) -> dict[str, Any]:
-    from normdocs.services.documents import resolve_document
-    from normdocs.store.engine import transaction
-    from normdocs.store.queries import text_version
-
-    engine = ctx.engine(write=False)
-    with transaction(engine, ctx.db) as session:
-        row = resolve_document(session, ref)
-        found = text_version(session, row["id"], version)
-    if found is None:
-        raise _no_version(row, version)
+    row, found = _stored_version(ctx, ref, version)
     return {**_version_fields(row, found), "text": found["text"], "original": found["original"]}
 
 
