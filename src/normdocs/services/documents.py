@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from normdocs.domain.errors import InvalidInput, NotFound, Refused
+from normdocs.domain.projection import FRESH_FLAGS
 from normdocs.domain.stages import Stage, Validity
 from normdocs.domain.validity import ValidityFacts, validity_on
 from normdocs.i18n import _
@@ -183,13 +184,7 @@ def new_document(
             "interim": interim,
             "stage": Stage.DRAFTING.value,
             "origin": "drafted",
-            "review_emergency": False,
-            "review_late": False,
-            "revision_recorded": False,
-            "validity_stated": False,
-            "filed_late": False,
-            "refiled_late": False,
-            "awaiting_amendment": False,
+            **FRESH_FLAGS,
             "supersedes_id": amended["id"] if amended else None,
             "created_at": utc(ctx.now()),
         }

@@ -102,7 +102,9 @@ TEXT_FIELDS = ("content_hash", "source_name", "text_sha256")
 # What a fresh row holds before its creating event sets anything: every column empty (NULL).
 _EMPTY_DOCUMENT = dict.fromkeys(DOCUMENT_FIELDS)
 
-_FALSE_FLAGS = {
+# A new document's flags: each false until a step sets it (a drafted document is created so,
+# and a replay starts so).
+FRESH_FLAGS = {
     "review_emergency": False,
     "review_late": False,
     "revision_recorded": False,

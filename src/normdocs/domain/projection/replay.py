@@ -7,10 +7,10 @@ from typing import Any
 from normdocs.domain.projection.facts import (
     _CLEANUP_OUTCOMES,
     _EMPTY_DOCUMENT,
-    _FALSE_FLAGS,
     _NO_ROW_CHANGE,
     AGENCY_FIELDS,
     DOCUMENT_FIELDS,
+    FRESH_FLAGS,
     TEXT_FIELDS,
     UNKNOWN,
     Replayed,
@@ -69,7 +69,7 @@ def _apply_facts(row: Replayed, event: ReplayEvent, agency_ids: Mapping[str, int
 def _replay_created(row: Replayed, event: ReplayEvent, agency_ids: Mapping[str, int]) -> None:
     details, eid = event.details, event.id
     row.created_by = eid
-    row.set(eid, **{**_EMPTY_DOCUMENT, **_FALSE_FLAGS})
+    row.set(eid, **{**_EMPTY_DOCUMENT, **FRESH_FLAGS})
     row.set(
         eid,
         title=details.get("title", UNKNOWN),
@@ -88,7 +88,7 @@ def _replay_imported(row: Replayed, event: ReplayEvent, agency_ids: Mapping[str,
     row.created_by = eid
     registered = details.get("co_issuers_registered")
     row.co_issuers = None if registered is None else (_agency_list(registered, agency_ids), eid)
-    row.set(eid, **{**_EMPTY_DOCUMENT, **_FALSE_FLAGS})
+    row.set(eid, **{**_EMPTY_DOCUMENT, **FRESH_FLAGS})
     stage = event.to_stage or UNKNOWN
     row.set(
         eid,
