@@ -41,6 +41,19 @@ def set_language(lang: str) -> None:
         )
     else:
         _translation = gettext.NullTranslations()
+    _speak_to_click(_language)
+
+
+def _speak_to_click(language: str) -> None:
+    """Click and Typer say their own words (Usage:, Options, No such option…) through gettext's
+    process-wide domain: in Chinese it is this catalog (which translates those words too), in
+    English none, whatever the locale says."""
+    if language == "zh":
+        gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
+        gettext.textdomain(DOMAIN)
+        os.environ["LANGUAGE"] = "zh_CN"
+    else:
+        gettext.textdomain("messages")
 
 
 def current_language() -> str:
