@@ -16,6 +16,8 @@ SUPPORTED = ("zh", "en")
 
 _translation: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
+# LANGUAGE as the process had it, while Chinese is chosen (see _speak_to_click).
+_language_env: tuple[str | None] | None = None
 
 
 def resolve_language(explicit: str | None = None, environ: dict[str, str] | None = None) -> str:
@@ -48,12 +50,21 @@ def _speak_to_click(language: str) -> None:
     """Click and Typer say their own words (Usage:, Options, No such option…) through gettext's
     process-wide domain: in Chinese it is this catalog (which translates those words too), in
     English none, whatever the locale says."""
+    global _language_env
     if language == "zh":
         gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
         gettext.textdomain(DOMAIN)
+        if _language_env is None:
+            _language_env = (os.environ.get("LANGUAGE"),)
         os.environ["LANGUAGE"] = "zh_CN"
     else:
         gettext.textdomain("messages")
+        if _language_env is not None:  # LANGUAGE as it was before Chinese was chosen
+            (before,), _language_env = _language_env, None
+            if before is None:
+                os.environ.pop("LANGUAGE", None)
+            else:
+                os.environ["LANGUAGE"] = before
 
 
 def current_language() -> str:
