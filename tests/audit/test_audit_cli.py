@@ -222,4 +222,4 @@ def test_chinese_output_and_a_locale_free_environment(db):
         env=cron_env(db, NORMDOCS_TODAY="2026-11-27", LC_ALL="C"),
     )
     assert proc.returncode == 0, proc.stderr
-    assert "filing-overdue" in proc.stdout and "元政发〔2026〕5号" in proc.stdout
+    assert "逾期未报备" in proc.stdout and "元政发〔2026〕5号" in proc.stdout
