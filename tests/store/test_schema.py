@@ -95,21 +95,7 @@ def test_upgrading_keeps_each_text_as_its_first_version_and_each_code(tmp_path):
     ctx = AppContext(db=str(tmp_path / "old.db"), actor="t")
     engine = make_engine(ctx.db, must_exist=False)
     upgrade(engine, "0005_audit_ack")
-    with sqlite3.connect(ctx.db) as connection:
-        connection.execute(
-            "INSERT INTO agency (id, name, code, level, created_at) VALUES"
-            " (1, '元宝山区人民政府', '元政发', 'government', '2026-01-01 00:00:00')"
-        )
-        connection.execute(
-            "INSERT INTO document (id, title, issuer_id, interim, stage, origin, review_emergency,"
-            " review_late, revision_recorded, validity_stated, filed_late, refiled_late,"
-            " awaiting_amendment, created_at) VALUES (7, '关于某事项的通知', 1, 0, 'drafting',"
-            " 'drafted', 0, 0, 0, 0, 0, 0, 0, '2026-02-01 00:00:00')"
-        )
-        connection.execute(
-            "INSERT INTO document_text (document_id, text, source_name, content_hash)"
-            " VALUES (7, '第一条 为了……', 'draft.docx', 'abc')"
-        )
+    _one_draft_with_text(ctx.db, "关于某事项的通知", "第一条 为了……", "draft.docx")
     upgrade(engine)
     with sqlite3.connect(ctx.db) as connection:
         assert connection.execute(
@@ -159,7 +145,18 @@ def test_upgrading_indexes_the_numbers_texts_print_loosely(tmp_path):
     ctx = AppContext(db=str(tmp_path / "old.db"), actor="t")
     engine = make_engine(ctx.db, must_exist=False)
     upgrade(engine, "0008_campaign_scope")
-    with sqlite3.connect(ctx.db) as connection:
+    _one_draft_with_text(
+        ctx.db, "关于落实停车管理的通知", "根据元政发[2026]第5号文件精神，现通知如下。", "n.txt"
+    )
+    upgrade(engine)
+    found = search_documents(ctx, "元政发〔2026〕5号")
+    assert [hit.id for hit in found.hits] == [7]
+
+
+def _one_draft_with_text(db: str, title: str, text: str, source: str) -> None:
+    """An older registry's rows, written as that version wrote them: agency 1 (元政发) and its
+    draft 7 with a text."""
+    with sqlite3.connect(db) as connection:
         connection.execute(
             "INSERT INTO agency (id, name, code, level, created_at) VALUES"
             " (1, '元宝山区人民政府', '元政发', 'government', '2026-01-01 00:00:00')"
@@ -167,13 +164,12 @@ def test_upgrading_indexes_the_numbers_texts_print_loosely(tmp_path):
         connection.execute(
             "INSERT INTO document (id, title, issuer_id, interim, stage, origin, review_emergency,"
             " review_late, revision_recorded, validity_stated, filed_late, refiled_late,"
-            " awaiting_amendment, created_at) VALUES (7, '关于落实停车管理的通知', 1, 0,"
-            " 'drafting', 'drafted', 0, 0, 0, 0, 0, 0, 0, '2026-02-01 00:00:00')"
+            " awaiting_amendment, created_at) VALUES (7, ?, 1, 0, 'drafting', 'drafted', 0, 0, 0,"
+            " 0, 0, 0, 0, '2026-02-01 00:00:00')",
+            (title,),
         )
         connection.execute(
             "INSERT INTO document_text (document_id, text, source_name, content_hash)"
-            " VALUES (7, '根据元政发[2026]第5号文件精神，现通知如下。', 'n.txt', 'abc')"
+            " VALUES (7, ?, ?, 'abc')",
+            (text, source),
         )
-    upgrade(engine)
-    found = search_documents(ctx, "元政发〔2026〕5号")
-    assert [hit.id for hit in found.hits] == [7]
