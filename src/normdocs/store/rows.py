@@ -8,8 +8,9 @@ from datetime import date, datetime
 from typing import TypedDict
 
 
-class AgencyRow(TypedDict):
-    """One row of `agency` (agency_by_id, agency_by_name, lock_agency)."""
+class AgencyFacts(TypedDict):
+    """An agency's id and the facts its events state (domain.projection.AGENCY_FIELDS): every
+    column but created_at, as verify reads them (store.integrity.agency_rows)."""
 
     id: int
     name: str
@@ -19,6 +20,11 @@ class AgencyRow(TypedDict):
     head: str | None
     legal_office: str | None
     files_to: str | None
+
+
+class AgencyRow(AgencyFacts):
+    """One row of `agency` (agency_by_id, agency_by_name, lock_agency)."""
+
     created_at: datetime
 
 
@@ -41,8 +47,9 @@ class AgencyValues(TypedDict, total=False):
     created_at: datetime
 
 
-class _DocumentColumns(TypedDict):
-    """Every column of `document`, as read."""
+class DocumentFacts(TypedDict):
+    """A document's id and the facts its events state (domain.projection.DOCUMENT_FIELDS):
+    every column but created_at, as verify reads them (store.integrity.document_rows)."""
 
     id: int
     title: str
@@ -87,10 +94,15 @@ class _DocumentColumns(TypedDict):
     refiling_authority: str | None
     reviewed_version: int | None
     import_batch_id: int | None
+
+
+class DocumentColumns(DocumentFacts):
+    """Every column of `document`, as read."""
+
     created_at: datetime
 
 
-class DocumentRow(_DocumentColumns):
+class DocumentRow(DocumentColumns):
     """A document with its lead issuer's name, level, head and code (queries._document_select)."""
 
     issuer: str
