@@ -4,7 +4,7 @@ plain SQL columns, no ORM objects, so that 100,000 documents are counted in well
 
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict, cast
 
 from sqlalchemy import and_, case, func, or_, select
 from sqlmodel import Session
@@ -74,9 +74,31 @@ STAT_COLUMNS = (
 )
 
 
+class PromulgatedRow(TypedDict):
+    """A document promulgated in a report's range: STAT_COLUMNS, then its lead issuer."""
+
+    id: int
+    title: str
+    doc_number: str | None
+    promulgated_on: date
+    filed_on: date | None
+    filed_late: bool
+    materials: str | None
+    filing_outcome: str | None
+    filing_decided_on: date | None
+    review_submitted_on: date | None
+    review_decided_on: date | None
+    review_late: bool
+    review_emergency: bool
+    meeting_on: date | None
+    issuer_id: int
+    issuer: str
+    issuer_level: str
+
+
 def promulgated_in(
     session: Session, start: date, end: date, issuer_ids: Sequence[int] = ()
-) -> list[dict[str, Any]]:
+) -> list[PromulgatedRow]:
     """Documents promulgated from `start` to `end` (both included), with the facts each figure
     of the assessment counts and the issuer's name and level."""
     d, a = document_t.c, agency_t.c
@@ -90,7 +112,8 @@ def promulgated_in(
         .select_from(document_t.join(agency_t, d.issuer_id == a.id))
         .where(*_promulgated_between(start, end, issuer_ids))
     )
-    return [dict(r) for r in session.execute(query.order_by(d.id)).mappings()]
+    rows = session.execute(query.order_by(d.id)).mappings()
+    return [cast(PromulgatedRow, dict(r)) for r in rows]
 
 
 def _promulgated_between(start: date, end: date, issuer_ids: Sequence[int]) -> list[Any]:
@@ -121,9 +144,23 @@ def co_issuing_agencies(
     return found
 
 
+class CleanupDecisionRow(TypedDict):
+    """A cleanup decision, with its document's 文号, title and lead issuer."""
+
+    campaign_id: int
+    document_id: int
+    outcome: str
+    decided_on: date
+    title: str
+    doc_number: str | None
+    issuer_id: int
+    issuer: str
+    issuer_level: str
+
+
 def cleanup_decided_in(
     session: Session, start: date, end: date, issuer_ids: Sequence[int] = ()
-) -> list[dict[str, Any]]:
+) -> list[CleanupDecisionRow]:
     """Cleanup decisions dated from `start` to `end`, with their document's issuer."""
     d, a, i = document_t.c, agency_t.c, cleanup_item_t.c
     query = (
@@ -148,15 +185,25 @@ def cleanup_decided_in(
     if issuer_ids:
         query = query.where(issued_by(issuer_ids))
     rows = session.execute(query.order_by(i.document_id, i.campaign_id)).mappings()
-    return [dict(r) for r in rows]
+    return [cast(CleanupDecisionRow, dict(r)) for r in rows]
+
+
+class ReportEventRow(TypedDict):
+    """An event a report recounts; `details` is its JSON text as stored."""
+
+    id: int
+    document_id: int
+    action: str
+    on_date: date | None
+    details: str
 
 
 def events_of(
     session: Session, document_ids: Sequence[int], actions: Sequence[str], until: date
-) -> dict[int, list[dict[str, Any]]]:
+) -> dict[int, list[ReportEventRow]]:
     """The events of these actions, dated up to `until`, of each document, in recorded order."""
     e = event_t.c
-    found: dict[int, list[dict[str, Any]]] = {}
+    found: dict[int, list[ReportEventRow]] = {}
     for chunk in _chunks(sorted(set(document_ids))):
         query = (
             select(e.id, e.document_id, e.action, e.on_date, e.details)
@@ -165,7 +212,7 @@ def events_of(
             .order_by(e.id)
         )
         for row in session.execute(query).mappings():
-            found.setdefault(int(row["document_id"]), []).append(dict(row))
+            found.setdefault(int(row["document_id"]), []).append(cast(ReportEventRow, dict(row)))
     return found
 
 
@@ -176,9 +223,17 @@ def basis_citations(session: Session, document_id: int) -> list[str]:
     return list(dict.fromkeys(f"{r.citation}{r.article or ''}" for r in session.execute(query)))
 
 
+class ReviewEventRow(ReportEventRow):
+    """A review event, with its document's title, 文号 and lead issuer."""
+
+    title: str
+    doc_number: str | None
+    issuer: str
+
+
 def review_events(
     session: Session, start: date, end: date, issuer_ids: Sequence[int] = ()
-) -> list[dict[str, Any]]:
+) -> list[ReviewEventRow]:
     """Every review event (submit, decide, revise) of the documents with a review decided from
     `start` to `end`, with the document's title and issuer, in recorded order."""
     d, a, e = document_t.c, agency_t.c, event_t.c
@@ -203,25 +258,29 @@ def review_events(
     )
     if issuer_ids:
         query = query.where(d.issuer_id.in_(list(issuer_ids)))
-    return [dict(r) for r in session.execute(query.order_by(e.id)).mappings()]
+    return [cast(ReviewEventRow, dict(r)) for r in session.execute(query.order_by(e.id)).mappings()]
 
 
 def _count(condition: Any) -> Any:
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
-def stat_counts(
-    session: Session, start: date, end: date, as_of: date, issuer_ids: Sequence[int] = ()
-) -> list[dict[str, Any]]:
-    """Per issuer, the counts of the assessment figures over the documents promulgated from
-    `start` to `end`, as of `as_of`: counted by the database (the same rules as
-    services.reports.stats._measures_of, which lists the documents behind each for --explain).
-    The last row, with issuer None, is the total of the documents counted."""
-    d, a = document_t.c, agency_t.c
+class IssuerCounts(TypedDict):
+    """One issuer's assessment figures, by figure name (issuer None: the total)."""
+
+    issuer: str | None
+    issuer_level: str | None
+    counts: dict[str, int]
+
+
+def _figures(as_of: date) -> dict[str, Any]:
+    """Each assessment figure as of `as_of`: its name → its count over the documents selected
+    (the same rules as services.reports.stats._measures_of)."""
+    d = document_t.c
     filed = and_(d.filed_on.is_not(None), d.filed_on <= as_of)
     reviewed = and_(d.review_decided_on.is_not(None), d.review_decided_on <= as_of)
     decided = and_(filed, d.filing_decided_on.is_not(None), d.filing_decided_on <= as_of)
-    columns = {
+    return {
         "promulgated": _count(d.id.is_not(None)),
         "filed": _count(filed),
         "filed_on_time": _count(and_(filed, d.filed_late.is_(False))),
@@ -244,10 +303,40 @@ def stat_counts(
         },
         "corrected": _count(and_(decided, d.filing_outcome.in_(["correction", "revoked"]))),
     }
+
+
+def stat_counts(
+    session: Session, start: date, end: date, as_of: date, issuer_ids: Sequence[int] = ()
+) -> list[IssuerCounts]:
+    """Per issuer, the counts of the assessment figures over the documents promulgated from
+    `start` to `end`, as of `as_of`: counted by the database (the same rules as
+    services.reports.stats._measures_of, which lists the documents behind each for --explain).
+    The last row, with issuer None, is the total of the documents counted."""
+    figures = [value.label(name) for name, value in _figures(as_of).items()]
+    names = [figure.name for figure in figures]
+    lead_rows, co_rows = _counts_by_issuer(session, figures, start, end, issuer_ids)
+    rows = _added_up([*lead_rows, *co_rows], names)
+    if not rows:
+        return rows
+    # The total counts a joint document once: counted again only when the year has one.
+    if co_rows:
+        total = select(*figures).where(*_promulgated_between(start, end, issuer_ids))
+        counted = session.execute(total).one()._mapping
+        totals = {name: int(counted[name]) for name in names}
+    else:
+        totals = {name: sum(int(r._mapping[name]) for r in lead_rows) for name in names}
+    rows.append(IssuerCounts(issuer=None, issuer_level=None, counts=totals))
+    return rows
+
+
+def _counts_by_issuer(
+    session: Session, figures: list[Any], start: date, end: date, issuer_ids: Sequence[int]
+) -> tuple[Sequence[Any], Sequence[Any]]:
+    """The figures per lead issuer, and per co-issuer, of the range's documents (rows with
+    the agency's id, name as issuer, level as issuer_level, then the figures)."""
+    d, a, c = document_t.c, agency_t.c, co_issuer_t.c
     # A joint document counts for its lead issuer and for each co-issuer: counted apart (the
     # co-issuer table is small) and added up, so that the year's scan stays one plain GROUP BY.
-    c = co_issuer_t.c
-    figures = [value.label(name) for name, value in columns.items()]
     year = _promulgated_between(start, end, ())
     by_lead = (
         select(a.id, a.name.label("issuer"), a.level.label("issuer_level"), *figures)
@@ -266,21 +355,19 @@ def stat_counts(
     if issuer_ids:  # only the scope's issuers get a row
         by_lead = by_lead.where(d.issuer_id.in_(list(issuer_ids)))
         by_co_issuer = by_co_issuer.where(c.agency_id.in_(list(issuer_ids)))
-    lead_rows = [dict(r) for r in session.execute(by_lead).mappings()]
-    co_rows = [dict(r) for r in session.execute(by_co_issuer).mappings()]
-    found: dict[int, dict[str, Any]] = {}
-    for row in [*lead_rows, *co_rows]:
-        have = found.setdefault(row["id"], {**row, **dict.fromkeys(columns, 0)})
-        for name in columns:
-            have[name] += int(row[name])
-    rows = [{k: v for k, v in row.items() if k != "id"} for row in found.values()]
-    if not rows:
-        return rows
-    # The total counts a joint document once: counted again only when the year has one.
-    if co_rows:
-        total = select(*figures).where(*_promulgated_between(start, end, issuer_ids))
-        totals = dict(session.execute(total).one()._mapping)
-    else:
-        totals = {name: sum(int(r[name]) for r in lead_rows) for name in columns}
-    rows.append({"issuer": None, "issuer_level": None, **totals})
-    return rows
+    return session.execute(by_lead).all(), session.execute(by_co_issuer).all()
+
+
+def _added_up(rows: Sequence[Any], names: Sequence[str]) -> list[IssuerCounts]:
+    """One row per agency, in the order first met: its counts as lead and as co-issuer added."""
+    found: dict[int, IssuerCounts] = {}
+    for row in rows:
+        have = found.setdefault(
+            int(row.id),
+            IssuerCounts(
+                issuer=row.issuer, issuer_level=row.issuer_level, counts=dict.fromkeys(names, 0)
+            ),
+        )
+        for name in names:
+            have["counts"][name] += int(row._mapping[name])
+    return list(found.values())

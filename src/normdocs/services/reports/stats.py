@@ -5,9 +5,10 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from normdocs.domain.errors import InvalidInput
+from normdocs.domain.json import JSONObject
 from normdocs.i18n import _
 from normdocs.reports.model import (
     NO_RATE,
@@ -34,6 +35,14 @@ from normdocs.services.reports.common import (
     scope_name,
     year_range,
 )
+
+if TYPE_CHECKING:
+    from normdocs.store.reports import (
+        CleanupDecisionRow,
+        IssuerCounts,
+        PromulgatedRow,
+        ReportEventRow,
+    )
 
 # measure → (label, the events that put a document in it)
 MEASURES: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -77,7 +86,7 @@ def rate_code(name: str) -> str:
     )
 
 
-def _measures_of(row: dict[str, Any], as_of: date) -> set[str]:
+def _measures_of(row: "PromulgatedRow", as_of: date) -> set[str]:
     """Which counts a promulgated document is in, on `as_of`."""
     found = {"promulgated"}
     filed = row["filed_on"] is not None and row["filed_on"] <= as_of
@@ -105,6 +114,15 @@ def _measures_of(row: dict[str, Any], as_of: date) -> set[str]:
     return found
 
 
+class Rate(TypedDict):
+    """A rate of one tally: its two counts, its value (None over nothing) and as shown."""
+
+    numerator: int
+    denominator: int
+    value: float | None
+    text: str
+
+
 @dataclass
 class Tally:
     issuer: str
@@ -113,7 +131,7 @@ class Tally:
     members: dict[str, list[int]] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
     cleanup: dict[str, int] = field(default_factory=dict)
-    _rates: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
+    _rates: dict[str, Rate] = field(default_factory=dict, repr=False)
 
     def count(self, measure: str) -> int:
         if measure in CLEANUP_MEASURES:
@@ -122,20 +140,15 @@ class Tally:
             return len(self.members[measure])
         return self.counts.get(measure, 0)
 
-    def rate(self, code: str) -> dict[str, Any]:
+    def rate(self, code: str) -> Rate:
         if code not in self._rates:
             self._rates[code] = self._rate(code)
         return self._rates[code]
 
-    def _rate(self, code: str) -> dict[str, Any]:
+    def _rate(self, code: str) -> Rate:
         _label, num, den = RATES[code]
         n, d = self.count(num), self.count(den)
-        return {
-            "numerator": n,
-            "denominator": d,
-            "value": rate_value(n, d),
-            "text": rate_text(n, d),
-        }
+        return Rate(numerator=n, denominator=d, value=rate_value(n, d), text=rate_text(n, d))
 
 
 @dataclass(frozen=True)
@@ -145,7 +158,7 @@ class StatsFacts:
     scope: str
     tallies: list[Tally]
     total: Tally
-    documents: dict[int, dict[str, Any]]
+    documents: "dict[int, PromulgatedRow]"
 
 
 def stats_facts(
@@ -153,6 +166,44 @@ def stats_facts(
 ) -> StatsFacts:
     """The year's counts per issuer and in total: counted by the database, or, with
     `documents`, from every document's facts, keeping which documents each count holds."""
+    scope = scope_agencies(session, issuers)
+    ids = [a["id"] for a in scope]
+    start, end = year_range(year, as_of)
+    found = _year_records(session, start, end, as_of, ids, documents=documents)
+    if not found.rows and not found.counted and not found.decisions:
+        raise NothingToReport(
+            _(
+                "no document of {scope} was promulgated in {year} up to {day}: nothing to report"
+            ).format(scope=scope_name(scope) or _("the registry"), year=year, day=as_of.isoformat())
+        )
+    tallies = _Tallies(set(ids), found.joint)
+    tallies.add_documents(found.rows, as_of)
+    tallies.add_counts(found.counted)
+    tallies.add_decisions(found.decisions)
+    return StatsFacts(
+        year,
+        as_of,
+        scope_name(scope),
+        tallies.ordered(),
+        tallies.total,
+        {int(r["id"]): r for r in found.rows},
+    )
+
+
+@dataclass(frozen=True)
+class _YearRecords:
+    """What a year's figures are counted from: each document's facts (for --explain) or the
+    database's counts, the cleanup decisions, and the co-issuers of the documents read."""
+
+    rows: "list[PromulgatedRow]"
+    counted: "list[IssuerCounts]"
+    decisions: "list[CleanupDecisionRow]"
+    joint: dict[int, list[tuple[int, str, str]]]
+
+
+def _year_records(
+    session: Any, start: date, end: date, as_of: date, ids: list[int], *, documents: bool
+) -> _YearRecords:
     from normdocs.store.reports import (
         cleanup_decided_in,
         co_issuing_agencies,
@@ -160,67 +211,79 @@ def stats_facts(
         stat_counts,
     )
 
-    scope = scope_agencies(session, issuers)
-    ids = [a["id"] for a in scope]
-    start, end = year_range(year, as_of)
     rows = promulgated_in(session, start, end, ids) if start <= end and documents else []
     counted = stat_counts(session, start, end, as_of, ids) if start <= end and not documents else []
     decisions = cleanup_decided_in(session, start, end, ids) if start <= end else []
-    # A joint document counts for each of its issuers (those in scope); the total, once.
     joint = co_issuing_agencies(
         session, [r["id"] for r in rows] + [i["document_id"] for i in decisions]
     )
-    in_scope = set(ids)
+    return _YearRecords(rows, counted, decisions, joint)
 
-    def issuers_of(row: dict[str, Any], document_id: int) -> list[tuple[str, str]]:
+
+@dataclass
+class _Tallies:
+    """The tallies of a year being counted: one per issuer in scope (all when `in_scope` is
+    empty) and the total. A joint document counts for each of its issuers; the total, once."""
+
+    in_scope: set[int]
+    joint: dict[int, list[tuple[int, str, str]]]
+    by_issuer: dict[str, Tally] = field(default_factory=dict)
+    total: Tally = field(default_factory=lambda: Tally(ISSUER_TOTAL, ""))
+
+    def _of(self, name: str, level: str) -> Tally:
+        return self.by_issuer.setdefault(name, Tally(name, level))
+
+    def _issuers_of(
+        self, row: "PromulgatedRow | CleanupDecisionRow", document_id: int
+    ) -> list[tuple[str, str]]:
+        """(name, level) of the document's issuers in scope: its lead, then its co-issuers."""
+        in_scope = self.in_scope
         lead = (
             [(row["issuer"], row["issuer_level"])]
-            if not in_scope or row.get("issuer_id") in in_scope
+            if not in_scope or row["issuer_id"] in in_scope
             else []
         )
         others = [
             (name, level)
-            for agency_id, name, level in joint.get(document_id, [])
+            for agency_id, name, level in self.joint.get(document_id, [])
             if not in_scope or agency_id in in_scope
         ]
         return list(dict.fromkeys([*lead, *others]))
 
-    if not rows and not counted and not decisions:
-        raise NothingToReport(
-            _(
-                "no document of {scope} was promulgated in {year} up to {day}: nothing to report"
-            ).format(scope=scope_name(scope) or _("the registry"), year=year, day=as_of.isoformat())
-        )
-    tallies: dict[str, Tally] = {}
-    total = Tally(ISSUER_TOTAL, "")
-    for row in rows:
-        measures = _measures_of(row, as_of)
-        for name, level in issuers_of(row, row["id"]):
-            tally = tallies.setdefault(name, Tally(name, level))
+    def add_documents(self, rows: "list[PromulgatedRow]", as_of: date) -> None:
+        """Each document into the counts it is in, keeping which documents each count holds."""
+        total = self.total
+        for row in rows:
+            measures = _measures_of(row, as_of)
+            for name, level in self._issuers_of(row, row["id"]):
+                tally = self._of(name, level)
+                for measure in measures:
+                    tally.members.setdefault(measure, []).append(row["id"])
             for measure in measures:
-                tally.members.setdefault(measure, []).append(row["id"])
-        for measure in measures:
-            total.members.setdefault(measure, []).append(row["id"])
-    for counts in counted:
-        if counts["issuer"] is None:  # the total, each document once
-            total.counts.update({measure: int(counts[measure]) for measure in MEASURES})
-            continue
-        tally = tallies.setdefault(
-            counts["issuer"], Tally(counts["issuer"], counts["issuer_level"])
-        )
-        for measure in MEASURES:
-            tally.counts[measure] = int(counts[measure])
-    for item in decisions:
-        key = f"cleanup_{item['outcome']}"
-        for name, level in issuers_of(item, item["document_id"]):
-            tally = tallies.setdefault(name, Tally(name, level))
-            tally.cleanup[key] = tally.cleanup.get(key, 0) + 1
-        total.cleanup[key] = total.cleanup.get(key, 0) + 1
-    # The government first, then its departments, each by name.
-    ordered = sorted(tallies.values(), key=lambda t: (t.level != "government", t.issuer))
-    return StatsFacts(
-        year, as_of, scope_name(scope), ordered, total, {int(r["id"]): r for r in rows}
-    )
+                total.members.setdefault(measure, []).append(row["id"])
+
+    def add_counts(self, counted: "list[IssuerCounts]") -> None:
+        """The counts the database made, per issuer and in total (issuer None)."""
+        for row in counted:
+            counts = row["counts"]
+            if row["issuer"] is None:  # the total, each document once
+                self.total.counts.update({measure: counts[measure] for measure in MEASURES})
+                continue
+            tally = self._of(row["issuer"], row["issuer_level"] or "")
+            for measure in MEASURES:
+                tally.counts[measure] = counts[measure]
+
+    def add_decisions(self, decisions: "list[CleanupDecisionRow]") -> None:
+        for item in decisions:
+            key = f"cleanup_{item['outcome']}"
+            for name, level in self._issuers_of(item, item["document_id"]):
+                tally = self._of(name, level)
+                tally.cleanup[key] = tally.cleanup.get(key, 0) + 1
+            self.total.cleanup[key] = self.total.cleanup.get(key, 0) + 1
+
+    def ordered(self) -> list[Tally]:
+        """The government first, then its departments, each by name."""
+        return sorted(self.by_issuer.values(), key=lambda t: (t.level != "government", t.issuer))
 
 
 STATS_COLUMNS = (
@@ -248,7 +311,7 @@ def _stats_row(tally: Tally) -> tuple[Any, ...]:
     )
 
 
-def _tally_data(tally: Tally) -> dict[str, Any]:
+def _tally_data(tally: Tally) -> JSONObject:
     return {
         "issuer": tally.issuer,
         "level": tally.level or None,
@@ -423,35 +486,8 @@ def explain(
         parts = (("分子", num), ("分母", den))
         ids = sorted({i for _p, m in parts for i in facts.total.members.get(m, [])})
         actions = sorted({a for _p, m in parts for a in MEASURES[m][1]})
-        events = events_of(session, ids, actions, as_of)
-        rows = []
-        records: dict[str, list[dict[str, Any]]] = {"numerator": [], "denominator": []}
-        for part, measure in parts:
-            for document_id in sorted(facts.total.members.get(measure, [])):
-                doc = facts.documents[document_id]
-                evidence = _evidence(measure, events.get(document_id, []))
-                rows.append(
-                    (
-                        part,
-                        MEASURES[measure][0],
-                        document_id,
-                        doc["doc_number"] or "",
-                        doc["title"],
-                        doc["issuer"],
-                        ", ".join(str(e) for e in evidence),
-                    )
-                )
-                records["numerator" if part == "分子" else "denominator"].append(
-                    {
-                        "document_id": document_id,
-                        "doc_number": doc["doc_number"],
-                        "title": doc["title"],
-                        "issuer": doc["issuer"],
-                        "event_ids": evidence,
-                    }
-                )
+        rows, records = _explained(facts, parts, events_of(session, ids, actions, as_of))
         table = Table(f"{label}依据", EXPLAIN_COLUMNS, tuple(rows))
-        rate_data = facts.total.rate(code)
         return Report(
             kind="explain",
             title=f"{the_year}年{label}的计算依据",
@@ -464,7 +500,7 @@ def explain(
                 "year": the_year,
                 "as_of": as_of,
                 "scope": facts.scope or None,
-                **rate_data,
+                **facts.total.rate(code),
                 "numerator_measure": num,
                 "denominator_measure": den,
                 **records,
@@ -474,7 +510,43 @@ def explain(
     return build
 
 
-def _evidence(measure: str, events: list[dict[str, Any]]) -> list[int]:
+def _explained(
+    facts: StatsFacts,
+    parts: tuple[tuple[str, str], ...],
+    events: "dict[int, list[ReportEventRow]]",
+) -> tuple[list[tuple[Any, ...]], dict[str, list[JSONObject]]]:
+    """The table rows and the JSON records behind a rate: each document of each part (分子,
+    分母: a measure), with the ids of the events that put it there."""
+    rows = []
+    records: dict[str, list[JSONObject]] = {"numerator": [], "denominator": []}
+    for part, measure in parts:
+        for document_id in sorted(facts.total.members.get(measure, [])):
+            doc = facts.documents[document_id]
+            evidence = _evidence(measure, events.get(document_id, []))
+            rows.append(
+                (
+                    part,
+                    MEASURES[measure][0],
+                    document_id,
+                    doc["doc_number"] or "",
+                    doc["title"],
+                    doc["issuer"],
+                    ", ".join(str(e) for e in evidence),
+                )
+            )
+            records["numerator" if part == "分子" else "denominator"].append(
+                {
+                    "document_id": document_id,
+                    "doc_number": doc["doc_number"],
+                    "title": doc["title"],
+                    "issuer": doc["issuer"],
+                    "event_ids": evidence,
+                }
+            )
+    return rows, records
+
+
+def _evidence(measure: str, events: "list[ReportEventRow]") -> list[int]:
     """The ids of the events that put a document in `measure`."""
     actions = MEASURES[measure][1]
     chosen = [e for e in events if e["action"] in actions]
