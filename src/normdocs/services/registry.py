@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from sqlalchemy.exc import DatabaseError
 
@@ -17,9 +17,13 @@ from normdocs.domain.chain import (
     verify_chain,
 )
 from normdocs.domain.errors import InvalidInput, RegistryUnusable
-from normdocs.domain.projection import Difference, ReplayEvent
+from normdocs.domain.projection import Difference, Replayed, ReplayEvent
 from normdocs.i18n import _
 from normdocs.services.context import AppContext
+from normdocs.store.rows import DocumentFacts, DocumentTextRow
+
+if TYPE_CHECKING:
+    from normdocs.store.integrity import StoredVersion
 
 
 @dataclass(frozen=True)
@@ -147,20 +151,7 @@ def verify_record(ctx: AppContext, *, expect: list[SavedHead] | None = None) -> 
     expect = expect or []
     engine = ctx.engine(write=False)
     notes: list[str] = []
-    checking: Future[tuple[list[str], list[str]]] | None = None
-    if engine.dialect.name == "sqlite":
-        # SQLite checks its own file while the chain and the rows are read here: the driver
-        # lets go of Python's lock while SQLite works, so on two cores both take the time of one.
-        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="integrity")
-        checking = pool.submit(_database_damage, engine, ctx.db)
-        pool.shutdown(wait=False)
-    else:
-        notes.append(
-            _(
-                "PostgreSQL: the database's own integrity check is left to its administrator"
-                " (amcheck); the chain and the rows were checked"
-            )
-        )
+    checking = _start_damage_check(engine, ctx.db, notes)
     try:
         with transaction(engine, ctx.db) as session:
             try:
@@ -169,7 +160,7 @@ def verify_record(ctx: AppContext, *, expect: list[SavedHead] | None = None) -> 
                     chain_rows(session), head_count, head_hash, watch={h.hash for h in expect}
                 )
                 # Rows are compared with events that hold: a broken chain is the finding then.
-                compared = _compare_projection(session) if chain.ok else ([], (0, 0, 0), {})
+                compared = _compare_projection(session) if chain.ok else _Comparison()
             finally:
                 # Only read: nothing to commit, and on a damaged file even a COMMIT can fail.
                 session.rollback()
@@ -182,24 +173,37 @@ def verify_record(ctx: AppContext, *, expect: list[SavedHead] | None = None) -> 
         return VerifyReport(ChainReport(0, 0, "unreadable"), damage, notes=notes)
     damage, more_notes = checking.result() if checking is not None else ([], [])
     notes.extend(more_notes)
-    differences, counts, unknown = compared
-    for action, (events, first) in sorted(unknown.items()):
-        notes.append(
-            _(
-                "{count} events of action {action} (the first is event {id}) state no facts this"
-                " version can read: the rows they touch are not compared from then on"
-            ).format(count=events, action=action, id=first)
-        )
+    notes.extend(compared.unknown_notes())
     return VerifyReport(
         chain,
         damage,
-        differences,
+        compared.differences,
         check_heads(expect, chain),
         notes,
-        documents=counts[0],
-        agencies=counts[1],
-        texts=counts[2],
+        documents=compared.documents,
+        agencies=compared.agencies,
+        texts=compared.texts,
     )
+
+
+def _start_damage_check(
+    engine: Any, target: str, notes: list[str]
+) -> Future[tuple[list[str], list[str]]] | None:
+    """SQLite's checks of its own file (_database_damage), started in a thread of their own:
+    the driver lets go of Python's lock while SQLite works, so while the chain and the rows are
+    read here, on two cores both take the time of one. PostgreSQL: a note that none is run."""
+    if engine.dialect.name != "sqlite":
+        notes.append(
+            _(
+                "PostgreSQL: the database's own integrity check is left to its administrator"
+                " (amcheck); the chain and the rows were checked"
+            )
+        )
+        return None
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="integrity")
+    checking = pool.submit(_database_damage, engine, target)
+    pool.shutdown(wait=False)
+    return checking
 
 
 def _database_damage(engine: Any, target: str) -> tuple[list[str], list[str]]:
@@ -240,100 +244,156 @@ def _database_damage(engine: Any, target: str) -> tuple[list[str], list[str]]:
     return damage, notes
 
 
-def _compare_projection(
-    session: Any,
-) -> tuple[list[Difference], tuple[int, int, int], dict[str, tuple[int, int]]]:
+@dataclass
+class _Comparison:
+    """What comparing the rows with their events found: the differences, how many rows of
+    each kind were read, and the actions no replay could read (count, first event id)."""
+
+    differences: list[Difference] = field(default_factory=list)
+    documents: int = 0
+    agencies: int = 0
+    texts: int = 0
+    unknown: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def note_unknown(self, actions: list[tuple[str, int]]) -> None:
+        for action, event_id in actions:
+            count, first = self.unknown.get(action, (0, event_id))
+            self.unknown[action] = (count + 1, min(first, event_id))
+
+    def unknown_notes(self) -> list[str]:
+        return [
+            _(
+                "{count} events of action {action} (the first is event {id}) state no facts this"
+                " version can read: the rows they touch are not compared from then on"
+            ).format(count=events, action=action, id=first)
+            for action, (events, first) in sorted(self.unknown.items())
+        ]
+
+
+def _compare_projection(session: Any) -> _Comparison:
     """Replay the events into fresh rows and compare them with the tables: agencies first (the
     documents name their issuers by name), then each document with its events and its text,
     walked together in id order so that nothing but one document is held at a time."""
+    found = _Comparison()
+    agency_ids = _compare_agencies(session, found)
+    _compare_documents(session, agency_ids, found)
+    return found
+
+
+def _compare_agencies(session: Any, found: _Comparison) -> dict[str, int]:
+    """Compare every agency row with its replayed events; return the agency ids by the names
+    the events give them (how document events name their issuers)."""
     from normdocs.domain.projection import (
         AGENCY_FIELDS,
-        DOCUMENT_FIELDS,
         UNKNOWN,
         agency_label,
-        compare_co_issuers,
         compare_row,
-        compare_text,
-        compare_versions,
-        document_label,
         replay_agencies,
-        replay_document,
-        text_digest,
     )
-    from normdocs.store.integrity import (
-        agency_rows,
-        document_event_groups,
-        document_rows,
-        events_without_document,
-        text_rows,
-        text_version_groups,
-    )
-    from normdocs.store.queries import all_co_issuer_ids
-
-    differences: list[Difference] = []
-    unknown: dict[str, tuple[int, int]] = {}
-
-    def note_unknown(actions: list[tuple[str, int]]) -> None:
-        for action, event_id in actions:
-            count, first = unknown.get(action, (0, event_id))
-            unknown[action] = (count + 1, min(first, event_id))
+    from normdocs.store.integrity import agency_rows, events_without_document
 
     agencies = replay_agencies(events_without_document(session))
     stored_agencies = {int(r["id"]): r for r in agency_rows(session)}
     for agency_id in sorted(set(agencies) | set(stored_agencies)):
         replayed, row = agencies.get(agency_id), stored_agencies.get(agency_id)
         if replayed is not None:
-            note_unknown(replayed.unknown_actions)
+            found.note_unknown(replayed.unknown_actions)
         label = agency_label(replayed, row)
-        differences += compare_row("agency", replayed, row, AGENCY_FIELDS, label)
-    agency_ids = {
+        found.differences += compare_row("agency", replayed, row, AGENCY_FIELDS, label)
+    found.agencies = len(stored_agencies)
+    return {
         str(r.value("name")): agency_id
         for agency_id, r in agencies.items()
         if r.created_by is not None and r.value("name") is not UNKNOWN
     }
 
-    documents = texts = 0
+
+def _compare_documents(session: Any, agency_ids: dict[str, int], found: _Comparison) -> None:
+    """Compare each document row, its text, its text versions and its co-issuers with what
+    its events say, one document at a time in id order."""
+    from normdocs.domain.projection import (
+        DOCUMENT_FIELDS,
+        compare_co_issuers,
+        compare_row,
+        compare_text,
+        compare_versions,
+        document_label,
+        replay_document,
+    )
+    from normdocs.store.integrity import (
+        document_event_groups,
+        document_rows,
+        text_rows,
+        text_version_groups,
+    )
+    from normdocs.store.queries import all_co_issuer_ids
+
     versions = _VersionCursor(text_version_groups(session))
     joint = all_co_issuer_ids(session)  # joint documents' co-issuers (a small table)
     for document_id, events, row, text in _aligned(
         document_event_groups(session), document_rows(session), text_rows(session)
     ):
-        documents += row is not None
-        texts += text is not None
+        found.documents += row is not None
+        found.texts += text is not None
         replayed = replay_document(document_id, events, agency_ids)
-        note_unknown(replayed.unknown_actions)
+        found.note_unknown(replayed.unknown_actions)
         label = document_label(replayed, row)
-        differences += compare_row("document", replayed, row, DOCUMENT_FIELDS, label)
+        found.differences += compare_row("document", replayed, row, DOCUMENT_FIELDS, label)
         if replayed.created_by is None or row is None:
             if row is None and text is not None and replayed.created_by is None:
-                differences.append(Difference("document", document_id, label, "text_unrecorded"))
+                found.differences.append(
+                    Difference("document", document_id, label, "text_unrecorded")
+                )
             continue
-        stored = None
-        if text is not None:
-            wanted = replayed.text
-            digest = None
-            if wanted is not None and wanted["text_sha256"][0] is not UNKNOWN:
-                digest = text_digest(text["text"])
-            stored = {
-                "content_hash": text["content_hash"],
-                "source_name": text["source_name"],
-                "text_sha256": digest,
-            }
-        differences += compare_text(replayed, stored, label)
-        differences += compare_versions(replayed, versions.of(document_id, replayed), label)
-        differences += compare_co_issuers(replayed, joint.get(document_id, []), label)
-    return differences, (documents, len(stored_agencies), texts), unknown
+        found.differences += compare_text(replayed, _text_as_stored(replayed, text), label)
+        found.differences += compare_versions(replayed, versions.of(document_id, replayed), label)
+        found.differences += compare_co_issuers(replayed, joint.get(document_id, []), label)
+
+
+class _TextAsStored(TypedDict):
+    """A document's text as compare_text reads it: text_sha256 is the digest of the text as
+    stored now, computed only when an event states one."""
+
+    content_hash: str
+    source_name: str | None
+    text_sha256: str | None
+
+
+def _text_as_stored(replayed: Replayed, text: DocumentTextRow | None) -> _TextAsStored | None:
+    from normdocs.domain.projection import UNKNOWN, text_digest
+
+    if text is None:
+        return None
+    wanted = replayed.text
+    digest = None
+    if wanted is not None and wanted["text_sha256"][0] is not UNKNOWN:
+        digest = text_digest(text["text"])
+    return {
+        "content_hash": text["content_hash"],
+        "source_name": text["source_name"],
+        "text_sha256": digest,
+    }
+
+
+class _VersionAsStored(TypedDict):
+    """A kept text version as compare_versions reads it (text_sha256: as _TextAsStored)."""
+
+    document_id: int
+    version: int
+    event_id: int | None
+    content_hash: str
+    text_sha256: str | None
 
 
 class _VersionCursor:
     """The text versions of each document in turn (documents asked for in id order), each with
     the sha256 of its text as stored, computed only where an event names the version."""
 
-    def __init__(self, groups: Iterator[tuple[int, list[dict[str, Any]]]]) -> None:
+    def __init__(self, groups: Iterator[tuple[int, list["StoredVersion"]]]) -> None:
         self.groups = groups
         self.current = next(groups, None)
 
-    def of(self, document_id: int, replayed: Any) -> list[dict[str, Any]]:
+    def of(self, document_id: int, replayed: Replayed) -> list[_VersionAsStored]:
         from normdocs.domain.projection import text_digest
 
         while self.current is not None and self.current[0] < document_id:
@@ -342,17 +402,25 @@ class _VersionCursor:
             return []
         rows = self.current[1]
         self.current = next(self.groups, None)
-        for row in rows:
-            named = replayed.versions.get(int(row["version"]))
-            row["text_sha256"] = text_digest(row.pop("text")) if named is not None else None
-        return rows
+        return [
+            {
+                "document_id": row["document_id"],
+                "version": row["version"],
+                "event_id": row["event_id"],
+                "content_hash": row["content_hash"],
+                "text_sha256": (
+                    text_digest(row["text"]) if int(row["version"]) in replayed.versions else None
+                ),
+            }
+            for row in rows
+        ]
 
 
 def _aligned(
     groups: Iterator[tuple[int, list[ReplayEvent]]],
-    rows: Iterator[dict[str, Any]],
-    texts: Iterator[dict[str, Any]],
-) -> Iterator[tuple[int, list[ReplayEvent], dict[str, Any] | None, dict[str, Any] | None]]:
+    rows: Iterator[DocumentFacts],
+    texts: Iterator[DocumentTextRow],
+) -> Iterator[tuple[int, list[ReplayEvent], DocumentFacts | None, DocumentTextRow | None]]:
     """The three streams, each in document id order, joined on the id: (id, its events, its
     row, its text), with [] or None for what one of them lacks."""
     group, row, text = next(groups, None), next(rows, None), next(texts, None)
@@ -367,7 +435,8 @@ def _aligned(
             if i is not None
         )
         events: list[ReplayEvent] = []
-        this_row = this_text = None
+        this_row: DocumentFacts | None = None
+        this_text: DocumentTextRow | None = None
         if group is not None and group[0] == current:
             events, group = group[1], next(groups, None)
         if row is not None and int(row["id"]) == current:

@@ -2,7 +2,7 @@
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import TypedDict, cast
 
 from sqlalchemy import delete, insert, select
 from sqlmodel import Session
@@ -62,7 +62,15 @@ def replace_codes(
         )
 
 
-def number_holder(session: Session, doc_number: str) -> dict[str, Any] | None:
+class NumberHolder(TypedDict):
+    """The document that has a 文号: its id, title and issuer's name."""
+
+    id: int
+    title: str
+    issuer: str
+
+
+def number_holder(session: Session, doc_number: str) -> NumberHolder | None:
     """The document (any issuer) that already has the 文号 `doc_number`, with its issuer."""
     row = (
         session.execute(
@@ -74,4 +82,4 @@ def number_holder(session: Session, doc_number: str) -> dict[str, Any] | None:
         .mappings()
         .first()
     )
-    return dict(row) if row else None
+    return cast(NumberHolder, dict(row)) if row else None

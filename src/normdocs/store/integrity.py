@@ -2,13 +2,14 @@
 events it compares, streamed in the order the comparison walks them."""
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, TypedDict, cast
 
 from sqlalchemy import select
 from sqlalchemy.exc import DatabaseError
 from sqlmodel import Session
 
 from normdocs.domain.projection import AGENCY_FIELDS, DOCUMENT_FIELDS, ReplayEvent
+from normdocs.store.rows import AgencyFacts, DocumentFacts, DocumentTextRow
 from normdocs.store.tables import agency_t, document_t, event_t, text_t, version_t
 
 # Rows fetched at a time: a PostgreSQL registry streams through a server-side cursor.
@@ -137,22 +138,33 @@ def document_event_groups(session: Session) -> Iterator[tuple[int, list[ReplayEv
         yield current, group
 
 
-def document_rows(session: Session) -> Iterator[dict[str, Any]]:
+def document_rows(session: Session) -> Iterator[DocumentFacts]:
+    """Every document's id and the facts its events state, by id."""
     columns = [document_t.c.id, *(document_t.c[name] for name in DOCUMENT_FIELDS)]
     for r in _stream(session, select(*columns).order_by(document_t.c.id)):
-        yield dict(r)
+        yield cast(DocumentFacts, dict(r))
 
 
-def text_rows(session: Session) -> Iterator[dict[str, Any]]:
+def text_rows(session: Session) -> Iterator[DocumentTextRow]:
     """document_id, content_hash, source_name and text of every stored text, by document id."""
     query = select(
         text_t.c.document_id, text_t.c.content_hash, text_t.c.source_name, text_t.c.text
     ).order_by(text_t.c.document_id)
     for r in _stream(session, query):
-        yield dict(r)
+        yield cast(DocumentTextRow, dict(r))
 
 
-def text_version_groups(session: Session) -> Iterator[tuple[int, list[dict[str, Any]]]]:
+class StoredVersion(TypedDict):
+    """A kept text version as verify compares it with the event that brought it."""
+
+    document_id: int
+    version: int
+    event_id: int | None
+    content_hash: str
+    text: str
+
+
+def text_version_groups(session: Session) -> Iterator[tuple[int, list[StoredVersion]]]:
     """Each document's kept text versions (document_id, version, event_id, content_hash, text),
     documents in id order, versions in order."""
     v = version_t.c
@@ -160,17 +172,19 @@ def text_version_groups(session: Session) -> Iterator[tuple[int, list[dict[str, 
         v.document_id, v.version
     )
     current: int | None = None
-    group: list[dict[str, Any]] = []
+    group: list[StoredVersion] = []
     for r in _stream(session, query):
         if r["document_id"] != current:
             if current is not None:
                 yield current, group
             current, group = int(r["document_id"]), []
-        group.append(dict(r))
+        group.append(cast(StoredVersion, dict(r)))
     if current is not None:
         yield current, group
 
 
-def agency_rows(session: Session) -> list[dict[str, Any]]:
+def agency_rows(session: Session) -> list[AgencyFacts]:
+    """Every agency's id and the facts its events state, by id."""
     columns = [agency_t.c.id, *(agency_t.c[name] for name in AGENCY_FIELDS)]
-    return [dict(r) for r in session.execute(select(*columns).order_by(agency_t.c.id)).mappings()]
+    rows = session.execute(select(*columns).order_by(agency_t.c.id)).mappings()
+    return [cast(AgencyFacts, dict(r)) for r in rows]

@@ -8,6 +8,7 @@ from sqlalchemy import (
     ColumnElement,
     CursorResult,
     Date,
+    Select,
     and_,
     extract,
     func,
@@ -20,6 +21,16 @@ from sqlalchemy import (
 from sqlmodel import Session
 
 from normdocs.domain.stages import Validity
+from normdocs.store.rows import (
+    AgencyListRow,
+    AgencyRow,
+    AgencyValues,
+    DocumentRow,
+    DocumentTextRow,
+    DocumentValues,
+    TextVersionRow,
+    TextVersionSummary,
+)
 from normdocs.store.tables import (
     agency_t,
     basis_t,
@@ -33,17 +44,17 @@ from normdocs.store.tables import (
 # --- agencies -----------------------------------------------------------------------------
 
 
-def agency_by_name(session: Session, name: str) -> dict[str, Any] | None:
+def agency_by_name(session: Session, name: str) -> AgencyRow | None:
     row = session.execute(select(agency_t).where(agency_t.c.name == name)).mappings().first()
-    return dict(row) if row else None
+    return cast(AgencyRow, dict(row)) if row else None
 
 
-def agency_by_id(session: Session, agency_id: int) -> dict[str, Any] | None:
+def agency_by_id(session: Session, agency_id: int) -> AgencyRow | None:
     row = session.execute(select(agency_t).where(agency_t.c.id == agency_id)).mappings().first()
-    return dict(row) if row else None
+    return cast(AgencyRow, dict(row)) if row else None
 
 
-def lock_agency(session: Session, agency_id: int) -> dict[str, Any]:
+def lock_agency(session: Session, agency_id: int) -> AgencyRow:
     """The agency row, locked until the transaction ends (see lock_document)."""
     row = (
         session.execute(
@@ -52,41 +63,41 @@ def lock_agency(session: Session, agency_id: int) -> dict[str, Any]:
         .mappings()
         .one()
     )
-    return dict(row)
+    return cast(AgencyRow, dict(row))
 
 
-def all_agencies(session: Session) -> list[dict[str, Any]]:
+def all_agencies(session: Session) -> list[AgencyListRow]:
     parent = agency_t.alias("parent")
     rows = session.execute(
         select(agency_t, parent.c.name.label("parent_name"))
         .select_from(agency_t.outerjoin(parent, agency_t.c.parent_id == parent.c.id))
         .order_by(agency_t.c.id)
     ).mappings()
-    return [dict(r) for r in rows]
+    return [cast(AgencyListRow, dict(r)) for r in rows]
 
 
-def insert_agency(session: Session, values: dict[str, Any]) -> int:
+def insert_agency(session: Session, values: AgencyValues) -> int:
     result = cast(CursorResult[Any], session.execute(insert(agency_t).values(**values)))
     key = result.inserted_primary_key
     assert key is not None
     return int(key[0])
 
 
-def update_agency(session: Session, agency_id: int, values: dict[str, Any]) -> None:
+def update_agency(session: Session, agency_id: int, values: AgencyValues) -> None:
     session.execute(update(agency_t).where(agency_t.c.id == agency_id).values(**values))
 
 
 # --- documents ----------------------------------------------------------------------------
 
 
-def document_by_id(session: Session, document_id: int) -> dict[str, Any] | None:
+def document_by_id(session: Session, document_id: int) -> DocumentRow | None:
     row = (
         session.execute(_document_select().where(document_t.c.id == document_id)).mappings().first()
     )
-    return dict(row) if row else None
+    return cast(DocumentRow, dict(row)) if row else None
 
 
-def lock_document(session: Session, document_id: int) -> dict[str, Any] | None:
+def lock_document(session: Session, document_id: int) -> DocumentRow | None:
     """The document row, locked until the transaction ends (SELECT … FOR NO KEY UPDATE).
 
     On PostgreSQL a second writer of the same document waits here until the first has
@@ -98,31 +109,31 @@ def lock_document(session: Session, document_id: int) -> dict[str, Any] | None:
     # document is not held up by it, and holds nothing this writer waits for.
     locking = query.with_for_update(of=document_t, key_share=True)
     row = session.execute(locking).mappings().first()
-    return dict(row) if row else None
+    return cast(DocumentRow, dict(row)) if row else None
 
 
-def documents_by_number(session: Session, doc_number: str) -> list[dict[str, Any]]:
+def documents_by_number(session: Session, doc_number: str) -> list[DocumentRow]:
     rows = session.execute(
         _document_select().where(document_t.c.doc_number == doc_number)
     ).mappings()
-    return [dict(r) for r in rows]
+    return [cast(DocumentRow, dict(r)) for r in rows]
 
 
-def documents_by_registration(session: Session, registration_no: str) -> list[dict[str, Any]]:
+def documents_by_registration(session: Session, registration_no: str) -> list[DocumentRow]:
     rows = session.execute(
         _document_select().where(document_t.c.registration_no == registration_no)
     ).mappings()
-    return [dict(r) for r in rows]
+    return [cast(DocumentRow, dict(r)) for r in rows]
 
 
-def documents_by_registration_seq(session: Session, year: int, seq: int) -> list[dict[str, Any]]:
+def documents_by_registration_seq(session: Session, year: int, seq: int) -> list[DocumentRow]:
     """The documents registered as the `seq`-th of `year` (whatever the number's style)."""
     rows = session.execute(
         _document_select().where(
             document_t.c.registration_year == year, document_t.c.registration_seq == seq
         )
     ).mappings()
-    return [dict(r) for r in rows]
+    return [cast(DocumentRow, dict(r)) for r in rows]
 
 
 def add_co_issuers(session: Session, document_id: int, agency_ids: Sequence[int]) -> None:
@@ -250,14 +261,14 @@ def draft_superseding(session: Session, document_id: int) -> int | None:
     return int(row[0]) if row else None
 
 
-def insert_document(session: Session, values: dict[str, Any]) -> int:
+def insert_document(session: Session, values: DocumentValues) -> int:
     result = cast(CursorResult[Any], session.execute(insert(document_t).values(**values)))
     key = result.inserted_primary_key
     assert key is not None
     return int(key[0])
 
 
-def update_document(session: Session, document_id: int, values: dict[str, Any]) -> None:
+def update_document(session: Session, document_id: int, values: DocumentValues) -> None:
     session.execute(update(document_t).where(document_t.c.id == document_id).values(**values))
 
 
@@ -309,7 +320,7 @@ def next_text_version(session: Session, document_id: int) -> int:
     return int(current or 0) + 1
 
 
-def text_versions(session: Session, document_id: int) -> list[dict[str, Any]]:
+def text_versions(session: Session, document_id: int) -> list[TextVersionSummary]:
     """Every text the document has had, oldest first, without the texts and files themselves:
     version, source_name, content_hash, created_at, event_id, chars, original_bytes."""
     v = version_t.c
@@ -326,10 +337,10 @@ def text_versions(session: Session, document_id: int) -> list[dict[str, Any]]:
         .where(v.document_id == document_id)
         .order_by(v.version)
     ).mappings()
-    return [dict(r) for r in rows]
+    return [cast(TextVersionSummary, dict(r)) for r in rows]
 
 
-def text_version(session: Session, document_id: int, version: int | None) -> dict[str, Any] | None:
+def text_version(session: Session, document_id: int, version: int | None) -> TextVersionRow | None:
     """One version of the document's text (the newest when `version` is None), whole."""
     v = version_t.c
     query = select(version_t).where(v.document_id == document_id)
@@ -338,7 +349,7 @@ def text_version(session: Session, document_id: int, version: int | None) -> dic
     else:
         query = query.where(v.version == version)
     row = session.execute(query).mappings().first()
-    return dict(row) if row else None
+    return cast(TextVersionRow, dict(row)) if row else None
 
 
 def forget_content_check(session: Session, document_id: int) -> None:
@@ -355,13 +366,13 @@ def delete_extracted_basis(session: Session, document_id: int) -> None:
     )
 
 
-def text_of(session: Session, document_id: int) -> dict[str, Any] | None:
+def text_of(session: Session, document_id: int) -> DocumentTextRow | None:
     row = (
         session.execute(select(text_t).where(text_t.c.document_id == document_id))
         .mappings()
         .first()
     )
-    return dict(row) if row else None
+    return cast(DocumentTextRow, dict(row)) if row else None
 
 
 def validity_condition(validity: Validity, as_of: date) -> ColumnElement[bool]:
@@ -411,7 +422,7 @@ def list_documents(
     year: int | None = None,
     limit: int | None = None,
     issuer_ids: Collection[int] | None = None,
-) -> list[dict[str, Any]]:
+) -> list[DocumentRow]:
     query = _document_select()
     if stages:
         query = query.where(document_t.c.stage.in_(list(stages)))
@@ -434,10 +445,11 @@ def list_documents(
     query = query.order_by(document_t.c.id)
     if limit is not None:
         query = query.limit(limit)
-    return [dict(r) for r in session.execute(query).mappings()]
+    return [cast(DocumentRow, dict(r)) for r in session.execute(query).mappings()]
 
 
-def _document_select() -> Any:
+def _document_select() -> Select[Any]:
+    """A document's columns and its lead issuer's name, level, head and code: a DocumentRow."""
     return select(
         document_t,
         agency_t.c.name.label("issuer"),

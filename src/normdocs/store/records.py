@@ -3,7 +3,7 @@
 import json
 from collections.abc import Iterator, Mapping
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, Required, TypedDict, cast
 
 from sqlalchemy import select, update
 from sqlmodel import Session
@@ -11,6 +11,38 @@ from sqlmodel import Session
 from normdocs.domain.chain import ChainRow, canonical_json, event_hash, payload_text, utc_text
 from normdocs.store.bulk import insert_rows
 from normdocs.store.tables import event_t, record_head_t
+
+
+class NewEvent(TypedDict, total=False):
+    """One event to append (append_events): the keyword arguments of append_event."""
+
+    recorded_at: Required[datetime]
+    actor: Required[str]
+    action: Required[str]
+    # What the event states, a JSON object stored as is (canonical JSON, in its hash).
+    details: Mapping[str, Any] | None
+    document_id: int | None
+    agency_id: int | None
+    on_date: date | None
+    from_stage: str | None
+    to_stage: str | None
+
+
+class EventRow(TypedDict):
+    """One row of `event` as stored; `details` is its JSON text (store.engine.stored_json)."""
+
+    id: int
+    document_id: int | None
+    agency_id: int | None
+    recorded_at: datetime
+    actor: str
+    action: str
+    on_date: date | None
+    from_stage: str | None
+    to_stage: str | None
+    details: str
+    prev_hash: str
+    hash: str
 
 
 def utc(moment: datetime) -> datetime:
@@ -37,7 +69,7 @@ def append_event(
 
     The head row is locked first, so two writers can never take the same id or link.
     """
-    event = {
+    event: NewEvent = {
         "recorded_at": recorded_at,
         "actor": actor,
         "action": action,
@@ -78,11 +110,11 @@ def record_head(session: Session) -> tuple[int, str]:
     return int(count), str(last_hash)
 
 
-def document_events(session: Session, document_id: int) -> list[dict[str, Any]]:
+def document_events(session: Session, document_id: int) -> list[EventRow]:
     rows = session.execute(
         select(event_t).where(event_t.c.document_id == document_id).order_by(event_t.c.id)
     ).mappings()
-    return [dict(r) for r in rows]
+    return [cast(EventRow, dict(r)) for r in rows]
 
 
 def co_issuers_by_document(
@@ -124,79 +156,92 @@ EVENT_COLUMNS = (
 )
 
 
-def append_events(session: Session, events: list[dict[str, Any]]) -> list[int]:
+def append_events(session: Session, events: list[NewEvent]) -> list[int]:
     """Append events in order: one head lock, one insert, one head update.
 
-    Each dict has the keyword arguments of `append_event`. The chain is the same as if they had
+    Each event has the keyword arguments of `append_event`. The chain is the same as if they had
     been appended one by one. A batch import appends 100,000 at once, so each row is built as
     a tuple with its payload text written directly (chain.payload_text).
     """
     if not events:
         return []
-    # The head row is read under its lock (FOR UPDATE): on PostgreSQL a second writer waits
-    # here and then reads the head as the first one committed it (READ COMMITTED re-reads a
-    # locked row), so two writers never link to the same event; under a stricter isolation
-    # the server fails the loser instead, and store.retry runs its use case again.
-    last_id, count, last_hash = session.execute(
-        select(record_head_t.c.last_id, record_head_t.c.count, record_head_t.c.last_hash)
-        .where(record_head_t.c.id == 1)
-        .with_for_update()
-    ).one()
+    last_id, count, last_hash = _locked_head(session)
     rows: list[tuple[Any, ...]] = []
     prev = last_hash
-    next_id = last_id
     # A batch shares one recorded_at. fold is part of the key: the two readings of a clock
     # hour repeated at the end of summer time are equal datetimes but different instants.
     moments: dict[tuple[datetime, int], tuple[datetime, str]] = {}
-    for event in events:
-        next_id += 1
+    for number, event in enumerate(events, start=last_id + 1):
         recorded_at = event["recorded_at"]
         key = (recorded_at, recorded_at.fold)
         moment = moments.get(key)
         if moment is None:
             stored = utc(recorded_at)
             moment = moments[key] = (stored, utc_text(stored))
-        on_date = event.get("on_date")
-        details = canonical_json(dict(event.get("details") or {}))
-        document_id, agency_id = event.get("document_id"), event.get("agency_id")
-        actor, action = event["actor"], event["action"]
-        from_stage, to_stage = event.get("from_stage"), event.get("to_stage")
-        digest = event_hash(
-            prev,
-            payload_text(
-                id=next_id,
-                document_id=document_id,
-                agency_id=agency_id,
-                recorded_at=moment[1],
-                actor=actor,
-                action=action,
-                on_date=on_date.isoformat() if on_date else None,
-                from_stage=from_stage,
-                to_stage=to_stage,
-                details=details,
-            ),
-        )
-        rows.append(
-            (
-                next_id,
-                document_id,
-                agency_id,
-                moment[0],
-                actor,
-                action,
-                on_date,
-                from_stage,
-                to_stage,
-                details,
-                prev,
-                digest,
-            )
-        )
-        prev = digest
+        row = _linked_row(number, event, moment, prev)
+        rows.append(row)
+        prev = row[-1]
     insert_rows(session, event_t, EVENT_COLUMNS, rows)
     session.execute(
         update(record_head_t)
         .where(record_head_t.c.id == 1)
-        .values(last_id=next_id, count=count + len(rows), last_hash=prev)
+        .values(last_id=last_id + len(rows), count=count + len(rows), last_hash=prev)
     )
     return [r[0] for r in rows]
+
+
+def _locked_head(session: Session) -> tuple[int, int, str]:
+    """The head row (last id, count, last hash), read under its lock (FOR UPDATE).
+
+    On PostgreSQL a second writer waits here and then reads the head as the first one
+    committed it (READ COMMITTED re-reads a locked row), so two writers never link to the same
+    event; under a stricter isolation the server fails the loser instead, and store.retry runs
+    its use case again."""
+    last_id, count, last_hash = session.execute(
+        select(record_head_t.c.last_id, record_head_t.c.count, record_head_t.c.last_hash)
+        .where(record_head_t.c.id == 1)
+        .with_for_update()
+    ).one()
+    return int(last_id), int(count), str(last_hash)
+
+
+def _linked_row(
+    event_id: int, event: NewEvent, moment: tuple[datetime, str], prev: str
+) -> tuple[Any, ...]:
+    """The event's row in EVENT_COLUMNS order, its hash linking it to `prev`; `moment` is its
+    recorded_at in UTC and as the chain's text."""
+    on_date = event.get("on_date")
+    details = canonical_json(dict(event.get("details") or {}))
+    document_id, agency_id = event.get("document_id"), event.get("agency_id")
+    actor, action = event["actor"], event["action"]
+    from_stage, to_stage = event.get("from_stage"), event.get("to_stage")
+    digest = event_hash(
+        prev,
+        payload_text(
+            id=event_id,
+            document_id=document_id,
+            agency_id=agency_id,
+            recorded_at=moment[1],
+            actor=actor,
+            action=action,
+            on_date=on_date.isoformat() if on_date else None,
+            from_stage=from_stage,
+            to_stage=to_stage,
+            details=details,
+        ),
+    )
+    stored_at = moment[0]
+    return (
+        event_id,
+        document_id,
+        agency_id,
+        stored_at,
+        actor,
+        action,
+        on_date,
+        from_stage,
+        to_stage,
+        details,
+        prev,
+        digest,
+    )
