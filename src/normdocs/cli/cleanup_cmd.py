@@ -17,7 +17,7 @@ from normdocs.cli.common import (
     finish,
 )
 from normdocs.cli.render import Format, emit_one, emit_rows, message, to_json
-from normdocs.domain.cleanup import KIND_LABELS_ZH, OUTCOME_WORDS_ZH, CampaignKind, Outcome
+from normdocs.domain.cleanup_choices import KIND_LABELS_ZH, OUTCOME_WORDS_ZH, CampaignKind, Outcome
 from normdocs.i18n import _, current_language, ngettext
 
 if TYPE_CHECKING:
@@ -240,7 +240,7 @@ def _outcome_text(outcome: str | None) -> str:
     """retain → "retain (继续有效)" in English, "继续有效" in Chinese; none → undecided."""
     if outcome is None:
         return _("undecided")
-    from normdocs.domain.cleanup import OUTCOME_LABELS_ZH, Outcome
+    from normdocs.domain.cleanup_choices import OUTCOME_LABELS_ZH, Outcome
 
     label = OUTCOME_LABELS_ZH[Outcome(outcome)]
     return label if current_language() == "zh" else f"{outcome} ({label})"

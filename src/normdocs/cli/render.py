@@ -355,7 +355,7 @@ ISSUER_SOURCES_ZH = {
 def _label_zh(key: str, value: str, action: str | None) -> str | None:
     """The Chinese label of a fixed word of the program, or None for other text."""
     from normdocs.domain import stages as words
-    from normdocs.domain.cleanup import KIND_LABELS_ZH, OUTCOME_LABELS_ZH
+    from normdocs.domain.cleanup_choices import KIND_LABELS_ZH, OUTCOME_LABELS_ZH
 
     def first(table: Mapping[Any, Sequence[str]]) -> str | None:
         names = table.get(value)

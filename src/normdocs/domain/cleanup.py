@@ -2,9 +2,15 @@
 
 from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
 from typing import Any
 
+# The choices and their words live in a module the CLI can import cheaply; kept importable here.
+from normdocs.domain.cleanup_choices import KIND_LABELS_ZH as KIND_LABELS_ZH
+from normdocs.domain.cleanup_choices import OUTCOME_LABELS_ZH as OUTCOME_LABELS_ZH
+from normdocs.domain.cleanup_choices import OUTCOME_WORDS_ZH as OUTCOME_WORDS_ZH
+from normdocs.domain.cleanup_choices import CampaignKind as CampaignKind
+from normdocs.domain.cleanup_choices import CampaignStatus as CampaignStatus
+from normdocs.domain.cleanup_choices import Outcome as Outcome
 from normdocs.domain.errors import InvalidInput, Refused
 from normdocs.domain.messages import Msg, _
 from normdocs.domain.profile import ValidityRules
@@ -15,41 +21,6 @@ from normdocs.domain.workflow import SRC_VALIDITY
 SRC_CLEANUP = "国办发〔2018〕37号"
 
 
-class CampaignKind(StrEnum):
-    PERIODIC = "periodic"
-    INSTANT = "instant"
-
-
-class CampaignStatus(StrEnum):
-    OPEN = "open"
-    CLOSED = "closed"
-
-
-class Outcome(StrEnum):
-    """One decision per document in a campaign."""
-
-    RETAIN = "retain"
-    AMEND = "amend"
-    REPEAL = "repeal"
-    INVALIDATE = "invalidate"
-
-
-# The words of published cleanup results (清理结果, e.g. the lists 继续有效 / 修订 / 宣布失效 / 废止).
-KIND_LABELS_ZH = {CampaignKind.PERIODIC: "定期清理", CampaignKind.INSTANT: "即时清理"}
-OUTCOME_LABELS_ZH = {
-    Outcome.RETAIN: "继续有效",
-    Outcome.AMEND: "修订",
-    Outcome.REPEAL: "废止",
-    Outcome.INVALIDATE: "宣布失效",
-}
-# What a clerk may type for --outcome besides the English word, the label first; a leading
-# 予以 or 宣布 is dropped (予以废止, 宣布继续有效, 予以宣布失效).
-OUTCOME_WORDS_ZH = {
-    Outcome.RETAIN: ("继续有效", "保留"),
-    Outcome.AMEND: ("修订", "修改"),
-    Outcome.REPEAL: ("废止",),
-    Outcome.INVALIDATE: ("宣布失效", "失效"),
-}
 _OUTCOME_WORDS = {word: outcome for outcome, words in OUTCOME_WORDS_ZH.items() for word in words}
 # An outcome that ends the document, and the validity it ends with.
 ENDING_OUTCOMES = {Outcome.REPEAL: Validity.REPEALED, Outcome.INVALIDATE: Validity.INVALIDATED}
