@@ -5,12 +5,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from normdocs.domain.audit import (
     AuditContext,
     AuditSnapshot,
     ContentResult,
+    DocumentFacts,
     Finding,
     Severity,
     describe,
@@ -23,6 +24,10 @@ from normdocs.i18n import _, render
 from normdocs.services.bulk import collector_paused
 from normdocs.services.context import AppContext
 from normdocs.services.readmodels import Acknowledgement, FindingView, MarkedSentence
+
+if TYPE_CHECKING:
+    from normdocs.domain.content_checks import ContentHit, LawIndex
+    from normdocs.store.audit.findings import FindingRef
 
 FAIL_ON_CHOICES = ("info", "warning", "error", "never")
 DEFAULT_FAIL_ON = "error"
@@ -47,7 +52,7 @@ class AuditResult:
     # key → id of every stored finding shown; key → verdict of those a reviewer acknowledged.
     ids: dict[str, int] = field(default_factory=dict)
     acknowledged: dict[str, str] = field(default_factory=dict)
-    documents: dict[int, Any] = field(default_factory=dict)
+    documents: dict[int, DocumentFacts] = field(default_factory=dict)
     law_titles: dict[int, str] = field(default_factory=dict)
 
     @cached_property
@@ -114,22 +119,13 @@ def run_audit(
     An audit as of another day only reports, comparing with the stored findings; it writes
     nothing, except the expiries that --apply-expiry records up to that day.
     """
-    from normdocs.domain.content_checks import CHECKER_VERSION, LawIndex
     from normdocs.services.scopes import resolve_scope
     from normdocs.store import audit as store
     from normdocs.store.engine import transaction
     from normdocs.store.locks import run_lock
-    from normdocs.store.records import append_event, append_events
 
     today = ctx.today()
-    day = as_of or today
-    if apply_expiry and day > today:
-        raise InvalidInput(
-            _("--apply-expiry records expiries that have happened; {day} is after today").format(
-                day=day.isoformat()
-            ),
-            _("drop --as-of, or give a day up to today"),
-        )
+    day = _audit_day(today, as_of, apply_expiry)
     stored = day == today
     audit_ctx = AuditContext(as_of=day, profile=ctx.profile, calendar=ctx.calendar)
     engine = ctx.engine(write=stored or apply_expiry)
@@ -147,116 +143,38 @@ def run_audit(
         # A withdrawn document (撤回, or an undone import) is not audited.
         documents = [d for d in store.document_facts(session, day) if d.stage != "withdrawn"]
         withdrawn = store.withdrawn_ids(session)
-
         expired_count = 0
         if apply_expiry:
-            snapshot = AuditSnapshot(tuple(documents))
-            lapsed = expired_unrecorded(snapshot, day)
-            append_events(
-                session,
-                [
-                    {
-                        "recorded_at": started,
-                        "actor": ctx.actor,
-                        "action": store.EXPIRED_ACTION,
-                        "document_id": d.id,
-                        "on_date": _day_after(d.expires_on),
-                        "details": {
-                            "expires_on": _iso(d.expires_on),
-                            "reason": "validity period ended (有效期届满自动失效)",
-                        },
-                    }
-                    for d in lapsed
-                ],
-            )
-            expired_count = len(lapsed)
-            recorded = {d.id for d in lapsed}
-            documents = [
-                d._replace(expiry_recorded=True) if d.id in recorded else d for d in documents
-            ]
-
-        law_keys, document_keys = store.law_keys(session)
-        laws = LawIndex(frozenset(law_keys), frozenset(document_keys))
-        # Texts are read again when the checks change, or when the laws their citations
-        # resolve to do.
-        checker_version = CHECKER_VERSION * 100_000 + laws.fingerprint()
-        content, checked = _content_results(session, store, checker_version, laws)
-        snapshot = AuditSnapshot(
-            documents=tuple(documents),
-            changed_bases=tuple(store.changed_bases(session)),
-            unresolved_citations=tuple(store.unresolved_citations(session)),
-            content=content,
-            register_validity_kept=_register_validity_kept(session),
-        )
+            documents, expired_count = _record_expiries(ctx, session, documents, day, started)
+        snapshot, run = _snapshot(session, documents)
         findings = [f for f in evaluate(snapshot, audit_ctx) if f.document_id not in withdrawn]
         ctx.collect_calendar_warnings()
 
         existing = store.open_findings(session)
-        found_keys = {f.key for f in findings}
-        fresh = [f for f in findings if f.key not in existing]
-        gone = [id_ for key, (id_, _first) in existing.items() if key not in found_keys]
-        new_keys = {f.key for f in fresh}
+        changes = _Changes.of(findings, existing)
         if stored:
             assert run_id is not None
-            now = ctx.now()
-            came_back = store.resolved_with_keys(session, [f.key for f in fresh])
-            store.resolve_findings(session, gone, now)
-            store.reopen_findings(session, list(came_back.values()), now, run_id)
-            store.insert_findings(
-                session, [f for f in fresh if f.key not in came_back], now, run_id
-            )
-            store.touch_open_findings(session, now, run_id)
-            store.record_content_checks(session, checked, checker_version, now)
-            store.finish_run(
-                session,
-                run_id,
-                finished_at=ctx.now(),
-                findings=len(findings),
-                new_findings=len(fresh),
-                resolved_findings=len(gone),
-            )
-            append_event(
-                session,
-                recorded_at=now,
-                actor=ctx.actor,
-                action="audit.run",
-                on_date=day,
-                details={
-                    "run_id": run_id,
-                    "as_of": day.isoformat(),
-                    "findings": len(findings),
-                    "new": len(fresh),
-                    "resolved": len(gone),
-                    "expired_recorded": expired_count,
-                },
-            )
+            _store_run(ctx, session, run_id, day, findings, changes, run, expired_count)
         first_seen = {key: first for key, (_id, first) in existing.items()}
         ids = {key: id_ for key, (id_, _first) in existing.items()}
-        if stored and fresh:
+        if stored and changes.fresh:
             ids = store.open_finding_ids(session)
         acknowledged = store.acknowledged(session)
         titles = store.law_titles(session, [f.law_id for f in findings if f.law_id is not None])
         in_scope = _documents_in_scope(session, documents, scope.agency_ids)
-    gone_keys = [key for key in existing if key not in found_keys]
     if in_scope is not None:
-        findings = [f for f in findings if f.document_id in in_scope]
-        fresh = [f for f in fresh if f.document_id in in_scope]
-        new_keys = {f.key for f in fresh}
-        gone_keys = [key for key in gone_keys if _document_of(key) in in_scope]
-    counts = {s.value: 0 for s in Severity}
-    for f in findings:
-        counts[f.severity.value] += 1
+        findings, changes = _limited_to(in_scope, findings, changes)
     return AuditResult(
         as_of=day,
         found=findings,
         stored=stored,
         run_id=run_id,
-        new=len(fresh),
-        resolved=len(gone_keys),
+        new=len(changes.fresh),
+        resolved=len(changes.gone_keys),
         expired_recorded=expired_count,
-        texts_checked=len(checked),
-        counts=counts,
-        new_keys=new_keys,
+        texts_checked=len(run.checked),
+        counts=_severity_counts(findings),
+        new_keys={f.key for f in changes.fresh},
         first_seen=first_seen,
         ids=ids,
         acknowledged=acknowledged,
@@ -265,13 +183,177 @@ def run_audit(
     )
 
 
+def _audit_day(today: date, as_of: date | None, apply_expiry: bool) -> date:
+    """The day audited (default today); --apply-expiry records only what has happened."""
+    day = as_of or today
+    if apply_expiry and day > today:
+        raise InvalidInput(
+            _("--apply-expiry records expiries that have happened; {day} is after today").format(
+                day=day.isoformat()
+            ),
+            _("drop --as-of, or give a day up to today"),
+        )
+    return day
+
+
+def _record_expiries(
+    ctx: AppContext, session: Any, documents: list[DocumentFacts], day: date, started: datetime
+) -> tuple[list[DocumentFacts], int]:
+    """Append a document.expired event for each document whose validity ended by `day` and has
+    none (--apply-expiry); the documents as they are now, and how many were recorded."""
+    from normdocs.store.audit import EXPIRED_ACTION
+    from normdocs.store.records import append_events
+
+    lapsed = expired_unrecorded(AuditSnapshot(tuple(documents)), day)
+    append_events(
+        session,
+        [
+            {
+                "recorded_at": started,
+                "actor": ctx.actor,
+                "action": EXPIRED_ACTION,
+                "document_id": d.id,
+                "on_date": _day_after(d.expires_on),
+                "details": {
+                    "expires_on": _iso(d.expires_on),
+                    "reason": "validity period ended (有效期届满自动失效)",
+                },
+            }
+            for d in lapsed
+        ],
+    )
+    recorded = {d.id for d in lapsed}
+    return [d._replace(expiry_recorded=True) if d.id in recorded else d for d in documents], len(
+        lapsed
+    )
+
+
+@dataclass(frozen=True)
+class _ContentRun:
+    """The texts a run read: (document id, content hash) of each, and the checker version
+    (the checks and the registry's laws) they were read with."""
+
+    checked: list[tuple[int, str]]
+    checker_version: int
+
+
+def _snapshot(session: Any, documents: list[DocumentFacts]) -> tuple[AuditSnapshot, _ContentRun]:
+    """What the rules read: the documents, the changed laws they rest on, the citations that
+    resolve to nothing, the content hits of every text, and the register's kept validities."""
+    from normdocs.domain.content_checks import CHECKER_VERSION, LawIndex
+    from normdocs.store import audit as store
+
+    law_keys, document_keys = store.law_keys(session)
+    laws = LawIndex(frozenset(law_keys), frozenset(document_keys))
+    # Texts are read again when the checks change, or when the laws their citations
+    # resolve to do.
+    checker_version = CHECKER_VERSION * 100_000 + laws.fingerprint()
+    content, checked = _content_results(session, checker_version, laws)
+    snapshot = AuditSnapshot(
+        documents=tuple(documents),
+        changed_bases=tuple(store.changed_bases(session)),
+        unresolved_citations=tuple(store.unresolved_citations(session)),
+        content=content,
+        register_validity_kept=_register_validity_kept(session),
+    )
+    return snapshot, _ContentRun(checked, checker_version)
+
+
+@dataclass(frozen=True)
+class _Changes:
+    """How a run's findings compare with the stored open ones: the new, and those gone."""
+
+    fresh: list[Finding]
+    gone: list[int]  # ids of the open findings not found again
+    gone_keys: list[str]
+
+    @classmethod
+    def of(
+        cls, findings: list[Finding], existing: dict[str, tuple[int, date | None]]
+    ) -> "_Changes":
+        found_keys = {f.key for f in findings}
+        return cls(
+            fresh=[f for f in findings if f.key not in existing],
+            gone=[id_ for key, (id_, _first) in existing.items() if key not in found_keys],
+            gone_keys=[key for key in existing if key not in found_keys],
+        )
+
+
+def _store_run(
+    ctx: AppContext,
+    session: Any,
+    run_id: int,
+    day: date,
+    findings: list[Finding],
+    changes: _Changes,
+    run: _ContentRun,
+    expired_count: int,
+) -> None:
+    """Keep a run's findings (the gone resolved, the returning reopened, the new inserted, the
+    rest seen again), the texts it read, its audit_run row and its audit.run event."""
+    from normdocs.store import audit as store
+    from normdocs.store.records import append_event
+
+    now = ctx.now()
+    fresh = changes.fresh
+    came_back = store.resolved_with_keys(session, [f.key for f in fresh])
+    store.resolve_findings(session, changes.gone, now)
+    store.reopen_findings(session, list(came_back.values()), now, run_id)
+    store.insert_findings(session, [f for f in fresh if f.key not in came_back], now, run_id)
+    store.touch_open_findings(session, now, run_id)
+    store.record_content_checks(session, run.checked, run.checker_version, now)
+    store.finish_run(
+        session,
+        run_id,
+        finished_at=ctx.now(),
+        findings=len(findings),
+        new_findings=len(fresh),
+        resolved_findings=len(changes.gone),
+    )
+    append_event(
+        session,
+        recorded_at=now,
+        actor=ctx.actor,
+        action="audit.run",
+        on_date=day,
+        details={
+            "run_id": run_id,
+            "as_of": day.isoformat(),
+            "findings": len(findings),
+            "new": len(fresh),
+            "resolved": len(changes.gone),
+            "expired_recorded": expired_count,
+        },
+    )
+
+
+def _limited_to(
+    in_scope: set[int], findings: list[Finding], changes: _Changes
+) -> tuple[list[Finding], _Changes]:
+    """The findings, new ones and resolved keys about the documents in scope."""
+    kept = _Changes(
+        fresh=[f for f in changes.fresh if f.document_id in in_scope],
+        gone=changes.gone,
+        gone_keys=[key for key in changes.gone_keys if _document_of(key) in in_scope],
+    )
+    return [f for f in findings if f.document_id in in_scope], kept
+
+
+def _severity_counts(findings: list[Finding]) -> dict[str, int]:
+    counts = {s.value: 0 for s in Severity}
+    for f in findings:
+        counts[f.severity.value] += 1
+    return counts
+
+
 def _content_results(
-    session: Any, store: Any, checker_version: int, laws: Any
+    session: Any, checker_version: int, laws: "LawIndex"
 ) -> tuple[dict[int, ContentResult], list[tuple[int, str]]]:
     """Content hits of every text: read and checked anew where the text (or the checker, or the
     registry's laws) changed since the last run, taken from the stored findings where not.
     `laws` is the LawIndex citations are resolved through."""
     from normdocs.domain.content_checks import find_hits
+    from normdocs.store import audit as store
 
     results: dict[int, ContentResult] = {}
     checked: list[tuple[int, str]] = []
@@ -282,7 +364,7 @@ def _content_results(
         if hits:
             results[document_id] = ContentResult(content_hash, hits)
     fresh = {document_id for document_id, _hash in checked}
-    kept: dict[int, list[Any]] = {}
+    kept: dict[int, list[ContentHit]] = {}
     hashes: dict[int, str] = {}
     for document_id, content_hash, evidence in store.kept_content_findings(
         session, checker_version
@@ -322,7 +404,6 @@ def acknowledge(
     An acknowledged finding no longer counts for --fail-on; the mark lasts until the finding is
     resolved (it comes back unmarked if it is found again). `verdict` says whether the finding
     is right or wrong; marked content findings become labelled sentences (export_marks)."""
-    from normdocs.domain.errors import NotFound, Refused
     from normdocs.store import audit as store
     from normdocs.store.engine import transaction
     from normdocs.store.records import append_event
@@ -335,20 +416,7 @@ def acknowledge(
         )
     engine = ctx.engine(write=True)
     with transaction(engine, ctx.db) as session:
-        finding = store.find_finding(session, ref)
-        if finding is None:
-            raise NotFound(
-                _("no audit finding {ref}").format(ref=ref),
-                _("give the number or key shown by: normdocs audit --format json"),
-            )
-        if finding["resolved_at"] is not None:
-            raise Refused(
-                _("audit finding {ref} is resolved; there is nothing to acknowledge").format(
-                    ref=ref
-                ),
-                _("see the findings that are open with: normdocs audit"),
-                rule="audit-ack-open-only",
-            )
+        finding = _open_finding(session, ref)
         now = ctx.now()
         store.ack_finding(
             session, finding["id"], verdict=chosen, reason=why, actor=ctx.actor, now=now
@@ -379,6 +447,26 @@ def acknowledge(
     )
 
 
+def _open_finding(session: Any, ref: str) -> "FindingRef":
+    """The stored finding `ref` names (number or key), refused unless it is still open."""
+    from normdocs.domain.errors import NotFound, Refused
+    from normdocs.store import audit as store
+
+    finding = store.find_finding(session, ref)
+    if finding is None:
+        raise NotFound(
+            _("no audit finding {ref}").format(ref=ref),
+            _("give the number or key shown by: normdocs audit --format json"),
+        )
+    if finding["resolved_at"] is not None:
+        raise Refused(
+            _("audit finding {ref} is resolved; there is nothing to acknowledge").format(ref=ref),
+            _("see the findings that are open with: normdocs audit"),
+            rule="audit-ack-open-only",
+        )
+    return finding
+
+
 def export_marks(ctx: AppContext) -> list[MarkedSentence]:
     """Content findings a reviewer marked right or wrong, as labelled sentences in the columns
     of the labelled set (LABEL_COLUMNS): a right finding is a violation of its kind, a wrong one
@@ -407,7 +495,7 @@ def export_marks(ctx: AppContext) -> list[MarkedSentence]:
 
 def finding_view(
     finding: Finding,
-    document: Any,
+    document: DocumentFacts | None,
     law_titles: dict[int, str],
     *,
     new: bool,
@@ -438,7 +526,7 @@ def finding_view(
 
 
 def _documents_in_scope(
-    session: Any, documents: Sequence[Any], agency_ids: frozenset[int] | None
+    session: Any, documents: Sequence[DocumentFacts], agency_ids: frozenset[int] | None
 ) -> set[int] | None:
     """Ids of the documents issued by one of `agency_ids`, as lead issuer or co-issuer (None:
     no scope was given)."""

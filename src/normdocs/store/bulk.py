@@ -1,7 +1,7 @@
 """Inserting many rows fast: straight to the driver on SQLite, SQLAlchemy Core elsewhere."""
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from operator import itemgetter
@@ -57,8 +57,9 @@ def insert_rows(
     driver.executemany(statement, rows)
 
 
-def bulk_insert(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    """Insert `rows` (dicts with the same keys) into `table` in the caller's transaction."""
+def bulk_insert(session: Session, table: Table, rows: Sequence[Mapping[str, object]]) -> None:
+    """Insert `rows` (dicts with the same keys, in the same order: a table's TypedDict of
+    values) into `table` in the caller's transaction."""
     if not rows:
         return
     columns = list(rows[0])

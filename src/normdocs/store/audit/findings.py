@@ -6,7 +6,7 @@ Helpers take a session and never commit. SQLAlchemy Core only, so SQLite and Pos
 import json
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any, cast
+from typing import Any, TypedDict, cast
 
 from sqlalchemy import (
     CursorResult,
@@ -18,6 +18,7 @@ from sqlalchemy import (
 from sqlmodel import Session
 
 from normdocs.domain.audit import Finding
+from normdocs.domain.json import JSONObject
 from normdocs.store.audit.snapshot import CONTENT_RULE_PREFIX, _chunks, _day, _raw
 from normdocs.store.bulk import bulk_insert
 from normdocs.store.records import utc
@@ -51,7 +52,19 @@ def acknowledged(session: Session) -> dict[str, str]:
     return {str(key): str(verdict or "") for key, verdict in session.execute(query)}
 
 
-def find_finding(session: Session, ref: str) -> dict[str, Any] | None:
+class FindingRef(TypedDict):
+    """A stored finding as a reviewer refers to it (find_finding); evidence as stored (JSON)."""
+
+    id: int
+    key: str
+    rule: str
+    document_id: int | None
+    evidence: str
+    resolved_at: datetime | None
+    ack_verdict: str | None
+
+
+def find_finding(session: Session, ref: str) -> FindingRef | None:
     """The finding a reviewer refers to: by its number, or by its key."""
     columns = (
         finding_t.c.id,
@@ -65,7 +78,7 @@ def find_finding(session: Session, ref: str) -> dict[str, Any] | None:
     ref = ref.strip()
     where = finding_t.c.id == int(ref) if ref.isdigit() else finding_t.c.key == ref
     row = session.execute(select(*columns).where(where)).mappings().first()
-    return dict(row) if row else None
+    return cast(FindingRef, dict(row)) if row else None
 
 
 def ack_finding(
@@ -84,7 +97,21 @@ def ack_finding(
     )
 
 
-def marked_content_findings(session: Session) -> list[dict[str, Any]]:
+class MarkedFinding(TypedDict):
+    """A content finding a reviewer marked right or wrong, with its evidence read."""
+
+    id: int
+    rule: str
+    document_id: int | None
+    doc_number: str | None
+    evidence: JSONObject
+    ack_verdict: str
+    ack_reason: str | None
+    acked_by: str | None
+    acked_at: str | datetime | None  # as the driver gives it (_raw)
+
+
+def marked_content_findings(session: Session) -> list[MarkedFinding]:
     """Content findings a reviewer marked right or wrong, with their document's 文号, by id."""
     query = (
         select(
@@ -105,12 +132,10 @@ def marked_content_findings(session: Session) -> list[dict[str, Any]]:
         )
         .order_by(finding_t.c.id)
     )
-    rows = []
-    for row in session.execute(query).mappings():
-        record = dict(row)
-        record["evidence"] = json.loads(record["evidence"])
-        rows.append(record)
-    return rows
+    return [
+        cast(MarkedFinding, {**row, "evidence": json.loads(row["evidence"])})
+        for row in session.execute(query).mappings()
+    ]
 
 
 def resolved_with_keys(session: Session, keys: Sequence[str]) -> dict[str, int]:
@@ -124,7 +149,7 @@ def resolved_with_keys(session: Session, keys: Sequence[str]) -> dict[str, int]:
     return found
 
 
-def finding_evidence_json(evidence: Any) -> str:
+def finding_evidence_json(evidence: JSONObject) -> str:
     return json.dumps(evidence, ensure_ascii=False, sort_keys=True)
 
 
@@ -263,8 +288,21 @@ def finish_run(
     )
 
 
-def last_runs(session: Session, limit: int = 10) -> list[dict[str, Any]]:
+class AuditRunRow(TypedDict):
+    """One row of audit_run."""
+
+    id: int
+    started_at: datetime
+    finished_at: datetime | None
+    as_of: date
+    actor: str
+    findings: int
+    new_findings: int
+    resolved_findings: int
+
+
+def last_runs(session: Session, limit: int = 10) -> list[AuditRunRow]:
     rows = session.execute(
         select(audit_run_t).order_by(audit_run_t.c.id.desc()).limit(limit)
     ).mappings()
-    return [dict(r) for r in rows]
+    return [cast(AuditRunRow, dict(r)) for r in rows]
