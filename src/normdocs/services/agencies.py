@@ -1,23 +1,33 @@
 """Registering issuers and legal offices (agency add / update / list)."""
 
 import re
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, TypedDict
 
 from normdocs.domain.errors import Duplicate, InvalidInput, NotFound
+from normdocs.domain.json import JSONObject
 from normdocs.domain.stages import IssuerLevel
 from normdocs.i18n import _
 from normdocs.services.context import AppContext
 from normdocs.services.readmodels import AgencyView
 from normdocs.store.retry import retrying
+from normdocs.store.rows import AgencyRow, AgencyValues
 
 
-def default_files_to(level: str, parent: dict[str, Any] | None) -> str | None:
+class AgencyEdits(TypedDict, total=False):
+    """The facts `agency update` may set by hand: None leaves one alone, blank clears it."""
+
+    head: str | None
+    legal_office: str | None
+    files_to: str | None
+
+
+def default_files_to(level: str, parent: AgencyRow | None) -> str | None:
     """DESIGN §1: a department files with its government's legal office, a government with the
     legal office of the level above; both are the parent's legal office."""
     if parent is None:
         return None
-    return parent.get("legal_office") or _("{parent} legal office").format(parent=parent["name"])
+    return parent["legal_office"] or _("{parent} legal office").format(parent=parent["name"])
 
 
 def parse_codes(values: str | Sequence[str] | None) -> list[str] | None:
@@ -34,21 +44,21 @@ def parse_codes(values: str | Sequence[str] | None) -> list[str] | None:
     return codes
 
 
-def agency_view(row: dict[str, Any]) -> AgencyView:
+def agency_view(row: AgencyRow, parent_name: str | None, codes: Sequence[str]) -> AgencyView:
     return AgencyView(
         id=row["id"],
         name=row["name"],
         code=row["code"],
-        codes=list(row.get("codes") or ([row["code"]] if row["code"] else [])),
+        codes=list(codes or ([row["code"]] if row["code"] else [])),
         level=row["level"],
-        parent=row.get("parent_name"),
+        parent=parent_name,
         head=row["head"],
         legal_office=row["legal_office"],
         files_to=row["files_to"],
     )
 
 
-def find_agency(session: Any, name: str) -> dict[str, Any]:
+def find_agency(session: Any, name: str) -> AgencyRow:
     """The agency of this exact name; if none, NotFound suggesting the nearest registered names
     (by name or 机关代字, services.scopes), or how to register it when none is near."""
     from normdocs.services.scopes import nearest_names
@@ -66,6 +76,11 @@ def find_agency(session: Any, name: str) -> dict[str, Any]:
     return row
 
 
+def _stripped(value: str | None) -> str | None:
+    """A fact as given, trimmed; blank is none."""
+    return (value or "").strip() or None
+
+
 @retrying  # two clerks adding one name at once on PostgreSQL: the second is a Duplicate
 def add_agency(
     ctx: AppContext,
@@ -78,10 +93,9 @@ def add_agency(
     legal_office: str | None = None,
     files_to: str | None = None,
 ) -> AgencyView:
-    from normdocs.store.agency_codes import replace_codes
     from normdocs.store.engine import transaction
-    from normdocs.store.queries import agency_by_name, insert_agency
-    from normdocs.store.records import append_event, utc
+    from normdocs.store.queries import agency_by_name
+    from normdocs.store.records import utc
 
     codes = parse_codes(code) or []
     name = name.strip()
@@ -91,8 +105,7 @@ def add_agency(
         raise InvalidInput(
             _("unknown level {level}").format(level=level), _("use government or department")
         )
-    engine = ctx.engine()
-    with transaction(engine, ctx.db) as session:
+    with transaction(ctx.engine(), ctx.db) as session:
         if agency_by_name(session, name) is not None:
             raise Duplicate(
                 _("an agency named {name} is already registered").format(name=name),
@@ -108,41 +121,27 @@ def add_agency(
                     " department --parent GOVERNMENT"
                 ),
             )
-        created_at = utc(ctx.now())
-        values = {
+        values: AgencyValues = {
             "name": name,
             "code": codes[0] if codes else None,
             "level": level,
             "parent_id": parent_row["id"] if parent_row else None,
-            "head": (head or "").strip() or None,
-            "legal_office": (legal_office or "").strip() or None,
-            "files_to": (files_to or "").strip() or default_files_to(level, parent_row),
-            "created_at": created_at,
+            "head": _stripped(head),
+            "legal_office": _stripped(legal_office),
+            "files_to": _stripped(files_to) or default_files_to(level, parent_row),
+            "created_at": utc(ctx.now()),
         }
-        agency_id = insert_agency(session, values)
-        replace_codes(session, agency_id, codes, created_at)
-        append_event(
-            session,
-            recorded_at=ctx.now(),
-            actor=ctx.actor,
-            action="agency.add",
-            agency_id=agency_id,
-            details={**{k: v for k, v in values.items() if k != "created_at"}, "codes": codes},
+        stated = {k: v for k, v in values.items() if k != "created_at"}
+        return _save_agency(
+            ctx, session, "agency.add", None, values, codes, {**stated, "codes": codes}
         )
-        row = {
-            **values,
-            "id": agency_id,
-            "codes": codes,
-            "parent_name": parent_row["name"] if parent_row else None,
-        }
-    return agency_view(row)
 
 
 @retrying
 def update_agency(
     ctx: AppContext,
     name: str,
-    changes: dict[str, str | None],
+    changes: AgencyEdits,
     *,
     codes: str | Sequence[str] | None = None,
     parent: str | None = None,
@@ -150,64 +149,100 @@ def update_agency(
     """Change an agency's facts (recorded). `codes` replaces its 机关代字 (the first is its
     primary code); a new `parent` moves it, and its filing authority follows unless one was
     set by hand (--files-to) that is not the old parent's default."""
-    from normdocs.store.agency_codes import codes_of, replace_codes
+    from normdocs.store.agency_codes import codes_of
     from normdocs.store.engine import transaction
-    from normdocs.store.queries import agency_by_id, lock_agency
-    from normdocs.store.queries import update_agency as store_update
-    from normdocs.store.records import append_event, utc
+    from normdocs.store.queries import lock_agency
 
-    changes = {k: (v.strip() or None) for k, v in changes.items() if v is not None}
+    values = _edited(changes)
     new_codes = parse_codes(codes)
     if new_codes is not None and not new_codes:
         raise InvalidInput(
             _("--code is empty"), _("give at least one 机关代字, e.g. --code 元政发")
         )
     parent = (parent or "").strip() or None
-    if not changes and new_codes is None and parent is None:
+    if not values and new_codes is None and parent is None:
         raise InvalidInput(
             _("nothing to change"),
             _("give --head, --code, --parent, --legal-office or --files-to"),
         )
-    engine = ctx.engine()
-    with transaction(engine, ctx.db) as session:
+    with transaction(ctx.engine(), ctx.db) as session:
         # Locked, so that two updates at once each record what the other left (PostgreSQL).
         row = lock_agency(session, find_agency(session, name)["id"])
-        old_codes = codes_of(session, row["id"])
-        extra: dict[str, Any] = {}
+        extra: JSONObject = {}
         if new_codes is not None:
             _refuse_codes_held(session, new_codes, row["name"])
-            changes["code"] = new_codes[0]
+            values["code"] = new_codes[0]
+            extra["codes"] = {"before": codes_of(session, row["id"]), "after": new_codes}
         if parent is not None:
-            parent_row = find_agency(session, parent)
-            _refuse_cycle(session, row, parent_row)
-            changes["parent_id"] = parent_row["id"]
-            old_parent = agency_by_id(session, row["parent_id"]) if row["parent_id"] else None
-            old_default = default_files_to(row["level"], old_parent)
-            if "files_to" not in changes and row["files_to"] in (None, old_default):
-                changes["files_to"] = default_files_to(row["level"], parent_row)
-            extra["parent"] = {
-                "before": old_parent["name"] if old_parent else None,
-                "after": parent_row["name"],
-            }
-        before = {k: row[k] for k in changes}
-        store_update(session, row["id"], changes)
-        if new_codes is not None:
-            replace_codes(session, row["id"], new_codes, utc(ctx.now()))
-            extra["codes"] = {"before": old_codes, "after": new_codes}
-        append_event(
-            session,
-            recorded_at=ctx.now(),
-            actor=ctx.actor,
-            action="agency.update",
-            agency_id=row["id"],
-            details={"before": before, "after": changes, **extra},
-        )
-        updated = agency_by_id(session, row["id"])
-        assert updated is not None
-        parent_now = agency_by_id(session, updated["parent_id"]) if updated["parent_id"] else None
-        updated["parent_name"] = parent_now["name"] if parent_now else None
-        updated["codes"] = codes_of(session, row["id"])
-    return agency_view(updated)
+            extra["parent"] = _move_under(session, row, find_agency(session, parent), values)
+        stored: Mapping[str, object] = row
+        before = {k: stored[k] for k in values}
+        details = {"before": before, "after": dict(values), **extra}
+        return _save_agency(ctx, session, "agency.update", row["id"], values, new_codes, details)
+
+
+def _edited(changes: AgencyEdits) -> AgencyValues:
+    """The facts given by hand, trimmed (blank: cleared); those not given are left alone."""
+    values: AgencyValues = {}
+    if changes.get("head") is not None:
+        values["head"] = _stripped(changes["head"])
+    if changes.get("legal_office") is not None:
+        values["legal_office"] = _stripped(changes["legal_office"])
+    if changes.get("files_to") is not None:
+        values["files_to"] = _stripped(changes["files_to"])
+    return values
+
+
+def _move_under(
+    session: Any, row: AgencyRow, parent_row: AgencyRow, values: AgencyValues
+) -> JSONObject:
+    """Place the agency under `parent_row` (in `values`): its filing authority follows unless
+    it was set by hand, now or before, to something else than the old parent's default.
+    Return what the event states of the move."""
+    from normdocs.store.queries import agency_by_id
+
+    _refuse_cycle(session, row, parent_row)
+    values["parent_id"] = parent_row["id"]
+    old_parent = agency_by_id(session, row["parent_id"]) if row["parent_id"] else None
+    old_default = default_files_to(row["level"], old_parent)
+    if "files_to" not in values and row["files_to"] in (None, old_default):
+        values["files_to"] = default_files_to(row["level"], parent_row)
+    return {"before": old_parent["name"] if old_parent else None, "after": parent_row["name"]}
+
+
+def _save_agency(
+    ctx: AppContext,
+    session: Any,
+    action: str,
+    agency_id: int | None,
+    values: AgencyValues,
+    codes: list[str] | None,
+    details: JSONObject,
+) -> AgencyView:
+    """What add and update share: write the row (a new one when `agency_id` is None) and its
+    codes (when given), record the event, and show the agency as it is now stored."""
+    from normdocs.store.agency_codes import codes_of, replace_codes
+    from normdocs.store.queries import agency_by_id, insert_agency, update_agency
+    from normdocs.store.records import append_event, utc
+
+    if agency_id is None:
+        agency_id = insert_agency(session, values)
+    else:
+        update_agency(session, agency_id, values)
+    if codes is not None:
+        replace_codes(session, agency_id, codes, values.get("created_at") or utc(ctx.now()))
+    append_event(
+        session,
+        recorded_at=ctx.now(),
+        actor=ctx.actor,
+        action=action,
+        agency_id=agency_id,
+        details=details,
+    )
+    row = agency_by_id(session, agency_id)
+    assert row is not None
+    parent = agency_by_id(session, row["parent_id"]) if row["parent_id"] else None
+    return agency_view(row, parent["name"] if parent else None, codes_of(session, agency_id))
 
 
 def _refuse_codes_held(session: Any, codes: Sequence[str], own: str | None) -> None:
@@ -225,11 +260,11 @@ def _refuse_codes_held(session: Any, codes: Sequence[str], own: str | None) -> N
             )
 
 
-def _refuse_cycle(session: Any, row: dict[str, Any], parent_row: dict[str, Any]) -> None:
+def _refuse_cycle(session: Any, row: AgencyRow, parent_row: AgencyRow) -> None:
     """An agency cannot be placed under itself or under one of the bodies below it."""
     from normdocs.store.queries import agency_by_id
 
-    current: dict[str, Any] | None = parent_row
+    current: AgencyRow | None = parent_row
     while current is not None:
         if current["id"] == row["id"]:
             raise InvalidInput(
@@ -249,4 +284,6 @@ def list_agencies(ctx: AppContext) -> list[AgencyView]:
     engine = ctx.engine(write=False)
     with transaction(engine, ctx.db) as session:
         codes = all_codes(session)
-        return [agency_view({**r, "codes": codes.get(r["id"], [])}) for r in all_agencies(session)]
+        return [
+            agency_view(r, r["parent_name"], codes.get(r["id"], [])) for r in all_agencies(session)
+        ]

@@ -1,11 +1,13 @@
 """Drafting documents, finding them by any reference, listing and showing them."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, cast
 
 from normdocs.domain.errors import InvalidInput, NotFound, Refused
+from normdocs.domain.json import JSONObject
 from normdocs.domain.projection import FRESH_FLAGS
 from normdocs.domain.stages import Stage, Validity
 from normdocs.domain.validity import ValidityFacts, validity_on
@@ -13,8 +15,24 @@ from normdocs.i18n import _
 from normdocs.services.context import AppContext
 from normdocs.services.readmodels import DocumentView, HistoryRow, ListedDocument, ShownDocument
 from normdocs.store.retry import retrying
+from normdocs.store.rows import AgencyRow, DocumentRow, DocumentValues
+
+if TYPE_CHECKING:
+    from normdocs.services.texts import GivenText
 
 D = TypeVar("D", bound=DocumentView)
+
+
+class ValidityColumns(TypedDict):
+    """The columns a document's validity is read from: a DocumentRow has them, and so has
+    every row of a query that selects a document's dated facts (store.laws)."""
+
+    stage: str
+    promulgated_on: date | None
+    effective_on: date | None
+    expires_on: date | None
+    ended_on: date | None
+    end_reason: str | None
 
 
 def is_interim(title: str, markers: tuple[str, ...]) -> bool:
@@ -22,8 +40,12 @@ def is_interim(title: str, markers: tuple[str, ...]) -> bool:
     return any(marker in title for marker in markers)
 
 
-def validity_of(row: dict[str, Any], as_of: date) -> Validity:
-    undated_end = row["end_reason"] and row["ended_on"] is None and row.get("created_at")
+def validity_of(
+    row: ValidityColumns, as_of: date, *, created_at: datetime | str | None = None
+) -> Validity:
+    """The document's validity on `as_of`; `created_at` (the row's, when the query read it)
+    dates an ending on an unknown day."""
+    undated_end = row["end_reason"] and row["ended_on"] is None and created_at
     return validity_on(
         ValidityFacts(
             promulgated_on=row["promulgated_on"],
@@ -32,43 +54,40 @@ def validity_of(row: dict[str, Any], as_of: date) -> Validity:
             ended_on=row["ended_on"],
             end_reason=Validity(row["end_reason"]) if row["end_reason"] else None,
             # Ended on an unknown day (an imported register's 已废止): known from its import.
-            ended_by=_day_of(row["created_at"]) if undated_end else None,
-            withdrawn=row.get("stage") == Stage.WITHDRAWN.value,
+            ended_by=_day_of(created_at) if undated_end else None,
+            withdrawn=row["stage"] == Stage.WITHDRAWN.value,
         ),
         as_of,
     )
 
 
-def _day_of(moment: Any) -> date | None:
+def _day_of(moment: datetime | str | None) -> date | None:
     if isinstance(moment, str):
         moment = datetime.fromisoformat(moment)
     return moment.date() if isinstance(moment, datetime) else None
 
 
-def document_view(row: dict[str, Any], as_of: date) -> DocumentView:
+def document_view(row: DocumentRow, as_of: date) -> DocumentView:
     """A document as shown to users and written as JSON."""
     return document_as(DocumentView, row, as_of)
 
 
-def document_as(model: type[D], row: dict[str, Any], as_of: date, **extra: Any) -> D:
+def document_as(model: type[D], row: DocumentRow, as_of: date, **extra: Any) -> D:
     """A document as `model` shows it, with the `extra` fields that view adds: its stored
     fields as they are (the model types SQLite's 0/1 flags; other columns are left out), its
     validity on `as_of`."""
     return model.model_validate(
         {
             **row,
-            "validity": validity_of(row, as_of),
+            "validity": validity_of(row, as_of, created_at=row["created_at"]),
             "as_of": as_of,
-            "reviewed_version": row.get("reviewed_version"),
-            "filing_authority": row.get("filing_authority"),
-            "refiling_authority": row.get("refiling_authority"),
             "ended_on_unknown": bool(row["end_reason"]) and row["ended_on"] is None,
             **extra,
         }
     )
 
 
-def resolve_document(session: Any, ref: str) -> dict[str, Any]:
+def resolve_document(session: Any, ref: str) -> DocumentRow:
     """A document by id, 文号 (any bracket style) or registration number."""
     from normdocs.store.queries import (
         document_by_id,
@@ -111,12 +130,12 @@ def resolve_document(session: Any, ref: str) -> dict[str, Any]:
 
 
 def _co_issuers(
-    session: Any, lead: dict[str, Any], names: str | Sequence[str] | None
-) -> list[dict[str, Any]]:
+    session: Any, lead: AgencyRow, names: str | Sequence[str] | None
+) -> list[AgencyRow]:
     """The co-issuers named (repeated or comma-separated), each a registered agency."""
     from normdocs.services.scopes import find_named, split_names
 
-    joint = [find_named(session, name) for name in split_names(names)]
+    joint: list[AgencyRow] = [find_named(session, name) for name in split_names(names)]
     if any(a["id"] == lead["id"] for a in joint):
         raise InvalidInput(
             _("{name} is the lead issuer; it cannot be a co-issuer too").format(name=lead["name"]),
@@ -125,7 +144,7 @@ def _co_issuers(
     return list({int(a["id"]): a for a in joint}.values())
 
 
-def _by_loose_registration(session: Any, ref: str) -> list[dict[str, Any]]:
+def _by_loose_registration(session: Any, ref: str) -> list[DocumentRow]:
     """Documents whose registration number is `ref` in another style (ND[2026]3 for
     ND〔2026〕003): the same prefix, year and sequence number."""
     from normdocs.domain.docnumber import parse_registration
@@ -137,9 +156,21 @@ def _by_loose_registration(session: Any, ref: str) -> list[dict[str, Any]]:
     return [
         row
         for row in documents_by_registration_seq(session, wanted.year, wanted.seq)
-        if (found := parse_registration(row.get("registration_no") or "")) is not None
+        if (found := parse_registration(row["registration_no"] or "")) is not None
         and found.prefix.casefold() == wanted.prefix.casefold()
     ]
+
+
+@dataclass(frozen=True)
+class _Draft:
+    """A new draft as asked for: its title, issuers, the document it amends, its text."""
+
+    title: str
+    issuer: AgencyRow
+    interim: bool
+    co_issuers: list[AgencyRow]
+    amends: DocumentRow | None
+    given: "GivenText | None"
 
 
 @retrying
@@ -161,39 +192,27 @@ def new_document(
     With `amends`, the draft is the amended version of a document in force: it supersedes that
     document when it is promulgated."""
     from normdocs.services.agencies import find_agency
-    from normdocs.services.texts import keep_text, read_given_file, text_event_details
+    from normdocs.services.texts import keep_text, read_given_file
     from normdocs.store.engine import transaction
-    from normdocs.store.queries import document_by_id, insert_document
-    from normdocs.store.records import append_event, utc
-    from normdocs.store.search import index_documents
+    from normdocs.store.queries import document_by_id
+    from normdocs.store.records import append_event
 
     title = " ".join(title.split())
     if not title:
         raise InvalidInput(_("a document needs a title"), None)
     given = read_given_file(ctx, file) if file is not None else None
-    text = given.text if given is not None else None
     interim = interim or is_interim(title, ctx.profile.validity.interim_markers)
-    engine = ctx.engine()
-    with transaction(engine, ctx.db) as session:
+    with transaction(ctx.engine(), ctx.db) as session:
         agency = find_agency(session, issuer)
-        joint = _co_issuers(session, agency, co_issuers)
-        amended = _amendable(session, amends, ctx.today()) if amends else None
-        values = {
-            "title": title,
-            "issuer_id": agency["id"],
-            "interim": interim,
-            "stage": Stage.DRAFTING.value,
-            "origin": "drafted",
-            **FRESH_FLAGS,
-            "supersedes_id": amended["id"] if amended else None,
-            "created_at": utc(ctx.now()),
-        }
-        document_id = insert_document(session, values)
-        if joint:
-            from normdocs.store.queries import add_co_issuers
-
-            add_co_issuers(session, document_id, [int(a["id"]) for a in joint])
-        index_documents(session, [(document_id, title, text)])
+        draft = _Draft(
+            title,
+            agency,
+            interim,
+            _co_issuers(session, agency, co_issuers),
+            _amendable(session, amends, ctx.today()) if amends else None,
+            given,
+        )
+        document_id = _insert_draft(ctx, session, draft)
         event_id = append_event(
             session,
             recorded_at=ctx.now(),
@@ -202,18 +221,7 @@ def new_document(
             document_id=document_id,
             on_date=ctx.today(),
             to_stage=Stage.DRAFTING.value,
-            details={
-                "title": title,
-                "issuer": agency["name"],
-                "interim": interim,
-                "file": None,
-                "content_hash": None,
-                "text_sha256": None,
-                "amends": amended["id"] if amended else None,
-                **({"co_issuers": [a["name"] for a in joint]} if joint else {}),
-                # The text, its hashes and its version (1): see services.texts.
-                **(text_event_details(given, 1) if given is not None else {}),
-            },
+            details=_created_details(draft),
         )
         if given is not None:
             keep_text(
@@ -233,7 +241,51 @@ def new_document(
     return document_view(row, ctx.today())
 
 
-def _amendable(session: Any, ref: str, today: date) -> dict[str, Any]:
+def _insert_draft(ctx: AppContext, session: Any, draft: _Draft) -> int:
+    """The draft's document row, its co-issuers and its place in the search index; its id."""
+    from normdocs.store.queries import add_co_issuers, insert_document
+    from normdocs.store.records import utc
+    from normdocs.store.search import index_documents
+
+    fresh = cast(DocumentValues, FRESH_FLAGS)  # the flag columns, each false
+    values: DocumentValues = {
+        "title": draft.title,
+        "issuer_id": draft.issuer["id"],
+        "interim": draft.interim,
+        "stage": Stage.DRAFTING.value,
+        "origin": "drafted",
+        **fresh,
+        "supersedes_id": draft.amends["id"] if draft.amends else None,
+        "created_at": utc(ctx.now()),
+    }
+    document_id = insert_document(session, values)
+    if draft.co_issuers:
+        add_co_issuers(session, document_id, [int(a["id"]) for a in draft.co_issuers])
+    text = draft.given.text if draft.given is not None else None
+    index_documents(session, [(document_id, draft.title, text)])
+    return document_id
+
+
+def _created_details(draft: _Draft) -> JSONObject:
+    """What the document.create event states (verify replays the row from it)."""
+    from normdocs.services.texts import text_event_details
+
+    joint = draft.co_issuers
+    return {
+        "title": draft.title,
+        "issuer": draft.issuer["name"],
+        "interim": draft.interim,
+        "file": None,
+        "content_hash": None,
+        "text_sha256": None,
+        "amends": draft.amends["id"] if draft.amends else None,
+        **({"co_issuers": [a["name"] for a in joint]} if joint else {}),
+        # The text, its hashes and its version (1): see services.texts.
+        **(text_event_details(draft.given, 1) if draft.given is not None else {}),
+    }
+
+
+def _amendable(session: Any, ref: str, today: date) -> DocumentRow:
     """The document an amended version replaces: published, not ended, not already replaced."""
     from normdocs.store.queries import draft_superseding, lock_document
 
@@ -245,7 +297,9 @@ def _amendable(session: Any, ref: str, today: date) -> dict[str, Any]:
         raise Refused(
             _(
                 "only a published document that has not ended can be amended; {ref} is {validity}"
-            ).format(ref=ref, validity=_(validity_of(row, today).value)),
+            ).format(
+                ref=ref, validity=_(validity_of(row, today, created_at=row["created_at"]).value)
+            ),
             _("register a new draft without --amends"),
             rule="amend-needs-document-in-force",
         )

@@ -12,9 +12,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, cast
 
 from normdocs.domain.errors import Duplicate, Refused
+from normdocs.domain.json import JSONObject
 from normdocs.domain.stages import IssuerLevel, Stage, Validity
 from normdocs.domain.steps import (
     Decision,
@@ -30,6 +31,7 @@ from normdocs.services.context import AppContext
 from normdocs.services.documents import document_view, resolve_document
 from normdocs.services.readmodels import DocumentView
 from normdocs.store.retry import retrying
+from normdocs.store.rows import DocumentRow, DocumentValues
 
 
 @dataclass
@@ -40,7 +42,7 @@ class StepResult:
 
 
 def state_of(
-    row: dict[str, Any], last_recorded_on: date | None = None, has_text: bool = True
+    row: DocumentRow, last_recorded_on: date | None = None, has_text: bool = True
 ) -> DocumentState:
     return DocumentState(
         stage=Stage(row["stage"]),
@@ -83,7 +85,7 @@ def changed_meanwhile(document_id: int, stage: str) -> Refused:
     )
 
 
-def locked_document(session: Any, ref: str) -> dict[str, Any]:
+def locked_document(session: Any, ref: str) -> DocumentRow:
     """The document `ref`, its row locked for this transaction; refused if it changed meanwhile.
 
     On PostgreSQL another step of the same document may be under way: locking waits for it to
@@ -107,10 +109,19 @@ class _Run:
 
     ctx: AppContext
     step: ProcedureStep
-    session: Any = None
-    row: dict[str, Any] = field(default_factory=dict)
+    session: Any
+    row: DocumentRow
     # What a hook made of the step before the registry was opened (a parsed 文号, a read file).
     prepared: dict[StoreNeed, Any] = field(default_factory=dict)
+
+
+class _Gathered(TypedDict, total=False):
+    """The StoreInputs fields the hooks found (domain.steps.StoreInputs)."""
+
+    text_version: int | None
+    revised_text: Mapping[str, Any] | None
+    filing_authority: str | None
+    registration: Registration | None
 
 
 @dataclass(frozen=True)
@@ -119,8 +130,8 @@ class _Hook:
     opened, `gather` the StoreInputs fields once the guards said yes, `applied` once the document
     row is updated (before its event), `recorded` with the event's id."""
 
-    prepare: Callable[[_Run], Any] | None = None
-    gather: Callable[[_Run], dict[str, Any]] | None = None
+    prepare: Callable[[AppContext, ProcedureStep], Any] | None = None
+    gather: Callable[[_Run], _Gathered] | None = None
     applied: Callable[[_Run, Decision], None] | None = None
     recorded: Callable[[_Run, int], None] | None = None
 
@@ -136,14 +147,15 @@ def advance(ctx: AppContext, ref: str, step: ProcedureStep) -> StepResult:
 
     transition = TRANSITIONS[step.action]
     hooks = [_HOOKS[need] for need in sorted(transition.store)]
-    run = _Run(ctx, step)
     # Everything that can be checked without the registry is checked before it is opened.
-    for need in sorted(transition.store):
-        if _HOOKS[need].prepare is not None:
-            run.prepared[need] = _HOOKS[need].prepare(run)  # type: ignore[misc]
+    prepared = {
+        need: prepare(ctx, step)
+        for need in sorted(transition.store)
+        if (prepare := _HOOKS[need].prepare) is not None
+    }
     rules = Rules(profile=ctx.profile, calendar=ctx.calendar, today=ctx.today())
     with transaction(ctx.engine(), ctx.db) as session:
-        run.session, run.row = session, locked_document(session, ref)
+        run = _Run(ctx, step, session, locked_document(session, ref), prepared)
         state = _document_state(run, transition.store)
         try:
             check(state, step, rules)
@@ -154,7 +166,7 @@ def advance(ctx: AppContext, ref: str, step: ProcedureStep) -> StepResult:
             # known calendar was made on Monday to Friday.
             ctx.collect_calendar_warnings()
         document_id = run.row["id"]
-        update_document(session, document_id, {**decision.facts, "stage": decision.to_stage.value})
+        update_document(session, document_id, _new_facts(decision))
         for hook in hooks:
             if hook.applied is not None:
                 hook.applied(run, decision)
@@ -180,6 +192,12 @@ def advance(ctx: AppContext, ref: str, step: ProcedureStep) -> StepResult:
     return StepResult(document_view(updated, ctx.today()), event_id, warnings)
 
 
+def _new_facts(decision: Decision) -> DocumentValues:
+    """The document columns the step sets: the effects' facts (named as the columns are, see
+    domain.procedure_effects) and the new stage."""
+    return cast(DocumentValues, {**decision.facts, "stage": decision.to_stage.value})
+
+
 def _document_state(run: _Run, needs: frozenset[StoreNeed]) -> DocumentState:
     from normdocs.store.queries import text_of
 
@@ -188,8 +206,8 @@ def _document_state(run: _Run, needs: frozenset[StoreNeed]) -> DocumentState:
     return state_of(run.row, _last_step_recorded(run.session, document_id), has_text)
 
 
-def _gathered(run: _Run, hooks: list[_Hook]) -> dict[str, Any]:
-    found: dict[str, Any] = {}
+def _gathered(run: _Run, hooks: list[_Hook]) -> _Gathered:
+    found: _Gathered = {}
     for hook in hooks:
         if hook.gather is not None:
             found.update(hook.gather(run))
@@ -199,21 +217,21 @@ def _gathered(run: _Run, hooks: list[_Hook]) -> dict[str, Any]:
 # --- the store hooks, one per StoreNeed of the workflow table ------------------------------
 
 
-def _text_version(run: _Run) -> dict[str, Any]:
+def _text_version(run: _Run) -> _Gathered:
     """The text the review examined (its newest version), kept whatever comes after."""
     from normdocs.store.queries import next_text_version
 
     return {"text_version": next_text_version(run.session, run.row["id"]) - 1 or None}
 
 
-def _read_revised_text(run: _Run) -> Any:
+def _read_revised_text(ctx: AppContext, step: ProcedureStep) -> Any:
     from normdocs.services.texts import read_given_file
 
-    given = getattr(run.step, "revised_file", None)
-    return read_given_file(run.ctx, Path(given)) if given is not None else None
+    given = getattr(step, "revised_file", None)
+    return read_given_file(ctx, Path(given)) if given is not None else None
 
 
-def _revised_text_details(run: _Run) -> dict[str, Any]:
+def _revised_text_details(run: _Run) -> _Gathered:
     """The version a revised text becomes, as its event states it (kept once the event is)."""
     from normdocs.services.texts import text_event_details
     from normdocs.store.queries import next_text_version
@@ -247,14 +265,14 @@ def _keep_revised_text(run: _Run, event_id: int) -> None:
     )
 
 
-def _parse_number(run: _Run) -> Any:
+def _parse_number(ctx: AppContext, step: ProcedureStep) -> Any:
     from normdocs.domain.docnumber import parse_doc_number
 
-    given = getattr(run.step, "doc_number", None)
+    given = getattr(step, "doc_number", None)
     return parse_doc_number(given) if given is not None else None
 
 
-def _registration(run: _Run) -> dict[str, Any]:
+def _registration(run: _Run) -> _Gathered:
     """The 文号 checked against the issuer and the registry, and the next registration number
     of the publication year."""
     from normdocs.domain.registration import registration_number
@@ -281,7 +299,7 @@ def _registration(run: _Run) -> dict[str, Any]:
     return {"registration": Registration(text_number, number.year, registration, seq)}
 
 
-def _filing_authority_of(run: _Run) -> dict[str, Any]:
+def _filing_authority_of(run: _Run) -> _Gathered:
     given = getattr(run.step, "filed_to", None)
     return {"filing_authority": _filing_authority(run.session, run.row, given)}
 
@@ -303,7 +321,7 @@ _HOOKS: dict[StoreNeed, _Hook] = {
 }
 
 
-def _check_number(session: Any, row: dict[str, Any], code: str, text_number: str) -> None:
+def _check_number(session: Any, row: DocumentRow, code: str, text_number: str) -> None:
     """The 文号's 机关代字 must be one of the issuer's codes, and the 文号 used by no other
     document of any issuer (a reference by 文号 is then never ambiguous)."""
     from normdocs.store.agency_codes import codes_of, number_holder
@@ -334,7 +352,7 @@ def _check_number(session: Any, row: dict[str, Any], code: str, text_number: str
         )
 
 
-def _filing_authority(session: Any, row: dict[str, Any], given: str | None) -> str | None:
+def _filing_authority(session: Any, row: DocumentRow, given: str | None) -> str | None:
     """备案机关: `file --to`, else the issuer's filing authority, else its parent's legal
     office (DESIGN §1)."""
     from normdocs.services.agencies import default_files_to
@@ -379,5 +397,5 @@ def _supersede(
     )
 
 
-def _jsonable(details: Mapping[str, Any]) -> dict[str, Any]:
+def _jsonable(details: Mapping[str, Any]) -> JSONObject:
     return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in details.items()}

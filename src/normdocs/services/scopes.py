@@ -9,6 +9,7 @@ from typing import Any
 from normdocs.domain.errors import NotFound
 from normdocs.i18n import _
 from normdocs.services.context import AppContext
+from normdocs.store.rows import AgencyListRow
 
 # How many near names a hint offers, and how near (difflib's ratio) they must be.
 SUGGESTIONS = 3
@@ -20,7 +21,7 @@ class Scope:
     """The agencies chosen: their ids (None: every agency) and their rows, as named."""
 
     agency_ids: frozenset[int] | None
-    agencies: tuple[dict[str, Any], ...] = ()
+    agencies: tuple[AgencyListRow, ...] = ()
 
     @property
     def everything(self) -> bool:
@@ -52,7 +53,7 @@ def resolve_scope(
     agencies = all_agencies(session)
     by_name = {str(a["name"]): a for a in agencies}
     codes = all_codes(session)
-    chosen: list[dict[str, Any]] = [_named(name, by_name, codes) for name in names]
+    chosen: list[AgencyListRow] = [_named(name, by_name, codes) for name in names]
     ids = {int(a["id"]) for a in chosen}
     if under_name:
         top = _named(under_name, by_name, codes)
@@ -62,7 +63,7 @@ def resolve_scope(
     return Scope(frozenset(ids), tuple(unique.values()))
 
 
-def find_named(session: Any, name: str) -> dict[str, Any]:
+def find_named(session: Any, name: str) -> AgencyListRow:
     """The agency of this exact name; if none, NotFound suggesting the nearest names."""
     from normdocs.store.agency_codes import all_codes
     from normdocs.store.queries import all_agencies
@@ -81,7 +82,7 @@ def nearest_names(session: Any, name: str) -> list[str]:
     return _nearest(name.strip(), by_name, all_codes(session))
 
 
-def descendants(agencies: Sequence[dict[str, Any]], top: int) -> set[int]:
+def descendants(agencies: Sequence[AgencyListRow], top: int) -> set[int]:
     """`top` and every agency whose parent chain reaches it (a loop is walked once)."""
     children: dict[int, list[int]] = {}
     for agency in agencies:
@@ -98,14 +99,14 @@ def descendants(agencies: Sequence[dict[str, Any]], top: int) -> set[int]:
 
 
 def _named(
-    name: str, by_name: dict[str, dict[str, Any]], codes: dict[int, list[str]]
-) -> dict[str, Any]:
+    name: str, by_name: dict[str, AgencyListRow], codes: dict[int, list[str]]
+) -> AgencyListRow:
     if name in by_name:
         return by_name[name]
     raise NotFound(_("no agency named {name}").format(name=name), _suggestion(name, by_name, codes))
 
 
-def _suggestion(name: str, by_name: dict[str, dict[str, Any]], codes: dict[int, list[str]]) -> str:
+def _suggestion(name: str, by_name: dict[str, AgencyListRow], codes: dict[int, list[str]]) -> str:
     suggested = _nearest(name, by_name, codes)
     if suggested:
         return _("did you mean: {names}").format(names=", ".join(suggested))
@@ -113,12 +114,12 @@ def _suggestion(name: str, by_name: dict[str, dict[str, Any]], codes: dict[int, 
 
 
 def _nearest(
-    name: str, by_name: dict[str, dict[str, Any]], codes: dict[int, list[str]]
+    name: str, by_name: dict[str, AgencyListRow], codes: dict[int, list[str]]
 ) -> list[str]:
     """The nearest registered names, by name or by 机关代字 (元政发 → 元宝山区人民政府)."""
     keys: dict[str, str] = {agency_name: agency_name for agency_name in by_name}
     for agency in by_name.values():
-        for code in codes.get(int(agency["id"]), []) or [agency.get("code") or ""]:
+        for code in codes.get(int(agency["id"]), []) or [agency["code"] or ""]:
             if code:
                 keys.setdefault(code, str(agency["name"]))
     near = difflib.get_close_matches(name, list(keys), n=SUGGESTIONS * 2, cutoff=CUTOFF)
