@@ -1,8 +1,8 @@
 """Queries of cleanup campaigns, their items and the instant-cleanup flags; never commit."""
 
 from collections.abc import Collection, Iterable, Sequence
-from datetime import date
-from typing import Any, cast
+from datetime import date, datetime
+from typing import Any, TypedDict, cast
 
 from sqlalchemy import CursorResult, case, func, insert, or_, select, update
 from sqlmodel import Session
@@ -22,10 +22,97 @@ from normdocs.store.tables import (
 _BATCH = 500
 
 
+class NewCampaign(TypedDict):
+    """The columns a new campaign is written with (it opens: no closed_on)."""
+
+    name: str
+    kind: str  # periodic | instant
+    issuer_id: int | None  # the one --issuer of a campaign scoped to one agency
+    law_id: int | None  # an instant campaign's law
+    started_on: date
+    status: str
+    created_at: datetime
+
+
+class CampaignRow(TypedDict):
+    """A campaign with its issuer's and law's names, its scope and its counts of documents."""
+
+    id: int
+    name: str
+    kind: str
+    issuer_id: int | None
+    law_id: int | None
+    started_on: date
+    closed_on: date | None
+    status: str
+    created_at: datetime
+    issuer: str | None  # the one --issuer's name
+    law: str | None  # the law's title (instant)
+    # The scope: names given with --issuer, and with --under; both [] for every agency.
+    issuers: list[str]
+    under: list[str]
+    documents: int
+    decided: int
+    retain: int
+    amend: int
+    repeal: int
+    invalidate: int
+
+
+class CleanupFlagRow(TypedDict):
+    """A document flagged for instant cleanup by a change of a law (cleanup_flag)."""
+
+    id: int
+    document_id: int
+    law_id: int
+    reason: str  # amended | repealed
+    flagged_on: date
+    effective_on: date | None  # the day the law's change takes effect
+    campaign_id: int | None
+
+
+class CleanupItemRow(TypedDict):
+    """A document of a campaign with its outcome (None: undecided) and the document's facts
+    that the outcome acts on."""
+
+    campaign_id: int
+    document_id: int
+    outcome: str | None
+    reason: str | None
+    effective_on: date | None  # the outcome's
+    new_expires_on: date | None
+    decided_on: date | None
+    title: str
+    doc_number: str | None
+    registration_no: str | None
+    stage: str
+    interim: bool
+    promulgated_on: date | None
+    document_effective_on: date | None
+    expires_on: date | None
+    ended_on: date | None
+    end_reason: str | None
+    awaiting_amendment: bool
+    last_cleanup_on: date | None
+    issuer: str
+
+
+class ItemDecision(TypedDict):
+    """The columns a decision writes on a campaign's item."""
+
+    outcome: str
+    reason: str
+    effective_on: date
+    new_expires_on: date | None
+    decided_on: date
+
+
 # --- campaigns ----------------------------------------------------------------------------
 
+_COUNTS = ("documents", "decided", "retain", "amend", "repeal", "invalidate")
 
-def insert_campaign(session: Session, values: dict[str, Any]) -> int:
+
+def insert_campaign(session: Session, values: NewCampaign) -> int:
     result = cast(CursorResult[Any], session.execute(insert(campaign_t).values(**values)))
     key = result.inserted_primary_key
     assert key is not None
@@ -44,10 +131,11 @@ def insert_campaign_scope(
         session.execute(insert(campaign_scope_t), rows)
 
 
-def _with_scopes(session: Session, rows: Sequence[Any]) -> list[dict[str, Any]]:
+def _with_scopes(session: Session, rows: Sequence[Any]) -> list[CampaignRow]:
     """The campaign rows with their scope: `issuers` (names given with --issuer) and `under`
     (names given with --under), both [] for a campaign over every agency."""
-    found = [dict(r) for r in rows]
+    # The counts are sums: PostgreSQL returns them as Decimal.
+    found = [{**r, **{name: int(r[name]) for name in _COUNTS}} for r in rows]
     ids = [int(r["id"]) for r in found]
     named: dict[int, tuple[list[str], list[str]]] = {i: ([], []) for i in ids}
     for start in range(0, len(ids), _BATCH):
@@ -63,7 +151,7 @@ def _with_scopes(session: Session, rows: Sequence[Any]) -> list[dict[str, Any]]:
             named[int(campaign_id)][1 if under else 0].append(str(name))
     for row in found:
         row["issuers"], row["under"] = named[int(row["id"])]
-    return found
+    return [cast(CampaignRow, row) for row in found]
 
 
 def _campaign_select() -> Any:
@@ -97,21 +185,21 @@ def _campaign_select() -> Any:
     )
 
 
-def campaign_by_id(session: Session, campaign_id: int) -> dict[str, Any] | None:
+def campaign_by_id(session: Session, campaign_id: int) -> CampaignRow | None:
     row = (
         session.execute(_campaign_select().where(campaign_t.c.id == campaign_id)).mappings().first()
     )
     return _with_scopes(session, [row])[0] if row else None
 
 
-def campaigns_named(session: Session, name: str) -> list[dict[str, Any]]:
+def campaigns_named(session: Session, name: str) -> list[CampaignRow]:
     rows = session.execute(
         _campaign_select().where(campaign_t.c.name == name).order_by(campaign_t.c.id)
     ).mappings()
     return _with_scopes(session, list(rows))
 
 
-def all_campaigns(session: Session, status: str | None = None) -> list[dict[str, Any]]:
+def all_campaigns(session: Session, status: str | None = None) -> list[CampaignRow]:
     query = _campaign_select()
     if status is not None:
         query = query.where(campaign_t.c.status == status)
@@ -178,7 +266,7 @@ def unassigned_flags(
     *,
     effective_by: date | None = None,
     pending_after: date | None = None,
-) -> list[dict[str, Any]]:
+) -> list[CleanupFlagRow]:
     """Flags raised by a change of one of `law_ids` that no campaign has taken yet: those whose
     change takes effect by `effective_by`, or (`pending_after`) those that take effect after
     that day (a flag of an older registry, without a day, has taken effect). `issuer_ids`:
@@ -204,7 +292,7 @@ def unassigned_flags(
     rows = session.execute(
         query.order_by(cleanup_flag_t.c.document_id, cleanup_flag_t.c.id)
     ).mappings()
-    return [dict(r) for r in rows]
+    return [cast(CleanupFlagRow, dict(r)) for r in rows]
 
 
 def assign_flags(session: Session, flag_ids: Sequence[int], campaign_id: int) -> None:
@@ -245,15 +333,15 @@ def _item_select() -> Any:
 
 def campaign_items(
     session: Session, campaign_id: int, *, undecided_only: bool = False
-) -> list[dict[str, Any]]:
+) -> list[CleanupItemRow]:
     query = _item_select().where(cleanup_item_t.c.campaign_id == campaign_id)
     if undecided_only:
         query = query.where(cleanup_item_t.c.outcome.is_(None))
     rows = session.execute(query.order_by(cleanup_item_t.c.document_id)).mappings()
-    return [dict(r) for r in rows]
+    return [cast(CleanupItemRow, dict(r)) for r in rows]
 
 
-def campaign_item(session: Session, campaign_id: int, document_id: int) -> dict[str, Any] | None:
+def campaign_item(session: Session, campaign_id: int, document_id: int) -> CleanupItemRow | None:
     row = (
         session.execute(
             _item_select().where(
@@ -264,12 +352,10 @@ def campaign_item(session: Session, campaign_id: int, document_id: int) -> dict[
         .mappings()
         .first()
     )
-    return dict(row) if row else None
+    return cast(CleanupItemRow, dict(row)) if row else None
 
 
-def update_item(
-    session: Session, campaign_id: int, document_id: int, values: dict[str, Any]
-) -> None:
+def update_item(session: Session, campaign_id: int, document_id: int, values: ItemDecision) -> None:
     session.execute(
         update(cleanup_item_t)
         .where(

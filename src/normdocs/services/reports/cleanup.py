@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from normdocs.i18n import _
 from normdocs.reports.model import (
@@ -16,6 +16,9 @@ from normdocs.reports.model import (
 )
 from normdocs.services.reports.common import OUTCOME_LABELS, NothingToReport
 
+if TYPE_CHECKING:  # the store's module imports SQLAlchemy
+    from normdocs.store.cleanup import CampaignRow, CleanupItemRow
+
 CLEANUP_COLUMNS = (
     Column("seq", "序号", 0.6),
     Column("title", "文件名称", 4.0),
@@ -26,7 +29,7 @@ CLEANUP_COLUMNS = (
 KIND_LABELS = {"periodic": "定期清理", "instant": "即时清理"}
 
 
-def _campaign(session: Any, ref: str) -> dict[str, Any]:
+def _campaign(session: Any, ref: str) -> "CampaignRow":
     """A campaign by id or by its one name: the cleanup service's own lookup."""
     from normdocs.services.cleanup import find_campaign
 
@@ -52,11 +55,11 @@ def cleanup(campaign: str, as_of: date) -> Callable[[Any], Report]:
                     id=row["id"]
                 )
             )
-        by_outcome: dict[str, list[dict[str, Any]]] = {k: [] for k in OUTCOME_LABELS}
+        by_outcome: dict[str, list[CleanupItemRow]] = {k: [] for k in OUTCOME_LABELS}
         for item in sorted(
             items, key=lambda i: (i["promulgated_on"] or date.min, i["document_id"])
         ):
-            by_outcome.setdefault(item["outcome"], []).append(item)
+            by_outcome.setdefault(str(item["outcome"]), []).append(item)
         tables = [
             Table(
                 label,
@@ -87,7 +90,7 @@ def cleanup(campaign: str, as_of: date) -> Callable[[Any], Report]:
     return build
 
 
-def _notice(row: dict[str, Any], issuer: str, tables: list[Table]) -> tuple[Any, ...]:
+def _notice(row: "CampaignRow", issuer: str, tables: list[Table]) -> tuple[Any, ...]:
     """The draft 清理结果的通告, then each result list as its 附件."""
     counts = dict(zip(OUTCOME_LABELS, (len(t.rows) for t in tables), strict=True))
     notice = (
@@ -126,7 +129,7 @@ def _notice(row: dict[str, Any], issuer: str, tables: list[Table]) -> tuple[Any,
 
 
 def _data(
-    row: dict[str, Any], by_outcome: dict[str, list[dict[str, Any]]], as_of: date
+    row: "CampaignRow", by_outcome: dict[str, list["CleanupItemRow"]], as_of: date
 ) -> dict[str, Any]:
     """The report as --format json gives it: the campaign, the counts, each decision."""
     keys = ("document_id", "title", "doc_number", "promulgated_on", "reason", "decided_on")
@@ -143,5 +146,7 @@ def _data(
         },
         "as_of": as_of,
         "counts": {o: len(by_outcome[o]) for o in OUTCOME_LABELS},
-        "outcomes": {o: [{k: i[k] for k in keys} for i in by_outcome[o]] for o in OUTCOME_LABELS},
+        "outcomes": {
+            o: [{k: i.get(k) for k in keys} for i in by_outcome[o]] for o in OUTCOME_LABELS
+        },
     }
