@@ -6,7 +6,7 @@ text the batch gave an existing document is not taken back: every text a documen
 kept (text versions), so it is listed as not undone."""
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from normdocs.domain.errors import InvalidInput, NotFound, Refused
 from normdocs.domain.stages import Stage
@@ -14,6 +14,10 @@ from normdocs.i18n import _
 from normdocs.services.context import AppContext
 from normdocs.services.readmodels import ImportBatchView, UndoRow
 from normdocs.store.retry import retrying
+
+if TYPE_CHECKING:
+    from normdocs.store.importing import BatchDocument, DocumentEvent, ImportBatchRow
+    from normdocs.store.records import NewEvent
 
 UNDONE_NUMBER = "document.number_import_undone"
 WITHDRAWN = "document.withdrawn"
@@ -30,7 +34,7 @@ class UndoReport:
     done: bool = False  # False: only shown (no --yes)
 
 
-def batch_view(row: dict[str, Any]) -> ImportBatchView:
+def batch_view(row: "ImportBatchRow") -> ImportBatchView:
     import json
 
     return ImportBatchView(
@@ -55,8 +59,8 @@ def list_batches(ctx: AppContext) -> list[ImportBatchView]:
 
 
 def _why_kept(
-    document: dict[str, Any],
-    events: list[dict[str, Any]],
+    document: "BatchDocument",
+    events: "list[DocumentEvent]",
     batch_id: int,
     references: list[str],
 ) -> str | None:
@@ -87,16 +91,8 @@ def undo_batch(ctx: AppContext, batch_id: int, *, reason: str, yes: bool) -> Und
     the batch), take back the 文号 it gave, and mark the batch undone; without `yes`, only say
     what would be done."""
     from normdocs.store.engine import transaction
-    from normdocs.store.importing import (
-        batch_by_id,
-        batch_documents,
-        batch_events_elsewhere,
-        events_of_documents,
-        mark_batch_undone,
-        references_to,
-        withdraw_documents,
-    )
-    from normdocs.store.queries import one_writer_at_a_time, update_document
+    from normdocs.store.importing import mark_batch_undone, withdraw_documents
+    from normdocs.store.queries import one_writer_at_a_time
     from normdocs.store.records import append_events, utc
     from normdocs.store.search import forget_documents
 
@@ -106,117 +102,170 @@ def undo_batch(ctx: AppContext, batch_id: int, *, reason: str, yes: bool) -> Und
     engine = ctx.engine(write=yes)
     with transaction(engine, ctx.db) as session:
         one_writer_at_a_time(session, "import")
-        batch = batch_by_id(session, batch_id)
-        if batch is None:
-            raise NotFound(
-                _("no import batch {id}").format(id=batch_id),
-                _("see the batches with: normdocs import list"),
-            )
-        if batch["undone_at"] is not None:
-            raise Refused(
-                _("import batch {id} was undone already ({reason})").format(
-                    id=batch_id, reason=batch["undone_reason"]
-                ),
-                _("see what it did with: normdocs import list"),
-                rule="undo-once",
-            )
+        _batch_to_undo(session, batch_id)
+        undo = _Undo(ctx, session, batch_id, reason, UndoReport(batch_id, done=yes))
+        undo.withdraw_documents()
+        undo.take_back_numbers(write=yes)
+        if not yes:
+            session.rollback()
+            return undo.report
+        withdraw_documents(session, undo.withdrawn)  # one UPDATE per 500, not one per document
+        forget_documents(session, undo.withdrawn)
+        append_events(session, undo.events)
+        mark_batch_undone(session, batch_id, at=utc(undo.now), reason=reason)
+    return undo.report
+
+
+def _batch_to_undo(session: Any, batch_id: int) -> "ImportBatchRow":
+    """The batch, refused when there is none or it was undone already."""
+    from normdocs.store.importing import batch_by_id
+
+    batch = batch_by_id(session, batch_id)
+    if batch is None:
+        raise NotFound(
+            _("no import batch {id}").format(id=batch_id),
+            _("see the batches with: normdocs import list"),
+        )
+    if batch["undone_at"] is not None:
+        raise Refused(
+            _("import batch {id} was undone already ({reason})").format(
+                id=batch_id, reason=batch["undone_reason"]
+            ),
+            _("see what it did with: normdocs import list"),
+            rule="undo-once",
+        )
+    return batch
+
+
+class _Undo:
+    """Undoing one batch: what becomes of each thing it made (the report) and the events that
+    record it, all stamped with the same moment."""
+
+    def __init__(
+        self, ctx: AppContext, session: Any, batch_id: int, reason: str, report: UndoReport
+    ) -> None:
+        self.ctx = ctx
+        self.session = session
+        self.batch_id = batch_id
+        self.reason = reason
+        self.report = report
+        self.now = ctx.now()
+        self.events: list[NewEvent] = []
+        self.documents: set[int] = set()  # the documents the batch created
+        self.withdrawn: list[int] = []  # those withdrawn
+
+    def withdraw_documents(self) -> None:
+        """Each document the batch created is withdrawn, unless something touched it since."""
+        from normdocs.store.importing import batch_documents, events_of_documents, references_to
+
+        session, batch_id = self.session, self.batch_id
         documents = batch_documents(session, batch_id)
         ids = [d["id"] for d in documents]
-        events: dict[int, list[dict[str, Any]]] = {}
+        events: dict[int, list[DocumentEvent]] = {}
         for event in events_of_documents(session, ids):
             events.setdefault(event["document_id"], []).append(event)
         references = references_to(session, ids)
-        batch_ids = set(ids)
-        report = UndoReport(batch_id, done=yes)
-        now = ctx.now()
-        to_write: list[dict[str, Any]] = []
+        self.documents = set(ids)
         for document in documents:
             own = [
                 r
                 for r in references.get(document["id"], [])
                 # A citation from another document of the same batch goes with it.
-                if not (r.startswith("cited:") and int(r.split(":")[1]) in batch_ids)
+                if not (r.startswith("cited:") and int(r.split(":")[1]) in self.documents)
             ]
             why = _why_kept(document, events.get(document["id"], []), batch_id, own)
             if why is None:
-                report.withdrawn += 1
-                to_write.append(
-                    {
-                        "recorded_at": now,
-                        "actor": ctx.actor,
-                        "action": WITHDRAWN,
-                        "document_id": document["id"],
-                        "on_date": ctx.today(),
-                        "from_stage": document["stage"],
-                        "to_stage": Stage.WITHDRAWN.value,
-                        "details": {"reason": reason, "import_batch": batch_id, "undo": True},
-                    }
-                )
+                self.report.withdrawn += 1
+                self.withdrawn.append(document["id"])
+                self.events.append(self._withdrawal(document))
             else:
-                report.kept += 1
-            report.rows.append(_row(document, "withdrawn" if why is None else "kept", why))
+                self.report.kept += 1
+            self.report.rows.append(
+                _row(
+                    document["id"],
+                    document["title"],
+                    document["doc_number"],
+                    "withdrawn" if why is None else "kept",
+                    why,
+                )
+            )
 
-        for event in batch_events_elsewhere(session, batch_id):
+    def _withdrawal(self, document: "BatchDocument") -> "NewEvent":
+        return {
+            "recorded_at": self.now,
+            "actor": self.ctx.actor,
+            "action": WITHDRAWN,
+            "document_id": document["id"],
+            "on_date": self.ctx.today(),
+            "from_stage": document["stage"],
+            "to_stage": Stage.WITHDRAWN.value,
+            "details": {"reason": self.reason, "import_batch": self.batch_id, "undo": True},
+        }
+
+    def take_back_numbers(self, *, write: bool) -> None:
+        """The 文号 the batch gave documents it did not create are taken back (written only
+        when `write`), unless something changed them since; the texts it gave them stay."""
+        from normdocs.store.importing import batch_events_elsewhere, events_of_documents
+        from normdocs.store.queries import update_document
+
+        report = self.report
+        for event in batch_events_elsewhere(self.session, self.batch_id):
             document_id = event["document_id"]
-            if document_id in batch_ids:
+            if document_id in self.documents:
                 continue
-            later = [
-                e for e in events_of_documents(session, [document_id]) if e["id"] > event["id"]
-            ]
             if event["action"] == "document.text_imported":
                 report.texts_kept += 1
                 report.rows.append(
                     _row(
-                        {"id": document_id, "title": None, "doc_number": None},
+                        document_id,
+                        None,
+                        None,
                         "text_kept",
                         _("the text this batch added stays: every text a document has had is kept"),
                     )
                 )
                 continue
+            later = [
+                e for e in events_of_documents(self.session, [document_id]) if e["id"] > event["id"]
+            ]
             number = event["details"].get("doc_number")
             if later:
-                report.rows.append(
-                    _row(
-                        {"id": document_id, "title": None, "doc_number": number},
-                        "number_kept",
-                        _("changed since the import: {action} (event {id})").format(
-                            action=later[0]["action"], id=later[0]["id"]
-                        ),
-                    )
+                changed = _("changed since the import: {action} (event {id})").format(
+                    action=later[0]["action"], id=later[0]["id"]
                 )
+                report.rows.append(_row(document_id, None, number, "number_kept", changed))
                 continue
             report.numbers_removed += 1
-            report.rows.append(
-                _row({"id": document_id, "title": None, "doc_number": number}, "number_removed")
-            )
-            if yes:
-                update_document(session, document_id, {"doc_number": None})
-            to_write.append(
+            report.rows.append(_row(document_id, None, number, "number_removed"))
+            if write:
+                update_document(self.session, document_id, {"doc_number": None})
+            self.events.append(
                 {
-                    "recorded_at": now,
-                    "actor": ctx.actor,
+                    "recorded_at": self.now,
+                    "actor": self.ctx.actor,
                     "action": UNDONE_NUMBER,
                     "document_id": document_id,
-                    "on_date": ctx.today(),
-                    "details": {"reason": reason, "import_batch": batch_id, "doc_number": number},
+                    "on_date": self.ctx.today(),
+                    "details": {
+                        "reason": self.reason,
+                        "import_batch": self.batch_id,
+                        "doc_number": number,
+                    },
                 }
             )
-        if not yes:
-            session.rollback()
-            return report
-        withdrawn = [e["document_id"] for e in to_write if e["action"] == WITHDRAWN]
-        withdraw_documents(session, withdrawn)  # one UPDATE per 500, not one per document
-        forget_documents(session, withdrawn)
-        append_events(session, to_write)
-        mark_batch_undone(session, batch_id, at=utc(now), reason=reason)
-    return report
 
 
-def _row(document: dict[str, Any], outcome: str, reason: str | None = None) -> UndoRow:
+def _row(
+    document_id: int,
+    title: str | None,
+    doc_number: str | None,
+    outcome: str,
+    reason: str | None = None,
+) -> UndoRow:
     return UndoRow(
-        document_id=document["id"],
-        title=document.get("title"),
-        doc_number=document.get("doc_number"),
+        document_id=document_id,
+        title=title,
+        doc_number=doc_number,
         outcome=outcome,
         reason=reason,
     )

@@ -1,14 +1,26 @@
 """The issuers of an import: each item's agency, found by name or 机关代字, and the agencies that
 --create-issuers registers for the new documents of unknown ones."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from normdocs.domain.extract import issuer_name_problem
+from normdocs.domain.json import JSONObject
 from normdocs.domain.stages import IssuerLevel
 from normdocs.i18n import _, render
 from normdocs.services.context import AppContext
 from normdocs.services.import_reading import Candidate
 from normdocs.services.importing import IMPORT_ACTION, NEW, REJECTED, guess_level
+
+if TYPE_CHECKING:
+    from normdocs.store.rows import AgencyRow
+
+
+class PlannedAgency(TypedDict):
+    """An agency --create-issuers registers when an item of the import needs it."""
+
+    name: str
+    level: str
+    code: str | None
 
 
 class Issuers:
@@ -18,7 +30,7 @@ class Issuers:
         self,
         ctx: AppContext,
         session: Any,
-        known: dict[str, dict[str, Any]],
+        known: "dict[str, AgencyRow]",
         *,
         forced: str | None,
         create: bool,
@@ -29,7 +41,7 @@ class Issuers:
         self.codes = {a["code"]: a["name"] for a in known.values() if a["code"]}
         self.forced = forced  # --issuer: every item's
         self.create = create  # --create-issuers
-        self.planned: dict[str, dict[str, Any]] = {}
+        self.planned: dict[str, PlannedAgency] = {}
         self.created: list[str] = []
 
     def id_of(self, name: str | None) -> int | None:
@@ -84,7 +96,7 @@ class Issuers:
             ).format(name=name, level=guess_level(name))
             return
         code = number.split("〔", 1)[0] if number else None
-        self.planned[name] = {"name": name, "level": guess_level(name), "code": code}
+        self.planned[name] = PlannedAgency(name=name, level=guess_level(name), code=code)
         item.new_issuer_level = self.planned[name]["level"]
         if code:  # later rows of the register name it by its code alone
             self.codes.setdefault(code, name)
@@ -123,7 +135,7 @@ class Issuers:
                     ).format(name=name, level=guess_level(name)),
                 )
                 continue
-            self.planned[name] = {"name": name, "level": guess_level(name), "code": None}
+            self.planned[name] = PlannedAgency(name=name, level=guess_level(name), code=None)
             planned.append(name)
         item.new_co_issuers = tuple(planned)
 
@@ -145,7 +157,7 @@ class Issuers:
             and (lead is None or name not in self.known or self.known[name]["id"] != lead["id"])
         ]
 
-    def _parent_of(self, name: str) -> dict[str, Any] | None:
+    def _parent_of(self, name: str) -> "AgencyRow | None":
         """A department's government: the one whose place name (before 人民政府) starts its
         name, registered or created in this run."""
         governments = [
@@ -165,6 +177,7 @@ class Issuers:
         from normdocs.services.agencies import default_files_to
         from normdocs.store.queries import insert_agency
         from normdocs.store.records import append_event, utc
+        from normdocs.store.rows import AgencyValues
 
         plan = self.planned[name]
         parent = None
@@ -176,7 +189,7 @@ class Issuers:
                         name=name
                     )
                 )
-        values = {
+        values: AgencyValues = {
             "name": name,
             "code": plan["code"],
             "level": plan["level"],
@@ -185,9 +198,19 @@ class Issuers:
             "created_at": utc(self.ctx.now()),
         }
         agency_id = insert_agency(self.session, values)
-        self.known[name] = {**values, "id": agency_id, "legal_office": None}
+        self.known[name] = {
+            "id": agency_id,
+            "name": name,
+            "code": plan["code"],
+            "level": plan["level"],
+            "parent_id": values["parent_id"],
+            "head": None,
+            "legal_office": None,
+            "files_to": values["files_to"],
+            "created_at": values["created_at"],
+        }
         self.created.append(name)
-        details = {k: v for k, v in values.items() if k != "created_at"}
+        details: JSONObject = {k: v for k, v in values.items() if k != "created_at"}
         details["created_by"] = IMPORT_ACTION
         append_event(
             self.session,

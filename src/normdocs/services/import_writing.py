@@ -3,10 +3,11 @@ terms and events, in a few statements a chunk; and the texts and 文号 that dup
 documents that had none. Rows are built by column name (store.importing's row types)."""
 
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from normdocs.domain.duplicates import joined_titles
 from normdocs.domain.extract import derive_validity
+from normdocs.domain.json import JSONObject
 from normdocs.domain.projection import text_digest
 from normdocs.domain.stages import Stage
 from normdocs.i18n import _
@@ -22,6 +23,10 @@ from normdocs.services.importing import (
     VALIDITY_KEPT_ACTION,
     ImportItem,
 )
+
+if TYPE_CHECKING:
+    from normdocs.store.importing import NewDocument
+    from normdocs.store.records import NewEvent
 
 
 class Writer:
@@ -76,12 +81,12 @@ class Writer:
             c.item.document_id = document_id
         self._write_texts_and_links(new, ids, now)
 
-    def _document_row(self, c: Candidate, issuer_id: int, created_at: datetime) -> Any:
-        from normdocs.store.importing import DocumentRow
+    def _document_row(self, c: Candidate, issuer_id: int, created_at: datetime) -> "NewDocument":
+        from normdocs.store.importing import NewDocument
 
         found, item = c.found, c.item
         accepted = self.stage == Stage.FILING_ACCEPTED.value
-        return DocumentRow(
+        return NewDocument(
             title=found.title,
             interim=found.interim,
             stage=self.stage,
@@ -100,11 +105,11 @@ class Writer:
             import_batch_id=self.batch_id,
         )
 
-    def _write_texts_and_links(self, new: list[Candidate], ids: list[int], now: Any) -> None:
+    def _write_texts_and_links(self, new: list[Candidate], ids: list[int], now: datetime) -> None:
         from normdocs.services.basis import CitationBatch, record_citations
         from normdocs.store.importing import (
+            NewTextVersion,
             TextRow,
-            TextVersionRow,
             insert_text_versions,
             insert_texts,
         )
@@ -143,7 +148,7 @@ class Writer:
         insert_text_versions(
             session,
             [
-                TextVersionRow(
+                NewTextVersion(
                     document_id=document_id,
                     version=1,
                     text=c.text,
@@ -157,7 +162,7 @@ class Writer:
             ],
         )
 
-    def _import_event(self, c: Candidate, now: Any) -> dict[str, Any]:
+    def _import_event(self, c: Candidate, now: datetime) -> "NewEvent":
         details = {**_event_details(c), "import_batch": self.batch_id}
         if c.found.co_issuers:
             details["co_issuers_registered"] = self.issuers.co_issuers(c)
@@ -171,7 +176,7 @@ class Writer:
             "details": details,
         }
 
-    def _validity_kept_event(self, c: Candidate, now: Any) -> dict[str, Any]:
+    def _validity_kept_event(self, c: Candidate, now: datetime) -> "NewEvent":
         return {
             "recorded_at": now,
             "actor": self.ctx.actor,
@@ -240,7 +245,7 @@ class Writer:
             target = c.item.document_id = _target(add.document_id, add.via)
             assert c.text is not None
             version = next_text_version(self.session, target)
-            details: dict[str, Any] = {
+            details: JSONObject = {
                 "source": c.item.source,
                 "format": c.kind,
                 "content_hash": c.hash,
@@ -265,7 +270,7 @@ class Writer:
                 index_documents(self.session, [(target, " ".join(titles), c.text)])
         citations.write()
 
-    def _adopt_stated_validity(self, c: Candidate, target: int) -> dict[str, Any]:
+    def _adopt_stated_validity(self, c: Candidate, target: int) -> JSONObject:
         """The text's own 有效期 (or 施行 date) outranks the default a register row was given:
         what changed, for the event."""
         from normdocs.store.importing import adopt_stated_validity
@@ -300,7 +305,7 @@ class Writer:
                 )  # fmt: skip
         return joined.title, joined.alternative
 
-    def _record(self, action: str, document_id: int, details: dict[str, Any], now: Any) -> int:
+    def _record(self, action: str, document_id: int, details: JSONObject, now: datetime) -> int:
         from normdocs.store.records import append_event
 
         return append_event(
@@ -331,10 +336,10 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _event_details(c: Candidate) -> dict[str, Any]:
+def _event_details(c: Candidate) -> JSONObject:
     """What the import event keeps of where the document came from and what was read."""
     found, item = c.found, c.item
-    details: dict[str, Any] = {
+    details: JSONObject = {
         "source": c.item.source,
         "content_hash": c.hash,
         "title": found.title,

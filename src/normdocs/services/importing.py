@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from normdocs.domain.errors import InvalidInput
 from normdocs.domain.stages import IssuerLevel, Stage
@@ -20,6 +20,9 @@ from normdocs.services.bulk import collector_paused
 from normdocs.services.context import AppContext
 from normdocs.services.readmodels import ImportItemView
 from normdocs.store.retry import refusing_lost_races
+
+if TYPE_CHECKING:
+    from normdocs.services.import_run import ImportRun
 
 NEW = "new"
 UNCHANGED = "unchanged_duplicate"
@@ -143,8 +146,6 @@ def import_documents(
     """
     from normdocs.importers.register import parse_mapping
     from normdocs.importers.sources import collect, count_files
-    from normdocs.services.import_issuers import Issuers
-    from normdocs.services.import_run import ImportRun
     from normdocs.store.engine import transaction
 
     _check_arguments(stage, paths)
@@ -154,20 +155,10 @@ def import_documents(
     files = _FilesRead(progress, count_files(paths) if progress else 0)
 
     with collector_paused(), transaction(engine, ctx.db) as session:
-        from normdocs.services.agencies import find_agency
-        from normdocs.store.importing import agencies, prepare_bulk_load
-
-        prepare_bulk_load(session)
-        # One import at a time (PostgreSQL): a second one finds what the first registered.
-        from normdocs.store.queries import one_writer_at_a_time
-
-        one_writer_at_a_time(session, "import")
-
-        forced = find_agency(session, issuer.strip())["name"] if issuer is not None else None
-        known = {a["name"]: a for a in agencies(session)}
-        issuers = Issuers(ctx, session, known, forced=forced, create=create_issuers)
-        sources = [str(path) for path in paths]
-        batch = ImportRun(ctx, issuers, stage=stage, write=not dry_run, sources=sources)
+        batch = _start_run(
+            ctx, session, paths, issuer=issuer, create_issuers=create_issuers, stage=stage,
+            write=not dry_run,
+        )  # fmt: skip
         files.items = batch.items
         for chunk in _chunks(collect(paths, limits, columns, on_file=files.one_read), CHUNK):
             batch.add(chunk)
@@ -188,6 +179,34 @@ def import_documents(
         all_or_nothing=all_or_nothing,
         batch_id=batch.batch_id if committed else None,
     )
+
+
+def _start_run(
+    ctx: AppContext,
+    session: Any,
+    paths: list[Path],
+    *,
+    issuer: str | None,
+    create_issuers: bool,
+    stage: str,
+    write: bool,
+) -> "ImportRun":
+    """An import run on this transaction, set up for a bulk load, holding the import lock,
+    knowing the registered agencies (and --issuer's, which must be one of them)."""
+    from normdocs.services.agencies import find_agency
+    from normdocs.services.import_issuers import Issuers
+    from normdocs.services.import_run import ImportRun
+    from normdocs.store.importing import agencies, prepare_bulk_load
+    from normdocs.store.queries import one_writer_at_a_time
+
+    prepare_bulk_load(session)
+    # One import at a time (PostgreSQL): a second one finds what the first registered.
+    one_writer_at_a_time(session, "import")
+    forced = find_agency(session, issuer.strip())["name"] if issuer is not None else None
+    known = {a["name"]: a for a in agencies(session)}
+    issuers = Issuers(ctx, session, known, forced=forced, create=create_issuers)
+    sources = [str(path) for path in paths]
+    return ImportRun(ctx, issuers, stage=stage, write=write, sources=sources)
 
 
 def _check_arguments(stage: str, paths: list[Path]) -> None:

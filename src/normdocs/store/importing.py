@@ -4,16 +4,18 @@ of many documents and texts in one statement each (never row by row through the 
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypedDict, TypeVar, cast
 
 from sqlalchemy import and_, func, insert, select, update
 from sqlalchemy import text as sql
 from sqlmodel import Session
 
+from normdocs.domain.json import JSONObject
 from normdocs.store.bulk import insert_rows
 from normdocs.store.engine import stored_json
 from normdocs.store.models import ImportBatch
 from normdocs.store.queries import agency_t, document_t, text_t, version_t
+from normdocs.store.rows import AgencyRow
 from normdocs.store.tables import event_t as _event
 
 # Parameters per IN (…) list: well under every driver's limit (SQLite allows 32,766).
@@ -73,13 +75,10 @@ def restore_indexes(session: Session, statements: Sequence[str]) -> None:
         connection.exec_driver_sql(statement)
 
 
-def agencies(session: Session) -> list[dict[str, Any]]:
-    """Every registered agency: id, name, code, level, parent_id, legal_office."""
-    a = agency_t.c
-    rows = session.execute(
-        select(a.id, a.name, a.code, a.level, a.parent_id, a.legal_office).order_by(a.id)
-    ).mappings()
-    return [dict(r) for r in rows]
+def agencies(session: Session) -> list[AgencyRow]:
+    """Every registered agency, by id."""
+    rows = session.execute(select(agency_t).order_by(agency_t.c.id)).mappings()
+    return [cast(AgencyRow, dict(r)) for r in rows]
 
 
 class StoredMatch(NamedTuple):
@@ -195,7 +194,7 @@ def reserve_document_ids(session: Session, count: int) -> list[int]:
     return list(range(int(last) + 1, int(last) + 1 + count))
 
 
-class DocumentRow(NamedTuple):
+class NewDocument(NamedTuple):
     """An imported document's row: its fields are the document table's columns, by name (the
     tuple goes to the driver as it is)."""
 
@@ -222,7 +221,7 @@ class DocumentRow(NamedTuple):
     awaiting_amendment: bool = False
 
 
-def insert_documents(session: Session, rows: Sequence[DocumentRow]) -> list[int]:
+def insert_documents(session: Session, rows: Sequence[NewDocument]) -> list[int]:
     """Insert many documents in one executemany; their ids, in order."""
     if not rows:
         return []
@@ -230,7 +229,7 @@ def insert_documents(session: Session, rows: Sequence[DocumentRow]) -> list[int]
     insert_rows(
         session,
         document_t,
-        ("id", *DocumentRow._fields),
+        ("id", *NewDocument._fields),
         [(doc_id, *row) for doc_id, row in zip(ids, rows, strict=True)],
     )
     return ids
@@ -276,7 +275,7 @@ def insert_texts(session: Session, rows: Sequence[TextRow]) -> None:
         session.execute(insert(text_t), [row._asdict() for row in rows])
 
 
-class TextVersionRow(NamedTuple):
+class NewTextVersion(NamedTuple):
     """One version of a document's text (the text_version table's columns, by name); no
     original file is kept for an imported text (its sha256 is in the event)."""
 
@@ -289,9 +288,9 @@ class TextVersionRow(NamedTuple):
     created_at: datetime
 
 
-def insert_text_versions(session: Session, rows: Sequence[TextVersionRow]) -> None:
+def insert_text_versions(session: Session, rows: Sequence[NewTextVersion]) -> None:
     """Insert text versions in one executemany."""
-    insert_rows(session, version_t, TextVersionRow._fields, rows)
+    insert_rows(session, version_t, NewTextVersion._fields, rows)
 
 
 # --- import batches -------------------------------------------------------------------------
@@ -325,14 +324,27 @@ def finish_batch(session: Session, batch_id: int, *, new_count: int, rejected_co
     )
 
 
-def all_batches(session: Session) -> list[dict[str, Any]]:
+class ImportBatchRow(TypedDict):
+    """One row of import_batch; `sources` is its JSON list of the paths given, as stored."""
+
+    id: int
+    started_at: datetime
+    actor: str
+    sources: str
+    new_count: int
+    rejected_count: int
+    undone_at: datetime | None
+    undone_reason: str | None
+
+
+def all_batches(session: Session) -> list[ImportBatchRow]:
     rows = session.execute(select(_batch_t).order_by(_batch_t.c.id)).mappings()
-    return [dict(r) for r in rows]
+    return [cast(ImportBatchRow, dict(r)) for r in rows]
 
 
-def batch_by_id(session: Session, batch_id: int) -> dict[str, Any] | None:
+def batch_by_id(session: Session, batch_id: int) -> ImportBatchRow | None:
     row = session.execute(select(_batch_t).where(_batch_t.c.id == batch_id)).mappings().first()
-    return dict(row) if row else None
+    return cast(ImportBatchRow, dict(row)) if row else None
 
 
 def mark_batch_undone(session: Session, batch_id: int, *, at: datetime, reason: str) -> None:
@@ -341,7 +353,16 @@ def mark_batch_undone(session: Session, batch_id: int, *, at: datetime, reason: 
     )
 
 
-def batch_documents(session: Session, batch_id: int) -> list[dict[str, Any]]:
+class BatchDocument(TypedDict):
+    """A document an import batch created, as undoing it reads it."""
+
+    id: int
+    title: str
+    doc_number: str | None
+    stage: str
+
+
+def batch_documents(session: Session, batch_id: int) -> list[BatchDocument]:
     """The documents an import batch created: id, title, 文号, stage."""
     d = document_t.c
     rows = session.execute(
@@ -349,22 +370,35 @@ def batch_documents(session: Session, batch_id: int) -> list[dict[str, Any]]:
         .where(d.import_batch_id == batch_id)
         .order_by(d.id)
     ).mappings()
-    return [dict(r) for r in rows]
+    return [cast(BatchDocument, dict(r)) for r in rows]
 
 
-def events_of_documents(session: Session, document_ids: Sequence[int]) -> list[dict[str, Any]]:
-    """Every event of these documents, in id order: id, document_id, action, details."""
+class DocumentEvent(TypedDict):
+    """An event of a document, its details read (events_of_documents, batch_events_elsewhere)."""
+
+    id: int
+    document_id: int
+    action: str
+    details: JSONObject
+
+
+def events_of_documents(session: Session, document_ids: Sequence[int]) -> list[DocumentEvent]:
+    """Every event of these documents, in id order."""
     e = _event.c
-    found: list[dict[str, Any]] = []
+    found: list[DocumentEvent] = []
     for chunk in _chunks(sorted(set(document_ids))):
         rows = session.execute(
             select(e.id, e.document_id, e.action, e.details).where(e.document_id.in_(list(chunk)))
         ).mappings()
-        found.extend({**dict(r), "details": stored_json(r["details"])} for r in rows)
+        found.extend(_document_event(r) for r in rows)
     return sorted(found, key=lambda r: r["id"])
 
 
-def batch_events_elsewhere(session: Session, batch_id: int) -> list[dict[str, Any]]:
+def _document_event(row: Any) -> DocumentEvent:
+    return cast(DocumentEvent, {**row, "details": stored_json(row["details"])})
+
+
+def batch_events_elsewhere(session: Session, batch_id: int) -> list[DocumentEvent]:
     """Events of this batch on documents it did not create (a text or 文号 it added)."""
     e = _event.c
     rows = session.execute(
@@ -375,7 +409,7 @@ def batch_events_elsewhere(session: Session, batch_id: int) -> list[dict[str, An
         )
         .order_by(e.id)
     ).mappings()
-    found = [{**dict(r), "details": stored_json(r["details"])} for r in rows]
+    found = [_document_event(r) for r in rows]
     return [r for r in found if r["details"].get("import_batch") == batch_id]
 
 
