@@ -3,13 +3,13 @@ the development part and each blind part; and the time the checks take over 100,
 
 The labelled set is tests/audit/labelled_sentences.csv: sentence, expected kinds (or none),
 label, source, article, part. Parts: dev (the patterns are tuned on it), blind (held back, but
-written by the patterns' author), dev2 (written by someone else before the checker saw it, as
-the part blind2; its mistakes were studied for checker 4, so it is development data now). The
-blind part is never used to tune the patterns: this script prints its figures but lists the
-mistakes of the development parts only.
+written by the patterns' author), dev2 and dev3 (each written by someone else before the checker
+saw it, as the parts blind2 and blind3; their mistakes were studied for checkers 4 and 5, so they
+are development data now). The blind part is never used to tune the patterns: this script prints
+its figures but lists the mistakes of the development parts only.
 
-Run: python benchmarks/content.py [--part dev|dev2|blind|all] [--mistakes] [--texts 100000]
-     python benchmarks/content.py --file tests/audit/labelled_blind3.csv   (any labelled file)
+Run: python benchmarks/content.py [--part dev|dev2|dev3|blind|all] [--mistakes] [--texts 100000]
+     python benchmarks/content.py --file other.csv   (any labelled file with the same columns)
 """
 
 import argparse
@@ -34,15 +34,16 @@ sys.path.insert(0, str(ROOT / "src"))
 PARTS = {
     "dev": "development",
     "dev2": "dev2 (the former blind2, written by another hand)",
+    "dev3": "dev3 (the former blind3, written by another hand)",
     "blind": "blind",
 }
 # The parts whose mistakes --mistakes lists: never a blind one.
-DEVELOPMENT = ("dev", "dev2")
+DEVELOPMENT = ("dev", "dev2", "dev3")
 
 
 def labelled(part: str | None = None, path: Path = LABELLED) -> list[dict[str, str]]:
     """The labelled rows of one part ("dev+dev2": of both), or all of them, of the
-    labelled set or of another file with its columns (tests/audit/labelled_blind3.csv)."""
+    labelled set or of another file with its columns."""
     with open(path, encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     wanted = None if part is None else set(part.split("+"))

@@ -73,20 +73,22 @@ def test_the_labelled_set_is_large_varied_and_split_by_document():
         expected = bench.expected_of(row)
         assert expected <= kinds, row
         assert row["label"] == ("lawful" if not expected else "violation"), row
-        assert row["part"] in ("dev", "blind", "dev2"), row
+        assert row["part"] in ("dev", "blind", "dev2", "dev3"), row
         if expected:
             assert row["article"], row
         parts[row["source"]].add(row["part"])
         for kind in expected:
             positives[row["part"], kind] += 1
     # Every sentence of a source document or written group is on the same side: development or
-    # held back (two public pages gave sentences to the blind part and to the second blind part,
-    # now dev2, never to the first development part).
-    mixed = [s for s, p in parts.items() if "dev" in p and len(p) > 1]
+    # held back. Two public pages gave sentences to the blind part and to the second blind part,
+    # now dev2; the third blind part's sentences from documents of the blind part went to the
+    # blind part, the others to dev3.
+    mixed = [s for s, p in parts.items() if "blind" in p and p - {"blind", "dev2"}]
     assert not mixed, mixed
-    # The first split, without what was added to development later: dev2 (the former blind2,
-    # from another hand) and the look-alikes written for checkers 3 and 4.
-    later = ("written:dev2-", "written:dev3-")
+    assert sum(1 for p in parts.values() if p >= {"blind", "dev2"}) <= 2
+    # The first split, without what was added to development later: dev2 and dev3 (the former
+    # blind2 and blind3, from other hands) and the look-alikes written for checkers 3, 4 and 5.
+    later = ("written:dev2-", "written:dev3-", "written:dev4-")
     blind = sum(1 for row in rows if row["part"] == "blind")
     first_split = sum(
         1 for row in rows if row["part"] in ("dev", "blind") and not row["source"].startswith(later)
@@ -146,14 +148,29 @@ DEV2_FLOOR: dict[str, tuple[float, float]] = {
 }
 
 
-def test_the_former_second_blind_part_holds_the_level_it_reached():
-    rows = bench.labelled("dev2")
+# dev3 (the former blind3, another hand's; studied for checker 5). Two lawful sentences stay
+# findings: a penalty whose basis is a ministry's rule cited by title alone (《城市建筑垃圾管理
+# 规定》, which an office's registry resolves, the sample registry does not), and a re-inspection
+# of goods from elsewhere before use that dev labels a licence as well. Checker 5, 2026-12-03.
+DEV3_FLOOR: dict[str, tuple[float, float]] = {
+    "licence": (0.92, 1.0),
+    "penalty": (0.93, 1.0),
+    "coercion": (1.0, 1.0),
+    "fee": (1.0, 1.0),
+    "obligation": (1.0, 1.0),
+    "competition": (1.0, 1.0),
+}
+
+
+@pytest.mark.parametrize(("part", "floor"), [("dev2", DEV2_FLOOR), ("dev3", DEV3_FLOOR)])
+def test_a_former_blind_part_holds_the_level_it_reached(part, floor):
+    rows = bench.labelled(part)
     assert len(rows) >= 120
     result = bench.score(rows)
-    report = bench.report("dev2", rows, result)
+    report = bench.report(part, rows, result)
     print(report)
-    assert set(result.counts) == set(DEV2_FLOOR)
-    for kind, (min_precision, min_recall) in DEV2_FLOOR.items():
+    assert set(result.counts) == set(floor)
+    for kind, (min_precision, min_recall) in floor.items():
         precision, recall, _positives = result.of(kind)
         assert precision >= min_precision, report
         assert recall >= min_recall, report
@@ -216,6 +233,32 @@ def test_the_former_second_blind_part_holds_the_level_it_reached():
             "（《公路安全保护条例》第六十六条）。",
             None,
         ),
+        # Checker 5: what is added besides what the law requires has no basis of its own.
+        ("开办幼儿园的，除依法办理登记外，还应当经镇政府审核同意后方可招生。", Category.LICENCE),
+        ("除依法须经批准的项目外，其他投资项目实行备案管理。", None),
+        # A prohibition covers every item of its list.
+        ("严禁以收取押金、保证金等方式变相设置准入门槛。", None),
+        # Supply cut, funds stopped, animals caught; the administration's own posts frozen.
+        ("对拒不拆除违章搭建的商户，由街道办事处切断其经营场所电源。", Category.COERCION),
+        ("供电企业因设备检修需要中断供电时，应当提前七日通知用户。", None),
+        ("对涉嫌传销的经营户，由市场监管部门通知银行暂停其账户交易。", Category.COERCION),
+        ("今年冻结机关事业单位进人计划，空编岗位暂不补充。", None),
+        # Barred from business for a time; internal accountability told by its consequence.
+        ("对违规经营的网吧业主，两年内不得在本区开办同类场所。", Category.PENALTY),
+        ("对工作进度滞后的单位，予以通报批评，并在年度目标考核中扣分。", None),
+        # Services withheld, records demanded, rights renounced, routine reports.
+        ("对拒不签订拆迁协议的住户，暂缓为其办理户籍迁移。", Category.OBLIGATION),
+        ("申请困难补助的职工，须提供本人及配偶近一年的银行流水。", Category.OBLIGATION),
+        ("申请人应当提交身份证明和户籍证明。", None),
+        ("出租房屋的房东须按月将租客变动情况报送社区居委会。", Category.OBLIGATION),
+        ("县文旅局应当每月将检查情况报送县政府。", None),
+        # An office's chosen provider, supplier or market made compulsory; local fee waivers.
+        ("全县农村自建房一律到县住建局推荐的设计单位出图。", Category.COMPETITION),
+        ("群众可以到县卫健局公布的接种单位接种疫苗。", None),
+        ("全县加油站所需油品应当从县石油公司统一配送。", Category.COMPETITION),
+        ("全县生猪交易一律在县畜禽交易市场进行。", Category.COMPETITION),
+        ("本县企业生产的农副产品进入县城农贸市场销售，免收摊位费。", Category.COMPETITION),
+        ("对进入农贸市场销售自产农副产品的农民，免收摊位费。", None),
     ],
 )
 def test_setting_is_told_from_referring(sentence, category):

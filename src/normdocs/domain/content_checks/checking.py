@@ -8,9 +8,13 @@ from normdocs.domain.content_checks.exemptions import (
     _ADMIN_COLLECTS,
     _AMOUNT,
     _APPROVAL_RE,
+    _AUTHORITY_REPORTER,
+    _BARRED_FOR_A_TIME,
     _BASIS_OPENER,
     _BENEFICIARY,
     _BENEFIT,
+    _BESIDES_LAW,
+    _BEYOND_PROOF,
     _CITATION,
     _COMMA_OR_COLON,
     _COMPETITION_PRIVATE,
@@ -29,12 +33,16 @@ from normdocs.domain.content_checks.exemptions import (
     _IMPOSED_VERBS,
     _INTERNAL,
     _INTERNAL_APPROVER,
+    _INTERNAL_CONSEQUENCE,
     _INTERNAL_SUBJECT,
     _LIST_OPTIONAL,
+    _LISTED,
     _NEGATION,
     _NOUN_AFTER,
     _OWN_ACT,
+    _OWN_RESOURCES,
     _OWN_RULES,
+    _PERIODIC,
     _PRIVATE,
     _PROCEDURAL,
     _PROCEDURE,
@@ -45,6 +53,7 @@ from normdocs.domain.content_checks.exemptions import (
     _TAKEN,
     _TRAILING_BRACKET,
     _UP_TO_LAST_MARK,
+    _WITHHELD,
 )
 from normdocs.domain.content_checks.kinds import (
     FORM_ONLY,
@@ -114,7 +123,8 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "队", "派出所", "保管场所", "收容", "救助站",
         "隔离点", "指定位置", "指定区域", "指定的", "扣车", "停水", "停电", "停气", "断网",
         *(f"{how}{act}" for how in ("统一", "一律", "集中") for act in ("拆除", "收缴", "收存", "保管")),
-        "收缴",
+        "收缴", "断开", "切断", "中断", "拉断", "停止其", "停止对其", "关闭其", "暂停其", "限制其",
+        "捕捉", "捕获", "抓捕", "收捕",
         *(prefix + act for prefix in _COERCE_PREFIX for act in _COERCE_ACT),
     ),
     Category.FEE: (
@@ -130,14 +140,14 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "摊派", "集资", "捐款", "捐赠", "义务劳动", "购买", "商会", "协会", "报送", "报告", "上报",
         "报备", "安装", "加装", "配备", "配置", "购置", "签订", "签署", "写出", "写下", "递交",
         *(f"其{act}" for act in ("办理", "受理", "发放", "提供", "出具", "安排")),
-        "参加",
+        "参加", "流水", "账单", "存款", "征信", "聊天记录", "体检报告", "放弃",
     ),
     Category.COMPETITION: (
         "指定", "暂定为", "确定为", "特定", "税", "土地出让金", "留成", "财政贡献", "新增", "新设",
         "受理新", "向新", "总量控制", "只能", "仅限", "交由", "独家", "名录", "名单", "推荐",
         "统一由", "统一从", "统一向", "统一到", "统一委托", "统一征订", "统一订购", "统一采购", "统一供应", "一律由", "一律委托", "一律交由",
         "其他企业", "其他单位", "其他经营者", "财政收入", "财力", "入围", "入库", "入选", "库外", "名录外", "名单外", *_LOCAL_WORDS, *_LOCAL_INSIDE,
-        "贡献", "排他", "唯一", "录中", "录内", "录里", "库中", "库内", "库里", "域专营", "一家",
+        "贡献", "排他", "唯一", "场外交易", "平台外交易", "交易市场", "录中", "录内", "录里", "库中", "库内", "库里", "域专营", "一家",
         *(f"另行{act}" for act in ("委托", "选择", "选定", "采购", "聘请")),
         *(f"{how}{handed}" for how in _ALL_OF for handed in _HANDED),
         *(f"{chosen}的" for chosen in _CHOSEN if chosen != "公布"), "布的",
@@ -265,17 +275,25 @@ def _check(
     if len(candidates) > 1 and any(c is Category.OBLIGATION for c, _m in candidates):
         # An obligation is what is left: in a clause that sets a penalty, licence, fee, coercive
         # measure or restriction, the duty or lost benefit is part of that (a sanction that takes
-        # away a qualification is the penalty, a proof demanded of outsiders the restriction).
+        # away a qualification is the penalty, a proof demanded of outsiders the restriction, a
+        # service withheld from who lacks the approval the licence's sanction).
         others = [(c, m) for c, m in candidates if c is not Category.OBLIGATION]
         candidates = [
             (c, m)
             for c, m in candidates
             if c is not Category.OBLIGATION
-            or not any(
-                (o.start() < m.end() and m.start() < o.end())
-                or _PATTERNS[oc].search(text, m.start(), m.end())
-                or (oc is Category.LICENCE and _PROOF.search(m.group(0)))
-                for oc, o in others
+            or not (
+                (others and _WITHHELD.match(m.group(0)))
+                or (
+                    _LISTED.match(m.group(0))
+                    and any(_BARRED_FOR_A_TIME.search(o.group(0)) for _oc, o in others)
+                )
+                or any(
+                    (o.start() < m.end() and m.start() < o.end())
+                    or _PATTERNS[oc].search(text, m.start(), m.end())
+                    or (oc is Category.LICENCE and _PROOF.search(m.group(0)))
+                    for oc, o in others
+                )
             )
         ]
     basis, cited = _basis(text, start, end, laws)
@@ -337,13 +355,25 @@ def _exempt(category: Category, text: str, start: int, end: int, match: re.Match
             return True  # 被拖移, 将暂扣物品…: the measure named, not taken here
         if _HELD_GOODS.search(text, start, at):
             return True  # 将暂扣物品存放在…仓库: keeping what was taken, the law's procedure
+        if matched.startswith("冻结") and _OWN_RESOURCES.match(text, match.end()):
+            return True  # 冻结机关编制: the administration's own posts or funds
         # 扣押决定, 查封的场所: a noun — unless it is taken (采取断电措施, 实施查封的).
         return _NOUN_AFTER.match(text, match.end()) is not None and not _TAKEN.search(
             text, max(start, at - 2), at
         )
 
-    if category is Category.OBLIGATION and _ELIGIBILITY.search(matched):
+    if (
+        category is Category.OBLIGATION
+        and _ELIGIBILITY.search(matched)
+        and not _BEYOND_PROOF.search(matched)
+    ):
         return "申请" in text[start:end]
+    if (
+        category is Category.OBLIGATION
+        and _PERIODIC.match(matched)
+        and _AUTHORITY_REPORTER.search(text, start, at)
+    ):
+        return True  # 县文旅局应当每月将…报送县政府: an authority reporting to another
     if (
         category is Category.OBLIGATION
         and matched.startswith(_IMPOSED_VERBS)
@@ -353,7 +383,7 @@ def _exempt(category: Category, text: str, start: int, end: int, match: re.Match
     if category is Category.PENALTY and "被" in text[max(start, at - 3) : at]:
         return True  # 被责令停产停业的企业: a measure referred to, not imposed
     if category in (Category.PENALTY, Category.OBLIGATION):
-        return _internal_target(text, start, at)
+        return _internal_target(text, start, at, end)
     if category is Category.LICENCE:
         between = text[at : match.end()]
         head = text[start:at]
@@ -384,15 +414,19 @@ def _exempt(category: Category, text: str, start: int, end: int, match: re.Match
     return False
 
 
-def _internal_target(text: str, start: int, at: int) -> bool:
+def _internal_target(text: str, start: int, at: int, end: int) -> bool:
     """Whether the one a consequence falls on is the administration's own unit or staff: the
-    words from the last 对 (or the clause start) to the consequence, without who imposes it."""
+    words from the last 对 (or the clause start) to the consequence, without who imposes it;
+    or no private party there and a consequence only an administration's unit can suffer in
+    the clause (扣减年度目标考核分)."""
     head_start = text.rfind("对", start, at)
     head = text[head_start if head_start >= 0 else start : at]
     comma = _COMMA_OR_COLON.search(head)
     if comma:
         head = head[: comma.start()]
-    return bool(_INTERNAL.search(head)) and not _PRIVATE.search(head)
+    if _PRIVATE.search(head):
+        return False
+    return bool(_INTERNAL.search(head) or _INTERNAL_CONSEQUENCE.search(text, start, end))
 
 
 def _comma_clause_start(text: str, clause_start: int, at: int) -> int:
@@ -416,13 +450,17 @@ def _defaulted(text: str, clause_start: int, at: int) -> bool:
 def _basis(text: str, start: int, end: int, laws: LawIndex) -> tuple[bool, str]:
     """Whether text[start:end] gives a legal basis; else the first title it cites as if it
     were one (a normative document)."""
-    generic = _GENERIC_BASIS.search(text, start, end)
-    if generic and not (
-        generic.group(0) in ("依法", "依规")
-        and _OWN_RULES.search(text, start, end)
-        and _SANCTION.search(text, start, end)
-    ):
-        return True, ""
+    besides = [m.span() for m in _BESIDES_LAW.finditer(text, start, end)]
+    for generic in _GENERIC_BASIS.finditer(text, start, end):
+        if any(b_start < generic.start() < b_end for b_start, b_end in besides):
+            continue  # 除依法…外，还应…: the basis of what is excepted, not of what is added
+        if not (
+            generic.group(0) in ("依法", "依规")
+            and _OWN_RULES.search(text, start, end)
+            and _SANCTION.search(text, start, end)
+        ):
+            return True, ""
+        break
     cited = ""
     for citation in _CITATION.finditer(text, start, end):
         if laws.is_superior(citation.group(1), text[citation.end() : citation.end() + 24]):

@@ -12,8 +12,10 @@ _NEGATION = re.compile(
     r"不得|严禁|禁止|不准|不许|杜绝|防止|制止|反对|整治|清理|纠正|免|无需|不需|不再|取消|减少|降低|乱"
 )
 
-# Where a comma-clause starts: the negation words above reach no further back than this.
-_CLAUSE_START = "，,：:（(、"
+# Where a comma-clause starts: the negation words above reach no further back than this. A 、
+# does not end one: a prohibition covers every item of its list (严禁以扣押证件、收取押金等方式…;
+# 不得限定…经营、购买、使用其指定的经营者…).
+_CLAUSE_START = "，,：:（("
 
 _UP_TO_LAST_MARK = re.compile(f".*[{_CLAUSE_START}]", re.DOTALL)
 
@@ -24,6 +26,12 @@ _GENERIC_BASIS = re.compile(
     r"(?:依照|依据|根据|按照|遵照|参照|依)[^。；;！？!?\n《》本]{0,12}?"
     r"(?:法律|法规|规章|有关规定|相关规定|国家规定|国家有关|规定的|规定执行|规定办理|统一规定)|"
     r"法律、法规|法律法规|有关法律|相关法律"
+)
+
+# What is added besides what the law requires (除依法办理用地手续外，还应…; 除依法取缔外，另予…):
+# the 依法 inside covers what it names, not what the clause adds.
+_BESIDES_LAW = re.compile(
+    r"除(?:依法|依规|依照|依据|按照|根据)[^，,。；;！？!?\n]{0,24}?外[，,]?(?:还|另|并|同时|再|也)"
 )
 
 _CITATION = re.compile(r"《([^《》]{2,60})》")
@@ -40,6 +48,9 @@ _BASIS_OPENER = re.compile(r"^[一二三四五六七八九十0-9（()）、.．]
 _COMMA_OR_COLON = re.compile(r"[，,：:]")
 
 _DEFAULTED = re.compile(r"未|欠|拒不|拖欠|逾期不|不按")
+
+# The administration's own resources frozen (冻结机关编制): no measure against anyone.
+_OWN_RESOURCES = re.compile(r"[^，,。；;]{0,6}?(?:编制|进人|招聘|职数|指标|岗位|预算|经费)")
 
 # Goods already taken (暂扣物品, 扣押的车辆): what happens to them next is procedure.
 _HELD_GOODS = re.compile(r"(?:暂扣|扣押|查封|收缴|没收)的?(?:物品|财物|车辆|设备|货物|工具)")
@@ -75,9 +86,11 @@ _PROCEDURE = re.compile(
 
 _PROCEDURAL = frozenset({Category.PENALTY, Category.COERCION, Category.LICENCE})
 
-# A coercive measure named as a noun (查封的场所, 扣押决定, 实施查封时), not imposed.
+# A coercive measure named as a noun (查封的场所, 扣押决定, 实施查封时, 查封、扣押限于…, 查封扣押
+# 财物管理制度), not imposed.
 _NOUN_AFTER = re.compile(
-    r"(?:[、和或及](?:查封|扣押|冻结|拖移))*(?:决定|时|的|期间|期限|措施|应当)"
+    r"(?:[、和或及]?(?:查封|扣押|冻结|拖移))*(?:决定|时|的|期间|期限|措施|应当|限于|财物管理|管理制度|"
+    r"清单|文书|程序)"
 )
 
 # Internal accountability and approval: who is reprimanded, or who approves, is the
@@ -118,6 +131,34 @@ _SUBORDINATE_SUBJECT = re.compile(
 
 _ELIGIBILITY = re.compile(r"收入|无房|住房|身份|户籍|家庭")
 
+# Beyond proving eligibility: private financial or health records, or rights renounced
+# (近三年全部家庭成员的银行流水, 书面承诺放弃…的权利).
+_BEYOND_PROOF = re.compile(r"流水|账单|存款|征信|聊天记录|体检|放弃")
+
+# Accountability inside the administration, told by its consequences (扣减年度目标考核分, 问责)
+# when no private party is named as the one it falls on.
+_INTERNAL_CONSEQUENCE = re.compile(
+    r"目标考核|考核分|绩效考核|年度考核|绩效奖金|问责|督查室|一票否决"
+)
+
+# How a routine report is timed (the start of that obligation's matches).
+_PERIODIC = re.compile(r"每|按[日周月季年]|定期|提前")
+
+# A routine report whose reporter is an authority (县文旅局应当每月将…报送县政府): internal.
+_AUTHORITY_REPORTER = re.compile(
+    r"(?:局|委|办|政府|部门|乡镇|街道|机关)(?:应当|应|要|须|需|必须)?(?:于|在)?$"
+)
+
+# Obligations that are the consequence of another finding in the same clause: a service withheld
+# from who lacks the approval (无备案回执的，…不予登记) or trades outside a compulsory market
+# (场外交易不予办理过户); a blacklist whose content is a bar from business for a time (列入黑名单，
+# 三年内不得…承租摊位: the bar is the penalty).
+_WITHHELD = re.compile(r"(?:一律)?不予|(?:暂停|停止|不再|不得|暂缓|拒绝|限制)(?:为|给|对|向)其")
+
+_LISTED = re.compile(r"列入")
+
+_BARRED_FOR_A_TIME = re.compile(r"(?:年|个月)内")
+
 _PUBLISHED = re.compile(r"印发|现予|遵照执行|贯彻执行|授予")
 
 _FEE_WAIVER = re.compile(
@@ -130,7 +171,10 @@ _FEE_REFUND = re.compile(r"退还|清退")
 # Who pays is the administration's own staff (机关食堂, 本单位职工).
 _FEE_INTERNAL = re.compile(r"(?:机关|本单位|本局|本机关|局机关|各科室|干部职工)")
 
-_FEE_NOUN_AFTER = re.compile(r"(?:、[^，,。；;]{0,6})*的?(?:情况|行为|管理|项目和标准)")
+# A fee named, not charged: what is done about it, or the record of a payment (社保缴费明细).
+_FEE_NOUN_AFTER = re.compile(
+    r"(?:、[^，,。；;]{0,6})*的?(?:情况|行为|管理|项目和标准|明细|记录|清单)"
+)
 
 _ADMIN_COLLECTS = re.compile(r"行政机关|事业单位|各部门|各地|本系统|各级|各单位")
 
@@ -150,7 +194,8 @@ _BENEFICIARY = re.compile(r"企业|项目|公司|经营者|业主|商户|纳税�
 
 # A list offered for reference, equal treatment, or a ban on discrimination: no restriction.
 _LIST_OPTIONAL = re.compile(
-    r"仅供参考|自主选择|同等|平等|一视同仁|歧视|排斥|设置障碍|不合理|提供便利|不得随意"
+    r"仅供参考|自主选择|同等|平等|一视同仁|歧视|排斥|设置障碍|不合理|提供便利|不得随意|同一标准|"
+    r"统一标准|不论|不分|变相限定"
 )
 
 # A clause on the administration's own purchasing or on subordinate units' budgets; it still
