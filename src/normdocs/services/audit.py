@@ -137,9 +137,11 @@ def run_audit(
         started = ctx.now()
         # Resolved first: a name that matches no agency stops the run before it writes.
         scope = resolve_scope(session, issuer, under)
-        run_id = None
-        if stored:
-            run_id = store.start_run(session, started_at=started, as_of=day, actor=ctx.actor)
+        run_id = (
+            store.start_run(session, started_at=started, as_of=day, actor=ctx.actor)
+            if stored
+            else None
+        )
         # A withdrawn document (撤回, or an undone import) is not audited.
         documents = [d for d in store.document_facts(session, day) if d.stage != "withdrawn"]
         withdrawn = store.withdrawn_ids(session)
@@ -152,8 +154,7 @@ def run_audit(
 
         existing = store.open_findings(session)
         changes = _Changes.of(findings, existing)
-        if stored:
-            assert run_id is not None
+        if run_id is not None:  # stored
             _store_run(ctx, session, run_id, day, findings, changes, run, expired_count)
         first_seen = {key: first for key, (_id, first) in existing.items()}
         ids = {key: id_ for key, (id_, _first) in existing.items()}

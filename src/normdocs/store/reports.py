@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any, TypedDict, cast
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlmodel import Session
 
 from normdocs.domain.stages import Validity
@@ -261,7 +261,7 @@ def review_events(
     return [cast(ReviewEventRow, dict(r)) for r in session.execute(query.order_by(e.id)).mappings()]
 
 
-def _count(condition: Any) -> Any:
+def _count(condition: ColumnElement[bool]) -> ColumnElement[int]:
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
@@ -273,7 +273,7 @@ class IssuerCounts(TypedDict):
     counts: dict[str, int]
 
 
-def _figures(as_of: date) -> dict[str, Any]:
+def _figures(as_of: date) -> dict[str, ColumnElement[int]]:
     """Each assessment figure as of `as_of`: its name → its count over the documents selected
     (the same rules as services.reports.stats._measures_of)."""
     d = document_t.c

@@ -4,6 +4,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
+from normdocs.domain.json import JSONObject
 from normdocs.i18n import _
 from normdocs.reports.model import Column, Report, Table, TableBlock, official_date
 from normdocs.services.reports.common import NothingToReport, scope_agencies, scope_name
@@ -38,56 +39,76 @@ def catalog(
                 )
             )
         joint = co_issuers_by_document(session, [r.id for r in rows] if len(rows) <= 500 else None)
-        body = []
-        records = []
-        for seq, row in enumerate(rows, start=1):
-            others = joint.get(row.id)
-            issuer_text = "、".join(dict.fromkeys([row.issuer, *others])) if others else row.issuer
-            effective = row.effective_on or row.promulgated_on
-            body.append(
-                (
-                    seq,
-                    row.title,
-                    row.doc_number or "",
-                    issuer_text,
-                    row.promulgated_on,
-                    effective,
-                    row.expires_on if row.expires_on else "—",
-                )
-            )
-            records.append(
-                {
-                    "seq": seq,
-                    "id": row.id,
-                    "title": row.title,
-                    "doc_number": row.doc_number,
-                    "registration_no": row.registration_no,
-                    "issuer": row.issuer,
-                    "co_issuers": joint.get(row.id, []),
-                    "promulgated_on": row.promulgated_on,
-                    "effective_on": effective,
-                    "expires_on": row.expires_on,
-                }
-            )
+        body, records = _entries(rows, joint)
         owner = title_scope or scope_name(scope)
-        title = f"{owner}现行有效行政规范性文件目录" if owner else "现行有效行政规范性文件目录"
-        table = Table("现行有效目录", CATALOG_COLUMNS, tuple(body))
-        subtitle = f"（截至{official_date(as_of)}，共{len(body)}件）"
-        return Report(
-            kind="catalog",
-            title=title,
-            subtitle=subtitle,
-            as_of=as_of,
-            blocks=(TableBlock(table),),
-            tables=(table,),
-            data={
-                "report": "catalog",
-                "title": title,
-                "as_of": as_of,
-                "issuers": [a["name"] for a in scope],
-                "count": len(records),
-                "documents": records,
-            },
-        )
+        return _catalog_report(as_of, owner, [a["name"] for a in scope], body, records)
 
     return build
+
+
+def _entries(
+    rows: Sequence[Any], joint: dict[int, list[str]]
+) -> tuple[list[tuple[Any, ...]], list[JSONObject]]:
+    """The catalogue's lines as printed (co-issuers after the issuer, 施行 on promulgation when
+    no date is given, — for no expiry) and as --format json records, numbered from 1."""
+    body = []
+    records: list[JSONObject] = []
+    for seq, row in enumerate(rows, start=1):
+        others = joint.get(row.id)
+        issuer_text = "、".join(dict.fromkeys([row.issuer, *others])) if others else row.issuer
+        effective = row.effective_on or row.promulgated_on
+        body.append(
+            (
+                seq,
+                row.title,
+                row.doc_number or "",
+                issuer_text,
+                row.promulgated_on,
+                effective,
+                row.expires_on if row.expires_on else "—",
+            )
+        )
+        records.append(
+            {
+                "seq": seq,
+                "id": row.id,
+                "title": row.title,
+                "doc_number": row.doc_number,
+                "registration_no": row.registration_no,
+                "issuer": row.issuer,
+                "co_issuers": joint.get(row.id, []),
+                "promulgated_on": row.promulgated_on,
+                "effective_on": effective,
+                "expires_on": row.expires_on,
+            }
+        )
+    return body, records
+
+
+def _catalog_report(
+    as_of: date,
+    owner: str,
+    issuers: list[str],
+    body: list[tuple[Any, ...]],
+    records: list[JSONObject],
+) -> Report:
+    """The catalogue titled for its owner (the scope, or --title-scope), with its count."""
+    title = f"{owner}现行有效行政规范性文件目录" if owner else "现行有效行政规范性文件目录"
+    table = Table("现行有效目录", CATALOG_COLUMNS, tuple(body))
+    subtitle = f"（截至{official_date(as_of)}，共{len(body)}件）"
+    return Report(
+        kind="catalog",
+        title=title,
+        subtitle=subtitle,
+        as_of=as_of,
+        blocks=(TableBlock(table),),
+        tables=(table,),
+        data={
+            "report": "catalog",
+            "title": title,
+            "as_of": as_of,
+            "issuers": issuers,
+            "count": len(records),
+            "documents": records,
+        },
+    )

@@ -4,6 +4,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from normdocs.domain.json import JSONObject
 from normdocs.i18n import _
 from normdocs.reports.model import (
     Column,
@@ -130,7 +131,7 @@ def _notice(row: "CampaignRow", issuer: str, tables: list[Table]) -> tuple[Any, 
 
 def _data(
     row: "CampaignRow", by_outcome: dict[str, list["CleanupItemRow"]], as_of: date
-) -> dict[str, Any]:
+) -> JSONObject:
     """The report as --format json gives it: the campaign, the counts, each decision."""
     keys = ("document_id", "title", "doc_number", "promulgated_on", "reason", "decided_on")
     return {

@@ -3,7 +3,7 @@ the refusal when nothing falls in scope."""
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from normdocs.domain.errors import Refused
 from normdocs.domain.stages import (
@@ -13,6 +13,9 @@ from normdocs.domain.stages import (
     REVIEW_OUTCOME_WORDS_ZH,
     ReviewOutcome,
 )
+
+if TYPE_CHECKING:  # the store's module imports SQLAlchemy
+    from normdocs.store.rows import AgencyListRow, AgencyRow
 
 ISSUER_TOTAL = "合计"
 
@@ -46,14 +49,14 @@ class NothingToReport(Refused):
         super().__init__(message, None, rule="nothing-to-report")
 
 
-def scope_agencies(session: Any, names: Sequence[str]) -> list[dict[str, Any]]:
+def scope_agencies(session: Any, names: Sequence[str]) -> "list[AgencyListRow]":
     """The agencies --issuer/--under name (all of them when none is named)."""
     from normdocs.services.scopes import resolve_scope
 
     return list(resolve_scope(session, names).agencies)
 
 
-def scope_name(issuers: Sequence[dict[str, Any]]) -> str:
+def scope_name(issuers: "Sequence[AgencyRow]") -> str:
     return "、".join(a["name"] for a in issuers)
 
 

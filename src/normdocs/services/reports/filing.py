@@ -5,15 +5,20 @@ import json
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from normdocs.domain.errors import InvalidInput, Refused
+from normdocs.domain.json import JSONObject
 from normdocs.i18n import _
 from normdocs.reports.model import Heading, Paragraph, Report, official_date, placeholder
 from normdocs.services.context import AppContext
 from normdocs.services.reports.common import MEETING_LABELS, REVIEW_LABELS, NothingToReport
 from normdocs.services.reports.opinion import opinion_blocks
 from normdocs.services.reports.output import Written, read, writer
+
+if TYPE_CHECKING:  # the store's modules import SQLAlchemy
+    from normdocs.store.reports import ReportEventRow
+    from normdocs.store.rows import DocumentRow
 
 FILING_PARTS = (
     "01-备案报告.docx",
@@ -23,9 +28,9 @@ FILING_PARTS = (
 )
 
 
-def _steps(events: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """The latest event of each procedure step, with its details."""
-    found: dict[str, dict[str, Any]] = {}
+def _steps(events: "list[ReportEventRow]") -> dict[str, JSONObject]:
+    """The latest event of each procedure step: its details, day and event id."""
+    found: dict[str, JSONObject] = {}
     for e in events:
         details = json.loads(e["details"] or "{}")
         if e["action"] == "meeting.record" and details.get("outcome") != "approved":
@@ -85,21 +90,23 @@ _STEP_ACTIONS = (
 )
 
 
-def _authority(session: Any, doc: dict[str, Any]) -> str:
+def _authority(session: Any, doc: "DocumentRow") -> str:
     """备案审查机关: the one the filing was made to (file --to, recorded), else the issuer's, else
     its parent's legal office (DESIGN §1)."""
     from normdocs.store.queries import agency_by_id
 
-    if doc.get("filing_authority"):
-        return str(doc["filing_authority"])
-    agency = agency_by_id(session, doc["issuer_id"]) or {}
-    parent = agency_by_id(session, agency["parent_id"]) if agency.get("parent_id") else None
-    return str(
-        agency.get("files_to") or (parent or {}).get("legal_office") or placeholder("备案审查机关")
+    if doc["filing_authority"]:
+        return doc["filing_authority"]
+    agency = agency_by_id(session, doc["issuer_id"])
+    parent = agency_by_id(session, agency["parent_id"]) if agency and agency["parent_id"] else None
+    return (
+        (agency and agency["files_to"])
+        or (parent and parent["legal_office"])
+        or placeholder("备案审查机关")
     )
 
 
-def _procedure(steps: dict[str, dict[str, Any]]) -> str:
+def _procedure(steps: dict[str, JSONObject]) -> str:
     """How the document was made, as the filing report and the 制定说明 recount it."""
     review = steps.get("review.decide")
     meeting = steps.get("meeting.record")
@@ -130,7 +137,7 @@ def _procedure(steps: dict[str, dict[str, Any]]) -> str:
     return "".join(sentences)
 
 
-def _filing_report(doc: dict[str, Any], authority: str, procedure: str, as_of: date) -> Report:
+def _filing_report(doc: "DocumentRow", authority: str, procedure: str, as_of: date) -> Report:
     """01 备案报告: to the filing authority, what is filed and how it was made."""
     name = f"《{doc['title']}》"
     number = doc["doc_number"] or placeholder("文号")
@@ -158,7 +165,7 @@ def _filing_report(doc: dict[str, Any], authority: str, procedure: str, as_of: d
     )
 
 
-def _official_text(doc: dict[str, Any], text: str | None, as_of: date) -> Report:
+def _official_text(doc: "DocumentRow", text: str | None, as_of: date) -> Report:
     """02 正式文本: the registry's text, its title line left to the heading."""
     if text:
         body = [
@@ -181,7 +188,7 @@ def _official_text(doc: dict[str, Any], text: str | None, as_of: date) -> Report
     )
 
 
-def _explanation(doc: dict[str, Any], bases: list[str], procedure: str, as_of: date) -> Report:
+def _explanation(doc: "DocumentRow", bases: list[str], procedure: str, as_of: date) -> Report:
     """04 制定说明: its outline, with the recorded 制定依据 and the procedure filled in."""
     name = f"《{doc['title']}》"
     return Report(

@@ -3,7 +3,7 @@
 import json
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from normdocs.i18n import _
 from normdocs.reports.model import Column, Report, Table, TableBlock, official_date
@@ -14,6 +14,9 @@ from normdocs.services.reports.common import (
     scope_name,
     year_range,
 )
+
+if TYPE_CHECKING:  # the store's module imports SQLAlchemy
+    from normdocs.store.reports import ReviewEventRow
 
 LEDGER_COLUMNS = (
     Column("seq", "序号", 0.6),
@@ -61,7 +64,7 @@ def ledger(year: int | None, as_of: date, issuers: Sequence[str] = ()) -> Callab
                 r["decided_on"],
                 r["working_days"],
                 r["reviewer"] or "",
-                REVIEW_LABELS.get(r["outcome"], r["outcome"] or ""),
+                REVIEW_LABELS.get(r["outcome"] or "", r["outcome"] or ""),
                 r["adopted_text"],
             )
             for seq, r in enumerate(reviews, start=1)
@@ -87,17 +90,35 @@ def ledger(year: int | None, as_of: date, issuers: Sequence[str] = ()) -> Callab
     return build
 
 
-def _reviews(
-    events: list[dict[str, Any]], start: date, end: date, as_of: date
-) -> list[dict[str, Any]]:
+class Review(TypedDict):
+    """One line of the ledger: a review decision and what became of its opinion (the JSON
+    record of the ledger, without adopted_text, which is the column as shown)."""
+
+    document_id: int
+    event_id: int
+    title: str
+    doc_number: str | None
+    issuer: str
+    submitted_on: date | None
+    decided_on: date
+    working_days: int | None
+    emergency: bool
+    reviewer: str | None
+    outcome: str | None
+    opinion: str | None
+    adopted: bool | None
+    adopted_text: str
+
+
+def _reviews(events: "list[ReviewEventRow]", start: date, end: date, as_of: date) -> list[Review]:
     """One entry per review decision in the range, from each document's review events."""
-    by_doc: dict[int, list[dict[str, Any]]] = {}
+    by_doc: dict[int, list[ReviewEventRow]] = {}
     for e in events:
         by_doc.setdefault(int(e["document_id"]), []).append(e)
     reviews = []
     for document_id in sorted(by_doc):
         submitted: date | None = None
-        pending: dict[str, Any] | None = None
+        pending: Review | None = None
         for e in by_doc[document_id]:
             if e["on_date"] is not None and e["on_date"] > as_of:
                 break
@@ -106,7 +127,8 @@ def _reviews(
                 submitted = e["on_date"]
             elif e["action"] == "review.decide":
                 pending = None
-                if start <= e["on_date"] <= end:
+                decided = e["on_date"]
+                if decided is not None and start <= decided <= end:
                     pending = {
                         "document_id": document_id,
                         "event_id": int(e["id"]),
@@ -114,7 +136,7 @@ def _reviews(
                         "doc_number": e["doc_number"],
                         "issuer": e["issuer"],
                         "submitted_on": submitted,
-                        "decided_on": e["on_date"],
+                        "decided_on": decided,
                         "working_days": details.get("working_days"),
                         "emergency": bool(details.get("emergency")),
                         "reviewer": details.get("reviewer"),

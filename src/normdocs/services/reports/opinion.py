@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from normdocs.domain.json import JSONObject
 from normdocs.i18n import _
 from normdocs.reports.model import (
     Column,
@@ -21,6 +22,8 @@ from normdocs.services.reports.common import REVIEW_LABELS, NothingToReport
 
 if TYPE_CHECKING:
     from normdocs.domain.content_checks import ContentHit
+    from normdocs.store.reports import ReportEventRow
+    from normdocs.store.rows import DocumentRow
 
 FINDING_COLUMNS = (
     Column("seq", "序号", 0.6),
@@ -31,9 +34,10 @@ FINDING_COLUMNS = (
 )
 
 
-def _latest_review(events: list[dict[str, Any]]) -> tuple[date | None, dict[str, Any] | None]:
+def _latest_review(events: "list[ReportEventRow]") -> tuple[date | None, JSONObject | None]:
+    """When the latest review was asked for, and its decision (its details, day and event id)."""
     submitted: date | None = None
-    decided: dict[str, Any] | None = None
+    decided: JSONObject | None = None
     for e in events:
         if e["action"] == "review.submit":
             submitted, decided = e["on_date"], None
@@ -42,9 +46,7 @@ def _latest_review(events: list[dict[str, Any]]) -> tuple[date | None, dict[str,
     return submitted, decided
 
 
-def opinion_blocks(
-    session: Any, doc: dict[str, Any], as_of: date
-) -> tuple[list[Any], dict[str, Any]]:
+def opinion_blocks(session: Any, doc: "DocumentRow", as_of: date) -> tuple[list[Any], JSONObject]:
     """The 合法性审核意见书's blocks and data for a document, or NothingToReport."""
     from normdocs.domain.content_checks import LawIndex, find_hits
     from normdocs.store.audit import law_keys
@@ -63,7 +65,7 @@ def opinion_blocks(
     laws, documents = law_keys(session)
     hits = find_hits(text["text"], LawIndex(frozenset(laws), frozenset(documents))) if text else []
     blocks = [*_opinion(doc, submitted, decided, len(hits)), *_checklist(hits)]
-    data = {
+    data: JSONObject = {
         "document_id": doc["id"],
         "title": doc["title"],
         "issuer": doc["issuer"],
@@ -89,7 +91,7 @@ def opinion_blocks(
 
 
 def _opinion(
-    doc: dict[str, Any], submitted: date | None, decided: dict[str, Any], hits: int
+    doc: "DocumentRow", submitted: date | None, decided: JSONObject, hits: int
 ) -> list[Any]:
     """The opinion itself: when it was asked and given, its conclusion and what follows."""
     outcome = decided.get("outcome")
