@@ -4,7 +4,7 @@ the verdict becomes the item's outcome and the texts and 文号 to add."""
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from normdocs.domain.duplicates import (
     EarlierItems,
@@ -21,6 +21,9 @@ from normdocs.i18n import _, render
 from normdocs.services.import_issuers import Issuers
 from normdocs.services.import_reading import Candidate
 from normdocs.services.importing import CONFLICT, NEW, UNCHANGED, ImportItem
+
+if TYPE_CHECKING:  # the store's module imports SQLAlchemy
+    from normdocs.store.importing import StoredMatch
 
 _NOTHING_STORED = Stored()
 
@@ -134,7 +137,7 @@ class _Lookups:
             # The row as the import table names it (第 5 行), in the interface language.
             return f"{source} ({_('row {row}').format(row=at)})" if at else source
 
-        def known(row: Any) -> Known:
+        def known(row: "StoredMatch") -> Known:
             origin = row.source_name or imported_from(row.id)
             if origin:
                 label = _("document {id} (from {origin})").format(id=row.id, origin=origin)

@@ -4,7 +4,7 @@ plain SQL columns, no ORM objects, so that 100,000 documents are counted in well
 
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any, TypedDict, cast
+from typing import Any, Protocol, TypedDict, cast
 
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlmodel import Session
@@ -28,9 +28,24 @@ def _chunks(values: Sequence[int]) -> Iterable[list[int]]:
         yield list(values[start : start + _CHUNK])
 
 
-def in_force(session: Session, as_of: date, issuer_ids: Sequence[int] = ()) -> Sequence[Any]:
-    """The documents in force on `as_of` (the catalogue), by issuer, date and number: rows
-    with the columns as attributes (row.title), not dicts: a catalogue can hold 100,000."""
+class InForceRow(Protocol):
+    """A document of the catalogue: a row with its columns as attributes (row.title), not a
+    dict, since a catalogue can hold 100,000."""
+
+    id: int
+    title: str
+    doc_number: str | None
+    registration_no: str | None
+    promulgated_on: date | None
+    effective_on: date | None
+    expires_on: date | None
+    validity_stated: bool
+    issuer: str
+    issuer_level: str
+
+
+def in_force(session: Session, as_of: date, issuer_ids: Sequence[int] = ()) -> Sequence[InForceRow]:
+    """The documents in force on `as_of` (the catalogue), by issuer, date and number."""
     d, a = document_t.c, agency_t.c
     query = (
         select(
@@ -53,7 +68,7 @@ def in_force(session: Session, as_of: date, issuer_ids: Sequence[int] = ()) -> S
     # The government first, then its departments, each by name; their documents by date.
     government_first = case((a.level == "government", 0), else_=1)
     query = query.order_by(government_first, a.name, d.promulgated_on, d.doc_number, d.id)
-    return session.execute(query).all()
+    return cast(Sequence[InForceRow], session.execute(query).all())
 
 
 STAT_COLUMNS = (

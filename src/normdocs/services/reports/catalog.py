@@ -2,12 +2,15 @@
 
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from normdocs.domain.json import JSONObject
 from normdocs.i18n import _
 from normdocs.reports.model import Column, Report, Table, TableBlock, official_date
 from normdocs.services.reports.common import NothingToReport, scope_agencies, scope_name
+
+if TYPE_CHECKING:  # the store's module imports SQLAlchemy
+    from normdocs.store.reports import InForceRow
 
 CATALOG_COLUMNS = (
     Column("seq", "序号", 0.6),
@@ -47,7 +50,7 @@ def catalog(
 
 
 def _entries(
-    rows: Sequence[Any], joint: dict[int, list[str]]
+    rows: "Sequence[InForceRow]", joint: dict[int, list[str]]
 ) -> tuple[list[tuple[Any, ...]], list[JSONObject]]:
     """The catalogue's lines as printed (co-issuers after the issuer, 施行 on promulgation when
     no date is given, — for no expiry) and as --format json records, numbered from 1."""
