@@ -6,6 +6,7 @@ from typing import Any
 
 from normdocs.domain.citations import Citation, find_citations
 from normdocs.domain.lawtitles import LawIndex, LawVersion, version_on
+from normdocs.store.law_rows import BasisResolution, BasisRow, BasisValues, LawRow
 
 # Per-session caches (Session.info lives as long as the transaction's session): the importer
 # records the citations of every document of a batch in one session, and the laws and the
@@ -30,9 +31,9 @@ def forget_law_index(session: Any) -> None:
     session.info.pop(_LAW_INDEX, None)
 
 
-def law_version(row: dict[str, Any]) -> LawVersion:
+def law_version(row: LawRow) -> LawVersion:
     return LawVersion(
-        id=int(row["id"]),
+        id=row["id"],
         title=row["title"],
         short_title=row["short_title"],
         match_key=row["match_key"],
@@ -61,7 +62,7 @@ def record_citations(
     on: date | None,
     now: datetime,
     batch: "CitationBatch | None" = None,
-) -> list[dict[str, Any]]:
+) -> list[BasisValues]:
     """Store a basis row for every citation of a law or document in `text`; return them.
 
     `on` is the day the document was promulgated (or drafted), which picks the version of a law
@@ -88,7 +89,7 @@ def forget_citations(session: Any, document_id: int, batch: "CitationBatch | Non
 
 # Documents whose citations wait in a batch before they are written together.
 _FLUSH_AT = 2000
-_Waiting = tuple[int, list[Citation], list[dict[str, Any]]]
+_Waiting = tuple[int, list[Citation], list[BasisValues]]
 
 
 class CitationBatch:
@@ -108,7 +109,7 @@ class CitationBatch:
 
     def add(
         self, document_id: int, text: str, *, on: date | None, now: datetime
-    ) -> list[dict[str, Any]]:
+    ) -> list[BasisValues]:
         """The document's citations, to be written with the batch; return their rows."""
         from normdocs.store.records import utc
 
@@ -117,7 +118,7 @@ class CitationBatch:
             return []
         index = law_index(self.session)
         created_at = utc(now)
-        rows = [
+        rows: list[BasisValues] = [
             {
                 **_row(citation, _law_cited(index, citation, on), None),
                 "document_id": document_id,
@@ -145,7 +146,7 @@ class CitationBatch:
             return 0
         session = self.session
         identities = document_identities(session, [document_id for document_id, _c, _r in waiting])
-        kept: list[tuple[Citation, dict[str, Any]]] = []
+        kept: list[tuple[Citation, BasisValues]] = []
         for document_id, citations, rows in waiting:
             own_title, own_number = identities.get(document_id, (None, None))
             own_key = match_key(own_title) if own_title else None
@@ -164,7 +165,8 @@ class CitationBatch:
         for citation, row in open_rows:
             cited = _document_meant(citation, by_number, by_title, row["document_id"])
             if cited is not None:
-                row.update(cited_document_id=cited, kind="document")
+                row["cited_document_id"] = cited
+                row["kind"] = "document"
         insert_basis(session, [row for _c, row in kept])
         return len(kept)
 
@@ -175,7 +177,7 @@ def resolve_citations(
     *,
     on: date | None,
     exclude_document_id: int | None = None,
-) -> list[dict[str, Any]]:
+) -> list[BasisValues]:
     """The basis columns of each citation: the law version in force on `on` it names, or the
     registered document it names by 文号 or title, or neither (kept unresolved)."""
     return _resolve(session, [(c, on, exclude_document_id) for c in citations])
@@ -183,7 +185,7 @@ def resolve_citations(
 
 def _resolve(
     session: Any, items: Sequence[tuple[Citation, date | None, int | None]]
-) -> list[dict[str, Any]]:
+) -> list[BasisValues]:
     """resolve_citations for citations of many documents, each with its day and its own id."""
     index = law_index(session)
     laws = [_law_cited(index, c, on) for c, on, _own in items]
@@ -200,7 +202,7 @@ def _resolve(
     return rows
 
 
-def _row(citation: Citation, law: LawVersion | None, cited: int | None) -> dict[str, Any]:
+def _row(citation: Citation, law: LawVersion | None, cited: int | None) -> BasisValues:
     """The basis columns of a citation resolved to a law version, a document, or neither."""
     return {
         "kind": "law" if law else ("document" if cited else citation.kind),
@@ -271,8 +273,8 @@ def resolve_pending(session: Any) -> int:
     for row in pending:
         created = row["document_created_at"]
         day = row["document_promulgated_on"] or (created.date() if created else None)
-        items.append((_stored_citation(row), day, int(row["document_id"])))
-    changes = [
+        items.append((_stored_citation(row), day, row["document_id"]))
+    changes: list[BasisResolution] = [
         {
             "b_id": row["id"],
             "law_id": result["law_id"],
@@ -286,7 +288,7 @@ def resolve_pending(session: Any) -> int:
     return len(changes)
 
 
-def _stored_citation(row: dict[str, Any]) -> Citation:
+def _stored_citation(row: BasisRow) -> Citation:
     text = row["citation"]
     title = text[1:-1] if text.startswith("《") and text.endswith("》") else None
     return Citation(

@@ -9,12 +9,15 @@ gives its basis links to the version before it; it is refused while a closed cle
 about a document only because of it.
 """
 
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Literal, TypedDict
 
 from normdocs.domain.errors import Duplicate, InvalidInput, Refused
+from normdocs.domain.json import JSONObject
 from normdocs.domain.lawtitles import (
     LawVersion,
+    Lookup,
     clean_title,
     default_short_title,
     match_key,
@@ -23,9 +26,60 @@ from normdocs.domain.lawtitles import (
 from normdocs.i18n import _
 from normdocs.services.context import AppContext
 from normdocs.services.laws import AMENDED, REPEALED, changing_laws, find_law, law_view
+from normdocs.services.readmodels import LawView
+from normdocs.store.law_rows import LawRow, LawValues, RaisedFlagRow
 from normdocs.store.retry import retrying
 
 SRC_CLEANUP = "国办发〔2018〕37号 (即时清理)"
+
+_DATES: tuple[Literal["promulgated_on", "effective_on"], ...] = ("promulgated_on", "effective_on")
+
+
+class FieldChange(TypedDict):
+    """One corrected fact, before and after (a day as ISO text)."""
+
+    before: str | None
+    after: str | None
+
+
+class LawCorrected(TypedDict):
+    """A version corrected (law correct): as it is now, each fact changed, and why."""
+
+    law: LawView
+    changes: dict[str, FieldChange]
+    reason: str
+
+
+class RemovedVersion(TypedDict):
+    """The facts of a version removed by mistake, as its event and law remove-version keep them."""
+
+    id: int
+    title: str
+    status: str
+    history: str | None
+    promulgated_on: str | None
+    effective_on: str | None
+    amended_on: str | None
+    repealed_on: str | None
+
+
+class WithdrawnFlag(TypedDict):
+    """An instant-cleanup flag withdrawn with the version that raised it."""
+
+    id: int
+    document_id: int
+    reason: str
+
+
+class VersionRemoved(TypedDict):
+    """A version removed (law remove-version): its facts, the version now current, the flags
+    withdrawn, the documents whose links went to the version before, and why."""
+
+    removed: RemovedVersion
+    law: LawView
+    withdrawn_flags: list[WithdrawnFlag]
+    relinked_documents: list[int]
+    reason: str
 
 
 def _reason(reason: str | None) -> str:
@@ -39,7 +93,7 @@ def _reason(reason: str | None) -> str:
 
 def _version_to_change(
     session: Any, title: str, version: date | None
-) -> tuple[list[LawVersion], int, dict[str, Any]]:
+) -> tuple[list[LawVersion], int, LawRow]:
     """The versions of the law `title` names (oldest first), the index of the one promulgated
     on `version` (default: the latest), and its row."""
     from normdocs.store.laws import law_by_id
@@ -81,7 +135,7 @@ def correct_law(
     promulgated: date | None = None,
     effective: date | None = None,
     new_title: str | None = None,
-) -> dict[str, Any]:
+) -> LawCorrected:
     """Correct one version's promulgation or effective date, or the law's title (every
     version's); one law.correct event with before and after."""
     from normdocs.services.basis import forget_law_index, resolve_pending
@@ -93,26 +147,18 @@ def correct_law(
     with changing_laws(ctx) as session:
         versions, index, row = _version_to_change(session, title, version)
         target = versions[index]
-        values = _corrected_dates(row, promulgated, effective)
-        if promulgated is not None:
-            _refuse_out_of_order(versions, index, promulgated)
-        changes = {
-            name: {"before": _iso(row[name]), "after": _iso(value)}
-            for name, value in values.items()
-        }
-        flags_moved = _move_dates(session, versions, index, row, values) if values else []
-        renamed_ids: list[int] = []
-        if renamed is not None and renamed != row["title"]:
-            changes["title"] = {"before": row["title"], "after": renamed}
-            renamed_ids = _rename(session, versions, renamed)
-        if not changes:
-            raise InvalidInput(
-                _("nothing to correct: the version already has these facts"),
-                _("see it with: normdocs law show TITLE"),
-            )
+        applied = _apply_correction(
+            session,
+            versions,
+            index,
+            row,
+            promulgated=promulgated,
+            effective=effective,
+            renamed=renamed,
+        )
         forget_law_index(session)
         # A new title may answer citations that named nothing: written here.
-        resolved = resolve_pending(session) if renamed_ids else 0
+        resolved = resolve_pending(session) if applied.renamed_versions else 0
         append_event(
             session,
             recorded_at=ctx.now(),
@@ -123,16 +169,59 @@ def correct_law(
                 "law_id": target.id,
                 "title": renamed or row["title"],
                 "version": _iso(row["promulgated_on"]),
-                "changes": changes,
+                "changes": applied.changes,
                 "reason": why,
-                "flags_moved": flags_moved,
-                "renamed_versions": renamed_ids,
+                "flags_moved": applied.flags_moved,
+                "renamed_versions": applied.renamed_versions,
                 "resolved_citations": resolved,
             },
         )
         corrected = law_by_id(session, target.id)
     assert corrected is not None
-    return {"law": law_view(corrected), "changes": changes, "reason": why}
+    return {"law": law_view(corrected), "changes": applied.changes, "reason": why}
+
+
+@dataclass(frozen=True)
+class _Applied:
+    """What a correction changed: each fact before and after, the flags that moved with the
+    version's dates, the versions given the corrected title."""
+
+    changes: dict[str, FieldChange]
+    flags_moved: list[int]
+    renamed_versions: list[int]
+
+
+def _apply_correction(
+    session: Any,
+    versions: list[LawVersion],
+    index: int,
+    row: LawRow,
+    *,
+    promulgated: date | None,
+    effective: date | None,
+    renamed: str | None,
+) -> _Applied:
+    """Give the version its corrected dates, and every version the corrected title; refused
+    when the version would leave its place among the others, or nothing would change."""
+    values = _corrected_dates(row, promulgated, effective)
+    if promulgated is not None:
+        _refuse_out_of_order(versions, index, promulgated)
+    changes: dict[str, FieldChange] = {
+        name: {"before": _iso(row[name]), "after": _iso(values[name])}
+        for name in _DATES
+        if name in values
+    }
+    flags_moved = _move_dates(session, versions, index, row, values) if values else []
+    renamed_ids: list[int] = []
+    if renamed is not None and renamed != row["title"]:
+        changes["title"] = {"before": row["title"], "after": renamed}
+        renamed_ids = _rename(session, versions, renamed)
+    if not changes:
+        raise InvalidInput(
+            _("nothing to correct: the version already has these facts"),
+            _("see it with: normdocs law show TITLE"),
+        )
+    return _Applied(changes, flags_moved, renamed_ids)
 
 
 def _checked_correction(
@@ -152,9 +241,7 @@ def _checked_correction(
     return renamed
 
 
-def _corrected_dates(
-    row: dict[str, Any], promulgated: date | None, effective: date | None
-) -> dict[str, Any]:
+def _corrected_dates(row: LawRow, promulgated: date | None, effective: date | None) -> LawValues:
     """The version's dates that change. A version whose promulgation moves later takes effect
     no earlier than that; it never takes effect before it is promulgated."""
     new_promulgated = promulgated or row["promulgated_on"]
@@ -169,7 +256,7 @@ def _corrected_dates(
             _("give --effective on or after the promulgation date"),
             rule="law-effective-before-promulgation",
         )
-    values: dict[str, Any] = {}
+    values: LawValues = {}
     if promulgated is not None and promulgated != row["promulgated_on"]:
         values["promulgated_on"] = promulgated
     if new_effective != row["effective_on"]:
@@ -181,8 +268,8 @@ def _move_dates(
     session: Any,
     versions: list[LawVersion],
     index: int,
-    row: dict[str, Any],
-    values: dict[str, Any],
+    row: LawRow,
+    values: LawValues,
 ) -> list[int]:
     """Give the version its corrected dates; return the ids of the flags that moved with them."""
     from normdocs.store.laws import flags_raised_by, law_by_id, update_flags, update_law
@@ -197,14 +284,13 @@ def _move_dates(
     before = versions[index - 1]
     previous = law_by_id(session, before.id)
     assert previous is not None
-    moved = [
-        int(f["id"]) for f in flags_raised_by(session, before.id, AMENDED, row["promulgated_on"])
-    ]
-    update_flags(
-        session,
-        moved,
-        {"flagged_on": promulgated_on, "effective_on": effective_on or promulgated_on},
-    )
+    moved = [f["id"] for f in flags_raised_by(session, before.id, AMENDED, row["promulgated_on"])]
+    if promulgated_on is not None:  # a version after the first is dated: undated ones sort first
+        update_flags(
+            session,
+            moved,
+            {"flagged_on": promulgated_on, "effective_on": effective_on or promulgated_on},
+        )
     if "promulgated_on" in values and previous["amended_on"] == row["promulgated_on"]:
         update_law(session, before.id, {"amended_on": values["promulgated_on"]})
     return moved
@@ -222,13 +308,17 @@ def _rename(session: Any, versions: list[LawVersion], renamed: str) -> list[int]
                 _("{title} is already registered").format(title=other.versions[0].title),
                 _("check --title; see it with: normdocs law show TITLE"),
             )
-    values = {"title": renamed, "match_key": key, "short_title": default_short_title(renamed)}
+    values: LawValues = {
+        "title": renamed,
+        "match_key": key,
+        "short_title": default_short_title(renamed),
+    }
     for v in versions:
         update_law(session, v.id, values)
     return [v.id for v in versions]
 
 
-def find_law_or_none(session: Any, title: str) -> Any:
+def find_law_or_none(session: Any, title: str) -> Lookup | None:
     from normdocs.domain.errors import NotFound
 
     try:
@@ -261,42 +351,20 @@ def _refuse_out_of_order(versions: list[LawVersion], index: int, promulgated: da
 
 
 @retrying
-def remove_version(ctx: AppContext, *, title: str, version: date, reason: str) -> dict[str, Any]:
+def remove_version(ctx: AppContext, *, title: str, version: date, reason: str) -> VersionRemoved:
     """Remove a version recorded by mistake: its flags are withdrawn, its basis links go to the
     version before it, which becomes what it was before the mistaken change."""
-    from normdocs.services.basis import forget_law_index
-    from normdocs.store.laws import (
-        delete_flags,
-        delete_law,
-        forget_findings_of_law,
-        law_by_id,
-        repoint_basis,
-        update_law,
-    )
+    from normdocs.store.laws import law_by_id
 
     why = _reason(reason)
-    # One piece: the removal's steps in their order (refuse, withdraw the flags, relink, restore
-    # the version before, record), each a call; what is long is the event and the result.
     with changing_laws(ctx) as session:
         versions, index, row = _version_to_change(session, title, version)
         target = versions[index]
-        raised = _flags_of_removable(session, versions, index, row)
+        raised = _flags_of_removable(session, versions, index, row)  # refused for a first version
         before = versions[index - 1]
         withdrawn = [f for f in raised if f["campaign_status"] != "closed"]
-        delete_flags(session, [int(f["id"]) for f in withdrawn])
-        documents = repoint_basis(session, target.id, before.id)
-        findings = forget_findings_of_law(session, target.id, ctx.now())
-        restored = _restored(versions, index, row)
-        update_law(session, before.id, restored)
-        delete_law(session, target.id)
-        forget_law_index(session)
-        removed = {k: row[k] for k in ("id", "title", "status", "history")}
-        removed.update(
-            {
-                k: _iso(row[k])
-                for k in ("promulgated_on", "effective_on", "amended_on", "repealed_on")
-            }
-        )
+        taken = _take_out(ctx, session, versions, index, row, withdrawn)
+        removed = _removed_facts(row)
         _record_removal(
             ctx,
             session,
@@ -308,11 +376,12 @@ def remove_version(ctx: AppContext, *, title: str, version: date, reason: str) -
                 "reason": why,
                 "fallback_law_id": before.id,
                 "fallback_restored": {
-                    k: v.isoformat() if isinstance(v, date) else v for k, v in restored.items()
+                    k: v.isoformat() if isinstance(v, date) else v
+                    for k, v in taken.restored.items()
                 },
-                "withdrawn_flags": [int(f["id"]) for f in withdrawn],
-                "relinked_documents": documents,
-                "findings_resolved": findings,
+                "withdrawn_flags": [f["id"] for f in withdrawn],
+                "relinked_documents": taken.relinked_documents,
+                "findings_resolved": taken.findings_resolved,
             },
         )
         fallback = law_by_id(session, before.id)
@@ -324,15 +393,69 @@ def remove_version(ctx: AppContext, *, title: str, version: date, reason: str) -
         "removed": removed,
         "law": law_view(fallback),
         "withdrawn_flags": [
-            {"id": int(f["id"]), "document_id": int(f["document_id"]), "reason": f["reason"]}
+            {"id": f["id"], "document_id": f["document_id"], "reason": f["reason"]}
             for f in withdrawn
         ],
-        "relinked_documents": documents,
+        "relinked_documents": taken.relinked_documents,
         "reason": why,
     }
 
 
-def _open_campaign_warning(flag: dict[str, Any]) -> str:
+@dataclass(frozen=True)
+class _TakenOut:
+    """What removing a version changed besides its flags: the documents whose links went to the
+    version before, the findings about it resolved, and what the version before became."""
+
+    relinked_documents: list[int]
+    findings_resolved: list[int]
+    restored: LawValues
+
+
+def _take_out(
+    ctx: AppContext,
+    session: Any,
+    versions: list[LawVersion],
+    index: int,
+    row: LawRow,
+    withdrawn: list[RaisedFlagRow],
+) -> _TakenOut:
+    """Withdraw the version's flags, give its links to the version before (which is restored to
+    what it was) and let its findings go; then delete it."""
+    from normdocs.services.basis import forget_law_index
+    from normdocs.store.laws import (
+        delete_flags,
+        delete_law,
+        forget_findings_of_law,
+        repoint_basis,
+        update_law,
+    )
+
+    target, before = versions[index], versions[index - 1]
+    delete_flags(session, [f["id"] for f in withdrawn])
+    documents = repoint_basis(session, target.id, before.id)
+    findings = forget_findings_of_law(session, target.id, ctx.now())
+    restored = _restored(versions, index, row)
+    update_law(session, before.id, restored)
+    delete_law(session, target.id)
+    forget_law_index(session)
+    return _TakenOut(documents, findings, restored)
+
+
+def _removed_facts(row: LawRow) -> RemovedVersion:
+    """The removed version's facts, its days as ISO text."""
+    return {
+        "id": row["id"],
+        "title": row["title"],
+        "status": row["status"],
+        "history": row["history"],
+        "promulgated_on": _iso(row["promulgated_on"]),
+        "effective_on": _iso(row["effective_on"]),
+        "amended_on": _iso(row["amended_on"]),
+        "repealed_on": _iso(row["repealed_on"]),
+    }
+
+
+def _open_campaign_warning(flag: RaisedFlagRow) -> str:
     return _(
         "document {id} stays in open campaign {campaign}, which took it by a withdrawn flag:"
         " decide it there"
@@ -340,12 +463,12 @@ def _open_campaign_warning(flag: dict[str, Any]) -> str:
 
 
 def _flags_of_removable(
-    session: Any, versions: list[LawVersion], index: int, row: dict[str, Any]
-) -> list[dict[str, Any]]:
+    session: Any, versions: list[LawVersion], index: int, row: LawRow
+) -> list[RaisedFlagRow]:
     """The flags the version's change raised: its amendment's (on the version before) and any
     raised on it (its repeal, or an amendment after it). Refused for a first version, and for
     one a cleanup rests on."""
-    from normdocs.store.laws import campaigns_naming, flags_raised_by, other_flags_in_campaigns
+    from normdocs.store.laws import campaigns_naming, flags_raised_by
 
     target = versions[index]
     if index == 0:
@@ -359,7 +482,7 @@ def _flags_of_removable(
         )
     raised = flags_raised_by(session, versions[index - 1].id, AMENDED, row["promulgated_on"])
     raised += flags_raised_by(session, target.id, None, None)
-    _refuse_if_decided_by(session, raised, target, other_flags_in_campaigns)
+    _refuse_if_decided_by(session, raised, target)
     for campaign in campaigns_naming(session, target.id):
         raise Refused(
             _("cleanup campaign {id} ({name}) follows the version of {on}").format(
@@ -372,7 +495,7 @@ def _flags_of_removable(
     return raised
 
 
-def _restored(versions: list[LawVersion], index: int, row: dict[str, Any]) -> dict[str, Any]:
+def _restored(versions: list[LawVersion], index: int, row: LawRow) -> LawValues:
     """The version before is again what it was: in force (or repealed, if the mistaken version
     was repealed), ended by the next version if there is one."""
     if index + 1 < len(versions):
@@ -386,10 +509,10 @@ def _record_removal(
     ctx: AppContext,
     session: Any,
     target: LawVersion,
-    withdrawn: list[dict[str, Any]],
+    withdrawn: list[RaisedFlagRow],
     *,
     why: str,
-    details: dict[str, Any],
+    details: JSONObject,
 ) -> None:
     """The law.remove_version event, and one cleanup.unflag event per withdrawn flag."""
     from normdocs.store.records import append_event, append_events
@@ -409,10 +532,10 @@ def _record_removal(
                 "recorded_at": ctx.now(),
                 "actor": ctx.actor,
                 "action": "cleanup.unflag",
-                "document_id": int(f["document_id"]),
+                "document_id": f["document_id"],
                 "on_date": ctx.today(),
                 "details": {
-                    "flag_id": int(f["id"]),
+                    "flag_id": f["id"],
                     "law": target.title,
                     "reason": f["reason"],
                     "flagged_on": _iso(f["flagged_on"]),
@@ -425,16 +548,19 @@ def _record_removal(
     )
 
 
-def _refuse_if_decided_by(
-    session: Any, raised: list[dict[str, Any]], target: LawVersion, others: Any
-) -> None:
+def _refuse_if_decided_by(session: Any, raised: list[RaisedFlagRow], target: LawVersion) -> None:
     """Refused while a closed campaign decided about a document only because of a flag this
     version raised: that decision rests on it."""
-    closed = [f for f in raised if f["campaign_status"] == "closed"]
-    if not closed:
+    from normdocs.store.laws import other_flags_in_campaigns
+
+    pairs = [
+        (f["campaign_id"], f["document_id"])
+        for f in raised
+        if f["campaign_status"] == "closed" and f["campaign_id"] is not None
+    ]
+    if not pairs:
         return
-    pairs = [(int(f["campaign_id"]), int(f["document_id"])) for f in closed]
-    also = others(session, pairs, [int(f["id"]) for f in raised])
+    also = other_flags_in_campaigns(session, pairs, [f["id"] for f in raised])
     only = [p for p in pairs if p not in also]
     if only:
         campaign_id, document_id = only[0]

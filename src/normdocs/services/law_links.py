@@ -2,7 +2,7 @@
 article — or an unresolved citation of the document pointed at the law it meant."""
 
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict
 
 from normdocs.domain.citations import normal_article
 from normdocs.domain.errors import Duplicate, InvalidInput, NotFound
@@ -10,6 +10,18 @@ from normdocs.domain.lawtitles import LawVersion, clean_title, match_key, versio
 from normdocs.i18n import _
 from normdocs.services.context import AppContext
 from normdocs.store.retry import retrying
+
+
+class LawLinked(TypedDict):
+    """A basis recorded by hand (law link): the document, the law version it now rests on, and
+    the basis row (a new one, or the citation it resolved)."""
+
+    document_id: int
+    law_id: int
+    law: str
+    version: str | None
+    article: str | None
+    basis_id: int
 
 
 @retrying
@@ -20,7 +32,7 @@ def link_law(
     *,
     article: str | None = None,
     citation: str | None = None,
-) -> dict[str, Any]:
+) -> LawLinked:
     """Record by hand that document `ref` rests on law `title` (origin manual), on the version
     in force when the document was promulgated (today for a draft). With `citation`, the link
     resolves that unresolved citation of the document instead of adding a new one."""
@@ -34,18 +46,19 @@ def link_law(
         found = find_law(session, title)
         version = version_on(found.versions, document["promulgated_on"] or ctx.today())
         if citation is not None:
-            basis_id = _resolve_citation(session, int(document["id"]), citation, version)
+            basis_id = _resolve_citation(session, document["id"], citation, version)
         else:
-            basis_id = _add_basis(
-                ctx, session, int(document["id"]), found.versions, version, article
-            )
-        link = {
+            basis_id = _add_basis(ctx, session, document["id"], found.versions, version, article)
+        linked: LawLinked = {
+            "document_id": document["id"],
             "law_id": version.id,
             "law": version.title,
             "version": _iso(version.promulgated_on),
             "article": article,
             "basis_id": basis_id,
         }
+        # The event names the document in its own column, not in its details.
+        facts = {k: v for k, v in linked.items() if k != "document_id"}
         append_event(
             session,
             recorded_at=ctx.now(),
@@ -53,9 +66,9 @@ def link_law(
             action="basis.link",
             document_id=document["id"],
             on_date=ctx.today(),
-            details={**link, "resolves": citation},
+            details={**facts, "resolves": citation},
         )
-    return {"document_id": document["id"], **link}
+    return linked
 
 
 def _resolve_citation(session: Any, document_id: int, citation: str, version: LawVersion) -> int:

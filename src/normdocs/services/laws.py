@@ -10,9 +10,10 @@ is corrected by services.law_corrections.
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict
 
 from normdocs.domain.errors import Duplicate, InvalidInput, NotFound, Refused
+from normdocs.domain.json import JSONObject
 from normdocs.domain.lawtitles import (
     LEVELS,
     STATUSES,
@@ -38,28 +39,34 @@ from normdocs.services.readmodels import (
     RestingDocument,
     UnresolvedCitation,
 )
+from normdocs.store.law_rows import CitationRow, LawRow, LawValues
 from normdocs.store.retry import retrying
 
 AMENDED = "amended"
 REPEALED = "repealed"
 
-LAW_FIELDS = (
-    "id",
-    "title",
-    "short_title",
-    "level",
-    "doc_number",
-    "promulgated_on",
-    "effective_on",
-    "status",
-    "amended_on",
-    "repealed_on",
-)
+
+class LawAdded(TypedDict):
+    """A law registered by hand (law add): its version, and the earlier citations it answers."""
+
+    law: LawView
+    resolved_citations: int
 
 
-def law_view(row: dict[str, Any]) -> LawView:
+def law_view(row: LawRow) -> LawView:
     """A law version as shown and written as JSON."""
-    return LawView(**{k: row[k] for k in LAW_FIELDS})
+    return LawView(
+        id=row["id"],
+        title=row["title"],
+        short_title=row["short_title"],
+        level=row["level"],
+        doc_number=row["doc_number"],
+        promulgated_on=row["promulgated_on"],
+        effective_on=row["effective_on"],
+        status=row["status"],
+        amended_on=row["amended_on"],
+        repealed_on=row["repealed_on"],
+    )
 
 
 def _iso(value: date | None) -> str | None:
@@ -128,7 +135,7 @@ def add_law(
     effective: date | None = None,
     number: str | None = None,
     short_title: str | None = None,
-) -> dict[str, Any]:
+) -> LawAdded:
     """Register a law not in the national list: 地方性法规, 规章, or a higher normative document
     known by its 文号. Citations that named it and were unresolved now point at it."""
     from normdocs.services.basis import forget_law_index, resolve_pending
@@ -142,14 +149,13 @@ def add_law(
         forget_law_index(session)
         # The citations the new law answers are written here, in this transaction.
         resolved = resolve_pending(session)
-        details = {k: v for k, v in values.items() if k != "history"}
         append_event(
             session,
             recorded_at=ctx.now(),
             actor=ctx.actor,
             action="law.add",
             on_date=ctx.today(),
-            details={**_jsonable(details), "law_id": law_id, "resolved_citations": resolved},
+            details={**_added_facts(values), "law_id": law_id, "resolved_citations": resolved},
         )
         row = law_by_id(session, law_id)
     assert row is not None
@@ -163,7 +169,7 @@ def _new_law(
     promulgated: date | None,
     effective: date | None,
     short_title: str | None,
-) -> dict[str, Any]:
+) -> LawValues:
     """The columns of a law added by hand, its facts checked."""
     title = clean_title(title)
     if not match_key(title):
@@ -329,13 +335,14 @@ def repeal_law(
     return LawRepealed(law=law_view(row), flagged=flagged)
 
 
-def _amended(
-    row: dict[str, Any], on: date, effective: date | None, note: str | None
-) -> dict[str, Any]:
+def _amended(row: LawRow, on: date, effective: date | None, note: str | None) -> LawValues:
     """The new version an amendment on `on` makes of the law version `row`; its history says so."""
     entry = f"{on.year}年{on.month}月{on.day}日 修正" + (f"（{note}）" if note else "")
     return {
-        **{k: row[k] for k in ("title", "short_title", "match_key", "level")},
+        "title": row["title"],
+        "short_title": row["short_title"],
+        "match_key": row["match_key"],
+        "level": row["level"],
         "doc_number": None,
         "promulgated_on": on,
         "effective_on": effective,
@@ -420,11 +427,11 @@ def show_law(ctx: AppContext, title: str) -> LawShown:
     with transaction(ctx.engine(write=False), ctx.db) as session:
         found = find_law(session, title)
         versions = laws_by_key(session, found.versions[0].match_key)
-        ids = [int(v["id"]) for v in versions]
+        ids = [v["id"] for v in versions]
         counts = citing_counts(session, ids)
         citing = documents_citing(session, ids)
         flags = flags_for_laws(session, ids)
-    by_id = {int(v["id"]): v for v in versions}
+    by_id = {v["id"]: v for v in versions}
     today = ctx.today()
     documents = [
         RestingDocument(
@@ -443,7 +450,7 @@ def show_law(ctx: AppContext, title: str) -> LawShown:
     return LawShown(
         law=law_view(by_id[current.id]),
         versions=[
-            LawVersionView(**{k: v[k] for k in LAW_FIELDS}, documents=counts.get(int(v["id"]), 0))
+            LawVersionView(**law_view(v).model_dump(), documents=counts.get(v["id"], 0))
             for v in versions
         ],
         documents=documents,
@@ -462,7 +469,7 @@ def show_law(ctx: AppContext, title: str) -> LawShown:
     )
 
 
-def _version(row: dict[str, Any]) -> LawVersion:
+def _version(row: LawRow) -> LawVersion:
     from normdocs.services.basis import law_version
 
     return law_version(row)
@@ -483,7 +490,7 @@ def document_citations(ctx: AppContext, ref: str) -> list[CitationView]:
     return [citation_view(document["id"], r) for r in rows]
 
 
-def citation_view(document_id: int, row: dict[str, Any]) -> CitationView:
+def citation_view(document_id: int, row: CitationRow) -> CitationView:
     if row["law_id"] is not None:
         version = _iso(row["law_promulgated_on"])
         resolved = f"{row['law_title']} ({version})" if version else row["law_title"]
@@ -522,7 +529,7 @@ def unresolved_citations(ctx: AppContext) -> list[UnresolvedCitation]:
         index = law_index(session)
         grouped: dict[tuple[str, str], list[int]] = {}
         for row in rows:
-            grouped.setdefault((row["kind"], row["citation"]), []).append(int(row["document_id"]))
+            grouped.setdefault((row["kind"], row["citation"]), []).append(row["document_id"])
         result = []
         for (kind, citation), documents in sorted(grouped.items(), key=lambda x: x[0][1]):
             near = index.near(citation, limit=3) if kind == "law" else []
@@ -538,5 +545,10 @@ def unresolved_citations(ctx: AppContext) -> list[UnresolvedCitation]:
     return result
 
 
-def _jsonable(values: dict[str, Any]) -> dict[str, Any]:
-    return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in values.items()}
+def _added_facts(values: LawValues) -> JSONObject:
+    """The columns of a law added by hand as its law.add event records them (not its history)."""
+    return {
+        k: (v.isoformat() if isinstance(v, date) else v)
+        for k, v in values.items()
+        if k != "history"
+    }

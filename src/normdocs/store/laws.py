@@ -1,13 +1,38 @@
 """Queries over superior laws, basis links and instant-cleanup flags; never commit."""
 
 from collections.abc import Iterable, Sequence
-from datetime import date
-from typing import Any, cast
+from datetime import date, datetime
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import CursorResult, and_, bindparam, func, insert, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    CursorResult,
+    Select,
+    and_,
+    bindparam,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlmodel import Session
 
 from normdocs.domain.stages import Validity
+from normdocs.store.law_rows import (
+    BasisResolution,
+    BasisValues,
+    CitationRow,
+    CitingDocumentRow,
+    FlagRow,
+    FlagValues,
+    LawCampaignRow,
+    LawRow,
+    LawValues,
+    RaisedFlagRow,
+    RestingDocumentRow,
+    UnresolvedBasisRow,
+)
 from normdocs.store.models import Agency, Basis, CleanupFlag, Document, Law
 from normdocs.store.queries import validity_condition
 
@@ -20,47 +45,49 @@ agency_t = Agency.__table__  # type: ignore[attr-defined]
 # Rows per statement in batch inserts: well under SQLite's 32,766 bound parameters.
 _BATCH = 500
 
+_T = TypeVar("_T")
+
 
 # --- laws ---------------------------------------------------------------------------------
 
 
-def all_laws(session: Session) -> list[dict[str, Any]]:
+def all_laws(session: Session) -> list[LawRow]:
     rows = session.execute(select(law_t).order_by(law_t.c.id)).mappings()
-    return [dict(r) for r in rows]
+    return [cast(LawRow, dict(r)) for r in rows]
 
 
-def laws_by_key(session: Session, match_key: str) -> list[dict[str, Any]]:
+def laws_by_key(session: Session, match_key: str) -> list[LawRow]:
     """Every stored version of one law, oldest first."""
     rows = session.execute(
         select(law_t)
         .where(law_t.c.match_key == match_key)
         .order_by(law_t.c.promulgated_on, law_t.c.id)
     ).mappings()
-    return [dict(r) for r in rows]
+    return [cast(LawRow, dict(r)) for r in rows]
 
 
-def law_by_id(session: Session, law_id: int) -> dict[str, Any] | None:
+def law_by_id(session: Session, law_id: int) -> LawRow | None:
     row = session.execute(select(law_t).where(law_t.c.id == law_id)).mappings().first()
-    return dict(row) if row else None
+    return cast(LawRow, dict(row)) if row else None
 
 
-def insert_law(session: Session, values: dict[str, Any]) -> int:
+def insert_law(session: Session, values: LawValues) -> int:
     result = cast(CursorResult[Any], session.execute(insert(law_t).values(**values)))
     key = result.inserted_primary_key
     assert key is not None
     return int(key[0])
 
 
-def insert_laws(session: Session, rows: Sequence[dict[str, Any]]) -> None:
+def insert_laws(session: Session, rows: Sequence[LawValues]) -> None:
     for chunk in _chunks(rows):
         session.execute(insert(law_t), chunk)
 
 
-def update_law(session: Session, law_id: int, values: dict[str, Any]) -> None:
+def update_law(session: Session, law_id: int, values: LawValues) -> None:
     session.execute(update(law_t).where(law_t.c.id == law_id).values(**values))
 
 
-def update_laws(session: Session, changes: Sequence[tuple[int, dict[str, Any]]]) -> None:
+def update_laws(session: Session, changes: Sequence[tuple[int, LawValues]]) -> None:
     for law_id, values in changes:
         update_law(session, law_id, values)
 
@@ -71,7 +98,7 @@ def list_laws(
     levels: Sequence[str] = (),
     statuses: Sequence[str] = (),
     title: str | None = None,
-) -> list[dict[str, Any]]:
+) -> list[LawRow]:
     query = select(law_t)
     if levels:
         query = query.where(law_t.c.level.in_(list(levels)))
@@ -80,7 +107,7 @@ def list_laws(
     if title:
         query = query.where(or_(law_t.c.title.contains(title), law_t.c.match_key.contains(title)))
     query = query.order_by(law_t.c.level, law_t.c.match_key, law_t.c.promulgated_on, law_t.c.id)
-    return [dict(r) for r in session.execute(query).mappings()]
+    return [cast(LawRow, dict(r)) for r in session.execute(query).mappings()]
 
 
 def citing_counts(session: Session, law_ids: Sequence[int]) -> dict[int, int]:
@@ -98,20 +125,20 @@ def citing_counts(session: Session, law_ids: Sequence[int]) -> dict[int, int]:
 # --- basis links --------------------------------------------------------------------------
 
 
-def insert_basis(session: Session, rows: Sequence[dict[str, Any]]) -> None:
+def insert_basis(session: Session, rows: Sequence[BasisValues]) -> None:
     """Many basis rows in one statement per batch (the importer calls this per document)."""
     for chunk in _chunks(rows):
         session.execute(insert(basis_t), chunk)
 
 
-def insert_basis_row(session: Session, values: dict[str, Any]) -> int:
+def insert_basis_row(session: Session, values: BasisValues) -> int:
     result = cast(CursorResult[Any], session.execute(insert(basis_t).values(**values)))
     key = result.inserted_primary_key
     assert key is not None
     return int(key[0])
 
 
-def basis_of_document(session: Session, document_id: int) -> list[dict[str, Any]]:
+def basis_of_document(session: Session, document_id: int) -> list[CitationRow]:
     """A document's citations, with the law version or document each resolved to."""
     cited = document_t.alias("cited")
     rows = session.execute(
@@ -133,7 +160,7 @@ def basis_of_document(session: Session, document_id: int) -> list[dict[str, Any]
         .where(basis_t.c.document_id == document_id)
         .order_by(basis_t.c.id)
     ).mappings()
-    return [dict(r) for r in rows]
+    return [cast(CitationRow, dict(r)) for r in rows]
 
 
 def basis_exists(
@@ -148,7 +175,9 @@ def basis_exists(
     return session.execute(query.limit(1)).first() is not None
 
 
-def unresolved_basis(session: Session, *, document_id: int | None = None) -> list[dict[str, Any]]:
+def unresolved_basis(
+    session: Session, *, document_id: int | None = None
+) -> list[UnresolvedBasisRow]:
     """Citations that point at nothing in the registry, with their document's dates."""
     query = (
         select(
@@ -164,11 +193,11 @@ def unresolved_basis(session: Session, *, document_id: int | None = None) -> lis
     )
     if document_id is not None:
         query = query.where(basis_t.c.document_id == document_id)
-    return [dict(r) for r in session.execute(query).mappings()]
+    return [cast(UnresolvedBasisRow, dict(r)) for r in session.execute(query).mappings()]
 
 
-def resolve_basis_rows(session: Session, changes: Sequence[dict[str, Any]]) -> None:
-    """Point unresolved basis rows at what they cite: dicts of b_id, law_id, cited_id, kind."""
+def resolve_basis_rows(session: Session, changes: Sequence[BasisResolution]) -> None:
+    """Point unresolved basis rows at what they cite."""
     if not changes:
         return
     statement = (
@@ -213,7 +242,9 @@ def documents_by_titles(session: Session, titles: Iterable[str]) -> dict[str, li
     return _documents_by(session, document_t.c.title, titles)
 
 
-def _documents_by(session: Session, column: Any, values: Iterable[str]) -> dict[str, list[int]]:
+def _documents_by(
+    session: Session, column: ColumnElement[str], values: Iterable[str]
+) -> dict[str, list[int]]:
     found: dict[str, list[int]] = {}
     for chunk in _chunks(sorted(set(values))):
         rows = session.execute(
@@ -229,7 +260,7 @@ def agency_codes(session: Session) -> list[str]:
     return [r[0] for r in rows if r[0]]
 
 
-def live_condition(as_of: date) -> Any:
+def live_condition(as_of: date) -> ColumnElement[bool]:
     """Promulgated and not ended on `as_of`: in force, or promulgated and not yet effective."""
     return or_(
         validity_condition(Validity.IN_FORCE, as_of), validity_condition(Validity.PENDING, as_of)
@@ -238,7 +269,7 @@ def live_condition(as_of: date) -> Any:
 
 def documents_resting_on(
     session: Session, law_ids: Sequence[int], *, as_of: date
-) -> list[dict[str, Any]]:
+) -> list[RestingDocumentRow]:
     """Documents live on `as_of` with a basis link to any of `law_ids`, each once, by id."""
     if not law_ids:
         return []
@@ -248,10 +279,10 @@ def documents_resting_on(
         .where(document_t.c.id.in_(resting), live_condition(as_of))
         .order_by(document_t.c.id)
     ).mappings()
-    return [dict(r) for r in rows]
+    return [cast(RestingDocumentRow, dict(r)) for r in rows]
 
 
-def documents_citing(session: Session, law_ids: Sequence[int]) -> list[dict[str, Any]]:
+def documents_citing(session: Session, law_ids: Sequence[int]) -> list[CitingDocumentRow]:
     """Every document with a basis link to `law_ids`, live or not, with the link's details."""
     if not law_ids:
         return []
@@ -262,10 +293,11 @@ def documents_citing(session: Session, law_ids: Sequence[int]) -> list[dict[str,
         .where(basis_t.c.law_id.in_(list(law_ids)))
         .order_by(document_t.c.id, basis_t.c.id)
     ).mappings()
-    return [dict(r) for r in rows]
+    return [cast(CitingDocumentRow, dict(r)) for r in rows]
 
 
-def _document_columns() -> Any:
+def _document_columns() -> Select[Any]:
+    """The columns of a RestingDocumentRow."""
     d = document_t.c
     return select(
         d.id,
@@ -297,12 +329,12 @@ def flagged_documents(session: Session, law_id: int, reason: str, flagged_on: da
     return {int(r[0]) for r in rows}
 
 
-def insert_flags(session: Session, rows: Sequence[dict[str, Any]]) -> None:
+def insert_flags(session: Session, rows: Sequence[FlagValues]) -> None:
     for chunk in _chunks(rows):
         session.execute(insert(flag_t), chunk)
 
 
-def flags_for_laws(session: Session, law_ids: Sequence[int]) -> list[dict[str, Any]]:
+def flags_for_laws(session: Session, law_ids: Sequence[int]) -> list[FlagRow]:
     if not law_ids:
         return []
     rows = session.execute(
@@ -310,10 +342,10 @@ def flags_for_laws(session: Session, law_ids: Sequence[int]) -> list[dict[str, A
         .where(flag_t.c.law_id.in_(list(law_ids)))
         .order_by(flag_t.c.flagged_on, flag_t.c.document_id)
     ).mappings()
-    return [dict(r) for r in rows]
+    return [cast(FlagRow, dict(r)) for r in rows]
 
 
-def _chunks(rows: Sequence[Any]) -> Iterable[list[Any]]:
+def _chunks(rows: Sequence[_T]) -> Iterable[list[_T]]:
     for start in range(0, len(rows), _BATCH):
         yield list(rows[start : start + _BATCH])
 
@@ -323,7 +355,7 @@ def _chunks(rows: Sequence[Any]) -> Iterable[list[Any]]:
 
 def flags_raised_by(
     session: Session, law_id: int, reason: str | None, flagged_on: date | None
-) -> list[dict[str, Any]]:
+) -> list[RaisedFlagRow]:
     """The flags on the version `law_id` (of `reason`, raised on `flagged_on`, when given), with
     the status of the campaign that took each (None: not taken)."""
     from normdocs.store.models import CleanupCampaign
@@ -339,7 +371,7 @@ def flags_raised_by(
         query = query.where(flag_t.c.reason == reason)
     if flagged_on is not None:
         query = query.where(flag_t.c.flagged_on == flagged_on)
-    return [dict(r) for r in session.execute(query).mappings()]
+    return [cast(RaisedFlagRow, dict(r)) for r in session.execute(query).mappings()]
 
 
 def other_flags_in_campaigns(
@@ -361,7 +393,7 @@ def other_flags_in_campaigns(
     return found
 
 
-def update_flags(session: Session, flag_ids: Sequence[int], values: dict[str, Any]) -> None:
+def update_flags(session: Session, flag_ids: Sequence[int], values: FlagValues) -> None:
     for chunk in _chunks(flag_ids):
         session.execute(update(flag_t).where(flag_t.c.id.in_(chunk)).values(**values))
 
@@ -373,7 +405,7 @@ def delete_flags(session: Session, flag_ids: Sequence[int]) -> None:
         session.execute(delete(flag_t).where(flag_t.c.id.in_(chunk)))
 
 
-def campaigns_naming(session: Session, law_id: int) -> list[dict[str, Any]]:
+def campaigns_naming(session: Session, law_id: int) -> list[LawCampaignRow]:
     from normdocs.store.models import CleanupCampaign
 
     campaign_t = CleanupCampaign.__table__  # type: ignore[attr-defined]
@@ -382,7 +414,7 @@ def campaigns_naming(session: Session, law_id: int) -> list[dict[str, Any]]:
             campaign_t.c.law_id == law_id
         )
     ).mappings()
-    return [dict(r) for r in rows]
+    return [cast(LawCampaignRow, dict(r)) for r in rows]
 
 
 def repoint_basis(session: Session, from_law_id: int, to_law_id: int) -> list[int]:
@@ -397,7 +429,7 @@ def repoint_basis(session: Session, from_law_id: int, to_law_id: int) -> list[in
     return sorted(documents)
 
 
-def forget_findings_of_law(session: Session, law_id: int, now: Any) -> list[int]:
+def forget_findings_of_law(session: Session, law_id: int, now: datetime) -> list[int]:
     """Findings about the version `law_id` are resolved and no longer point at it (it is about
     to be removed); their evidence keeps the law's title. Their ids."""
     from normdocs.store.models import Finding
