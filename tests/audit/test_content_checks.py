@@ -250,6 +250,12 @@ def test_a_former_blind_part_holds_the_level_it_reached(part, floor):
         ("对拒不签订拆迁协议的住户，暂缓为其办理户籍迁移。", Category.OBLIGATION),
         ("申请困难补助的职工，须提供本人及配偶近一年的银行流水。", Category.OBLIGATION),
         ("申请人应当提交身份证明和户籍证明。", None),
+        ("拖欠水费的住户，暂停为其子女办理入学手续。", Category.OBLIGATION),
+        ("对申请材料不齐全的，不予受理。", None),
+        (
+            "外来务工人员须在入职后七日内到辖区派出所申报居住登记并提交健康证明。",
+            Category.OBLIGATION,
+        ),
         ("出租房屋的房东须按月将租客变动情况报送社区居委会。", Category.OBLIGATION),
         ("县文旅局应当每月将检查情况报送县政府。", None),
         # An office's chosen provider, supplier or market made compulsory; local fee waivers.

@@ -7,6 +7,7 @@ from bisect import bisect_right
 from normdocs.domain.content_checks.exemptions import (
     _ADMIN_COLLECTS,
     _AMOUNT,
+    _APPLICATION_FALLS_SHORT,
     _APPROVAL_RE,
     _AUTHORITY_REPORTER,
     _BARRED_FOR_A_TIME,
@@ -141,6 +142,8 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "报备", "安装", "加装", "配备", "配置", "购置", "签订", "签署", "写出", "写下", "递交",
         *(f"其{act}" for act in ("办理", "受理", "发放", "提供", "出具", "安排")),
         "参加", "流水", "账单", "存款", "征信", "聊天记录", "体检报告", "放弃",
+        # The scan takes the longest anchor: 健康证 would hide the 证明 of 健康证明.
+        *(f"{certificate}明" for certificate in _CERTIFICATES),
     ),
     Category.COMPETITION: (
         "指定", "暂定为", "确定为", "特定", "税", "土地出让金", "留成", "财政贡献", "新增", "新设",
@@ -368,6 +371,12 @@ def _exempt(category: Category, text: str, start: int, end: int, match: re.Match
         and not _BEYOND_PROOF.search(matched)
     ):
         return "申请" in text[start:end]
+    if (
+        category is Category.OBLIGATION
+        and "不予" in matched
+        and _APPLICATION_FALLS_SHORT.search(text, start, at)
+    ):
+        return True  # 申请材料不齐全的，不予受理: the application's own shortfall
     if (
         category is Category.OBLIGATION
         and _PERIODIC.match(matched)

@@ -102,7 +102,7 @@ _INTERNAL = re.compile(
 )
 
 _PRIVATE = re.compile(
-    r"企业|公司|经营户|经营者|商户|个人|当事人|驾驶员|驾驶人|业主|住户|户主|村民|居民|养犬人|投标人|"
+    r"经营性|企业|公司|经营户|经营者|商户|个人|当事人|驾驶员|驾驶人|业主|住户|户主|村民|居民|养犬人|投标人|"
     r"中标人|供应商|申请人|车主|店|农家乐|网吧|机构|职工|员工|群众|学生|家庭"
 )
 
@@ -133,7 +133,13 @@ _ELIGIBILITY = re.compile(r"收入|无房|住房|身份|户籍|家庭")
 
 # Beyond proving eligibility: private financial or health records, or rights renounced
 # (近三年全部家庭成员的银行流水, 书面承诺放弃…的权利).
-_BEYOND_PROOF = re.compile(r"流水|账单|存款|征信|聊天记录|体检|放弃")
+_BEYOND_PROOF = re.compile(r"流水|账单|存款|征信|聊天记录|体检|放弃|无违法|无犯罪")
+
+# A service refused because the application itself falls short (申请材料不齐全的，不予受理): the
+# law's own procedure, not a sanction.
+_APPLICATION_FALLS_SHORT = re.compile(
+    r"申请材料|材料不齐|不符合(?:法定)?条件|职权范围|受理范围|依法不需要"
+)
 
 # Accountability inside the administration, told by its consequences (扣减年度目标考核分, 问责)
 # when no private party is named as the one it falls on.
