@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, PlainSerializer
 
 from normdocs.domain.chain import utc_text
 from normdocs.domain.cleanup import CampaignKind, CampaignStatus, Outcome
+from normdocs.domain.json import JSONObject
 from normdocs.domain.stages import (
     FilingOutcome,
     IssuerLevel,
@@ -52,7 +53,7 @@ class ReadModel(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    def data(self) -> dict[str, Any]:
+    def data(self) -> JSONObject:
         """The JSON object of this thing: the one place its values become text."""
         return self.model_dump(mode="json")
 
@@ -159,9 +160,9 @@ class HistoryRow(ReadModel):
     from_stage: Annotated[Stage | None, Col("from", table=True)]
     to_stage: Annotated[Stage | None, Col("to", table=True)]
     # The event's facts as recorded: open keys, shown as "key: value" parts.
-    details: Annotated[dict[str, Any], Col("details", table=True)]
+    details: Annotated[JSONObject, Col("details", table=True)]
     # How a person reads a correction (更正): each fact before → after, and the reason.
-    summary: dict[str, Any] | None
+    summary: JSONObject | None
 
 
 class TextVersion(ReadModel):
@@ -405,7 +406,7 @@ class FindingView(ReadModel):
     law: str | None
     summary: Annotated[str, Col("finding", table=True, at=6)]
     # What the rule saw: open keys per rule.
-    evidence: dict[str, Any]
+    evidence: JSONObject
     source: Annotated[str | None, Col("source", table=True, at=7)]
     new: Annotated[bool, Col("new", table=True, at=8)]
     first_seen: date

@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from normdocs.domain.errors import InvalidInput
 from normdocs.domain.stages import Validity
@@ -11,6 +11,9 @@ from normdocs.i18n import _
 from normdocs.services.context import AppContext
 from normdocs.services.documents import validity_of
 from normdocs.services.readmodels import SearchHit, VersionHit
+
+if TYPE_CHECKING:
+    from normdocs.store.search import Filters, MatchedDocument, TermPlan, VersionMatch
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 1000
@@ -69,7 +72,40 @@ def search_documents(
     """
     from normdocs.services.scopes import resolve_scope
     from normdocs.store.engine import transaction
-    from normdocs.store.search import Filters, count_matches, find_matches, plan_term
+    from normdocs.store.search import Filters
+
+    plan = _plan(text, limit, offset)
+    validities = _parse_validities(validity)
+    day = as_of or ctx.today()
+    versions: list[tuple[int | None, bool]] | None = None
+    with transaction(ctx.engine(write=False), ctx.db) as session:
+        scope = resolve_scope(session, issuer, under)
+        filters = Filters(as_of=day, validities=validities, issuer_ids=scope.agency_ids, year=year)
+        rows: Sequence[MatchedDocument]
+        if all_versions:
+            total, matches = _all_versions(session, plan, filters, limit, offset, count_only)
+            rows, versions = matches, [(m["version"], m["current"]) for m in matches]
+        else:
+            total, rows = _current_matches(session, plan, filters, limit, offset, count_only)
+        joint = _co_issuers(session, rows)
+    hits = [
+        hit_view(
+            row,
+            plan.term,
+            day,
+            offset + i + 1,
+            doc_number=plan.doc_number,
+            version=versions[i] if versions is not None else None,
+            co_issuers=joint.get(row["id"], []),
+        )
+        for i, row in enumerate(rows)
+    ]
+    return SearchResult(plan.term, total, offset, limit, day, hits)
+
+
+def _plan(text: str, limit: int, offset: int) -> "TermPlan":
+    """How `text` is looked for, once the page asked for is known to be one that can be shown."""
+    from normdocs.store.search import plan_term
 
     plan = plan_term(text)
     if plan is None:
@@ -89,51 +125,24 @@ def search_documents(
             _("--offset cannot be negative ({offset})").format(offset=offset),
             _("--offset 0 starts at the newest match"),
         )
-    validities = _parse_validities(validity)
-    day = as_of or ctx.today()
-    engine = ctx.engine(write=False)
-    with transaction(engine, ctx.db) as session:
-        scope = resolve_scope(session, issuer, under)
-        filters = Filters(as_of=day, validities=validities, issuer_ids=scope.agency_ids, year=year)
-        rows: list[dict[str, Any]] = []
-        if all_versions:
-            total, rows = _all_versions(session, plan, filters, limit, offset, count_only)
-            joint = _co_issuers(session, rows)
-            hits: list[SearchHit] = [
-                hit_view(
-                    row,
-                    plan.term,
-                    day,
-                    offset + i + 1,
-                    doc_number=plan.doc_number,
-                    version=(row["version"], row["current"]),
-                    co_issuers=joint.get(row["id"], []),
-                )
-                for i, row in enumerate(rows)
-            ]
-            return SearchResult(plan.term, total, offset, limit, day, hits)
-        if count_only:
-            total = count_matches(session, plan, filters)
-        else:
-            total, rows = find_matches(session, plan, filters, limit=limit, offset=offset)
-        joint = _co_issuers(session, rows)
-    hits = [
-        hit_view(
-            row,
-            plan.term,
-            day,
-            offset + i + 1,
-            doc_number=plan.doc_number,
-            co_issuers=joint.get(row["id"], []),
-        )
-        for i, row in enumerate(rows)
-    ]
-    return SearchResult(plan.term, total, offset, limit, day, hits)
+    return plan
+
+
+def _current_matches(
+    session: Any, plan: "TermPlan", filters: "Filters", limit: int, offset: int, count_only: bool
+) -> tuple[int, list["MatchedDocument"]]:
+    """The number of documents whose title or current text matches, and one page of them
+    (none with `count_only`)."""
+    from normdocs.store.search import count_matches, find_matches
+
+    if count_only:
+        return count_matches(session, plan, filters), []
+    return find_matches(session, plan, filters, limit=limit, offset=offset)
 
 
 def _all_versions(
-    session: Any, plan: Any, filters: Any, limit: int, offset: int, count_only: bool
-) -> tuple[int, list[dict[str, Any]]]:
+    session: Any, plan: "TermPlan", filters: "Filters", limit: int, offset: int, count_only: bool
+) -> tuple[int, list["VersionMatch"]]:
     """Hits in current texts (and titles) and in older versions, in search order: newest
     document first, and within one document its current text before its older versions."""
     from normdocs.store.search import (
@@ -144,21 +153,22 @@ def _all_versions(
     )
 
     wanted = 1 if count_only else offset + limit
-    current: list[dict[str, Any]] = []
+    current: list[MatchedDocument] = []
     if count_only:
         current_total = count_matches(session, plan, filters)
     else:
         current_total, current = find_matches(session, plan, filters, limit=wanted, offset=0)
     older_total, older = older_version_matches(session, plan, filters, limit=wanted)
     numbers = current_versions(session, [int(r["id"]) for r in current])
-    rows = [{**r, "version": numbers.get(int(r["id"])), "current": True} for r in current] + [
-        {**r, "current": False} for r in older
+    rows: list[VersionMatch] = [
+        {**r, "version": numbers.get(int(r["id"])), "current": True} for r in current
     ]
+    rows += [{**r, "current": False} for r in older]
     rows.sort(key=_search_order)
     return current_total + older_total, rows[offset : offset + limit]
 
 
-def _search_order(row: dict[str, Any]) -> tuple[Any, ...]:
+def _search_order(row: "VersionMatch") -> tuple[Any, ...]:
     promulgated = row["promulgated_on"]
     return (
         promulgated is None,
@@ -169,8 +179,24 @@ def _search_order(row: dict[str, Any]) -> tuple[Any, ...]:
     )
 
 
+@dataclass(frozen=True)
+class _Located:
+    """Where a term is in a match: how often in its title and text, whether its registered
+    文号 is the one looked for, and the snippet shown (with the hit's place in it and in the
+    source)."""
+
+    title_hits: int
+    text_hits: int
+    in_doc_number: bool
+    source: str
+    at: int
+    snippet: str
+    start: int
+    end: int
+
+
 def hit_view(
-    row: dict[str, Any],
+    row: "MatchedDocument",
     term: str,
     as_of: date,
     rank: int,
@@ -179,18 +205,47 @@ def hit_view(
     version: tuple[int | None, bool] | None = None,
     co_issuers: Sequence[str] = (),
 ) -> SearchHit:
-    """A match as shown and written as JSON: the document, where the term is, and a snippet
-    around its first occurrence in the text (or in the title, when the text lacks it; or the
-    registered 文号, when the term is `doc_number`'s and neither has it; the registration
-    number, when only that matched: snippet_source "doc_number" for both). With `version`
-    (number, whether current), a match in any text the document has had."""
+    """A match as shown and written as JSON: the document, where the term is (_locate), and a
+    snippet around it. With `version` (number, whether current), a match in any text the
+    document has had."""
+    found = _locate(row, term, doc_number)
+    hit = SearchHit(
+        rank=rank,
+        id=row["id"],
+        title=row["title"] or "",
+        issuer=row["issuer"],
+        co_issuers=list(co_issuers),
+        doc_number=row["doc_number"],
+        promulgated_on=row["promulgated_on"],
+        stage=row["stage"],
+        validity=validity_of(row, as_of, created_at=row["created_at"]),
+        in_title=found.title_hits > 0,
+        in_text=found.text_hits > 0,
+        in_doc_number=found.in_doc_number,
+        occurrences=found.title_hits + found.text_hits,
+        snippet=found.snippet,
+        snippet_source=found.source,
+        match_start=found.start,
+        match_end=found.end,
+        match_offset=found.at,
+    )
+    if version is None:
+        return hit
+    number, current = version
+    return VersionHit(**dict(hit), version=number, current=current)
+
+
+def _locate(row: "MatchedDocument", term: str, doc_number: str | None) -> _Located:
+    """The term's first occurrence in the text (or in the title, when the text lacks it; or
+    the registered 文号, when the term is `doc_number`'s and neither has it; the registration
+    number, when only that matched: source "doc_number" for both)."""
     from normdocs.domain.docnumber import locate_doc_number
     from normdocs.store.search import fold
 
     needle = fold(term)
     title = row["title"] or ""
     title_folded = fold(title)
-    body = row.get("text") or ""
+    body = row["text"] or ""
     body_folded = fold(body)
     title_hits = title_folded.count(needle)
     text_hits = body_folded.count(needle)
@@ -217,40 +272,17 @@ def hit_view(
     elif title_hits:
         source, at = "title", title_folded.find(needle)
         snippet, start, end = make_snippet(title, at, len(needle))
-    elif row.get("registration_no"):  # found by its registration number
+    elif row["registration_no"]:  # found by its registration number
         source, at = "doc_number", 0
         snippet = str(row["registration_no"])
         start, end = 0, len(snippet)
     else:  # a 文号 the title prints loosely
         source, at = "title", 0
         snippet, start, end = make_snippet(title, 0, 0)
-    hit = SearchHit(
-        rank=rank,
-        id=row["id"],
-        title=title,
-        issuer=row["issuer"],
-        co_issuers=list(co_issuers),
-        doc_number=row["doc_number"],
-        promulgated_on=row["promulgated_on"],
-        stage=row["stage"],
-        validity=validity_of(row, as_of),
-        in_title=title_hits > 0,
-        in_text=text_hits > 0,
-        in_doc_number=in_doc_number,
-        occurrences=title_hits + text_hits,
-        snippet=snippet,
-        snippet_source=source,
-        match_start=start,
-        match_end=end,
-        match_offset=at,
-    )
-    if version is None:
-        return hit
-    number, current = version
-    return VersionHit(**dict(hit), version=number, current=current)
+    return _Located(title_hits, text_hits, in_doc_number, source, at, snippet, start, end)
 
 
-def _co_issuers(session: Any, rows: Sequence[dict[str, Any]]) -> dict[int, list[str]]:
+def _co_issuers(session: Any, rows: Sequence["MatchedDocument"]) -> dict[int, list[str]]:
     """The co-issuers of the joint documents among a page of hits."""
     if not rows:
         return {}

@@ -10,15 +10,17 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, Literal, TypedDict
 
 from normdocs.domain.errors import InvalidInput, NotFound, Refused
+from normdocs.domain.json import JSONObject
 from normdocs.domain.projection import text_digest
 from normdocs.domain.stages import Stage
 from normdocs.i18n import _
 from normdocs.services.context import AppContext
 from normdocs.services.readmodels import DocumentWithNewText, TextVersion, TextVersionRead
 from normdocs.store.retry import retrying
+from normdocs.store.rows import DocumentRow, TextVersionRow, TextVersionSummary
 
 if TYPE_CHECKING:
     from normdocs.services.basis import CitationBatch
@@ -72,7 +74,7 @@ def read_given_file(ctx: AppContext, path: Path) -> GivenText:
     return GivenText(text, content_hash, path.name, data)
 
 
-def text_event_details(given: GivenText, version: int) -> dict[str, Any]:
+def text_event_details(given: GivenText, version: int) -> JSONObject:
     """What the event bringing a text says of it (verify checks the version against these)."""
     return {
         "file": given.name,
@@ -183,7 +185,7 @@ def give_text(ctx: AppContext, ref: str, path: Path) -> DocumentWithNewText:
     )
 
 
-def _refused_stage(row: dict[str, Any]) -> Refused:
+def _refused_stage(row: DocumentRow) -> Refused:
     stage = row["stage"]
     if row["promulgated_on"] is not None:
         return Refused(
@@ -215,15 +217,28 @@ def _refused_stage(row: dict[str, Any]) -> Refused:
     )
 
 
+class _VersionFields(TypedDict):
+    """What every view of a text version shows (services.readmodels)."""
+
+    document_id: int
+    version: int
+    created_at: datetime
+    source_name: str | None
+    content_hash: str
+    event_id: int | None
+    reviewed: bool
+    original_kept: bool
+
+
 def read_text(ctx: AppContext, ref: str, version: int | None = None) -> TextVersionRead:
     """One version of a document's text (the newest by default), with what is known of it."""
     row, found = _stored_version(ctx, ref, version)
-    return TextVersionRead(**_version_fields(row, found), text=found["text"])
+    return TextVersionRead(**_stored_fields(row, found), text=found["text"])
 
 
 def _stored_version(
     ctx: AppContext, ref: str, version: int | None
-) -> tuple[dict[str, Any], dict[str, Any]]:
+) -> tuple[DocumentRow, TextVersionRow]:
     """The document `ref` and one version of its text as stored; refused when it has none."""
     from normdocs.services.documents import resolve_document
     from normdocs.store.engine import transaction
@@ -254,7 +269,7 @@ def list_text_versions(ctx: AppContext, ref: str) -> list[TextVersion]:
     newest = versions[-1]["version"] if versions else None
     return [
         TextVersion(
-            **_version_fields(row, v),
+            **_version_fields(row, v, original_kept=bool(v["original_bytes"])),
             chars=v["chars"],
             brought_by=actions.get(v["event_id"]) if v["event_id"] else None,
             current=v["version"] == newest,
@@ -263,15 +278,25 @@ def list_text_versions(ctx: AppContext, ref: str) -> list[TextVersion]:
     ]
 
 
+class WrittenText(_VersionFields):
+    """A version written to a file: which (`wrote`: its original file, or its text as UTF-8),
+    where, and how many bytes."""
+
+    wrote: Literal["original", "text"]
+    path: str
+    bytes: int
+
+
 def write_text(
     ctx: AppContext, ref: str, output: Path, *, version: int | None = None, force: bool = False
-) -> dict[str, Any]:
+) -> WrittenText:
     """Write a version's original file back (the bytes as given); when no file was kept (an
     import, a text older than versions), its text as UTF-8. Says which in `wrote`."""
     from normdocs.services.outputs import OutputFile
 
-    found = _version_with_original(ctx, ref, version)
-    original = found.pop("original")
+    row, stored = _stored_version(ctx, ref, version)
+    found = _stored_fields(row, stored)
+    original = stored["original"]
     if original is None and output.suffix.lower() in _BINARY_SUFFIXES:
         raise InvalidInput(
             _(
@@ -280,30 +305,18 @@ def write_text(
             ).format(version=found["version"], id=found["document_id"], suffix=output.suffix),
             _("give a name ending in .txt"),
         )
+    data = original if original is not None else stored["text"].encode("utf-8")
     with OutputFile(output, registry=ctx.db, force=force) as out:
-        if original is not None:
-            data = original
-            found["wrote"] = "original"
-        else:
-            data = found["text"].encode("utf-8")
-            found["wrote"] = "text"
         out.write(lambda handle: _write_all(handle, data))
-    found["path"] = str(output)
-    found["bytes"] = len(data)
-    del found["text"]
-    return found
+    wrote: Literal["original", "text"] = "original" if original is not None else "text"
+    return {**found, "wrote": wrote, "path": str(output), "bytes": len(data)}
 
 
 def _write_all(handle: IO[bytes], data: bytes) -> None:
     handle.write(data)
 
 
-def _version_with_original(ctx: AppContext, ref: str, version: int | None) -> dict[str, Any]:
-    row, found = _stored_version(ctx, ref, version)
-    return {**_version_fields(row, found), "text": found["text"], "original": found["original"]}
-
-
-def _no_version(row: dict[str, Any], version: int | None) -> NotFound:
+def _no_version(row: DocumentRow, version: int | None) -> NotFound:
     if version is None:
         return NotFound(
             _("document {id} has no text").format(id=row["id"]),
@@ -315,8 +328,9 @@ def _no_version(row: dict[str, Any], version: int | None) -> NotFound:
     )
 
 
-def _version_fields(row: dict[str, Any], v: dict[str, Any]) -> dict[str, Any]:
-    """What every view of a text version shows (services.readmodels)."""
+def _version_fields(
+    row: DocumentRow, v: TextVersionRow | TextVersionSummary, *, original_kept: bool
+) -> _VersionFields:
     return {
         "document_id": row["id"],
         "version": v["version"],
@@ -324,8 +338,11 @@ def _version_fields(row: dict[str, Any], v: dict[str, Any]) -> dict[str, Any]:
         "source_name": v["source_name"],
         "content_hash": v["content_hash"],
         "event_id": v["event_id"],
-        "reviewed": row.get("reviewed_version") == v["version"],
-        "original_kept": (
-            v["original"] is not None if "original" in v else bool(v.get("original_bytes"))
-        ),
+        "reviewed": row["reviewed_version"] == v["version"],
+        "original_kept": original_kept,
     }
+
+
+def _stored_fields(row: DocumentRow, v: TextVersionRow) -> _VersionFields:
+    """The fields of a version read whole (its original file, if kept, with it)."""
+    return _version_fields(row, v, original_kept=v["original"] is not None)

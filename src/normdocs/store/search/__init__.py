@@ -12,7 +12,10 @@ from normdocs.store.search.index import (
 )
 from normdocs.store.search.query import (
     Filters,
+    MatchedDocument,
+    OlderVersionMatch,
     TermPlan,
+    VersionMatch,
     count_matches,
     current_versions,
     find_matches,
@@ -22,7 +25,10 @@ from normdocs.store.search.query import (
 
 __all__ = [
     "Filters",
+    "MatchedDocument",
+    "OlderVersionMatch",
     "TermPlan",
+    "VersionMatch",
     "count_matches",
     "current_versions",
     "find_matches",

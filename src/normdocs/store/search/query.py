@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 from typing import Any
+from typing import cast as typed
 
 from sqlalchemy import (
     ColumnElement,
@@ -28,6 +29,7 @@ from sqlalchemy.dialects.postgresql import TSQUERY
 
 from normdocs.domain.stages import Validity
 from normdocs.store.queries import validity_condition
+from normdocs.store.rows import DocumentColumns
 from normdocs.store.search.index import (
     _AMBIGUOUS,
     _ASCII_LOWER_CHARS,
@@ -42,6 +44,29 @@ from normdocs.store.search.index import (
     pg_index_t,
 )
 from normdocs.store.tables import agency_t, document_t, text_t, version_t
+
+
+class MatchedDocument(DocumentColumns):
+    """A document a search found: its row, its lead issuer's name and level, its current text
+    (None when it has none)."""
+
+    issuer: str
+    issuer_level: str
+    text: str | None
+
+
+class OlderVersionMatch(MatchedDocument):
+    """A document found in a text it had before its current one: `text` is that version's."""
+
+    version: int
+
+
+class VersionMatch(MatchedDocument):
+    """A match in any text a document has had, as a search over all versions lists it: which
+    version (None: a document without versions) and whether it is the current one."""
+
+    version: int | None
+    current: bool
 
 
 @dataclass(frozen=True)
@@ -201,7 +226,7 @@ WALK_SLACK = 4
 
 def find_matches(
     session: Any, plan: TermPlan, filters: Filters, *, limit: int, offset: int
-) -> tuple[int, list[dict[str, Any]]]:
+) -> tuple[int, list[MatchedDocument]]:
     """The number of matches and one page of them, newest first (promulgation date descending,
     drafts last, then id descending), each with its issuer and full text. A 文号 also matches
     the documents registered under it; a document matching both ways is counted once.
@@ -420,7 +445,7 @@ def _contains(dialect: str, plan: TermPlan, column_: Any) -> ColumnElement[bool]
 
 def older_version_matches(
     session: Any, plan: TermPlan, filters: Filters, *, limit: int
-) -> tuple[int, list[dict[str, Any]]]:
+) -> tuple[int, list[OlderVersionMatch]]:
     """Texts a document had before its current one that contain the term: their number and the
     first `limit` in search order (newest document first, then newest version first), each with
     the document's row (as find_matches gives it), `version` and the version's `text`.
@@ -460,7 +485,7 @@ def older_version_matches(
         (int(r[0]), int(r[1])): str(r[2])
         for r in session.execute(select(v.document_id, v.version, v.text).where(wanted))
     }
-    rows = [
+    rows: list[OlderVersionMatch] = [
         {**documents[i], "version": n, "text": texts[(i, n)]}
         for i, n, _total in found
         if i in documents
@@ -481,7 +506,7 @@ def current_versions(session: Any, ids: Sequence[int]) -> dict[int, int]:
     return {int(i): int(n) for i, n in rows}
 
 
-def _documents_with_text(session: Any, ids: list[int]) -> list[dict[str, Any]]:
+def _documents_with_text(session: Any, ids: list[int]) -> list[MatchedDocument]:
     if not ids:
         return []
     query = (
@@ -498,5 +523,7 @@ def _documents_with_text(session: Any, ids: list[int]) -> list[dict[str, Any]]:
         )
         .where(document_t.c.id.in_(ids))
     )
-    rows = {int(r["id"]): dict(r) for r in session.execute(query).mappings()}
+    rows = {
+        int(r["id"]): typed(MatchedDocument, dict(r)) for r in session.execute(query).mappings()
+    }
     return [rows[i] for i in ids if i in rows]
