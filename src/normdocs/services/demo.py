@@ -4,7 +4,7 @@ import tempfile
 from datetime import date, timedelta
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
 from normdocs.domain.errors import InvalidInput
 from normdocs.domain.stages import FilingOutcome, MeetingOutcome, MeetingType, ReviewOutcome
@@ -156,27 +156,23 @@ def samples_dir() -> Path:
     return Path(__file__).resolve().parents[3] / "samples"
 
 
-def build_demo(ctx: AppContext, *, replace: bool = False) -> dict[str, Any]:
+class DemoSummary(TypedDict):
+    """What the demo built: where, and how many documents, law versions and events."""
+
+    db: str
+    docs: int
+    laws: int
+    events: int
+
+
+def build_demo(ctx: AppContext, *, replace: bool = False) -> DemoSummary:
     """Create a fresh registry at ctx.db: agencies, the superior laws, the sample corpus through
     the importer, and the office's own drafts taken through the procedure to every stage."""
     from normdocs.services.agencies import add_agency
-    from normdocs.services.corrections import withdraw_document
-    from normdocs.services.documents import new_document
-    from normdocs.services.importing import import_documents
     from normdocs.services.law_import import import_laws
     from normdocs.services.registry import init_registry, verify_record
 
-    path = Path(ctx.db)
-    if "://" in ctx.db:
-        raise InvalidInput(_("the demo builds an SQLite file; give --db PATH"), None)
-    if path.exists():
-        if not (replace or path.name == "normdocs-demo.db"):
-            raise InvalidInput(
-                _("{path} already exists").format(path=path),
-                _("give another --db, or --yes to replace it"),
-            )
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
+    _clear_target(ctx, replace)
     init_registry(ctx)
     for name, level, code, parent, head, legal_office in AGENCIES:
         add_agency(
@@ -190,6 +186,36 @@ def build_demo(ctx: AppContext, *, replace: bool = False) -> dict[str, Any]:
         )
     samples = samples_dir()
     laws = import_laws(ctx, samples / "superior-laws.csv")
+    imported = _import_corpus(ctx, samples)
+    _take_drafts(ctx, samples)
+    report = verify_record(ctx)
+    return {
+        "db": ctx.db,
+        "docs": imported + len(DRAFTS),
+        "laws": laws["rows"],
+        "events": report.count,
+    }
+
+
+def _clear_target(ctx: AppContext, replace: bool) -> None:
+    """The demo is an SQLite file of its own: an earlier demo's is replaced, any other file
+    only with --yes."""
+    path = Path(ctx.db)
+    if "://" in ctx.db:
+        raise InvalidInput(_("the demo builds an SQLite file; give --db PATH"), None)
+    if path.exists():
+        if not (replace or path.name == "normdocs-demo.db"):
+            raise InvalidInput(
+                _("{path} already exists").format(path=path),
+                _("give another --db, or --yes to replace it"),
+            )
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+
+
+def _import_corpus(ctx: AppContext, samples: Path) -> int:
+    """The published sample documents, through the importer; how many are new."""
+    from normdocs.services.importing import import_documents
 
     corpus = sorted(
         p
@@ -200,6 +226,13 @@ def build_demo(ctx: AppContext, *, replace: bool = False) -> dict[str, Any]:
     imported = import_documents(ctx, corpus, create_issuers=True)
     for name, issuer in CORPUS_WITH_ISSUER.items():
         import_documents(ctx, [samples / "documents" / name], issuer=issuer)
+    return int(imported.counts()["new"]) + len(CORPUS_WITH_ISSUER)
+
+
+def _take_drafts(ctx: AppContext, samples: Path) -> None:
+    """The office's own drafts, each registered and taken through the procedure to its stage."""
+    from normdocs.services.corrections import withdraw_document
+    from normdocs.services.documents import new_document
 
     agencies = {name: (level, head) for name, level, _code, _parent, head, _office in AGENCIES}
     with tempfile.TemporaryDirectory() as scratch:
@@ -218,13 +251,6 @@ def build_demo(ctx: AppContext, *, replace: bool = False) -> dict[str, Any]:
             level, head = agencies[issuer]
             for step in demo_steps(level, head, number, start, target):
                 advance(ctx, str(view["id"]), step)
-    report = verify_record(ctx)
-    return {
-        "db": ctx.db,
-        "docs": imported.counts()["new"] + len(CORPUS_WITH_ISSUER) + len(DRAFTS),
-        "laws": laws["rows"],
-        "events": report.count,
-    }
 
 
 def demo_steps(
@@ -289,7 +315,15 @@ def demo_steps(
     return steps
 
 
-def write_demo_reports(ctx: AppContext) -> dict[str, Any]:
+class DemoReports(TypedDict):
+    """The demo's report files: the catalogue, and the figures of `year` (None: none written)."""
+
+    catalog: Path
+    stats: Path | None
+    year: int | None
+
+
+def write_demo_reports(ctx: AppContext) -> DemoReports:
     """The demo's last step: the catalogue (.html) and the latest year's figures (.docx), written
     beside the demo registry, where a clerk can open them. They are the demo's own files, so a
     rebuilt demo replaces them."""

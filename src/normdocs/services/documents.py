@@ -192,10 +192,9 @@ def new_document(
     With `amends`, the draft is the amended version of a document in force: it supersedes that
     document when it is promulgated."""
     from normdocs.services.agencies import find_agency
-    from normdocs.services.texts import keep_text, read_given_file
+    from normdocs.services.texts import read_given_file
     from normdocs.store.engine import transaction
     from normdocs.store.queries import document_by_id
-    from normdocs.store.records import append_event
 
     title = " ".join(title.split())
     if not title:
@@ -213,29 +212,7 @@ def new_document(
             given,
         )
         document_id = _insert_draft(ctx, session, draft)
-        event_id = append_event(
-            session,
-            recorded_at=ctx.now(),
-            actor=ctx.actor,
-            action="document.create",
-            document_id=document_id,
-            on_date=ctx.today(),
-            to_stage=Stage.DRAFTING.value,
-            details=_created_details(draft),
-        )
-        if given is not None:
-            keep_text(
-                session,
-                document_id=document_id,
-                text=given.text,
-                source_name=given.name,
-                content_hash=given.content_hash,
-                version=1,
-                event_id=event_id,
-                on=ctx.today(),
-                now=ctx.now(),
-                original=given.original,
-            )
+        _record_created(ctx, session, document_id, draft)
         row = document_by_id(session, document_id)
     assert row is not None
     return document_view(row, ctx.today())
@@ -264,6 +241,37 @@ def _insert_draft(ctx: AppContext, session: Any, draft: _Draft) -> int:
     text = draft.given.text if draft.given is not None else None
     index_documents(session, [(document_id, draft.title, text)])
     return document_id
+
+
+def _record_created(ctx: AppContext, session: Any, document_id: int, draft: _Draft) -> None:
+    """The document.create event, then the draft's text (version 1, brought by that event)."""
+    from normdocs.services.texts import keep_text
+    from normdocs.store.records import append_event
+
+    event_id = append_event(
+        session,
+        recorded_at=ctx.now(),
+        actor=ctx.actor,
+        action="document.create",
+        document_id=document_id,
+        on_date=ctx.today(),
+        to_stage=Stage.DRAFTING.value,
+        details=_created_details(draft),
+    )
+    given = draft.given
+    if given is not None:
+        keep_text(
+            session,
+            document_id=document_id,
+            text=given.text,
+            source_name=given.name,
+            content_hash=given.content_hash,
+            version=1,
+            event_id=event_id,
+            on=ctx.today(),
+            now=ctx.now(),
+            original=given.original,
+        )
 
 
 def _created_details(draft: _Draft) -> JSONObject:
