@@ -3,12 +3,12 @@ the development part and each blind part; and the time the checks take over 100,
 
 The labelled set is tests/audit/labelled_sentences.csv: sentence, expected kinds (or none),
 label, source, article, part. Parts: dev (the patterns are tuned on it), blind (held back, but
-written by the patterns' author), dev2 and dev3 (each written by someone else before the checker
-saw it, as the parts blind2 and blind3; their mistakes were studied for checkers 4 and 5, so they
-are development data now). The blind part is never used to tune the patterns: this script prints
+written by the patterns' author), dev2, dev3 and dev4 (each written by someone else before the
+checker saw it, as the parts blind2, blind3 and blind4; their mistakes were studied for checkers 4,
+5 and 6, so they are development data now). The blind part is never used to tune the patterns: this script prints
 its figures but lists the mistakes of the development parts only.
 
-Run: python benchmarks/content.py [--part dev|dev2|dev3|blind|all] [--mistakes] [--texts 100000]
+Run: python benchmarks/content.py [--part dev|dev2|dev3|dev4|blind|all] [--mistakes] [--texts 100000]
      python benchmarks/content.py --file other.csv   (any labelled file with the same columns)
 """
 
@@ -35,10 +35,11 @@ PARTS = {
     "dev": "development",
     "dev2": "dev2 (the former blind2, written by another hand)",
     "dev3": "dev3 (the former blind3, written by another hand)",
+    "dev4": "dev4 (the former blind4, written by another hand)",
     "blind": "blind",
 }
 # The parts whose mistakes --mistakes lists: never a blind one.
-DEVELOPMENT = ("dev", "dev2", "dev3")
+DEVELOPMENT = ("dev", "dev2", "dev3", "dev4")
 
 
 def labelled(part: str | None = None, path: Path = LABELLED) -> list[dict[str, str]]:

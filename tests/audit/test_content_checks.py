@@ -73,7 +73,7 @@ def test_the_labelled_set_is_large_varied_and_split_by_document():
         expected = bench.expected_of(row)
         assert expected <= kinds, row
         assert row["label"] == ("lawful" if not expected else "violation"), row
-        assert row["part"] in ("dev", "blind", "dev2", "dev3"), row
+        assert row["part"] in ("dev", "blind", "dev2", "dev3", "dev4"), row
         if expected:
             assert row["article"], row
         parts[row["source"]].add(row["part"])
@@ -86,9 +86,10 @@ def test_the_labelled_set_is_large_varied_and_split_by_document():
     mixed = [s for s, p in parts.items() if "blind" in p and p - {"blind", "dev2"}]
     assert not mixed, mixed
     assert sum(1 for p in parts.values() if p >= {"blind", "dev2"}) <= 2
-    # The first split, without what was added to development later: dev2 and dev3 (the former
-    # blind2 and blind3, from other hands) and the look-alikes written for checkers 3, 4 and 5.
-    later = ("written:dev2-", "written:dev3-", "written:dev4-")
+    # The first split, without what was added to development later: dev2, dev3 and dev4 (the
+    # former blind2, blind3 and blind4, from other hands) and the look-alikes written for checkers
+    # 3 to 6.
+    later = ("written:dev2-", "written:dev3-", "written:dev4-", "written:dev5-")
     blind = sum(1 for row in rows if row["part"] == "blind")
     first_split = sum(
         1 for row in rows if row["part"] in ("dev", "blind") and not row["source"].startswith(later)
@@ -162,7 +163,24 @@ DEV3_FLOOR: dict[str, tuple[float, float]] = {
 }
 
 
-@pytest.mark.parametrize(("part", "floor"), [("dev2", DEV2_FLOOR), ("dev3", DEV3_FLOOR)])
+# dev4 (the former blind4, another hand's: 230 sentences, 48 from public pages; studied for
+# checker 6). Still wrong: a penalty and a licence whose basis is 《城市建筑垃圾管理规定》 cited by
+# title alone (a ministry's rule the sample registry does not hold), a township ordering hawkers
+# to rent shops (…自行租店入室), and a cap on a lease's term (租期不得超过三年) that dev4 labels an
+# obligation as well. Checker 6, 2026-12-03.
+DEV4_FLOOR: dict[str, tuple[float, float]] = {
+    "licence": (0.95, 1.0),
+    "penalty": (0.95, 1.0),
+    "coercion": (1.0, 1.0),
+    "fee": (1.0, 1.0),
+    "obligation": (1.0, 0.88),
+    "competition": (1.0, 1.0),
+}
+
+
+@pytest.mark.parametrize(
+    ("part", "floor"), [("dev2", DEV2_FLOOR), ("dev3", DEV3_FLOOR), ("dev4", DEV4_FLOOR)]
+)
 def test_a_former_blind_part_holds_the_level_it_reached(part, floor):
     rows = bench.labelled(part)
     assert len(rows) >= 120
@@ -265,6 +283,30 @@ def test_a_former_blind_part_holds_the_level_it_reached(part, floor):
         ("全县生猪交易一律在县畜禽交易市场进行。", Category.COMPETITION),
         ("本县企业生产的农副产品进入县城农贸市场销售，免收摊位费。", Category.COMPETITION),
         ("对进入农贸市场销售自产农副产品的农民，免收摊位费。", None),
+        # Checker 6: what a clause does, in words the patterns were not written from. Rewards
+        # measured by a firm's tax, special deals, fixed prices, exit hindered, local key firms.
+        ("年创税800万元以上的企业，可采取一事一议方式给予特殊优惠。", Category.COMPETITION),
+        ("全县税收收入完成5.2亿元，同比增长8%。", None),
+        ("全镇农家乐餐饮价格由镇旅游协会统一制定，不得擅自降价。", Category.COMPETITION),
+        ("经营者不得以低于成本的价格倾销商品。", None),
+        ("本县企业将注册地迁往县外的，须全额退还已享受的奖励。", Category.COMPETITION),
+        ("企业迁出本县的，须办理税务注销手续。", None),
+        ("全区新建小区的门禁设备须采购区公安分局推荐的品牌。", Category.COMPETITION),
+        # Papers demanded for a service, property tied up, benefits taken, unpaid duties, rights
+        # renounced, neighbours' consent.
+        ("办理居住证的，须提供本地户籍人员出具的担保书。", Category.OBLIGATION),
+        ("申请公共租赁住房的家庭，应当提供家庭成员的身份证明和收入证明。", None),
+        ("领取安置房的住户，五年内不得将该房屋出售或者出租。", Category.OBLIGATION),
+        ("出嫁女户口未迁出的，不再享受村集体收益分配。", Category.OBLIGATION),
+        ("已享受市级补贴的，不再重复享受区级补贴。", None),
+        ("沿街商户须无偿为社区提供宣传栏位置。", Category.OBLIGATION),
+        ("用人单位应当无偿为劳动者提供劳动防护用品。", None),
+        ("申请救助的居民，须书面承诺不上访。", Category.OBLIGATION),
+        ("装修房屋的，须征得相邻住户书面同意。", Category.OBLIGATION),
+        ("未按期腾退的，由有关部门依法拆除，并不予补偿。", Category.OBLIGATION),
+        # A title's words negate nothing; the civil code is a law.
+        ("执法人员可依照《客运市场整治方案》暂扣车辆。", Category.COERCION),
+        ("依照《中华人民共和国民法典》，改建共有部分应当经业主同意。", None),
     ],
 )
 def test_setting_is_told_from_referring(sentence, category):

@@ -9,17 +9,22 @@ from normdocs.domain.content_checks.exemptions import (
     _AMOUNT,
     _APPLICATION_FALLS_SHORT,
     _APPROVAL_RE,
+    _AUTHORITY,
     _AUTHORITY_REPORTER,
     _BARRED_FOR_A_TIME,
     _BASIS_OPENER,
     _BENEFICIARY,
     _BENEFIT,
+    _BENEFIT_ENDS_LAWFULLY,
     _BESIDES_LAW,
     _BEYOND_PROOF,
     _CITATION,
     _COMMA_OR_COLON,
+    _COMPENSATION_DENIED,
     _COMPETITION_PRIVATE,
+    _CONSENT_OF,
     _DEFAULTED,
+    _DEMANDS_PAPERS,
     _ELIGIBILITY,
     _FEE_INTERNAL,
     _FEE_NOUN_AFTER,
@@ -38,21 +43,30 @@ from normdocs.domain.content_checks.exemptions import (
     _INTERNAL_SUBJECT,
     _LIST_OPTIONAL,
     _LISTED,
+    _MOVE,
+    _MOVER,
     _NEGATION,
+    _NO_LONGER,
     _NOUN_AFTER,
     _OWN_ACT,
     _OWN_RESOURCES,
     _OWN_RULES,
     _PERIODIC,
+    _PRICE,
+    _PRICE_LAWFUL,
     _PRIVATE,
     _PROCEDURAL,
     _PROCEDURE,
     _PROOF,
+    _PUBLIC_GIVER,
     _PUBLISHED,
     _SANCTION,
+    _SERVICE_PROOF,
     _SUBORDINATE_SUBJECT,
     _TAKEN,
     _TRAILING_BRACKET,
+    _UNPAID,
+    _UNPAID_BY_LAW,
     _UP_TO_LAST_MARK,
     _WITHHELD,
 )
@@ -74,6 +88,7 @@ from normdocs.domain.content_checks.patterns import (
     _COERCE_PREFIX,
     _COMPETITION_ARTICLE,
     _HANDED,
+    _LOCAL_FIRMS,
     _PATTERNS,
     _SELLERS,
     _SENTENCE_END,
@@ -83,12 +98,12 @@ from normdocs.domain.content_checks.patterns import (
 
 # Words at least one of which every match of a category's patterns contains. One scan of a
 # text for all of them finds the few clauses worth checking, and which categories to check there.
-_LOCAL_WORDS = ("本地", "本市", "本县", "本区", "本省", "本镇", "当地")
+_LOCAL_WORDS = ("本地", "本市", "本县", "本区", "本省", "本镇", "本乡", "本街道", "当地", "县本级")
 
 _LOCAL_INSIDE = tuple(
-    f"{place}内{what}"
-    for place in "县市区省"
-    for what in ("生产", "企业", "产品", "商品", "供应商", "经营者", "品牌", "公司", "规模")
+    f"{place}{what}"
+    for place in ("县内", "市内", "区内", "省内", "辖区", "我县", "我市", "我区", "我镇")
+    for what in _LOCAL_FIRMS
 )
 
 _NONLOCAL_WORDS = (
@@ -100,7 +115,8 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
     Category.PENALTY: (
         "元", "罚款", "警告", "通报批评", "拘留", "处罚", "违者", "没收", "吊销", "暂扣", "责令",
         "停业", "停产", "暂停其", "取消其", "限制其", "禁止其", "年内", "清退出", "限制从业",
-        "降低资质", "罚", "关停", "歇业", "停止其", "收回其", "撤销其", "个月内", "扣除", "扣减",
+        "降低资质", "罚", "关停",
+        *(f"{what}资格" for what in ("摆摊", "经营", "营业", "从业", "执业", "投标", "营运", "入场", "进场")), "歇业", "停止其", "收回其", "撤销其", "个月内", "扣除", "扣减",
         "限产", "限制生产", "限制经营", "限制营业", "整改期间", "整顿期间", "扣留",
         *(f"{stop}{act}" for stop in ("暂停", "停止") for act in ("营业", "经营", "生产", "营运", "执业")),
     ),
@@ -113,9 +129,10 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "未登记",
         "审定", "签批", "准许", "准予", "批复", "认可", "审查意见", "审核意见", "验收意见", "织评审",
         "资格审查", "资格审核", "资质审查", "资格认定", "证通过", "估通过", "审通过",
+        "审验", "年审", "年检",
     ),
     Category.COERCION: (
-        "查封", "扣押", "冻结", "封存", "封停", "封条", "暂扣", "扣留", "拖移", "拖离", "拖走",
+        "查封", "查扣", "扣押", "冻结", "封存", "封停", "封条", "暂扣", "扣留", "拖移", "拖离", "拖走",
         "拖运", "吊离", "锁", "抱轮", "入库", "暂存点", "集中存放", "统一保管", "指定地点", "留置",
         "看管", "看护", "带回", "强制", "集中隔离", "集中教育", "离开", "带离", "带至", "带到",
         "送至", "送往", "供水", "供电", "供气", "断电", "断水", "代为", "人身自由", "贴封", "加封",
@@ -142,6 +159,7 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "报备", "安装", "加装", "配备", "配置", "购置", "签订", "签署", "写出", "写下", "递交",
         *(f"其{act}" for act in ("办理", "受理", "发放", "提供", "出具", "安排")),
         "参加", "流水", "账单", "存款", "征信", "聊天记录", "体检报告", "放弃",
+        "出示", "承诺", "年内", "个月内", "不再享受", "不得享受", "停止享受", "无偿", "征得",
         # The scan takes the longest anchor: 健康证 would hide the 证明 of 健康证明.
         *(f"{certificate}明" for certificate in _CERTIFICATES),
     ),
@@ -150,7 +168,10 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "受理新", "向新", "总量控制", "只能", "仅限", "交由", "独家", "名录", "名单", "推荐",
         "统一由", "统一从", "统一向", "统一到", "统一委托", "统一征订", "统一订购", "统一采购", "统一供应", "一律由", "一律委托", "一律交由",
         "其他企业", "其他单位", "其他经营者", "财政收入", "财力", "入围", "入库", "入选", "库外", "名录外", "名单外", *_LOCAL_WORDS, *_LOCAL_INSIDE,
-        "贡献", "排他", "唯一", "场外交易", "平台外交易", "交易市场", "录中", "录内", "录里", "库中", "库内", "库里", "域专营", "一家",
+        "贡献", "排他", "唯一", "留存", "一事一议", "特殊优惠", "特殊政策", "特殊扶持",
+        "价格", "售价", "定价", "报价", "零售价", "销售价", "降价", "压价", "标准收费", "标准收取",
+        "收费标准", "打折", "让利", "迁往", "迁至", "迁出", "迁离", "外迁", "搬离", "撤离",
+        "变更注册地", "转移注册", "场外交易", "平台外交易", "交易市场", "录中", "录内", "录里", "库中", "库内", "库里", "域专营", "一家",
         *(f"另行{act}" for act in ("委托", "选择", "选定", "采购", "聘请")),
         *(f"{how}{handed}" for how in _ALL_OF for handed in _HANDED),
         *(f"{chosen}的" for chosen in _CHOSEN if chosen != "公布"), "布的",
@@ -286,7 +307,10 @@ def _check(
             for c, m in candidates
             if c is not Category.OBLIGATION
             or not (
-                (others and _WITHHELD.match(m.group(0)))
+                (
+                    _WITHHELD.match(m.group(0))
+                    and any(oc is not Category.PENALTY for oc, _o in others)
+                )
                 or (
                     _LISTED.match(m.group(0))
                     and any(_BARRED_FOR_A_TIME.search(o.group(0)) for _oc, o in others)
@@ -301,7 +325,18 @@ def _check(
         ]
     basis, cited = _basis(text, start, end, laws)
     if basis or _sentence_basis(text, start, end, laws):
-        return []
+        # A bare 依法 in an earlier comma-clause covers what it qualifies (依法强制拆除), not a
+        # compensation denied after it (，并不予补偿).
+        candidates = [
+            (c, m)
+            for c, m in candidates
+            if c is Category.OBLIGATION
+            and _COMPENSATION_DENIED.match(m.group(0))
+            and not _CITATION.search(text, start, end)
+            and not _GENERIC_BASIS.search(text, _comma_clause_start(text, start, m.start()), end)
+        ]
+        if not candidates:
+            return []
     clause = "".join(text[start:end].split())
     found = []
     for category, match in candidates:
@@ -367,10 +402,20 @@ def _exempt(category: Category, text: str, start: int, end: int, match: re.Match
 
     if (
         category is Category.OBLIGATION
+        and _DEMANDS_PAPERS.search(matched)
         and _ELIGIBILITY.search(matched)
         and not _BEYOND_PROOF.search(matched)
     ):
         return "申请" in text[start:end]
+    if category is Category.OBLIGATION:
+        if _NO_LONGER.match(matched) and _BENEFIT_ENDS_LAWFULLY.search(text, start, end):
+            return True  # 已享受…的，不再享受: no double benefit; the conditions no longer met
+        if _UNPAID.search(matched):
+            head = text[start:at]
+            if _PUBLIC_GIVER.search(head) and not _PRIVATE.search(head):
+                return True  # 政府应当无偿提供: the administration's own giving
+            if _UNPAID_BY_LAW.search(text, start, end):
+                return True  # 用人单位应当无偿提供劳动防护用品: the labour law's own duty
     if (
         category is Category.OBLIGATION
         and "不予" in matched
@@ -401,6 +446,13 @@ def _exempt(category: Category, text: str, start: int, end: int, match: re.Match
             return True
         if _INTERNAL_SUBJECT.search(head) and not _PRIVATE.search(head):
             return True
+        if text.startswith("证明", match.end() - 1) and (
+            _SERVICE_PROOF.search(head) or _SERVICE_PROOF.search(between, 0, len(between) - 1)
+        ):
+            return True  # a proof demanded for a service: the obligation
+        consent = _CONSENT_OF.search(between)
+        if consent and not _AUTHORITY.search(between, consent.end()):
+            return True  # 征得全体业主同意: private persons' consent, an obligation
         if _SUBORDINATE_SUBJECT.match(text, start) and not _PRIVATE.search(head):
             return True
         if _BENEFIT.search(text, start, end):
@@ -415,6 +467,10 @@ def _exempt(category: Category, text: str, start: int, end: int, match: re.Match
     if category is Category.COMPETITION:
         if _LIST_OPTIONAL.search(text, start, end):
             return True
+        if _MOVE.search(matched) and not _MOVER.search(text, start, at):
+            return True  # 户籍迁出的…: a person moving, not a firm
+        if _PRICE.search(matched) and _PRICE_LAWFUL.search(text, start, end):
+            return True  # 政府定价, 明码标价, below cost: what the price law itself rules
         if _FISCAL.match(matched) and not _BENEFICIARY.search(text, start, end):
             return True  # the revenue of a district, not of a firm
         return bool(_INTERNAL.search(text, start, end)) and not _COMPETITION_PRIVATE.search(
@@ -446,8 +502,18 @@ def _comma_clause_start(text: str, clause_start: int, at: int) -> int:
 
 
 def _negated(text: str, clause_start: int, at: int) -> bool:
-    """Whether a negation word stands earlier in the comma-clause that contains position `at`."""
-    return _NEGATION.search(text, _comma_clause_start(text, clause_start, at), at) is not None
+    """Whether a negation word stands earlier in the comma-clause that contains position `at`
+    (not inside a title: 《…市场整治工作方案》 negates nothing)."""
+    begin = _comma_clause_start(text, clause_start, at)
+    first = _NEGATION.search(text, begin, at)
+    if first is None:
+        return False
+    if text.find("《", begin, at) < 0:
+        return True
+    for negation in _NEGATION.finditer(text, first.start(), at):
+        if text.rfind("《", begin, negation.start()) <= text.rfind("》", begin, negation.start()):
+            return True
+    return False
 
 
 def _defaulted(text: str, clause_start: int, at: int) -> bool:

@@ -133,7 +133,10 @@ _ELIGIBILITY = re.compile(r"收入|无房|住房|身份|户籍|家庭")
 
 # Beyond proving eligibility: private financial or health records, or rights renounced
 # (近三年全部家庭成员的银行流水, 书面承诺放弃…的权利).
-_BEYOND_PROOF = re.compile(r"流水|账单|存款|征信|聊天记录|体检|放弃|无违法|无犯罪")
+_BEYOND_PROOF = re.compile(r"流水|账单|存款|征信|聊天记录|体检|放弃|无违法|无犯罪|担保|保证书")
+
+# A proof demanded (the words of the obligation that asks for papers).
+_DEMANDS_PAPERS = re.compile(r"提供|出具|开具|提交|上传|出示")
 
 # A service refused because the application itself falls short (申请材料不齐全的，不予受理): the
 # law's own procedure, not a sanction.
@@ -159,7 +162,9 @@ _AUTHORITY_REPORTER = re.compile(
 # from who lacks the approval (无备案回执的，…不予登记) or trades outside a compulsory market
 # (场外交易不予办理过户); a blacklist whose content is a bar from business for a time (列入黑名单，
 # 三年内不得…承租摊位: the bar is the penalty).
-_WITHHELD = re.compile(r"(?:一律)?不予|(?:暂停|停止|不再|不得|暂缓|拒绝|限制)(?:为|给|对|向)其")
+_WITHHELD = re.compile(
+    r"(?:一律)?不予(?!补偿|赔偿|安置|分配)|(?:暂停|停止|不再|不得|暂缓|拒绝|限制)(?:为|给|对|向)其"
+)
 
 _LISTED = re.compile(r"列入")
 
@@ -179,7 +184,8 @@ _FEE_INTERNAL = re.compile(r"(?:机关|本单位|本局|本机关|局机关|各�
 
 # A fee named, not charged: what is done about it, or the record of a payment (社保缴费明细).
 _FEE_NOUN_AFTER = re.compile(
-    r"(?:、[^，,。；;]{0,6})*的?(?:情况|行为|管理|项目和标准|明细|记录|清单)"
+    r"(?:、[^，,。；;]{0,6})*(?:的?(?:情况|行为|管理|项目和标准|明细|记录|清单)|的(?:证明|凭证|票据|收据))"
+    r"|罚没款|罚款|罚金"
 )
 
 _ADMIN_COLLECTS = re.compile(r"行政机关|事业单位|各部门|各地|本系统|各级|各单位")
@@ -194,14 +200,59 @@ _IMPOSED_VERBS = (
 _IMPOSED = re.compile(r"须|必须|应当|应|要(?!求)")
 
 # A reward measured by tax or revenue restricts competition when a firm or project gets it.
-_FISCAL = re.compile(r"税收|税款|纳税|税负|财政收入|财力|财政贡献|地方贡献|贡献额|留成")
+_FISCAL = re.compile(
+    r"税收|税款|税金|纳税|税负|财政收入|财力|财政贡献|地方贡献|贡献额|留成|留存|创税"
+)
+
+# A move out (迁出, 迁往县外) hindered is a restriction when a firm or project moves.
+_MOVE = re.compile(r"迁往|迁至|迁出|迁离|外迁|搬离|撤离|变更注册地|转移注册")
+
+_MOVER = re.compile(r"企业|公司|项目|总部|经营者|市场主体")
+
+# Prices the law lets an office set or watch (政府定价, 指导价), or selling below cost (价格法第14条).
+_PRICE = re.compile(r"价|收费标准")
+
+_PRICE_LAWFUL = re.compile(
+    r"政府定价|政府指导价|指导价|定价目录|价格主管|价格法|成本|明码标价|监测|哄抬|公示|核定|物价部门"
+)
+
+# Who must give something for nothing is the administration itself (政府无偿提供…).
+_UNPAID = re.compile(r"无偿")
+
+_PUBLIC_GIVER = re.compile(
+    r"政府|机关|部门|管委会|财政|国有|村集体|各村|村委会|居委会|村（居）|社区|事业单位"
+)
+
+# What a law makes an employer or seller give for nothing (劳动防护用品, to its workers).
+_UNPAID_BY_LAW = re.compile(r"劳动者|职工|员工|从业人员|消费者|防护用品|劳动防护")
+
+# A benefit no longer granted because it was had already, or the conditions fail (已享受…的，不再
+# 重复享受; 收入超过标准的，不再享受低保).
+_NO_LONGER = re.compile(r"不再享受|不得享受|停止享受")
+
+_BENEFIT_ENDS_LAWFULLY = re.compile(
+    r"已享受|已领取|已获得|重复|同类|不符合|超过|高于|期满|到期|死亡"
+)
+
+# Compensation denied (…依法强制拆除，并不予补偿): 依法 earlier in the clause covers the demolition,
+# not the denial.
+_COMPENSATION_DENIED = re.compile(r"不予(?:补偿|赔偿|安置|分配)")
+
+# A proof asked as the condition of a service (办理注销登记前，须取得…出具的无欠薪证明), or of a
+# clean record (无信访): an added obligation, not a licence to act.
+_SERVICE_PROOF = re.compile(r"办理|注销|申请|领取|年检|入学|落户|无[^，,、]{1,4}、?$")
+
+# Consent asked only of private persons (全体业主, 相邻住户): not an authority's approval.
+_CONSENT_OF = re.compile(r"征得")
+
+_AUTHORITY = re.compile(r"委会|委员会|局|政府|办|所|站|中心|部门|物业|单位|机关|社区|村")
 
 _BENEFICIARY = re.compile(r"企业|项目|公司|经营者|业主|商户|纳税人|纳税大户|商家|厂")
 
 # A list offered for reference, equal treatment, or a ban on discrimination: no restriction.
 _LIST_OPTIONAL = re.compile(
     r"仅供参考|自主选择|同等|平等|一视同仁|歧视|排斥|设置障碍|不合理|提供便利|不得随意|同一标准|"
-    r"统一标准|不论|不分|变相限定"
+    r"统一标准|不论|不分|变相限定|按规定享受|按照规定享受|按国家规定|依照国家"
 )
 
 # A clause on the administration's own purchasing or on subordinate units' budgets; it still

@@ -11,7 +11,7 @@ from enum import StrEnum
 from normdocs.domain.lawtitles import match_key
 
 # Bumped whenever the patterns change, so that texts checked by older patterns are checked again.
-CHECKER_VERSION = 5
+CHECKER_VERSION = 6
 
 # Longest sentence quoted in a finding; longer ones are cut around the words that matched.
 MAX_QUOTE = 160
@@ -59,11 +59,11 @@ class ContentHit:
     cited: str = ""
 
 
-# 法律 are named …法, 行政法规 and 地方性法规 …条例 (a rule or a normative document may not take
+# 法律 are named …法 (the civil code …法典), 行政法规 and 地方性法规 …条例 (a rule or a normative document may not take
 # these names); a 规章 is promulgated by an order (…令第N号); a local regulation implementing a
 # law is named 实施《…法》办法.
 _LAW_FORM = re.compile(
-    r"(?<!办)法$|条例$|实施.{0,3}[《〈<][^》〉>]+(?:法|条例)[》〉>](?:办法|细则|规定)$"
+    r"(?<!办)法$|法典$|条例$|实施.{0,3}[《〈<][^》〉>]+(?:法|条例)[》〉>](?:办法|细则|规定)$"
 )
 
 _ORDER_AFTER = re.compile(r"[（(][^）)]{0,20}令第?[0-9一二三四五六七八九十百零〇]+号")
