@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
+from normdocs.domain.json import JSONObject
+
 GENESIS = "0" * 64
 # A string exactly as json.dumps(..., ensure_ascii=False) writes it (C-accelerated).
 _quote = json.encoder.encode_basestring
@@ -46,7 +48,7 @@ class ChainRow:
     prev_hash: str
     hash: str
 
-    def payload(self) -> dict[str, Any]:
+    def payload(self) -> JSONObject:
         """The fields the hash covers, as a dict (what payload_text serialises)."""
         return {
             "id": self.id,

@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 # The choices and their words live in a module the CLI can import cheaply; kept importable here.
 from normdocs.domain.cleanup_choices import KIND_LABELS_ZH as KIND_LABELS_ZH
@@ -11,6 +10,7 @@ from normdocs.domain.cleanup_choices import OUTCOME_WORDS_ZH as OUTCOME_WORDS_ZH
 from normdocs.domain.cleanup_choices import CampaignKind as CampaignKind
 from normdocs.domain.cleanup_choices import CampaignStatus as CampaignStatus
 from normdocs.domain.cleanup_choices import Outcome as Outcome
+from normdocs.domain.document_values import DocumentValues
 from normdocs.domain.errors import InvalidInput, Refused
 from normdocs.domain.messages import Msg, _
 from normdocs.domain.profile import ValidityRules
@@ -77,7 +77,7 @@ class CleanupDecision:
 class OutcomeEffect:
     """The document's new facts after closing, and what the record should say about them."""
 
-    changes: dict[str, Any] = field(default_factory=dict)
+    changes: DocumentValues = field(default_factory=DocumentValues)
     notes: list[str] = field(default_factory=list)
 
 
@@ -182,14 +182,18 @@ def apply_outcome(
     ending = ENDING_OUTCOMES.get(decision.outcome)
     if ending is not None:
         effect.changes.update(
-            ended_on=decision.effective_on, end_reason=ending.value, awaiting_amendment=False
+            {
+                "ended_on": decision.effective_on,
+                "end_reason": ending.value,
+                "awaiting_amendment": False,
+            }
         )
     elif decision.outcome == Outcome.AMEND:
         effect.changes["awaiting_amendment"] = True
     else:
         effect.changes["awaiting_amendment"] = False
         if decision.new_expires_on is not None:
-            effect.changes.update(expires_on=decision.new_expires_on, validity_stated=True)
+            effect.changes.update({"expires_on": decision.new_expires_on, "validity_stated": True})
     return effect
 
 

@@ -8,8 +8,9 @@ the record has always shown them.
 """
 
 from datetime import date
-from typing import Any
 
+from normdocs.domain.document_values import DocumentValues
+from normdocs.domain.json import JSONObject
 from normdocs.domain.messages import _
 from normdocs.domain.stages import FilingOutcome, MeetingOutcome, Stage, Validity
 from normdocs.domain.steps import (
@@ -141,14 +142,14 @@ def publish_effects(
     filing = rules.profile.filing
     due = rules.calendar.add_days(step.on, filing.deadline_days, filing.deadline_unit)
     stated = step.expires_on is not None or step.validity_years is not None
-    facts: dict[str, Any] = {
+    facts: DocumentValues = {
         "promulgated_on": step.on,
         "effective_on": effective,
         "expires_on": expires,
         "validity_stated": stated,
         "filing_due_on": due,
     }
-    details: dict[str, Any] = {
+    details: JSONObject = {
         "effective_on": effective,
         "expires_on": expires,
         "filing_due_on": due,
@@ -157,10 +158,12 @@ def publish_effects(
     given = inputs.registration
     if given is not None:
         facts.update(
-            doc_number=given.doc_number,
-            registration_no=given.registration_no,
-            registration_year=step.on.year,
-            registration_seq=given.seq,
+            {
+                "doc_number": given.doc_number,
+                "registration_no": given.registration_no,
+                "registration_year": step.on.year,
+                "registration_seq": given.seq,
+            }
         )
         details.update(
             doc_number=given.doc_number,
@@ -191,6 +194,7 @@ def file_effects(state: DocumentState, step: File, rules: Rules, inputs: StoreIn
     late = due is not None and step.on > due
     materials = str(step.materials)
     authority = inputs.filing_authority
+    facts: DocumentValues
     if refiling:
         facts = {"refiled_on": step.on, "refiled_late": late, "refiling_authority": authority}
     else:
@@ -224,12 +228,12 @@ def filing_decision_effects(
     """A deferral or a correction request sets the refiling deadline; a revocation ends the
     document that day."""
     filing = rules.profile.filing
-    facts: dict[str, Any] = {
+    facts: DocumentValues = {
         "filing_outcome": str(step.outcome),
         "filing_decided_on": step.on,
         "refile_due_on": None,
     }
-    details: dict[str, Any] = {}
+    details: JSONObject = {}
     if step.outcome == FilingOutcome.DEFERRED:
         due = rules.calendar.add_days(step.on, filing.deferred_refile_days, "calendar")
         facts["refile_due_on"] = details["refile_due_on"] = due
@@ -237,6 +241,6 @@ def filing_decision_effects(
         due = rules.calendar.add_days(step.on, filing.correction_days, "calendar")
         facts["refile_due_on"] = details["correction_due_on"] = due
     elif step.outcome == FilingOutcome.REVOKED:
-        facts.update(ended_on=step.on, end_reason=Validity.REVOKED.value)
+        facts.update({"ended_on": step.on, "end_reason": Validity.REVOKED.value})
     details["note"] = step.note
     return Effects(facts=facts, details=details)

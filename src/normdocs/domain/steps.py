@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any, ClassVar
 
 from normdocs.domain.calendar import WorkingCalendar
+from normdocs.domain.document_values import DocumentValues
 from normdocs.domain.errors import Refused
 from normdocs.domain.messages import Text, _
 from normdocs.domain.profile import Profile
@@ -276,7 +277,7 @@ class StoreInputs:
 class Effects:
     """What an allowed step does: the document facts it sets, what its event says, warnings."""
 
-    facts: Mapping[str, Any] = field(default_factory=dict)
+    facts: DocumentValues = field(default_factory=DocumentValues)
     details: Mapping[str, Any] = field(default_factory=dict)
     warnings: tuple[Text, ...] = ()
 
@@ -286,6 +287,6 @@ class Decision:
     """The result of an allowed step: the new stage, the facts to record, and any warnings."""
 
     to_stage: Stage
-    facts: Mapping[str, Any]
+    facts: DocumentValues
     details: Mapping[str, Any]
     warnings: tuple[Text, ...] = ()

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 
 from normdocs.domain.errors import InvalidInput, NotFound, Refused
 from normdocs.domain.json import JSONObject
@@ -224,7 +224,7 @@ def _insert_draft(ctx: AppContext, session: Any, draft: _Draft) -> int:
     from normdocs.store.records import utc
     from normdocs.store.search import index_documents
 
-    fresh = cast(DocumentValues, FRESH_FLAGS)  # the flag columns, each false
+    fresh = FRESH_FLAGS  # the flag columns, each false
     values: DocumentValues = {
         "title": draft.title,
         "issuer_id": draft.issuer["id"],

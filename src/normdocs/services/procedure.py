@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, TypedDict, cast
+from typing import Any, TypedDict
 
 from normdocs.domain.errors import Duplicate, Refused
 from normdocs.domain.json import JSONObject
@@ -195,7 +195,7 @@ def advance(ctx: AppContext, ref: str, step: ProcedureStep) -> StepResult:
 def _new_facts(decision: Decision) -> DocumentValues:
     """The document columns the step sets: the effects' facts (named as the columns are, see
     domain.procedure_effects) and the new stage."""
-    return cast(DocumentValues, {**decision.facts, "stage": decision.to_stage.value})
+    return {**decision.facts, "stage": decision.to_stage.value}
 
 
 def _document_state(run: _Run, needs: frozenset[StoreNeed]) -> DocumentState:

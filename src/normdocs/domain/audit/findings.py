@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import Any, NamedTuple
 
 from normdocs.domain.content_checks import LABELS_ZH, Category
+from normdocs.domain.json import JSONObject
 from normdocs.domain.messages import Msg, Text, _
 
 SRC_CLEANUP = "国办发〔2018〕37号 (定期清理、即时清理)"
@@ -100,7 +101,7 @@ def _finding(
     severity: Severity,
     document_id: int,
     about: str,
-    evidence: dict[str, Any],
+    evidence: JSONObject,
     source: str | None,
     law_id: int | None = None,
 ) -> Finding:

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from normdocs.domain.document_values import DocumentValues
+
 
 class _Unknown:
     """A fact no event states. It equals any value, so that a row compared as one tuple with
@@ -104,7 +106,7 @@ _EMPTY_DOCUMENT = dict.fromkeys(DOCUMENT_FIELDS)
 
 # A new document's flags: each false until a step sets it (a drafted document is created so,
 # and a replay starts so).
-FRESH_FLAGS = {
+FRESH_FLAGS: DocumentValues = {
     "review_emergency": False,
     "review_late": False,
     "revision_recorded": False,

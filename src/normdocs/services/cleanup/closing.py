@@ -2,7 +2,7 @@
 transaction; refused while a document is undecided."""
 
 from datetime import date
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from normdocs.domain.cleanup import SRC_CLEANUP, CleanupDecision, Outcome, apply_outcome
 from normdocs.domain.errors import Refused
@@ -19,7 +19,6 @@ from normdocs.services.cleanup.views import campaign_view
 from normdocs.services.context import AppContext
 from normdocs.services.readmodels import CampaignView
 from normdocs.store.retry import retrying
-from normdocs.store.rows import DocumentValues
 
 if TYPE_CHECKING:  # the store's modules import SQLAlchemy: not at import time
     from normdocs.store.cleanup import CampaignRow, CleanupItemRow
@@ -128,7 +127,7 @@ def _apply(
     )
     effect = apply_outcome(document_facts(item), decision, closed_on)
     # The domain names the document's columns it changes (it cannot import the store's types).
-    changes = cast(DocumentValues, effect.changes)
+    changes = effect.changes
     update_document(session, item["document_id"], changes)
     return {
         "recorded_at": ctx.now(),

@@ -131,7 +131,7 @@ def _derived_publication(
         effective_after_publication(state, step, rules), validity_allowed(state, step, rules)
     )
     # The domain's effects name the document's columns they set (it cannot import the store).
-    derived = cast(DocumentValues, dict(publish_effects(state, step, rules, StoreInputs()).facts))
+    derived = DocumentValues(**publish_effects(state, step, rules, StoreInputs()).facts)
     derived.pop("validity_stated", None)
     if derived["effective_on"] != row["effective_on"] and row["supersedes_id"] is not None:
         # The version it amends ended that day (document.superseded): not moved here.
@@ -171,6 +171,6 @@ def _derived_filing_decision(current: DocumentRow, rules: "Rules") -> DocumentVa
     step = DecideFiling(decided_on, FilingOutcome(outcome))
     effects = filing_decision_effects(state_of(current), step, rules, StoreInputs())
     # The domain's effects name the document's columns they set (it cannot import the store).
-    derived = cast(DocumentValues, dict(effects.facts))
+    derived = DocumentValues(**effects.facts)
     derived.pop("filing_outcome", None)
     return derived
