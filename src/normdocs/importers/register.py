@@ -17,6 +17,7 @@ from itertools import chain, islice
 from typing import Any
 
 from normdocs.domain.errors import InvalidInput
+from normdocs.domain.extract.register import CellValue
 from normdocs.domain.profile import ImportRules
 from normdocs.i18n import _
 
@@ -100,7 +101,7 @@ class RegisterRow:
 
     source: str
     row: int
-    values: dict[str, Any]
+    values: dict[str, CellValue]
     sheet: str | None = None
     problem: str | None = None
 
@@ -479,7 +480,7 @@ def _data_rows(
 ) -> Iterator[RegisterRow]:
     positions = [(i, f) for i, f in enumerate(fields) if f]
     for number, row in enumerate(rows, start=first_number):
-        values = {}
+        values: dict[str, CellValue] = {}
         cells = len(row)
         longest: tuple[int, str] | None = None
         for i, target in positions:

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from normdocs.domain.json import JSONObject
+
 # A part only a person can write: shown as such in every paper (highlighted in .docx).
 PLACEHOLDER_OPEN = "【待填写："
 PLACEHOLDER_CLOSE = "】"
@@ -50,7 +52,7 @@ class Table:
     columns: tuple[Column, ...]
     rows: tuple[tuple[Any, ...], ...]
 
-    def records(self) -> list[dict[str, Any]]:
+    def records(self) -> list[JSONObject]:
         return [dict(zip([c.key for c in self.columns], row, strict=True)) for row in self.rows]
 
 
@@ -111,7 +113,7 @@ class Report:
     as_of: date
     blocks: tuple[Block, ...] = ()
     tables: tuple[Table, ...] = ()
-    data: dict[str, Any] = field(default_factory=dict)
+    data: JSONObject = field(default_factory=dict)
     # A subtitle line under the title (the scope, e.g. 截至2026年11月27日).
     subtitle: str | None = None
     # The one table of the .csv form, when it is not the first of `tables`.

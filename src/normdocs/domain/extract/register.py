@@ -5,9 +5,9 @@ import re
 import unicodedata
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeAlias
 
 from normdocs.domain.dates import parse_date
 from normdocs.domain.docnumber import parse_doc_number as _parse_number
@@ -19,6 +19,9 @@ from normdocs.domain.extract.patterns import _CJK, _DATE, INTERIM_MARKERS
 from normdocs.domain.extract.title import _issuer_prefix
 from normdocs.domain.messages import Text, _
 from normdocs.domain.validity import expiry_after
+
+# What a register's cell may hold: text from a .csv, and what openpyxl reads from an .xlsx.
+CellValue: TypeAlias = str | int | float | bool | date | datetime | time | timedelta | None
 
 _EMPTY_CELLS = frozenset({"", "-", "—", "--", "/", "无", "暂无", "n/a", "none"})
 
@@ -59,7 +62,7 @@ _LABELS = {
 
 
 def register_values(
-    values: Mapping[str, Any],
+    values: Mapping[str, CellValue],
     *,
     today: date,
     interim_markers: Collection[str] = INTERIM_MARKERS,
