@@ -307,6 +307,13 @@ def test_a_former_blind_part_holds_the_level_it_reached(part, floor):
         # A title's words negate nothing; the civil code is a law.
         ("执法人员可依照《客运市场整治方案》暂扣车辆。", Category.COERCION),
         ("依照《中华人民共和国民法典》，改建共有部分应当经业主同意。", None),
+        # A civil consent is no licence; membership of an association and unpaid work imposed are
+        # obligations; aid reserved for local key firms restricts competition.
+        ("承租人转租房屋的，须经出租人书面同意。", None),
+        ("从事砂石经营的，必须加入县砂石行业协会。", Category.OBLIGATION),
+        ("鼓励砂石经营企业自愿加入行业协会。", None),
+        ("支持县域内龙头企业优先承接政府投资项目。", Category.COMPETITION),
+        ("支持县域内企业平等参与政府采购。", None),
     ],
 )
 def test_setting_is_told_from_referring(sentence, category):

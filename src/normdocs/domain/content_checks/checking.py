@@ -9,6 +9,7 @@ from normdocs.domain.content_checks.exemptions import (
     _AMOUNT,
     _APPLICATION_FALLS_SHORT,
     _APPROVAL_RE,
+    _APPROVED_BY,
     _AUTHORITY,
     _AUTHORITY_REPORTER,
     _BARRED_FOR_A_TIME,
@@ -55,6 +56,7 @@ from normdocs.domain.content_checks.exemptions import (
     _PRICE,
     _PRICE_LAWFUL,
     _PRIVATE,
+    _PRIVATE_APPROVER,
     _PROCEDURAL,
     _PROCEDURE,
     _PROOF,
@@ -100,11 +102,12 @@ from normdocs.domain.content_checks.patterns import (
 # text for all of them finds the few clauses worth checking, and which categories to check there.
 _LOCAL_WORDS = ("本地", "本市", "本县", "本区", "本省", "本镇", "本乡", "本街道", "当地", "县本级")
 
-_LOCAL_INSIDE = tuple(
-    f"{place}{what}"
-    for place in ("县内", "市内", "区内", "省内", "辖区", "我县", "我市", "我区", "我镇")
-    for what in _LOCAL_FIRMS
-)
+_LOCAL_PLACES = (
+    "县内", "市内", "区内", "省内", "辖区", "县域", "市域", "县域内", "市域内", "我县", "我市", "我区",
+    "我镇",
+)  # fmt: skip
+
+_LOCAL_INSIDE = tuple(f"{place}{what}" for place in _LOCAL_PLACES for what in _LOCAL_FIRMS)
 
 _NONLOCAL_WORDS = (
     "外地", "外省", "外市", "外县", "外埠", "异地", "非本地", "省外", "市外", "县外", "区外", "外来",
@@ -159,7 +162,7 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "报备", "安装", "加装", "配备", "配置", "购置", "签订", "签署", "写出", "写下", "递交",
         *(f"其{act}" for act in ("办理", "受理", "发放", "提供", "出具", "安排")),
         "参加", "流水", "账单", "存款", "征信", "聊天记录", "体检报告", "放弃",
-        "出示", "承诺", "年内", "个月内", "不再享受", "不得享受", "停止享受", "无偿", "征得",
+        "出示", "承诺", "义务", "年内", "个月内", "不再享受", "不得享受", "停止享受", "无偿", "征得",
         # The scan takes the longest anchor: 健康证 would hide the 证明 of 健康证明.
         *(f"{certificate}明" for certificate in _CERTIFICATES),
     ),
@@ -172,7 +175,7 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "价格", "售价", "定价", "报价", "零售价", "销售价", "降价", "压价", "标准收费", "标准收取",
         "收费标准", "打折", "让利", "迁往", "迁至", "迁出", "迁离", "外迁", "搬离", "撤离",
         "变更注册地", "转移注册", "场外交易", "平台外交易", "交易市场", "录中", "录内", "录里", "库中", "库内", "库里", "域专营", "一家",
-        *(f"另行{act}" for act in ("委托", "选择", "选定", "采购", "聘请")),
+        *(f"另行{act}" for act in ("委托", "选择", "选定", "采购", "聘请", "招标")),
         *(f"{how}{handed}" for how in _ALL_OF for handed in _HANDED),
         *(f"{chosen}的" for chosen in _CHOSEN if chosen != "公布"), "布的",
         *(
@@ -453,6 +456,13 @@ def _exempt(category: Category, text: str, start: int, end: int, match: re.Match
         consent = _CONSENT_OF.search(between)
         if consent and not _AUTHORITY.search(between, consent.end()):
             return True  # 征得全体业主同意: private persons' consent, an obligation
+        approved = _APPROVED_BY.search(between)
+        if (
+            approved
+            and _PRIVATE_APPROVER.search(between, approved.end())
+            and not _AUTHORITY.search(between, approved.end())
+        ):
+            return True  # 须经出租人同意: a civil consent
         if _SUBORDINATE_SUBJECT.match(text, start) and not _PRIVATE.search(head):
             return True
         if _BENEFIT.search(text, start, end):

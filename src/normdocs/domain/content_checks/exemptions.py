@@ -245,6 +245,13 @@ _SERVICE_PROOF = re.compile(r"办理|注销|申请|领取|年检|入学|落户|�
 # Consent asked only of private persons (全体业主, 相邻住户): not an authority's approval.
 _CONSENT_OF = re.compile(r"征得")
 
+# …or approval asked of them (须经出租人同意, 应当经业主大会同意): a civil consent, no licence.
+_APPROVED_BY = re.compile(r"(?<![已曾])经(?!营|济|费|过|常|销|办|手|纪|批准|审批)")
+
+_PRIVATE_APPROVER = re.compile(
+    r"业主|出租人|所有权人|产权人|权利人|邻居|相邻|住户|共有人|发包方|房东|出借人|委托人"
+)
+
 _AUTHORITY = re.compile(r"委会|委员会|局|政府|办|所|站|中心|部门|物业|单位|机关|社区|村")
 
 _BENEFICIARY = re.compile(r"企业|项目|公司|经营者|业主|商户|纳税人|纳税大户|商家|厂")
