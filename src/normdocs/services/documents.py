@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from normdocs.domain.errors import InvalidInput, NotFound, Refused
 from normdocs.domain.json import JSONObject
@@ -15,24 +15,12 @@ from normdocs.i18n import _
 from normdocs.services.context import AppContext
 from normdocs.services.readmodels import DocumentView, HistoryRow, ListedDocument, ShownDocument
 from normdocs.store.retry import retrying
-from normdocs.store.rows import AgencyRow, DocumentRow, DocumentValues
+from normdocs.store.rows import AgencyRow, DocumentRow, DocumentValues, ValidityColumns
 
 if TYPE_CHECKING:
     from normdocs.services.texts import GivenText
 
 D = TypeVar("D", bound=DocumentView)
-
-
-class ValidityColumns(TypedDict):
-    """The columns a document's validity is read from: a DocumentRow has them, and so has
-    every row of a query that selects a document's dated facts (store.laws)."""
-
-    stage: str
-    promulgated_on: date | None
-    effective_on: date | None
-    expires_on: date | None
-    ended_on: date | None
-    end_reason: str | None
 
 
 def is_interim(title: str, markers: tuple[str, ...]) -> bool:

@@ -9,6 +9,8 @@ built on those tables returns exactly these keys. Document and agency rows are i
 from datetime import date, datetime
 from typing import TypedDict
 
+from normdocs.store.rows import ValidityColumns
+
 # --- laws -----------------------------------------------------------------------------------
 
 
@@ -115,19 +117,13 @@ class BasisResolution(TypedDict):
 # --- documents resting on a law ---------------------------------------------------------------
 
 
-class RestingDocumentRow(TypedDict):
+class RestingDocumentRow(ValidityColumns):
     """A document with a basis link to a law: what its validity and a listing need, with its
     lead issuer's name (documents_resting_on)."""
 
     id: int
     title: str
     doc_number: str | None
-    stage: str
-    promulgated_on: date | None
-    effective_on: date | None
-    expires_on: date | None
-    ended_on: date | None
-    end_reason: str | None
     issuer: str
 
 

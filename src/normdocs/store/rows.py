@@ -11,6 +11,18 @@ from typing import TypedDict
 from normdocs.domain.document_values import DocumentValues as DocumentValues
 
 
+class ValidityColumns(TypedDict):
+    """The columns a document's validity is read from: a DocumentRow has them, and so has
+    every row of a query that selects a document's dated facts (store.laws)."""
+
+    stage: str
+    promulgated_on: date | None
+    effective_on: date | None
+    expires_on: date | None
+    ended_on: date | None
+    end_reason: str | None
+
+
 class AgencyFacts(TypedDict):
     """An agency's id and the facts its events state (domain.projection.AGENCY_FIELDS): every
     column but created_at, as verify reads them (store.integrity.agency_rows)."""
@@ -38,7 +50,8 @@ class AgencyListRow(AgencyRow):
 
 
 class AgencyValues(TypedDict, total=False):
-    """The columns of `agency` an insert or update writes (those not given are left alone)."""
+    """The columns of `agency` an insert or update writes (those not given are left alone);
+    AgencyFacts' columns made optional (declared again: see DocumentFacts)."""
 
     name: str
     code: str | None
@@ -52,7 +65,10 @@ class AgencyValues(TypedDict, total=False):
 
 class DocumentFacts(TypedDict):
     """A document's id and the facts its events state (domain.projection.DOCUMENT_FIELDS):
-    every column but created_at, as verify reads them (store.integrity.document_rows)."""
+    every column but created_at, as verify reads them (store.integrity.document_rows).
+
+    The same columns as DocumentValues, each present where there each is optional: a TypedDict
+    cannot be derived from another with its keys made required, so both are declared."""
 
     id: int
     title: str
