@@ -2,7 +2,7 @@
 
 from datetime import date
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,6 +17,9 @@ from normdocs.cli.common import (
 )
 from normdocs.cli.render import Format, emit_one, emit_rows, message
 from normdocs.i18n import _
+
+if TYPE_CHECKING:
+    from normdocs.services.audit import AuditResult
 
 
 class FailOn(StrEnum):
@@ -92,6 +95,7 @@ def audit(
     issuer: IssuerOpt = None,
     under: UnderOpt = None,
 ) -> None:
+    # Long only for its options: the body runs the audit, lists the findings and says the totals.
     if ctx.invoked_subcommand is not None:
         return
     from normdocs.services.audit import check_fail_on, run_audit
@@ -107,8 +111,16 @@ def audit(
         under=under,
     )
     report_warnings(ctx)
-    shown = result.shown(new_only)
-    emit_rows(shown, FindingView, fmt)
+    emit_rows(result.shown(new_only), FindingView, fmt)
+    _say_totals(result)
+    if result.fails(level, new_only):
+        from normdocs.domain.errors import ExitCode
+
+        raise typer.Exit(int(ExitCode.FINDINGS))
+
+
+def _say_totals(result: "AuditResult") -> None:
+    """What the run recorded and found, in a few lines on stderr."""
     if result.expired_recorded:
         message(
             _("Recorded {count} expired documents (document.expired).").format(
@@ -129,10 +141,6 @@ def audit(
     )
     if not result.stored:
         message(_("Findings are kept only for an audit as of today; nothing was stored."))
-    if result.fails(level, new_only):
-        from normdocs.domain.errors import ExitCode
-
-        raise typer.Exit(int(ExitCode.FINDINGS))
 
 
 @app.command(

@@ -13,7 +13,7 @@ from normdocs.i18n import _, current_language
 
 if TYPE_CHECKING:
     from normdocs.services.importing import ImportItem, ImportReport
-    from normdocs.services.outputs import OutputFile
+    from normdocs.services.outputs import OutputFile, OutputNotWritten
     from normdocs.services.readmodels import ImportItemView, UndoRow
 
 # More items than this are not drawn as a table (a register of 100,000 rows would take minutes
@@ -171,11 +171,48 @@ def import_command(
     ] = None,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
+    # Long only for its options; the run, the listing and the lines for people are steps below.
+    report, not_written = _run_import(
+        ctx,
+        paths,
+        rejects=rejects,
+        force=force,
+        dry_run=dry_run,
+        issuer=issuer,
+        stage=stage,
+        create_issuers=create_issuers,
+        all_or_nothing=all_or_nothing,
+        mapping=mapping or [],
+    )
+    _list_items(report.items, fmt, dry_run)
+    report_warnings(ctx)
+    _say_rejected(report.items)
+    _summary(report)
+    if not_written is not None:
+        _committed_without_rejects(report, not_written)
+    raise typer.Exit(_exit_code(report, all_or_nothing))
+
+
+def _run_import(
+    ctx: typer.Context,
+    paths: list[Path],
+    *,
+    rejects: Path | None,
+    force: bool,
+    dry_run: bool,
+    issuer: str | None,
+    stage: str,
+    create_issuers: bool,
+    all_or_nothing: bool,
+    mapping: list[str],
+) -> tuple["ImportReport", "OutputNotWritten | None"]:
+    """The import with its progress bar and its --rejects file; the report, and why the rejects
+    file could not be put in place after the batch was committed (None when it was, or none was
+    asked for). Ctrl-C ends the command here, having written nothing."""
     from contextlib import nullcontext
 
     from normdocs.services.importing import import_documents
     from normdocs.services.outputs import OutputFile, OutputNotWritten
-    from normdocs.services.readmodels import ImportItemView
 
     app_ctx = app_context(ctx)
     # Checked before anything is read: the registry, an input or an existing file is refused,
@@ -197,7 +234,7 @@ def import_command(
                 stage=stage,
                 create_issuers=create_issuers,
                 all_or_nothing=all_or_nothing,
-                mapping=mapping or [],
+                mapping=mapping,
                 progress=progress,
                 before_commit=(lambda items: _stage_rejects(output, items)) if output else None,
             )
@@ -216,7 +253,13 @@ def import_command(
     if interrupted:  # one line, and the shell's code for an interrupt (128 + SIGINT)
         message(_("Interrupted: nothing of this import was written."))
         raise typer.Exit(130)
-    items = report.items
+    return report, not_written
+
+
+def _list_items(items: list["ImportItem"], fmt: Format, dry_run: bool) -> None:
+    """Every item and what became of it on stdout; a table only while it stays readable."""
+    from normdocs.services.readmodels import ImportItemView
+
     if fmt != Format.TABLE:
         emit_rows([item.view() for item in items], ImportItemView, fmt)
     elif len(items) <= TABLE_LIMIT:
@@ -233,18 +276,16 @@ def import_command(
                 "every one."
             ).format(count=len(items))
         )
-    failed = [item.view() for item in items if item.outcome in _failed()]
-    report_warnings(ctx)
-    for view in failed:
+
+
+def _say_rejected(items: list["ImportItem"]) -> None:
+    """One line on stderr per item refused or in conflict, naming where it came from."""
+    for view in [item.view() for item in items if item.outcome in _failed()]:
         where = f"{view.source} ({view.location})" if view.location else view.source
         reason = view.reason or ""
         # A file that could not be read is named by its own reason already.
         line = reason if reason.startswith(view.source) else f"{where}: {reason}"
         message(_("Rejected: {line}").format(line=line))
-    _summary(report)
-    if not_written is not None:
-        _committed_without_rejects(report, not_written)
-    raise typer.Exit(_exit_code(report, all_or_nothing))
 
 
 def _with_notes(view: "ImportItemView") -> dict[str, Any]:

@@ -20,7 +20,10 @@ from normdocs.domain.stages import VALIDITY_WORDS_ZH, Validity
 from normdocs.i18n import _, ngettext
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from normdocs.services.readmodels import SearchHit, VersionHit
+    from normdocs.services.search import SearchResult
 
 # How the hit is marked in a snippet in the table (JSON and CSV give plain text and offsets).
 MARK_OPEN, MARK_CLOSE = "【", "】"
@@ -87,7 +90,6 @@ def search(
     ] = False,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
-    from normdocs.services.readmodels import SearchHit, VersionHit
     from normdocs.services.search import search_documents
 
     result = search_documents(
@@ -105,21 +107,33 @@ def search(
     )
     if count:
         sys.stdout.write(f"{result.total}\n")
-        finish(ctx)
-        return
-    model = VersionHit if all_versions else SearchHit
-    if fmt == Format.TABLE:
-        marked_hits = [
-            {
-                **hit.data(),
-                "snippet": marked(hit),
-                **({"version": version_mark(hit)} if isinstance(hit, VersionHit) else {}),
-            }
-            for hit in result.hits
-        ]
-        emit_rows(marked_hits, model, fmt)
     else:
-        emit_rows(result.hits, model, fmt)
+        _emit_hits(result.hits, fmt, all_versions)
+        _say_how_many(result, all_versions)
+    finish(ctx)
+
+
+def _emit_hits(hits: "Sequence[SearchHit]", fmt: Format, all_versions: bool) -> None:
+    """The hits on stdout; a table marks the hit in its snippet and says which text it is in."""
+    from normdocs.services.readmodels import SearchHit, VersionHit
+
+    model = VersionHit if all_versions else SearchHit
+    if fmt != Format.TABLE:
+        emit_rows(hits, model, fmt)
+        return
+    marked_hits = [
+        {
+            **hit.data(),
+            "snippet": marked(hit),
+            **({"version": version_mark(hit)} if isinstance(hit, VersionHit) else {}),
+        }
+        for hit in hits
+    ]
+    emit_rows(marked_hits, model, fmt)
+
+
+def _say_how_many(result: "SearchResult", all_versions: bool) -> None:
+    """How many documents (or texts) matched and which of them are shown, on stderr."""
     if result.hits:
         shown = (
             ngettext(
@@ -145,7 +159,6 @@ def search(
                 result.total,
             ).format(total=result.total, term=result.term, offset=result.offset)
         )
-    finish(ctx)
 
 
 def version_mark(hit: "VersionHit") -> str:

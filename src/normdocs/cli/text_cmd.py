@@ -52,64 +52,74 @@ def doc_text(
         _usage(_("--list shows every version: it cannot be combined with --version or -o"))
     if list_:
         doc_versions(ctx, ref, fmt)
-        return
-    app_ctx = app_context(ctx)
-    if file is not None:
-        from normdocs.services.readmodels import DocumentWithNewText
-        from normdocs.services.texts import give_text
+    elif file is not None:
+        _give_text(ctx, ref, file, fmt)
+    elif output is not None:
+        _write_text(ctx, ref, output, version=version, force=force)
+    else:
+        _print_text(ctx, ref, version, fmt)
 
-        view = give_text(app_ctx, ref, file)
-        finish(ctx)
-        if fmt == Format.TABLE:
-            message(
-                _("Document {id} has a new text: version {version} (event {event}).").format(
-                    id=view.id, version=view.text_version, event=view.event_id
-                )
-            )
-        else:
-            emit_one(view, DocumentWithNewText, fmt)
-        return
-    if output is not None:
-        from normdocs.services.texts import write_text
 
-        written = write_text(app_ctx, ref, output, version=version, force=force)
-        finish(ctx)
-        if written["wrote"] == "original":
-            message(
-                _("Version {version} of document {id}: its original file written to {path}").format(
-                    version=written["version"], id=written["document_id"], path=written["path"]
-                )
-            )
-        else:
-            message(
-                _(
-                    "Version {version} of document {id} was kept as text only (no original"
-                    " file): its text written as UTF-8 to {path}"
-                ).format(
-                    version=written["version"], id=written["document_id"], path=written["path"]
-                )
-            )
-        return
-    from normdocs.services.readmodels import TextVersionRead
-    from normdocs.services.texts import read_text
+def _give_text(ctx: typer.Context, ref: str, file: Path, fmt: Format) -> None:
+    """--file: the file becomes the document's newest text version."""
+    from normdocs.services.readmodels import DocumentWithNewText
+    from normdocs.services.texts import give_text
 
-    found = read_text(app_ctx, ref, version)
+    view = give_text(app_context(ctx), ref, file)
     finish(ctx)
     if fmt == Format.TABLE:
-        # Lines and tabs kept; every other control character shown as an escape.
-        shown = "\n".join(
-            "\t".join(map(visible, line.split("\t"))) for line in found.text.split("\n")
-        )
-        sys.stdout.write(shown if shown.endswith("\n") else shown + "\n")
         message(
-            _("Document {id}, text version {version} ({source}).").format(
-                id=found.document_id,
-                version=found.version,
-                source=found.source_name or "—",
+            _("Document {id} has a new text: version {version} (event {event}).").format(
+                id=view.id, version=view.text_version, event=view.event_id
             )
         )
     else:
+        emit_one(view, DocumentWithNewText, fmt)
+
+
+def _write_text(
+    ctx: typer.Context, ref: str, output: Path, *, version: int | None, force: bool
+) -> None:
+    """-o: a version's original file (or, kept as text only, its text as UTF-8) to `output`."""
+    from normdocs.services.texts import write_text
+
+    written = write_text(app_context(ctx), ref, output, version=version, force=force)
+    finish(ctx)
+    if written["wrote"] == "original":
+        message(
+            _("Version {version} of document {id}: its original file written to {path}").format(
+                version=written["version"], id=written["document_id"], path=written["path"]
+            )
+        )
+    else:
+        message(
+            _(
+                "Version {version} of document {id} was kept as text only (no original"
+                " file): its text written as UTF-8 to {path}"
+            ).format(version=written["version"], id=written["document_id"], path=written["path"])
+        )
+
+
+def _print_text(ctx: typer.Context, ref: str, version: int | None, fmt: Format) -> None:
+    """A version's text on stdout, which version it is on stderr."""
+    from normdocs.services.readmodels import TextVersionRead
+    from normdocs.services.texts import read_text
+
+    found = read_text(app_context(ctx), ref, version)
+    finish(ctx)
+    if fmt != Format.TABLE:
         emit_one(found, TextVersionRead, fmt)
+        return
+    # Lines and tabs kept; every other control character shown as an escape.
+    shown = "\n".join("\t".join(map(visible, line.split("\t"))) for line in found.text.split("\n"))
+    sys.stdout.write(shown if shown.endswith("\n") else shown + "\n")
+    message(
+        _("Document {id}, text version {version} ({source}).").format(
+            id=found.document_id,
+            version=found.version,
+            source=found.source_name or "—",
+        )
+    )
 
 
 @app.command(

@@ -56,42 +56,53 @@ def verify(
         raise DamagedRegistry(exc.message, exc.after_verify, exc.after_verify) from exc
     problems = _problem_lines(report)
     if fmt == Format.TABLE:
-        for note in report.notes:
-            message(_("Note: {text}").format(text=note))
-        for line in problems:
-            message(line)
-        if report.chain.ok:
-            if report.ok:
-                line = _("record intact: {count} events, {head}").format(
-                    count=report.count, head=report.chain.head
-                )
-            else:
-                line = report.chain.head
-            sys.stdout.write(line + "\n")
+        _print_report(report, problems)
     else:
         _emit_data(report, problems, fmt)
+    _exit_on_problems(report, problems)
+
+
+def _print_report(report: "VerifyReport", problems: list[str]) -> None:
+    """For people: the notes and problems on stderr, the head to keep on stdout."""
+    for note in report.notes:
+        message(_("Note: {text}").format(text=note))
+    for line in problems:
+        message(line)
+    if report.chain.ok:
+        if report.ok:
+            line = _("record intact: {count} events, {head}").format(
+                count=report.count, head=report.chain.head
+            )
+        else:
+            line = report.chain.head
+        sys.stdout.write(line + "\n")
+
+
+def _exit_on_problems(report: "VerifyReport", problems: list[str]) -> None:
+    """Exit 5 for a damaged database, 1 for a record that does not hold, with what to do."""
     if report.damage:
         error(
             _("the registry is damaged ({count} problems above)").format(count=len(report.damage)),
             _("restore it from a backup; keep the damaged file for inspection"),
         )
         raise typer.Exit(int(ExitCode.REGISTRY_UNUSABLE))
-    if not report.ok:
-        if report.chain.ok and report.differences:
-            error(
-                _("the registry does not match its record ({count} problems above)").format(
-                    count=len(problems)
-                ),
-                _("restore the registry from a backup and report the change"),
-            )
-        elif report.chain.ok:
-            error(
-                _("the record was rewritten since a head was saved ({count} above)").format(
-                    count=len(report.heads_failed)
-                ),
-                _("restore the registry from a backup taken before, and report the change"),
-            )
-        raise typer.Exit(int(ExitCode.REFUSED))
+    if report.ok:
+        return
+    if report.chain.ok and report.differences:
+        error(
+            _("the registry does not match its record ({count} problems above)").format(
+                count=len(problems)
+            ),
+            _("restore the registry from a backup and report the change"),
+        )
+    elif report.chain.ok:
+        error(
+            _("the record was rewritten since a head was saved ({count} above)").format(
+                count=len(report.heads_failed)
+            ),
+            _("restore the registry from a backup taken before, and report the change"),
+        )
+    raise typer.Exit(int(ExitCode.REFUSED))
 
 
 def _emit_data(report: "VerifyReport", problems: list[str], fmt: Format) -> None:

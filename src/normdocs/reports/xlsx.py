@@ -90,83 +90,104 @@ def _names(tables: tuple[Table, ...]) -> list[str]:
 
 
 def to_xlsx(report: Report) -> bytes:
+    """The workbook: its package parts, then one worksheet per table."""
     names = _names(report.tables)
-    sheets = range(1, len(names) + 1)
-    moment = f"{report.as_of.isoformat()}T00:00:00Z"
-    entries = [
-        (
-            "[Content_Types].xml",
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-            '<Default Extension="xml" ContentType="application/xml"/>'
-            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-            '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
-            + "".join(
-                f'<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-                for n in sheets
-            )
-            + '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
-            "</Types>",
-        ),
-        (
-            "_rels/.rels",
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
-            '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
-            "</Relationships>",
-        ),
-        (
-            "docProps/core.xml",
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
-            'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
-            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-            f"<dc:title>{_text(report.title)}</dc:title><dc:creator>normdocs</dc:creator>"
-            f'<dcterms:created xsi:type="dcterms:W3CDTF">{moment}</dcterms:created>'
-            f'<dcterms:modified xsi:type="dcterms:W3CDTF">{moment}</dcterms:modified>'
-            "</cp:coreProperties>",
-        ),
-        (
-            "xl/workbook.xml",
-            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook {_NS} {_REL_NS}><sheets>'
-            + "".join(
-                f'<sheet name="{_text(name)}" sheetId="{n}" r:id="rId{n}"/>'
-                for n, name in zip(sheets, names, strict=True)
-            )
-            + "</sheets></workbook>",
-        ),
-        (
-            "xl/_rels/workbook.xml.rels",
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            + "".join(
-                f'<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{n}.xml"/>'
-                for n in sheets
-            )
-            + f'<Relationship Id="rId{len(names) + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
-            "</Relationships>",
-        ),
-        (
-            "xl/styles.xml",
-            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet {_NS}>'
-            f'<numFmts count="1"><numFmt numFmtId="164" formatCode="{_text(DATE_FORMAT)}"/></numFmts>'
-            '<fonts count="2"><font><sz val="11"/><name val="等线"/></font>'
-            '<font><b/><sz val="11"/><name val="等线"/></font></fonts>'
-            '<fills count="2"><fill><patternFill patternType="none"/></fill>'
-            '<fill><patternFill patternType="gray125"/></fill></fills>'
-            '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-            '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-            '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-            '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
-            '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-            "</cellXfs>"
-            '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
-            "</styleSheet>",
-        ),
+    parts = [
+        ("[Content_Types].xml", _content_types(len(names))),
+        ("_rels/.rels", _PACKAGE_RELS),
+        ("docProps/core.xml", _core_properties(report)),
+        ("xl/workbook.xml", _workbook(names)),
+        ("xl/_rels/workbook.xml.rels", _workbook_rels(len(names))),
+        ("xl/styles.xml", _STYLES),
     ]
-    encoded = [(name, text.encode("utf-8")) for name, text in entries]
-    for n, table in zip(sheets, report.tables, strict=True):
+    encoded = [(name, text.encode("utf-8")) for name, text in parts]
+    for n, table in enumerate(report.tables, start=1):
         encoded.append((f"xl/worksheets/sheet{n}.xml", "".join(_sheet(table)).encode("utf-8")))
     return make_zip(encoded, report.as_of)
+
+
+_XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_PACKAGE_RELS = (
+    _XML_DECLARATION
+    + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
+    "</Relationships>"
+)
+# Three cell styles: plain, bold (the header row), and a date shown 2026年3月10日.
+_STYLES = (
+    _XML_DECLARATION + f"<styleSheet {_NS}>"
+    f'<numFmts count="1"><numFmt numFmtId="164" formatCode="{_text(DATE_FORMAT)}"/></numFmts>'
+    '<fonts count="2"><font><sz val="11"/><name val="等线"/></font>'
+    '<font><b/><sz val="11"/><name val="等线"/></font></fonts>'
+    '<fills count="2"><fill><patternFill patternType="none"/></fill>'
+    '<fill><patternFill patternType="gray125"/></fill></fills>'
+    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+    '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
+    '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    "</cellXfs>"
+    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+    "</styleSheet>"
+)
+
+
+def _content_types(sheet_count: int) -> str:
+    """What each part of the package is, one worksheet part per sheet."""
+    return (
+        _XML_DECLARATION
+        + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+        + "".join(
+            f'<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+            for n in range(1, sheet_count + 1)
+        )
+        + '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+        "</Types>"
+    )
+
+
+def _core_properties(report: Report) -> str:
+    """The title, and the report's day as the created and modified time (never the clock)."""
+    moment = f"{report.as_of.isoformat()}T00:00:00Z"
+    return (
+        _XML_DECLARATION
+        + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{_text(report.title)}</dc:title><dc:creator>normdocs</dc:creator>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{moment}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{moment}</dcterms:modified>'
+        "</cp:coreProperties>"
+    )
+
+
+def _workbook(names: list[str]) -> str:
+    """The sheets by name, in the order of the report's tables."""
+    return (
+        _XML_DECLARATION
+        + f"<workbook {_NS} {_REL_NS}><sheets>"
+        + "".join(
+            f'<sheet name="{_text(name)}" sheetId="{n}" r:id="rId{n}"/>'
+            for n, name in enumerate(names, start=1)
+        )
+        + "</sheets></workbook>"
+    )
+
+
+def _workbook_rels(sheet_count: int) -> str:
+    """The workbook's links to its worksheets (rId1…) and, after them, to its styles."""
+    return (
+        _XML_DECLARATION
+        + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        + "".join(
+            f'<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{n}.xml"/>'
+            for n in range(1, sheet_count + 1)
+        )
+        + f'<Relationship Id="rId{sheet_count + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
+        "</Relationships>"
+    )
