@@ -205,7 +205,7 @@ _FISCAL = re.compile(
 )
 
 # A move out (迁出, 迁往县外) hindered is a restriction when a firm or project moves.
-_MOVE = re.compile(r"迁往|迁至|迁出|迁离|外迁|搬离|撤离|变更注册地|转移注册")
+_MOVE = re.compile(r"迁往|迁至|迁出|迁离|外迁|搬离|撤离")
 
 _MOVER = re.compile(r"企业|公司|项目|总部|经营者|市场主体")
 
