@@ -291,3 +291,15 @@ def test_help_and_the_meeting_hint_name_what_a_clerk_types(normdocs, promulgated
     assert refused.code != 0 and "请使用 --type 常务会议|全体会议" in refused.err
     chinese_only(refused.err)
     assert snapshot(normdocs.db) == before
+
+
+def test_cleanup_list_status_is_a_choice_in_either_language(normdocs, promulgated) -> None:
+    normdocs("cleanup", "start", "--kind", "periodic", "--date", "2026-11-02")
+    shown = normdocs("cleanup", "list", "--status", "进行中", "--format", "json")
+    assert [c["status"] for c in json.loads(shown.out)] == ["open"]
+    closed = normdocs("cleanup", "list", "--status", "closed", "--format", "json")
+    assert closed.out.strip() == "[]"
+    refused = normdocs("cleanup", "list", "--status", "bogus", expect=2)
+    assert refused.err == (
+        "Error: --status does not take “bogus” — choose one of: open (进行中), closed (已办结)\n"
+    )

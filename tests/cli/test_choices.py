@@ -62,3 +62,19 @@ def test_a_wrong_choice_exits_2_naming_the_choices(normdocs) -> None:
         "revise (修改), unlawful (不合法)\n"
     )
     assert result.out == ""
+
+
+def test_import_stage_takes_only_the_stages_an_import_may_record(normdocs, tmp_path) -> None:
+    normdocs("init")
+    stage = _option("import files", "--stage")
+    # The metavar and the help name the three stages, not every stage of the procedure.
+    assert stage.metavar == "<promulgated|filed|filing_accepted>"
+    assert "promulgated|filed|filing_accepted (已公布|已报备|予以备案)" in stage.help
+    page = tmp_path / "a.txt"
+    page.write_text("某区人民政府关于印发某办法的通知\n", encoding="utf-8")
+    refused = normdocs("import", str(page), "--stage", "drafting", expect=2)
+    assert refused.err == (
+        "Error: --stage does not take “drafting” — choose one of: promulgated (已公布), "
+        "filed (已报备), filing_accepted (予以备案)\n"
+    )
+    assert normdocs("doc", "list", "--format", "json").out.strip() == "[]"

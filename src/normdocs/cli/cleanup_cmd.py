@@ -17,7 +17,14 @@ from normdocs.cli.common import (
     finish,
 )
 from normdocs.cli.render import Format, emit_one, emit_rows, message, to_json
-from normdocs.domain.cleanup_choices import KIND_LABELS_ZH, OUTCOME_WORDS_ZH, CampaignKind, Outcome
+from normdocs.domain.cleanup_choices import (
+    KIND_LABELS_ZH,
+    OUTCOME_WORDS_ZH,
+    STATUS_WORDS_ZH,
+    CampaignKind,
+    CampaignStatus,
+    Outcome,
+)
 from normdocs.i18n import _, current_language, ngettext
 
 if TYPE_CHECKING:
@@ -183,7 +190,10 @@ def cleanup_status(
 def cleanup_list(
     ctx: typer.Context,
     status: Annotated[
-        str | None, typer.Option("--status", help=_("open or closed; default both."))
+        CampaignStatus | None,
+        choice_option(
+            "--status", text=_("Only these campaigns (default both):"), words=STATUS_WORDS_ZH
+        ),
     ] = None,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:

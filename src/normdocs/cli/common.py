@@ -164,6 +164,8 @@ def choice_option(*names: str, text: str, words: Words[E], **settings: Any) -> A
 
     # parser=str: Typer would otherwise turn the enum into a closed list of English codes and
     # refuse the Chinese words before the callback sees them.
+    # The codes a clerk may type, which may be fewer than the enum's members (import --stage).
+    settings.setdefault("metavar", "<" + "|".join(str(code) for code in words) + ">")
     return typer.Option(
         *names, help=choices_help(text, words), callback=callback, parser=str, **settings
     )

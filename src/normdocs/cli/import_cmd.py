@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from normdocs.cli.common import FormatOpt, app_context, report_warnings
+from normdocs.cli.common import FormatOpt, app_context, choice_option, report_warnings
 from normdocs.cli.render import Format, emit_rows, error, message
+from normdocs.domain.stages import IMPORT_STAGE_WORDS_ZH, Stage
 from normdocs.i18n import _, current_language
 
 if TYPE_CHECKING:
@@ -147,9 +148,11 @@ def import_command(
         typer.Option("--issuer", help=_("The issuer of every item (a registered agency).")),
     ] = None,
     stage: Annotated[
-        str,
-        typer.Option("--stage", help=_("promulgated, filed or filing_accepted.")),
-    ] = "promulgated",
+        Stage,
+        choice_option(
+            "--stage", text=_("The stage every item is recorded at:"), words=IMPORT_STAGE_WORDS_ZH
+        ),
+    ] = Stage.PROMULGATED,
     create_issuers: Annotated[
         bool,
         typer.Option(

@@ -32,6 +32,11 @@ OUTCOME_LABELS_ZH = {
     Outcome.REPEAL: "废止",
     Outcome.INVALIDATE: "宣布失效",
 }
+# What a clerk may type for --status besides the English word (the list's own words first).
+STATUS_WORDS_ZH = {
+    CampaignStatus.OPEN: ("进行中", "未办结"),
+    CampaignStatus.CLOSED: ("已办结", "办结", "已结束"),
+}
 # What a clerk may type for --outcome besides the English word, the label first; a leading
 # 予以 or 宣布 is dropped (予以废止, 宣布继续有效, 予以宣布失效).
 OUTCOME_WORDS_ZH = {

@@ -158,6 +158,11 @@ STAGE_WORDS_ZH = {
     Stage.UNDER_REVIEW: ("合法性审核中", "审核中"),
     Stage.APPROVED: ("已审议通过", "审议通过"),
 }
+# The stages an import may record its documents at (import --stage).
+IMPORT_STAGE_WORDS_ZH = {
+    stage: STAGE_WORDS_ZH[stage]
+    for stage in (Stage.PROMULGATED, Stage.FILED, Stage.FILING_ACCEPTED)
+}
 VALIDITY_WORDS_ZH = {
     Validity.NOT_PROMULGATED: ("未公布",),
     Validity.PENDING: ("尚未施行", "未施行"),
