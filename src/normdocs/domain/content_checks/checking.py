@@ -47,6 +47,7 @@ from normdocs.domain.content_checks.exemptions import (
     _MOVE,
     _MOVER,
     _NEGATION,
+    _NO_COMPENSATION_BY_LAW,
     _NO_LONGER,
     _NOUN_AFTER,
     _OWN_ACT,
@@ -413,6 +414,8 @@ def _exempt(category: Category, text: str, start: int, end: int, match: re.Match
     ):
         return "申请" in text[start:end]
     if category is Category.OBLIGATION:
+        if _COMPENSATION_DENIED.match(matched) and _NO_COMPENSATION_BY_LAW.search(text, start, end):
+            return True  # 违法建筑不予补偿: the expropriation regulation's own rule
         if _NO_LONGER.match(matched) and _BENEFIT_ENDS_LAWFULLY.search(text, start, end):
             return True  # 已享受…的，不再享受: no double benefit; the conditions no longer met
         if _UNPAID.search(matched):

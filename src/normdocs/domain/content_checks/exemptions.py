@@ -224,7 +224,7 @@ _PUBLIC_GIVER = re.compile(
 )
 
 # What a law makes an employer or seller give for nothing (劳动防护用品, to its workers).
-_UNPAID_BY_LAW = re.compile(r"劳动者|职工|员工|从业人员|消费者|防护用品|劳动防护")
+_UNPAID_BY_LAW = re.compile(r"劳动者|职工|员工|从业人员|消费者|学生|患者|防护用品|劳动防护")
 
 # A benefit no longer granted because it was had already, or the conditions fail (已享受…的，不再
 # 重复享受; 收入超过标准的，不再享受低保).
@@ -237,6 +237,12 @@ _BENEFIT_ENDS_LAWFULLY = re.compile(
 # Compensation denied (…依法强制拆除，并不予补偿): 依法 earlier in the clause covers the demolition,
 # not the denial.
 _COMPENSATION_DENIED = re.compile(r"不予(?:补偿|赔偿|安置|分配)")
+
+# What the law itself leaves uncompensated (国有土地上房屋征收与补偿条例第16、24条): illegal
+# buildings, and what was built or planted to claim compensation after the notice.
+_NO_COMPENSATION_BY_LAW = re.compile(
+    r"违法建筑|违章建筑|违法建设|违章搭建|违法搭建|抢建|抢种|抢栽|突击"
+)
 
 # A proof asked as the condition of a service (办理注销登记前，须取得…出具的无欠薪证明), or of a
 # clean record (无信访): an added obligation, not a licence to act.
