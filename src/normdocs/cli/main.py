@@ -14,12 +14,17 @@ def _language_from_argv(argv: list[str]) -> str | None:
 
 def main() -> None:
     """The `normdocs` console script."""
-    from normdocs.i18n import resolve_language, set_language
+    from normdocs.i18n import current_language, resolve_language, set_language
 
     set_language(resolve_language(_language_from_argv(sys.argv[1:])))
     from normdocs.cli.app import app
 
-    app(prog_name="normdocs")
+    if current_language() == "zh":
+        from normdocs.cli.usage import run_in_chinese
+
+        run_in_chinese(app)
+    else:
+        app(prog_name="normdocs")
 
 
 if __name__ == "__main__":
