@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, PlainSerializer
 
 from normdocs.domain.chain import utc_text
-from normdocs.domain.cleanup import CampaignKind, CampaignStatus, Outcome
+from normdocs.domain.cleanup_choices import CampaignKind, CampaignStatus, Outcome
 from normdocs.domain.json import JSONObject
 from normdocs.domain.stages import (
     FilingOutcome,
