@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Literal
 
+from normdocs.domain.json import JSONObject
 from normdocs.domain.messages import Msg
 from normdocs.i18n import _, current_language, render
 from normdocs.reports.cells import spreadsheet_safe
@@ -92,7 +93,7 @@ def _label_value(key: str, value: Any, action: str | None = None) -> str:
     return str(value)
 
 
-def details_text(details: dict[str, Any], action: str | None = None) -> str:
+def details_text(details: JSONObject, action: str | None = None) -> str:
     """An event's details as people read them: "key: value" parts, in Chinese with Chinese
     keys and labelled values (never a dict literal); empty facts are left out."""
     zh = current_language() == "zh"
