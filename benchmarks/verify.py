@@ -141,7 +141,7 @@ def parts(db: Path) -> dict[str, tuple[float, float]]:
         "integrity_check": lambda s: sqlite_integrity(s) == [],
         "search index check": lambda s: search_index_problem(s) is None,
         "chain": lambda s: verify_chain(chain_rows(s), *record_head(s)).ok,
-        "rows against the events": lambda s: _compare_projection(s)[0] == [],
+        "rows against the events": lambda s: _compare_projection(s).differences == [],
     }
     times: dict[str, tuple[float, float]] = {}
     with transaction(ctx.engine(write=False), ctx.db) as session:
