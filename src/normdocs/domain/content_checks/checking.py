@@ -370,128 +370,148 @@ def _exempt(category: Category, text: str, start: int, end: int, match: re.Match
     at = match.start()
     if _negated(text, start, at):
         return True
-    matched = match.group(0)
-    if category is Category.FEE:
-        if matched.startswith(("收取任何", "收任何")) or _FEE_WAIVER.search(text, start, end):
-            return True
-        if _FEE_PAID_NOUN.match(matched) and not _IMPOSED_BEFORE.search(
-            text, max(start, at - 2), at
-        ):
-            return True  # 收取的押金: what was charged, named as a noun (not 应当缴纳的…)
-        if _defaulted(text, start, at):
-            return True  # 对未按时缴纳摊位费的商户: who failed to pay, not a charge set here
-        if _FEE_REFUND.search(text, start, at) or _FEE_INTERNAL.match(text, start):
-            return True
-        if _FEE_NOUN_AFTER.match(text, match.end()):
-            return True
-        # The administration's own collecting, ruled (清理, 遵守本办法), with no sum set.
-        return bool(_ADMIN_COLLECTS.search(text, start, at)) and not _AMOUNT.search(
-            text, start, end
-        )
     if category in _PROCEDURAL and _PROCEDURE.search(text, start, end):
         return True
-    if category is Category.COERCION:
-        if _SUBORDINATE_SUBJECT.match(text, start) and not _PRIVATE.search(text, start, at):
-            return True  # 各单位应当将收缴的物品送至…仓库: the administration's own units
-        if _OWN_ACT.search(text, start, at):
-            return True  # 居民可将大件垃圾送至指定地点: people moving their own things
-        if text.startswith(("被", "将", "把"), at - 1):
-            return True  # 被拖移, 将暂扣物品…: the measure named, not taken here
-        if _HELD_GOODS.search(text, start, at):
-            return True  # 将暂扣物品存放在…仓库: keeping what was taken, the law's procedure
-        if matched.startswith("冻结") and _OWN_RESOURCES.match(text, match.end()):
-            return True  # 冻结机关编制: the administration's own posts or funds
-        # 扣押决定, 查封的场所: a noun — unless it is taken (采取断电措施, 实施查封的).
-        return _NOUN_AFTER.match(text, match.end()) is not None and not _TAKEN.search(
-            text, max(start, at - 2), at
-        )
+    return _EXEMPT_BY_KIND[category](text, start, end, at, match)
 
+
+def _fee_exempt(text: str, start: int, end: int, at: int, match: re.Match[str]) -> bool:
+    """A charge waived, refunded, named as a noun, owed by a defaulter, or collected by the
+    administration under rules it only restates."""
+    matched = match.group(0)
+    if matched.startswith(("收取任何", "收任何")) or _FEE_WAIVER.search(text, start, end):
+        return True
+    if _FEE_PAID_NOUN.match(matched) and not _IMPOSED_BEFORE.search(text, max(start, at - 2), at):
+        return True  # 收取的押金: what was charged, named as a noun (not 应当缴纳的…)
+    if _defaulted(text, start, at):
+        return True  # 对未按时缴纳摊位费的商户: who failed to pay, not a charge set here
+    if _FEE_REFUND.search(text, start, at) or _FEE_INTERNAL.match(text, start):
+        return True
+    if _FEE_NOUN_AFTER.match(text, match.end()):
+        return True
+    # The administration's own collecting, ruled (清理, 遵守本办法), with no sum set.
+    return bool(_ADMIN_COLLECTS.search(text, start, at)) and not _AMOUNT.search(text, start, end)
+
+
+def _coercion_exempt(text: str, start: int, end: int, at: int, match: re.Match[str]) -> bool:
+    """A measure by the administration's own units, people moving their own things, or the
+    measure named rather than taken."""
+    matched = match.group(0)
+    if _SUBORDINATE_SUBJECT.match(text, start) and not _PRIVATE.search(text, start, at):
+        return True  # 各单位应当将收缴的物品送至…仓库: the administration's own units
+    if _OWN_ACT.search(text, start, at):
+        return True  # 居民可将大件垃圾送至指定地点: people moving their own things
+    if text.startswith(("被", "将", "把"), at - 1):
+        return True  # 被拖移, 将暂扣物品…: the measure named, not taken here
+    if _HELD_GOODS.search(text, start, at):
+        return True  # 将暂扣物品存放在…仓库: keeping what was taken, the law's procedure
+    if matched.startswith("冻结") and _OWN_RESOURCES.match(text, match.end()):
+        return True  # 冻结机关编制: the administration's own posts or funds
+    # 扣押决定, 查封的场所: a noun — unless it is taken (采取断电措施, 实施查封的).
+    return _NOUN_AFTER.match(text, match.end()) is not None and not _TAKEN.search(
+        text, max(start, at - 2), at
+    )
+
+
+def _obligation_exempt(text: str, start: int, end: int, at: int, match: re.Match[str]) -> bool:
+    """Proof of eligibility for an application, a rule the law itself makes, an application's
+    own shortfall, authorities reporting to each other; else an internal target."""
+    matched = match.group(0)
     if (
-        category is Category.OBLIGATION
-        and _DEMANDS_PAPERS.search(matched)
+        _DEMANDS_PAPERS.search(matched)
         and _ELIGIBILITY.search(matched)
         and not _BEYOND_PROOF.search(matched)
     ):
         return "申请" in text[start:end]
-    if category is Category.OBLIGATION:
-        if _COMPENSATION_DENIED.match(matched) and _NO_COMPENSATION_BY_LAW.search(text, start, end):
-            return True  # 违法建筑不予补偿: the expropriation regulation's own rule
-        if _NO_LONGER.match(matched) and _BENEFIT_ENDS_LAWFULLY.search(text, start, end):
-            return True  # 已享受…的，不再享受: no double benefit; the conditions no longer met
-        if _UNPAID.search(matched):
-            head = text[start:at]
-            if _PUBLIC_GIVER.search(head) and not _PRIVATE.search(head):
-                return True  # 政府应当无偿提供: the administration's own giving
-            if _UNPAID_BY_LAW.search(text, start, end):
-                return True  # 用人单位应当无偿提供劳动防护用品: the labour law's own duty
-    if (
-        category is Category.OBLIGATION
-        and "不予" in matched
-        and _APPLICATION_FALLS_SHORT.search(text, start, at)
-    ):
-        return True  # 申请材料不齐全的，不予受理: the application's own shortfall
-    if (
-        category is Category.OBLIGATION
-        and _PERIODIC.match(matched)
-        and _AUTHORITY_REPORTER.search(text, start, at)
-    ):
-        return True  # 县文旅局应当每月将…报送县政府: an authority reporting to another
-    if (
-        category is Category.OBLIGATION
-        and matched.startswith(_IMPOSED_VERBS)
-        and not _IMPOSED.search(text, start, at)
-    ):
-        return True
-    if category is Category.PENALTY and "被" in text[max(start, at - 3) : at]:
-        return True  # 被责令停产停业的企业: a measure referred to, not imposed
-    if category in (Category.PENALTY, Category.OBLIGATION):
-        return _internal_target(text, start, at, end)
-    if category is Category.LICENCE:
-        between = text[at : match.end()]
+    if _COMPENSATION_DENIED.match(matched) and _NO_COMPENSATION_BY_LAW.search(text, start, end):
+        return True  # 违法建筑不予补偿: the expropriation regulation's own rule
+    if _NO_LONGER.match(matched) and _BENEFIT_ENDS_LAWFULLY.search(text, start, end):
+        return True  # 已享受…的，不再享受: no double benefit; the conditions no longer met
+    if _UNPAID.search(matched):
         head = text[start:at]
-        comma = max(head.rfind("，"), head.rfind(","))
-        if _INTERNAL_APPROVER.search(between) or _INTERNAL_APPROVER.search(head, comma + 1):
-            return True
-        if _INTERNAL_SUBJECT.search(head) and not _PRIVATE.search(head):
-            return True
-        if text.startswith("证明", match.end() - 1) and (
-            _SERVICE_PROOF.search(head) or _SERVICE_PROOF.search(between, 0, len(between) - 1)
-        ):
-            return True  # a proof demanded for a service: the obligation
-        consent = _CONSENT_OF.search(between)
-        if consent and not _AUTHORITY.search(between, consent.end()):
-            return True  # 征得全体业主同意: private persons' consent, an obligation
-        approved = _APPROVED_BY.search(between)
-        if (
-            approved
-            and _PRIVATE_APPROVER.search(between, approved.end())
-            and not _AUTHORITY.search(between, approved.end())
-        ):
-            return True  # 须经出租人同意: a civil consent
-        if _SUBORDINATE_SUBJECT.match(text, start) and not _PRIVATE.search(head):
-            return True
-        if _BENEFIT.search(text, start, end):
-            return True
-        if (
-            matched.startswith("方可")
-            and _PATTERNS[Category.FEE].search(text, start, at)
-            and not _APPROVAL_RE.search(text, start, at)
-        ):
-            return True  # the condition is a payment (缴纳保证金后方可开工): that is the fee
-        return bool(_PUBLISHED.search(text, start, end))
-    if category is Category.COMPETITION:
-        if _LIST_OPTIONAL.search(text, start, end):
-            return True
-        if _MOVE.search(matched) and not _MOVER.search(text, start, at):
-            return True  # 户籍迁出的…: a person moving, not a firm
-        if _PRICE.search(matched) and _PRICE_LAWFUL.search(text, start, end):
-            return True  # 政府定价, 明码标价, below cost: what the price law itself rules
-        if _FISCAL.match(matched) and not _BENEFICIARY.search(text, start, end):
-            return True  # the revenue of a district, not of a firm
-        return bool(_INTERNAL.search(text, start, end)) and not _COMPETITION_PRIVATE.search(
-            text, start, end
-        )
-    return False
+        if _PUBLIC_GIVER.search(head) and not _PRIVATE.search(head):
+            return True  # 政府应当无偿提供: the administration's own giving
+        if _UNPAID_BY_LAW.search(text, start, end):
+            return True  # 用人单位应当无偿提供劳动防护用品: the labour law's own duty
+    if "不予" in matched and _APPLICATION_FALLS_SHORT.search(text, start, at):
+        return True  # 申请材料不齐全的，不予受理: the application's own shortfall
+    if _PERIODIC.match(matched) and _AUTHORITY_REPORTER.search(text, start, at):
+        return True  # 县文旅局应当每月将…报送县政府: an authority reporting to another
+    if matched.startswith(_IMPOSED_VERBS) and not _IMPOSED.search(text, start, at):
+        return True
+    return _internal_target(text, start, at, end)
+
+
+def _penalty_exempt(text: str, start: int, end: int, at: int, match: re.Match[str]) -> bool:
+    """A measure referred to (被责令…), or one falling on the administration's own staff."""
+    if "被" in text[max(start, at - 3) : at]:
+        return True  # 被责令停产停业的企业: a measure referred to, not imposed
+    return _internal_target(text, start, at, end)
+
+
+def _licence_exempt(text: str, start: int, end: int, at: int, match: re.Match[str]) -> bool:
+    """An internal approval, a private person's consent, a payment as the condition, or what
+    is only published."""
+    matched = match.group(0)
+    between = text[at : match.end()]
+    head = text[start:at]
+    comma = max(head.rfind("，"), head.rfind(","))
+    if _INTERNAL_APPROVER.search(between) or _INTERNAL_APPROVER.search(head, comma + 1):
+        return True
+    if _INTERNAL_SUBJECT.search(head) and not _PRIVATE.search(head):
+        return True
+    if text.startswith("证明", match.end() - 1) and (
+        _SERVICE_PROOF.search(head) or _SERVICE_PROOF.search(between, 0, len(between) - 1)
+    ):
+        return True  # a proof demanded for a service: the obligation
+    consent = _CONSENT_OF.search(between)
+    if consent and not _AUTHORITY.search(between, consent.end()):
+        return True  # 征得全体业主同意: private persons' consent, an obligation
+    approved = _APPROVED_BY.search(between)
+    if (
+        approved
+        and _PRIVATE_APPROVER.search(between, approved.end())
+        and not _AUTHORITY.search(between, approved.end())
+    ):
+        return True  # 须经出租人同意: a civil consent
+    if _SUBORDINATE_SUBJECT.match(text, start) and not _PRIVATE.search(head):
+        return True
+    if _BENEFIT.search(text, start, end):
+        return True
+    if (
+        matched.startswith("方可")
+        and _PATTERNS[Category.FEE].search(text, start, at)
+        and not _APPROVAL_RE.search(text, start, at)
+    ):
+        return True  # the condition is a payment (缴纳保证金后方可开工): that is the fee
+    return bool(_PUBLISHED.search(text, start, end))
+
+
+def _competition_exempt(text: str, start: int, end: int, at: int, match: re.Match[str]) -> bool:
+    """A list one may choose from, a person (not a firm) moving, a lawful price, a district's
+    own revenue, or the administration's internal arrangements."""
+    matched = match.group(0)
+    if _LIST_OPTIONAL.search(text, start, end):
+        return True
+    if _MOVE.search(matched) and not _MOVER.search(text, start, at):
+        return True  # 户籍迁出的…: a person moving, not a firm
+    if _PRICE.search(matched) and _PRICE_LAWFUL.search(text, start, end):
+        return True  # 政府定价, 明码标价, below cost: what the price law itself rules
+    if _FISCAL.match(matched) and not _BENEFICIARY.search(text, start, end):
+        return True  # the revenue of a district, not of a firm
+    return bool(_INTERNAL.search(text, start, end)) and not _COMPETITION_PRIVATE.search(
+        text, start, end
+    )
+
+
+_EXEMPT_BY_KIND = {
+    Category.FEE: _fee_exempt,
+    Category.COERCION: _coercion_exempt,
+    Category.OBLIGATION: _obligation_exempt,
+    Category.PENALTY: _penalty_exempt,
+    Category.LICENCE: _licence_exempt,
+    Category.COMPETITION: _competition_exempt,
+}
 
 
 def _internal_target(text: str, start: int, at: int, end: int) -> bool:
