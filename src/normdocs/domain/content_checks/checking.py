@@ -303,32 +303,7 @@ def _check(
     if not candidates:
         return []
     if len(candidates) > 1 and any(c is Category.OBLIGATION for c, _m in candidates):
-        # An obligation is what is left: in a clause that sets a penalty, licence, fee, coercive
-        # measure or restriction, the duty or lost benefit is part of that (a sanction that takes
-        # away a qualification is the penalty, a proof demanded of outsiders the restriction, a
-        # service withheld from who lacks the approval the licence's sanction).
-        others = [(c, m) for c, m in candidates if c is not Category.OBLIGATION]
-        candidates = [
-            (c, m)
-            for c, m in candidates
-            if c is not Category.OBLIGATION
-            or not (
-                (
-                    _WITHHELD.match(m.group(0))
-                    and any(oc is not Category.PENALTY for oc, _o in others)
-                )
-                or (
-                    _LISTED.match(m.group(0))
-                    and any(_BARRED_FOR_A_TIME.search(o.group(0)) for _oc, o in others)
-                )
-                or any(
-                    (o.start() < m.end() and m.start() < o.end())
-                    or _PATTERNS[oc].search(text, m.start(), m.end())
-                    or (oc is Category.LICENCE and _PROOF.search(m.group(0)))
-                    for oc, o in others
-                )
-            )
-        ]
+        candidates = _obligation_folded(text, candidates)
     basis, cited = _basis(text, start, end, laws)
     if basis or _sentence_basis(text, start, end, laws):
         # A bare 依法 in an earlier comma-clause covers what it qualifies (依法强制拆除), not a
@@ -363,6 +338,35 @@ def _check(
             )
         )
     return found
+
+
+def _obligation_folded(
+    text: str, candidates: list[tuple[Category, re.Match[str]]]
+) -> list[tuple[Category, re.Match[str]]]:
+    """The candidates without an obligation that is part of another kind found in the clause."""
+    # An obligation is what is left: in a clause that sets a penalty, licence, fee, coercive
+    # measure or restriction, the duty or lost benefit is part of that (a sanction that takes
+    # away a qualification is the penalty, a proof demanded of outsiders the restriction, a
+    # service withheld from who lacks the approval the licence's sanction).
+    others = [(c, m) for c, m in candidates if c is not Category.OBLIGATION]
+    return [
+        (c, m)
+        for c, m in candidates
+        if c is not Category.OBLIGATION
+        or not (
+            (_WITHHELD.match(m.group(0)) and any(oc is not Category.PENALTY for oc, _o in others))
+            or (
+                _LISTED.match(m.group(0))
+                and any(_BARRED_FOR_A_TIME.search(o.group(0)) for _oc, o in others)
+            )
+            or any(
+                (o.start() < m.end() and m.start() < o.end())
+                or _PATTERNS[oc].search(text, m.start(), m.end())
+                or (oc is Category.LICENCE and _PROOF.search(m.group(0)))
+                for oc, o in others
+            )
+        )
+    ]
 
 
 def _exempt(category: Category, text: str, start: int, end: int, match: re.Match[str]) -> bool:
