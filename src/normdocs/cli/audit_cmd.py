@@ -55,6 +55,7 @@ app = typer.Typer(
     invoke_without_command=True,
     epilog=_("Example: normdocs audit --as-of 2026-12-31 --fail-on warning"),
 )
+# Long for its options (each a Typer declaration); the work is in the helpers below.
 def audit(
     ctx: typer.Context,
     as_of: Annotated[

@@ -126,6 +126,7 @@ def import_undo(
         "registers, from files or folders (recursively)."
     ),
 )
+# Long for its options (each a Typer declaration); the work is _run_import's.
 def import_command(
     ctx: typer.Context,
     paths: Annotated[
@@ -196,6 +197,7 @@ def import_command(
     raise typer.Exit(_exit_code(report, all_or_nothing))
 
 
+# One piece: open the output, run the import with its staging hook, say what it did.
 def _run_import(
     ctx: typer.Context,
     paths: list[Path],

@@ -40,6 +40,7 @@ app = typer.Typer()
         "snippet around the hit."
     ),
 )
+# Long for its options (each a Typer declaration); the work is in the helpers below.
 def search(
     ctx: typer.Context,
     text: Annotated[

@@ -12,6 +12,7 @@ from normdocs.importers.archive import size_text
 MIN_CHARS_PER_PAGE = 20
 
 
+# One piece: pypdf held to the profile's byte bounds, and every way a file fails said in one place.
 def pdf_text(data: bytes, name: str, limits: ImportRules | None = None) -> str:
     """The text of every page in order, pages separated by a blank line.
 

@@ -381,6 +381,7 @@ def _check_mapping(mapping: Mapping[str, str], headers: list[tuple[str, int, lis
     )
 
 
+# One piece: finding the header row and mapping its columns, with every refusal said there.
 def _table(
     rows: Iterator[list[Any]],
     name: str,

@@ -179,6 +179,7 @@ def read_file(
         )
 
 
+# One dispatch: a file's kind told from its bytes and name, each kind read or refused here.
 def _records(
     path: Path,
     source: str,

@@ -147,6 +147,7 @@ def describe(finding: Finding) -> Text:
     return template.format(**values)
 
 
+# One table: each rule's message template, in the order of Rule.
 def _templates() -> dict[str, Msg]:
     """The message of each rule."""
     content_text = _("appears to set what a normative document may not ({what}): “{sentence}”")

@@ -41,6 +41,7 @@ def _parse_found(text: str, paragraph: int, problems: list[Problem]) -> date | N
         return None
 
 
+# One decision: the places a page states its date, tried in order of trust.
 def _promulgation_date(
     lines: list[_Line],
     header: _Header,

@@ -28,6 +28,7 @@ from normdocs.domain.extract.title import _after_separator, _title
 from normdocs.domain.messages import Text, _
 
 
+# One piece: each field read in order, the later ones from what the earlier found.
 def extract_metadata(
     text: str,
     *,

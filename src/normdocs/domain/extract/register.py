@@ -61,6 +61,7 @@ _LABELS = {
 }
 
 
+# One piece: a row's cells read in order; dates, validity and status depend on each other.
 def register_values(
     values: Mapping[str, CellValue],
     *,
