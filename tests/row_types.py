@@ -1,20 +1,25 @@
-"""Checking a row against its TypedDict: the keys it names, and values of the types it names."""
+"""Checking a row against its TypedDict: the keys it names, and values of the types it names
+(the one helper of the row-type tests of store, laws, cleanup, reports, audit and import)."""
 
 import types
-from typing import Any, Union, get_args, get_origin, get_type_hints
+from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 
 def keys(row_type: Any) -> set[str]:
     return set(row_type.__required_keys__ | row_type.__optional_keys__)
 
 
-def allowed(annotation: Any) -> tuple[type, ...]:
-    """The runtime types a column's annotation admits (`date | None` → date, NoneType)."""
-    if get_origin(annotation) in (Union, types.UnionType):
-        return tuple(t for arg in get_args(annotation) for t in allowed(arg))
-    if get_origin(annotation) is not None:  # Literal["a", "b"] and the like: their values' type
-        return tuple({type(arg) for arg in get_args(annotation)})
-    return (annotation,)
+def admits(annotation: Any, value: Any) -> bool:
+    """Whether a column's annotation admits the value read (`date | None` a date or None,
+    `Literal["a"]` only "a", `dict[str, int]` a dict)."""
+    origin = get_origin(annotation)
+    if origin in (Union, types.UnionType):
+        return any(admits(arg, value) for arg in get_args(annotation))
+    if origin is Literal:
+        return value in get_args(annotation)
+    if origin is not None:
+        return isinstance(value, origin)
+    return annotation is Any or isinstance(value, annotation)
 
 
 def mismatches(row: Any, row_type: Any) -> list[str]:
@@ -25,6 +30,6 @@ def mismatches(row: Any, row_type: Any) -> list[str]:
     wrong += [
         f"{k}={v!r} is not {hints[k]}"
         for k, v in row.items()
-        if k in hints and not isinstance(v, allowed(hints[k]))
+        if k in hints and not admits(hints[k], v)
     ]
     return wrong

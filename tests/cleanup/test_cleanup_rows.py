@@ -1,38 +1,14 @@
 """The rows store/cleanup.py returns have exactly the columns, and values of the types, that their
 TypedDicts name; what it writes names the table's columns with the rows' types."""
 
-import types
 from datetime import date
-from typing import Any, Union, get_args, get_origin, get_type_hints
+from typing import Any, get_type_hints
 
 from normdocs.services.cleanup import close, decide, start_campaign
 from normdocs.store import cleanup as store
 from normdocs.store.engine import transaction
 from normdocs.store.tables import campaign_t, cleanup_flag_t, cleanup_item_t
-
-
-def keys(row_type: Any) -> set[str]:
-    return set(row_type.__required_keys__ | row_type.__optional_keys__)
-
-
-def allowed(annotation: Any) -> tuple[type, ...]:
-    """The runtime types a column's annotation admits (`date | None` → date, NoneType)."""
-    if get_origin(annotation) in (Union, types.UnionType):
-        return tuple(t for arg in get_args(annotation) for t in allowed(arg))
-    return (get_origin(annotation) or annotation,)
-
-
-def mismatches(row: Any, row_type: Any) -> list[str]:
-    """Where `row` differs from `row_type`: a key missing or extra, a value of another type."""
-    hints = get_type_hints(row_type)
-    wrong = [f"missing {k}" for k in sorted(keys(row_type) - set(row))]
-    wrong += [f"extra {k}" for k in sorted(set(row) - keys(row_type))]
-    wrong += [
-        f"{k}={v!r} is not {hints[k]}"
-        for k, v in row.items()
-        if k in hints and not isinstance(v, allowed(hints[k]))
-    ]
-    return wrong
+from row_types import keys, mismatches
 
 
 def test_each_cleanup_query_returns_the_columns_and_types_its_row_names(reg, corpus):

@@ -2,10 +2,9 @@
 types, that their TypedDicts name (store/reports.py, store/audit/findings.py,
 store/importing.py): the types cannot drift from the queries."""
 
-import types
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
+from typing import Any, get_type_hints
 
 from known import TODAY, KnownRegistry, make_context
 
@@ -38,7 +37,7 @@ from normdocs.store.reports import (
     stat_counts,
 )
 from normdocs.store.rows import AgencyRow
-from row_types import keys
+from row_types import admits, mismatches
 
 # A notice whose penalty clause the content checks find (设定行政处罚): a content finding to mark.
 NOTICE = "\n".join(
@@ -52,30 +51,6 @@ NOTICE = "\n".join(
         "2026年3月3日",
     ]
 )
-
-
-def admits(annotation: Any, value: Any) -> bool:
-    """Whether a column's annotation admits the value read (dict[str, int] → a dict)."""
-    origin = get_origin(annotation)
-    if origin in (Union, types.UnionType):
-        return any(admits(arg, value) for arg in get_args(annotation))
-    if origin is Literal:
-        return value in get_args(annotation)
-    if origin is not None:
-        return isinstance(value, origin)
-    return annotation is Any or isinstance(value, annotation)
-
-
-def mismatches(row: Any, row_type: Any) -> list[str]:
-    hints = get_type_hints(row_type)
-    wrong = [f"missing {k}" for k in sorted(keys(row_type) - set(row))]
-    wrong += [f"extra {k}" for k in sorted(set(row) - keys(row_type))]
-    wrong += [
-        f"{k}={v!r} is not {hints[k]}"
-        for k, v in row.items()
-        if k in hints and not admits(hints[k], v)
-    ]
-    return wrong
 
 
 def test_report_audit_and_import_rows_have_the_keys_and_types_they_name(
