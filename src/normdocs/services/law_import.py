@@ -9,13 +9,13 @@ nothing are resolved against the laws now known.
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Literal, TypedDict
+from typing import Literal
 
 from normdocs.domain.lawtitles import LawVersion, VersionState, match_key, settle_versions
 from normdocs.importers.laws import LawRecord
 from normdocs.services.context import AppContext
 from normdocs.services.readmodels import FlaggedDocument, LawImported
-from normdocs.store.law_rows import LawRow, LawValues
+from normdocs.store.law_rows import LawFacts, LawRow, LawValues
 from normdocs.store.retry import retrying
 
 # What a law list may change of a stored version; settling its versions may also end one.
@@ -32,22 +32,11 @@ _UPDATED: tuple[Literal[_Compared, "amended_on"], ...] = (*_COMPARED, "amended_o
 _Key = tuple[str, date | None]  # (title, promulgated_on): one version
 
 
-class _Version(TypedDict):
+class _Version(LawFacts):
     """A version of a law as the list and the registry together make it: a stored one (its id)
     or one the list adds (id None)."""
 
     id: int | None
-    title: str
-    short_title: str | None
-    match_key: str
-    level: str
-    doc_number: str | None
-    promulgated_on: date | None
-    effective_on: date | None
-    status: str
-    amended_on: date | None
-    repealed_on: date | None
-    history: str | None
 
 
 @dataclass

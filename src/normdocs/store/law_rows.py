@@ -14,10 +14,10 @@ from normdocs.store.rows import ValidityColumns
 # --- laws -----------------------------------------------------------------------------------
 
 
-class LawRow(TypedDict):
-    """One version of a superior law: a whole row of `law`."""
+class LawFacts(TypedDict):
+    """What a version of a superior law states: every column of `law` but its id and created_at
+    (an import compares a list's versions with the stored ones on these)."""
 
-    id: int
     title: str
     short_title: str | None
     # The title as matched (without 中华人民共和国 and brackets): the versions of one law share it.
@@ -30,11 +30,18 @@ class LawRow(TypedDict):
     amended_on: date | None
     repealed_on: date | None
     history: str | None
+
+
+class LawRow(LawFacts):
+    """One version of a superior law: a whole row of `law`."""
+
+    id: int
     created_at: datetime
 
 
 class LawValues(TypedDict, total=False):
-    """The columns of `law` an insert or update writes (those not given are left alone)."""
+    """The columns of `law` an insert or update writes (those not given are left alone):
+    LawFacts' and created_at, each optional (declared again: typing cannot derive it)."""
 
     title: str
     short_title: str | None
