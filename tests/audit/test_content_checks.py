@@ -73,7 +73,7 @@ def test_the_labelled_set_is_large_varied_and_split_by_document():
         expected = bench.expected_of(row)
         assert expected <= kinds, row
         assert row["label"] == ("lawful" if not expected else "violation"), row
-        assert row["part"] in ("dev", "blind", "dev2", "dev3", "dev4"), row
+        assert row["part"] in ("dev", "blind", "dev2", "dev3", "dev4", "dev5", "dev6"), row
         if expected:
             assert row["article"], row
         parts[row["source"]].add(row["part"])
@@ -178,8 +178,38 @@ DEV4_FLOOR: dict[str, tuple[float, float]] = {
 }
 
 
+# dev5 (the former blind5, 195 sentences by a fifth hand): honest for checker 6 (0.92 / 0.73;
+# obligation 0.78 / 0.47, competition 1.00 / 0.50), its mistakes read for checker 7. dev6: 317
+# sentences a sixth hand wrote to train the learned reading (obligation and competition 60
+# violations each), its obligation and competition mistakes read for checker 7. Both held at the
+# level checker 7 reached (2026-12-03).
+DEV5_FLOOR: dict[str, tuple[float, float]] = {
+    "licence": (0.88, 0.88),
+    "penalty": (0.85, 1.0),
+    "coercion": (0.93, 0.93),
+    "fee": (1.0, 0.88),
+    "obligation": (0.76, 0.66),
+    "competition": (1.0, 0.95),
+}
+DEV6_FLOOR: dict[str, tuple[float, float]] = {
+    "licence": (0.75, 1.0),
+    "penalty": (0.85, 0.85),
+    "coercion": (0.81, 0.75),
+    "fee": (0.75, 0.69),
+    "obligation": (0.97, 0.7),
+    "competition": (0.96, 0.88),
+}
+
+
 @pytest.mark.parametrize(
-    ("part", "floor"), [("dev2", DEV2_FLOOR), ("dev3", DEV3_FLOOR), ("dev4", DEV4_FLOOR)]
+    ("part", "floor"),
+    [
+        ("dev2", DEV2_FLOOR),
+        ("dev3", DEV3_FLOOR),
+        ("dev4", DEV4_FLOOR),
+        ("dev5", DEV5_FLOOR),
+        ("dev6", DEV6_FLOOR),
+    ],
 )
 def test_a_former_blind_part_holds_the_level_it_reached(part, floor):
     rows = bench.labelled(part)
@@ -194,28 +224,29 @@ def test_a_former_blind_part_holds_the_level_it_reached(part, floor):
         assert recall >= min_recall, report
 
 
-# blind5 (tests/audit/labelled_blind5.csv): 195 sentences by a fifth hand who read neither the
-# checker nor the labelled set — 47 quoted from public pages, 94 lawful; the 19 rows from pages
-# that blind4's writer also found (now dev4) were taken out — scored by checker 6 before anyone
-# read its mistakes (2026-12-03). It is the honest figure and below the bar (0.92 / 0.73
-# overall; obligation 0.78 / 0.47, competition recall 0.50): do not tune on it.
-# This test only keeps checker 6's level from falling; a checker that rises past it should
+# blind6 (tests/audit/labelled_blind6.csv): 223 sentences by a seventh hand who read neither the
+# checker nor the labelled set — 60 quoted from 42 public pages, 95 lawful; 17 rows whose page or
+# sentence the sixth hand had also found (now dev6) were taken out before anything was scored.
+# Scored once by checker 7 (2026-12-03) before anyone read its mistakes: 0.89 / 0.77 overall —
+# licence 0.86 / 1.00, penalty 0.93 / 0.74, coercion 1.00 / 0.61, fee 0.89 / 0.81, obligation
+# 0.90 / 0.73, competition 0.81 / 0.72. It is the honest figure and below the bar: do not tune on
+# it. This test only keeps checker 7's level from falling; a checker that rises past it should
 # raise these floors, and a new held-back set by another hand should replace it once its
 # mistakes have been read.
-BLIND5 = HERE / "labelled_blind5.csv"
-BLIND5_FLOOR: dict[str, tuple[float, float]] = {
-    "licence": (0.88, 0.83),
-    "penalty": (0.88, 0.83),
-    "coercion": (0.93, 0.87),
-    "fee": (1.0, 0.88),
-    "obligation": (0.77, 0.46),
-    "competition": (1.0, 0.5),
+BLIND6 = HERE / "labelled_blind6.csv"
+BLIND6_FLOOR: dict[str, tuple[float, float]] = {
+    "licence": (0.86, 1.0),
+    "penalty": (0.93, 0.73),
+    "coercion": (1.0, 0.61),
+    "fee": (0.89, 0.8),
+    "obligation": (0.9, 0.73),
+    "competition": (0.8, 0.72),
 }
 
 
 def test_the_held_back_set_from_another_hand_keeps_its_level():
-    rows = bench.labelled(None, BLIND5)
-    assert len(rows) >= 190 and {row["part"] for row in rows} == {"blind5"}
+    rows = bench.labelled(None, BLIND6)
+    assert len(rows) >= 220 and {row["part"] for row in rows} == {"blind6"}
     # No sentence of it, and no page it quotes, is in the labelled set (development or blind).
     known = labelled()
     sentences = {row["sentence"] for row in known}
@@ -223,9 +254,9 @@ def test_the_held_back_set_from_another_hand_keeps_its_level():
     assert not [row["sentence"] for row in rows if row["sentence"] in sentences]
     assert not [row["source"] for row in rows if row["source"] in pages]
     result = bench.score(rows)
-    report = bench.report("blind5", rows, result)
+    report = bench.report("blind6", rows, result)
     print(report)
-    for kind, (min_precision, min_recall) in BLIND5_FLOOR.items():
+    for kind, (min_precision, min_recall) in BLIND6_FLOOR.items():
         precision, recall, _positives = result.of(kind)
         assert precision >= min_precision, report
         assert recall >= min_recall, report

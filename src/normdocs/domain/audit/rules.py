@@ -37,6 +37,7 @@ from normdocs.domain.calendar import WorkingCalendar
 from normdocs.domain.content_checks import SOURCES, Category, ContentHit
 from normdocs.domain.docnumber import is_canonical, normalise_doc_number
 from normdocs.domain.errors import InvalidInput
+from normdocs.domain.json import JSONObject
 from normdocs.domain.similar_titles import group_titles
 from normdocs.domain.stages import Stage
 from normdocs.domain.validity import add_years
@@ -349,7 +350,7 @@ def content(snapshot: AuditSnapshot, ctx: AuditContext) -> Iterator[Finding]:
 def content_finding(document_id: int, content_hash: str, hit: ContentHit) -> Finding:
     """A content hit as a finding: the sentence, the kind, the words that triggered it, the
     article it would breach, and a title cited as its basis that is no superior law."""
-    evidence = {
+    evidence: JSONObject = {
         "sentence": hit.sentence,
         "trigger": hit.trigger,
         "category": hit.category.value,
@@ -358,6 +359,8 @@ def content_finding(document_id: int, content_hash: str, hit: ContentHit) -> Fin
     }
     if hit.cited:
         evidence["cited"] = hit.cited
+    if hit.score is not None:
+        evidence["score"] = hit.score
     return _finding(
         CONTENT_RULES[hit.category],
         _CONTENT_SEVERITY[hit.category],
@@ -376,6 +379,7 @@ def hit_of(evidence: Mapping[str, Any]) -> ContentHit:
         evidence["trigger"],
         evidence.get("article", ""),
         evidence.get("cited", ""),
+        evidence.get("score"),
     )
 
 

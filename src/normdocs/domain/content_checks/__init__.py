@@ -16,8 +16,12 @@ sentence before the ；. Clauses that only restate how the administration itself
 approval steps are not findings. tests/audit/labelled_sentences.csv measures how well this works
 (benchmarks/content.py prints the figures).
 
+Where the patterns find nothing in a clause that imposes a duty or a loss, a learned reading
+(model.py, weights in learned_weights.py) scores it for an obligation, the kind whose wordings
+vary most; a basis or a lawful kind of clause the patterns know still makes it no finding.
+
 kinds.py names the kinds and their sources, patterns.py what a text is read with, exemptions.py
-what makes a clause no finding, checking.py the check itself.
+what makes a clause no finding, model.py the learned reading, checking.py the check itself.
 """
 
 from normdocs.domain.content_checks.checking import classify_sentence, find_hits, quote

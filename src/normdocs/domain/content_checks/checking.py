@@ -4,6 +4,7 @@ or an exemption applies, with the fast whole-text path finding what the clause-b
 import re
 from bisect import bisect_right
 
+from normdocs.domain.content_checks import model
 from normdocs.domain.content_checks.exemptions import (
     _ADMIN_COLLECTS,
     _AMOUNT,
@@ -90,8 +91,11 @@ from normdocs.domain.content_checks.patterns import (
     _COERCE_ACT,
     _COERCE_PREFIX,
     _COMPETITION_ARTICLE,
+    _DEALING,
+    _DUTY,
     _HANDED,
     _LOCAL_FIRMS,
+    _ONLY_LOCAL,
     _PATTERNS,
     _SELLERS,
     _SENTENCE_END,
@@ -122,7 +126,7 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "降低资质", "罚", "关停",
         # 资格 for 取消…经营资格 (not 经营资格 and the like: 经, 执, 投… would start anchors).
         "资格", "歇业", "停止其", "收回其", "撤销其", "个月内", "扣除", "扣减",
-        "限产", "限制生产", "限制经营", "限制营业", "整改期间", "整顿期间", "扣留",
+        "限产", "限制生产", "限制经营", "限制营业", "整改期间", "整顿期间", "扣留", "取缔",
         *(f"{stop}{act}" for stop in ("暂停", "停止") for act in ("营业", "经营", "生产", "营运", "执业")),
     ),
     Category.LICENCE: (
@@ -134,7 +138,7 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "未登记",
         "审定", "签批", "准许", "准予", "批复", "认可", "审查意见", "审核意见", "验收意见", "织评审",
         "资格审查", "资格审核", "资质审查", "资格认定", "证通过", "估通过", "审通过",
-        "审验", "年审", "年检",
+        "审验", "年审", "年检", "资格复核", "复核通过",
     ),
     Category.COERCION: (
         "查封", "查扣", "扣押", "冻结", "封存", "封停", "封条", "暂扣", "扣留", "拖移", "拖离", "拖走",
@@ -165,6 +169,7 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         *(f"其{act}" for act in ("办理", "受理", "发放", "提供", "出具", "安排")),
         "参加", "流水", "账单", "存款", "征信", "聊天记录", "体检报告", "放弃",
         "出示", "承诺", "义务", "年内", "个月内", "不再享受", "不得享受", "停止享受", "无偿", "征得",
+        "补偿", "赔偿", "安置", "申报",
         # The scan takes the longest anchor: 健康证 would hide the 证明 of 健康证明.
         *(f"{certificate}明" for certificate in _CERTIFICATES),
     ),
@@ -175,7 +180,7 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "其他企业", "其他单位", "其他经营者", "财政收入", "财力", "入围", "入库", "入选", "库外", "名录外", "名单外", *_LOCAL_WORDS, *_LOCAL_INSIDE,
         "贡献", "排他", "唯一", "留存", "一事一议", "特殊优惠", "特殊政策", "特殊扶持",
         *(f"{firm}{made}的" for firm in "司厂团" for made in ("生产", "提供", "供应", "销售", "研发")),
-        "加分",
+        "加分", *(f"{firm}不得" for firm in ("企业", "单位", "经营者", "机构", "公司", "商户")),
         # 价 (not 价格, 定价, 售价…: 定, 售, 销 would start anchors), 收费 for 低于…标准收费.
         "价", "收费", "收费标准", "迁往", "迁至", "迁出", "迁离", "外迁", "搬离", "撤离", "场外交易", "平台外交易", "交易市场", "录中", "录内", "录里", "库中", "库内", "库里", "域专营", "一家",
         *(f"另行{act}" for act in ("委托", "选择", "选定", "采购", "聘请", "招标")),
@@ -187,6 +192,7 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
             for how in ("", "统一", "集中")
             for buy in _BUYING
         ),
+        *(f"{duty}{deal}" for duty in _DUTY for deal in _DEALING), *_ONLY_LOCAL,
         *(f"{word}新" for word in ("暂停", "不再", "停止", "暂缓", "受理", "审批", "核准", "批准",
                                    "核发")),
         *_NONLOCAL_WORDS, *(f"{at}{place}内" for at in "向从在到" for place in "县市区省"),
@@ -203,21 +209,49 @@ _ANCHOR_RE = re.compile(_trie_pattern(sorted(_ANCHOR_CATEGORIES)))
 
 _ALL = tuple(_PATTERNS)
 
+# The learned reading (model.py) reads obligations where the patterns found nothing: their
+# wordings vary most. A clause is scored only when it holds one of an obligation's anchors, as
+# its patterns are, so the whole-text path and the clause-by-clause one score the same clauses.
+# A clause that encourages, permits or leaves a choice, or forbids the administration to demand
+# something, sets nothing: the learned reading is not asked about it.
+_GRANTS = re.compile(
+    r"鼓励|支持|引导|倡导|提倡|欢迎|自愿|自主|自行|可以|(?<![方才不])可(?=[\u4e00-\u9fff])(?!能)|"
+    r"不收取任何|免收"
+)
+_NO_DOUBLE = re.compile(r"已享受|已领取|已获得|不再重复|不重复|不得重复")
+_ADMIN_FORBIDDEN = re.compile(r"(?:不得|严禁|禁止|不准|不再)(?:要求|强制|指定|限定|摊派)")
+# What a clause must hold for the learned reading to be asked about it (it costs a few tens of
+# microseconds a clause, too much for every clause of every text): a duty or a loss imposed.
+_IMPOSES = re.compile(
+    r"须|必须|应当|应|需|一律|均|要求|只能|不予|取消|停止|暂停|不得|不再|限制|方可|才能|统一"
+)
+_OBLIGATION_WORDS = re.compile(_trie_pattern(sorted(set(_ANCHORS[Category.OBLIGATION]))))
+
+
 # The categories of an anchor as bits, and the categories of each set of bits in order: the
 # loop over a text's anchors then only ors integers. The scan takes the longest anchor at a
-# position (指定的, not 指定), so an anchor also stands for every anchor inside it.
-_ANCHOR_MASK: dict[str, int] = {
-    word: sum(
-        1 << _ALL.index(c)
-        for c in {
-            c
-            for inner, categories in _ANCHOR_CATEGORIES.items()
-            if inner in word
-            for c in categories
-        }
-    )
-    for word in _ANCHOR_CATEGORIES
-}
+# position (指定的, not 指定) and goes on after it, so an anchor also stands for every anchor
+# inside it and for every anchor that may start inside it and run past its end (会签 for 签订
+# in 村委会签订).
+def _anchor_masks() -> dict[str, int]:
+    bits = {word: sum(1 << _ALL.index(c) for c in cs) for word, cs in _ANCHOR_CATEGORIES.items()}
+    # The bits of every anchor that starts with a given text.
+    starting: dict[str, int] = {}
+    for word, bit in bits.items():
+        for k in range(1, len(word) + 1):
+            starting[word[:k]] = starting.get(word[:k], 0) | bit
+    masks = {}
+    for word in bits:
+        mask = 0
+        for i in range(len(word)):
+            mask |= starting.get(word[i:], 0)  # an anchor starting inside, running past the end
+            for j in range(i + 1, len(word) + 1):
+                mask |= bits.get(word[i:j], 0)  # an anchor inside
+        masks[word] = mask
+    return masks
+
+
+_ANCHOR_MASK = _anchor_masks()
 
 _BY_MASK: tuple[tuple[Category, ...], ...] = tuple(
     tuple(c for i, c in enumerate(_ALL) if mask >> i & 1) for mask in range(1 << len(_ALL))
@@ -300,12 +334,14 @@ def _check(
                 candidates.append((category, match))
                 break
             match = pattern.search(text, match.start() + 1, end)
-    if not candidates:
-        return []
     if len(candidates) > 1 and any(c is Category.OBLIGATION for c, _m in candidates):
         candidates = _obligation_folded(text, candidates)
+    ask = _ask_learned(text, start, end, categories, bool(candidates))
+    if not candidates and not ask:
+        return []
     basis, cited = _basis(text, start, end, laws)
     if basis or _sentence_basis(text, start, end, laws):
+        ask = False
         # A bare 依法 in an earlier comma-clause covers what it qualifies (依法强制拆除), not a
         # compensation denied after it (，并不予补偿).
         candidates = [
@@ -318,26 +354,90 @@ def _check(
         ]
         if not candidates:
             return []
+    # The learned reading finds what the patterns did not.
+    learned = []
+    if ask:
+        score = model.score(text, start, end, laws, Category.OBLIGATION)
+        if model.finds(Category.OBLIGATION, score) and not _obligation_judged_lawful(
+            text, start, end
+        ):
+            learned.append((Category.OBLIGATION, score))
+    if not candidates and not learned:
+        return []
     clause = "".join(text[start:end].split())
     found = []
     for category, match in candidates:
-        trigger = "".join(match.group(0).split())
-        article = SOURCES[category]
-        if category is Category.COMPETITION:
-            article = next(
-                (a for words, a in _COMPETITION_ARTICLE if words.search(clause)),
-                "公平竞争审查条例第8条",
-            )
+        words = "".join(match.group(0).split())
         found.append(
             ContentHit(
                 category,
-                quote(clause, trigger) if quote_sentence else "",
-                trigger,
-                article,
+                quote(clause, words) if quote_sentence else "",
+                words,
+                _article(category, clause),
                 cited if category is Category.PENALTY else "",
             )
         )
+    for category, score in learned:
+        words = model.trigger(text, start, end, laws, category)
+        found.append(
+            ContentHit(
+                category,
+                quote(clause, words) if quote_sentence else "",
+                words,
+                _article(category, clause),
+                score=round(score, 2),
+            )
+        )
     return found
+
+
+def _ask_learned(
+    text: str, start: int, end: int, categories: tuple[Category, ...], found: bool
+) -> bool:
+    """Whether the learned reading is asked about an obligation in the clause: where nothing
+    else was found in it (an obligation is what is left), a duty or loss is imposed and one of
+    an obligation's words stands; not in a clause that only encourages or permits, binds the
+    administration, or falls on its own units."""
+    return (
+        Category.OBLIGATION in categories
+        and not found
+        and _IMPOSES.search(text, start, end) is not None
+        and _OBLIGATION_WORDS.search(text, start, end) is not None
+        and not _GRANTS.search(text, start, end)  # 鼓励…, 可以…, 自愿…: nothing is set on anyone
+        and not _NO_DOUBLE.search(
+            text, start, end
+        )  # 已享受…的，不再重复享受: the benefit's own rule
+        and not _ADMIN_FORBIDDEN.search(text, start, end)  # 不得要求…: binds the administration
+        # 各村每月报送…: the administration's own units
+        and not (_INTERNAL.search(text, start, end) and not _PRIVATE.search(text, start, end))
+    )
+
+
+def _obligation_judged_lawful(text: str, start: int, end: int) -> bool:
+    """Whether an obligation's pattern matched in the clause and was judged lawful or negated
+    there: the learned reading does not overrule that."""
+    pattern = _PATTERNS[Category.OBLIGATION]
+    match = pattern.search(text, start, end)
+    while match is not None:
+        at = match.start()
+        if _negated(text, start, at) or _obligation_lawful(text, start, end, at, match) is True:
+            return True
+        match = pattern.search(text, at + 1, end)
+    return False
+
+
+def _article(category: Category, clause: str) -> str:
+    """The provision a clause of `category` would breach (for competition, the article its
+    words point to)."""
+    if category is not Category.COMPETITION:
+        return SOURCES[category]
+    return next(
+        (a for words, a in _COMPETITION_ARTICLE if words.search(clause)), "公平竞争审查条例第8条"
+    )
+
+
+# A commitment demanded (须承诺五年内不迁出本县): what is promised is the finding, when it is one.
+_PLEDGES = ("承诺", "书面承诺", "签订", "签署", "写出")
 
 
 def _obligation_folded(
@@ -358,6 +458,10 @@ def _obligation_folded(
             or (
                 _LISTED.match(m.group(0))
                 and any(_BARRED_FOR_A_TIME.search(o.group(0)) for _oc, o in others)
+            )
+            or (
+                m.group(0).startswith(_PLEDGES)
+                and any(oc is Category.COMPETITION and o.start() > m.start() for oc, o in others)
             )
             or any(
                 (o.start() < m.end() and m.start() < o.end())
@@ -418,8 +522,23 @@ def _coercion_exempt(text: str, start: int, end: int, at: int, match: re.Match[s
 
 
 def _obligation_exempt(text: str, start: int, end: int, at: int, match: re.Match[str]) -> bool:
-    """Proof of eligibility for an application, a rule the law itself makes, an application's
-    own shortfall, authorities reporting to each other; else an internal target."""
+    """A lawful kind of clause (_obligation_lawful), or a duty not imposed here or falling on
+    an internal target."""
+    lawful = _obligation_lawful(text, start, end, at, match)
+    if lawful is not None:
+        return lawful
+    if match.group(0).startswith(_IMPOSED_VERBS) and not _IMPOSED.search(text, start, at):
+        return True
+    return _internal_target(text, start, at, end)
+
+
+def _obligation_lawful(
+    text: str, start: int, end: int, at: int, match: re.Match[str]
+) -> bool | None:
+    """True for a lawful kind of clause: proof of eligibility for an application, a rule the
+    law itself makes, an application's own shortfall, authorities reporting to each other, the
+    administration's own giving. False for papers demanded that are no such proof (a finding
+    whatever else the clause says); None when neither is known."""
     matched = match.group(0)
     if (
         _DEMANDS_PAPERS.search(matched)
@@ -441,9 +560,7 @@ def _obligation_exempt(text: str, start: int, end: int, at: int, match: re.Match
         return True  # 申请材料不齐全的，不予受理: the application's own shortfall
     if _PERIODIC.match(matched) and _AUTHORITY_REPORTER.search(text, start, at):
         return True  # 县文旅局应当每月将…报送县政府: an authority reporting to another
-    if matched.startswith(_IMPOSED_VERBS) and not _IMPOSED.search(text, start, at):
-        return True
-    return _internal_target(text, start, at, end)
+    return None
 
 
 def _penalty_exempt(text: str, start: int, end: int, at: int, match: re.Match[str]) -> bool:

@@ -9,7 +9,9 @@ from normdocs.domain.content_checks.patterns import _APPROVAL, _C, _LOCAL, _N, _
 # Words that turn the rest of their comma-clause into a prohibition addressed to the
 # administration, or a waiver: "严禁乱收费", "不得收取任何费用", "免收工本费", "取消…的做法".
 _NEGATION = re.compile(
-    r"不得|严禁|禁止|不准|不许|杜绝|防止|制止|反对|整治|清理|纠正|免|无需|不需|不再|取消|减少|降低|乱"
+    r"不得|严禁|禁止|不准|不许|杜绝|防止|制止|反对|整治|清理|纠正|免|无需|不需|不再|取消|减少|降低|"
+    # 乱收费, 乱罚款, 乱摊派 (the administration's misconduct), not 乱停乱放 (the offence).
+    r"乱(?=[收罚摊扣设检])"
 )
 
 # Where a comma-clause starts: the negation words above reach no further back than this. A 、
@@ -22,7 +24,8 @@ _UP_TO_LAST_MARK = re.compile(f".*[{_CLAUSE_START}]", re.DOTALL)
 # The generic basis: 依法, or a basis in 法律/法规/规章/有关规定 (not in 本办法, not a 《…》: those
 # are resolved through the law index).
 _GENERIC_BASIS = re.compile(
-    r"依法|依规|"
+    # Not 依法缴纳的税收, 依法注册的企业: the party's own lawful conduct, no basis for a measure.
+    r"依法(?!缴纳|纳税|注册|设立|登记|成立)|依规|"
     r"(?:依照|依据|根据|按照|遵照|参照|依)[^。；;！？!?\n《》本]{0,12}?"
     r"(?:法律|法规|规章|有关规定|相关规定|国家规定|国家有关|规定的|规定执行|规定办理|统一规定)|"
     r"法律、法规|法律法规|有关法律|相关法律"
@@ -98,7 +101,8 @@ _NOUN_AFTER = re.compile(
 _INTERNAL = re.compile(
     r"乡镇|乡[（(]镇|街道(?!办事处出具)|部门|村（社区）|村\(社区\)|责任人员|工作人员|本单位|"
     r"所属|下属|局属|各单位|领导班子|负责人|评优|评先|考核|"
-    r"县[（(][市区]|副?[县区市镇乡]长|市直|县直|区直|执法人员|执法队员|公职人员"
+    r"县[（(][市区]|副?[县区市镇乡]长|市直|县直|区直|执法人员|执法队员|公职人员|干部|公务员|"
+    r"事业单位人员"
 )
 
 _PRIVATE = re.compile(
@@ -236,7 +240,7 @@ _BENEFIT_ENDS_LAWFULLY = re.compile(
 
 # Compensation denied (…依法强制拆除，并不予补偿): 依法 earlier in the clause covers the demolition,
 # not the denial.
-_COMPENSATION_DENIED = re.compile(r"不予(?:补偿|赔偿|安置|分配)")
+_COMPENSATION_DENIED = re.compile(r"不予(?:补偿|赔偿|安置|分配)|不(?:对|向|给)")
 
 # What the law itself leaves uncompensated (国有土地上房屋征收与补偿条例第16、24条): illegal
 # buildings, and what was built or planted to claim compensation after the notice.

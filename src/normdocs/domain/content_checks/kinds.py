@@ -11,7 +11,7 @@ from enum import StrEnum
 from normdocs.domain.lawtitles import match_key
 
 # Bumped whenever the patterns change, so that texts checked by older patterns are checked again.
-CHECKER_VERSION = 6
+CHECKER_VERSION = 7
 
 # Longest sentence quoted in a finding; longer ones are cut around the words that matched.
 MAX_QUOTE = 160
@@ -50,13 +50,15 @@ class ContentHit:
     """One clause that appears to set something a normative document may not set.
 
     `trigger` is the words that show it; `article` the provision it would breach; `cited` a
-    title given as its basis that is no law, regulation or rule (依照《某区…办法》)."""
+    title given as its basis that is no law, regulation or rule (依照《某区…办法》); `score`
+    the learned reading's score (0–1) when it, not a pattern, found the clause."""
 
     category: Category
     sentence: str
     trigger: str
     article: str = ""
     cited: str = ""
+    score: float | None = None
 
 
 # 法律 are named …法 (the civil code …法典), 行政法规 and 地方性法规 …条例 (a rule or a normative document may not take
