@@ -230,28 +230,51 @@ _OBLIGATION_WORDS = re.compile(_trie_pattern(sorted(set(_ANCHORS[Category.OBLIGA
 
 # The categories of an anchor as bits, and the categories of each set of bits in order: the
 # loop over a text's anchors then only ors integers. The scan takes the longest anchor at a
-# position (指定的, not 指定) and goes on after it, so an anchor also stands for every anchor
-# inside it and for every anchor that may start inside it and run past its end (会签 for 签订
-# in 村委会签订).
-def _anchor_masks() -> dict[str, int]:
-    bits = {word: sum(1 << _ALL.index(c) for c in cs) for word, cs in _ANCHOR_CATEGORIES.items()}
-    # The bits of every anchor that starts with a given text.
-    starting: dict[str, int] = {}
-    for word, bit in bits.items():
-        for k in range(1, len(word) + 1):
-            starting[word[:k]] = starting.get(word[:k], 0) | bit
-    masks = {}
-    for word in bits:
-        mask = 0
-        for i in range(len(word)):
-            mask |= starting.get(word[i:], 0)  # an anchor starting inside, running past the end
-            for j in range(i + 1, len(word) + 1):
-                mask |= bits.get(word[i:j], 0)  # an anchor inside
-        masks[word] = mask
-    return masks
+# position (指定的, not 指定), so an anchor also stands for every anchor inside it.
+_ANCHOR_MASK: dict[str, int] = {
+    word: sum(
+        1 << _ALL.index(c)
+        for c in {
+            c
+            for inner, categories in _ANCHOR_CATEGORIES.items()
+            if inner in word
+            for c in categories
+        }
+    )
+    for word in _ANCHOR_CATEGORIES
+}
 
 
-_ANCHOR_MASK = _anchor_masks()
+def _overlap_offsets() -> dict[str, tuple[int, ...]]:
+    """Per anchor, the offsets inside it where another anchor may start and run past its end
+    (会签 at 1 for 签订 in 村委会签订): the scan goes on after the first, so the loop over a
+    text's anchors looks there."""
+    # The bits of the anchors that run past each of their proper prefixes.
+    past: dict[str, int] = {}
+    for word in _ANCHOR_CATEGORIES:
+        for k in range(1, len(word)):
+            past[word[:k]] = past.get(word[:k], 0) | _ANCHOR_MASK[word]
+    offsets = {}
+    for word, mask in _ANCHOR_MASK.items():
+        # Only where such an anchor could add a category the word does not stand for already.
+        found = tuple(i for i in range(1, len(word)) if past.get(word[i:], 0) & ~mask)
+        if found:
+            offsets[word] = found
+    return offsets
+
+
+_OVERLAPS = _overlap_offsets()
+
+
+def _overlapping(text: str, anchor: re.Match[str], offsets: tuple[int, ...]) -> int:
+    """The bits of the anchors that start inside `anchor` and run past its end."""
+    mask = 0
+    for offset in offsets:
+        inner = _ANCHOR_RE.match(text, anchor.start() + offset)
+        if inner is not None and inner.end() > anchor.end():
+            mask |= _ANCHOR_MASK[inner.group(0)]
+    return mask
+
 
 _BY_MASK: tuple[tuple[Category, ...], ...] = tuple(
     tuple(c for i, c in enumerate(_ALL) if mask >> i & 1) for mask in range(1 << len(_ALL))
@@ -293,22 +316,28 @@ def find_hits(text: str, laws: LawIndex | None = None) -> list[ContentHit]:
     ends.append(len(text))
     hits: list[ContentHit] = []
     masks = _ANCHOR_MASK
+    overlaps = _OVERLAPS
     clause = bisect_right(ends, first.start())
     clause_end = ends[clause]
-    mask = masks[first.group(0)]
+    word = first.group(0)
+    mask = masks[word]
+    if word in overlaps:
+        mask |= _overlapping(text, first, overlaps[word])
     for anchor in anchors:
         # Anchors come in order: one before the current clause's end is in that clause (most
         # are), and only the others need a search for their clause.
         at = anchor.start()
-        if at < clause_end:
-            mask |= masks[anchor.group(0)]
-            continue
-        hits.extend(
-            _check(text, starts[clause], clause_end, _BY_MASK[mask], index, quote_sentence=True)
-        )
-        clause = bisect_right(ends, at, clause)
-        clause_end = ends[clause]
-        mask = masks[anchor.group(0)]
+        word = anchor.group(0)
+        if at >= clause_end:
+            hits.extend(
+                _check(text, starts[clause], clause_end, _BY_MASK[mask], index, quote_sentence=True)
+            )
+            clause = bisect_right(ends, at, clause)
+            clause_end = ends[clause]
+            mask = 0
+        mask |= masks[word]
+        if word in overlaps:
+            mask |= _overlapping(text, anchor, overlaps[word])
     hits.extend(
         _check(text, starts[clause], ends[clause], _BY_MASK[mask], index, quote_sentence=True)
     )

@@ -137,6 +137,7 @@ _DEALING = (
     "使用", "采用", "选用", "委托", "入驻", "接入", "安排", "加入", "交由", "租用", "购买", "采购",
     "选购",
 )  # fmt: skip
+_DEALING_WORDS = "|".join(_DEALING)
 # The place's own (县建材集团, 县内…企业, 本县的…酒店): not 市场, 市民, 城市.
 _LOCAL_PLACE = r"本地|当地|本县|本市|本区|县内|市内|区内|县(?![级域外城委])|区(?![域外级])|镇(?![级外])|(?<![城超集])市(?![场民级域外])"
 _FIRM_NOUNS = ("公司", "集团", "企业", "厂", "酒店", "宾馆", "旅行社", "景区")
@@ -451,7 +452,11 @@ _PATTERNS: dict[Category, re.Pattern[str]] = {
                 rf"(?:{'|'.join(_CHOSEN)})的{_K}{{0,12}}?(?:中|内)(?:选|确定|委托|采购|购买)",
                 # A duty to deal with a firm of the place or of the administration's (一律使用县建材
                 # 集团的产品, 应当委托县内…企业下属施工单位实施, 统一入驻县邮政公司建设的共配中心).
-                rf"(?:{'|'.join(_DUTY)})(?:{'|'.join(_DEALING)})(?:在|到)?{_K}{{0,12}}?"
+                # (It starts at the verb and looks behind for the duty: a duty word starts with
+                # characters found everywhere, and would let every alternative be tried there.)
+                rf"(?:{_DEALING_WORDS})(?:(?<=(?:{'|'.join(d for d in _DUTY if len(d) == 2)})"
+                rf"(?:{_DEALING_WORDS}))|(?<=[{''.join(d for d in _DUTY if len(d) == 1)}]"
+                rf"(?:{_DEALING_WORDS})))(?:在|到)?{_K}{{0,12}}?"
                 rf"(?:{_LOCAL_PLACE}){_K}{{0,12}}?(?:{'|'.join(_FIRM_NOUNS)})",
                 # The few an office has chosen (由县教育局确定的两家定点企业, 指定的三家销售网点).
                 rf"(?:{'|'.join(_CHOSEN)})的{_K}{{0,4}}?{_N}+家{_K}{{0,6}}?(?:{'|'.join(_FIRM_NOUNS)}|"
