@@ -394,30 +394,23 @@ def _check(
     if not candidates and not learned:
         return []
     clause = "".join(text[start:end].split())
-    found = []
-    for category, match in candidates:
-        words = "".join(match.group(0).split())
-        found.append(
-            ContentHit(
-                category,
-                quote(clause, words) if quote_sentence else "",
-                words,
-                _article(category, clause),
-                cited if category is Category.PENALTY else "",
-            )
+    # Each finding's kind, the words that show it, a non-law cited for it, the learned score.
+    readings: list[tuple[Category, str, str, float | None]] = [
+        (c, "".join(m.group(0).split()), cited if c is Category.PENALTY else "", None)
+        for c, m in candidates
+    ]
+    readings += [(c, model.trigger(text, start, end, laws, c), "", round(p, 2)) for c, p in learned]
+    return [
+        ContentHit(
+            category,
+            quote(clause, words) if quote_sentence else "",
+            words,
+            _article(category, clause),
+            cited_title,
+            score,
         )
-    for category, score in learned:
-        words = model.trigger(text, start, end, laws, category)
-        found.append(
-            ContentHit(
-                category,
-                quote(clause, words) if quote_sentence else "",
-                words,
-                _article(category, clause),
-                score=round(score, 2),
-            )
-        )
-    return found
+        for category, words, cited_title, score in readings
+    ]
 
 
 def _ask_learned(
