@@ -73,7 +73,7 @@ def test_the_labelled_set_is_large_varied_and_split_by_document():
         expected = bench.expected_of(row)
         assert expected <= kinds, row
         assert row["label"] == ("lawful" if not expected else "violation"), row
-        assert row["part"] in ("dev", "blind", "dev2", "dev3", "dev4", "dev5", "dev6"), row
+        assert row["part"] in ("dev", "blind", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7"), row
         if expected:
             assert row["article"], row
         parts[row["source"]].add(row["part"])
@@ -193,11 +193,23 @@ DEV5_FLOOR: dict[str, tuple[float, float]] = {
 }
 DEV6_FLOOR: dict[str, tuple[float, float]] = {
     "licence": (0.75, 1.0),
-    "penalty": (0.85, 0.85),
-    "coercion": (0.81, 0.75),
-    "fee": (0.75, 0.69),
+    "penalty": (0.86, 0.92),
+    "coercion": (0.84, 0.91),
+    "fee": (0.81, 0.69),
     "obligation": (0.97, 0.7),
     "competition": (0.96, 0.88),
+}
+# dev7 (the former blind6, 223 sentences by a seventh hand): honest for checker 7 (0.89 / 0.77;
+# licence 0.86 / 1.00, penalty 0.93 / 0.74, coercion 1.00 / 0.61, fee 0.89 / 0.81, obligation
+# 0.90 / 0.73, competition 0.81 / 0.72), its mistakes read for checker 8; held at checker 8's
+# level (2026-12-03).
+DEV7_FLOOR: dict[str, tuple[float, float]] = {
+    "licence": (0.85, 1.0),
+    "penalty": (0.94, 0.94),
+    "coercion": (0.94, 0.94),
+    "fee": (0.9, 0.85),
+    "obligation": (0.9, 0.8),
+    "competition": (0.93, 0.96),
 }
 
 
@@ -209,6 +221,7 @@ DEV6_FLOOR: dict[str, tuple[float, float]] = {
         ("dev4", DEV4_FLOOR),
         ("dev5", DEV5_FLOOR),
         ("dev6", DEV6_FLOOR),
+        ("dev7", DEV7_FLOOR),
     ],
 )
 def test_a_former_blind_part_holds_the_level_it_reached(part, floor):
@@ -224,29 +237,29 @@ def test_a_former_blind_part_holds_the_level_it_reached(part, floor):
         assert recall >= min_recall, report
 
 
-# blind6 (tests/audit/labelled_blind6.csv): 223 sentences by a seventh hand who read neither the
-# checker nor the labelled set — 60 quoted from 42 public pages, 95 lawful; 17 rows whose page or
-# sentence the sixth hand had also found (now dev6) were taken out before anything was scored.
-# Scored once by checker 7 (2026-12-03) before anyone read its mistakes: 0.89 / 0.77 overall —
-# licence 0.86 / 1.00, penalty 0.93 / 0.74, coercion 1.00 / 0.61, fee 0.89 / 0.81, obligation
-# 0.90 / 0.73, competition 0.81 / 0.72. It is the honest figure and below the bar: do not tune on
-# it. This test only keeps checker 7's level from falling; a checker that rises past it should
-# raise these floors, and a new held-back set by another hand should replace it once its
-# mistakes have been read.
-BLIND6 = HERE / "labelled_blind6.csv"
-BLIND6_FLOOR: dict[str, tuple[float, float]] = {
-    "licence": (0.86, 1.0),
-    "penalty": (0.93, 0.73),
-    "coercion": (1.0, 0.61),
-    "fee": (0.89, 0.8),
-    "obligation": (0.9, 0.73),
-    "competition": (0.8, 0.72),
+# blind7 (tests/audit/labelled_blind7.csv): 222 sentences by an eighth hand who read neither the
+# checker nor the labelled set — 41 quoted from 22 public pages (5 of them violations), 97
+# lawful; no page or sentence of it is in the labelled set. Scored once by checker 8
+# (2026-12-03) before anyone read its mistakes: 0.93 / 0.88 overall — licence 0.89 / 0.94,
+# penalty 0.86 / 0.86, coercion 1.00 / 0.82, fee 0.89 / 1.00, obligation 1.00 / 0.75,
+# competition 0.96 / 0.92. It is the honest figure, near the bar but below it for four kinds:
+# do not tune on it. This test only keeps checker 8's level from falling; a checker that rises
+# past it should raise these floors, and a new held-back set by another hand should replace it
+# once its mistakes have been read.
+BLIND7 = HERE / "labelled_blind7.csv"
+BLIND7_FLOOR: dict[str, tuple[float, float]] = {
+    "licence": (0.88, 0.94),
+    "penalty": (0.86, 0.86),
+    "coercion": (1.0, 0.81),
+    "fee": (0.88, 1.0),
+    "obligation": (1.0, 0.75),
+    "competition": (0.95, 0.92),
 }
 
 
 def test_the_held_back_set_from_another_hand_keeps_its_level():
-    rows = bench.labelled(None, BLIND6)
-    assert len(rows) >= 220 and {row["part"] for row in rows} == {"blind6"}
+    rows = bench.labelled(None, BLIND7)
+    assert len(rows) >= 220 and {row["part"] for row in rows} == {"blind7"}
     # No sentence of it, and no page it quotes, is in the labelled set (development or blind).
     known = labelled()
     sentences = {row["sentence"] for row in known}
@@ -254,9 +267,9 @@ def test_the_held_back_set_from_another_hand_keeps_its_level():
     assert not [row["sentence"] for row in rows if row["sentence"] in sentences]
     assert not [row["source"] for row in rows if row["source"] in pages]
     result = bench.score(rows)
-    report = bench.report("blind6", rows, result)
+    report = bench.report("blind7", rows, result)
     print(report)
-    for kind, (min_precision, min_recall) in BLIND6_FLOOR.items():
+    for kind, (min_precision, min_recall) in BLIND7_FLOOR.items():
         precision, recall, _positives = result.of(kind)
         assert precision >= min_precision, report
         assert recall >= min_recall, report

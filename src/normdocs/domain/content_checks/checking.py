@@ -127,6 +127,7 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         # 资格 for 取消…经营资格 (not 经营资格 and the like: 经, 执, 投… would start anchors).
         "资格", "歇业", "停止其", "收回其", "撤销其", "个月内", "扣除", "扣减",
         "限产", "限制生产", "限制经营", "限制营业", "整改期间", "整顿期间", "扣留", "取缔",
+        "给予关闭", "予以关闭", "一律关闭",
         *(f"{stop}{act}" for stop in ("暂停", "停止") for act in ("营业", "经营", "生产", "营运", "执业")),
     ),
     Category.LICENCE: (
@@ -151,12 +152,12 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "隔离点", "指定位置", "指定区域", "指定的", "扣车", "停水", "停电", "停气", "断网",
         *(f"{how}{act}" for how in ("统一", "一律", "集中") for act in ("拆除", "收缴", "收存", "保管")),
         "收缴", "断开", "切断", "中断", "拉断", "停止其", "停止对其", "关闭其", "暂停其", "限制其",
-        "捕捉", "捕获", "抓捕", "收捕",
+        "捕捉", "捕获", "抓捕", "收捕", "封航", "控制于", "控制在",
         *(prefix + act for prefix in _COERCE_PREFIX for act in _COERCE_ACT),
     ),
     Category.FEE: (
         "费", "保证金", "押金", "基金", "补偿金", "收取", "缴纳", "交纳", "险金", "保金", "赔偿金",
-        "诚信金", "履约金", "保障金", "征收",
+        "诚信金", "履约金", "保障金", "征收", "责任金", "安全金",
         "保障金",
     ),
     Category.OBLIGATION: (
@@ -169,7 +170,7 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         *(f"其{act}" for act in ("办理", "受理", "发放", "提供", "出具", "安排")),
         "参加", "流水", "账单", "存款", "征信", "聊天记录", "体检报告", "放弃",
         "出示", "承诺", "义务", "年内", "个月内", "不再享受", "不得享受", "停止享受", "无偿", "征得",
-        "补偿", "赔偿", "安置", "申报",
+        "补偿", "赔偿", "安置", "申报", "办理其", "四邻", "邻居",
         # The scan takes the longest anchor: 健康证 would hide the 证明 of 健康证明.
         *(f"{certificate}明" for certificate in _CERTIFICATES),
     ),
@@ -180,7 +181,8 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "其他企业", "其他单位", "其他经营者", "财政收入", "财力", "入围", "入库", "入选", "库外", "名录外", "名单外", *_LOCAL_WORDS, *_LOCAL_INSIDE,
         "贡献", "排他", "唯一", "留存", "一事一议", "特殊优惠", "特殊政策", "特殊扶持",
         *(f"{firm}{made}的" for firm in "司厂团" for made in ("生产", "提供", "供应", "销售", "研发")),
-        "加分", *(f"{firm}不得" for firm in ("企业", "单位", "经营者", "机构", "公司", "商户")),
+        "加分", "由在", "不再引进", "不再引入", "不再准入", "区籍", "市籍", "县籍", "省籍",
+        *(f"{firm}不得" for firm in ("企业", "单位", "经营者", "机构", "公司", "商户")),
         # 价 (not 价格, 定价, 售价…: 定, 售, 销 would start anchors), 收费 for 低于…标准收费.
         "价", "收费", "收费标准", "迁往", "迁至", "迁出", "迁离", "外迁", "搬离", "撤离", "场外交易", "平台外交易", "交易市场", "录中", "录内", "录里", "库中", "库内", "库里", "域专营", "一家",
         *(f"另行{act}" for act in ("委托", "选择", "选定", "采购", "聘请", "招标")),
@@ -218,6 +220,7 @@ _GRANTS = re.compile(
     r"鼓励|支持|引导|倡导|提倡|欢迎|自愿|自主|自行|可以|(?<![方才不])可(?=[\u4e00-\u9fff])(?!能)|"
     r"不收取任何|免收"
 )
+_PAID_AS_DUE = re.compile(r"(?:按时|足额|依法|已)$")
 _NO_DOUBLE = re.compile(r"已享受|已领取|已获得|不再重复|不重复|不得重复")
 _ADMIN_FORBIDDEN = re.compile(r"(?:不得|严禁|禁止|不准|不再)(?:要求|强制|指定|限定|摊派)")
 # What a clause must hold for the learned reading to be asked about it (it costs a few tens of
@@ -515,6 +518,8 @@ def _fee_exempt(text: str, start: int, end: int, at: int, match: re.Match[str]) 
         return True  # 收取的押金: what was charged, named as a noun (not 应当缴纳的…)
     if _defaulted(text, start, at):
         return True  # 对未按时缴纳摊位费的商户: who failed to pay, not a charge set here
+    if _PAID_AS_DUE.search(text, max(start, at - 6), at):
+        return True  # 对按时足额缴纳社会保险费的企业: a party's lawful paying, described
     if _FEE_REFUND.search(text, start, at) or _FEE_INTERNAL.match(text, start):
         return True
     if _FEE_NOUN_AFTER.match(text, match.end()):

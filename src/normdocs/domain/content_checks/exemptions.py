@@ -268,7 +268,8 @@ _BENEFICIARY = re.compile(r"企业|项目|公司|经营者|业主|商户|纳税�
 
 # A list offered for reference, equal treatment, or a ban on discrimination: no restriction.
 _LIST_OPTIONAL = re.compile(
-    r"仅供参考|自主选择|同等|平等|一视同仁|歧视|排斥|设置障碍|不合理|提供便利|不得随意|同一标准|"
+    r"仅供参考|自主选择|同等|平等|一视同仁|歧视|排斥|设置障碍|不合理|提供便利|不得随意|同一[^，,。；;]{0,4}标准|"
+    r"不与[^，,。；;]{0,8}挂钩|"
     r"统一标准|不论|不分|变相限定|按规定享受|按照规定享受|按国家规定|依照国家"
 )
 
