@@ -72,7 +72,7 @@ def test_a_no_double_benefit_rule_is_not_an_obligation():
 
 
 def test_scores_lie_between_zero_and_one_and_need_the_finds_threshold():
-    clause = learned.normalised(PLEDGE, 0, len(PLEDGE), FORM_ONLY)[0]
+    clause = learned.normalised(PLEDGE, 0, len(PLEDGE), FORM_ONLY)
     score = learned.score_of(clause, Category.OBLIGATION)
     assert 0 < score < 1
     assert learned.finds(Category.OBLIGATION, score)

@@ -57,33 +57,21 @@ class Model:
         }
 
 
-def normalised(
-    text: str, start: int, end: int, laws: LawIndex, *, positions: bool = False
-) -> tuple[str, list[int]]:
-    """text[start:end] as the model reads it, and (with `positions`) for each character the
-    position in `text` it stands for."""
+def normalised(text: str, start: int, end: int, laws: LawIndex) -> str:
+    """text[start:end] as the model reads it."""
     parts: list[str] = []
-    where: list[int] = []
     pos = start
     for token in _TOKEN.finditer(text, start, end):
         parts.append(text[pos : token.start()])
         title = token.group(1)
         if title is not None:
             after = text[token.end() : token.end() + 24]
-            replaced = "《L》" if laws.is_superior(title, after) else "《D》"
-        elif token.group(0)[0].isspace():
-            replaced = ""
-        else:
-            replaced = "0"
-        parts.append(replaced)
-        if positions:
-            where.extend(range(pos, token.start()))
-            where.extend([token.start()] * len(replaced))
+            parts.append("《L》" if laws.is_superior(title, after) else "《D》")
+        elif not token.group(0)[0].isspace():
+            parts.append("0")
         pos = token.end()
     parts.append(text[pos:end])
-    if positions:
-        where.extend(range(pos, end))
-    return "".join(parts), where
+    return "".join(parts)
 
 
 # Every 2- and 3-gram, overlapping, found by the regex engine rather than a Python loop.
@@ -153,7 +141,7 @@ def score_of(clause: str, kind: Category, found: Model | None = None) -> float:
 
 def score(text: str, start: int, end: int, laws: LawIndex, kind: Category) -> float:
     """The model's score for `kind` on the clause text[start:end]."""
-    return score_of(normalised(text, start, end, laws)[0], kind)
+    return score_of(normalised(text, start, end, laws), kind)
 
 
 def finds(kind: Category, score: float) -> bool:
@@ -171,7 +159,7 @@ def trigger(text: str, start: int, end: int, laws: LawIndex, kind: Category) -> 
     for part_end in [*(m.start() for m in _COMMA.finditer(text, start, end)), end]:
         part = "".join(text[pos:part_end].split())
         if part:
-            clause = normalised(text, pos, part_end, laws)[0]
+            clause = normalised(text, pos, part_end, laws)
             total = sum(map(weights.get, grams(clause), repeat(0.0)))
             if total > best_total:
                 best, best_total = part, total
