@@ -44,10 +44,11 @@ PARTS = {
     "dev5": "dev5 (the former blind5, written by a fifth hand)",
     "dev6": "dev6 (sentences written by a sixth hand for the learned reading)",
     "dev7": "dev7 (the former blind6, written by a seventh hand)",
+    "dev8": "dev8 (the former blind7, written by an eighth hand)",
     "blind": "blind",
 }
 # The parts whose mistakes --mistakes lists: never a blind one.
-DEVELOPMENT = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7")
+DEVELOPMENT = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8")
 
 
 def labelled(part: str | None = None, path: Path = LABELLED) -> list[dict[str, str]]:

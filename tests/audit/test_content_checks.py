@@ -73,7 +73,17 @@ def test_the_labelled_set_is_large_varied_and_split_by_document():
         expected = bench.expected_of(row)
         assert expected <= kinds, row
         assert row["label"] == ("lawful" if not expected else "violation"), row
-        assert row["part"] in ("dev", "blind", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7"), row
+        assert row["part"] in (
+            "dev",
+            "blind",
+            "dev2",
+            "dev3",
+            "dev4",
+            "dev5",
+            "dev6",
+            "dev7",
+            "dev8",
+        ), row
         if expected:
             assert row["article"], row
         parts[row["source"]].add(row["part"])
@@ -212,6 +222,19 @@ DEV7_FLOOR: dict[str, tuple[float, float]] = {
     "competition": (0.93, 0.96),
 }
 
+# dev8 (the former blind7, 222 sentences by an eighth hand; 41 quoted from 22 public pages, 5 of
+# them violations): honest for checker 8 (0.93 / 0.88; licence 0.89 / 0.94, penalty 0.86 / 0.86,
+# coercion 1.00 / 0.82, fee 0.89 / 1.00, obligation 1.00 / 0.75, competition 0.96 / 0.92), its
+# mistakes read for checker 9; held at checker 9's level (2026-12-03).
+DEV8_FLOOR: dict[str, tuple[float, float]] = {
+    "licence": (1.0, 1.0),
+    "penalty": (0.95, 1.0),
+    "coercion": (1.0, 1.0),
+    "fee": (1.0, 1.0),
+    "obligation": (1.0, 0.95),
+    "competition": (1.0, 1.0),
+}
+
 
 @pytest.mark.parametrize(
     ("part", "floor"),
@@ -222,6 +245,7 @@ DEV7_FLOOR: dict[str, tuple[float, float]] = {
         ("dev5", DEV5_FLOOR),
         ("dev6", DEV6_FLOOR),
         ("dev7", DEV7_FLOOR),
+        ("dev8", DEV8_FLOOR),
     ],
 )
 def test_a_former_blind_part_holds_the_level_it_reached(part, floor):
@@ -232,44 +256,6 @@ def test_a_former_blind_part_holds_the_level_it_reached(part, floor):
     print(report)
     assert set(result.counts) == set(floor)
     for kind, (min_precision, min_recall) in floor.items():
-        precision, recall, _positives = result.of(kind)
-        assert precision >= min_precision, report
-        assert recall >= min_recall, report
-
-
-# blind7 (tests/audit/labelled_blind7.csv): 222 sentences by an eighth hand who read neither the
-# checker nor the labelled set — 41 quoted from 22 public pages (5 of them violations), 97
-# lawful; no page or sentence of it is in the labelled set. Scored once by checker 8
-# (2026-12-03) before anyone read its mistakes: 0.93 / 0.88 overall — licence 0.89 / 0.94,
-# penalty 0.86 / 0.86, coercion 1.00 / 0.82, fee 0.89 / 1.00, obligation 1.00 / 0.75,
-# competition 0.96 / 0.92. It is the honest figure, near the bar but below it for four kinds:
-# do not tune on it. This test only keeps checker 8's level from falling; a checker that rises
-# past it should raise these floors, and a new held-back set by another hand should replace it
-# once its mistakes have been read.
-BLIND7 = HERE / "labelled_blind7.csv"
-BLIND7_FLOOR: dict[str, tuple[float, float]] = {
-    "licence": (0.88, 0.94),
-    "penalty": (0.86, 0.86),
-    "coercion": (1.0, 0.81),
-    "fee": (0.88, 1.0),
-    "obligation": (1.0, 0.75),
-    "competition": (0.95, 0.92),
-}
-
-
-def test_the_held_back_set_from_another_hand_keeps_its_level():
-    rows = bench.labelled(None, BLIND7)
-    assert len(rows) >= 220 and {row["part"] for row in rows} == {"blind7"}
-    # No sentence of it, and no page it quotes, is in the labelled set (development or blind).
-    known = labelled()
-    sentences = {row["sentence"] for row in known}
-    pages = {row["source"] for row in known if row["source"].startswith("http")}
-    assert not [row["sentence"] for row in rows if row["sentence"] in sentences]
-    assert not [row["source"] for row in rows if row["source"] in pages]
-    result = bench.score(rows)
-    report = bench.report("blind7", rows, result)
-    print(report)
-    for kind, (min_precision, min_recall) in BLIND7_FLOOR.items():
         precision, recall, _positives = result.of(kind)
         assert precision >= min_precision, report
         assert recall >= min_recall, report
@@ -395,6 +381,42 @@ def test_the_held_back_set_from_another_hand_keeps_its_level():
         ("鼓励砂石经营企业自愿加入行业协会。", None),
         ("支持县域内龙头企业优先承接政府投资项目。", Category.COMPETITION),
         ("支持县域内企业平等参与政府采购。", None),
+        # Checker 9. An approval that ends a measure or frees a deposit is no licence.
+        ("对占道堆放的建材，由城管中队予以封存，经验收清理合格后启封。", Category.COERCION),
+        ("施工单位须缴纳扬尘治理押金一万元，完工后经检查合格予以退还。", Category.FEE),
+        # The quoted words of a cited law, and a law cited in an earlier clause before ；.
+        (
+            "依照《中华人民共和国森林法》第七十六条“盗伐林木的，由县级以上人民政府林业主管部门责令"
+            "限期在原地或者异地补种盗伐株数一倍以上五倍以下的树木，并处盗伐林木价值五倍以上十倍以下"
+            "的罚款；滥伐林木的，并处滥伐林木价值三倍以上五倍以下的罚款”予以处理。",
+            None,
+        ),
+        (
+            "由县林业局依据《森林防火条例》第四十八条对个人处以二百元罚款；情节严重的，并处五百元"
+            "以上一千元以下罚款。",
+            None,
+        ),
+        # A bare 依法 covers what follows it, not a sanction laid down before it.
+        ("对乱倒垃圾的，由村委会处以五十元罚款，拒不改正的，依法处理。", Category.PENALTY),
+        ("对违反本通告的，由公安机关依法责令改正，处二百元罚款。", None),
+        # A fee at the standard the price authority approved is one on the lists.
+        ("停车场收取停车费，按照市发展改革部门核定的标准执行。", None),
+        # Equal conditions that still favour local firms; one firm given the market.
+        ("同等条件下，本区企业得分上浮百分之三。", Category.COMPETITION),
+        ("城区公共停车泊位实行单一企业特许经营。", Category.COMPETITION),
+        ("快递企业在本县设立分拨中心的，应当遵守有关安全规定。", None),
+        # Dues tied to a right; a uniform look at the party's cost; reports within hours.
+        ("申请办理房屋过户的，须先结清物业费和水电费。", Category.OBLIGATION),
+        ("沿街门店应当统一安装仿古门头，所需费用由店主自理。", Category.OBLIGATION),
+        ("宾馆接待境外游客，须在十二小时内向所在社区报告行程。", Category.OBLIGATION),
+        ("执法人员应当在二十四小时内向负责人报告。", None),
+        # Things taken, towed or locked; a confiscation in plain words; a licence held back.
+        ("对违规停放的共享单车，执法队员可将车辆拖至指定停放点。", Category.COERCION),
+        ("流动摊贩的经营工具由城管队员当场收存。", Category.COERCION),
+        ("无法出示身份证明的，可将其带至派出所。", Category.COERCION),
+        ("对私自屠宰的，由镇政府没收生猪。", Category.PENALTY),
+        ("县交通局暂扣和注销违规企业的道路运输经营许可证。", Category.PENALTY),
+        ("开办民宿须经镇、村、派出所三方会审通过。", Category.LICENCE),
     ],
 )
 def test_setting_is_told_from_referring(sentence, category):

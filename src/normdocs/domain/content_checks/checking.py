@@ -21,17 +21,20 @@ from normdocs.domain.content_checks.exemptions import (
     _BESIDES_LAW,
     _BEYOND_PROOF,
     _CITATION,
+    _CLAUSE_START_RE,
     _COMMA_OR_COLON,
     _COMPENSATION_DENIED,
     _COMPETITION_PRIVATE,
     _CONSENT_OF,
     _DEFAULTED,
+    _DEMANDED,
     _DEMANDS_PAPERS,
     _ELIGIBILITY,
     _FEE_INTERNAL,
     _FEE_NOUN_AFTER,
     _FEE_PAID_NOUN,
     _FEE_REFUND,
+    _FEE_STANDARD_APPROVED,
     _FEE_WAIVER,
     _FISCAL,
     _GENERIC_BASIS,
@@ -64,14 +67,17 @@ from normdocs.domain.content_checks.exemptions import (
     _PROOF,
     _PUBLIC_GIVER,
     _PUBLISHED,
+    _RELEASED,
     _SANCTION,
     _SERVICE_PROOF,
+    _SETTLING,
     _SUBORDINATE_SUBJECT,
     _TAKEN,
     _TRAILING_BRACKET,
     _UNPAID,
     _UNPAID_BY_LAW,
     _UP_TO_LAST_MARK,
+    _WHO_DOES,
     _WITHHELD,
 )
 from normdocs.domain.content_checks.kinds import (
@@ -133,7 +139,7 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
     Category.LICENCE: (
         "批准", "审批", "许可", "核准", "同意", "会签", "联合", "审查通过", "审核通过", "验收合格",
         "准销", "牌照", "证明", "回执", "意见书", "未经", "准入", "方可", "才能", "方能", "才可",
-        "方予", "无异议", "会审同意", "会审通过", "准运", "准营", "否则", *_CERTIFICATES,
+        "方予", "无异议", "会审", "联审", "准运", "准营", "否则", *_CERTIFICATES,
         "取得", "领取", "申领", "获得", "申请办理", "申请核发", "持有",
         "未取得", "未办理", "未领取", "未持有", "未申领", "未签订", "未提交", "未通过", "未备案",
         "未登记",
@@ -170,7 +176,8 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         *(f"其{act}" for act in ("办理", "受理", "发放", "提供", "出具", "安排")),
         "参加", "流水", "账单", "存款", "征信", "聊天记录", "体检报告", "放弃",
         "出示", "承诺", "义务", "年内", "个月内", "不再享受", "不得享受", "停止享受", "无偿", "征得",
-        "补偿", "赔偿", "安置", "申报", "办理其", "四邻", "邻居",
+        "补偿", "赔偿", "安置", "申报", "办理其", "四邻", "邻居", "相邻", "邻里", "先缴清", "先结清", "先付清",
+        "先还清", "先清缴", "先交清", "先行缴清", "先行结清", "自行承担", "自理", "自负", "清扫", "打扫", "扣除", "扣减", "扣发", "停发", "减发",
         # The scan takes the longest anchor: 健康证 would hide the 证明 of 健康证明.
         *(f"{certificate}明" for certificate in _CERTIFICATES),
     ),
@@ -179,7 +186,7 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "受理新", "向新", "总量控制", "只能", "仅限", "交由", "独家", "名录", "名单", "推荐",
         "统一由", "统一从", "统一向", "统一到", "统一委托", "统一征订", "统一订购", "统一采购", "统一供应", "一律由", "一律委托", "一律交由",
         "其他企业", "其他单位", "其他经营者", "财政收入", "财力", "入围", "入库", "入选", "库外", "名录外", "名单外", *_LOCAL_WORDS, *_LOCAL_INSIDE,
-        "贡献", "排他", "唯一", "留存", "一事一议", "特殊优惠", "特殊政策", "特殊扶持",
+        "贡献", "排他", "唯一", "单一", "留存", "一事一议", "特殊优惠", "特殊政策", "特殊扶持",
         *(f"{firm}{made}的" for firm in "司厂团" for made in ("生产", "提供", "供应", "销售", "研发")),
         "加分", "由在", "不再引进", "不再引入", "不再准入", "区籍", "市籍", "县籍", "省籍",
         *(f"{firm}不得" for firm in ("企业", "单位", "经营者", "机构", "公司", "商户")),
@@ -222,6 +229,11 @@ _GRANTS = re.compile(
 )
 _PAID_AS_DUE = re.compile(r"(?:按时|足额|依法|已)$")
 _NO_DOUBLE = re.compile(r"已享受|已领取|已获得|不再重复|不重复|不得重复")
+# A pledge that what one submits is true, or one that replaces a proof (告知承诺制: 书面承诺所提交
+# 的材料真实有效, 改由申请人书面承诺): it lightens a duty, adds none.
+_TRUTH_PLEDGE = re.compile(
+    r"承诺[^，,。；;]{0,20}?(?:真实|准确|完整)|改由[^，,。；;]{0,10}?承诺|告知承诺|以承诺(?:代替|替代)"
+)
 _ADMIN_FORBIDDEN = re.compile(r"(?:不得|严禁|禁止|不准|不再)(?:要求|强制|指定|限定|摊派)")
 # What a clause must hold for the learned reading to be asked about it (it costs a few tens of
 # microseconds a clause, too much for every clause of every text): a duty or a loss imposed.
@@ -374,15 +386,26 @@ def _check(
     basis, cited = _basis(text, start, end, laws)
     if basis or _sentence_basis(text, start, end, laws):
         ask = False
-        # A bare 依法 in an earlier comma-clause covers what it qualifies (依法强制拆除), not a
-        # compensation denied after it (，并不予补偿).
+        # A bare 依法 covers what it qualifies (依法强制拆除) and what follows it, not a
+        # compensation denied after it (，并不予补偿) nor a sanction laid down before it (由乡镇
+        # 人民政府给予警告，…，依法查处).
+        bare = not _cites_a_law(text, start, end, laws) and not _sentence_basis(
+            text, start, end, laws
+        )
         candidates = [
             (c, m)
             for c, m in candidates
-            if c is Category.OBLIGATION
-            and _COMPENSATION_DENIED.match(m.group(0))
-            and not _CITATION.search(text, start, end)
-            and not _GENERIC_BASIS.search(text, _comma_clause_start(text, start, m.start()), end)
+            if bare
+            and (
+                (
+                    c is Category.OBLIGATION
+                    and _COMPENSATION_DENIED.match(m.group(0))
+                    and not _GENERIC_BASIS.search(
+                        text, _comma_clause_start(text, start, m.start()), end
+                    )
+                )
+                or _before_the_basis(text, start, end, m)
+            )
         ]
         if not candidates:
             return []
@@ -433,6 +456,7 @@ def _ask_learned(
             text, start, end
         )  # 已享受…的，不再重复享受: the benefit's own rule
         and not _ADMIN_FORBIDDEN.search(text, start, end)  # 不得要求…: binds the administration
+        and not _TRUTH_PLEDGE.search(text, start, end)  # 承诺所提交的材料真实: no duty added
         # 各村每月报送…: the administration's own units
         and not (_INTERNAL.search(text, start, end) and not _PRIVATE.search(text, start, end))
     )
@@ -516,12 +540,16 @@ def _fee_exempt(text: str, start: int, end: int, at: int, match: re.Match[str]) 
         return True
     if _FEE_PAID_NOUN.match(matched) and not _IMPOSED_BEFORE.search(text, max(start, at - 2), at):
         return True  # 收取的押金: what was charged, named as a noun (not 应当缴纳的…)
+    if matched.startswith(("缴清", "交清")) and text.startswith("先", at - 1):
+        return True  # 须先缴清…费: dues owed already, tied to a right (the obligation)
     if _defaulted(text, start, at):
         return True  # 对未按时缴纳摊位费的商户: who failed to pay, not a charge set here
     if _PAID_AS_DUE.search(text, max(start, at - 6), at):
         return True  # 对按时足额缴纳社会保险费的企业: a party's lawful paying, described
     if _FEE_REFUND.search(text, start, at) or _FEE_INTERNAL.match(text, start):
         return True
+    if _FEE_STANDARD_APPROVED.search(text, start, end):
+        return True  # 按照省价格主管部门核定的标准执行: a charge on the approved lists
     if _FEE_NOUN_AFTER.match(text, match.end()):
         return True
     # The administration's own collecting, ruled (清理, 遵守本办法), with no sum set.
@@ -626,6 +654,8 @@ def _licence_exempt(text: str, start: int, end: int, at: int, match: re.Match[st
         return True
     if _BENEFIT.search(text, start, end):
         return True
+    if _RELEASED.match(text, match.end()):
+        return True  # 待验收合格后启封, 经验收合格予以退还: a measure's or a deposit's end
     if (
         matched.startswith("方可")
         and _PATTERNS[Category.FEE].search(text, start, at)
@@ -643,6 +673,12 @@ def _competition_exempt(text: str, start: int, end: int, at: int, match: re.Matc
         return True
     if _MOVE.search(matched) and not _MOVER.search(text, start, at):
         return True  # 户籍迁出的…: a person moving, not a firm
+    if (
+        _SETTLING.search(matched)
+        and _WHO_DOES.match(text, match.end())
+        and not _DEMANDED.search(text, start, match.end())
+    ):
+        return True  # 快递企业在本县设立末端网点的，…: whom the clause is about
     if _PRICE.search(matched) and _PRICE_LAWFUL.search(text, start, end):
         return True  # 政府定价, 明码标价, below cost: what the price law itself rules
     if _FISCAL.match(matched) and not _BENEFICIARY.search(text, start, end):
@@ -727,6 +763,24 @@ def _basis(text: str, start: int, end: int, laws: LawIndex) -> tuple[bool, str]:
     return False, cited
 
 
+def _cites_a_law(text: str, start: int, end: int, laws: LawIndex) -> bool:
+    """Whether text[start:end] cites a law, regulation or rule."""
+    return any(
+        laws.is_superior(c.group(1), text[c.end() : c.end() + 24])
+        for c in _CITATION.finditer(text, start, end)
+    )
+
+
+def _before_the_basis(text: str, start: int, end: int, match: re.Match[str]) -> bool:
+    """Whether the comma-clause that holds `match` ends before the clause's first bare basis
+    (依法…) starts: what is laid down before it is not what it qualifies."""
+    generic = _GENERIC_BASIS.search(text, start, end)
+    if generic is None or generic.group(0) not in ("依法", "依规"):
+        return False
+    clause_end = _CLAUSE_START_RE.search(text, match.end(), end)
+    return clause_end is not None and clause_end.end() <= generic.start()
+
+
 def _sentence_basis(text: str, clause_start: int, clause_end: int, laws: LawIndex) -> bool:
     """Whether the sentence that holds the clause opens with a basis (依照《…》第N条：…；…)
     before an earlier ；, or ends with one in brackets after a later ；, which then covers each
@@ -740,7 +794,15 @@ def _sentence_basis(text: str, clause_start: int, clause_end: int, laws: LawInde
     sentence_start = max(text.rfind(mark, 0, clause_start) for mark in _SENTENCE_ENDS) + 1
     if sentence_start >= clause_start:
         return False
+    opened = text.rfind("“", sentence_start, clause_start)
+    if (
+        opened > text.rfind("”", sentence_start, clause_start)
+        and _basis(text, sentence_start, opened, laws)[0]
+    ):
+        return True  # 根据《…条例》第六十三条“…；…，处…罚款；…”: the law's own words, quoted
     head = text[sentence_start:clause_start]
+    if _cites_a_law(text, sentence_start, clause_start, laws):
+        return True  # 依据《…条例》第四十五条规定…罚款；引起火灾的，…并处…罚款: the same basis
     if not _BASIS_OPENER.match(head.lstrip()):
         return False
     lead_end = _COMMA_OR_COLON.search(head)

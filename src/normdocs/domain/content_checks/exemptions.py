@@ -21,6 +21,8 @@ _CLAUSE_START = "，,：:（("
 
 _UP_TO_LAST_MARK = re.compile(f".*[{_CLAUSE_START}]", re.DOTALL)
 
+_CLAUSE_START_RE = re.compile(f"[{_CLAUSE_START}]")
+
 # The generic basis: 依法, or a basis in 法律/法规/规章/有关规定 (not in 本办法, not a 《…》: those
 # are resolved through the law index).
 _GENERIC_BASIS = re.compile(
@@ -41,7 +43,7 @@ _CITATION = re.compile(r"《([^《》]{2,60})》")
 
 # 依法 is no basis for named sanctions on breaking the document's own rules or duties, or for
 # an escalation it lays down itself (…依法处以罚款…直至吊销营业执照).
-_OWN_RULES = re.compile(r"违反本(?:通知|通告|办法|规定|决定|意见|方案|细则)|直至|从重从快|从严处置")
+_OWN_RULES = re.compile(r"直至|从重从快|从严处置")
 
 _SANCTION = re.compile(r"罚款|没收|停业|停产|吊销|关停|关闭|暂扣")
 
@@ -81,7 +83,8 @@ _TRAILING_BRACKET = re.compile(r"[（(][^（）()。；;]*《[^》]+》[^（）(
 
 # Clauses that restate how the administration itself proceeds, or its remedies.
 _PROCEDURE = re.compile(
-    r"出示{_C}{0,6}证件|笔录|录像|告知当事人|听证|陈述|申辩|行政复议|行政诉讼|上缴国库|"
+    # 出示执法证件 (an officer's procedure), not 无法出示身份证件 (whom a measure falls on).
+    r"(?<!未)(?<!不)(?<!无法)(?<!不能)出示{_C}{0,6}证件|笔录|录像|告知当事人|听证|陈述|申辩|行政复议|行政诉讼|上缴国库|"
     r"(?:收到|制作|送达|交付|出具|下达){_C}{0,8}决定书|"
     r"妥善保管|补办批准手续|回避|法定职权|不得委托|人民法院|时[，,]应当|负责人批准|法制审核|"
     r"合法性审核".replace("{_C}", _C)
@@ -155,11 +158,11 @@ _INTERNAL_CONSEQUENCE = re.compile(
 )
 
 # How a routine report is timed (the start of that obligation's matches).
-_PERIODIC = re.compile(r"每|按[日周月季年]|定期|提前")
+_PERIODIC = re.compile(r"每|按[日周月季年]|定期|提前|(?:应当|须|必须|应|需)(?:在|于)")
 
 # A routine report whose reporter is an authority (县文旅局应当每月将…报送县政府): internal.
 _AUTHORITY_REPORTER = re.compile(
-    r"(?:局|委|办|政府|部门|乡镇|街道|机关)(?:应当|应|要|须|需|必须)?(?:于|在)?$"
+    r"(?:局|委|办|政府|部门|乡镇|街道|机关|执法人员|工作人员|执法队员)(?:应当|应|要|须|需|必须)?(?:于|在)?$"
 )
 
 # Obligations that are the consequence of another finding in the same clause: a service withheld
@@ -178,6 +181,13 @@ _PUBLISHED = re.compile(r"印发|现予|遵照执行|贯彻执行|授予")
 
 _FEE_WAIVER = re.compile(
     r"替代|减半|减免|免收|免征|不收取|已收取|所收|缓缴|缓交|减缴|免缴|上缴财政|上缴国库|坐收坐支"
+)
+
+# A charge at the standard a price or finance authority approved (按照省价格主管部门核定的标准
+# 执行): a fee on the approved lists, restated.
+_FEE_STANDARD_APPROVED = re.compile(
+    r"(?:价格主管|物价|发展改革|发改|价格|财政)(?:部门|局|委|厅)?[^，,。；;]{0,8}?"
+    r"(?:核定|批准|审批|审定|制定|公布)的(?:收费)?标准"
 )
 
 # A refund exempts a clause that is about refunding, not a deposit demanded and refunded later.
@@ -212,6 +222,15 @@ _FISCAL = re.compile(
 _MOVE = re.compile(r"迁往|迁至|迁出|迁离|外迁|搬离|撤离")
 
 _MOVER = re.compile(r"企业|公司|项目|总部|经营者|市场主体")
+
+# Setting up here named as who a clause is about (快递企业在本县设立末端网点的，须…), not demanded.
+_SETTLING = re.compile(r"设立|设有|设置|开设|注册|建立|成立")
+_DEMANDED = re.compile(r"须|必须|应当|应|只能|仅限|限于")
+_WHO_DOES = re.compile(r"的[，,]")
+
+# An approval that ends a measure or frees a deposit (待验收合格后启封, 经验收合格予以退还): the
+# measure's or the fee's own end, no licence.
+_RELEASED = re.compile(r"[^，,。；;]{0,3}?(?:启封|解封|退还|返还|发还|归还|放行|解除|解锁|恢复供)")
 
 # Prices the law lets an office set or watch (政府定价, 指导价), or selling below cost (价格法第14条).
 _PRICE = re.compile(r"价|收费标准")
@@ -268,7 +287,7 @@ _BENEFICIARY = re.compile(r"企业|项目|公司|经营者|业主|商户|纳税�
 
 # A list offered for reference, equal treatment, or a ban on discrimination: no restriction.
 _LIST_OPTIONAL = re.compile(
-    r"仅供参考|自主选择|同等|平等|一视同仁|歧视|排斥|设置障碍|不合理|提供便利|不得随意|同一[^，,。；;]{0,4}标准|"
+    r"仅供参考|自主选择|同等(?!条件)|平等|一视同仁|歧视|排斥|设置障碍|不合理|提供便利|不得随意|同一[^，,。；;]{0,4}标准|"
     r"不与[^，,。；;]{0,8}挂钩|"
     r"统一标准|不论|不分|变相限定|按规定享受|按照规定享受|按国家规定|依照国家"
 )
