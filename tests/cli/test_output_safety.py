@@ -397,6 +397,13 @@ def test_a_hostile_title_is_shown_escaped_by_list_show_search_and_history(regist
         data = json.loads(out)
         record = data if isinstance(data, dict) else data[0]
         assert record["title"] == HOSTILE
+    # A CSV is read on a terminal too (| head): shown escaped, as a table shows it.
+    for args in (["doc", "list"], ["doc", "show", "1"], ["search", "加强"]):
+        for language in ("en", "zh"):
+            out = registry("--lang", language, *args, "--format", "csv").out
+            assert not any(ch in out for ch in RAW), (args, language)
+            (row,) = list(csv.reader(out.splitlines(keepends=True)))[1:]
+            assert SHOWN in row, (args, language, row)
 
 
 FORMULAS = ["=1+1", "+x", "-x", "@x", "\tx"]

@@ -40,6 +40,11 @@ Column = tuple[str, str]
 _ACTING = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 # JSON escapes C0 itself; the others would pass raw with ensure_ascii=False.
 _ACTING_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# A CSV keeps line breaks and tabs inside a quoted cell (a reader gets them back); the others
+# are shown as escapes, for a CSV is read on a terminal too (`| less`, `| head`).
+_ACTING_IN_CSV = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -463,7 +468,11 @@ def emit_rows(records: Sequence["Record"], columns: "Columns", fmt: Format) -> N
         writer.writerow(_csv_headers(keys, columns, shown) if zh else keys)
         for row in rows:
             cells = [
-                spreadsheet_safe(_csv_value(k, row.get(k), row.get("action")) if zh else row.get(k))
+                _csv_visible(
+                    spreadsheet_safe(
+                        _csv_value(k, row.get(k), row.get("action")) if zh else row.get(k)
+                    )
+                )
                 for k in keys
             ]
             has_cr = any(isinstance(cell, str) and "\r" in cell for cell in cells)
@@ -483,6 +492,11 @@ def emit_rows(records: Sequence["Record"], columns: "Columns", fmt: Format) -> N
     _console().print(table)
     if not rows:
         message(_("nothing found"))
+
+
+def _csv_visible(cell: Any) -> Any:
+    """A CSV cell in which no character acts on the terminal it may be read on."""
+    return _ACTING_IN_CSV.sub(_escape, cell) if isinstance(cell, str) else cell
 
 
 def _csv_headers(keys: Sequence[str], columns: "Columns", shown: Sequence[Column]) -> list[str]:
