@@ -286,3 +286,41 @@ def test_the_effective_date_of_an_amended_version_is_not_moved_alone(registry_at
     assert result.err.startswith("Refused [supersession-recorded]: ")
     assert f"superseded document {old.id}" in result.err
     assert registry.snapshot() == before
+
+
+# --- an imported document's default expiry follows its corrected dates --------------------
+
+
+def test_an_imported_documents_default_expiry_follows_its_corrected_dates(
+    registry: Registry,
+) -> None:
+    register = registry.path.parent / "登记册.csv"
+    register.write_text(
+        "文件名称,发文字号,发文机关,发布日期,施行日期,有效期\n"
+        "关于加强城区管理的通知,元政发〔2024〕3号,元宝山区人民政府,2024-02-20,2024-03-01,\n"
+        "关于规范物业管理的通知,元政发〔2024〕4号,元宝山区人民政府,2024-02-20,2024-03-01,"
+        "2026-12-31\n"
+        "关于城区停车管理的暂行办法,元政发〔2024〕5号,元宝山区人民政府,2024-02-20,"
+        "2024-03-01,\n",
+        encoding="utf-8",
+    )
+    run(registry, "import", "--create-issuers", str(register))
+    default, stated, interim = 1, 2, 3
+    assert document_row(registry, default)["expires_on"] == "2029-02-28"  # 5 years: the default
+    assert document_row(registry, interim)["expires_on"] == "2026-02-28"  # 2 for 暂行
+
+    run(registry, "doc", "correct", "1", "--date-of", "effective", "2024-04-01", "--reason", "误录")
+    run(registry, "doc", "correct", "3", "--date-of", "effective", "2024-04-01", "--reason", "误录")
+    run(registry, "doc", "correct", "2", "--date-of", "effective", "2024-04-01", "--reason", "误录")
+    assert document_row(registry, default)["expires_on"] == "2029-03-31"
+    assert document_row(registry, interim)["expires_on"] == "2026-03-31"
+    # A validity the register stated is a fact of its own: a corrected effective date keeps it.
+    assert document_row(registry, stated)["expires_on"] == "2026-12-31"
+    event = events_of(registry, default)[-1]
+    assert event["details"]["before"]["expires_on"] == "2029-02-28"
+    assert event["details"]["after"]["expires_on"] == "2029-03-31"
+
+    # Before the profile's default_applies_from, a document that states no validity keeps none.
+    run(registry, "doc", "correct", "1", "--date-of", "publish", "2018-01-10", "--reason", "误录")
+    assert document_row(registry, default)["expires_on"] is None
+    assert_verifies(registry)

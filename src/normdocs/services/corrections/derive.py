@@ -38,8 +38,11 @@ def derive(row: DocumentRow, facts: DocumentRow, named: set[str], rules: "Rules"
             derived = _derived_publication(row, merged(facts, out), named, rules)
             out.update(derived)
             changed |= {k for k, v in derived.items() if v != row.get(k)}
-    elif "effective_on" in named:
-        _refuse_effective_before_publication(facts)
+    else:
+        if "effective_on" in named:
+            _refuse_effective_before_publication(facts)
+        if {"promulgated_on", "effective_on", "interim"} & changed:
+            out.update(_derived_default_expiry(row, merged(facts, out), rules))
     if {"filed_on", "filing_due_on"} & changed and facts["filed_on"] is not None:
         current = merged(facts, out)
         out["filed_late"] = _late_filing(current, facts["filed_on"], Stage.PROMULGATED, rules)
@@ -52,6 +55,31 @@ def derive(row: DocumentRow, facts: DocumentRow, named: set[str], rules: "Rules"
             current, facts["refiled_on"], Stage.FILING_DEFERRED, rules
         )
     return out
+
+
+def _default_expiry(facts: DocumentRow, rules: "Rules") -> date | None:
+    """The expiry an imported document stating no validity was given (domain.extract.validity:
+    the profile's years from the effective date, none before default_applies_from)."""
+    from normdocs.domain.validity import expiry_after
+
+    published, validity = facts["promulgated_on"], rules.profile.validity
+    if published is None or published < validity.default_applies_from:
+        return None
+    years = validity.interim_years if facts["interim"] else validity.default_years
+    return expiry_after(facts["effective_on"] or published, years)
+
+
+def _derived_default_expiry(
+    row: DocumentRow, current: DocumentRow, rules: "Rules"
+) -> DocumentValues:
+    """An imported document's default expiry, derived again from its corrected dates: only
+    when the stored one is the default of the dates as they were (not a stated validity, a
+    register's 有效 that removed it, nor one renewed by a cleanup)."""
+    if row["validity_stated"] or row["expires_on"] is None:
+        return {}
+    if row["expires_on"] != _default_expiry(row, rules):
+        return {}
+    return {"expires_on": _default_expiry(current, rules)}
 
 
 def _refuse_effective_before_publication(facts: DocumentRow) -> None:
