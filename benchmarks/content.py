@@ -45,10 +45,12 @@ PARTS = {
     "dev6": "dev6 (sentences written by a sixth hand for the learned reading)",
     "dev7": "dev7 (the former blind6, written by a seventh hand)",
     "dev8": "dev8 (the former blind7, written by an eighth hand)",
+    "dev9": "dev9 (the former blind8, written by a ninth hand)",
+    "dev10": "dev10 (the former blind9, written by a tenth hand)",
     "blind": "blind",
 }
 # The parts whose mistakes --mistakes lists: never a blind one.
-DEVELOPMENT = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8")
+DEVELOPMENT = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10")
 
 
 def labelled(part: str | None = None, path: Path = LABELLED) -> list[dict[str, str]]:

@@ -83,6 +83,8 @@ def test_the_labelled_set_is_large_varied_and_split_by_document():
             "dev6",
             "dev7",
             "dev8",
+            "dev9",
+            "dev10",
         ), row
         if expected:
             assert row["article"], row
@@ -235,6 +237,27 @@ DEV8_FLOOR: dict[str, tuple[float, float]] = {
     "competition": (1.0, 1.0),
 }
 
+# dev9 and dev10 (the former blind8 and blind9, 223 and 208 sentences by a ninth and a tenth
+# hand; 67 and 14 quoted from public pages, 26 and 14 of them violations): honest for checker 9
+# (0.88 / 0.71 and 0.92 / 0.80; 0.90 / 0.75 together), their mistakes read for checker 10; held
+# at checker 10's level (2026-12-03).
+DEV9_FLOOR: dict[str, tuple[float, float]] = {
+    "licence": (0.85, 0.95),
+    "penalty": (1.0, 0.85),
+    "coercion": (0.9, 0.95),
+    "fee": (1.0, 1.0),
+    "obligation": (0.92, 0.96),
+    "competition": (0.96, 0.92),
+}
+DEV10_FLOOR: dict[str, tuple[float, float]] = {
+    "licence": (0.88, 1.0),
+    "penalty": (1.0, 1.0),
+    "coercion": (1.0, 1.0),
+    "fee": (0.94, 1.0),
+    "obligation": (1.0, 0.79),
+    "competition": (0.93, 0.93),
+}
+
 
 @pytest.mark.parametrize(
     ("part", "floor"),
@@ -246,6 +269,8 @@ DEV8_FLOOR: dict[str, tuple[float, float]] = {
         ("dev6", DEV6_FLOOR),
         ("dev7", DEV7_FLOOR),
         ("dev8", DEV8_FLOOR),
+        ("dev9", DEV9_FLOOR),
+        ("dev10", DEV10_FLOOR),
     ],
 )
 def test_a_former_blind_part_holds_the_level_it_reached(part, floor):
@@ -417,6 +442,33 @@ def test_a_former_blind_part_holds_the_level_it_reached(part, floor):
         ("对私自屠宰的，由镇政府没收生猪。", Category.PENALTY),
         ("县交通局暂扣和注销违规企业的道路运输经营许可证。", Category.PENALTY),
         ("开办民宿须经镇、村、派出所三方会审通过。", Category.LICENCE),
+        # Checker 10. Storage costs put on the party are a fee; on the administration, none.
+        ("被暂扣的电动车，保管期间的费用由车主承担。", Category.FEE),
+        ("查封物品的保管费用由执法机关承担。", None),
+        ("临街商铺须按门面宽度分摊亮化工程费用。", Category.FEE),
+        # A named firm's product or platform, a closed list, a registered seat, price floors.
+        ("全区出租车统一安装某科技公司提供的计价器。", Category.COMPETITION),
+        ("各培训机构须安装使用“安学通”管理平台。", Category.COMPETITION),
+        ("学校须从教育局确定的3家企业中选择一家采购校服。", Category.COMPETITION),
+        ("参与竞标的企业注册地须在本区辖区内。", Category.COMPETITION),
+        ("家政服务收费不得低于每小时五十元。", Category.COMPETITION),
+        ("砂石销售执行县发改局公布的指导价，不得擅自降价。", Category.COMPETITION),
+        # Identity papers held are a compulsory measure; a permit held back, a penalty.
+        ("对无证摆摊的人员，执法队员可以暂扣其身份证。", Category.COERCION),
+        ("对违规企业暂扣其排污许可证。", Category.PENALTY),
+        ("由镇政府按每户每次100元的标准对其进行处罚。", Category.PENALTY),
+        ("除交警依法处理外，由街道对其处以五百元罚款。", Category.PENALTY),
+        # A certificate demanded, a failed review that bars, neighbours' consent.
+        ("在水库垂钓的，须向镇政府申领垂钓证。", Category.LICENCE),
+        ("新建农家乐须经镇政府评估，评估不通过的不予开业。", Category.LICENCE),
+        ("改建门面须取得相邻住户签字同意书后方可施工。", Category.OBLIGATION),
+        # Uniform looks, celebrations capped, conditions of registration or schooling; advice.
+        ("沿街门店须统一门头招牌样式。", Category.OBLIGATION),
+        ("村民操办寿宴不得超过十五桌。", Category.OBLIGATION),
+        ("倡导村民操办寿宴不超过十五桌。", None),
+        ("申请入学的，其父母须在本县连续缴纳社会保险满两年。", Category.OBLIGATION),
+        ("企业应当在招用外地人员五日内将名单报派出所备案。", Category.OBLIGATION),
+        ("对未完成任务的村，由镇政府通报批评。", None),
     ],
 )
 def test_setting_is_told_from_referring(sentence, category):

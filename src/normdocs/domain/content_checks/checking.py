@@ -7,6 +7,7 @@ from bisect import bisect_right
 from normdocs.domain.content_checks import model
 from normdocs.domain.content_checks.exemptions import (
     _ADMIN_COLLECTS,
+    _ADVICE,
     _AMOUNT,
     _APPLICATION_FALLS_SHORT,
     _APPROVAL_RE,
@@ -51,6 +52,7 @@ from normdocs.domain.content_checks.exemptions import (
     _MOVE,
     _MOVER,
     _NEGATION,
+    _NEIGHBOURS,
     _NO_COMPENSATION_BY_LAW,
     _NO_LONGER,
     _NOUN_AFTER,
@@ -109,6 +111,15 @@ from normdocs.domain.content_checks.patterns import (
     _trie_pattern,
 )
 
+# Obligation words that wake its patterns only: the learned reading is not asked about every
+# clause that holds one (a 提交 or 不得超过 alone is no sign of a duty added).
+_OBLIGATION_PATTERN_WORDS = (
+    "自行承担", "自理", "自负", "周边", "周围", "附近", "统一样式", "统一式样", "统一规格", "统一标识",
+    "统一标志", "统一标牌", "统一编号", "统一着装", "统一服装", "统一外观", "统一色调", "统一颜色",
+    "统一风格", "统一门头", "统一招牌", "不能超过", "不得超过", "不准超过", "控制在", "限制在",
+    "犯罪记录", "社会保险", "户籍", "签到", "打卡", "提交", "填报", "备案",
+)  # fmt: skip
+
 # Words at least one of which every match of a category's patterns contains. One scan of a
 # text for all of them finds the few clauses worth checking, and which categories to check there.
 _LOCAL_WORDS = ("本地", "本市", "本县", "本区", "本省", "本镇", "本乡", "本街道", "当地", "县本级")
@@ -129,7 +140,7 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
     Category.PENALTY: (
         "元", "罚款", "警告", "通报批评", "拘留", "处罚", "违者", "没收", "吊销", "暂扣", "责令",
         "停业", "停产", "暂停其", "取消其", "限制其", "禁止其", "年内", "清退出", "限制从业",
-        "降低资质", "罚", "关停",
+        "降低资质", "降低其资质", "罚", "关停",
         # 资格 for 取消…经营资格 (not 经营资格 and the like: 经, 执, 投… would start anchors).
         "资格", "歇业", "停止其", "收回其", "撤销其", "个月内", "扣除", "扣减",
         "限产", "限制生产", "限制经营", "限制营业", "整改期间", "整顿期间", "扣留", "取缔",
@@ -145,7 +156,8 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "未登记",
         "审定", "签批", "准许", "准予", "批复", "认可", "审查意见", "审核意见", "验收意见", "织评审",
         "资格审查", "资格审核", "资质审查", "资格认定", "证通过", "估通过", "审通过",
-        "审验", "年审", "年检", "资格复核", "复核通过",
+        "审验", "年审", "年检", "资格复核", "复核通过", "申请", "办理", "上岗", "从业", "确认后方可",
+        "不予",
     ),
     Category.COERCION: (
         "查封", "查扣", "扣押", "冻结", "封存", "封停", "封条", "暂扣", "扣留", "拖移", "拖离", "拖走",
@@ -157,13 +169,14 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "队", "派出所", "保管场所", "收容", "救助站",
         "隔离点", "指定位置", "指定区域", "指定的", "扣车", "停水", "停电", "停气", "断网",
         *(f"{how}{act}" for how in ("统一", "一律", "集中") for act in ("拆除", "收缴", "收存", "保管")),
-        "收缴", "断开", "切断", "中断", "拉断", "停止其", "停止对其", "关闭其", "暂停其", "限制其",
+        "收缴", "断开", "切断", "身份证", "驾驶证", "行驶证", "驾照", "封闭", "圈留", "圈养", "中断", "拉断", "停止其", "停止对其", "关闭其", "暂停其", "限制其",
         "捕捉", "捕获", "抓捕", "收捕", "封航", "控制于", "控制在",
         *(prefix + act for prefix in _COERCE_PREFIX for act in _COERCE_ACT),
     ),
     Category.FEE: (
         "费", "保证金", "押金", "基金", "补偿金", "收取", "缴纳", "交纳", "险金", "保金", "赔偿金",
-        "诚信金", "履约金", "保障金", "征收", "责任金", "安全金",
+        "诚信金", "履约金", "保障金", "征收", "责任金", "安全金", "承担", "负担", "分摊", "均摊", "分担",
+        "代扣", "扣收", "扣缴",
         "保障金",
     ),
     Category.OBLIGATION: (
@@ -177,7 +190,7 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "参加", "流水", "账单", "存款", "征信", "聊天记录", "体检报告", "放弃",
         "出示", "承诺", "义务", "年内", "个月内", "不再享受", "不得享受", "停止享受", "无偿", "征得",
         "补偿", "赔偿", "安置", "申报", "办理其", "四邻", "邻居", "相邻", "邻里", "先缴清", "先结清", "先付清",
-        "先还清", "先清缴", "先交清", "先行缴清", "先行结清", "自行承担", "自理", "自负", "清扫", "打扫", "扣除", "扣减", "扣发", "停发", "减发",
+        "先还清", "先清缴", "先交清", "先行缴清", "先行结清", *_OBLIGATION_PATTERN_WORDS, "扣除", "扣减", "扣发", "停发", "减发",
         # The scan takes the longest anchor: 健康证 would hide the 证明 of 健康证明.
         *(f"{certificate}明" for certificate in _CERTIFICATES),
     ),
@@ -186,7 +199,11 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "受理新", "向新", "总量控制", "只能", "仅限", "交由", "独家", "名录", "名单", "推荐",
         "统一由", "统一从", "统一向", "统一到", "统一委托", "统一征订", "统一订购", "统一采购", "统一供应", "一律由", "一律委托", "一律交由",
         "其他企业", "其他单位", "其他经营者", "财政收入", "财力", "入围", "入库", "入选", "库外", "名录外", "名单外", *_LOCAL_WORDS, *_LOCAL_INSIDE,
-        "贡献", "排他", "唯一", "单一", "留存", "一事一议", "特殊优惠", "特殊政策", "特殊扶持",
+        "贡献", "排他", "唯一", "单一", "银行", "定点", "注册地", "受理其他", "行政事业", "规费",
+        "土地出让金", "医院", "扣减", "扣分", "减分",
+        *(f"{verb}{mark}" for verb in ("安装", "使用", "接入", "应用", "注册", "下载") for mark in "“《"),
+        *(f"最低{what}" for what in ("价", "售价", "销售价", "零售价", "出厂价", "服务价", "收费")),
+        "选一", "留存", "一事一议", "特殊优惠", "特殊政策", "特殊扶持",
         *(f"{firm}{made}的" for firm in "司厂团" for made in ("生产", "提供", "供应", "销售", "研发")),
         "加分", "由在", "不再引进", "不再引入", "不再准入", "区籍", "市籍", "县籍", "省籍",
         *(f"{firm}不得" for firm in ("企业", "单位", "经营者", "机构", "公司", "商户")),
@@ -223,6 +240,10 @@ _ALL = tuple(_PATTERNS)
 # its patterns are, so the whole-text path and the clause-by-clause one score the same clauses.
 # A clause that encourages, permits or leaves a choice, or forbids the administration to demand
 # something, sets nothing: the learned reading is not asked about it.
+# Price cuts forbidden (不得擅自降价销售): a floor whatever price it holds to, unless the floor is
+# cost (价格法 第14条 forbids selling below it).
+_PRICE_CUT_BANNED = re.compile(r"(?:不得|禁止|严禁)(?:擅自|随意|私自)?以?(?:降价|压价)")
+
 _GRANTS = re.compile(
     r"鼓励|支持|引导|倡导|提倡|欢迎|自愿|自主|自行|可以|(?<![方才不])可(?=[\u4e00-\u9fff])(?!能)|"
     r"不收取任何|免收"
@@ -240,7 +261,9 @@ _ADMIN_FORBIDDEN = re.compile(r"(?:不得|严禁|禁止|不准|不再)(?:要求|
 _IMPOSES = re.compile(
     r"须|必须|应当|应|需|一律|均|要求|只能|不予|取消|停止|暂停|不得|不再|限制|方可|才能|统一"
 )
-_OBLIGATION_WORDS = re.compile(_trie_pattern(sorted(set(_ANCHORS[Category.OBLIGATION]))))
+_OBLIGATION_WORDS = re.compile(
+    _trie_pattern(sorted(set(_ANCHORS[Category.OBLIGATION]) - set(_OBLIGATION_PATTERN_WORDS)))
+)
 
 
 # The categories of an anchor as bits, and the categories of each set of bits in order: the
@@ -577,8 +600,10 @@ def _coercion_exempt(text: str, start: int, end: int, at: int, match: re.Match[s
 
 
 def _obligation_exempt(text: str, start: int, end: int, at: int, match: re.Match[str]) -> bool:
-    """A lawful kind of clause (_obligation_lawful), or a duty not imposed here or falling on
-    an internal target."""
+    """A lawful kind of clause (_obligation_lawful), advice, or a duty not imposed here or
+    falling on an internal target."""
+    if _ADVICE.search(text, start, end):
+        return True  # 提倡…控制在十桌以内: advice sets nothing
     lawful = _obligation_lawful(text, start, end, at, match)
     if lawful is not None:
         return lawful
@@ -640,6 +665,9 @@ def _licence_exempt(text: str, start: int, end: int, at: int, match: re.Match[st
         _SERVICE_PROOF.search(head) or _SERVICE_PROOF.search(between, 0, len(between) - 1)
     ):
         return True  # a proof demanded for a service: the obligation
+    asked = head[comma + 1 :] + between
+    if _NEIGHBOURS.search(asked) and not _AUTHORITY.search(asked.replace("村民", "")):
+        return True  # 取得四邻签字同意书…方可: the neighbours' consent, an obligation
     consent = _CONSENT_OF.search(between)
     if consent and not _AUTHORITY.search(between, consent.end()):
         return True  # 征得全体业主同意: private persons' consent, an obligation
@@ -679,7 +707,11 @@ def _competition_exempt(text: str, start: int, end: int, at: int, match: re.Matc
         and not _DEMANDED.search(text, start, match.end())
     ):
         return True  # 快递企业在本县设立末端网点的，…: whom the clause is about
-    if _PRICE.search(matched) and _PRICE_LAWFUL.search(text, start, end):
+    if (
+        _PRICE.search(matched)
+        and _PRICE_LAWFUL.search(text, start, end)
+        and not (_PRICE_CUT_BANNED.search(text, start, end) and "成本" not in text[start:end])
+    ):
         return True  # 政府定价, 明码标价, below cost: what the price law itself rules
     if _FISCAL.match(matched) and not _BENEFICIARY.search(text, start, end):
         return True  # the revenue of a district, not of a firm

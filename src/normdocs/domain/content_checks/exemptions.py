@@ -36,7 +36,8 @@ _GENERIC_BASIS = re.compile(
 # What is added besides what the law requires (除依法办理用地手续外，还应…; 除依法取缔外，另予…):
 # the 依法 inside covers what it names, not what the clause adds.
 _BESIDES_LAW = re.compile(
-    r"除(?:依法|依规|依照|依据|按照|根据)[^，,。；;！？!?\n]{0,24}?外[，,]?(?:还|另|并|同时|再|也)"
+    r"除[^，,。；;！？!?\n]{0,6}?(?:依法|依规|依照|依据|按照|根据)[^，,。；;！？!?\n]{0,24}?外[，,]?"
+    r"(?:还|另|并|同时|再|也|由)"
 )
 
 _CITATION = re.compile(r"《([^《》]{2,60})》")
@@ -96,14 +97,16 @@ _PROCEDURAL = frozenset({Category.PENALTY, Category.COERCION, Category.LICENCE})
 # 财物管理制度), not imposed.
 _NOUN_AFTER = re.compile(
     r"(?:[、和或及]?(?:查封|扣押|冻结|拖移))*(?:决定|时|的|期间|期限|措施|应当|限于|财物管理|管理制度|"
-    r"清单|文书|程序)"
+    r"清单|文书|程序|(?:物品|财物|车辆|财产)的?(?:保管|处理|处置|清单|管理|移交))"
 )
 
 # Internal accountability and approval: who is reprimanded, or who approves, is the
 # administration's own unit or official.
 _INTERNAL = re.compile(
     r"乡镇|乡[（(]镇|街道(?!办事处出具)|部门|村（社区）|村\(社区\)|责任人员|工作人员|本单位|"
-    r"所属|下属|局属|各单位|领导班子|负责人|评优|评先|考核|"
+    r"所属(?:单位|部门|机构|事业|学校|医院|人员|工作人员|各)|下属|局属|各单位|领导班子|负责人|评优|评先|考核|"
+    # A village held to account by the township (对未按期完成…任务的村，予以通报批评).
+    r"的村(?![民庄落镇寨里内])|"
     r"县[（(][市区]|副?[县区市镇乡]长|市直|县直|区直|执法人员|执法队员|公职人员|干部|公务员|"
     r"事业单位人员"
 )
@@ -158,7 +161,7 @@ _INTERNAL_CONSEQUENCE = re.compile(
 )
 
 # How a routine report is timed (the start of that obligation's matches).
-_PERIODIC = re.compile(r"每|按[日周月季年]|定期|提前|(?:应当|须|必须|应|需)(?:在|于)")
+_PERIODIC = re.compile(r"每|按[日周月季年]|定期|提前|(?:应当|须|必须|应|需)(?:在|于|提前)")
 
 # A routine report whose reporter is an authority (县文旅局应当每月将…报送县政府): internal.
 _AUTHORITY_REPORTER = re.compile(
@@ -230,7 +233,9 @@ _WHO_DOES = re.compile(r"的[，,]")
 
 # An approval that ends a measure or frees a deposit (待验收合格后启封, 经验收合格予以退还): the
 # measure's or the fee's own end, no licence.
-_RELEASED = re.compile(r"[^，,。；;]{0,3}?(?:启封|解封|退还|返还|发还|归还|放行|解除|解锁|恢复供)")
+_RELEASED = re.compile(
+    r"[^，,。；;]{0,4}?(?:启封|解封|退还|返还|发还|归还|放行|解除|解锁|恢复(?:供|生产|营业|经营|使用|施工))"
+)
 
 # Prices the law lets an office set or watch (政府定价, 指导价), or selling below cost (价格法第14条).
 _PRICE = re.compile(r"价|收费标准")
@@ -273,6 +278,13 @@ _SERVICE_PROOF = re.compile(r"办理|注销|申请|领取|年检|入学|落户|�
 
 # Consent asked only of private persons (全体业主, 相邻住户): not an authority's approval.
 _CONSENT_OF = re.compile(r"征得")
+
+# Neighbours' consent with no authority's (取得四邻签字同意书并经村民小组会议通过，方可…): an
+# obligation, no licence.
+_NEIGHBOURS = re.compile(r"四邻|邻居|相邻|邻里")
+
+# Advice: nothing is set on anyone (提倡宴席桌数控制在十桌以内).
+_ADVICE = re.compile(r"提倡|倡导|鼓励|建议|引导")
 
 # …or approval asked of them (须经出租人同意, 应当经业主大会同意): a civil consent, no licence.
 _APPROVED_BY = re.compile(r"(?<![已曾])经(?!营|济|费|过|常|销|办|手|纪|批准|审批)")
