@@ -85,6 +85,7 @@ def test_the_labelled_set_is_large_varied_and_split_by_document():
             "dev8",
             "dev9",
             "dev10",
+            "dev11",
         ), row
         if expected:
             assert row["article"], row
@@ -258,6 +259,19 @@ DEV10_FLOOR: dict[str, tuple[float, float]] = {
     "competition": (0.93, 0.93),
 }
 
+# dev11 (the former blind10, 200 sentences by an eleventh hand; 58 quoted from 31 public pages,
+# 22 of them violations): honest for checker 10 (0.90 / 0.79; licence 0.87 / 0.68, penalty
+# 0.90 / 0.95, coercion 0.94 / 0.88, fee 1.00 / 0.94, obligation 0.92 / 0.55, competition
+# 0.82 / 0.78), its mistakes read for checker 11; held at checker 11's level (2026-12-03).
+DEV11_FLOOR: dict[str, tuple[float, float]] = {
+    "licence": (0.88, 0.88),
+    "penalty": (0.95, 1.0),
+    "coercion": (1.0, 0.94),
+    "fee": (1.0, 1.0),
+    "obligation": (0.94, 0.72),
+    "competition": (0.95, 1.0),
+}
+
 
 @pytest.mark.parametrize(
     ("part", "floor"),
@@ -271,6 +285,7 @@ DEV10_FLOOR: dict[str, tuple[float, float]] = {
         ("dev8", DEV8_FLOOR),
         ("dev9", DEV9_FLOOR),
         ("dev10", DEV10_FLOOR),
+        ("dev11", DEV11_FLOOR),
     ],
 )
 def test_a_former_blind_part_holds_the_level_it_reached(part, floor):
@@ -432,7 +447,7 @@ def test_a_former_blind_part_holds_the_level_it_reached(part, floor):
         ("快递企业在本县设立分拨中心的，应当遵守有关安全规定。", None),
         # Dues tied to a right; a uniform look at the party's cost; reports within hours.
         ("申请办理房屋过户的，须先结清物业费和水电费。", Category.OBLIGATION),
-        ("沿街门店应当统一安装仿古门头，所需费用由店主自理。", Category.OBLIGATION),
+        ("沿街门店应当统一安装仿古门头，所需费用由店主自行承担。", Category.OBLIGATION),
         ("宾馆接待境外游客，须在十二小时内向所在社区报告行程。", Category.OBLIGATION),
         ("执法人员应当在二十四小时内向负责人报告。", None),
         # Things taken, towed or locked; a confiscation in plain words; a licence held back.
@@ -469,6 +484,23 @@ def test_a_former_blind_part_holds_the_level_it_reached(part, floor):
         ("申请入学的，其父母须在本县连续缴纳社会保险满两年。", Category.OBLIGATION),
         ("企业应当在招用外地人员五日内将名单报派出所备案。", Category.OBLIGATION),
         ("对未完成任务的村，由镇政府通报批评。", None),
+        # Checker 11. Everyone made to report; a reward measured by the firm's own tax.
+        ("全体居民都有举报违法排污的义务。", Category.OBLIGATION),
+        ("奖励的金额为企业上年度缴纳增值税的30%。", Category.COMPETITION),
+        ("奖励金额与企业纳税额不挂钩。", None),
+        # Registration before trading, an entry opinion, a card bought at a price.
+        ("经营活禽的摊贩，须到市场服务中心登记后方可进场。", Category.LICENCE),
+        ("安装充电桩的企业须取得街道出具的准入意见。", Category.LICENCE),
+        ("进入景区道路的社会车辆须购买每日50元的通行证。", Category.FEE),
+        # A daily check of tenants; local people's share of jobs; staying to work.
+        ("民宿经营者应当每日查验旅客行程码。", Category.OBLIGATION),
+        ("本县企业新招员工中本县户籍人员比例不得低于七成。", Category.OBLIGATION),
+        ("享受创业补贴的人员两年内不得离开本县就业。", Category.OBLIGATION),
+        # Vehicles held in other words; operating stopped; grid workers are the office's own.
+        ("对无证营运车辆进行暂扣。", Category.COERCION),
+        ("对拒载的驾驶员责令停运整顿七日。", Category.PENALTY),
+        ("网格员不履职的，由社区给予通报批评。", None),
+        ("国有企业的法律顾问应当从本县注册的律师事务所中选聘。", Category.COMPETITION),
     ],
 )
 def test_setting_is_told_from_referring(sentence, category):

@@ -111,18 +111,18 @@ from normdocs.domain.content_checks.patterns import (
     _trie_pattern,
 )
 
+# The place of the office, as a local restriction names it.
+_LOCAL_WORDS = ("本地", "本市", "本县", "本区", "本省", "本镇", "本乡", "本街道", "当地", "县本级")
+
 # Obligation words that wake its patterns only: the learned reading is not asked about every
 # clause that holds one (a 提交 or 不得超过 alone is no sign of a duty added).
 _OBLIGATION_PATTERN_WORDS = (
-    "自行承担", "自理", "自负", "周边", "周围", "附近", "统一样式", "统一式样", "统一规格", "统一标识",
+    "承担", "周边", "周围", "统一样式", "统一式样", "统一规格", "统一标识",
     "统一标志", "统一标牌", "统一编号", "统一着装", "统一服装", "统一外观", "统一色调", "统一颜色",
     "统一风格", "统一门头", "统一招牌", "不能超过", "不得超过", "不准超过", "控制在", "限制在",
-    "犯罪记录", "社会保险", "户籍", "签到", "打卡", "提交", "填报", "备案",
+    "无刑事", "无违法", "无犯罪", "缴纳", "户籍", "签到", "填报", "备案", *_LOCAL_WORDS, "查验", "核验",
+    "同意",
 )  # fmt: skip
-
-# Words at least one of which every match of a category's patterns contains. One scan of a
-# text for all of them finds the few clauses worth checking, and which categories to check there.
-_LOCAL_WORDS = ("本地", "本市", "本县", "本区", "本省", "本镇", "本乡", "本街道", "当地", "县本级")
 
 _LOCAL_PLACES = (
     "县内", "市内", "区内", "省内", "辖区", "县域", "市域", "县域内", "市域内", "我县", "我市", "我区",
@@ -136,11 +136,13 @@ _NONLOCAL_WORDS = (
     *(f"非本{place}" for place in "市县区省镇"),
 )  # fmt: skip
 
+# Words at least one of which every match of a category's patterns contains. One scan of a
+# text for all of them finds the few clauses worth checking, and which categories to check there.
 _ANCHORS: dict[Category, tuple[str, ...]] = {
     Category.PENALTY: (
         "元", "罚款", "警告", "通报批评", "拘留", "处罚", "违者", "没收", "吊销", "暂扣", "责令",
         "停业", "停产", "暂停其", "取消其", "限制其", "禁止其", "年内", "清退出", "限制从业",
-        "降低资质", "降低其资质", "罚", "关停",
+        "降低资质", "降低其资质", "罚", "关停", "停运",
         # 资格 for 取消…经营资格 (not 经营资格 and the like: 经, 执, 投… would start anchors).
         "资格", "歇业", "停止其", "收回其", "撤销其", "个月内", "扣除", "扣减",
         "限产", "限制生产", "限制经营", "限制营业", "整改期间", "整顿期间", "扣留", "取缔",
@@ -156,7 +158,7 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "未登记",
         "审定", "签批", "准许", "准予", "批复", "认可", "审查意见", "审核意见", "验收意见", "织评审",
         "资格审查", "资格审核", "资质审查", "资格认定", "证通过", "估通过", "审通过",
-        "审验", "年审", "年检", "资格复核", "复核通过", "申请", "办理", "上岗", "从业", "确认后方可",
+        "审验", "年审", "年检", "资格复核", "复核通过", "申请", "办理", "上岗", "从业", "确认后方可", "登记后",
         "不予",
     ),
     Category.COERCION: (
@@ -169,14 +171,14 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "队", "派出所", "保管场所", "收容", "救助站",
         "隔离点", "指定位置", "指定区域", "指定的", "扣车", "停水", "停电", "停气", "断网",
         *(f"{how}{act}" for how in ("统一", "一律", "集中") for act in ("拆除", "收缴", "收存", "保管")),
-        "收缴", "断开", "切断", "身份证", "驾驶证", "行驶证", "驾照", "封闭", "圈留", "圈养", "中断", "拉断", "停止其", "停止对其", "关闭其", "暂停其", "限制其",
+        "收缴", "断开", "切断", "封闭", "圈留", "圈养", "中断", "拉断", "停止其", "停止对其", "关闭其", "暂停其", "限制其",
         "捕捉", "捕获", "抓捕", "收捕", "封航", "控制于", "控制在",
         *(prefix + act for prefix in _COERCE_PREFIX for act in _COERCE_ACT),
     ),
     Category.FEE: (
         "费", "保证金", "押金", "基金", "补偿金", "收取", "缴纳", "交纳", "险金", "保金", "赔偿金",
-        "诚信金", "履约金", "保障金", "征收", "责任金", "安全金", "承担", "负担", "分摊", "均摊", "分担",
-        "代扣", "扣收", "扣缴",
+        "诚信金", "履约金", "保障金", "征收", "责任金", "安全金", "补助", "分摊", "均摊", "分担",
+        "代扣", "扣收", "扣缴", "通行卡", "通行证",
         "保障金",
     ),
     Category.OBLIGATION: (
@@ -189,8 +191,8 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         *(f"其{act}" for act in ("办理", "受理", "发放", "提供", "出具", "安排")),
         "参加", "流水", "账单", "存款", "征信", "聊天记录", "体检报告", "放弃",
         "出示", "承诺", "义务", "年内", "个月内", "不再享受", "不得享受", "停止享受", "无偿", "征得",
-        "补偿", "赔偿", "安置", "申报", "办理其", "四邻", "邻居", "相邻", "邻里", "先缴清", "先结清", "先付清",
-        "先还清", "先清缴", "先交清", "先行缴清", "先行结清", *_OBLIGATION_PATTERN_WORDS, "扣除", "扣减", "扣发", "停发", "减发",
+        "补偿", "赔偿", "安置", "申报", "办理其", "四邻", "邻居", "先缴清", "先结清", "先付清",
+        "先还清", "先清缴", "先交清", "先行缴清", "先行结清", *_OBLIGATION_PATTERN_WORDS, "扣除", "扣减", "扣发", "停发",
         # The scan takes the longest anchor: 健康证 would hide the 证明 of 健康证明.
         *(f"{certificate}明" for certificate in _CERTIFICATES),
     ),
@@ -199,10 +201,14 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "受理新", "向新", "总量控制", "只能", "仅限", "交由", "独家", "名录", "名单", "推荐",
         "统一由", "统一从", "统一向", "统一到", "统一委托", "统一征订", "统一订购", "统一采购", "统一供应", "一律由", "一律委托", "一律交由",
         "其他企业", "其他单位", "其他经营者", "财政收入", "财力", "入围", "入库", "入选", "库外", "名录外", "名单外", *_LOCAL_WORDS, *_LOCAL_INSIDE,
-        "贡献", "排他", "唯一", "单一", "银行", "定点", "注册地", "受理其他", "行政事业", "规费",
-        "土地出让金", "医院", "扣减", "扣分", "减分",
-        *(f"{verb}{mark}" for verb in ("安装", "使用", "接入", "应用", "注册", "下载") for mark in "“《"),
-        *(f"最低{what}" for what in ("价", "售价", "销售价", "零售价", "出厂价", "服务价", "收费")),
+        "贡献", "排他", "唯一", "单一", "银行", "注册地", "受理其他",
+        "土地出让金", "医院", "费全免", "费减半", "费全额返还", "点为", "点在", "点的", "中选聘", "中聘请", "中选取", "中委托",
+        *(
+            f"{verb}{then}{mark}"
+            for verb in ("安装", "应用", "注册")
+            for then in ("", "使用", "应用")
+            for mark in "“《"
+        ),
         "选一", "留存", "一事一议", "特殊优惠", "特殊政策", "特殊扶持",
         *(f"{firm}{made}的" for firm in "司厂团" for made in ("生产", "提供", "供应", "销售", "研发")),
         "加分", "由在", "不再引进", "不再引入", "不再准入", "区籍", "市籍", "县籍", "省籍",
@@ -480,6 +486,7 @@ def _ask_learned(
         )  # 已享受…的，不再重复享受: the benefit's own rule
         and not _ADMIN_FORBIDDEN.search(text, start, end)  # 不得要求…: binds the administration
         and not _TRUTH_PLEDGE.search(text, start, end)  # 承诺所提交的材料真实: no duty added
+        and not _PROCEDURE.search(text, start, end)  # 听取当事人的陈述和申辩: the law's procedure
         # 各村每月报送…: the administration's own units
         and not (_INTERNAL.search(text, start, end) and not _PRIVATE.search(text, start, end))
     )

@@ -108,7 +108,7 @@ _INTERNAL = re.compile(
     # A village held to account by the township (对未按期完成…任务的村，予以通报批评).
     r"的村(?![民庄落镇寨里内])|"
     r"县[（(][市区]|副?[县区市镇乡]长|市直|县直|区直|执法人员|执法队员|公职人员|干部|公务员|"
-    r"事业单位人员"
+    r"事业单位人员|网格员"
 )
 
 _PRIVATE = re.compile(
@@ -119,7 +119,7 @@ _PRIVATE = re.compile(
 # Approvers that are no licensing authority: the administration's own officials and meetings,
 # and a person's own consent (家长, 监护人, 本人).
 _INTERNAL_APPROVER = re.compile(
-    r"负责人|领导|局长|区长|县长|市长|镇长|乡长|党组|党委|局务会|办公会|常务会|会议|办公室主任|"
+    r"负责人|领导(?!小组)|局长|区长|县长|市长|镇长|乡长|党组|党委|局务会|办公会|常务会|会议|办公室主任|"
     r"家长|监护人|本人|近亲属|班主任|老师|教师|辅导员"
 )
 
@@ -229,7 +229,7 @@ _MOVER = re.compile(r"企业|公司|项目|总部|经营者|市场主体")
 # Setting up here named as who a clause is about (快递企业在本县设立末端网点的，须…), not demanded.
 _SETTLING = re.compile(r"设立|设有|设置|开设|注册|建立|成立")
 _DEMANDED = re.compile(r"须|必须|应当|应|只能|仅限|限于")
-_WHO_DOES = re.compile(r"的[，,]")
+_WHO_DOES = re.compile(r"的?[，,]")
 
 # An approval that ends a measure or frees a deposit (待验收合格后启封, 经验收合格予以退还): the
 # measure's or the fee's own end, no licence.
@@ -300,7 +300,7 @@ _BENEFICIARY = re.compile(r"企业|项目|公司|经营者|业主|商户|纳税�
 # A list offered for reference, equal treatment, or a ban on discrimination: no restriction.
 _LIST_OPTIONAL = re.compile(
     r"仅供参考|自主选择|同等(?!条件)|平等|一视同仁|歧视|排斥|设置障碍|不合理|提供便利|不得随意|同一[^，,。；;]{0,4}标准|"
-    r"不与[^，,。；;]{0,8}挂钩|"
+    r"不与[^，,。；;]{0,8}挂钩|不挂钩|"
     r"统一标准|不论|不分|变相限定|按规定享受|按照规定享受|按国家规定|依照国家"
 )
 
