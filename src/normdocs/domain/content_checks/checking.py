@@ -49,6 +49,7 @@ from normdocs.domain.content_checks.exemptions import (
     _INTERNAL_SUBJECT,
     _LIST_OPTIONAL,
     _LISTED,
+    _MEASURES_NAMED,
     _MOVE,
     _MOVER,
     _NEGATION,
@@ -121,7 +122,7 @@ _OBLIGATION_PATTERN_WORDS = (
     "统一标志", "统一标牌", "统一编号", "统一着装", "统一服装", "统一外观", "统一色调", "统一颜色",
     "统一风格", "统一门头", "统一招牌", "不能超过", "不得超过", "不准超过", "控制在", "限制在",
     "无刑事", "无违法", "无犯罪", "缴纳", "户籍", "签到", "填报", "备案", *_LOCAL_WORDS, "查验", "核验",
-    "同意",
+    "同意", "统一制作", "保洁", "绿化", "养护", "卫生", "招用", "招聘", "录用",
 )  # fmt: skip
 
 _LOCAL_PLACES = (
@@ -142,7 +143,7 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
     Category.PENALTY: (
         "元", "罚款", "警告", "通报批评", "拘留", "处罚", "违者", "没收", "吊销", "暂扣", "责令",
         "停业", "停产", "暂停其", "取消其", "限制其", "禁止其", "年内", "清退出", "限制从业",
-        "降低资质", "降低其资质", "罚", "关停", "停运",
+        "降低资质", "降低其资质", "罚", "关停", "停运", "曝光",
         # 资格 for 取消…经营资格 (not 经营资格 and the like: 经, 执, 投… would start anchors).
         "资格", "歇业", "停止其", "收回其", "撤销其", "个月内", "扣除", "扣减",
         "限产", "限制生产", "限制经营", "限制营业", "整改期间", "整顿期间", "扣留", "取缔",
@@ -171,7 +172,7 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "队", "派出所", "保管场所", "收容", "救助站",
         "隔离点", "指定位置", "指定区域", "指定的", "扣车", "停水", "停电", "停气", "断网",
         *(f"{how}{act}" for how in ("统一", "一律", "集中") for act in ("拆除", "收缴", "收存", "保管")),
-        "收缴", "断开", "切断", "封闭", "圈留", "圈养", "中断", "拉断", "停止其", "停止对其", "关闭其", "暂停其", "限制其",
+        "收缴", "断开", "切断", "封闭", "带至", "带到", "带往", "带回", "圈留", "圈养", "中断", "拉断", "停止其", "停止对其", "关闭其", "暂停其", "限制其",
         "捕捉", "捕获", "抓捕", "收捕", "封航", "控制于", "控制在",
         *(prefix + act for prefix in _COERCE_PREFIX for act in _COERCE_ACT),
     ),
@@ -202,7 +203,7 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "统一由", "统一从", "统一向", "统一到", "统一委托", "统一征订", "统一订购", "统一采购", "统一供应", "一律由", "一律委托", "一律交由",
         "其他企业", "其他单位", "其他经营者", "财政收入", "财力", "入围", "入库", "入选", "库外", "名录外", "名单外", *_LOCAL_WORDS, *_LOCAL_INSIDE,
         "贡献", "排他", "唯一", "单一", "银行", "注册地", "受理其他",
-        "土地出让金", "医院", "费全免", "费减半", "费全额返还", "点为", "点在", "点的", "中选聘", "中聘请", "中选取", "中委托",
+        "土地出让金", "医院", "销往", "运往", "调往", "卖往", "运出", "调出", "费全免", "费减半", "费全额返还", "点为", "点在", "点的", "中选聘", "中聘请", "中选取", "中委托",
         *(
             f"{verb}{then}{mark}"
             for verb in ("安装", "应用", "注册")
@@ -248,20 +249,25 @@ _ALL = tuple(_PATTERNS)
 # something, sets nothing: the learned reading is not asked about it.
 # Price cuts forbidden (不得擅自降价销售): a floor whatever price it holds to, unless the floor is
 # cost (价格法 第14条 forbids selling below it).
-_PRICE_CUT_BANNED = re.compile(r"(?:不得|禁止|严禁)(?:擅自|随意|私自)?以?(?:降价|压价)")
+_PRICE_CUT_BANNED = re.compile(r"(?:不得|禁止|严禁)(?:擅自|随意|私自)?以?(?:降价|压价|低于)")
+
+_LOCAL_BEFORE = re.compile("|".join(_LOCAL_WORDS))
 
 _GRANTS = re.compile(
     r"鼓励|支持|引导|倡导|提倡|欢迎|自愿|自主|自行|可以|(?<![方才不])可(?=[\u4e00-\u9fff])(?!能)|"
     r"不收取任何|免收"
 )
 _PAID_AS_DUE = re.compile(r"(?:按时|足额|依法|已)$")
+_TAX_PAID = re.compile(r"缴纳的?[^，,。；;]{0,8}税")
 _NO_DOUBLE = re.compile(r"已享受|已领取|已获得|不再重复|不重复|不得重复")
 # A pledge that what one submits is true, or one that replaces a proof (告知承诺制: 书面承诺所提交
 # 的材料真实有效, 改由申请人书面承诺): it lightens a duty, adds none.
 _TRUTH_PLEDGE = re.compile(
     r"承诺[^，,。；;]{0,20}?(?:真实|准确|完整)|改由[^，,。；;]{0,10}?承诺|告知承诺|以承诺(?:代替|替代)"
 )
-_ADMIN_FORBIDDEN = re.compile(r"(?:不得|严禁|禁止|不准|不再)(?:要求|强制|指定|限定|摊派)")
+_ADMIN_FORBIDDEN = re.compile(
+    r"(?:不得|严禁|禁止|不准|不再)(?:要求|强制|指定|限定|摊派|以[^，,。；;]{0,12}?(?:设置|设定|附加))"
+)
 # What a clause must hold for the learned reading to be asked about it (it costs a few tens of
 # microseconds a clause, too much for every clause of every text): a duty or a loss imposed.
 _IMPOSES = re.compile(
@@ -566,14 +572,19 @@ def _fee_exempt(text: str, start: int, end: int, at: int, match: re.Match[str]) 
     """A charge waived, refunded, named as a noun, owed by a defaulter, or collected by the
     administration under rules it only restates."""
     matched = match.group(0)
-    if matched.startswith(("收取任何", "收任何")) or _FEE_WAIVER.search(text, start, end):
+    if matched.startswith(("收取任何", "收任何")):
         return True
+    waiver = _FEE_WAIVER.search(text, start, end)
+    if waiver and not _LOCAL_BEFORE.search(text, max(start, waiver.start() - 8), waiver.start()):
+        return True  # 减半收取, 免收…: a charge waived (not 本县企业免缴: waived for locals only)
     if _FEE_PAID_NOUN.match(matched) and not _IMPOSED_BEFORE.search(text, max(start, at - 2), at):
         return True  # 收取的押金: what was charged, named as a noun (not 应当缴纳的…)
     if matched.startswith(("缴清", "交清")) and text.startswith("先", at - 1):
         return True  # 须先缴清…费: dues owed already, tied to a right (the obligation)
     if _defaulted(text, start, at):
         return True  # 对未按时缴纳摊位费的商户: who failed to pay, not a charge set here
+    if _TAX_PAID.search(matched):
+        return True  # 按企业缴纳的房产税给予30%的奖励: the tax a firm paid, as a measure
     if _PAID_AS_DUE.search(text, max(start, at - 6), at):
         return True  # 对按时足额缴纳社会保险费的企业: a party's lawful paying, described
     if _FEE_REFUND.search(text, start, at) or _FEE_INTERNAL.match(text, start):
@@ -598,6 +609,10 @@ def _coercion_exempt(text: str, start: int, end: int, at: int, match: re.Match[s
         return True  # 被拖移, 将暂扣物品…: the measure named, not taken here
     if _HELD_GOODS.search(text, start, at):
         return True  # 将暂扣物品存放在…仓库: keeping what was taken, the law's procedure
+    if matched in ("查封", "扣押", "冻结", "扣留", "暂扣") and _MEASURES_NAMED.match(
+        text, match.end()
+    ):
+        return True  # 查封、扣押等执法行为的培训: the measures named, not taken
     if matched.startswith("冻结") and _OWN_RESOURCES.match(text, match.end()):
         return True  # 冻结机关编制: the administration's own posts or funds
     # 扣押决定, 查封的场所: a noun — unless it is taken (采取断电措施, 实施查封的).

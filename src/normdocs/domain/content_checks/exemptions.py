@@ -96,8 +96,14 @@ _PROCEDURAL = frozenset({Category.PENALTY, Category.COERCION, Category.LICENCE})
 # A coercive measure named as a noun (查封的场所, 扣押决定, 实施查封时, 查封、扣押限于…, 查封扣押
 # 财物管理制度), not imposed.
 _NOUN_AFTER = re.compile(
-    r"(?:[、和或及]?(?:查封|扣押|冻结|拖移))*(?:决定|时|的|期间|期限|措施|应当|限于|财物管理|管理制度|"
+    r"(?:[、和或及]?(?:查封|扣押|冻结|拖移))*(?:决定|时|的|期间|期限|"
+    r"措施|应当|限于|财物管理|管理制度|"
     r"清单|文书|程序|(?:物品|财物|车辆|财产)的?(?:保管|处理|处置|清单|管理|移交))"
+)
+
+# 查封、扣押等执法行为: the measures named as a subject (of training, of rules), not taken.
+_MEASURES_NAMED = re.compile(
+    r"(?:[、和或及](?:查封|扣押|冻结|拖移|扣留|暂扣))*等[^，,。；;]{0,6}?(?:行为|措施|工作|培训|程序)"
 )
 
 # Internal accountability and approval: who is reprimanded, or who approves, is the
