@@ -87,6 +87,7 @@ def test_the_labelled_set_is_large_varied_and_split_by_document():
             "dev10",
             "dev11",
             "dev12",
+            "dev13",
         ), row
         if expected:
             assert row["article"], row
@@ -286,6 +287,19 @@ DEV12_FLOOR: dict[str, tuple[float, float]] = {
     "competition": (1.0, 1.0),
 }
 
+# dev13 (the former blind12, 203 sentences by a thirteenth hand; 40 quoted from 33 public pages,
+# 22 of them violations): honest for checker 12 (0.89 / 0.76; licence 0.94 / 0.80, penalty
+# 0.88 / 0.83, coercion 0.93 / 0.81, fee 1.00 / 0.79, obligation 0.82 / 0.64, competition
+# 0.81 / 0.71), its mistakes read for checker 13; held at checker 13's level (2026-12-03).
+DEV13_FLOOR: dict[str, tuple[float, float]] = {
+    "licence": (1.0, 0.95),
+    "penalty": (0.9, 1.0),
+    "coercion": (0.94, 1.0),
+    "fee": (1.0, 0.94),
+    "obligation": (0.9, 0.86),
+    "competition": (0.91, 0.91),
+}
+
 
 @pytest.mark.parametrize(
     ("part", "floor"),
@@ -301,6 +315,7 @@ DEV12_FLOOR: dict[str, tuple[float, float]] = {
         ("dev10", DEV10_FLOOR),
         ("dev11", DEV11_FLOOR),
         ("dev12", DEV12_FLOOR),
+        ("dev13", DEV13_FLOOR),
     ],
 )
 def test_a_former_blind_part_holds_the_level_it_reached(part, floor):
@@ -529,6 +544,17 @@ def test_a_former_blind_part_holds_the_level_it_reached(part, floor):
         ("沿河商户应当负责门前十米范围内的保洁。", Category.OBLIGATION),
         ("园区企业应当定向招用本县户籍人员。", Category.OBLIGATION),
         ("受过行政处罚的企业，两年内不得申请政府扶持资金。", Category.OBLIGATION),
+        # Checker 13. A measure's cost left to the party; vaccination as a condition; passes.
+        ("入境人员须到指定酒店医学观察十四天，所需费用自理。", Category.FEE),
+        ("未接种疫苗的人员不得进入商场和超市。", Category.OBLIGATION),
+        ("外出务工人员须凭通行证出入小区。", Category.LICENCE),
+        # Doors sealed, names posted, a business suspended for days; local brands bought.
+        ("对拒不整改的商铺，由市场管理方实施封门。", Category.COERCION),
+        ("对乱扔垃圾的村民，在村务公开栏通报其姓名。", Category.PENALTY),
+        ("由交通局暂停该企业三十日的营运业务。", Category.PENALTY),
+        ("机关食堂的食用油一律采购本地品牌。", Category.COMPETITION),
+        ("严禁各村（社区）向农户摊派任何费用。", None),
+        ("外地企业与本地企业适用相同的资格条件。", None),
     ],
 )
 def test_setting_is_told_from_referring(sentence, category):

@@ -122,7 +122,8 @@ _OBLIGATION_PATTERN_WORDS = (
     "统一标志", "统一标牌", "统一编号", "统一着装", "统一服装", "统一外观", "统一色调", "统一颜色",
     "统一风格", "统一门头", "统一招牌", "不能超过", "不得超过", "不准超过", "控制在", "限制在",
     "无刑事", "无违法", "无犯罪", "缴纳", "户籍", "签到", "填报", "备案", *_LOCAL_WORDS, "查验", "核验",
-    "同意", "统一制作", "保洁", "绿化", "养护", "卫生", "招用", "招聘", "录用",
+    "同意", "未接种", "不做", "不作", "安全员", "管理员", "保洁员", "监督员", "信息员",
+    "协管员", "认证", "报到", "统一制作", "保洁", "绿化", "养护", "卫生", "招用", "招聘", "录用",
 )  # fmt: skip
 
 _LOCAL_PLACES = (
@@ -143,7 +144,7 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
     Category.PENALTY: (
         "元", "罚款", "警告", "通报批评", "拘留", "处罚", "违者", "没收", "吊销", "暂扣", "责令",
         "停业", "停产", "暂停其", "取消其", "限制其", "禁止其", "年内", "清退出", "限制从业",
-        "降低资质", "降低其资质", "罚", "关停", "停运", "曝光",
+        "降低资质", "降低其资质", "罚", "关停", "停运", "曝光", "扣罚", "姓名", "暂停该", "停止该",
         # 资格 for 取消…经营资格 (not 经营资格 and the like: 经, 执, 投… would start anchors).
         "资格", "歇业", "停止其", "收回其", "撤销其", "个月内", "扣除", "扣减",
         "限产", "限制生产", "限制经营", "限制营业", "整改期间", "整顿期间", "扣留", "取缔",
@@ -159,7 +160,7 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "未登记",
         "审定", "签批", "准许", "准予", "批复", "认可", "审查意见", "审核意见", "验收意见", "织评审",
         "资格审查", "资格审核", "资质审查", "资格认定", "证通过", "估通过", "审通过",
-        "审验", "年审", "年检", "资格复核", "复核通过", "申请", "办理", "上岗", "从业", "确认后方可", "登记后",
+        "审验", "年审", "年检", "资格复核", "复核通过", "申请", "办理", "上岗", "从业", "确认后方可", "登记后", "凭通行证", "持通行证", "凭出入证", "持出入证",
         "不予",
     ),
     Category.COERCION: (
@@ -172,7 +173,8 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "队", "派出所", "保管场所", "收容", "救助站",
         "隔离点", "指定位置", "指定区域", "指定的", "扣车", "停水", "停电", "停气", "断网",
         *(f"{how}{act}" for how in ("统一", "一律", "集中") for act in ("拆除", "收缴", "收存", "保管")),
-        "收缴", "断开", "切断", "封闭", "带至", "带到", "带往", "带回", "圈留", "圈养", "中断", "拉断", "停止其", "停止对其", "关闭其", "暂停其", "限制其",
+        "收缴", "断开", "切断", "封闭", "封门", "封店", "门锁", "组织捕捉", "组织收容", "组织抓捕", "收容点",
+        "带至", "带到", "带往", "带回", "圈留", "圈养", "中断", "拉断", "停止其", "停止对其", "关闭其", "暂停其", "限制其",
         "捕捉", "捕获", "抓捕", "收捕", "封航", "控制于", "控制在",
         *(prefix + act for prefix in _COERCE_PREFIX for act in _COERCE_ACT),
     ),
@@ -203,7 +205,8 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "统一由", "统一从", "统一向", "统一到", "统一委托", "统一征订", "统一订购", "统一采购", "统一供应", "一律由", "一律委托", "一律交由",
         "其他企业", "其他单位", "其他经营者", "财政收入", "财力", "入围", "入库", "入选", "库外", "名录外", "名单外", *_LOCAL_WORDS, *_LOCAL_INSIDE,
         "贡献", "排他", "唯一", "单一", "银行", "注册地", "受理其他",
-        "土地出让金", "医院", "销往", "运往", "调往", "卖往", "运出", "调出", "费全免", "费减半", "费全额返还", "点为", "点在", "点的", "中选聘", "中聘请", "中选取", "中委托",
+        "土地出让金", "医院", "服务部", "服务中心", "点生产", "点供应", "点采购", "点承印", "点印刷",
+        "委托", "私自从", "擅自从", "私自自", "销往", "运往", "调往", "卖往", "运出", "调出", "费全免", "费减半", "费全额返还", "点为", "点在", "点的", "中选聘", "中聘请", "中选取", "中委托",
         *(
             f"{verb}{then}{mark}"
             for verb in ("安装", "应用", "注册")
@@ -721,6 +724,8 @@ def _competition_exempt(text: str, start: int, end: int, at: int, match: re.Matc
     matched = match.group(0)
     if _LIST_OPTIONAL.search(text, start, end):
         return True
+    if _ADMIN_FORBIDDEN.match(text, at):
+        return True  # 不得要求外地企业…: binds the administration
     if _MOVE.search(matched) and not _MOVER.search(text, start, at):
         return True  # 户籍迁出的…: a person moving, not a firm
     if (
@@ -778,6 +783,9 @@ def _negated(text: str, clause_start: int, at: int) -> bool:
     """Whether a negation word stands earlier in the comma-clause that contains position `at`
     (not inside a title: 《…市场整治工作方案》 negates nothing)."""
     begin = _comma_clause_start(text, clause_start, at)
+    while begin > clause_start and text[begin - 1] in "（(" and _closed(text, begin, at):
+        # 严禁各村（社区）向群众摊派: a bracket closed before `at` does not end the clause.
+        begin = _comma_clause_start(text, clause_start, begin - 1)
     first = _NEGATION.search(text, begin, at)
     if first is None:
         return False
@@ -787,6 +795,11 @@ def _negated(text: str, clause_start: int, at: int) -> bool:
         if text.rfind("《", begin, negation.start()) <= text.rfind("》", begin, negation.start()):
             return True
     return False
+
+
+def _closed(text: str, start: int, at: int) -> bool:
+    """Whether a bracket opened just before `start` is closed before `at`."""
+    return text.find("）", start, at) >= 0 or text.find(")", start, at) >= 0
 
 
 def _defaulted(text: str, clause_start: int, at: int) -> bool:
