@@ -423,14 +423,13 @@ def _check(
     if not candidates and not ask:
         return []
     basis, cited = _basis(text, start, end, laws)
-    if basis or _sentence_basis(text, start, end, laws):
+    sentence_basis = _sentence_basis(text, start, end, laws)
+    if basis or sentence_basis:
         ask = False
         # A bare 依法 covers what it qualifies (依法强制拆除) and what follows it, not a
         # compensation denied after it (，并不予补偿) nor a sanction laid down before it (由乡镇
         # 人民政府给予警告，…，依法查处).
-        bare = not _cites_a_law(text, start, end, laws) and not _sentence_basis(
-            text, start, end, laws
-        )
+        bare = not sentence_basis and not _cites_a_law(text, start, end, laws)
         candidates = [
             (c, m)
             for c, m in candidates
@@ -823,12 +822,10 @@ def _basis(text: str, start: int, end: int, laws: LawIndex) -> tuple[bool, str]:
         ):
             return True, ""
         break
-    cited = ""
-    for citation in _CITATION.finditer(text, start, end):
-        if laws.is_superior(citation.group(1), text[citation.end() : citation.end() + 24]):
-            return True, ""
-        cited = cited or citation.group(0)
-    return False, cited
+    if _cites_a_law(text, start, end, laws):
+        return True, ""
+    first = _CITATION.search(text, start, end)
+    return False, first.group(0) if first else ""
 
 
 def _cites_a_law(text: str, start: int, end: int, laws: LawIndex) -> bool:
