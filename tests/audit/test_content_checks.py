@@ -88,6 +88,7 @@ def test_the_labelled_set_is_large_varied_and_split_by_document():
             "dev11",
             "dev12",
             "dev13",
+            "dev14",
         ), row
         if expected:
             assert row["article"], row
@@ -211,7 +212,7 @@ DEV6_FLOOR: dict[str, tuple[float, float]] = {
     "penalty": (0.86, 0.92),
     "coercion": (0.84, 0.91),
     "fee": (0.81, 0.69),
-    "obligation": (0.97, 0.7),
+    "obligation": (0.96, 0.8),
     "competition": (0.96, 0.88),
 }
 # dev7 (the former blind6, 223 sentences by a seventh hand): honest for checker 7 (0.89 / 0.77;
@@ -300,6 +301,19 @@ DEV13_FLOOR: dict[str, tuple[float, float]] = {
     "competition": (0.91, 0.91),
 }
 
+# dev14 (the former blind13, 200 sentences by a fourteenth hand; only 9 quoted from 6 public
+# pages, the rest written): honest for checker 13 (0.93 / 0.87; licence 0.89 / 1.00, penalty
+# 0.89 / 0.94, coercion 0.94 / 1.00, fee 0.94 / 1.00, obligation 1.00 / 0.55, competition
+# 0.94 / 0.81), its mistakes read for checker 14; held at checker 14's level (2026-12-04).
+DEV14_FLOOR: dict[str, tuple[float, float]] = {
+    "licence": (1.0, 1.0),
+    "penalty": (1.0, 1.0),
+    "coercion": (1.0, 1.0),
+    "fee": (1.0, 1.0),
+    "obligation": (1.0, 0.9),
+    "competition": (1.0, 1.0),
+}
+
 
 @pytest.mark.parametrize(
     ("part", "floor"),
@@ -316,6 +330,7 @@ DEV13_FLOOR: dict[str, tuple[float, float]] = {
         ("dev11", DEV11_FLOOR),
         ("dev12", DEV12_FLOOR),
         ("dev13", DEV13_FLOOR),
+        ("dev14", DEV14_FLOOR),
     ],
 )
 def test_a_former_blind_part_holds_the_level_it_reached(part, floor):
@@ -331,28 +346,29 @@ def test_a_former_blind_part_holds_the_level_it_reached(part, floor):
         assert recall >= min_recall, report
 
 
-# blind13 (tests/audit/labelled_blind13.csv): 200 sentences by a fourteenth hand who read
-# neither the checker nor the labelled set — 104 violations with 16–21 of each kind; only 9
-# quoted from 6 public pages (one a violation), the rest written; no page or sentence of it is
-# in the labelled set. Scored once by checker 13 (2026-12-03) before anyone read its mistakes:
-# 0.93 / 0.87 overall — licence 0.89 / 1.00, penalty 0.89 / 0.94, coercion 0.94 / 1.00, fee
-# 0.94 / 1.00, obligation 1.00 / 0.55, competition 0.94 / 0.81. It is the honest figure: do
-# not tune on it. This test keeps checker 13's level from falling; a new held-back set by
-# another hand should replace it once its mistakes are read.
-BLIND13 = HERE / "labelled_blind13.csv"
-BLIND13_FLOOR: dict[str, tuple[float, float]] = {
-    "licence": (0.88, 1.0),
-    "penalty": (0.88, 0.94),
+# blind14 (tests/audit/labelled_blind14.csv): 227 sentences by a fifteenth hand who read
+# neither the checker nor the labelled set — 120 violations with 16–39 of each kind (39
+# obligations); 40 quoted from 25 public pages (22 of them violations, most from 2020–2022
+# epidemic notices), the rest written; no page or sentence of it is in the labelled set. Scored
+# once by checker 14 (2026-12-04) before anyone read its mistakes: 0.93 / 0.77 overall —
+# licence 1.00 / 0.94, penalty 1.00 / 0.94, coercion 0.94 / 1.00, fee 0.94 / 0.88, obligation
+# 0.90 / 0.49, competition 0.84 / 0.73 (checker 13 would have scored 0.93 / 0.76). It is the
+# honest figure: do not tune on it. This test keeps checker 14's level from falling; a new
+# held-back set by another hand should replace it once its mistakes are read.
+BLIND14 = HERE / "labelled_blind14.csv"
+BLIND14_FLOOR: dict[str, tuple[float, float]] = {
+    "licence": (1.0, 0.94),
+    "penalty": (1.0, 0.94),
     "coercion": (0.94, 1.0),
-    "fee": (0.94, 1.0),
-    "obligation": (1.0, 0.55),
-    "competition": (0.94, 0.8),
+    "fee": (0.93, 0.88),
+    "obligation": (0.9, 0.48),
+    "competition": (0.84, 0.72),
 }
 
 
 def test_the_held_back_set_from_another_hand_keeps_its_level():
-    rows = bench.labelled(None, BLIND13)
-    assert len(rows) >= 200 and {row["part"] for row in rows} == {"blind13"}
+    rows = bench.labelled(None, BLIND14)
+    assert len(rows) >= 200 and {row["part"] for row in rows} == {"blind14"}
     # No sentence of it, and no page it quotes, is in the labelled set (development or blind).
     known = labelled()
     sentences = {row["sentence"] for row in known}
@@ -360,9 +376,9 @@ def test_the_held_back_set_from_another_hand_keeps_its_level():
     assert not [row["sentence"] for row in rows if row["sentence"] in sentences]
     assert not [row["source"] for row in rows if row["source"] in pages]
     result = bench.score(rows)
-    report = bench.report("blind13", rows, result)
+    report = bench.report("blind14", rows, result)
     print(report)
-    for kind, (min_precision, min_recall) in BLIND13_FLOOR.items():
+    for kind, (min_precision, min_recall) in BLIND14_FLOOR.items():
         precision, recall, _positives = result.of(kind)
         assert precision >= min_precision, report
         assert recall >= min_recall, report
@@ -592,6 +608,23 @@ def test_the_held_back_set_from_another_hand_keeps_its_level():
         ("机关食堂的食用油一律采购本地品牌。", Category.COMPETITION),
         ("严禁各村（社区）向农户摊派任何费用。", None),
         ("外地企业与本地企业适用相同的资格条件。", None),
+        # Checker 14. A licence held for a time is a penalty, held until dealt with a measure.
+        ("对违规的培训机构作出暂停招生六个月的处理。", Category.PENALTY),
+        ("县交通局可暂扣其道路运输证两个月。", Category.PENALTY),
+        ("对超载车辆，可暂扣其行驶证，直至卸载完毕。", Category.COERCION),
+        # Goods made here, more asked of goods from elsewhere; a ban on restricting outsiders.
+        ("家电补贴仅限于本市生产的品牌。", Category.COMPETITION),
+        ("外地蔬菜进入本市批发市场的，须另行提交检测报告。", Category.COMPETITION),
+        ("县文旅局不得以任何形式限制外地企业参与投标。", None),
+        # A service withheld from a defaulter; a wait before a sale; an office's own plan.
+        ("小区业主拒交物业费的，社区不为其办理居住证明。", Category.OBLIGATION),
+        ("所购住房满三年方可转让。", Category.OBLIGATION),
+        ("县住建局拟定的专项规划，须经县政府常务会议审议批准。", None),
+        # Duties on a party in words no pattern knows, read by the learned reading; an office's
+        # own duty and a ban on anyone are not asked about.
+        ("沿街商户须每天登记进店顾客的姓名和电话。", Category.OBLIGATION),
+        ("县市场监管局应当在十个工作日内完成核查，并告知申请人。", None),
+        ("任何单位和个人不得在河道管理范围内倾倒垃圾。", None),
     ],
 )
 def test_setting_is_told_from_referring(sentence, category):

@@ -103,7 +103,9 @@ from normdocs.domain.content_checks.patterns import (
     _DEALING,
     _DUTY,
     _HANDED,
+    _K,
     _LOCAL_FIRMS,
+    _N,
     _ONLY_LOCAL,
     _PATTERNS,
     _SELLERS,
@@ -149,7 +151,7 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "资格", "歇业", "停止其", "收回其", "撤销其", "个月内", "扣除", "扣减",
         "限产", "限制生产", "限制经营", "限制营业", "整改期间", "整顿期间", "扣留", "取缔",
         "给予关闭", "予以关闭", "一律关闭",
-        *(f"{stop}{act}" for stop in ("暂停", "停止") for act in ("营业", "经营", "生产", "营运", "执业")),
+        *(f"{stop}{act}" for stop in ("暂停", "停止") for act in ("营业", "经营", "生产", "营运", "执业", "招生")),
     ),
     Category.LICENCE: (
         "批准", "审批", "许可", "核准", "同意", "会签", "联合", "审查通过", "审核通过", "验收合格",
@@ -197,6 +199,12 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "出示", "承诺", "义务", "年内", "个月内", "不再享受", "不得享受", "停止享受", "无偿", "征得",
         "补偿", "赔偿", "安置", "申报", "办理其", "四邻", "邻居", "先缴清", "先结清", "先付清",
         "先还清", "先清缴", "先交清", "先行缴清", "先行结清", *_OBLIGATION_PATTERN_WORDS, "扣除", "扣减", "扣发", "停发",
+        *(
+            f"{unit}{after}{then}"
+            for unit in "年月"
+            for after in ("", "后", "以上")
+            for then in ("方可", "才能", "才可", "方能")
+        ),
         # The scan takes the longest anchor: 健康证 would hide the 证明 of 健康证明.
         *(f"{certificate}明" for certificate in _CERTIFICATES),
     ),
@@ -242,9 +250,27 @@ _ANCHOR_CATEGORIES: dict[str, frozenset[Category]] = {
     for word in words
 }
 
-_ANCHOR_RE = re.compile(_trie_pattern(sorted(_ANCHOR_CATEGORIES)))
-
 _ALL = tuple(_PATTERNS)
+
+# Whom a duty may fall on (商户, 居民, 药店…). Where no pattern of any kind has a word in a
+# clause, a strong duty word (须, 不得, 一律…) with one of these still has the learned reading
+# asked about an obligation in it: duties come in more wordings than the patterns' words. The
+# duty words are anchors of their own bit, which checks no pattern.
+# (Not 群众 nor 机构: public notices name them in every other sentence, rarely with a duty.)
+_PARTIES = (
+    "企业", "公司", "经营户", "经营者", "商户", "个人", "驾驶员", "驾驶人", "业主", "住户", "户主",
+    "村民", "居民", "申请人", "车主", "店", "农家乐", "网吧", "职工", "员工", "学生", "家庭", "市民",
+    "被征收人", "购房人", "承租人", "出租人",
+)  # fmt: skip
+_DUTIES = ("须", "不得", "一律", "只能", "务必")
+# The party first, its duty after (商户…不得销售; not 不得向企业收取: that binds an office).
+_PARTY_DUTY = re.compile(
+    f"{_trie_pattern(sorted(_PARTIES))}[^。；;]*?{_trie_pattern(sorted(_DUTIES))}"
+)
+_LEARN = 1 << len(_ALL)
+
+_ANCHOR_WORDS = sorted({*_ANCHOR_CATEGORIES, *_DUTIES})
+_ANCHOR_RE = re.compile(_trie_pattern(_ANCHOR_WORDS))
 
 # The learned reading (model.py) reads obligations where the patterns found nothing: their
 # wordings vary most. A clause is scored only when it holds one of an obligation's anchors, as
@@ -259,7 +285,7 @@ _LOCAL_BEFORE = re.compile("|".join(_LOCAL_WORDS))
 
 _GRANTS = re.compile(
     r"鼓励|支持|引导|倡导|提倡|欢迎|自愿|自主|自行|可以|(?<![方才不])可(?=[\u4e00-\u9fff])(?!能)|"
-    r"不收取任何|免收"
+    r"不收取任何|免收|无须|无需|不须"
 )
 _PAID_AS_DUE = re.compile(r"(?:按时|足额|依法|已)$")
 _TAX_PAID = re.compile(r"缴纳的?[^，,。；;]{0,8}税")
@@ -270,7 +296,8 @@ _TRUTH_PLEDGE = re.compile(
     r"承诺[^，,。；;]{0,20}?(?:真实|准确|完整)|改由[^，,。；;]{0,10}?承诺|告知承诺|以承诺(?:代替|替代)"
 )
 _ADMIN_FORBIDDEN = re.compile(
-    r"(?:不得|严禁|禁止|不准|不再)(?:要求|强制|指定|限定|摊派|以[^，,。；;]{0,12}?(?:设置|设定|附加))"
+    r"(?:不得|严禁|禁止|不准|不再)(?:要求|强制|指定|限定|摊派|"
+    r"以[^，,。；;]{0,12}?(?:设置|设定|附加|限制|排斥|阻碍|歧视))"
 )
 # What a clause must hold for the learned reading to be asked about it (it costs a few tens of
 # microseconds a clause, too much for every clause of every text): a duty or a loss imposed.
@@ -295,7 +322,8 @@ _ANCHOR_MASK: dict[str, int] = {
             for c in categories
         }
     )
-    for word in _ANCHOR_CATEGORIES
+    | (_LEARN if any(duty in word for duty in _DUTIES) else 0)
+    for word in _ANCHOR_WORDS
 }
 
 
@@ -305,7 +333,7 @@ def _overlap_offsets() -> dict[str, tuple[int, ...]]:
     text's anchors looks there."""
     # The bits of the anchors that run past each of their proper prefixes.
     past: dict[str, int] = {}
-    for word in _ANCHOR_CATEGORIES:
+    for word in _ANCHOR_WORDS:
         for k in range(1, len(word)):
             past[word[:k]] = past.get(word[:k], 0) | _ANCHOR_MASK[word]
     offsets = {}
@@ -331,8 +359,11 @@ def _overlapping(text: str, anchor: re.Match[str], offsets: tuple[int, ...]) -> 
 
 
 _BY_MASK: tuple[tuple[Category, ...], ...] = tuple(
-    tuple(c for i, c in enumerate(_ALL) if mask >> i & 1) for mask in range(1 << len(_ALL))
+    tuple(c for i, c in enumerate(_ALL) if mask >> i & 1) for mask in range(_LEARN << 1)
 )
+
+
+_EVERY = (_LEARN << 1) - 1
 
 
 def classify_sentence(sentence: str, laws: LawIndex | None = None) -> dict[Category, str]:
@@ -344,7 +375,7 @@ def classify_sentence(sentence: str, laws: LawIndex | None = None) -> dict[Categ
     pos = 0
     for end in [*(m.start() for m in _CLAUSE_END.finditer(sentence)), len(sentence)]:
         if end > pos:
-            for hit in _check(sentence, pos, end, _ALL, index, quote_sentence=False):
+            for hit in _check(sentence, pos, end, _EVERY, index, quote_sentence=False):
                 found.setdefault(hit.category, hit.trigger)
         pos = end + 1
     return found
@@ -383,18 +414,14 @@ def find_hits(text: str, laws: LawIndex | None = None) -> list[ContentHit]:
         at = anchor.start()
         word = anchor.group(0)
         if at >= clause_end:
-            hits.extend(
-                _check(text, starts[clause], clause_end, _BY_MASK[mask], index, quote_sentence=True)
-            )
+            hits.extend(_check(text, starts[clause], clause_end, mask, index, quote_sentence=True))
             clause = bisect_right(ends, at, clause)
             clause_end = ends[clause]
             mask = 0
         mask |= masks[word]
         if word in overlaps:
             mask |= _overlapping(text, anchor, overlaps[word])
-    hits.extend(
-        _check(text, starts[clause], ends[clause], _BY_MASK[mask], index, quote_sentence=True)
-    )
+    hits.extend(_check(text, starts[clause], ends[clause], mask, index, quote_sentence=True))
     return hits
 
 
@@ -402,13 +429,15 @@ def _check(
     text: str,
     start: int,
     end: int,
-    categories: tuple[Category, ...],
+    mask: int,
     laws: LawIndex,
     *,
     quote_sentence: bool,
 ) -> list[ContentHit]:
-    """The hits in the clause text[start:end] for `categories`; none if it gives a basis."""
+    """The hits in the clause text[start:end] for the categories of `mask` (_ANCHOR_MASK's
+    bits); none if it gives a basis."""
     candidates: list[tuple[Category, re.Match[str]]] = []
+    categories = _BY_MASK[mask]
     for category in categories:
         pattern = _PATTERNS[category]
         match = pattern.search(text, start, end)
@@ -419,7 +448,11 @@ def _check(
             match = pattern.search(text, match.start() + 1, end)
     if len(candidates) > 1 and any(c is Category.OBLIGATION for c, _m in candidates):
         candidates = _obligation_folded(text, candidates)
-    ask = _ask_learned(text, start, end, categories, bool(candidates))
+    if any(c is Category.PENALTY and _held_licence(m) for c, m in candidates):
+        candidates = _licence_held(text, end, candidates)
+    ask = _ask_learned(
+        text, start, end, Category.OBLIGATION in categories or mask & _LEARN, bool(candidates)
+    )
     if not candidates and not ask:
         return []
     basis, cited = _basis(text, start, end, laws)
@@ -477,18 +510,34 @@ def _check(
     ]
 
 
-def _ask_learned(
-    text: str, start: int, end: int, categories: tuple[Category, ...], found: bool
-) -> bool:
+_CIVIL_CONSENT = re.compile(
+    r"经(?:出租人|所有权人|产权人|共有人|发包方|房东|出借人|委托人|监护人)[^，,。；;]{0,4}?同意"
+)
+# A clause opened by an office with its own duty (县住建局应当…, 各乡镇人民政府要…), by its
+# staff (工作人员接待群众来访，应当…), or by a ban on anyone at all (任何单位和个人不得…: the
+# law's own bans, restated); an applicant told what to hand in (申请宅基地的村民应当提交户口簿).
+_OFFICE_DUTY = re.compile(
+    r"[一二三四五六七八九十0-9（()）、.．\s]*(?:[^，,。；;]{0,12}?(?:局|人民政府|政府|委员会|管委会|办公室|"
+    r"部门|街道办事处|派出所)(?:要|应当|应|须|必须|负责|不得)|[^，,。；;]{0,8}?(?:工作人员|执法人员|"
+    r"公职人员|干部|窗口人员)|[^。；;]{0,40}?任何(?:单位|组织|个人|人))|[^。；;]{0,24}?申请[^。；;]{0,24}?"
+    r"(?:应当|须|需|应)(?:书面)?(?:提交|提出|填写)"
+)
+
+
+def _ask_learned(text: str, start: int, end: int, anchored: bool | int, found: bool) -> bool:
     """Whether the learned reading is asked about an obligation in the clause: where nothing
     else was found in it (an obligation is what is left), a duty or loss is imposed and one of
-    an obligation's words stands; not in a clause that only encourages or permits, binds the
-    administration, or falls on its own units."""
+    an obligation's words stands, or a party and a strong duty word on it (`anchored`: the
+    scan found the word or the duty); not in a clause that only encourages or permits,
+    binds the administration, or falls on its own units."""
     return (
-        Category.OBLIGATION in categories
+        bool(anchored)
         and not found
         and _IMPOSES.search(text, start, end) is not None
-        and _OBLIGATION_WORDS.search(text, start, end) is not None
+        and (
+            _OBLIGATION_WORDS.search(text, start, end) is not None
+            or _PARTY_DUTY.search(text, start, end) is not None
+        )
         and not _GRANTS.search(text, start, end)  # 鼓励…, 可以…, 自愿…: nothing is set on anyone
         and not _NO_DOUBLE.search(
             text, start, end
@@ -496,6 +545,10 @@ def _ask_learned(
         and not _ADMIN_FORBIDDEN.search(text, start, end)  # 不得要求…: binds the administration
         and not _TRUTH_PLEDGE.search(text, start, end)  # 承诺所提交的材料真实: no duty added
         and not _PROCEDURE.search(text, start, end)  # 听取当事人的陈述和申辩: the law's procedure
+        # 须经出租人书面同意: the other party's consent to a contract, civil law's own rule
+        and not _CIVIL_CONSENT.search(text, start, end)
+        # 县住建局应当在…内完成鉴定: a duty of the office that opens the clause
+        and not _OFFICE_DUTY.match(text, start, end)
         # 各村每月报送…: the administration's own units
         and not (_INTERNAL.search(text, start, end) and not _PRIVATE.search(text, start, end))
     )
@@ -559,6 +612,41 @@ def _obligation_folded(
             )
         )
     ]
+
+
+# A licence or certificate held (暂扣…证): for a stated time it is the penalty 行政处罚法 第9条
+# names (暂扣其从业资格证三个月); held until the case is dealt with (至…接受处理之日止, 直至…,
+# 待…后), or alongside another coercive measure, it is the compulsory measure, not a penalty.
+_HELD_FOR = re.compile(rf"》?{_K}{{0,2}}?(?:{_N}+|半)个?(?:年|月|日|天)")
+_HELD_UNTIL = re.compile(r"之日止|直至|待[^，,。；;]{0,16}?后|接受处理|处理完毕")
+
+
+_YEARS_PASSED = re.compile(rf"满(?:{_N}+|半)个?(?:年|月)(?:后|以上)?$")
+
+
+def _held_licence(match: re.Match[str]) -> bool:
+    """Whether a penalty's words hold a licence or certificate (暂扣其从业资格证)."""
+    words = match.group(0)
+    return words.startswith("暂扣") and words.endswith(("证", "照"))
+
+
+def _licence_held(
+    text: str, end: int, candidates: list[tuple[Category, re.Match[str]]]
+) -> list[tuple[Category, re.Match[str]]]:
+    """The candidates with a held licence read as a penalty or as a compulsory measure."""
+    held = next(m for c, m in candidates if c is Category.PENALTY and _held_licence(m))
+    if _HELD_FOR.match(text, held.end(), end):
+        # The coercion found in the same words (可暂扣) is the penalty's.
+        return [
+            (c, m)
+            for c, m in candidates
+            if c is not Category.COERCION or not ("暂扣" in m.group(0) or "扣留" in m.group(0))
+        ]
+    coercion = any(c is Category.COERCION for c, _m in candidates)
+    if not coercion and not _HELD_UNTIL.search(text, held.end(), end):
+        return candidates
+    others = [(c, m) for c, m in candidates if m is not held]
+    return others if coercion else [*others, (Category.COERCION, held)]
 
 
 def _exempt(category: Category, text: str, start: int, end: int, match: re.Match[str]) -> bool:
@@ -709,6 +797,10 @@ def _licence_exempt(text: str, start: int, end: int, at: int, match: re.Match[st
         return True
     if _RELEASED.match(text, match.end()):
         return True  # 待验收合格后启封, 经验收合格予以退还: a measure's or a deposit's end
+    if matched.startswith(("方可", "才能", "才可", "方能")) and _YEARS_PASSED.search(
+        text, start, at
+    ):
+        return True  # 满五年方可上市转让: a time to wait, not an approval (the obligation)
     if (
         matched.startswith("方可")
         and _PATTERNS[Category.FEE].search(text, start, at)

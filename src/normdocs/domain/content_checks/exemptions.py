@@ -53,7 +53,7 @@ _BASIS_OPENER = re.compile(r"^[一二三四五六七八九十0-9（()）、.．]
 
 _COMMA_OR_COLON = re.compile(r"[，,：:]")
 
-_DEFAULTED = re.compile(r"未|欠|拒不|拖欠|逾期不|不按")
+_DEFAULTED = re.compile(r"未|欠|拒|拖欠|逾期不|不按")
 
 # The administration's own resources frozen (冻结机关编制): no measure against anyone.
 _OWN_RESOURCES = re.compile(r"[^，,。；;]{0,6}?(?:编制|进人|招聘|职数|指标|岗位|预算|经费)")
@@ -132,7 +132,9 @@ _INTERNAL_APPROVER = re.compile(
 _INTERNAL_SUBJECT = re.compile(
     r"方案|计划|事项|预算|资金|经费|公车|公务用车|实施细则|本办法|本方案|本通知|各部门|各单位|局属|"
     r"^乡镇|各乡镇|乡镇[（(]街道[）)]|"
-    r"本单位|内部|年度|执法人员|工作人员|公职人员"
+    r"本单位|内部|年度|执法人员|工作人员|公职人员|"
+    # What an office drafted (县城管局拟定的…规划): its approval is the administration's own.
+    r"(?:局|委|办|政府|部门)(?:拟定|拟订|制定|编制|起草)的"
 )
 
 # Approval of a benefit (a subsidy applied for) is no licence; proof of one's own income or
