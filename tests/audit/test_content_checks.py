@@ -89,6 +89,7 @@ def test_the_labelled_set_is_large_varied_and_split_by_document():
             "dev12",
             "dev13",
             "dev14",
+            "dev15",
         ), row
         if expected:
             assert row["article"], row
@@ -314,6 +315,20 @@ DEV14_FLOOR: dict[str, tuple[float, float]] = {
     "competition": (1.0, 1.0),
 }
 
+# dev15 (the former blind14, 227 sentences by a fifteenth hand; 40 quoted from 25 public pages,
+# 22 of them violations, most from 2020–2022 epidemic notices): honest for checker 14 (0.93 /
+# 0.77; licence 1.00 / 0.94, penalty 1.00 / 0.94, coercion 0.94 / 1.00, fee 0.94 / 0.88,
+# obligation 0.90 / 0.49, competition 0.84 / 0.73), its mistakes read for checker 15; held at
+# checker 15's level (2026-12-04).
+DEV15_FLOOR: dict[str, tuple[float, float]] = {
+    "licence": (1.0, 0.94),
+    "penalty": (1.0, 1.0),
+    "coercion": (1.0, 1.0),
+    "fee": (0.94, 1.0),
+    "obligation": (0.96, 0.64),
+    "competition": (0.91, 1.0),
+}
+
 
 @pytest.mark.parametrize(
     ("part", "floor"),
@@ -331,6 +346,7 @@ DEV14_FLOOR: dict[str, tuple[float, float]] = {
         ("dev12", DEV12_FLOOR),
         ("dev13", DEV13_FLOOR),
         ("dev14", DEV14_FLOOR),
+        ("dev15", DEV15_FLOOR),
     ],
 )
 def test_a_former_blind_part_holds_the_level_it_reached(part, floor):
@@ -346,29 +362,29 @@ def test_a_former_blind_part_holds_the_level_it_reached(part, floor):
         assert recall >= min_recall, report
 
 
-# blind14 (tests/audit/labelled_blind14.csv): 227 sentences by a fifteenth hand who read
-# neither the checker nor the labelled set — 120 violations with 16–39 of each kind (39
-# obligations); 40 quoted from 25 public pages (22 of them violations, most from 2020–2022
-# epidemic notices), the rest written; no page or sentence of it is in the labelled set. Scored
-# once by checker 14 (2026-12-04) before anyone read its mistakes: 0.93 / 0.77 overall —
-# licence 1.00 / 0.94, penalty 1.00 / 0.94, coercion 0.94 / 1.00, fee 0.94 / 0.88, obligation
-# 0.90 / 0.49, competition 0.84 / 0.73 (checker 13 would have scored 0.93 / 0.76). It is the
-# honest figure: do not tune on it. This test keeps checker 14's level from falling; a new
-# held-back set by another hand should replace it once its mistakes are read.
-BLIND14 = HERE / "labelled_blind14.csv"
-BLIND14_FLOOR: dict[str, tuple[float, float]] = {
-    "licence": (1.0, 0.94),
-    "penalty": (1.0, 0.94),
-    "coercion": (0.94, 1.0),
-    "fee": (0.93, 0.88),
-    "obligation": (0.9, 0.48),
-    "competition": (0.84, 0.72),
+# blind15 (tests/audit/labelled_blind15.csv): 202 sentences by a sixteenth hand who read
+# neither the checker nor the labelled set — 103 violations with 16–29 of each kind; 39
+# quoted from 28 public pages (16 of them violations), the rest written; no page or sentence of
+# it is in the labelled set (four rows that were are dropped). Scored once by checker 15
+# (2026-12-04) before anyone read its mistakes: 0.89 / 0.78 overall — licence 1.00 / 0.75,
+# penalty 0.88 / 0.94, coercion 0.93 / 0.82, fee 0.82 / 0.88, obligation 0.82 / 0.62,
+# competition 0.93 / 0.78 (checker 14: 0.90 / 0.77; checker 13: 0.89 / 0.78). It is the honest
+# figure: do not tune on it. This test keeps checker 15's level from falling; a new held-back
+# set by another hand should replace it once its mistakes are read.
+BLIND15 = HERE / "labelled_blind15.csv"
+BLIND15_FLOOR: dict[str, tuple[float, float]] = {
+    "licence": (1.0, 0.75),
+    "penalty": (0.88, 0.93),
+    "coercion": (0.93, 0.82),
+    "fee": (0.82, 0.87),
+    "obligation": (0.81, 0.62),
+    "competition": (0.93, 0.77),
 }
 
 
 def test_the_held_back_set_from_another_hand_keeps_its_level():
-    rows = bench.labelled(None, BLIND14)
-    assert len(rows) >= 200 and {row["part"] for row in rows} == {"blind14"}
+    rows = bench.labelled(None, BLIND15)
+    assert len(rows) >= 200 and {row["part"] for row in rows} == {"blind15"}
     # No sentence of it, and no page it quotes, is in the labelled set (development or blind).
     known = labelled()
     sentences = {row["sentence"] for row in known}
@@ -376,9 +392,9 @@ def test_the_held_back_set_from_another_hand_keeps_its_level():
     assert not [row["sentence"] for row in rows if row["sentence"] in sentences]
     assert not [row["source"] for row in rows if row["source"] in pages]
     result = bench.score(rows)
-    report = bench.report("blind14", rows, result)
+    report = bench.report("blind15", rows, result)
     print(report)
-    for kind, (min_precision, min_recall) in BLIND14_FLOOR.items():
+    for kind, (min_precision, min_recall) in BLIND15_FLOOR.items():
         precision, recall, _positives = result.of(kind)
         assert precision >= min_precision, report
         assert recall >= min_recall, report
@@ -625,11 +641,32 @@ def test_the_held_back_set_from_another_hand_keeps_its_level():
         ("沿街商户须每天登记进店顾客的姓名和电话。", Category.OBLIGATION),
         ("县市场监管局应当在十个工作日内完成核查，并告知申请人。", None),
         ("任何单位和个人不得在河道管理范围内倾倒垃圾。", None),
+        # Checker 15. Goods from elsewhere kept out or charged; a local record however worded;
+        # firms coming in made to file first.
+        ("严禁从外县购进仔猪。", Category.COMPETITION),
+        ("招标公告将“在本区有同类项目业绩”列为资格条件。", Category.COMPETITION),
+        ("外地企业进入本市承接工程前，须到市住建局登记备案。", Category.COMPETITION),
+        # A charge by an office named …所; a licence cancelled; a vaccine bought to give away;
+        # staff held to account for a measure.
+        ("由县运管所收取车辆年审服务费每车100元。", Category.FEE),
+        ("对两次被查实违规的网约车，由县交通局注销其经营许可证。", Category.PENALTY),
+        ("疫苗由县卫健局统一采购，免费为适龄儿童接种。", None),
+        ("执法人员违法实施查封、扣押的，依法追究其责任。", None),
+        # More parties a duty falls on, and 务必.
+        ("网吧从业人员须每日登记上网人员的健康状况。", Category.OBLIGATION),
     ],
 )
 def test_setting_is_told_from_referring(sentence, category):
     found = classify_sentence(sentence, laws())
     assert set(found) == ({category} if category else set())
+
+
+def test_goods_from_elsewhere_charged_are_a_fee_and_a_restriction_people_only_a_fee():
+    both = {Category.FEE, Category.COMPETITION}
+    assert set(classify_sentence("外地水果进入本县市场的，每车收取检验费80元。", laws())) == both
+    assert set(classify_sentence("对外地车辆加收停车费每次10元。", laws())) == both
+    fee = "外来务工人员办理居住登记，每人收取工本费十元。"
+    assert set(classify_sentence(fee, laws())) == {Category.FEE}
 
 
 def test_a_charge_waived_for_local_firms_only_is_still_a_fee():

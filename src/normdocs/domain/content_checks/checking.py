@@ -150,7 +150,7 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         # 资格 for 取消…经营资格 (not 经营资格 and the like: 经, 执, 投… would start anchors).
         "资格", "歇业", "停止其", "收回其", "撤销其", "个月内", "扣除", "扣减",
         "限产", "限制生产", "限制经营", "限制营业", "整改期间", "整顿期间", "扣留", "取缔",
-        "给予关闭", "予以关闭", "一律关闭",
+        "给予关闭", "予以关闭", "一律关闭", "注销其", "注销该",
         *(f"{stop}{act}" for stop in ("暂停", "停止") for act in ("营业", "经营", "生产", "营运", "执业", "招生")),
     ),
     Category.LICENCE: (
@@ -260,7 +260,8 @@ _ALL = tuple(_PATTERNS)
 _PARTIES = (
     "企业", "公司", "经营户", "经营者", "商户", "个人", "驾驶员", "驾驶人", "业主", "住户", "户主",
     "村民", "居民", "申请人", "车主", "店", "农家乐", "网吧", "职工", "员工", "学生", "家庭", "市民",
-    "被征收人", "购房人", "承租人", "出租人",
+    "被征收人", "购房人", "承租人", "出租人", "人员", "业户", "骑手", "家长", "管理者", "经营单位",
+    "商超", "养殖户", "农户", "所有人", "房东", "租户", "游客", "旅客", "乘客", "顾客", "消费者",
 )  # fmt: skip
 _DUTIES = ("须", "不得", "一律", "只能", "务必")
 # The party first, its duty after (商户…不得销售; not 不得向企业收取: that binds an office).
@@ -302,7 +303,7 @@ _ADMIN_FORBIDDEN = re.compile(
 # What a clause must hold for the learned reading to be asked about it (it costs a few tens of
 # microseconds a clause, too much for every clause of every text): a duty or a loss imposed.
 _IMPOSES = re.compile(
-    r"须|必须|应当|应|需|一律|均|要求|只能|不予|取消|停止|暂停|不得|不再|限制|方可|才能|统一"
+    r"须|必须|应当|应|需|一律|均|要求|只能|不予|取消|停止|暂停|不得|不再|限制|方可|才能|统一|务必|负责"
 )
 _OBLIGATION_WORDS = re.compile(
     _trie_pattern(sorted(set(_ANCHORS[Category.OBLIGATION]) - set(_OBLIGATION_PATTERN_WORDS)))
@@ -621,6 +622,10 @@ _HELD_FOR = re.compile(rf"》?{_K}{{0,2}}?(?:{_N}+|半)个?(?:年|月|日|天)")
 _HELD_UNTIL = re.compile(r"之日止|直至|待[^，,。；;]{0,16}?后|接受处理|处理完毕")
 
 
+_GIVEN_FREE = re.compile(r"免费|免收|无偿(?:提供|发放|接种)")
+_STAFF_HELD_TO_ACCOUNT = re.compile(
+    r"(?:执法人员|工作人员|公职人员|干部)[^。；;]*?(?:追究|问责|处分)"
+)
 _YEARS_PASSED = re.compile(rf"满(?:{_N}+|半)个?(?:年|月)(?:后|以上)?$")
 
 
@@ -692,6 +697,8 @@ def _coercion_exempt(text: str, start: int, end: int, at: int, match: re.Match[s
     """A measure by the administration's own units, people moving their own things, or the
     measure named rather than taken."""
     matched = match.group(0)
+    if _STAFF_HELD_TO_ACCOUNT.search(text, start, end):
+        return True  # 执法人员违法实施扣押的，依法追究其责任: the measure is the staff's wrong
     if _SUBORDINATE_SUBJECT.match(text, start) and not _PRIVATE.search(text, start, at):
         return True  # 各单位应当将收缴的物品送至…仓库: the administration's own units
     if _OWN_ACT.search(text, start, at):
@@ -834,6 +841,8 @@ def _competition_exempt(text: str, start: int, end: int, at: int, match: re.Matc
         return True  # 政府定价, 明码标价, below cost: what the price law itself rules
     if _FISCAL.match(matched) and not _BENEFICIARY.search(text, start, end):
         return True  # the revenue of a district, not of a firm
+    if matched.startswith("由") and _GIVEN_FREE.search(text, start, end):
+        return True  # 疫苗由政府统一采购，免费接种: what the administration buys to give away
     return bool(_INTERNAL.search(text, start, end)) and not _COMPETITION_PRIVATE.search(
         text, start, end
     )

@@ -192,7 +192,8 @@ _BARRED_FOR_A_TIME = re.compile(r"(?:年|个月)内")
 _PUBLISHED = re.compile(r"印发|现予|遵照执行|贯彻执行|授予")
 
 _FEE_WAIVER = re.compile(
-    r"替代|减半|减免|免收|免征|不收取|已收取|所收|缓缴|缓交|减缴|免缴|上缴财政|上缴国库|坐收坐支"
+    # (所收取的押金: what was charged; not 管理所收取: an office named …所)
+    r"替代|减半|减免|免收|免征|不收取|已收取|所收(?:取|缴)?的|缓缴|缓交|减缴|免缴|上缴财政|上缴国库|坐收坐支"
 )
 
 # A charge at the standard a price or finance authority approved (按照省价格主管部门核定的标准
