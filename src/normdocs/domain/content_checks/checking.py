@@ -39,6 +39,7 @@ from normdocs.domain.content_checks.exemptions import (
     _FEE_WAIVER,
     _FISCAL,
     _GENERIC_BASIS,
+    _GIVEN_FREE,
     _HELD_GOODS,
     _IMPOSED,
     _IMPOSED_BEFORE,
@@ -74,6 +75,7 @@ from normdocs.domain.content_checks.exemptions import (
     _SANCTION,
     _SERVICE_PROOF,
     _SETTLING,
+    _STAFF_HELD_TO_ACCOUNT,
     _SUBORDINATE_SUBJECT,
     _TAKEN,
     _TRAILING_BRACKET,
@@ -82,6 +84,7 @@ from normdocs.domain.content_checks.exemptions import (
     _UP_TO_LAST_MARK,
     _WHO_DOES,
     _WITHHELD,
+    _YEARS_PASSED,
 )
 from normdocs.domain.content_checks.kinds import (
     FORM_ONLY,
@@ -275,7 +278,8 @@ _ANCHOR_RE = re.compile(_trie_pattern(_ANCHOR_WORDS))
 
 # The learned reading (model.py) reads obligations where the patterns found nothing: their
 # wordings vary most. A clause is scored only when it holds one of an obligation's anchors, as
-# its patterns are, so the whole-text path and the clause-by-clause one score the same clauses.
+# its patterns are, or a strong duty word (_DUTIES, anchors of their own bit), so the
+# whole-text path and the clause-by-clause one score the same clauses.
 # A clause that encourages, permits or leaves a choice, or forbids the administration to demand
 # something, sets nothing: the learned reading is not asked about it.
 # Price cuts forbidden (不得擅自降价销售): a floor whatever price it holds to, unless the floor is
@@ -451,9 +455,8 @@ def _check(
         candidates = _obligation_folded(text, candidates)
     if any(c is Category.PENALTY and _held_licence(m) for c, m in candidates):
         candidates = _licence_held(text, end, candidates)
-    ask = _ask_learned(
-        text, start, end, Category.OBLIGATION in categories or mask & _LEARN, bool(candidates)
-    )
+    anchored = Category.OBLIGATION in categories or bool(mask & _LEARN)
+    ask = _ask_learned(text, start, end, anchored, bool(candidates))
     if not candidates and not ask:
         return []
     basis, cited = _basis(text, start, end, laws)
@@ -525,14 +528,14 @@ _OFFICE_DUTY = re.compile(
 )
 
 
-def _ask_learned(text: str, start: int, end: int, anchored: bool | int, found: bool) -> bool:
+def _ask_learned(text: str, start: int, end: int, anchored: bool, found: bool) -> bool:
     """Whether the learned reading is asked about an obligation in the clause: where nothing
     else was found in it (an obligation is what is left), a duty or loss is imposed and one of
     an obligation's words stands, or a party and a strong duty word on it (`anchored`: the
     scan found the word or the duty); not in a clause that only encourages or permits,
     binds the administration, or falls on its own units."""
     return (
-        bool(anchored)
+        anchored
         and not found
         and _IMPOSES.search(text, start, end) is not None
         and (
@@ -620,13 +623,6 @@ def _obligation_folded(
 # 待…后), or alongside another coercive measure, it is the compulsory measure, not a penalty.
 _HELD_FOR = re.compile(rf"》?{_K}{{0,2}}?(?:{_N}+|半)个?(?:年|月|日|天)")
 _HELD_UNTIL = re.compile(r"之日止|直至|待[^，,。；;]{0,16}?后|接受处理|处理完毕")
-
-
-_GIVEN_FREE = re.compile(r"免费|免收|无偿(?:提供|发放|接种)")
-_STAFF_HELD_TO_ACCOUNT = re.compile(
-    r"(?:执法人员|工作人员|公职人员|干部)[^。；;]*?(?:追究|问责|处分)"
-)
-_YEARS_PASSED = re.compile(rf"满(?:{_N}+|半)个?(?:年|月)(?:后|以上)?$")
 
 
 def _held_licence(match: re.Match[str]) -> bool:

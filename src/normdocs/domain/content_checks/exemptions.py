@@ -319,3 +319,15 @@ _LIST_OPTIONAL = re.compile(
 _COMPETITION_PRIVATE = re.compile(
     f"{_PRIVATE.pattern}|{_LOCAL}|{_NONLOCAL}|指定|定点|特定|厂|集团|供应商"
 )
+
+# What the administration buys to give away (疫苗由政府统一采购，免费接种): no firm is chosen
+# for anyone.
+_GIVEN_FREE = re.compile(r"免费|免收|无偿(?:提供|发放|接种)")
+
+# Staff held to account for a measure they took (执法人员违法实施扣押的，依法追究其责任).
+_STAFF_HELD_TO_ACCOUNT = re.compile(
+    r"(?:执法人员|工作人员|公职人员|干部)[^。；;]*?(?:追究|问责|处分)"
+)
+
+# A wait before a sale (满五年方可上市转让): a time, not an approval.
+_YEARS_PASSED = re.compile(rf"满(?:{_N}+|半)个?(?:年|月)(?:后|以上)?$")
