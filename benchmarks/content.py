@@ -8,8 +8,9 @@ before the checker saw it, as the parts blind2 to blind14; their mistakes were s
 checkers 4 to 15, so they are development data now) and dev6 (written by a sixth hand to train
 the learned reading, scripts/train-content-model). The blind part is never used to tune the
 patterns nor to train: this script prints its figures but lists the mistakes of the development
-parts only. With --part all it also scores tests/audit/labelled_blind15.csv, the held-back set
-by a sixteenth hand (the honest figure: never read, never tuned or trained on).
+parts only. With --part all it also scores tests/audit/labelled_blind15.csv and
+labelled_blind16.csv, the held-back sets by a sixteenth and a seventeenth hand (the honest
+figures: never read, never tuned or trained on).
 
 Run: python benchmarks/content.py [--part dev|dev2|…|dev15|blind|all] [--mistakes] [--texts 100000]
      [--real-texts]
@@ -28,7 +29,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELLED = ROOT / "tests" / "audit" / "labelled_sentences.csv"
-HELD_BACK = ROOT / "tests" / "audit" / "labelled_blind15.csv"
+# The held-back sets by other hands (never read, never tuned or trained on), each with its name.
+HELD_BACK = (
+    (ROOT / "tests" / "audit" / "labelled_blind15.csv", "blind15 (held back, by a sixteenth hand)"),
+    (
+        ROOT / "tests" / "audit" / "labelled_blind16.csv",
+        "blind16 (held back, by a seventeenth hand)",
+    ),
+)
 LAWS = ROOT / "samples" / "superior-laws.csv"
 SAMPLES = ROOT / "samples" / "documents"
 
@@ -225,9 +233,10 @@ def main() -> None:
         print(report(PARTS[part], rows, result))
         if args.mistakes and part in DEVELOPMENT:
             print("\n".join(result.mistakes))
-    if args.part == "all" and HELD_BACK.exists():
-        rows = labelled(path=HELD_BACK)
-        print(report("blind15 (held back, by a sixteenth hand; never read)", rows, score(rows)))
+    for path, name in HELD_BACK if args.part == "all" else ():
+        if path.exists():
+            rows = labelled(path=path)
+            print(report(f"{name}; never read", rows, score(rows)))
     if args.texts:
         seconds, cpu, hits = time_checks(args.texts, real=args.real_texts)
         shape = "real-sample texts" if args.real_texts else "texts"
