@@ -4,7 +4,7 @@ internal accountability and approval, a subordinate unit as subject, a word insi
 import re
 
 from normdocs.domain.content_checks.kinds import Category
-from normdocs.domain.content_checks.patterns import _APPROVAL, _C, _LOCAL, _N, _NONLOCAL
+from normdocs.domain.content_checks.patterns import _APPROVAL, _C, _LOCAL, _N, _NONLOCAL, WAITED
 
 # Words that turn the rest of their comma-clause into a prohibition addressed to the
 # administration, or a waiver: "严禁乱收费", "不得收取任何费用", "免收工本费", "取消…的做法".
@@ -330,4 +330,4 @@ _STAFF_HELD_TO_ACCOUNT = re.compile(
 )
 
 # A wait before a sale (满五年方可上市转让): a time, not an approval.
-_YEARS_PASSED = re.compile(rf"满(?:{_N}+|半)个?(?:年|月)(?:后|以上)?$")
+_YEARS_PASSED = re.compile(rf"{WAITED}$")

@@ -57,6 +57,9 @@ _CHU = r"(?<!办事)(?<![到各此何])处(?![理置室长级分])"
 
 _N = r"[0-9０-９零〇一二两三四五六七八九十百千万.．]"
 
+# A time waited (满五年, 满半年后): a restriction on a sale or a let, not an approval.
+WAITED = rf"满(?:{_N}+|半)个?(?:年|月)(?:后|以上)?"
+
 # Local preference: 本地/本市… anywhere; 县内/区内… only before who or what is local (区内 alone
 # is everywhere: 禁燃区内, 辖区内).
 # 我县/我市… only before who or what is local, as 县内 (我县 alone is in every sentence of a county).
@@ -385,7 +388,7 @@ _PATTERNS: dict[Category, re.Pattern[str]] = {
                 rf"(?:{_N}+|半)(?:年|个月)内{_K}{{0,4}}?(?:不得|禁止|不准|不允许){_K}{{0,10}}?(?:出租|转让|"
                 r"赠与|出售|出借|转租|转借|买卖|抵押|上市交易|过户)",
                 # …or only once years have passed (取得不动产权证书之日起满五年方可上市转让).
-                rf"满(?:{_N}+|半)个?(?:年|月)(?:后|以上)?(?:方可|才能|才可|方能){_K}{{0,4}}?(?:出租|转让|"
+                rf"{WAITED}(?:方可|才能|才可|方能){_K}{{0,4}}?(?:出租|转让|"
                 r"赠与|出售|出借|转租|买卖|抵押|上市|过户)",
                 # A benefit or compensation taken away (不再享受…收益分配, 强制拆除，并不予补偿).
                 r"不再享受(?!同类|重复)|不得享受|停止享受|暂停享受|取消享受|只享受一半|不予(?:补偿|赔偿|安置|分配)|"
