@@ -336,12 +336,12 @@ DEV15_FLOOR: dict[str, tuple[float, float]] = {
 # 0.88 / 0.94, coercion 0.93 / 0.82, fee 0.82 / 0.88, obligation 0.82 / 0.62, competition
 # 0.93 / 0.78), its mistakes read for checker 16; held at checker 16's level (2026-12-04).
 DEV16_FLOOR: dict[str, tuple[float, float]] = {
-    "licence": (1.0, 0.75),
-    "penalty": (0.88, 0.93),
-    "coercion": (0.93, 0.82),
-    "fee": (0.82, 0.87),
-    "obligation": (0.81, 0.62),
-    "competition": (0.93, 0.77),
+    "licence": (1.0, 0.87),
+    "penalty": (0.87, 0.93),
+    "coercion": (0.94, 1.0),
+    "fee": (0.94, 1.0),
+    "obligation": (0.9, 0.65),
+    "competition": (1.0, 1.0),
 }
 
 
@@ -679,6 +679,31 @@ def test_the_held_back_set_from_another_hand_keeps_its_level(path, part, floor):
         ("执法人员违法实施查封、扣押的，依法追究其责任。", None),
         # More parties a duty falls on, and 务必.
         ("网吧从业人员须每日登记上网人员的健康状况。", Category.OBLIGATION),
+        # Checker 16. A cost borne by the party is no grant; a duty stands before a grant word;
+        # an owners' committee is no office, a township is.
+        ("各快递网点务必在营业场所安装烟雾报警装置，所需费用由网点自行承担。", Category.OBLIGATION),
+        ("被征收人须在签约后十五日内自行腾空房屋并交付钥匙。", Category.OBLIGATION),
+        ("各小区业主委员会须每季度将维修资金使用情况报送社区审核。", Category.OBLIGATION),
+        ("各乡镇要在辖区主要路口安装视频监控设备。", None),
+        ("乡镇不得以签订协议为由扣留农户的土地承包经营权证。", None),
+        # Money raised from each household, collected on an office's behalf; public revenue.
+        ("各村须组织村民每户出资100元用于修建文化广场。", Category.FEE),
+        ("办理摊位登记时由社区代收每户20元的卫生管理费。", Category.FEE),
+        ("罚没收入和行政事业性收费收入一律上缴国库。", None),
+        ("家长须向学校提交缴费凭证复印件。", Category.OBLIGATION),
+        ("报销时须附缴费凭证。", None),
+        # Animals culled or impounded; one firm's goods or work, others kept out.
+        ("对未按期出栏的生猪，由镇政府组织进行全面扑杀。", Category.COERCION),
+        ("未办证的犬只一律由城管部门收容。", Category.COERCION),
+        ("城区农贸市场只允许销售县粮油公司统一配送的食用油。", Category.COMPETITION),
+        ("城区建筑垃圾清运由县城投公司负责，其他企业不得从事该项业务。", Category.COMPETITION),
+        ("外地活禽进入本县交易的，须进行二次检疫。", Category.COMPETITION),
+        ("村内公益事业按照“一事一议”原则由村民自愿筹资筹劳。", None),
+        # A certificate an office issues to hold; an approval on an application.
+        ("在景区内从事摄影服务的，须持景区管委会核发的摄影服务证。", Category.LICENCE),
+        ("举办商业演出的单位提出申请，经街道办事处同意后，到文旅局备案。", Category.LICENCE),
+        # Honours taken away beside a public reprimand are part of the sanction.
+        ("对乱倒垃圾的住户予以通报批评，并取消其当年评先评优资格。", Category.PENALTY),
     ],
 )
 def test_setting_is_told_from_referring(sentence, category):

@@ -166,7 +166,7 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "审定", "签批", "准许", "准予", "批复", "认可", "审查意见", "审核意见", "验收意见", "织评审",
         "资格审查", "资格审核", "资质审查", "资格认定", "证通过", "估通过", "审通过",
         "审验", "年审", "年检", "资格复核", "复核通过", "申请", "办理", "证上岗", "证》上岗", "证从业",
-        "证》从业", "确认后方可", "登记后",
+        "证》从业", "确认后方可", "登记后", "核发的", "颁发的", "签发的",
         "不予",
     ),
     Category.COERCION: (
@@ -181,13 +181,13 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         *(f"{how}{act}" for how in ("统一", "一律", "集中") for act in ("拆除", "收缴", "收存", "保管")),
         "收缴", "断开", "切断", "封闭", "封门", "封店", "收容点",
         "带至", "带到", "带往", "带回", "圈留", "圈养", "中断", "拉断", "停止其", "停止对其", "关闭其", "暂停其", "限制其",
-        "捕捉", "捕获", "抓捕", "收捕", "封航", "控制于", "控制在",
+        "捕捉", "捕获", "抓捕", "收捕", "封航", "控制于", "控制在", "扑杀",
         *(prefix + act for prefix in _COERCE_PREFIX for act in _COERCE_ACT),
     ),
     Category.FEE: (
         "费", "保证金", "押金", "基金", "补偿金", "收取", "缴纳", "交纳", "险金", "保金", "赔偿金",
         "诚信金", "履约金", "保障金", "征收", "责任金", "安全金", "补助", "分摊", "均摊", "分担",
-        "代扣", "扣收", "扣缴", "通行卡", "通行证",
+        "代扣", "扣收", "扣缴", "通行卡", "通行证", "出资", "集资", "筹资", "捐资",
         "保障金",
     ),
     Category.OBLIGATION: (
@@ -225,7 +225,7 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
             for then in ("", "使用", "应用")
             for mark in "“《"
         ),
-        "选一", "留存", "一事一议", "特殊优惠", "特殊政策", "特殊扶持",
+        "选一", "留存", "一事一议", "只允许", "仅允许", "只准", "仅准", "特殊优惠", "特殊政策", "特殊扶持",
         *(f"{firm}{made}的" for firm in "司厂团" for made in ("生产", "提供", "供应", "销售", "研发")),
         "加分", "由在", "不再引进", "不再引入", "不再准入", "区籍", "市籍", "县籍", "省籍",
         *(f"{firm}不得" for firm in ("企业", "单位", "经营者", "机构", "公司", "商户")),
@@ -289,7 +289,7 @@ _PRICE_CUT_BANNED = re.compile(r"(?:不得|禁止|严禁)(?:擅自|随意|私自
 _LOCAL_BEFORE = re.compile("|".join(_LOCAL_WORDS))
 
 _GRANTS = re.compile(
-    r"鼓励|支持|引导|倡导|提倡|欢迎|自愿|自主|自行|可以|(?<![方才不])可(?=[\u4e00-\u9fff])(?!能)|"
+    r"鼓励|支持|引导|倡导|提倡|欢迎|自愿|自主|自行(?!承担|负担|支付|负责|处理|拆除|清理|清除|销毁|整改)|可以|(?<![方才不])可(?=[\u4e00-\u9fff])(?!能)|"
     r"不收取任何|免收|无须|无需|不须"
 )
 _PAID_AS_DUE = re.compile(r"(?:按时|足额|依法|已)$")
@@ -302,7 +302,7 @@ _TRUTH_PLEDGE = re.compile(
 )
 _ADMIN_FORBIDDEN = re.compile(
     r"(?:不得|严禁|禁止|不准|不再)(?:要求|强制|指定|限定|摊派|"
-    r"以[^，,。；;]{0,12}?(?:设置|设定|附加|限制|排斥|阻碍|歧视))"
+    r"以[^，,。；;]{0,12}?(?:设置|设定|附加|限制|排斥|阻碍|歧视|为由|为名|为借口))"
 )
 # What a clause must hold for the learned reading to be asked about it (it costs a few tens of
 # microseconds a clause, too much for every clause of every text): a duty or a loss imposed.
@@ -520,12 +520,29 @@ _CIVIL_CONSENT = re.compile(
 # A clause opened by an office with its own duty (县住建局应当…, 各乡镇人民政府要…), by its
 # staff (工作人员接待群众来访，应当…), or by a ban on anyone at all (任何单位和个人不得…: the
 # law's own bans, restated); an applicant told what to hand in (申请宅基地的村民应当提交户口簿).
+# (An owners' committee, 业主委员会, is the owners' own body, not an office.)
+_OFFICE_OPENS = (
+    r"[一二三四五六七八九十0-9（()）、.．\s]*[^，,。；;]{0,12}?(?:局|人民政府|政府|(?<!业主)委员会|管委会|"
+    r"办公室|部门|街道办事处|派出所|乡镇|街道)(?:要|应当|应|须|必须|务必|负责|不得)"
+)
+_OFFICE_OPENS_RE = re.compile(_OFFICE_OPENS)
 _OFFICE_DUTY = re.compile(
-    r"[一二三四五六七八九十0-9（()）、.．\s]*(?:[^，,。；;]{0,12}?(?:局|人民政府|政府|委员会|管委会|办公室|"
-    r"部门|街道办事处|派出所)(?:要|应当|应|须|必须|负责|不得)|[^，,。；;]{0,8}?(?:工作人员|执法人员|"
+    rf"{_OFFICE_OPENS}|[一二三四五六七八九十0-9（()）、.．\s]*(?:[^，,。；;]{{0,8}}?(?:工作人员|执法人员|"
     r"公职人员|干部|窗口人员)|[^。；;]{0,40}?任何(?:单位|组织|个人|人))|[^。；;]{0,24}?申请[^。；;]{0,24}?"
     r"(?:应当|须|需|应)(?:书面)?(?:提交|提出|填写)"
 )
+
+
+# A duty that stands before a grant word is not undone by it (须…并派专人引导: the guiding is
+# part of the duty; 被征收人须…自行腾空房屋).
+_STRONG_DUTY = re.compile("须|务必|不得|一律|只能")
+
+
+def _granted(text: str, start: int, end: int) -> bool:
+    """Whether the clause only encourages, permits or leaves a choice: a grant word stands in it
+    and no strong duty before that word."""
+    grant = _GRANTS.search(text, start, end)
+    return grant is not None and _STRONG_DUTY.search(text, start, grant.start()) is None
 
 
 def _ask_learned(text: str, start: int, end: int, anchored: bool, found: bool) -> bool:
@@ -542,7 +559,7 @@ def _ask_learned(text: str, start: int, end: int, anchored: bool, found: bool) -
             _OBLIGATION_WORDS.search(text, start, end) is not None
             or _PARTY_DUTY.search(text, start, end) is not None
         )
-        and not _GRANTS.search(text, start, end)  # 鼓励…, 可以…, 自愿…: nothing is set on anyone
+        and not _granted(text, start, end)  # 鼓励…, 可以…, 自愿…: nothing is set on anyone
         and not _NO_DOUBLE.search(
             text, start, end
         )  # 已享受…的，不再重复享受: the benefit's own rule
@@ -583,6 +600,8 @@ def _article(category: Category, clause: str) -> str:
 
 # A commitment demanded (须承诺五年内不迁出本县): what is promised is the finding, when it is one.
 _PLEDGES = ("承诺", "书面承诺", "签订", "签署", "写出")
+# Honours taken away beside a penalty (予以通报批评…取消其评先评优资格): part of the sanction.
+_HONOURS = re.compile("评先|评优|荣誉|表彰")
 
 
 def _obligation_folded(
@@ -604,6 +623,7 @@ def _obligation_folded(
                 _LISTED.match(m.group(0))
                 and any(_BARRED_FOR_A_TIME.search(o.group(0)) for _oc, o in others)
             )
+            or (_HONOURS.search(m.group(0)) and any(oc is Category.PENALTY for oc, _o in others))
             or (
                 m.group(0).startswith(_PLEDGES)
                 and any(oc is Category.COMPETITION and o.start() > m.start() for oc, o in others)
@@ -683,8 +703,8 @@ def _fee_exempt(text: str, start: int, end: int, at: int, match: re.Match[str]) 
         return True
     if _FEE_STANDARD_APPROVED.search(text, start, end):
         return True  # 按照省价格主管部门核定的标准执行: a charge on the approved lists
-    if _FEE_NOUN_AFTER.match(text, match.end()):
-        return True
+    if _FEE_NOUN_AFTER.match(text, match.end()) and not text.startswith("凭", at - 1):
+        return True  # 提交缴费凭证: a paper named (not 凭缴费凭证领回: paying is the condition)
     # The administration's own collecting, ruled (清理, 遵守本办法), with no sum set.
     return bool(_ADMIN_COLLECTS.search(text, start, at)) and not _AMOUNT.search(text, start, end)
 
@@ -723,8 +743,10 @@ def _obligation_exempt(text: str, start: int, end: int, at: int, match: re.Match
     lawful = _obligation_lawful(text, start, end, at, match)
     if lawful is not None:
         return lawful
-    if match.group(0).startswith(_IMPOSED_VERBS) and not _IMPOSED.search(text, start, at):
-        return True
+    if match.group(0).startswith(_IMPOSED_VERBS) and (
+        not _IMPOSED.search(text, start, at) or _OFFICE_OPENS_RE.match(text, start, at)
+    ):
+        return True  # 各级政府要…安装: the duty falls on the office that opens the clause
     return _internal_target(text, start, at, end)
 
 

@@ -119,7 +119,8 @@ _INTERNAL = re.compile(
 
 _PRIVATE = re.compile(
     r"经营性|企业|公司|经营户|经营者|商户|个人|当事人|驾驶员|驾驶人|业主|住户|户主|村民|居民|养犬人|投标人|"
-    r"中标人|供应商|申请人|车主|店|农家乐|网吧|机构|职工|员工|群众|学生|家庭"
+    r"中标人|供应商|申请人|车主|店|农家乐|网吧|机构|职工|员工|群众|学生|家庭|出租人|承租人|房东|租户|"
+    r"业户|养殖户|农户|家长|市民|游客|旅客|乘客|顾客|消费者|购房人|被征收人|所有人(?!员)|骑手"
 )
 
 # Approvers that are no licensing authority: the administration's own officials and meetings,
@@ -211,7 +212,8 @@ _FEE_INTERNAL = re.compile(r"(?:机关|本单位|本局|本机关|局机关|各�
 
 # A fee named, not charged: what is done about it, or the record of a payment (社保缴费明细).
 _FEE_NOUN_AFTER = re.compile(
-    r"(?:、[^，,。；;]{0,6})*(?:的?(?:情况|行为|管理|项目和标准|明细|记录|清单)|的(?:证明|凭证|票据|收据))"
+    r"(?:、[^，,。；;]{0,6})*(?:的?(?:情况|行为|管理|项目和标准|明细|记录|清单|凭证|票据|收据|单据|发票)|"
+    r"的证明)"
     r"|罚没款|罚款|罚金"
 )
 
@@ -224,7 +226,7 @@ _IMPOSED_VERBS = (
     "安装", "加装", "配备", "配置", "购置", "签订", "签署", "写出", "写下", "递交", "参加",
 )  # fmt: skip
 
-_IMPOSED = re.compile(r"须|必须|应当|应|要(?!求)")
+_IMPOSED = re.compile(r"须|必须|应当|应|务必|要(?!求)")
 
 # A reward measured by tax or revenue restricts competition when a firm or project gets it.
 _FISCAL = re.compile(
