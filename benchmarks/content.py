@@ -8,9 +8,9 @@ before the checker saw it, as the parts blind2 to blind15; their mistakes were s
 checkers 4 to 16, so they are development data now) and dev6 (written by a sixth hand to train
 the learned reading, scripts/train-content-model). The blind part is never used to tune the
 patterns nor to train: this script prints its figures but lists the mistakes of the development
-parts only. With --part all it also scores tests/audit/labelled_blind16.csv and
-labelled_blind17.csv, the held-back sets by a seventeenth and an eighteenth hand (the honest
-figures: never read, never tuned or trained on).
+parts only. With --part all it also scores tests/audit/labelled_blind16.csv,
+labelled_blind17.csv and labelled_blind18.csv, the held-back sets by a seventeenth, an
+eighteenth and a nineteenth hand (the honest figures: never read, never tuned or trained on).
 
 Run: python benchmarks/content.py [--part dev|dev2|…|dev16|blind|all] [--mistakes] [--texts 100000]
      [--real-texts]
@@ -38,6 +38,10 @@ HELD_BACK = (
     (
         ROOT / "tests" / "audit" / "labelled_blind17.csv",
         "blind17 (held back, by an eighteenth hand)",
+    ),
+    (
+        ROOT / "tests" / "audit" / "labelled_blind18.csv",
+        "blind18 (held back, by a nineteenth hand)",
     ),
 )
 LAWS = ROOT / "samples" / "superior-laws.csv"
