@@ -127,7 +127,7 @@ _OBLIGATION_PATTERN_WORDS = (
     "统一标志", "统一标牌", "统一编号", "统一着装", "统一服装", "统一外观", "统一色调", "统一颜色",
     "统一风格", "统一门头", "统一招牌", "不能超过", "不得超过", "不准超过", "控制在", "限制在",
     "无刑事", "无违法", "无犯罪", "缴纳", "户籍", "签到", "填报", "内将", "前将", *_LOCAL_WORDS, "查验", "核验",
-    "同意", "未接种", "不做任何", "不作任何", "现场认证", "本人认证", "报到", "统一制作", "保洁", "绿化", "养护",
+    "同意", "未接种", "不做任何", "不作任何", "现场认证", "本人认证", "报到", "统一制作", "保洁", "绿化", "养护", "晚于", "早于", "接受",
 )  # fmt: skip
 
 _LOCAL_PLACES = (
@@ -166,7 +166,7 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "审定", "签批", "准许", "准予", "批复", "认可", "审查意见", "审核意见", "验收意见", "织评审",
         "资格审查", "资格审核", "资质审查", "资格认定", "证通过", "估通过", "审通过",
         "审验", "年审", "年检", "资格复核", "复核通过", "申请", "办理", "证上岗", "证》上岗", "证从业",
-        "证》从业", "确认后方可", "登记后", "核发的", "颁发的", "签发的",
+        "证》从业", "确认后方可", "登记后", "核发的", "颁发的", "签发的", "方准",
         "不予",
     ),
     Category.COERCION: (
@@ -225,8 +225,10 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
             for then in ("", "使用", "应用")
             for mark in "“《"
         ),
-        "选一", "留存", "一事一议", "只允许", "仅允许", "只准", "仅准", "特殊优惠", "特殊政策", "特殊扶持",
+        "选一", "留存", "一事一议", "只允许", "仅允许", "只准", "仅准", "免收", "免征", "免缴", "减半收取",
+        "减免", "开放", "特殊优惠", "特殊政策", "特殊扶持",
         *(f"{firm}{made}的" for firm in "司厂团" for made in ("生产", "提供", "供应", "销售", "研发")),
+        "业生产的", "业提供的", "业供应的",
         "加分", "由在", "不再引进", "不再引入", "不再准入", "区籍", "市籍", "县籍", "省籍",
         *(f"{firm}不得" for firm in ("企业", "单位", "经营者", "机构", "公司", "商户")),
         # 价 (not 价格, 定价, 售价…: 定, 售, 销 would start anchors), 收费 for 低于…标准收费.
@@ -719,8 +721,8 @@ def _coercion_exempt(text: str, start: int, end: int, at: int, match: re.Match[s
         return True  # 各单位应当将收缴的物品送至…仓库: the administration's own units
     if _OWN_ACT.search(text, start, at):
         return True  # 居民可将大件垃圾送至指定地点: people moving their own things
-    if text.startswith(("被", "将", "把"), at - 1):
-        return True  # 被拖移, 将暂扣物品…: the measure named, not taken here
+    if text.startswith(("被", "将", "把", "因"), at - 1) and not matched.startswith("采取"):
+        return True  # 被拖移, 将暂扣物品…, 因查封发生的: the measure named, not taken here
     if _HELD_GOODS.search(text, start, at):
         return True  # 将暂扣物品存放在…仓库: keeping what was taken, the law's procedure
     if matched in ("查封", "扣押", "冻结", "扣留", "暂扣") and _MEASURES_NAMED.match(
@@ -743,6 +745,8 @@ def _obligation_exempt(text: str, start: int, end: int, at: int, match: re.Match
     lawful = _obligation_lawful(text, start, end, at, match)
     if lawful is not None:
         return lawful
+    if _ADMIN_FORBIDDEN.search(text, at, match.end()):
+        return True  # 不得要求申请人另行提交…证明: binds the administration
     if match.group(0).startswith(_IMPOSED_VERBS) and (
         not _IMPOSED.search(text, start, at) or _OFFICE_OPENS_RE.match(text, start, at)
     ):
