@@ -3,16 +3,16 @@ the development part and each blind part; and the time the checks take over 100,
 
 The labelled set is tests/audit/labelled_sentences.csv: sentence, expected kinds (or none),
 label, source, article, part. Parts: dev (the patterns are tuned on it), blind (held back, but
-written by the patterns' author), dev2 to dev5 and dev7 to dev17 (each written by someone else
+written by the patterns' author), dev2 to dev5 and dev7 to dev18 (each written by someone else
 before the checker saw it, as the parts blind2 to blind17; their mistakes were studied for
-checkers 4 to 17, so they are development data now) and dev6 (written by a sixth hand to train
+checkers 4 to 18, so they are development data now) and dev6 (written by a sixth hand to train
 the learned reading, scripts/train-content-model). The blind part is never used to tune the
 patterns nor to train: this script prints its figures but lists the mistakes of the development
-parts only. With --part all it also scores tests/audit/labelled_blind16.csv,
-labelled_blind18.csv and labelled_blind19.csv, the held-back sets by a seventeenth, a nineteenth
-and a twentieth hand (the honest figures: never read, never tuned or trained on).
+parts only. With --part all it also scores tests/audit/labelled_blind18.csv,
+labelled_blind19.csv and labelled_blind20.csv, the held-back sets by a nineteenth, a twentieth
+and a twenty-first hand (the honest figures: never read, never tuned or trained on).
 
-Run: python benchmarks/content.py [--part dev|dev2|…|dev17|blind|all] [--mistakes] [--texts 100000]
+Run: python benchmarks/content.py [--part dev|dev2|…|dev18|blind|all] [--mistakes] [--texts 100000]
      [--real-texts]
      python benchmarks/content.py --file other.csv   (any labelled file with the same columns)
 """
@@ -32,16 +32,16 @@ LABELLED = ROOT / "tests" / "audit" / "labelled_sentences.csv"
 # The held-back sets by other hands (never read, never tuned or trained on), each with its name.
 HELD_BACK = (
     (
-        ROOT / "tests" / "audit" / "labelled_blind16.csv",
-        "blind16 (held back, by a seventeenth hand)",
-    ),
-    (
         ROOT / "tests" / "audit" / "labelled_blind18.csv",
         "blind18 (held back, by a nineteenth hand)",
     ),
     (
         ROOT / "tests" / "audit" / "labelled_blind19.csv",
         "blind19 (held back, by a twentieth hand)",
+    ),
+    (
+        ROOT / "tests" / "audit" / "labelled_blind20.csv",
+        "blind20 (held back, by a twenty-first hand)",
     ),
 )
 LAWS = ROOT / "samples" / "superior-laws.csv"
@@ -69,6 +69,7 @@ PARTS = {
     "dev15": "dev15 (the former blind14, written by a fifteenth hand)",
     "dev16": "dev16 (the former blind15, written by a sixteenth hand)",
     "dev17": "dev17 (the former blind17, written by an eighteenth hand)",
+    "dev18": "dev18 (the former blind16, written by a seventeenth hand)",
     "blind": "blind",
 }
 # The parts whose mistakes --mistakes lists: never a blind one.

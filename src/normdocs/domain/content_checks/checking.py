@@ -128,6 +128,8 @@ _OBLIGATION_PATTERN_WORDS = (
     "统一风格", "统一门头", "统一招牌", "不能超过", "不得超过", "不准超过", "控制在", "限制在",
     "无刑事", "无违法", "无犯罪", "缴纳", "户籍", "签到", "填报", "内将", "前将", *_LOCAL_WORDS, "查验", "核验",
     "同意", "未接种", "不做任何", "不作任何", "现场认证", "本人认证", "报到", "统一制作", "保洁", "绿化", "养护", "晚于", "早于", "接受",
+    "视为无主", "酒席", "宴席", "婚宴", "办酒", "办席", "宴请", "负担", "支付", "派出所备案", "社区备案",
+    "村委会备案", "居委会备案", "公安机关备案",
 )  # fmt: skip
 
 _LOCAL_PLACES = (
@@ -226,7 +228,7 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
             for mark in "“《"
         ),
         "选一", "留存", "一事一议", "只允许", "仅允许", "只准", "仅准", "免收", "免征", "免缴", "减半收取",
-        "减免", "开放", "特殊优惠", "特殊政策", "特殊扶持",
+        "减免", "开放", "优惠", "让利", "交易中心", "特殊优惠", "特殊政策", "特殊扶持",
         *(f"{firm}{made}的" for firm in "司厂团" for made in ("生产", "提供", "供应", "销售", "研发")),
         "业生产的", "业提供的", "业供应的",
         "加分", "由在", "不再引进", "不再引入", "不再准入", "区籍", "市籍", "县籍", "省籍",
@@ -295,6 +297,7 @@ _GRANTS = re.compile(
     r"不收取任何|免收|无须|无需|不须"
 )
 _PAID_AS_DUE = re.compile(r"(?:按时|足额|依法|已)$")
+_PAID_AS_CONDITION = re.compile(r"[^，,。；;]{0,6}?的[，,](?:均|也|还|即)?可")
 _TAX_PAID = re.compile(r"缴纳的?[^，,。；;]{0,8}税")
 _NO_DOUBLE = re.compile(r"已享受|已领取|已获得|不再重复|不重复|不得重复")
 # A pledge that what one submits is true, or one that replaces a proof (告知承诺制: 书面承诺所提交
@@ -701,6 +704,10 @@ def _fee_exempt(text: str, start: int, end: int, at: int, match: re.Match[str]) 
         return True  # 按企业缴纳的房产税给予30%的奖励: the tax a firm paid, as a measure
     if _PAID_AS_DUE.search(text, max(start, at - 6), at):
         return True  # 对按时足额缴纳社会保险费的企业: a party's lawful paying, described
+    if _PAID_AS_CONDITION.match(text, match.end()):
+        return (
+            True  # 新招用…并缴纳社会保险费的，均可申请补贴: what one paid, as a benefit's condition
+        )
     if _FEE_REFUND.search(text, start, at) or _FEE_INTERNAL.match(text, start):
         return True
     if _FEE_STANDARD_APPROVED.search(text, start, end):
@@ -845,8 +852,10 @@ def _competition_exempt(text: str, start: int, end: int, at: int, match: re.Matc
     matched = match.group(0)
     if _LIST_OPTIONAL.search(text, start, end):
         return True
-    if _ADMIN_FORBIDDEN.match(text, at):
-        return True  # 不得要求外地企业…: binds the administration
+    if _ADMIN_FORBIDDEN.match(text, at) or _ADMIN_FORBIDDEN.match(text, match.end() - 2):
+        return (
+            True  # 不得要求外地企业…, 外地企业…，采购人不得以注册地…设置: binds the administration
+        )
     if _MOVE.search(matched) and not _MOVER.search(text, start, at):
         return True  # 户籍迁出的…: a person moving, not a firm
     if (

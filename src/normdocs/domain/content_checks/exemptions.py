@@ -228,7 +228,7 @@ _IMPOSED_VERBS = (
     "安装", "加装", "配备", "配置", "购置", "签订", "签署", "写出", "写下", "递交", "参加",
 )  # fmt: skip
 
-_IMPOSED = re.compile(r"须|必须|应当|应|务必|要(?!求)")
+_IMPOSED = re.compile(r"须|必须|应当|应|务必|一律|要(?!求)")
 
 # A reward measured by tax or revenue restricts competition when a firm or project gets it.
 _FISCAL = re.compile(
