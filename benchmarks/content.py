@@ -8,9 +8,9 @@ before the checker saw it, as the parts blind2 to blind17; their mistakes were s
 checkers 4 to 18, so they are development data now) and dev6 (written by a sixth hand to train
 the learned reading, scripts/train-content-model). The blind part is never used to tune the
 patterns nor to train: this script prints its figures but lists the mistakes of the development
-parts only. With --part all it also scores tests/audit/labelled_blind18.csv,
-labelled_blind19.csv and labelled_blind20.csv, the held-back sets by a nineteenth, a twentieth
-and a twenty-first hand (the honest figures: never read, never tuned or trained on).
+parts only. With --part all it also scores tests/audit/labelled_blind18.csv to
+labelled_blind21.csv, the held-back sets by the nineteenth to the twenty-second hand (the honest
+figures: never read, never tuned or trained on).
 
 Run: python benchmarks/content.py [--part dev|dev2|…|dev18|blind|all] [--mistakes] [--texts 100000]
      [--real-texts]
@@ -42,6 +42,10 @@ HELD_BACK = (
     (
         ROOT / "tests" / "audit" / "labelled_blind20.csv",
         "blind20 (held back, by a twenty-first hand)",
+    ),
+    (
+        ROOT / "tests" / "audit" / "labelled_blind21.csv",
+        "blind21 (held back, by a twenty-second hand)",
     ),
 )
 LAWS = ROOT / "samples" / "superior-laws.csv"

@@ -462,10 +462,27 @@ BLIND20_FLOOR: dict[str, tuple[float, float]] = {
     "competition": (0.92, 0.76),
 }
 
+# blind21 (tests/audit/labelled_blind21.csv): 212 sentences by a twenty-second hand, written the
+# same blind way after checker 18 was committed — 112 violations with 16–30 of each kind, all
+# written; only 12 lawful sentences are quoted, from 6 public pages; three rows already labelled
+# are dropped. Scored once by checker 18 (2026-12-04), its mistakes unread: 0.91 / 0.83 overall —
+# licence 0.94 / 0.94, penalty 0.94 / 1.00, coercion 1.00 / 0.88, fee 0.94 / 0.84, obligation
+# 0.80 / 0.67, competition 0.89 / 0.80.
+BLIND21 = HERE / "labelled_blind21.csv"
+BLIND21_FLOOR: dict[str, tuple[float, float]] = {
+    "licence": (0.94, 0.94),
+    "penalty": (0.94, 1.0),
+    "coercion": (1.0, 0.88),
+    "fee": (0.94, 0.84),
+    "obligation": (0.8, 0.66),
+    "competition": (0.88, 0.8),
+}
+
 HELD_BACK = [
     (BLIND18, "blind18", BLIND18_FLOOR),
     (BLIND19, "blind19", BLIND19_FLOOR),
     (BLIND20, "blind20", BLIND20_FLOOR),
+    (BLIND21, "blind21", BLIND21_FLOOR),
 ]
 
 
