@@ -705,10 +705,9 @@ def _fee_exempt(text: str, start: int, end: int, at: int, match: re.Match[str]) 
         return True  # 按企业缴纳的房产税给予30%的奖励: the tax a firm paid, as a measure
     if _PAID_AS_DUE.search(text, max(start, at - 6), at):
         return True  # 对按时足额缴纳社会保险费的企业: a party's lawful paying, described
+    # 新招用…并缴纳社会保险费的，均可申请补贴: what one paid, as a benefit's condition.
     if _PAID_AS_CONDITION.match(text, match.end()):
-        return (
-            True  # 新招用…并缴纳社会保险费的，均可申请补贴: what one paid, as a benefit's condition
-        )
+        return True
     if _FEE_REFUND.search(text, start, at) or _FEE_INTERNAL.match(text, start):
         return True
     if _FEE_STANDARD_APPROVED.search(text, start, end):
@@ -853,10 +852,9 @@ def _competition_exempt(text: str, start: int, end: int, at: int, match: re.Matc
     matched = match.group(0)
     if _LIST_OPTIONAL.search(text, start, end):
         return True
+    # 不得要求外地企业…, 外地企业…，采购人不得以注册地…设置: binds the administration.
     if _ADMIN_FORBIDDEN.match(text, at) or _ADMIN_FORBIDDEN.match(text, match.end() - 2):
-        return (
-            True  # 不得要求外地企业…, 外地企业…，采购人不得以注册地…设置: binds the administration
-        )
+        return True
     if _MOVE.search(matched) and not _MOVER.search(text, start, at):
         return True  # 户籍迁出的…: a person moving, not a firm
     if (
