@@ -9,7 +9,7 @@ checkers 4 to 18, so they are development data now) and dev6 (written by a sixth
 the learned reading, scripts/train-content-model). The blind part is never used to tune the
 patterns nor to train: this script prints its figures but lists the mistakes of the development
 parts only. With --part all it also scores tests/audit/labelled_blind18.csv to
-labelled_blind21.csv, the held-back sets by the nineteenth to the twenty-second hand (the honest
+labelled_blind22.csv, the held-back sets by the nineteenth to the twenty-third hand (the honest
 figures: never read, never tuned or trained on).
 
 Run: python benchmarks/content.py [--part dev|dev2|…|dev18|blind|all] [--mistakes] [--texts 100000]
@@ -46,6 +46,10 @@ HELD_BACK = (
     (
         ROOT / "tests" / "audit" / "labelled_blind21.csv",
         "blind21 (held back, by a twenty-second hand)",
+    ),
+    (
+        ROOT / "tests" / "audit" / "labelled_blind22.csv",
+        "blind22 (held back, by a twenty-third hand)",
     ),
 )
 LAWS = ROOT / "samples" / "superior-laws.csv"
