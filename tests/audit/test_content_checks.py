@@ -93,6 +93,8 @@ def test_the_labelled_set_is_large_varied_and_split_by_document():
             "dev16",
             "dev17",
             "dev18",
+            "dev19",
+            "dev20",
         ), row
         if expected:
             assert row["article"], row
@@ -376,6 +378,35 @@ DEV18_FLOOR: dict[str, tuple[float, float]] = {
 }
 
 
+# dev19 (the former blind18, 216 sentences by a nineteenth hand; 19 quoted from 12 public pages):
+# honest for checkers 16 to 18 (0.94 / 0.85, the same, 0.94 / 0.86; under checker 18 licence
+# 0.94 / 0.94, penalty 0.89 / 0.94, coercion 1.00 / 0.78, fee 1.00 / 0.95, obligation 0.91 / 0.68,
+# competition 0.91 / 1.00), its mistakes read for checker 19; held at checker 19's level
+# (2026-12-04: 0.96 / 0.96).
+DEV19_FLOOR: dict[str, tuple[float, float]] = {
+    "licence": (0.94, 1.0),
+    "penalty": (0.88, 0.94),
+    "coercion": (1.0, 0.94),
+    "fee": (1.0, 1.0),
+    "obligation": (1.0, 0.9),
+    "competition": (0.9, 1.0),
+}
+
+# dev20 (the former blind20, 212 sentences by a twenty-first hand; 17 quoted from 12 public pages,
+# 7 of them violations): honest for checkers 17 and 18 (0.93 / 0.79 both; licence 0.89 / 0.89,
+# penalty 1.00 / 0.94, coercion 0.92 / 0.67, fee 0.95 / 0.95, obligation 0.90 / 0.63, competition
+# 0.93 / 0.76), its mistakes read for checker 19; held at checker 19's level (2026-12-04:
+# 0.97 / 0.94).
+DEV20_FLOOR: dict[str, tuple[float, float]] = {
+    "licence": (0.94, 0.94),
+    "penalty": (1.0, 0.94),
+    "coercion": (0.94, 0.94),
+    "fee": (0.94, 0.94),
+    "obligation": (1.0, 0.93),
+    "competition": (0.94, 0.94),
+}
+
+
 @pytest.mark.parametrize(
     ("part", "floor"),
     [
@@ -396,6 +427,8 @@ DEV18_FLOOR: dict[str, tuple[float, float]] = {
         ("dev16", DEV16_FLOOR),
         ("dev17", DEV17_FLOOR),
         ("dev18", DEV18_FLOOR),
+        ("dev19", DEV19_FLOOR),
+        ("dev20", DEV20_FLOOR),
     ],
 )
 def test_a_former_blind_part_holds_the_level_it_reached(part, floor):
@@ -411,55 +444,22 @@ def test_a_former_blind_part_holds_the_level_it_reached(part, floor):
         assert recall >= min_recall, report
 
 
-# blind18 (tests/audit/labelled_blind18.csv): 216 sentences by a nineteenth hand, written the same
-# blind way after checker 16 was committed — 116 violations with 17–31 of each kind; only 19
-# quoted, from 12 public pages (2 of them violations, from one page): its figure is mostly one
-# of written wordings. Two real lawful rows rest on a law cited only in their document's
-# preamble, which a sentence alone does not show. Scored once by checker 16 (2026-12-04), its
-# mistakes unread: 0.94 / 0.85 overall — licence 0.94 / 0.94, penalty 0.88 / 0.88, coercion
-# 1.00 / 0.78, fee 1.00 / 0.95, obligation 0.91 / 0.68, competition 0.91 / 1.00 (checker 15
-# the same); checker 17 the same again; checker 18 0.94 / 0.86 (penalty 0.89 / 0.94).
-BLIND18 = HERE / "labelled_blind18.csv"
-BLIND18_FLOOR: dict[str, tuple[float, float]] = {
-    "licence": (0.94, 0.94),
-    "penalty": (0.88, 0.94),
-    "coercion": (1.0, 0.77),
-    "fee": (1.0, 0.94),
-    "obligation": (0.91, 0.67),
-    "competition": (0.9, 1.0),
-}
-
 # blind19 (tests/audit/labelled_blind19.csv): 209 sentences by a twentieth hand, written the same
 # blind way while checker 17 was built — 105 violations with 15–30 of each kind; only 11 quoted,
 # from 7 public pages (1 of them a violation): its figure too is one of written wordings; two
 # rows already labelled are dropped. Scored once by checker 17 (2026-12-04), its mistakes unread:
 # 0.92 / 0.89 overall — licence 0.93 / 0.93, penalty 0.93 / 0.93, coercion 1.00 / 0.93, fee
 # 1.00 / 0.94, obligation 0.83 / 0.80, competition 0.94 / 0.88 (checker 16: coercion 0.93 / 0.93,
-# the rest the same); checker 18 the same as checker 17.
+# the rest the same); checker 18 the same as checker 17; checker 19 0.93 / 0.90 (obligation
+# 0.83 / 0.83).
 BLIND19 = HERE / "labelled_blind19.csv"
 BLIND19_FLOOR: dict[str, tuple[float, float]] = {
     "licence": (0.93, 0.93),
     "penalty": (0.93, 0.93),
     "coercion": (1.0, 0.93),
     "fee": (1.0, 0.94),
-    "obligation": (0.82, 0.8),
+    "obligation": (0.83, 0.83),
     "competition": (0.93, 0.88),
-}
-
-# blind20 (tests/audit/labelled_blind20.csv): 212 sentences by a twenty-first hand, written the
-# same blind way while checker 18 was built — 113 violations with 17–30 of each kind; 17 quoted
-# from 12 public pages (7 of them violations); three rows already labelled are dropped. Scored
-# once by checker 18 (2026-12-04), its mistakes unread: 0.93 / 0.79 overall — licence 0.89 /
-# 0.89, penalty 1.00 / 0.94, coercion 0.92 / 0.67, fee 0.95 / 0.95, obligation 0.90 / 0.63,
-# competition 0.93 / 0.76 (checker 17 the same).
-BLIND20 = HERE / "labelled_blind20.csv"
-BLIND20_FLOOR: dict[str, tuple[float, float]] = {
-    "licence": (0.88, 0.88),
-    "penalty": (1.0, 0.94),
-    "coercion": (0.92, 0.66),
-    "fee": (0.94, 0.94),
-    "obligation": (0.9, 0.63),
-    "competition": (0.92, 0.76),
 }
 
 # blind21 (tests/audit/labelled_blind21.csv): 212 sentences by a twenty-second hand, written the
@@ -467,14 +467,15 @@ BLIND20_FLOOR: dict[str, tuple[float, float]] = {
 # written; only 12 lawful sentences are quoted, from 6 public pages; three rows already labelled
 # are dropped. Scored once by checker 18 (2026-12-04), its mistakes unread: 0.91 / 0.83 overall —
 # licence 0.94 / 0.94, penalty 0.94 / 1.00, coercion 1.00 / 0.88, fee 0.94 / 0.84, obligation
-# 0.80 / 0.67, competition 0.89 / 0.80.
+# 0.80 / 0.67, competition 0.89 / 0.80; checker 19 0.91 / 0.86 (coercion 1.00 / 1.00,
+# obligation 0.81 / 0.70).
 BLIND21 = HERE / "labelled_blind21.csv"
 BLIND21_FLOOR: dict[str, tuple[float, float]] = {
     "licence": (0.94, 0.94),
     "penalty": (0.94, 1.0),
-    "coercion": (1.0, 0.88),
+    "coercion": (1.0, 1.0),
     "fee": (0.94, 0.84),
-    "obligation": (0.8, 0.66),
+    "obligation": (0.8, 0.7),
     "competition": (0.88, 0.8),
 }
 
@@ -483,21 +484,20 @@ BLIND21_FLOOR: dict[str, tuple[float, float]] = {
 # quoted from 28 public pages (21 of them violations, 7 quoted from reports of a document rather
 # than the document); two rows already labelled are dropped. Scored once by checker 18
 # (2026-12-04), its mistakes unread: 0.94 / 0.77 overall — licence 0.89 / 0.94, penalty 0.86 /
-# 0.95, coercion 1.00 / 0.65, fee 1.00 / 0.89, obligation 1.00 / 0.55, competition 0.95 / 0.83.
+# 0.95, coercion 1.00 / 0.65, fee 1.00 / 0.89, obligation 1.00 / 0.55, competition 0.95 / 0.83;
+# checker 19 0.94 / 0.78 (coercion 1.00 / 0.71).
 BLIND22 = HERE / "labelled_blind22.csv"
 BLIND22_FLOOR: dict[str, tuple[float, float]] = {
     "licence": (0.88, 0.94),
     "penalty": (0.85, 0.94),
-    "coercion": (1.0, 0.64),
+    "coercion": (1.0, 0.7),
     "fee": (1.0, 0.88),
     "obligation": (1.0, 0.54),
     "competition": (0.95, 0.82),
 }
 
 HELD_BACK = [
-    (BLIND18, "blind18", BLIND18_FLOOR),
     (BLIND19, "blind19", BLIND19_FLOOR),
-    (BLIND20, "blind20", BLIND20_FLOOR),
     (BLIND21, "blind21", BLIND21_FLOOR),
     (BLIND22, "blind22", BLIND22_FLOOR),
 ]
@@ -856,6 +856,35 @@ def test_the_held_back_set_from_another_hand_keeps_its_level(path, part, floor):
         ("采购人不得以注册地为由限制外地供应商参加政府采购活动。", None),
         ("新招用高校毕业生并缴纳社会保险费的，均可申请社会保险补贴。", None),
         ("受委托的检测机构应当将检测结果报县市场监管局备案。", None),
+        # Checker 19. Things taken by whoever the clause names (由…暂扣入库, 可暂时收缴其…, 暂存社区),
+        # supply cut to premises; bans that reach into the home, pets kept out, a curfew, a firm's
+        # figures demanded, a free service, a colour made uniform, private life registered with a
+        # grid, a chip implanted; an office's paper as the condition; sponsorship demanded; rewards
+        # by tax paid, outsiders held to less, work handed to one centre, a firm preferred; advice,
+        # an office's own reports and plans are none.
+        ("对违规摆放的共享单车，由街道保洁人员暂扣入库。", Category.COERCION),
+        ("对在广场违规兜售的，管理人员可暂时收缴其商品。", Category.COERCION),
+        ("对拒不整改的养殖场，由镇政府暂停其场区供电。", Category.COERCION),
+        ("违规设置的广告牌拆除后暂存社区。", Category.COERCION),
+        ("禁止村民在自家院内焚烧纸钱。", Category.OBLIGATION),
+        ("禁止携带宠物进入超市、菜市场。", Category.OBLIGATION),
+        ("未成年人夜间十点以后不得外出上网。", Category.OBLIGATION),
+        ("个体商户须每月将营业收入报送社区。", Category.OBLIGATION),
+        ("景区经营者必须为游客提供免费寄存服务。", Category.OBLIGATION),
+        ("沿街房屋外墙颜色一律统一为灰色。", Category.OBLIGATION),
+        ("租房居住超过七日的，应当向网格员登记。", Category.OBLIGATION),
+        ("宠物犬须植入电子芯片。", Category.OBLIGATION),
+        ("安全评估意见作为企业开工的前置条件。", Category.LICENCE),
+        ("进入林区作业须持镇政府开具的入山证明。", Category.LICENCE),
+        ("参展企业须按每家三千元标准赞助活动经费。", Category.FEE),
+        ("按企业当年入库税金的3%给予奖励。", Category.COMPETITION),
+        ("外地农产品经营户只能在临时区域设摊。", Category.COMPETITION),
+        ("各学校研学活动应当委托县青少年活动中心承办。", Category.COMPETITION),
+        ("采购办公用品应当优先在县供销公司采购。", Category.COMPETITION),
+        ("提倡婚事新办，宴请控制在十桌以内。", None),
+        ("各成员单位每月将工作进展报送领导小组办公室。", None),
+        ("县卫健局负责全县爱国卫生工作，并定期向县政府报告。", None),
+        ("镇人民政府应当组织编制镇区详细规划，报县人民政府审批。", None),
     ],
 )
 def test_setting_is_told_from_referring(sentence, category):

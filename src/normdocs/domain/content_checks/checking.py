@@ -131,6 +131,17 @@ _OBLIGATION_PATTERN_WORDS = (
     "接受检验",
     "视为无主", "酒席", "宴席", "婚宴", "办酒", "办席", "宴请", "负担", "支付", "派出所备案", "社区备案",
     "村委会备案", "居委会备案", "公安机关备案",
+    # A ban into the home, pets kept out, a curfew, a firm's figures, a free service, a colour.
+    # (No anchor starts with a common character: 住, 经, 销, 提… would slow the scan of every text.)
+    "家中", "家里", "家院", "庭院", "阳台", "屋内", "屋里", "屋中", "宅内", "宅里", "宅中", "犬", "狗",
+    "宠物", "晚上", "夜间", "夜里", "上传", "免费", "统一为", "植入",
+    # Private life registered with a village or grid (向网格员登记, 到村委会报到).
+    *(
+        f"{where}{how}{act}"
+        for where in ("网格员", "村委会", "居委会", "村民小组", "社区")
+        for how in ("", "进行", "办理")
+        for act in ("登记", "报到", "报备")
+    ),
 )  # fmt: skip
 
 _LOCAL_PLACES = (
@@ -170,7 +181,7 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "资格审查", "资格审核", "资质审查", "资格认定", "证通过", "估通过", "审通过",
         "审验", "年审", "年检", "资格复核", "复核通过", "申请", "办理", "证上岗", "证》上岗", "证从业",
         "证》从业", "确认后方可", "登记后", "核发的", "颁发的", "签发的", "方准",
-        "不予",
+        "不予", "前置条件", "前置要件", "前提条件", "必要条件", "必备条件",
     ),
     Category.COERCION: (
         "查封", "查扣", "扣押", "冻结", "封存", "封停", "封条", "暂扣", "扣留", "拖移", "拖离", "拖走",
@@ -190,7 +201,7 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
     Category.FEE: (
         "费", "保证金", "押金", "基金", "补偿金", "收取", "缴纳", "交纳", "险金", "保金", "赔偿金",
         "诚信金", "履约金", "保障金", "征收", "责任金", "安全金", "补助", "分摊", "均摊", "分担",
-        "代扣", "扣收", "扣缴", "通行卡", "通行证", "出资", "集资", "筹资", "捐资",
+        "代扣", "扣收", "扣缴", "通行卡", "通行证", "出资", "集资", "筹资", "捐资", "赞助",
         "保障金",
     ),
     Category.OBLIGATION: (
@@ -724,7 +735,7 @@ def _coercion_exempt(text: str, start: int, end: int, at: int, match: re.Match[s
     matched = match.group(0)
     if _STAFF_HELD_TO_ACCOUNT.search(text, start, end):
         return True  # 执法人员违法实施扣押的，依法追究其责任: the measure is the staff's wrong
-    if _SUBORDINATE_SUBJECT.match(text, start) and not _PRIVATE.search(text, start, at):
+    if _SUBORDINATE_SUBJECT.match(text, start) and not _PRIVATE.search(text, start, end):
         return True  # 各单位应当将收缴的物品送至…仓库: the administration's own units
     if _OWN_ACT.search(text, start, at):
         return True  # 居民可将大件垃圾送至指定地点: people moving their own things
@@ -747,8 +758,8 @@ def _coercion_exempt(text: str, start: int, end: int, at: int, match: re.Match[s
 def _obligation_exempt(text: str, start: int, end: int, at: int, match: re.Match[str]) -> bool:
     """A lawful kind of clause (_obligation_lawful), advice, or a duty not imposed here or
     falling on an internal target."""
-    if _ADVICE.search(text, start, end):
-        return True  # 提倡…控制在十桌以内: advice sets nothing
+    if _ADVICE.search(text, start, _comma_clause_end(text, match.end(), end)):
+        return True  # 提倡…控制在十桌以内: advice sets nothing (not advice in a clause after it)
     lawful = _obligation_lawful(text, start, end, at, match)
     if lawful is not None:
         return lawful
@@ -787,7 +798,10 @@ def _obligation_lawful(
             return True  # 用人单位应当无偿提供劳动防护用品: the labour law's own duty
     if "不予" in matched and _APPLICATION_FALLS_SHORT.search(text, start, at):
         return True  # 申请材料不齐全的，不予受理: the application's own shortfall
-    if _PERIODIC.match(matched) and _AUTHORITY_REPORTER.search(text, start, at):
+    if _PERIODIC.match(matched) and (
+        _AUTHORITY_REPORTER.search(text, start, at)
+        or (_OFFICE_OPENS_RE.match(text, start, at) and not _PRIVATE.search(text, start, end))
+    ):
         return True  # 县文旅局应当每月将…报送县政府: an authority reporting to another
     return None
 
@@ -810,6 +824,8 @@ def _licence_exempt(text: str, start: int, end: int, at: int, match: re.Match[st
         return True
     if _INTERNAL_SUBJECT.search(head) and not _PRIVATE.search(head):
         return True
+    if _OFFICE_OPENS_RE.match(text, start, match.end()) and not _PRIVATE.search(text, start, end):
+        return True  # 镇人民政府应当组织编制村庄规划，报县人民政府审批: an office's own step
     if text.startswith("证明", match.end() - 1) and (
         _SERVICE_PROOF.search(head) or _SERVICE_PROOF.search(between, 0, len(between) - 1)
     ):
@@ -908,6 +924,12 @@ def _comma_clause_start(text: str, clause_start: int, at: int) -> int:
     after the last mark)."""
     last = _UP_TO_LAST_MARK.match(text, clause_start, at)
     return last.end() if last else clause_start
+
+
+def _comma_clause_end(text: str, at: int, clause_end: int) -> int:
+    """Where the comma-clause of text[at] ends (at most clause_end)."""
+    comma = _CLAUSE_START_RE.search(text, at, clause_end)
+    return clause_end if comma is None else comma.start()
 
 
 def _negated(text: str, clause_start: int, at: int) -> bool:
