@@ -9,9 +9,9 @@ studied for checkers 4 to 19, so they are development data now) and dev6 (writte
 hand to train the learned reading, scripts/train-content-model). The blind part is never used
 to tune the patterns nor to train: this script prints its figures but lists the mistakes of the
 development parts only. With --part all it also scores tests/audit/labelled_blind19.csv,
-labelled_blind21.csv and labelled_blind22.csv, the held-back sets by the twentieth,
-twenty-second and twenty-third hands (the honest figures: never read, never tuned or trained
-on).
+labelled_blind21.csv, labelled_blind22.csv and labelled_blind23.csv, the held-back sets by the
+twentieth and the twenty-second to twenty-fourth hands (the honest figures: never read, never
+tuned or trained on).
 
 Run: python benchmarks/content.py [--part dev|dev2|…|dev20|blind|all] [--mistakes] [--texts 100000]
      [--real-texts]
@@ -43,6 +43,10 @@ HELD_BACK = (
     (
         ROOT / "tests" / "audit" / "labelled_blind22.csv",
         "blind22 (held back, by a twenty-third hand)",
+    ),
+    (
+        ROOT / "tests" / "audit" / "labelled_blind23.csv",
+        "blind23 (held back, by a twenty-fourth hand)",
     ),
 )
 LAWS = ROOT / "samples" / "superior-laws.csv"
