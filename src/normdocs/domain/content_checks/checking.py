@@ -995,8 +995,7 @@ def _before_the_basis(text: str, start: int, end: int, match: re.Match[str]) -> 
     generic = _GENERIC_BASIS.search(text, start, end)
     if generic is None or generic.group(0) not in ("依法", "依规"):
         return False
-    clause_end = _CLAUSE_START_RE.search(text, match.end(), end)
-    return clause_end is not None and clause_end.end() <= generic.start()
+    return _comma_clause_end(text, match.end(), end) < generic.start()
 
 
 def _sentence_basis(text: str, clause_start: int, clause_end: int, laws: LawIndex) -> bool:
