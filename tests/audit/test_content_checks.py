@@ -95,6 +95,7 @@ def test_the_labelled_set_is_large_varied_and_split_by_document():
             "dev18",
             "dev19",
             "dev20",
+            "dev21",
         ), row
         if expected:
             assert row["article"], row
@@ -407,6 +408,21 @@ DEV20_FLOOR: dict[str, tuple[float, float]] = {
 }
 
 
+# dev21 (the former blind23, 205 sentences by a twenty-fourth hand; 74 quoted from 59 public
+# pages, 40 of them violations, most quoted by news reports of a document): honest for checkers
+# 18 and 19 (0.87 / 0.69 both; licence 0.78 / 0.74, penalty 0.92 / 0.60, coercion 0.89 / 0.89,
+# fee 0.94 / 0.80, obligation 0.86 / 0.59, competition 0.85 / 0.58), its mistakes read for
+# checker 20; held at checker 20's level (2026-12-04: 0.91 / 0.84).
+DEV21_FLOOR: dict[str, tuple[float, float]] = {
+    "licence": (0.82, 0.73),
+    "penalty": (0.94, 0.8),
+    "coercion": (0.95, 1.0),
+    "fee": (0.94, 0.8),
+    "obligation": (0.89, 0.81),
+    "competition": (0.89, 0.89),
+}
+
+
 @pytest.mark.parametrize(
     ("part", "floor"),
     [
@@ -429,6 +445,7 @@ DEV20_FLOOR: dict[str, tuple[float, float]] = {
         ("dev18", DEV18_FLOOR),
         ("dev19", DEV19_FLOOR),
         ("dev20", DEV20_FLOOR),
+        ("dev21", DEV21_FLOOR),
     ],
 )
 def test_a_former_blind_part_holds_the_level_it_reached(part, floor):
@@ -496,28 +513,10 @@ BLIND22_FLOOR: dict[str, tuple[float, float]] = {
     "competition": (0.95, 0.82),
 }
 
-# blind23 (tests/audit/labelled_blind23.csv): 205 sentences by a twenty-fourth hand, written the
-# same blind way while checker 19 was built — 108 violations with 19–32 of each kind; 74 quoted
-# from 59 public pages (40 of them violations, most quoted by news reports of the document); four
-# rows already labelled are dropped. Scored once by checker 19 (2026-12-04), its mistakes
-# unread: 0.87 / 0.69 overall — licence 0.78 / 0.74, penalty 0.92 / 0.60, coercion 0.89 / 0.89,
-# fee 0.94 / 0.80, obligation 0.86 / 0.59, competition 0.85 / 0.58 (checker 18 the same). The
-# set with the most real sentences is the furthest from the bar.
-BLIND23 = HERE / "labelled_blind23.csv"
-BLIND23_FLOOR: dict[str, tuple[float, float]] = {
-    "licence": (0.77, 0.73),
-    "penalty": (0.92, 0.6),
-    "coercion": (0.89, 0.89),
-    "fee": (0.94, 0.8),
-    "obligation": (0.86, 0.59),
-    "competition": (0.84, 0.57),
-}
-
 HELD_BACK = [
     (BLIND19, "blind19", BLIND19_FLOOR),
     (BLIND21, "blind21", BLIND21_FLOOR),
     (BLIND22, "blind22", BLIND22_FLOOR),
-    (BLIND23, "blind23", BLIND23_FLOOR),
 ]
 
 
@@ -903,6 +902,32 @@ def test_the_held_back_set_from_another_hand_keeps_its_level(path, part, floor):
         ("各成员单位每月将工作进展报送领导小组办公室。", None),
         ("县卫健局负责全县爱国卫生工作，并定期向县政府报告。", None),
         ("镇人民政府应当组织编制镇区详细规划，报县人民政府审批。", None),
+        # Checker 20. A family's benefits or a household's share taken, caps and quotas on what a
+        # household keeps or grows, tests at a place the office named; supply limited, animals
+        # culled; every firm bound to one, a recommended list made compulsory, newcomers kept out,
+        # goods from within the county preferred; a sanction in other words, out of a deposit, or
+        # resting on a document's number; who needs a measure, the law's procedure for one, and
+        # what is done 按国家规定 are none.
+        ("对多次上访的，暂停其家庭成员享受各项补贴。", Category.OBLIGATION),
+        ("被依法拆除违法建筑的村民，三年内不得申请宅基地。", Category.OBLIGATION),
+        ("外出务工人员不再参与本组土地收益分配。", Category.OBLIGATION),
+        ("城区每户养犬不得超过2只。", Category.OBLIGATION),
+        ("每户种植不少于一亩油菜。", Category.OBLIGATION),
+        ("车主须到指定地点接受车辆检测。", Category.OBLIGATION),
+        ("由供电企业对其采取限电措施。", Category.COERCION),
+        ("对违规养殖户的畜禽一律捕杀。", Category.COERCION),
+        ("各商户与县环卫公司签订垃圾清运合同。", Category.COMPETITION),
+        ("列入推荐目录的产品，本县项目必须使用。", Category.COMPETITION),
+        ("原则上不再引进新的市场主体。", Category.COMPETITION),
+        ("政府投资项目所用砂石优先采购县内企业产品。", Category.COMPETITION),
+        ("对违规企业实施经济处罚。", Category.PENALTY),
+        ("对违规企业暂停后续项目招投标。", Category.PENALTY),
+        ("每次违规从保证金中扣除二百元。", Category.PENALTY),
+        ("违者按照县政办发〔2019〕12号文件从重处罚。", Category.PENALTY),
+        ("取消其渣土处置资格。", Category.PENALTY),
+        ("需要隔离观察的人员，由社区安排住宿。", None),
+        ("实施扣押物品时，应当制作现场笔录。", None),
+        ("对规模养殖场，必须按国家规定开展环境影响评价，经审批后方可建设。", None),
     ],
 )
 def test_setting_is_told_from_referring(sentence, category):

@@ -134,7 +134,14 @@ _OBLIGATION_PATTERN_WORDS = (
     # A ban into the home, pets kept out, a curfew, a firm's figures, a free service, a colour.
     # (No anchor starts with a common character: 住, 经, 销, 提… would slow the scan of every text.)
     "家中", "家里", "家院", "庭院", "阳台", "屋内", "屋里", "屋中", "宅内", "宅里", "宅中", "犬", "狗",
-    "宠物", "晚上", "夜间", "夜里", "上传", "免费", "统一为", "植入",
+    "宠物", "晚上", "夜间", "夜里", "上传", "免费", "统一为", "植入", "限养",
+    *(
+        f"{act}不{less}"
+        for act in ("种植", "饲养", "购买", "配备", "储备")
+        for less in ("少于", "低于")
+    ),
+    *(f"{to}指定" for to in ("到", "在", "赴")),
+    *(f"{no}参与" for no in ("不再", "不得", "不能", "不予")),
     # Private life registered with a village or grid (向网格员登记, 到村委会报到).
     *(
         f"{where}{how}{act}"
@@ -166,7 +173,8 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "停止该",
         # 资格 for 取消…经营资格 (not 经营资格 and the like: 经, 执, 投… would start anchors).
         "资格", "歇业", "停止其", "收回其", "撤销其", "个月内", "扣除", "扣减",
-        "限产", "限制生产", "限制经营", "限制营业", "整改期间", "整顿期间", "扣留", "取缔",
+        "限产", "限制生产", "限制经营", "限制营业", "整改期间", "整顿期间", "扣留", "取缔", "招投标",
+        "经济处罚", "惩处", "从重",
         "给予关闭", "予以关闭", "一律关闭", "注销其", "注销该",
         *(f"{stop}{act}" for stop in ("暂停", "停止") for act in ("营业", "经营", "生产", "营运", "执业", "招生")),
     ),
@@ -195,7 +203,7 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         *(f"{how}{act}" for how in ("统一", "一律", "集中") for act in ("拆除", "收缴", "收存", "保管")),
         "收缴", "断开", "切断", "封闭", "封门", "封店", "收容点",
         "带至", "带到", "带往", "带回", "圈留", "圈养", "中断", "拉断", "停止其", "停止对其", "关闭其", "暂停其", "限制其",
-        "捕捉", "捕获", "抓捕", "收捕", "封航", "控制于", "控制在", "扑杀",
+        "捕捉", "捕获", "抓捕", "收捕", "封航", "控制于", "控制在", "扑杀", "捕杀", "限电", "限水", "限气",
         *(prefix + act for prefix in _COERCE_PREFIX for act in _COERCE_ACT),
     ),
     Category.FEE: (
@@ -239,6 +247,7 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
             for then in ("", "使用", "应用")
             for mark in "“《"
         ),
+        "公司签订", "集团签订", *(f"优先{buy}" for buy in ("采购", "选用", "使用", "购买", "选购")),
         "选一", "留存", "一事一议", "只允许", "仅允许", "只准", "仅准", "免收", "免征", "免缴", "减半收取",
         "减免", "开放", "优惠", "让利", "交易中心", "特殊优惠", "特殊政策", "特殊扶持",
         *(f"{firm}{made}的" for firm in "司厂团" for made in ("生产", "提供", "供应", "销售", "研发")),
@@ -619,6 +628,7 @@ def _article(category: Category, clause: str) -> str:
 _PLEDGES = ("承诺", "书面承诺", "签订", "签署", "写出")
 # Honours taken away beside a penalty (予以通报批评…取消其评先评优资格): part of the sanction.
 _HONOURS = re.compile("评先|评优|荣誉|表彰")
+_CAPPED = re.compile("限养|(?:不能|不得|不准|不允许)超过")
 
 
 def _obligation_folded(
@@ -641,6 +651,8 @@ def _obligation_folded(
                 and any(_BARRED_FOR_A_TIME.search(o.group(0)) for _oc, o in others)
             )
             or (_HONOURS.search(m.group(0)) and any(oc is Category.PENALTY for oc, _o in others))
+            # 须…办理《养犬准养证》，一户限养一只: the cap is the licence's condition.
+            or (_CAPPED.match(m.group(0)) and any(oc is Category.LICENCE for oc, _o in others))
             or (
                 m.group(0).startswith(_PLEDGES)
                 and any(oc is Category.COMPETITION and o.start() > m.start() for oc, o in others)
@@ -739,6 +751,8 @@ def _coercion_exempt(text: str, start: int, end: int, at: int, match: re.Match[s
         return True  # 各单位应当将收缴的物品送至…仓库: the administration's own units
     if _OWN_ACT.search(text, start, at):
         return True  # 居民可将大件垃圾送至指定地点: people moving their own things
+    if text.startswith("需要", at - 2) or text.startswith("需", at - 1):
+        return True  # 需要集中隔离医学观察的人员: who needs the measure, not the measure taken
     if text.startswith(("被", "将", "把", "因"), at - 1) and not matched.startswith("采取"):
         return True  # 被拖移, 将暂扣物品…, 因查封发生的: the measure named, not taken here
     if _HELD_GOODS.search(text, start, at):
@@ -750,8 +764,10 @@ def _coercion_exempt(text: str, start: int, end: int, at: int, match: re.Match[s
     if matched.startswith("冻结") and _OWN_RESOURCES.match(text, match.end()):
         return True  # 冻结机关编制: the administration's own posts or funds
     # 扣押决定, 查封的场所: a noun — unless it is taken (采取断电措施, 实施查封的).
-    return _NOUN_AFTER.match(text, match.end()) is not None and not _TAKEN.search(
-        text, max(start, at - 2), at
+    return (
+        _NOUN_AFTER.match(text, match.end()) is not None
+        and not _TAKEN.search(text, max(start, at - 2), at)
+        and not _TAKEN.match(matched, 0, 2)  # 采取限电措施: the measure taken, with its noun
     )
 
 

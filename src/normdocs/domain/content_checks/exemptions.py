@@ -27,10 +27,11 @@ _CLAUSE_START_RE = re.compile(f"[{_CLAUSE_START}]")
 # are resolved through the law index).
 _GENERIC_BASIS = re.compile(
     # Not 依法缴纳的税收, 依法注册的企业: the party's own lawful conduct, no basis for a measure.
-    r"依法(?!缴纳|纳税|注册|设立|登记|成立)|依规|"
+    # Nor 已依法处理, 被依法拆除: what was done before, no basis for what the clause sets.
+    r"(?<![已被])依法(?!缴纳|纳税|注册|设立|登记|成立)|依规|"
     r"(?:依照|依据|根据|按照|遵照|参照|依)[^。；;！？!?\n《》本]{0,12}?"
     r"(?:法律|法规|规章|有关规定|相关规定|国家规定|国家有关|规定的|规定执行|规定办理|统一规定)|"
-    r"法律、法规|法律法规|有关法律|相关法律|"
+    r"法律、法规|法律法规|有关法律|相关法律|按国家(?:有关)?规定|"
     # A law or regulation named without its title marks (根据…市政公用设施管理条例的有关规定).
     r"(?:依照|依据|根据|按照)[^。；;，,《》本]{0,30}?(?:条例|(?<![办方])法)(?:的|第)"
 )
@@ -106,6 +107,8 @@ _NOUN_AFTER = re.compile(
 # 查封、扣押等执法行为: the measures named as a subject (of training, of rules), not taken.
 _MEASURES_NAMED = re.compile(
     r"(?:[、和或及](?:查封|扣押|冻结|拖移|扣留|暂扣))*等[^，,。；;]{0,6}?(?:行为|措施|工作|培训|程序)"
+    # …or the law's own procedure for them (实施暂扣物品时，执法人员不得少于两人).
+    r"|(?:物品|财物|车辆|场所|设施)?时[，,]"
 )
 
 # Internal accountability and approval: who is reprimanded, or who approves, is the
