@@ -2,7 +2,6 @@
 or an exemption applies, with the fast whole-text path finding what the clause-by-clause one does."""
 
 import re
-from bisect import bisect_right
 
 from normdocs.domain.content_checks import model
 from normdocs.domain.content_checks.exemptions import (
@@ -100,6 +99,7 @@ from normdocs.domain.content_checks.patterns import (
     _CERTIFICATES,
     _CHOSEN,
     _CLAUSE_END,
+    _CLAUSE_ENDS,
     _COERCE_ACT,
     _COERCE_PREFIX,
     _COMPETITION_ARTICLE,
@@ -396,6 +396,9 @@ _BY_MASK: tuple[tuple[Category, ...], ...] = tuple(
 
 _EVERY = (_LEARN << 1) - 1
 
+# Up to the last clause end before a position (greedy: one scan finds where the clause starts).
+_UP_TO_CLAUSE_END = re.compile(f".*[{_CLAUSE_ENDS}]", re.DOTALL)
+
 
 def classify_sentence(sentence: str, laws: LawIndex | None = None) -> dict[Category, str]:
     """The categories a sentence (one or more clauses) appears to set, each with the words that
@@ -416,25 +419,24 @@ def find_hits(text: str, laws: LawIndex | None = None) -> list[ContentHit]:
     """Every clause of `text` that appears to set something, once per category, in order.
 
     `laws` resolves the titles a clause cites (the service passes the registry's laws); without
-    it, titles are judged by their form alone. One scan finds the anchor words and one the clause
-    ends; only clauses with an anchor are checked, and only for the categories their anchors
-    point to, so a text costs a few regex scans rather than Python work per word."""
+    it, titles are judged by their form alone. One scan finds the anchor words; only clauses
+    with an anchor are checked, and only for the categories their anchors point to, and only
+    their ends are looked for (two searches a clause, not a list of every clause), so a text
+    costs a few regex scans rather than Python work per word or per clause."""
     anchors = _ANCHOR_RE.finditer(text)
     first = next(anchors, None)
     if first is None:
         return []
     index = laws or FORM_ONLY
-    starts = [0]
-    ends = []
-    for run in _CLAUSE_END.finditer(text):
-        ends.append(run.start())
-        starts.append(run.end())
-    ends.append(len(text))
     hits: list[ContentHit] = []
     masks = _ANCHOR_MASK
     overlaps = _OVERLAPS
-    clause = bisect_right(ends, first.start())
-    clause_end = ends[clause]
+    length = len(text)
+    at = first.start()
+    before = _UP_TO_CLAUSE_END.match(text, 0, at)
+    clause_start = before.end() if before else 0
+    after = _CLAUSE_END.search(text, at)
+    clause_end = after.start() if after else length
     word = first.group(0)
     mask = masks[word]
     if word in overlaps:
@@ -445,14 +447,16 @@ def find_hits(text: str, laws: LawIndex | None = None) -> list[ContentHit]:
         at = anchor.start()
         word = anchor.group(0)
         if at >= clause_end:
-            hits.extend(_check(text, starts[clause], clause_end, mask, index, quote_sentence=True))
-            clause = bisect_right(ends, at, clause)
-            clause_end = ends[clause]
+            hits.extend(_check(text, clause_start, clause_end, mask, index, quote_sentence=True))
+            # The run of clause ends after the last clause checked lies before this anchor.
+            clause_start = _UP_TO_CLAUSE_END.match(text, clause_end, at).end()  # type: ignore[union-attr]
+            after = _CLAUSE_END.search(text, at)
+            clause_end = after.start() if after else length
             mask = 0
         mask |= masks[word]
         if word in overlaps:
             mask |= _overlapping(text, anchor, overlaps[word])
-    hits.extend(_check(text, starts[clause], ends[clause], mask, index, quote_sentence=True))
+    hits.extend(_check(text, clause_start, clause_end, mask, index, quote_sentence=True))
     return hits
 
 
