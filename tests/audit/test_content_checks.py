@@ -96,6 +96,7 @@ def test_the_labelled_set_is_large_varied_and_split_by_document():
             "dev19",
             "dev20",
             "dev21",
+            "dev22",
         ), row
         if expected:
             assert row["article"], row
@@ -423,6 +424,21 @@ DEV21_FLOOR: dict[str, tuple[float, float]] = {
 }
 
 
+# dev22 (the former blind24, 204 sentences by a twenty-fifth hand; 88 quoted from 66 public
+# pages, 45 of them violations): honest for checkers 18 to 20 (0.78 / 0.67, the same, 0.79 /
+# 0.68; under checker 20 licence 0.87 / 0.81, penalty 0.67 / 0.67, coercion 0.62 / 0.67, fee
+# 0.91 / 0.62, obligation 0.86 / 0.75, competition 0.82 / 0.53), its mistakes read for checker
+# 21; held at checker 21's level (2026-12-04: 0.83 / 0.83).
+DEV22_FLOOR: dict[str, tuple[float, float]] = {
+    "licence": (0.87, 0.87),
+    "penalty": (0.72, 0.88),
+    "coercion": (0.75, 0.8),
+    "fee": (0.91, 0.68),
+    "obligation": (0.87, 0.87),
+    "competition": (0.87, 0.82),
+}
+
+
 @pytest.mark.parametrize(
     ("part", "floor"),
     [
@@ -446,6 +462,7 @@ DEV21_FLOOR: dict[str, tuple[float, float]] = {
         ("dev19", DEV19_FLOOR),
         ("dev20", DEV20_FLOOR),
         ("dev21", DEV21_FLOOR),
+        ("dev22", DEV22_FLOOR),
     ],
 )
 def test_a_former_blind_part_holds_the_level_it_reached(part, floor):
@@ -513,28 +530,10 @@ BLIND22_FLOOR: dict[str, tuple[float, float]] = {
     "competition": (0.95, 0.82),
 }
 
-# blind24 (tests/audit/labelled_blind24.csv): 204 sentences by a twenty-fifth hand, written the
-# same blind way while checker 20 was built — 106 violations with 15–32 of each kind; 88 quoted
-# from 66 public pages (45 of them violations, many quoted by news reports of measures later
-# criticised); four rows already labelled are dropped. Scored once by checker 20 (2026-12-04),
-# its mistakes unread: 0.79 / 0.68 overall — licence 0.87 / 0.81, penalty 0.67 / 0.67, coercion
-# 0.62 / 0.67, fee 0.91 / 0.62, obligation 0.86 / 0.75, competition 0.82 / 0.53 (checkers 18 and
-# 19: 0.78 / 0.67). Real sentences bring false alarms as well as misses.
-BLIND24 = HERE / "labelled_blind24.csv"
-BLIND24_FLOOR: dict[str, tuple[float, float]] = {
-    "licence": (0.86, 0.81),
-    "penalty": (0.66, 0.66),
-    "coercion": (0.62, 0.66),
-    "fee": (0.9, 0.62),
-    "obligation": (0.85, 0.75),
-    "competition": (0.81, 0.52),
-}
-
 HELD_BACK = [
     (BLIND19, "blind19", BLIND19_FLOOR),
     (BLIND21, "blind21", BLIND21_FLOOR),
     (BLIND22, "blind22", BLIND22_FLOOR),
-    (BLIND24, "blind24", BLIND24_FLOOR),
 ]
 
 
@@ -946,6 +945,30 @@ def test_the_held_back_set_from_another_hand_keeps_its_level(path, part, floor):
         ("需要隔离观察的人员，由社区安排住宿。", None),
         ("实施扣押物品时，应当制作现场笔录。", None),
         ("对规模养殖场，必须按国家规定开展环境影响评价，经审批后方可建设。", None),
+        # Checker 21. Shaming in the media, bidding restricted, 将被… as a sanction to come; supply
+        # withheld from a building, animals taken into custody; purchases from the county, a firm
+        # the office named, a scenic area run by one group, rewards capped by tax; the unvaccinated
+        # kept from trade, dishes per table capped, a uniform issued, no trading on after a
+        # deadline; a filing before reopening; a charge per head; the law's own surcharge on a fine
+        # unpaid, money collected, and the law's wording 县级以上人民政府 are none.
+        ("对拒不整改的商户，在县电视台予以曝光。", Category.PENALTY),
+        ("对拖欠工资的企业，在工程投标等方面予以限制。", Category.PENALTY),
+        ("拒不拆除的，将被处以停业整顿。", Category.PENALTY),
+        ("违法建筑一律不得供电、供水。", Category.COERCION),
+        ("流浪犬由社区收容至临时犬舍。", Category.COERCION),
+        ("县直单位原则上采购本县企业生产的办公用品。", Category.COMPETITION),
+        ("渣土车须到指定的改装厂进行改装。", Category.COMPETITION),
+        ("景区的经营和管理由县文旅集团负责。", Category.COMPETITION),
+        ("奖励金额不超过企业当年缴纳税收的地方留成部分。", Category.COMPETITION),
+        ("未接种疫苗的商贩不允许出摊。", Category.OBLIGATION),
+        ("婚宴每桌菜品不超过十个。", Category.OBLIGATION),
+        ("快递员应当穿着区邮政局统一配发的工作服。", Category.OBLIGATION),
+        ("逾期未改用清洁能源的，不得继续营业。", Category.OBLIGATION),
+        ("餐饮店复业前须向市场监管所备案。", Category.LICENCE),
+        ("环卫费按每户10元收取。", Category.FEE),
+        ("当事人逾期不缴纳罚款的，每日按罚款数额的百分之三加处罚款。", None),
+        ("罚没收入的收缴入库由县财政局负责。", None),
+        ("由县级以上人民政府渔业主管部门责令改正，处二千元以下罚款。", None),
     ],
 )
 def test_setting_is_told_from_referring(sentence, category):

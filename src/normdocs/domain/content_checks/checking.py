@@ -142,6 +142,7 @@ _OBLIGATION_PATTERN_WORDS = (
     ),
     *(f"{to}指定" for to in ("到", "在", "赴")),
     *(f"{no}参与" for no in ("不再", "不得", "不能", "不予")),
+    "桌", "统一配发", "统一发放", "不得继续",
     # Private life registered with a village or grid (向网格员登记, 到村委会报到).
     *(
         f"{where}{how}{act}"
@@ -174,7 +175,7 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         # 资格 for 取消…经营资格 (not 经营资格 and the like: 经, 执, 投… would start anchors).
         "资格", "歇业", "停止其", "收回其", "撤销其", "个月内", "扣除", "扣减",
         "限产", "限制生产", "限制经营", "限制营业", "整改期间", "整顿期间", "扣留", "取缔", "招投标",
-        "经济处罚", "惩处", "从重",
+        "经济处罚", "惩处", "从重", "方面",
         "给予关闭", "予以关闭", "一律关闭", "注销其", "注销该",
         *(f"{stop}{act}" for stop in ("暂停", "停止") for act in ("营业", "经营", "生产", "营运", "执业", "招生")),
     ),
@@ -189,7 +190,7 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "资格审查", "资格审核", "资质审查", "资格认定", "证通过", "估通过", "审通过",
         "审验", "年审", "年检", "资格复核", "复核通过", "申请", "办理", "证上岗", "证》上岗", "证从业",
         "证》从业", "确认后方可", "登记后", "核发的", "颁发的", "签发的", "方准",
-        "不予", "前置条件", "前置要件", "前提条件", "必要条件", "必备条件",
+        "不予", *(f"{when}前" for when in ("复业", "开业", "复工", "开工")), "前置条件", "前置要件", "前提条件", "必要条件", "必备条件",
     ),
     Category.COERCION: (
         "查封", "查扣", "扣押", "冻结", "封存", "封停", "封条", "暂扣", "扣留", "拖移", "拖离", "拖走",
@@ -210,6 +211,7 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "费", "保证金", "押金", "基金", "补偿金", "收取", "缴纳", "交纳", "险金", "保金", "赔偿金",
         "诚信金", "履约金", "保障金", "征收", "责任金", "安全金", "补助", "分摊", "均摊", "分担",
         "代扣", "扣收", "扣缴", "通行卡", "通行证", "出资", "集资", "筹资", "捐资", "赞助",
+        "按每人", "按每户", "按每家",
         "保障金",
     ),
     Category.OBLIGATION: (
@@ -247,7 +249,8 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
             for then in ("", "使用", "应用")
             for mark in "“《"
         ),
-        "公司签订", "集团签订", *(f"优先{buy}" for buy in ("采购", "选用", "使用", "购买", "选购")),
+        "公司签订", "集团签订", "财政所得",
+        *(f"{firm}{act}" for firm in ("集团", "公司") for act in ("负责", "承担", "经营", "运营")), *(f"优先{buy}" for buy in ("采购", "选用", "使用", "购买", "选购")),
         "选一", "留存", "一事一议", "只允许", "仅允许", "只准", "仅准", "免收", "免征", "免缴", "减半收取",
         "减免", "开放", "优惠", "让利", "交易中心", "特殊优惠", "特殊政策", "特殊扶持",
         *(f"{firm}{made}的" for firm in "司厂团" for made in ("生产", "提供", "供应", "销售", "研发")),
@@ -483,6 +486,13 @@ def _check(
             match = pattern.search(text, match.start() + 1, end)
     if len(candidates) > 1 and any(c is Category.OBLIGATION for c, _m in candidates):
         candidates = _obligation_folded(text, candidates)
+    if any(c is Category.PENALTY for c, _m in candidates):
+        # 予以关闭 beside a sanction: the closure is the penalty's, not a compulsory measure.
+        candidates = [
+            (c, m)
+            for c, m in candidates
+            if c is not Category.COERCION or not m.group(0).endswith("关闭")
+        ]
     if any(c is Category.PENALTY and _held_licence(m) for c, m in candidates):
         candidates = _licence_held(text, end, candidates)
     anchored = Category.OBLIGATION in categories or bool(mask & _LEARN)
@@ -567,6 +577,10 @@ _OFFICE_DUTY = re.compile(
 # part of the duty; 被征收人须…自行腾空房屋).
 _STRONG_DUTY = re.compile("须|务必|不得|一律|只能")
 
+# A duty a law sets itself, which a clause restates without naming the law: the learned reading
+# is not asked about it.
+_LAWS_OWN_DUTY = re.compile("明码标价")
+
 
 def _granted(text: str, start: int, end: int) -> bool:
     """Whether the clause only encourages, permits or leaves a choice: a grant word stands in it
@@ -596,6 +610,7 @@ def _ask_learned(text: str, start: int, end: int, anchored: bool, found: bool) -
         and not _ADMIN_FORBIDDEN.search(text, start, end)  # 不得要求…: binds the administration
         and not _TRUTH_PLEDGE.search(text, start, end)  # 承诺所提交的材料真实: no duty added
         and not _PROCEDURE.search(text, start, end)  # 听取当事人的陈述和申辩: the law's procedure
+        and not _LAWS_OWN_DUTY.search(text, start, end)  # 应当明码标价: 价格法 第13条, restated
         # 须经出租人书面同意: the other party's consent to a contract, civil law's own rule
         and not _CIVIL_CONSENT.search(text, start, end)
         # 县住建局应当在…内完成鉴定: a duty of the office that opens the clause
@@ -632,6 +647,7 @@ def _article(category: Category, clause: str) -> str:
 _PLEDGES = ("承诺", "书面承诺", "签订", "签署", "写出")
 # Honours taken away beside a penalty (予以通报批评…取消其评先评优资格): part of the sanction.
 _HONOURS = re.compile("评先|评优|荣誉|表彰")
+_MONEY_COLLECTED = re.compile("罚没|罚款|收入|款项|资金|税")
 _CAPPED = re.compile("限养|(?:不能|不得|不准|不允许)超过")
 
 
@@ -755,6 +771,10 @@ def _coercion_exempt(text: str, start: int, end: int, at: int, match: re.Match[s
         return True  # 各单位应当将收缴的物品送至…仓库: the administration's own units
     if _OWN_ACT.search(text, start, at):
         return True  # 居民可将大件垃圾送至指定地点: people moving their own things
+    if matched.startswith("收缴") and _MONEY_COLLECTED.search(
+        text, max(_comma_clause_start(text, start, at), at - 8), min(end, at + 6)
+    ):
+        return True  # 罚没收入的收缴入库: money collected, not goods taken
     if text.startswith("需要", at - 2) or text.startswith("需", at - 1):
         return True  # 需要集中隔离医学观察的人员: who needs the measure, not the measure taken
     if text.startswith(("被", "将", "把", "因"), at - 1) and not matched.startswith("采取"):
@@ -828,8 +848,11 @@ def _obligation_lawful(
 
 def _penalty_exempt(text: str, start: int, end: int, at: int, match: re.Match[str]) -> bool:
     """A measure referred to (被责令…), or one falling on the administration's own staff."""
-    if "被" in text[max(start, at - 3) : at]:
-        return True  # 被责令停产停业的企业: a measure referred to, not imposed
+    before = text[max(start, at - 3) : at]
+    if "被" in before and "将被" not in text[max(start, at - 4) : at]:
+        return True  # 被责令停产停业的企业: a measure referred to, not imposed (将被…: to be)
+    if "加处罚款" in text[max(start, at - 2) : at + 4]:
+        return True  # 每日按罚款数额的百分之三加处罚款: the law's own sanction for a fine unpaid
     return _internal_target(text, start, at, end)
 
 
