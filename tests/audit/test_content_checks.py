@@ -530,10 +530,28 @@ BLIND22_FLOOR: dict[str, tuple[float, float]] = {
     "competition": (0.95, 0.82),
 }
 
+# blind25 (tests/audit/labelled_blind25.csv): 218 sentences by a twenty-sixth hand, written the
+# same blind way while checker 21 was built — 121 violations with 18–38 of each kind; only 25
+# quoted, from 13 public pages (11 of them violations): most public pages the hand found were
+# already used. Scored once by checker 21 (2026-12-04), its mistakes unread: 0.86 / 0.74 overall
+# — licence 0.79 / 0.83, penalty 0.83 / 0.60, coercion 1.00 / 1.00, fee 0.95 / 0.90, obligation
+# 0.80 / 0.63, competition 0.83 / 0.65; checker 18 scores it 0.87 / 0.75 (licence 0.83 / 0.83,
+# obligation 0.81 / 0.66): rounds 19 to 21 lost a little on it.
+BLIND25 = HERE / "labelled_blind25.csv"
+BLIND25_FLOOR: dict[str, tuple[float, float]] = {
+    "licence": (0.78, 0.83),
+    "penalty": (0.83, 0.6),
+    "coercion": (1.0, 1.0),
+    "fee": (0.94, 0.9),
+    "obligation": (0.8, 0.63),
+    "competition": (0.83, 0.65),
+}
+
 HELD_BACK = [
     (BLIND19, "blind19", BLIND19_FLOOR),
     (BLIND21, "blind21", BLIND21_FLOOR),
     (BLIND22, "blind22", BLIND22_FLOOR),
+    (BLIND25, "blind25", BLIND25_FLOOR),
 ]
 
 
