@@ -10,16 +10,18 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from normdocs.domain.content_checks import (
     MAX_QUOTE,
     Category,
     LawIndex,
     classify_sentence,
-    find_hits,
     quote,
     split_sentences,
 )
+from normdocs.services.content_scan import anchor_scan, find_hits
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -1112,6 +1114,56 @@ def test_guarded_patterns_find_exactly_what_the_written_ones_find():
             for start in range(0, len(clause), 7):
                 found, expected = guarded.search(clause, start), plain.search(clause, start)
                 assert (found and found.span()) == (expected and expected.span()), clause
+
+
+def _anchor_scan(text):
+    from normdocs.domain.content_checks import ANCHOR_WORDS
+
+    return [(start, ANCHOR_WORDS[i]) for i, start, _end in anchor_scan(text)]
+
+
+def _anchor_regex(text):
+    from normdocs.domain.content_checks import checking
+
+    return [(m.start(), m.group(0)) for m in checking._ANCHOR_RE.finditer(text)]
+
+
+def test_the_anchor_automaton_finds_what_the_anchor_pattern_finds():
+    """The audit finds anchors with an Aho-Corasick automaton (a speed-up); it must report the
+    matches the anchors' regular expression does, leftmost then longest, on every labelled
+    sentence and every sample."""
+    texts = [row["sentence"] for row in labelled()]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((SAMPLES / "documents").glob("*.txt"))]
+    found = 0
+    for text in texts:
+        expected = _anchor_regex(text)
+        assert _anchor_scan(text) == expected, text
+        found += len(expected)
+    assert found > 5000
+    # And so the audit's findings are the domain's own, with the reference scan.
+    from normdocs.domain.content_checks import find_hits as with_regex
+
+    index = laws()
+    for text in bench.texts(300, seed=3):
+        assert find_hits(text, index) == with_regex(text, index)
+
+
+def _pieces():
+    """Anchors, their prefixes and suffixes, and a few other characters: strings of these put
+    anchors against, inside and across each other."""
+    from normdocs.domain.content_checks import checking
+
+    words = checking.ANCHOR_WORDS
+    pieces = set(words) | {w[:k] for w in words for k in range(1, len(w))}
+    pieces |= {w[k:] for w in words for k in range(1, len(w))}
+    return sorted(pieces | set("，。；的和X 1"))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_pieces()), max_size=30))
+def test_the_anchor_automaton_agrees_on_anchors_run_together(pieces):
+    text = "".join(pieces)
+    assert _anchor_scan(text) == _anchor_regex(text)
 
 
 @pytest.mark.parametrize(

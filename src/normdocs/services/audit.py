@@ -354,7 +354,7 @@ def _content_results(
     """Content hits of every text: read and checked anew where the text (or the checker, or the
     registry's laws) changed since the last run, taken from the stored findings where not.
     `laws` is the LawIndex citations are resolved through."""
-    from normdocs.domain.content_checks import find_hits
+    from normdocs.services.content_scan import find_hits
     from normdocs.store import audit as store
 
     results: dict[int, ContentResult] = {}

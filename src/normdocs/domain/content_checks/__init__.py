@@ -24,7 +24,14 @@ kinds.py names the kinds and their sources, patterns.py what a text is read with
 what makes a clause no finding, model.py the learned reading, checking.py the check itself.
 """
 
-from normdocs.domain.content_checks.checking import classify_sentence, find_hits, quote
+from normdocs.domain.content_checks.checking import (
+    ANCHOR_WORDS,
+    AnchorScan,
+    classify_sentence,
+    find_hits,
+    quote,
+    regex_anchor_scan,
+)
 from normdocs.domain.content_checks.kinds import (
     CHECKER_VERSION,
     LABELS_ZH,
@@ -37,15 +44,18 @@ from normdocs.domain.content_checks.kinds import (
 from normdocs.domain.content_checks.patterns import split_sentences
 
 __all__ = [
+    "ANCHOR_WORDS",
     "CHECKER_VERSION",
     "LABELS_ZH",
     "MAX_QUOTE",
     "SOURCES",
+    "AnchorScan",
     "Category",
     "ContentHit",
     "LawIndex",
     "classify_sentence",
     "find_hits",
     "quote",
+    "regex_anchor_scan",
     "split_sentences",
 ]

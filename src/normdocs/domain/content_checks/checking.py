@@ -2,6 +2,7 @@
 or an exemption applies, with the fast whole-text path finding what the clause-by-clause one does."""
 
 import re
+from collections.abc import Callable, Sequence
 
 from normdocs.domain.content_checks import model
 from normdocs.domain.content_checks.exemptions import (
@@ -301,8 +302,23 @@ _PARTY_DUTY = re.compile(
 )
 _LEARN = 1 << len(_ALL)
 
-_ANCHOR_WORDS = sorted({*_ANCHOR_CATEGORIES, *_DUTIES})
-_ANCHOR_RE = re.compile(_trie_pattern(_ANCHOR_WORDS))
+ANCHOR_WORDS: tuple[str, ...] = tuple(sorted({*_ANCHOR_CATEGORIES, *_DUTIES}))
+# The anchors as a regular expression: a trie, so at each position the longest anchor there.
+_ANCHOR_RE = re.compile(_trie_pattern(list(ANCHOR_WORDS)))
+_ANCHOR_INDEX = {word: i for i, word in enumerate(ANCHOR_WORDS)}
+
+# A scan for the anchor words of a text: (index in ANCHOR_WORDS, start, end) of each, leftmost
+# first and at each position the longest, never overlapping — what _ANCHOR_RE.finditer finds.
+# The audit passes an Aho-Corasick automaton over ANCHOR_WORDS that finds the same in one pass
+# (services/content_scan.py): the regular expression tries its trie at every character.
+AnchorScan = Callable[[str], Sequence[tuple[int, int, int]]]
+
+
+def regex_anchor_scan(text: str) -> list[tuple[int, int, int]]:
+    """The anchor words of `text` found by their regular expression: the reference scan."""
+    index = _ANCHOR_INDEX
+    return [(index[m.group(0)], m.start(), m.end()) for m in _ANCHOR_RE.finditer(text)]
+
 
 # The learned reading (model.py) reads obligations where the patterns found nothing: their
 # wordings vary most. A clause is scored only when it holds one of an obligation's anchors, as
@@ -357,7 +373,7 @@ _ANCHOR_MASK: dict[str, int] = {
         }
     )
     | (_LEARN if any(duty in word for duty in _DUTIES) else 0)
-    for word in _ANCHOR_WORDS
+    for word in ANCHOR_WORDS
 }
 
 
@@ -367,7 +383,7 @@ def _overlap_offsets() -> dict[str, tuple[int, ...]]:
     text's anchors looks there."""
     # The bits of the anchors that run past each of their proper prefixes.
     past: dict[str, int] = {}
-    for word in _ANCHOR_WORDS:
+    for word in ANCHOR_WORDS:
         for k in range(1, len(word)):
             past[word[:k]] = past.get(word[:k], 0) | _ANCHOR_MASK[word]
     offsets = {}
@@ -382,12 +398,19 @@ def _overlap_offsets() -> dict[str, tuple[int, ...]]:
 _OVERLAPS = _overlap_offsets()
 
 
-def _overlapping(text: str, anchor: re.Match[str], offsets: tuple[int, ...]) -> int:
-    """The bits of the anchors that start inside `anchor` and run past its end."""
+# Per anchor, by its index in ANCHOR_WORDS (the automaton reports indexes): its bits, and the
+# offsets where an anchor running past it may start (None for most).
+_MASK_AT = tuple(_ANCHOR_MASK[word] for word in ANCHOR_WORDS)
+_OVERLAPS_AT = tuple(_OVERLAPS.get(word) for word in ANCHOR_WORDS)
+
+
+def _overlapping(text: str, start: int, end: int, offsets: tuple[int, ...]) -> int:
+    """The bits of the anchors that start inside the anchor text[start:end] and run past its
+    end."""
     mask = 0
     for offset in offsets:
-        inner = _ANCHOR_RE.match(text, anchor.start() + offset)
-        if inner is not None and inner.end() > anchor.end():
+        inner = _ANCHOR_RE.match(text, start + offset)
+        if inner is not None and inner.end() > end:
             mask |= _ANCHOR_MASK[inner.group(0)]
     return mask
 
@@ -418,47 +441,47 @@ def classify_sentence(sentence: str, laws: LawIndex | None = None) -> dict[Categ
     return found
 
 
-def find_hits(text: str, laws: LawIndex | None = None) -> list[ContentHit]:
+def find_hits(
+    text: str, laws: LawIndex | None = None, *, scan: AnchorScan = regex_anchor_scan
+) -> list[ContentHit]:
     """Every clause of `text` that appears to set something, once per category, in order.
 
     `laws` resolves the titles a clause cites (the service passes the registry's laws); without
-    it, titles are judged by their form alone. One scan finds the anchor words; only clauses
-    with an anchor are checked, and only for the categories their anchors point to, and only
-    their ends are looked for (two searches a clause, not a list of every clause), so a text
-    costs a few regex scans rather than Python work per word or per clause."""
-    anchors = _ANCHOR_RE.finditer(text)
-    first = next(anchors, None)
-    if first is None:
+    it, titles are judged by their form alone. One scan finds the anchor words (`scan`: the
+    service passes a faster one that finds the same); only clauses with an anchor are checked,
+    and only for the categories their anchors point to, and only their ends are looked for (two
+    searches a clause, not a list of every clause), so a text costs one scan and a few regex
+    searches rather than Python work per word or per clause."""
+    anchors = scan(text)
+    if not anchors:
         return []
     index = laws or FORM_ONLY
     hits: list[ContentHit] = []
-    masks = _ANCHOR_MASK
-    overlaps = _OVERLAPS
+    masks = _MASK_AT
+    overlaps = _OVERLAPS_AT
     length = len(text)
-    at = first.start()
-    before = _UP_TO_CLAUSE_END.match(text, 0, at)
-    clause_start = before.end() if before else 0
-    after = _CLAUSE_END.search(text, at)
-    clause_end = after.start() if after else length
-    word = first.group(0)
-    mask = masks[word]
-    if word in overlaps:
-        mask |= _overlapping(text, first, overlaps[word])
-    for anchor in anchors:
+    clause_start = clause_end = -1
+    mask = 0
+    for word, at, word_end in anchors:
         # Anchors come in order: one before the current clause's end is in that clause (most
         # are), and only the others need a search for their clause.
-        at = anchor.start()
-        word = anchor.group(0)
         if at >= clause_end:
-            hits.extend(_check(text, clause_start, clause_end, mask, index, quote_sentence=True))
-            # The run of clause ends after the last clause checked lies before this anchor.
-            clause_start = _UP_TO_CLAUSE_END.match(text, clause_end, at).end()  # type: ignore[union-attr]
+            if clause_end >= 0:
+                hits.extend(
+                    _check(text, clause_start, clause_end, mask, index, quote_sentence=True)
+                )
+                # The run of clause ends after the last clause checked lies before this anchor.
+                clause_start = _UP_TO_CLAUSE_END.match(text, clause_end, at).end()  # type: ignore[union-attr]
+            else:
+                before = _UP_TO_CLAUSE_END.match(text, 0, at)
+                clause_start = before.end() if before else 0
             after = _CLAUSE_END.search(text, at)
             clause_end = after.start() if after else length
             mask = 0
         mask |= masks[word]
-        if word in overlaps:
-            mask |= _overlapping(text, anchor, overlaps[word])
+        inner = overlaps[word]
+        if inner is not None:
+            mask |= _overlapping(text, at, word_end, inner)
     hits.extend(_check(text, clause_start, clause_end, mask, index, quote_sentence=True))
     return hits
 

@@ -48,7 +48,8 @@ def _latest_review(events: "list[ReportEventRow]") -> tuple[date | None, JSONObj
 
 def opinion_blocks(session: Any, doc: "DocumentRow", as_of: date) -> tuple[list[Any], JSONObject]:
     """The 合法性审核意见书's blocks and data for a document, or NothingToReport."""
-    from normdocs.domain.content_checks import LawIndex, find_hits
+    from normdocs.domain.content_checks import LawIndex
+    from normdocs.services.content_scan import find_hits
     from normdocs.store.audit import law_keys
     from normdocs.store.queries import text_of
     from normdocs.store.reports import events_of
