@@ -176,7 +176,7 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         # 资格 for 取消…经营资格 (not 经营资格 and the like: 经, 执, 投… would start anchors).
         "资格", "歇业", "停止其", "收回其", "撤销其", "个月内", "扣除", "扣减",
         "限产", "限制生产", "限制经营", "限制营业", "整改期间", "整顿期间", "扣留", "取缔", "招投标",
-        "经济处罚", "惩处", "从重", "方面",
+        "经济处罚", "惩处", "从重", "方面", "停工", "失信", "黑名单", "联合惩戒",
         "给予关闭", "予以关闭", "一律关闭", "注销其", "注销该",
         *(f"{stop}{act}" for stop in ("暂停", "停止") for act in ("营业", "经营", "生产", "营运", "执业", "招生")),
     ),
@@ -213,7 +213,7 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "诚信金", "履约金", "保障金", "征收", "责任金", "安全金", "补助", "分摊", "均摊", "分担",
         "代扣", "扣收", "扣缴", "通行卡", "通行证", "出资", "集资", "筹资", "捐资", "赞助",
         "按每人", "按每户", "按每家",
-        "保障金",
+        "保障金", "滞纳金",
     ),
     Category.OBLIGATION: (
         "不予", "资格", "待遇", "补贴", "低保", "救助", "享受", "分红", "黑名单", "失信", "不良信用",
@@ -240,7 +240,9 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "指定", "暂定为", "确定为", "特定", "税", "土地出让金", "留成", "财政贡献", "新增", "新设",
         "受理新", "向新", "总量控制", "只能", "仅限", "交由", "独家", "名录", "名单", "推荐",
         "统一由", "统一从", "统一向", "统一到", "统一委托", "统一征订", "统一订购", "统一采购", "统一供应", "一律由", "一律委托", "一律交由",
-        "其他企业", "其他单位", "其他经营者", "财政收入", "财力", "入围", "入库", "入选", "库外", "名录外", "名单外", *_LOCAL_WORDS, *_LOCAL_INSIDE,
+        "其他企业", "其他单位", "其他经营者", "其他驾校", "其他学校", "其他厂家", "其他商家", "其他门店",
+        "其他超市", "其他网点", "其他个体户", "分公司统一", "公司统一", "集团统一", "公司集中",
+        "总数不", "数量不", "家数不", "总量不", "总数控制在", "数量控制在", "总数限定", "数量限定", "财政收入", "财力", "入围", "入库", "入选", "库外", "名录外", "名单外", *_LOCAL_WORDS, *_LOCAL_INSIDE,
         "贡献", "排他", "唯一", "单一", "银行", "注册地", "受理其他",
         "土地出让金", "医院", "点生产", "点供应", "点采购", "点承印", "点印刷",
         *(f"{duty}委托" for duty in ("应当", "须", "必须", "只能")), "费全免", "费减半", "费全额返还", "点为", "点在", "点的", "中选聘", "中聘请", "中选取", "中委托",
@@ -767,6 +769,8 @@ def _fee_exempt(text: str, start: int, end: int, at: int, match: re.Match[str]) 
         return True  # 须先缴清…费: dues owed already, tied to a right (the obligation)
     if _defaulted(text, start, at):
         return True  # 对未按时缴纳摊位费的商户: who failed to pay, not a charge set here
+    if _STATE_PAYS.search(text, start, at + 1):
+        return True  # 由县级财政代缴…个人缴费部分: the state pays for a party, charges it nothing
     if _TAX_PAID.search(matched):
         return True  # 按企业缴纳的房产税给予30%的奖励: the tax a firm paid, as a measure
     if _PAID_AS_DUE.search(text, max(start, at - 6), at):
@@ -782,6 +786,9 @@ def _fee_exempt(text: str, start: int, end: int, at: int, match: re.Match[str]) 
         return True  # 提交缴费凭证: a paper named (not 凭缴费凭证领回: paying is the condition)
     # The administration's own collecting, ruled (清理, 遵守本办法), with no sum set.
     return bool(_ADMIN_COLLECTS.search(text, start, at)) and not _AMOUNT.search(text, start, end)
+
+
+_STATE_PAYS = re.compile(r"(?:财政|政府)[^，,。；;]{0,24}?(?:代缴|代为缴纳|代交|代付)")
 
 
 def _coercion_exempt(text: str, start: int, end: int, at: int, match: re.Match[str]) -> bool:
@@ -876,7 +883,13 @@ def _penalty_exempt(text: str, start: int, end: int, at: int, match: re.Match[st
         return True  # 被责令停产停业的企业: a measure referred to, not imposed (将被…: to be)
     if "加处罚款" in text[max(start, at - 2) : at + 4]:
         return True  # 每日按罚款数额的百分之三加处罚款: the law's own sanction for a fine unpaid
+    if match.group(0).endswith("关闭") and _GATES.search(text, max(start, at - 4), at):
+        return True  # 小区大门一律关闭: gates shut, no business closed
     return _internal_target(text, start, at, end)
+
+
+# What is shut when 关闭 closes a way in, not a business.
+_GATES = re.compile("大门|院门|校门|楼门|单元门|出入口|通道|路口|道口")
 
 
 def _licence_exempt(text: str, start: int, end: int, at: int, match: re.Match[str]) -> bool:
@@ -911,6 +924,10 @@ def _licence_exempt(text: str, start: int, end: int, at: int, match: re.Match[st
         return True  # 须经出租人同意: a civil consent
     if _SUBORDINATE_SUBJECT.match(text, start) and not _PRIVATE.search(head):
         return True
+    if _RECORD_PROOF.search(text, at, match.end() + 1):
+        return True  # 须持有…出具的无犯罪证明: a proof of one's record, the obligation
+    if _BARE_NOT_APPROVED.match(matched) and _INTERNAL_APPROVER.search(text, start, at):
+        return True  # …须经社区党组织审查同意，未经同意的不得参选: the same approval, named before
     if _BENEFIT.search(text, start, end):
         return True
     if _RELEASED.match(text, match.end()):
@@ -926,6 +943,12 @@ def _licence_exempt(text: str, start: int, end: int, at: int, match: re.Match[st
     ):
         return True  # the condition is a payment (缴纳保证金后方可开工): that is the fee
     return bool(_PUBLISHED.search(text, start, end))
+
+
+# A proof of one's clean record (无犯罪证明, 无违法记录证明), not a no-objection paper.
+_RECORD_PROOF = re.compile(r"无(?!异议)[^，,。；;]{1,8}?证明")
+# 未经同意, 未经批准 with no approver named: the one named before in the clause.
+_BARE_NOT_APPROVED = re.compile("未经(?:同意|批准|审批|许可)")
 
 
 def _competition_exempt(text: str, start: int, end: int, at: int, match: re.Match[str]) -> bool:

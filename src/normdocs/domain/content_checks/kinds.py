@@ -11,7 +11,7 @@ from enum import StrEnum
 from normdocs.domain.lawtitles import match_key
 
 # Bumped whenever the patterns change, so that texts checked by older patterns are checked again.
-CHECKER_VERSION = 21
+CHECKER_VERSION = 22
 
 # Longest sentence quoted in a finding; longer ones are cut around the words that matched.
 MAX_QUOTE = 160
@@ -68,7 +68,11 @@ _LAW_FORM = re.compile(
     r"(?<!办)法$|法典$|条例$|实施.{0,3}[《〈<][^》〉>]+(?:法|条例)[》〉>](?:办法|细则|规定)$"
 )
 
-_ORDER_AFTER = re.compile(r"[（(][^）)]{0,20}令第?[0-9一二三四五六七八九十百零〇]+号")
+# A rule known by the order that promulgated it: （广东省人民政府令第206号）, or a ministry's
+# order named without its number (（交通运输部令）).
+_ORDER_AFTER = re.compile(
+    r"[（(][^）)]{0,20}(?:令(?:[0-9]{4}年)?第?[0-9一二三四五六七八九十百零〇]+号|(?:部|委|总局|署)令[）)])"
+)
 
 
 @dataclass(frozen=True)
