@@ -9,8 +9,8 @@ mistakes were studied for checkers 4 to 22, so they are development data now) an
 hand to train the learned reading, scripts/train-content-model). The blind part is never used
 to tune the patterns nor to train: this script prints its figures but lists the mistakes of the
 development parts only. With --part all it also scores tests/audit/labelled_blind19.csv,
-labelled_blind21.csv and labelled_blind22.csv, the held-back sets by the
-twentieth, twenty-second and twenty-third hands (the honest figures: never read, never
+labelled_blind21.csv, labelled_blind22.csv and labelled_blind26.csv, the held-back sets by the
+twentieth, twenty-second, twenty-third and twenty-seventh hands (the honest figures: never read, never
 tuned or trained on).
 
 Run: python benchmarks/content.py [--part dev|dev2|…|dev23|blind|all] [--mistakes] [--texts 100000]
@@ -43,6 +43,10 @@ HELD_BACK = (
     (
         ROOT / "tests" / "audit" / "labelled_blind22.csv",
         "blind22 (held back, by a twenty-third hand)",
+    ),
+    (
+        ROOT / "tests" / "audit" / "labelled_blind26.csv",
+        "blind26 (held back, by a twenty-seventh hand)",
     ),
 )
 LAWS = ROOT / "samples" / "superior-laws.csv"
