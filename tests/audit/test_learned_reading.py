@@ -1,7 +1,8 @@
-"""The content checks' learned reading of obligations (domain/content_checks/model.py): what it
-finds where the patterns found nothing, the evidence it keeps, what it never overrides (a legal
-basis, encouragement, the administration's own units), and the shipped weights being what the
-labelled set trains."""
+"""The content checks' learned reading (domain/content_checks/model.py): of obligations, and in
+a second reading of compulsory measures, fees and obligations where a clause holds their words
+but no pattern of theirs matched; what it finds where the patterns found nothing, the evidence
+it keeps, what it never overrides (a legal basis, encouragement, a waiver, the administration's
+own units), and the shipped weights being what the labelled set trains."""
 
 import subprocess
 import sys
@@ -12,7 +13,7 @@ import pytest
 from normdocs.domain.audit.rules import content_finding, hit_of
 from normdocs.domain.content_checks import Category, classify_sentence, find_hits
 from normdocs.domain.content_checks import model as learned
-from normdocs.domain.content_checks.checking import _PATTERNS
+from normdocs.domain.content_checks.checking import _PATTERNS, _SECOND_READING
 from normdocs.domain.content_checks.kinds import FORM_ONLY
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,6 +66,42 @@ def test_the_evidence_of_a_learned_finding_keeps_its_score_and_comes_back_from_t
 def test_the_learned_reading_never_overrides_a_basis_or_what_sets_nothing(sentence):
     assert find_hits(sentence) == []
     assert classify_sentence(sentence) == {}
+
+
+# A charge and a measure in wordings no pattern of theirs reads, each with its kind's words.
+CHARGE = "办理宅基地审批一宗收费300元。"
+TAKEN = "捕捉后的流浪犬只将移交至指定收容场所，进行健康检查和免疫处理。"
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [(CHARGE, Category.FEE), (TAKEN, Category.COERCION)])
+def test_the_second_reading_finds_a_kind_whose_patterns_missed_it(sentence, kind):
+    assert not _PATTERNS[kind].search(sentence)
+    [hit] = find_hits(sentence)
+    assert hit.category is kind
+    assert hit.score is not None and _SECOND_READING[kind] < hit.score <= 1
+    assert hit.trigger in sentence and hit.trigger in hit.sentence
+    assert classify_sentence(sentence) == {kind: hit.trigger}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # A basis, a choice left to the party, a waiver, the administration's own units.
+        "依照《中华人民共和国动物防疫法》，捕捉后的犬只将移交至指定收容场所。",
+        "捕捉后的犬只将移交至指定收容场所，犬主可自愿领回。",
+        "办理宅基地审批一律免收费用。",
+        "各乡镇办理宅基地审批一宗收费300元的做法一律停止。",
+    ],
+)
+def test_the_second_reading_never_overrides_a_basis_or_what_sets_nothing(sentence):
+    assert find_hits(sentence) == []
+    assert classify_sentence(sentence) == {}
+
+
+def test_the_second_reading_asks_only_about_kinds_the_model_was_trained_for():
+    assert set(_SECOND_READING) <= set(learned.model().kinds)
+    # Licence, penalty and competition are left to their patterns (checking.py says why).
+    assert not {Category.LICENCE, Category.PENALTY, Category.COMPETITION} & set(_SECOND_READING)
 
 
 def test_a_no_double_benefit_rule_is_not_an_obligation():

@@ -1,12 +1,14 @@
-"""A learned second reading for obligations, the kind whose wordings vary most: a linear model
-over the character n-grams of a clause, trained on the development parts of the labelled set by
-scripts/train-content-model and shipped as learned_weights.py.
+"""A learned reading for obligations, the kind whose wordings vary most, and for compulsory
+measures and fees: a linear model per kind over the character n-grams of a clause, trained on
+the development parts of the labelled set by scripts/train-content-model and shipped as
+learned_weights.py.
 
 The patterns read what a clause does in the wordings they know; duties imposed and rights taken
 away come in more wordings than any list holds, and the model scores a clause where the patterns
-found nothing. It never overrides a basis or an exemption the patterns know: a clause with a
-legal basis is no finding whichever reading found it. Its findings carry the score and the
-words that weighed most for it.
+found nothing (checking.py: the obligation reading, and the second reading of a kind whose words
+a clause holds but none of whose patterns matched). It never overrides a basis or an exemption
+the patterns know: a clause with a legal basis is no finding whichever reading found it. Its
+findings carry the score and the words that weighed most for it.
 
 Features are the distinct 1-, 2- and 3-grams of the clause as normalised (no spaces, every number
 0, a title 《L》 when it names a superior law and 《D》 when not), each weighted 1/√(count + 1);
@@ -15,6 +17,7 @@ the score is the logistic of their weighted sum plus a bias.
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import import_module
@@ -114,16 +117,21 @@ def write_model(found: Model) -> str:
         'do not edit; train again instead."""',
         "",
         f"HEADER = {_literal(found.header)}",
-        f"KINDS = ({''.join(f'{_literal(kind.value)}, ' for kind in found.kinds).rstrip()})",
-        f"BIAS = ({''.join(f'{x!r}, ' for x in found.bias).rstrip()})",
-        f"FINDS = ({''.join(f'{x!r}, ' for x in found.finds).rstrip()})",
+        f"KINDS = {_tuple(_literal(kind.value) for kind in found.kinds)}",
+        f"BIAS = {_tuple(repr(x) for x in found.bias)}",
+        f"FINDS = {_tuple(repr(x) for x in found.finds)}",
         "WEIGHTS: dict[str, tuple[float, ...]] = {",
     ]
     for gram in sorted(found.weights):
-        values = "".join(f"{x!r}, " for x in found.weights[gram]).rstrip()
-        lines.append(f"    {_literal(gram)}: ({values}),")
+        lines.append(f"    {_literal(gram)}: {_tuple(repr(x) for x in found.weights[gram])},")
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _tuple(items: Iterable[str]) -> str:
+    """Python source of a tuple as the formatter writes it: (a,) or (a, b)."""
+    written = list(items)
+    return f"({written[0]},)" if len(written) == 1 else f"({', '.join(written)})"
 
 
 def _literal(text: str) -> str:
@@ -142,6 +150,22 @@ def score_of(clause: str, kind: Category, found: Model | None = None) -> float:
 def score(text: str, start: int, end: int, laws: LawIndex, kind: Category) -> float:
     """The model's score for `kind` on the clause text[start:end]."""
     return score_of(normalised(text, start, end, laws), kind)
+
+
+def scores(
+    text: str, start: int, end: int, laws: LawIndex, kinds: tuple[Category, ...]
+) -> tuple[float, ...]:
+    """The model's scores for several kinds on the clause text[start:end] (its n-grams taken
+    once)."""
+    features = grams(normalised(text, start, end, laws))
+    scale = weight_of(features)
+    columns = model().columns
+    found = []
+    for kind in kinds:
+        bias, weights = columns[kind]
+        total = sum(map(weights.get, features, repeat(0.0)))
+        found.append(1.0 / (1.0 + math.exp(-(bias + total * scale))))
+    return tuple(found)
 
 
 def finds(kind: Category, score: float) -> bool:
