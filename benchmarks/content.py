@@ -9,8 +9,9 @@ mistakes were studied for checkers 4 to 22, so they are development data now) an
 hand to train the learned reading, scripts/train-content-model). The blind part is never used
 to tune the patterns nor to train: this script prints its figures but lists the mistakes of the
 development parts only. With --part all it also scores tests/audit/labelled_blind19.csv,
-labelled_blind21.csv, labelled_blind22.csv and labelled_blind26.csv, the held-back sets by the
-twentieth, twenty-second, twenty-third and twenty-seventh hands (the honest figures: never read, never
+labelled_blind21.csv, labelled_blind22.csv, labelled_blind26.csv and labelled_blind27.csv, the
+held-back sets by the twentieth, twenty-second, twenty-third, twenty-seventh and twenty-eighth
+hands (the honest figures: never read, never
 tuned or trained on).
 
 Run: python benchmarks/content.py [--part dev|dev2|…|dev23|blind|all] [--mistakes] [--texts 100000]
@@ -47,6 +48,10 @@ HELD_BACK = (
     (
         ROOT / "tests" / "audit" / "labelled_blind26.csv",
         "blind26 (held back, by a twenty-seventh hand)",
+    ),
+    (
+        ROOT / "tests" / "audit" / "labelled_blind27.csv",
+        "blind27 (held back, by a twenty-eighth hand)",
     ),
 )
 LAWS = ROOT / "samples" / "superior-laws.csv"
