@@ -16,7 +16,11 @@ issues, quarterly reports) with a share of true duplicates and unstated replacem
 the first audit (<= 20 s, < 500 MB) and the nightly (<= 10 s) there. Each first audit runs in a
 child process, so that its peak memory (max RSS) and CPU time are its own.
 
-Run: python benchmarks/audit.py [--sizes 10000 100000] [--series 80000] [--seed 7]
+Texts are real sample sentences, one in twenty with a labelled violation, as in a registry; with
+--look-alikes the labelled lawful sentences join them (most were written to resemble violations:
+a stress test of the content checks, which benchmarks/content.py --texts times on its own).
+
+Run: python benchmarks/audit.py [--sizes 10000 100000] [--series 80000] [--seed 7] [--look-alikes]
 """
 
 import argparse
@@ -172,8 +176,11 @@ _SERIES_LENGTH = {0: 15, 1: 15, _QUARTERLY: 60, 6: 15}
 _FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
-def sentence_pool() -> tuple[list[str], list[str]]:
-    """Sentences of the real samples (mostly harmless) and the labelled ones that set something."""
+def sentence_pool(look_alikes: bool = False) -> tuple[list[str], list[str]]:
+    """Sentences of the real samples (mostly harmless) and the labelled ones that set something;
+    with `look_alikes`, the labelled lawful sentences among the harmless ones too (most of them
+    written to resemble violations: the hardest text there is for the content checks, and, as
+    the labelled set grows, most of the texts)."""
     sys.path.insert(0, str(ROOT / "src"))
     from normdocs.domain.content_checks import split_sentences
 
@@ -183,7 +190,10 @@ def sentence_pool() -> tuple[list[str], list[str]]:
     flagged: list[str] = []
     with open(ROOT / "tests" / "audit" / "labelled_sentences.csv", encoding="utf-8") as f:
         for row in csv.DictReader(f):
-            (flagged if row["expected"] != "none" else plain).append(row["sentence"])
+            if row["expected"] != "none":
+                flagged.append(row["sentence"])
+            elif look_alikes:
+                plain.append(row["sentence"])
     return plain, flagged
 
 
@@ -215,15 +225,19 @@ def load_laws(connection: sqlite3.Connection) -> list[tuple[int, str]]:
     return [(r[0], r[1]) for r in rows]
 
 
-def build(path: Path, documents: int, seed: int, series: bool = False) -> None:
+def build(
+    path: Path, documents: int, seed: int, series: bool = False, look_alikes: bool = False
+) -> None:
     """A registry at `path`: schema by the real migrations, rows by bulk SQL; with `series`,
-    titles of near-identical series (series_title) instead of the mixed ones."""
+    titles of near-identical series (series_title) instead of the mixed ones; texts of real
+    sample sentences, one in twenty with a labelled violation (with `look_alikes`, the labelled
+    look-alikes among them: sentence_pool)."""
     from normdocs.services.context import AppContext
     from normdocs.services.registry import init_registry
 
     init_registry(AppContext(db=str(path), actor="bench", today_override=TODAY))
     rng = random.Random(seed)
-    plain, flagged = sentence_pool()
+    plain, flagged = sentence_pool(look_alikes)
     connection = sqlite3.connect(path)
     connection.execute("PRAGMA journal_mode=DELETE")
     connection.execute("PRAGMA synchronous=OFF")
@@ -483,11 +497,13 @@ def _first_audit_child(path: Path) -> None:
     )
 
 
-def series_scenario(tmp: str, documents: int, seed: int, repeat: int) -> None:
+def series_scenario(
+    tmp: str, documents: int, seed: int, repeat: int, look_alikes: bool = False
+) -> None:
     """The registry of issue 12: near-identical series titles; first audit and nightly."""
     path = Path(tmp) / f"audit-series-{documents}.db"
     start = time.perf_counter()
-    build(path, documents, seed, series=True)
+    build(path, documents, seed, series=True, look_alikes=look_alikes)
     built = time.perf_counter() - start
     connection = sqlite3.connect(path)
     distinct = connection.execute("SELECT count(DISTINCT title) FROM document").fetchone()[0]
@@ -527,6 +543,11 @@ def main() -> None:
         default=80_000,
         help="documents in the registry of near-identical series titles (0: leave it out)",
     )
+    parser.add_argument(
+        "--look-alikes",
+        action="store_true",
+        help="texts with the labelled look-alikes too (a stress test of the content checks)",
+    )
     parser.add_argument("--first-audit", type=Path, help=argparse.SUPPRESS)
     parser.add_argument(
         "--repeat",
@@ -548,7 +569,7 @@ def main() -> None:
         for size in args.sizes:
             paths[size] = Path(tmp) / f"audit-{size}.db"
             start = time.perf_counter()
-            build(paths[size], size, args.seed)
+            build(paths[size], size, args.seed, look_alikes=args.look_alikes)
             built[size] = time.perf_counter() - start
             measured = first_audit(paths[size])
             first[size] = measured["seconds"]
@@ -578,7 +599,7 @@ def main() -> None:
                 f" ratio {results[size][1] / results[size][2]:.2f} x; {findings[size]:,} findings"
             )
         if args.series:
-            series_scenario(tmp, args.series, args.seed, args.repeat)
+            series_scenario(tmp, args.series, args.seed, args.repeat, args.look_alikes)
     if len(results) >= 2:
         small, large = min(results), max(results)
         factor = large / small
