@@ -100,6 +100,7 @@ def test_the_labelled_set_is_large_varied_and_split_by_document():
             "dev21",
             "dev22",
             "dev23",
+            "dev24",
         ), row
         if expected:
             assert row["article"], row
@@ -458,6 +459,21 @@ DEV23_FLOOR: dict[str, tuple[float, float]] = {
 }
 
 
+# dev24 (the former blind26, 222 sentences by a twenty-seventh hand; 121 violations, 83 quoted
+# from 61 public pages, 44 of them violations): honest for checkers 22 and 23 (0.79 / 0.75;
+# licence 0.78 / 0.78, penalty 0.67 / 0.74, coercion 1.00 / 0.94, fee 0.87 / 1.00, obligation
+# 0.75 / 0.64, competition 0.68 / 0.54), its mistakes read for checker 24; held at checker 24's
+# level (2026-12-04: 0.84 / 0.88).
+DEV24_FLOOR: dict[str, tuple[float, float]] = {
+    "licence": (0.8, 0.94),
+    "penalty": (0.8, 0.89),
+    "coercion": (1.0, 1.0),
+    "fee": (0.86, 1.0),
+    "obligation": (0.82, 0.72),
+    "competition": (0.76, 0.83),
+}
+
+
 @pytest.mark.parametrize(
     ("part", "floor"),
     [
@@ -483,6 +499,7 @@ DEV23_FLOOR: dict[str, tuple[float, float]] = {
         ("dev21", DEV21_FLOOR),
         ("dev22", DEV22_FLOOR),
         ("dev23", DEV23_FLOOR),
+        ("dev24", DEV24_FLOOR),
     ],
 )
 def test_a_former_blind_part_holds_the_level_it_reached(part, floor):
@@ -553,24 +570,6 @@ BLIND22_FLOOR: dict[str, tuple[float, float]] = {
     "competition": (0.95, 0.82),
 }
 
-# blind26 (tests/audit/labelled_blind26.csv): 222 sentences by a twenty-seventh hand, written the
-# same blind way while checker 22 was built — 121 violations with 18–33 of each kind; 83 quoted
-# from 61 public pages (44 of them violations; 21 from pages in traditional characters, which the
-# hand turned into simplified ones, and ASCII punctuation made full-width); two rows already
-# labelled are dropped. Scored once by checker 22 (2026-12-04), its mistakes unread: 0.79 / 0.75
-# overall — licence 0.78 / 0.78, penalty 0.67 / 0.74, coercion 1.00 / 0.94, fee 0.87 / 1.00,
-# obligation 0.75 / 0.64, competition 0.68 / 0.54; checker 21 scores it the same, checker 18
-# 0.78 / 0.74. Far below the bar: the floors hold the level reached, not 0.85 / 0.75.
-BLIND26 = HERE / "labelled_blind26.csv"
-BLIND26_FLOOR: dict[str, tuple[float, float]] = {
-    "licence": (0.77, 0.77),
-    "penalty": (0.66, 0.73),
-    "coercion": (1.0, 0.94),
-    "fee": (0.86, 1.0),
-    "obligation": (0.75, 0.63),
-    "competition": (0.68, 0.54),
-}
-
 # blind27 (tests/audit/labelled_blind27.csv): 213 sentences by a twenty-eighth hand, written the
 # same blind way after checker 23 was committed — 110 violations with 16–31 of each kind; 77
 # quoted from 65 public pages (44 of them violations); one row already labelled is dropped.
@@ -592,7 +591,6 @@ HELD_BACK = [
     (BLIND19, "blind19", BLIND19_FLOOR),
     (BLIND21, "blind21", BLIND21_FLOOR),
     (BLIND22, "blind22", BLIND22_FLOOR),
-    (BLIND26, "blind26", BLIND26_FLOOR),
     (BLIND27, "blind27", BLIND27_FLOOR),
 ]
 
@@ -1050,6 +1048,26 @@ def test_the_held_back_set_from_another_hand_keeps_its_level(path, part, floor):
         ("由县财政为低保户代缴合作医疗个人缴费部分。", None),
         ("违反规定的，依照《出租汽车驾驶员从业资格管理规定》（交通运输部令）予以处罚。", None),
         ("对履职不力的村（社区），予以通报批评。", None),
+        # Checker 24 (dev24 read as classes): detention laid down by the document, joint
+        # punishment; utilities told to withhold supply; approvals to pass and a licence withheld
+        # for a condition the document adds; new ones not approved, a distance kept from those
+        # there, a size set for entry, taxes forgiven, goods of the province offered; checks to
+        # present oneself for, books to upload; and as none: an employer's step, a town's
+        # closure work found wanting.
+        ("拒不配合流调的，一律行政拘留。", Category.PENALTY),
+        ("对违规企业通报行业协会，予以联合惩戒。", Category.PENALTY),
+        ("供水、供电单位不得向违章搭建的房屋提供服务。", Category.COERCION),
+        ("新建混凝土搅拌站必须通过县住建局组织的预审。", Category.LICENCE),
+        ("凡未安装视频监控的渣土车，不予核发准运证。", Category.LICENCE),
+        ("全县一律不予审批新的洗浴场所。", Category.COMPETITION),
+        ("新开药店须与现有药店相距300米以上。", Category.COMPETITION),
+        ("新设立的加油站投资额不得低于2000万元。", Category.COMPETITION),
+        ("对新引进的企业免征三年房产税。", Category.COMPETITION),
+        ("会议用餐统一提供本县生产的农特产品。", Category.COMPETITION),
+        ("养犬人每年须到派出所接受一次养犬知识培训。", Category.OBLIGATION),
+        ("药店应当每日将销售台账上传至监管平台。", Category.OBLIGATION),
+        ("员工拒不接受体检的，用人单位可禁止其继续上岗。", None),
+        ("对关闭不力的乡镇，暂缓安排其用地指标，并予以通报批评。", None),
     ],
 )
 def test_setting_is_told_from_referring(sentence, category):
