@@ -455,11 +455,12 @@ def classify_sentence(sentence: str, laws: LawIndex | None = None) -> dict[Categ
 
 
 def _clause_mask(text: str, start: int, end: int) -> int:
-    """The bits of the anchors in text[start:end], as the whole-text scan gathers them."""
+    """The bits of the anchors in text[start:end], from the tables find_hits reads."""
     mask = 0
     for anchor in _ANCHOR_RE.finditer(text, start, end):
-        mask |= _ANCHOR_MASK[anchor.group(0)]
-        inner = _OVERLAPS.get(anchor.group(0))
+        word = _ANCHOR_INDEX[anchor.group(0)]
+        mask |= _MASK_AT[word]
+        inner = _OVERLAPS_AT[word]
         if inner is not None:
             mask |= _overlapping(text, anchor.start(), anchor.end(), inner)
     return mask
