@@ -175,6 +175,7 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "停止该",
         # 资格 for 取消…经营资格 (not 经营资格 and the like: 经, 执, 投… would start anchors).
         "资格", "歇业", "停止其", "收回其", "撤销其", "个月内", "扣除", "扣减",
+        "牌匾", "标牌", "铭牌", "等级牌", "销毁", "拍卖", "变卖",
         "限产", "限制生产", "限制经营", "限制营业", "整改期间", "整顿期间", "扣留", "取缔", "招投标",
         "经济处罚", "惩处", "从重", "方面", "停工", "失信", "黑名单", "联合惩戒", "拘留",
         "给予关闭", "予以关闭", "一律关闭", "注销其", "注销该",
@@ -187,7 +188,7 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "方予", "无异议", "会审", "联审", "准运", "准营", "否则", *_CERTIFICATES,
         "取得", "领取", "申领", "获得", "申请办理", "申请核发", "持有",
         "未取得", "未办理", "未领取", "未持有", "未申领", "未签订", "未提交", "未通过", "未备案",
-        "未登记",
+        "未登记", "审查标准", "审查条件", "验收标准", "验收条件", "审核标准", "审核条件",
         "审定", "签批", "准许", "准予", "批复", "认可", "审查意见", "审核意见", "验收意见", "织评审",
         "资格审查", "资格审核", "资质审查", "资格认定", "证通过", "估通过", "审通过",
         "审验", "年审", "年检", "资格复核", "复核通过", "申请", "办理", "证上岗", "证》上岗", "证从业",
@@ -215,7 +216,7 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "诚信金", "履约金", "保障金", "征收", "责任金", "安全金", "补助", "分摊", "均摊", "分担",
         "代扣", "扣收", "扣缴", "通行卡", "通行证", "出资", "集资", "筹资", "捐资", "赞助",
         "按每人", "按每户", "按每家",
-        "保障金", "滞纳金",
+        "保障金", "滞纳金", "保修金", "质保金",
     ),
     Category.OBLIGATION: (
         "接受检查", "接受检验", "接受检测", "接受培训", "接受教育", "接受一次", "接受安全", "进货台账",
@@ -245,11 +246,11 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "受理新", "向新", "总量控制", "只能", "仅限", "交由", "独家", "名录", "名单", "推荐",
         "统一由", "统一从", "统一向", "统一到", "统一委托", "统一征订", "统一订购", "统一采购", "统一供应", "一律由", "一律委托", "一律交由",
         "其他企业", "其他单位", "其他经营者", "其他驾校", "其他学校", "其他厂家", "其他商家", "其他门店",
-        "其他超市", "其他网点", "其他个体户", "分公司统一", "公司统一", "集团统一", "公司集中",
+        "其他超市", "其他网点", "其他个体户", "目录", "分公司统一", "公司统一", "集团统一", "公司集中",
         "总数不", "数量不", "家数不", "总量不", "总数控制在", "数量控制在", "总数限定", "数量限定",
         *(f"{place}{made}" for place in ("省内", "市内", "县内") for made in ("地产", "生产", "产")),
         "米内无", "米范围内无", "米以内无", "公里内无", "公里范围内无", "与现有", "与已有", "与同类",
-        "与原有", "投资额", "注册资本", "最低不得", "最低不能", "免交", "免缴", "免征",
+        "与原有", "投资额", "注册资本", "终端数", "工商登记", "商事登记", "工商注册", "商事注册", "不得突破", "最低不得", "最低不能", "免交", "免缴", "免征",
         "减征", "减半征收", "不引进", "不引入", "财政收入", "财力", "入围", "入库", "入选", "库外", "名录外", "名单外", *_LOCAL_WORDS, *_LOCAL_INSIDE,
         "贡献", "排他", "唯一", "单一", "银行", "注册地", "受理其他",
         "土地出让金", "医院", "点生产", "点供应", "点采购", "点承印", "点印刷",
@@ -358,6 +359,8 @@ _TRUTH_PLEDGE = re.compile(
 _ADMIN_FORBIDDEN = re.compile(
     r"(?:不得|严禁|禁止|不准|不再)(?:要求|强制|指定|限定|摊派|"
     r"以[^，,。；;]{0,12}?(?:设置|设定|附加|限制|排斥|阻碍|歧视|为由|为名|为借口))"
+    # 不得向旅行社收取费用: whoever would charge is bound, the payer protected.
+    r"|(?:不得|严禁|禁止|不准)向[^，,。；;]{0,12}?(?:收取|收费|索取|摊派)"
 )
 # What a clause must hold for the learned reading to be asked about it (it costs a few tens of
 # microseconds a clause, too much for every clause of every text): a duty or a loss imposed.
@@ -833,6 +836,10 @@ def _exempt(category: Category, text: str, start: int, end: int, match: re.Match
     return _EXEMPT_BY_KIND[category](text, start, end, at, match)
 
 
+# A charge described as the wrong (违规收取费用的, 擅自收取的押金).
+_CHARGED_WRONGLY = re.compile(r"(?:违规|违法|擅自|私自|乱|超标准|变相)$")
+
+
 def _fee_exempt(text: str, start: int, end: int, at: int, match: re.Match[str]) -> bool:
     """A charge waived, refunded, named as a noun, owed by a defaulter, or collected by the
     administration under rules it only restates."""
@@ -848,6 +855,8 @@ def _fee_exempt(text: str, start: int, end: int, at: int, match: re.Match[str]) 
         return True  # 须先缴清…费: dues owed already, tied to a right (the obligation)
     if _defaulted(text, start, at):
         return True  # 对未按时缴纳摊位费的商户: who failed to pay, not a charge set here
+    if _CHARGED_WRONGLY.search(text, max(start, at - 4), at):
+        return True  # 学校违规收取费用的: the wrong a sanction is for, not a charge set here
     if _STATE_PAYS.search(text, start, at + 1):
         return True  # 由县级财政代缴…个人缴费部分: the state pays for a party, charges it nothing
     if _TAX_PAID.search(matched):
@@ -1011,6 +1020,8 @@ def _licence_exempt(text: str, start: int, end: int, at: int, match: re.Match[st
         return True  # …须经社区党组织审查同意，未经同意的不得参选: the same approval, named before
     if _BENEFIT.search(text, start, end):
         return True
+    if _STATUTORY_APPROVER.search(text, start, match.end()):
+        return True  # 须经省级渔业行政主管部门批准: the law's own licence, as the law words it
     if _RELEASED.match(text, match.end()):
         return True  # 待验收合格后启封, 经验收合格予以退还: a measure's or a deposit's end
     if matched.startswith(("方可", "才能", "才可", "方能")) and _YEARS_PASSED.search(
@@ -1026,6 +1037,13 @@ def _licence_exempt(text: str, start: int, end: int, at: int, match: re.Match[st
     return bool(_PUBLISHED.search(text, start, end))
 
 
+# The approver as a law names it, by its field (渔业行政主管部门, 市容环境卫生主管部门) or as 法定部门:
+# a local document names its own office (县农业农村局); a clause in the law's words restates a
+# licence the law set. (A bare 经主管部门批准 or 上级主管部门 names no field: no sign of the law's words.)
+_STATUTORY_APPROVER = re.compile(
+    r"(?<![经向报由的和及或级])(?:行政)?主管部门(?:依法)?(?:批准|审批|核准|许可|同意|签发|核发|提出申请|申请)"
+    r"|法定部门"
+)
 # A proof of one's clean record (无犯罪证明, 无违法记录证明), not a no-objection paper.
 _RECORD_PROOF = re.compile(r"无(?!异议)[^，,。；;]{1,8}?证明")
 # 未经同意, 未经批准 with no approver named: the one named before in the clause.
