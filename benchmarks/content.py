@@ -10,8 +10,8 @@ and dev27 (written by a sixth, a thirtieth and a thirty-first hand for the learn
 scripts/train-content-model, and for development; never held back). The blind part is never used
 to tune the patterns nor to train: this script prints its figures but lists the mistakes of the
 development parts only. With --part all it also scores tests/audit/labelled_blind19.csv,
-labelled_blind21.csv and labelled_blind22.csv, the held-back sets by the
-twentieth, twenty-second and twenty-third hands (the honest figures: never read, never
+labelled_blind21.csv, labelled_blind22.csv and labelled_blind28.csv, the held-back sets by the
+twentieth, twenty-second, twenty-third and twenty-ninth hands (the honest figures: never read, never
 tuned or trained on).
 
 Run: python benchmarks/content.py [--part dev|dev2|…|dev27|blind|all] [--mistakes] [--texts 100000]
@@ -44,6 +44,10 @@ HELD_BACK = (
     (
         ROOT / "tests" / "audit" / "labelled_blind22.csv",
         "blind22 (held back, by a twenty-third hand)",
+    ),
+    (
+        ROOT / "tests" / "audit" / "labelled_blind28.csv",
+        "blind28 (held back, by a twenty-ninth hand)",
     ),
 )
 LAWS = ROOT / "samples" / "superior-laws.csv"

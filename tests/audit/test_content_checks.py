@@ -622,10 +622,28 @@ BLIND22_FLOOR: dict[str, tuple[float, float]] = {
     "competition": (0.95, 0.82),
 }
 
+# blind28 (tests/audit/labelled_blind28.csv): 199 sentences by a twenty-ninth hand, written the
+# same blind way after checker 24 was committed — 101 violations with 16–27 of each kind; 72
+# quoted from 49 public pages (15 of them violations); three rows already labelled are dropped.
+# Scored once by checker 25 (2026-12-05), its mistakes unread: 0.85 / 0.74 overall — licence
+# 0.73 / 0.89, penalty 0.92 / 0.75, coercion 1.00 / 0.88, fee 1.00 / 0.74, obligation 0.74 /
+# 0.63, competition 0.88 / 0.67; checker 24 the same overall (licence 0.74 / 0.94, competition
+# 0.87 / 0.62). The floors hold the level reached, not 0.85 / 0.75.
+BLIND28 = HERE / "labelled_blind28.csv"
+BLIND28_FLOOR: dict[str, tuple[float, float]] = {
+    "licence": (0.72, 0.88),
+    "penalty": (0.92, 0.75),
+    "coercion": (1.0, 0.87),
+    "fee": (1.0, 0.73),
+    "obligation": (0.73, 0.62),
+    "competition": (0.87, 0.66),
+}
+
 HELD_BACK = [
     (BLIND19, "blind19", BLIND19_FLOOR),
     (BLIND21, "blind21", BLIND21_FLOOR),
     (BLIND22, "blind22", BLIND22_FLOOR),
+    (BLIND28, "blind28", BLIND28_FLOOR),
 ]
 
 
@@ -635,7 +653,7 @@ HELD_BACK = [
 )
 def test_the_held_back_set_from_another_hand_keeps_its_level(path, part, floor):
     rows = bench.labelled(None, path)
-    assert len(rows) >= 200 and {row["part"] for row in rows} == {part}
+    assert len(rows) >= 195 and {row["part"] for row in rows} == {part}
     # No sentence of it, and no page it quotes, is in the labelled set (development or blind),
     # nor in another held-back set.
     known = labelled() + [
