@@ -21,7 +21,8 @@ Where the patterns find nothing in a clause that imposes a duty or a loss, a lea
 vary most; a basis or a lawful kind of clause the patterns know still makes it no finding.
 
 kinds.py names the kinds and their sources, patterns.py what a text is read with, exemptions.py
-what makes a clause no finding, model.py the learned reading, checking.py the check itself.
+what makes a clause no finding, model.py the learned reading, characters.py how a text in
+traditional characters is read, checking.py the check itself.
 """
 
 from normdocs.domain.content_checks.checking import (

@@ -5,6 +5,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from normdocs.domain.content_checks import model
+from normdocs.domain.content_checks.characters import as_simplified
 from normdocs.domain.content_checks.exemptions import (
     _ADMIN_COLLECTS,
     _ADVICE,
@@ -445,12 +446,21 @@ def classify_sentence(sentence: str, laws: LawIndex | None = None) -> dict[Categ
     must agree with."""
     found: dict[Category, str] = {}
     index = laws or FORM_ONLY
+    source = sentence
+    sentence = as_simplified(sentence) or sentence
     pos = 0
     for end in [*(m.start() for m in _CLAUSE_END.finditer(sentence)), len(sentence)]:
         if end > pos:
             anchored = _clause_mask(sentence, pos, end)
             for hit in _check(
-                sentence, pos, end, _EVERY, index, quote_sentence=False, anchored=anchored
+                sentence,
+                pos,
+                end,
+                _EVERY,
+                index,
+                quote_sentence=False,
+                anchored=anchored,
+                source=source,
             ):
                 found.setdefault(hit.category, hit.trigger)
         pos = end + 1
@@ -479,7 +489,10 @@ def find_hits(
     service passes a faster one that finds the same); only clauses with an anchor are checked,
     and only for the categories their anchors point to, and only their ends are looked for (two
     searches a clause, not a list of every clause), so a text costs one scan and a few regex
-    searches rather than Python work per word or per clause."""
+    searches rather than Python work per word or per clause. A text in traditional characters
+    is read in simplified ones (characters.py) and quoted as it is."""
+    source = text
+    text = as_simplified(text) or text
     anchors = scan(text)
     if not anchors:
         return []
@@ -496,7 +509,15 @@ def find_hits(
         if at >= clause_end:
             if clause_end >= 0:
                 hits.extend(
-                    _check(text, clause_start, clause_end, mask, index, quote_sentence=True)
+                    _check(
+                        text,
+                        clause_start,
+                        clause_end,
+                        mask,
+                        index,
+                        quote_sentence=True,
+                        source=source,
+                    )
                 )
                 # The run of clause ends after the last clause checked lies before this anchor.
                 clause_start = _UP_TO_CLAUSE_END.match(text, clause_end, at).end()  # type: ignore[union-attr]
@@ -510,7 +531,9 @@ def find_hits(
         inner = overlaps[word]
         if inner is not None:
             mask |= _overlapping(text, at, word_end, inner)
-    hits.extend(_check(text, clause_start, clause_end, mask, index, quote_sentence=True))
+    hits.extend(
+        _check(text, clause_start, clause_end, mask, index, quote_sentence=True, source=source)
+    )
     return hits
 
 
@@ -523,10 +546,12 @@ def _check(
     *,
     quote_sentence: bool,
     anchored: int | None = None,
+    source: str | None = None,
 ) -> list[ContentHit]:
     """The hits in the clause text[start:end] for the categories of `mask` (_ANCHOR_MASK's
     bits); none if it gives a basis. `anchored`: the bits of the clause's own anchors, where
-    `mask` asks for more (classify_sentence tries every pattern)."""
+    `mask` asks for more (classify_sentence tries every pattern). `source`: the text as
+    written, where `text` is its simplified reading (the same length): findings quote it."""
     candidates: list[tuple[Category, re.Match[str]]] = []
     categories = _BY_MASK[mask]
     quiet_in = _BY_MASK[mask if anchored is None else anchored]
@@ -615,19 +640,29 @@ def _check(
     learned += second
     if not candidates and not learned:
         return []
-    clause = "".join(text[start:end].split())
+    written = text if source is None else source
+    clause = "".join(written[start:end].split())
+    read = "".join(text[start:end].split())
     # Each finding's kind, the words that show it, a non-law cited for it, the learned score.
     readings: list[tuple[Category, str, str, float | None]] = [
-        (c, "".join(m.group(0).split()), cited if c is Category.PENALTY else "", None)
+        (
+            c,
+            "".join(written[m.start() : m.end()].split()),
+            cited if c is Category.PENALTY else "",
+            None,
+        )
         for c, m in candidates
     ]
-    readings += [(c, model.trigger(text, start, end, laws, c), "", round(p, 2)) for c, p in learned]
+    readings += [
+        (c, model.trigger(text, start, end, laws, c, source=written), "", round(p, 2))
+        for c, p in learned
+    ]
     return [
         ContentHit(
             category,
             quote(clause, words) if quote_sentence else "",
             words,
-            _article(category, clause),
+            _article(category, read),
             cited_title,
             score,
         )

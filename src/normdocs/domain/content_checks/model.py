@@ -174,18 +174,22 @@ def finds(kind: Category, score: float) -> bool:
     return score > learned.finds[learned.kinds.index(kind)]
 
 
-def trigger(text: str, start: int, end: int, laws: LawIndex, kind: Category) -> str:
+def trigger(
+    text: str, start: int, end: int, laws: LawIndex, kind: Category, source: str | None = None
+) -> str:
     """The words of text[start:end] that weighed most for `kind`: the comma-clause whose
-    n-grams add up to the most (须提前向村红白理事会交纳书面承诺书), as a reviewer reads it."""
+    n-grams add up to the most (须提前向村红白理事会交纳书面承诺书), as a reviewer reads it; taken
+    from `source` (the text as written, of the same length) when `text` is its reading."""
+    written = text if source is None else source
     _bias, weights = model().columns[kind]
     best, best_total = "", -math.inf
     pos = start
     for part_end in [*(m.start() for m in _COMMA.finditer(text, start, end)), end]:
-        part = "".join(text[pos:part_end].split())
+        part = "".join(written[pos:part_end].split())
         if part:
             clause = normalised(text, pos, part_end, laws)
             total = sum(map(weights.get, grams(clause), repeat(0.0)))
             if total > best_total:
                 best, best_total = part, total
         pos = part_end + 1
-    return best or "".join(text[start:end].split())
+    return best or "".join(written[start:end].split())
