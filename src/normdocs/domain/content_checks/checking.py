@@ -864,12 +864,17 @@ def _licence_held(
 def _exempt(category: Category, text: str, start: int, end: int, match: re.Match[str]) -> bool:
     """Whether a match does not set anything: negated, restated procedure, internal, a noun."""
     at = match.start()
-    if _negated(text, start, at):
+    if _negated(text, start, at) and not (
+        # 不得使用未经备案企业生产的…: acting without it forbidden, the licence demanded.
+        category is Category.LICENCE and match.group(0).startswith(_WITHOUT)
+    ):
         return True
     if category in _PROCEDURAL and _PROCEDURE.search(text, start, end):
         return True
     return _EXEMPT_BY_KIND[category](text, start, end, at, match)
 
+
+_WITHOUT = ("未经", "未取得", "未办理", "未领取", "未持有", "未申领")
 
 # A charge described as the wrong (违规收取费用的, 擅自收取的押金).
 _CHARGED_WRONGLY = re.compile(r"(?:违规|违法|擅自|私自|乱|超标准|变相)$")
