@@ -145,3 +145,22 @@ def test_the_shipped_table_is_what_opencc_gives():
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_the_audit_finds_a_registered_text_in_traditional_characters(registry, tmp_path):
+    from normdocs.services.audit import run_audit
+    from normdocs.services.documents import new_document
+
+    text = "關於禁止燃放煙花爆竹的通告\n一、對違反本通告規定燃放煙花爆竹的，處以五百元罰款。\n"
+    path = tmp_path / "traditional.txt"
+    path.write_text(text, encoding="utf-8")
+    new_document(
+        registry.ctx,
+        title="关于禁止燃放烟花爆竹的通告",
+        issuer=registry.issuers["government"].name,
+        file=path,
+    )
+    [finding] = [f for f in run_audit(registry.ctx).findings if f["rule"].startswith("content-")]
+    assert finding["rule"] == "content-penalty"
+    assert finding["evidence"]["sentence"] == "一、對違反本通告規定燃放煙花爆竹的，處以五百元罰款"
+    assert finding["evidence"]["trigger"] == "處以五百元"
