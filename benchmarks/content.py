@@ -5,16 +5,16 @@ The labelled set is tests/audit/labelled_sentences.csv: sentence, expected kinds
 label, source, article, part. Parts: dev (the patterns are tuned on it), blind (held back, but
 written by the patterns' author), dev2 to dev5 and dev7 to dev25 (each written by someone else
 before the checker saw it, as the parts blind2 to blind18, blind20 and blind23 to blind27; their
-mistakes were studied for checkers 4 to 25, so they are development data now), and dev6, dev26
-and dev27 (written by a sixth, a thirtieth and a thirty-first hand for the learned reading,
-scripts/train-content-model, and for development; never held back). The blind part is never used
+mistakes were studied for checkers 4 to 25, so they are development data now), and dev6 and
+dev26 to dev28 (written by a sixth, a thirtieth, a thirty-first and a thirty-third hand for the
+learned reading, scripts/train-content-model, and for development; never held back). The blind part is never used
 to tune the patterns nor to train: this script prints its figures but lists the mistakes of the
 development parts only. With --part all it also scores tests/audit/labelled_blind19.csv,
 labelled_blind21.csv, labelled_blind22.csv and labelled_blind28.csv, the held-back sets by the
 twentieth, twenty-second, twenty-third and twenty-ninth hands (the honest figures: never read, never
 tuned or trained on).
 
-Run: python benchmarks/content.py [--part dev|dev2|…|dev27|blind|all] [--mistakes] [--texts 100000]
+Run: python benchmarks/content.py [--part dev|dev2|…|dev28|blind|all] [--mistakes] [--texts 100000]
      [--real-texts]
      python benchmarks/content.py --file other.csv   (any labelled file with the same columns)
 """
@@ -85,6 +85,7 @@ PARTS = {
     "dev25": "dev25 (the former blind27, written by a twenty-eighth hand)",
     "dev26": "dev26 (sentences written by a thirtieth hand for development, never held back)",
     "dev27": "dev27 (sentences written by a thirty-first hand for development, never held back)",
+    "dev28": "dev28 (sentences written by a thirty-third hand for development, never held back)",
     "blind": "blind",
 }
 # The parts whose mistakes --mistakes lists: never a blind one.

@@ -6,6 +6,7 @@ clause-by-clause one."""
 
 import csv
 import importlib.util
+import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -104,6 +105,7 @@ def test_the_labelled_set_is_large_varied_and_split_by_document():
             "dev25",
             "dev26",
             "dev27",
+            "dev28",
         ), row
         if expected:
             assert row["article"], row
@@ -119,11 +121,11 @@ def test_the_labelled_set_is_large_varied_and_split_by_document():
     assert sum(1 for p in parts.values() if p >= {"blind", "dev2"}) <= 2
     # The first split, without what was added to development later: dev2, dev3 and dev4 (the
     # former blind2, blind3 and blind4, from other hands) and the look-alikes written for checkers
-    # 3 to 6.
-    later = ("written:dev2-", "written:dev3-", "written:dev4-", "written:dev5-")
+    # 3 to 6 and since (written:devN-…).
+    later = re.compile(r"written:dev[0-9]+-")
     blind = sum(1 for row in rows if row["part"] == "blind")
     first_split = sum(
-        1 for row in rows if row["part"] in ("dev", "blind") and not row["source"].startswith(later)
+        1 for row in rows if row["part"] in ("dev", "blind") and not later.match(row["source"])
     )
     assert 0.35 <= blind / first_split <= 0.45
 
@@ -524,6 +526,20 @@ DEV27_FLOOR: dict[str, tuple[float, float]] = {
 }
 
 
+# dev28 (208 sentences written by a thirty-third hand for development, never held back: 112
+# violations, 74 quoted from 33 public pages, 22 of them violations). Scored before it was read
+# by checkers 24, 25 and 26 alike: 0.85 / 0.66 (competition 0.85 / 0.41, penalty 0.86 / 0.57).
+# Held at checker 26's level (2026-12-05: 0.89 / 0.75).
+DEV28_FLOOR: dict[str, tuple[float, float]] = {
+    "licence": (1.0, 0.89),
+    "penalty": (0.88, 0.76),
+    "coercion": (0.84, 0.94),
+    "fee": (0.94, 0.8),
+    "obligation": (0.8, 0.7),
+    "competition": (0.88, 0.55),
+}
+
+
 @pytest.mark.parametrize(
     ("part", "floor"),
     [
@@ -553,6 +569,7 @@ DEV27_FLOOR: dict[str, tuple[float, float]] = {
         ("dev25", DEV25_FLOOR),
         ("dev26", DEV26_FLOOR),
         ("dev27", DEV27_FLOOR),
+        ("dev28", DEV28_FLOOR),
     ],
 )
 def test_a_former_blind_part_holds_the_level_it_reached(part, floor):

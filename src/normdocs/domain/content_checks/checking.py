@@ -112,6 +112,7 @@ from normdocs.domain.content_checks.patterns import (
     _LOCAL_FIRMS,
     _N,
     _ONLY_LOCAL,
+    _OTHERS,
     _PATTERNS,
     _SELLERS,
     _SENTENCE_END,
@@ -176,7 +177,7 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "停止该",
         # 资格 for 取消…经营资格 (not 经营资格 and the like: 经, 执, 投… would start anchors).
         "资格", "歇业", "停止其", "收回其", "撤销其", "个月内", "扣除", "扣减",
-        "牌匾", "标牌", "铭牌", "等级牌", "销毁", "拍卖", "变卖",
+        "牌匾", "标牌", "铭牌", "等级牌", "销毁", "拍卖", "变卖", "没收入库", "作为处罚", "作为惩罚", "罚金", "给予降低", "予以降低",
         "限产", "限制生产", "限制经营", "限制营业", "整改期间", "整顿期间", "扣留", "取缔", "招投标",
         "经济处罚", "惩处", "从重", "方面", "停工", "失信", "黑名单", "联合惩戒", "拘留",
         "给予关闭", "予以关闭", "一律关闭", "注销其", "注销该",
@@ -197,7 +198,7 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "不予", *(f"{when}前" for when in ("复业", "开业", "复工", "开工")), "前置条件", "前置要件", "前提条件", "必要条件", "必备条件",
     ),
     Category.COERCION: (
-        "查封", "查扣", "扣押", "冻结", "封存", "封停", "封条", "暂扣", "扣留", "拖移", "拖离", "拖走",
+        "查封", "查扣", "扣押", "冻结", "封存", "封停", "封条", "暂扣", "扣留", "拖移", "拖离", "拖走", "拖至", "拖到", "拖往", "清拖",
         "不得向",
         "拖运", "吊离", "锁", "抱轮", "入库", "暂存点", "集中存放", "统一保管", "指定地点", "留置",
         "看管", "看护", "带回", "强制", "集中隔离", "集中教育", "离开", "带离", "带至", "带到",
@@ -217,7 +218,7 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "诚信金", "履约金", "保障金", "征收", "责任金", "安全金", "补助", "分摊", "均摊", "分担",
         "代扣", "扣收", "扣缴", "通行卡", "通行证", "出资", "集资", "筹资", "捐资", "赞助",
         "按每人", "按每户", "按每家",
-        "保障金", "滞纳金", "保修金", "质保金",
+        "保障金", "滞纳金", "保修金", "质保金", "标准筹集",
     ),
     Category.OBLIGATION: (
         "接受检查", "接受检验", "接受检测", "接受培训", "接受教育", "接受一次", "接受安全", "进货台账",
@@ -251,7 +252,13 @@ _ANCHORS: dict[Category, tuple[str, ...]] = {
         "总数不", "数量不", "家数不", "总量不", "总数控制在", "数量控制在", "总数限定", "数量限定",
         *(f"{place}{made}" for place in ("省内", "市内", "县内") for made in ("地产", "生产", "产")),
         "米内无", "米范围内无", "米以内无", "公里内无", "公里范围内无", "与现有", "与已有", "与同类",
-        "与原有", "投资额", "注册资本", "终端数", "工商登记", "商事登记", "工商注册", "商事注册", "不得突破", "最低不得", "最低不能", "免交", "免缴", "免征",
+        "与原有", "投资额", "注册资本", "终端数", "工商登记", "商事登记", "工商注册", "商事注册", "不得突破",
+        *(f"其{it}{who}" for it in "他它" for who in _OTHERS),
+        *(
+            f"统一{act}"
+            for act in ("经营", "建设", "运营", "供应", "承建", "实施", "承办", "办理", "代理", "承接",
+                        "承担", "清运", "收运", "收购")
+        ), "最低不得", "最低不能", "免交", "免缴", "免征",
         "减征", "减半征收", "不引进", "不引入", "财政收入", "财力", "入围", "入库", "入选", "库外", "名录外", "名单外", *_LOCAL_WORDS, *_LOCAL_INSIDE,
         "贡献", "排他", "唯一", "单一", "银行", "注册地", "受理其他",
         "土地出让金", "医院", "点生产", "点供应", "点采购", "点承印", "点印刷",
@@ -362,6 +369,11 @@ _ADMIN_FORBIDDEN = re.compile(
     r"以[^，,。；;]{0,12}?(?:设置|设定|附加|限制|排斥|阻碍|歧视|为由|为名|为借口))"
     # 不得向旅行社收取费用: whoever would charge is bound, the payer protected.
     r"|(?:不得|严禁|禁止|不准)向[^，,。；;]{0,12}?(?:收取|收费|索取|摊派)"
+    r"|(?:不得|严禁|禁止|不准)(?:再|重复)(?:分摊|摊派)"
+    # 经检疫合格的，不得重复检疫: goods protected from a second check.
+    r"|(?:不得|严禁|禁止|不准)(?:重复|再次)(?:检疫|检验|检测|收费|认证)"
+    # 必须遵守本条例, 民族成分必须真实有效: obeying the rules, telling the truth, adds no duty.
+    r"|(?:必须|应当|须|应)(?:严格)?遵守(?:本|国家|有关)|(?:必须|应当|须|应)真实"
 )
 # What a clause must hold for the learned reading to be asked about it (it costs a few tens of
 # microseconds a clause, too much for every clause of every text): a duty or a loss imposed.
@@ -694,8 +706,8 @@ _OFFICE_DUTY = re.compile(
 _STRONG_DUTY = re.compile("须|务必|不得|一律|只能")
 
 # A duty a law sets itself, which a clause restates without naming the law: the learned reading
-# is not asked about it.
-_LAWS_OWN_DUTY = re.compile("明码标价")
+# is not asked about it. (明码标价: 价格法 第13条; 办理税务注销: 税收征收管理法 第16条.)
+_LAWS_OWN_DUTY = re.compile("明码标价|(?:办理|申报办理)税务注销")
 
 
 def _granted(text: str, start: int, end: int) -> bool:
@@ -876,6 +888,10 @@ def _exempt(category: Category, text: str, start: int, end: int, match: re.Match
 
 _WITHOUT = ("未经", "未取得", "未办理", "未领取", "未持有", "未申领")
 
+_PUBLIC_PURSE = re.compile(r"财政|预算")
+# Money a village agrees to raise itself (村民一事一议筹资筹劳管理办法).
+_AGREED_RAISING = re.compile(r"自愿|村民会议|村民代表会议|一事一议")
+
 # A charge described as the wrong (违规收取费用的, 擅自收取的押金).
 _CHARGED_WRONGLY = re.compile(r"(?:违规|违法|擅自|私自|乱|超标准|变相)$")
 
@@ -895,6 +911,12 @@ def _fee_exempt(text: str, start: int, end: int, at: int, match: re.Match[str]) 
         return True  # 须先缴清…费: dues owed already, tied to a right (the obligation)
     if _defaulted(text, start, at):
         return True  # 对未按时缴纳摊位费的商户: who failed to pay, not a charge set here
+    if "标准筹集" in matched and _PUBLIC_PURSE.search(text, start, at):
+        return True  # 县财政按…筹集…经费: the budget raises it, no one is charged
+    if _AGREED_RAISING.search(text, start, end):
+        return (
+            True  # 经村民会议讨论同意…实行村民自愿: what a village agrees to raise, no charge set
+        )
     if _CHARGED_WRONGLY.search(text, max(start, at - 4), at):
         return True  # 学校违规收取费用的: the wrong a sanction is for, not a charge set here
     if _STATE_PAYS.search(text, start, at + 1):
@@ -1090,12 +1112,23 @@ _RECORD_PROOF = re.compile(r"无(?!异议)[^，,。；;]{1,8}?证明")
 _BARE_NOT_APPROVED = re.compile("未经(?:同意|批准|审批|许可)")
 
 
+# Others let in after all (其他企业依法取得经营许可后也可参与).
+_OTHERS_ADMITTED = re.compile(r"其[他它][^。；;]{0,20}?(?:也可|也可以|均可|同样可以)")
+
+# Trades a law keeps to one body: tobacco (烟草专卖法), salt (食盐专营办法).
+_STATUTORY_MONOPOLY = re.compile(r"烟草|烟叶|卷烟|专卖品|食盐|盐业")
+
+
 def _competition_exempt(text: str, start: int, end: int, at: int, match: re.Match[str]) -> bool:
     """A list one may choose from, a person (not a firm) moving, a lawful price, a district's
     own revenue, or the administration's internal arrangements."""
     matched = match.group(0)
     if _LIST_OPTIONAL.search(text, start, end):
         return True
+    if _STATUTORY_MONOPOLY.search(text, start, end):
+        return True  # 烟叶…必须由烟草公司统一收购: the monopoly the law itself set
+    if _OTHERS_ADMITTED.search(text, match.end(), end):
+        return True  # 由县公交公司统一运营，其他企业…也可参与: the market stays open
     # 不得要求外地企业…, 外地企业…，采购人不得以注册地…设置: binds the administration.
     if _ADMIN_FORBIDDEN.match(text, at) or _ADMIN_FORBIDDEN.match(text, match.end() - 2):
         return True

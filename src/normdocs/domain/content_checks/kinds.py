@@ -11,7 +11,7 @@ from enum import StrEnum
 from normdocs.domain.lawtitles import match_key
 
 # Bumped whenever the patterns change, so that texts checked by older patterns are checked again.
-CHECKER_VERSION = 26
+CHECKER_VERSION = 27
 
 # Longest sentence quoted in a finding; longer ones are cut around the words that matched.
 MAX_QUOTE = 160
