@@ -7,12 +7,13 @@ written by the patterns' author), dev2 to dev5 and dev7 to dev25 (each written b
 before the checker saw it, as the parts blind2 to blind18, blind20 and blind23 to blind27; their
 mistakes were studied for checkers 4 to 25, so they are development data now), and dev6 and
 dev26 to dev28 (written by a sixth, a thirtieth, a thirty-first and a thirty-third hand for the
-learned reading, scripts/train-content-model, and for development; never held back). The blind part is never used
-to tune the patterns nor to train: this script prints its figures but lists the mistakes of the
-development parts only. With --part all it also scores tests/audit/labelled_blind19.csv,
-labelled_blind21.csv, labelled_blind22.csv and labelled_blind28.csv, the held-back sets by the
-twentieth, twenty-second, twenty-third and twenty-ninth hands (the honest figures: never read, never
-tuned or trained on).
+learned reading, scripts/train-content-model, and for development; never held back). The blind
+part is never used to tune the patterns nor to train: this script prints its figures but lists
+the mistakes of the development parts only. With --part all it also scores
+tests/audit/labelled_blind19.csv, labelled_blind21.csv, labelled_blind22.csv,
+labelled_blind28.csv and labelled_blind29.csv, the held-back sets by the twentieth,
+twenty-second, twenty-third, twenty-ninth and thirty-second hands (the honest figures: never
+read, never tuned or trained on).
 
 Run: python benchmarks/content.py [--part dev|dev2|…|dev28|blind|all] [--mistakes] [--texts 100000]
      [--real-texts]
@@ -48,6 +49,10 @@ HELD_BACK = (
     (
         ROOT / "tests" / "audit" / "labelled_blind28.csv",
         "blind28 (held back, by a twenty-ninth hand)",
+    ),
+    (
+        ROOT / "tests" / "audit" / "labelled_blind29.csv",
+        "blind29 (held back, by a thirty-second hand)",
     ),
 )
 LAWS = ROOT / "samples" / "superior-laws.csv"
