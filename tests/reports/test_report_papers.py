@@ -98,6 +98,11 @@ def test_opinion_with_its_checklist(known, tmp_path):  # type: ignore[no-untyped
     assert "一、审核结论：应当予以修改。" in text
     assert "二、具体意见：第五条设定罚款缺乏法律依据，应当删除" in text
     assert "司法局合法性审核科" in text
+    # No finding is no assurance: the annex says the clauses must still be read one by one.
+    assert (
+        "自动检查未发现设定许可、处罚、强制、收费，减损权利、增加义务或者排除、限制竞争的条款；"
+        "自动检查会有遗漏，仍须逐条审查。" in text
+    )
 
 
 def test_opinion_annex_quotes_the_sentences(known, tmp_path):  # type: ignore[no-untyped-def]

@@ -140,7 +140,8 @@ def _checklist(hits: list["ContentHit"]) -> list[Any]:
     )
     if not rows:
         found: Any = Paragraph(
-            "自动检查未发现设定许可、处罚、强制、收费或减损权利、增加义务的条款；仍须逐条审查。"
+            "自动检查未发现设定许可、处罚、强制、收费，减损权利、增加义务或者排除、限制竞争的"
+            "条款；自动检查会有遗漏，仍须逐条审查。"
         )
     else:
         found = TableBlock(
