@@ -363,6 +363,8 @@ _NO_DOUBLE = re.compile(r"已享受|已领取|已获得|不再重复|不重复|�
 # 的材料真实有效, 改由申请人书面承诺): it lightens a duty, adds none.
 _TRUTH_PLEDGE = re.compile(
     r"承诺[^，,。；;]{0,20}?(?:真实|准确|完整)|改由[^，,。；;]{0,10}?承诺|告知承诺|以承诺(?:代替|替代)"
+    # 必须遵守本条例, 民族成分必须真实有效: obeying the rules, telling the truth, adds no duty.
+    r"|(?:必须|应当|须|应)(?:严格)?遵守(?:本|国家|有关)|(?:必须|应当|须|应)真实"
 )
 _ADMIN_FORBIDDEN = re.compile(
     r"(?:不得|严禁|禁止|不准|不再)(?:要求|强制|指定|限定|摊派|"
@@ -372,8 +374,6 @@ _ADMIN_FORBIDDEN = re.compile(
     r"|(?:不得|严禁|禁止|不准)(?:再|重复)(?:分摊|摊派)"
     # 经检疫合格的，不得重复检疫: goods protected from a second check.
     r"|(?:不得|严禁|禁止|不准)(?:重复|再次)(?:检疫|检验|检测|收费|认证)"
-    # 必须遵守本条例, 民族成分必须真实有效: obeying the rules, telling the truth, adds no duty.
-    r"|(?:必须|应当|须|应)(?:严格)?遵守(?:本|国家|有关)|(?:必须|应当|须|应)真实"
 )
 # What a clause must hold for the learned reading to be asked about it (it costs a few tens of
 # microseconds a clause, too much for every clause of every text): a duty or a loss imposed.
@@ -913,10 +913,9 @@ def _fee_exempt(text: str, start: int, end: int, at: int, match: re.Match[str]) 
         return True  # 对未按时缴纳摊位费的商户: who failed to pay, not a charge set here
     if "标准筹集" in matched and _PUBLIC_PURSE.search(text, start, at):
         return True  # 县财政按…筹集…经费: the budget raises it, no one is charged
+    # 经村民会议讨论同意…实行村民自愿: what a village agrees to raise, no charge set.
     if _AGREED_RAISING.search(text, start, end):
-        return (
-            True  # 经村民会议讨论同意…实行村民自愿: what a village agrees to raise, no charge set
-        )
+        return True
     if _CHARGED_WRONGLY.search(text, max(start, at - 4), at):
         return True  # 学校违规收取费用的: the wrong a sanction is for, not a charge set here
     if _STATE_PAYS.search(text, start, at + 1):
