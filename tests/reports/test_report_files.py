@@ -38,13 +38,17 @@ def check_official_layout(doc, title: str) -> None:  # type: ignore[no-untyped-d
     margins = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
     assert [round(m.mm, 1) for m in margins] == [37, 35, 28, 26]
     grid = section._sectPr.find(qn("w:docGrid"))
-    assert grid.get(qn("w:type")) == "linesAndChars"
-    # 225 mm of text height in 22 lines; 156 mm of width in 28 characters of 16 pt.
+    # A line grid: 225 mm of text height in 22 lines. No character grid, which LibreOffice
+    # fills at half the characters a line.
+    assert grid.get(qn("w:type")) == "lines"
+    assert grid.get(qn("w:charSpace")) is None
     assert int(grid.get(qn("w:linePitch"))) == 579
-    pitch_pt = 16 + int(grid.get(qn("w:charSpace"))) / 4096
-    assert 156 / 25.4 * 72 / pitch_pt == pytest.approx(28, abs=0.01)
     normal = doc.styles["Normal"]
     assert normal.font.size == Pt(16)
+    # 156 mm of width holds 28 characters of 16 pt set that much closer, and not 29.
+    spacing = normal.element.rPr.find(qn("w:spacing"))
+    pitch_pt = 16 + int(spacing.get(qn("w:val"))) / 20
+    assert 28 * pitch_pt <= 156 / 25.4 * 72 < 29 * pitch_pt
     assert _east_asian(normal.element.rPr) == "仿宋_GB2312"
     heading = doc.paragraphs[0]
     assert heading.text == title
@@ -65,6 +69,14 @@ def test_catalog_docx(known, tmp_path):  # type: ignore[no-untyped-def]
     (table,) = doc.tables
     header = [c.text for c in table.rows[0].cells]
     assert header == ["序号", "文件名称", "文号", "制定机关", "公布日期", "施行日期", "有效期至"]
+    # The grid's columns carry the widths (LibreOffice lays the table out by them): the title
+    # widest, 序号 room for its two characters.
+    widths = [c.width.mm for c in table.columns]
+    assert sum(widths) == pytest.approx(156, abs=0.5)
+    assert max(widths) == widths[1] and widths[0] >= 11
+    # A long table breaks between rows, never inside one, and its header repeats.
+    assert all(r._tr.trPr.find(qn("w:cantSplit")) is not None for r in table.rows)
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     rows = [[c.text for c in r.cells] for r in table.rows[1:]]
     # In force: the government's 10 less the one revoked on filing review, the department's 5
     # (its cleanup campaign is not closed: the decisions do not apply yet).
@@ -126,6 +138,15 @@ def test_stats_docx_is_the_years_report(known, tmp_path):  # type: ignore[no-unt
     # The placeholders are highlighted for the person who fills them.
     marked = [r for p in doc.paragraphs for r in p.runs if r.text.startswith("【待填写")]
     assert marked and all(r.font.highlight_color is not None for r in marked)
+    # Both tables are short: each moves whole to the next page rather than break, and no row
+    # is ever broken.
+    for table in (counts, rates):
+        assert all(r._tr.trPr.find(qn("w:cantSplit")) is not None for r in table.rows)
+        for row in table.rows[:-1]:
+            assert all(p.paragraph_format.keep_with_next for c in row.cells for p in c.paragraphs)
+        assert not any(
+            p.paragraph_format.keep_with_next for p in table.rows[-1].cells[0].paragraphs
+        )
 
 
 def test_stats_xlsx_has_every_issuer_and_the_total(known, tmp_path):  # type: ignore[no-untyped-def]

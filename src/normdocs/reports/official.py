@@ -1,7 +1,12 @@
 """A report as an official document (.docx) laid out after GB/T 9704-2012 《党政机关公文格式》:
 A4, margins 37/35/28/26 mm, title in 方正小标宋简体 22 pt, body in 仿宋_GB2312 16 pt (set as
 the East Asian font, so that Word on an office PC uses it), 28 characters × 22 lines a page,
-page numbers "— 1 —" at the foot."""
+page numbers "— 1 —" at the foot.
+
+The 22 lines come from the document grid's line pitch; the 28 characters from the body's own
+width. Each character is set 0.25 pt narrower than 16 pt, so that 28 fill the 156 mm line. A
+character grid (docGrid linesAndChars) would do the same in Word and WPS, but LibreOffice gives a
+16 pt character two cells of such a grid and sets half as many to the line."""
 
 import io
 import re
@@ -34,8 +39,10 @@ MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
 CHARS_PER_LINE = 28
 LINES_PER_PAGE = 22
 TWIPS_PER_MM = 1440 / 25.4
-# -0.25 pt: a 16 pt character fits the 28-a-line grid's 15.79 pt cell.
+# -0.25 pt: 28 characters of 16 pt fill the 156 mm line (15.75 pt each, of 15.79 pt).
 CONDENSE_TWENTIETHS = -5
+# A table of less than half the text height moves whole to the next page rather than break.
+KEEP_TOGETHER_PT = (PAGE_MM[1] - MARGINS_MM["top"] - MARGINS_MM["bottom"]) / 2 / 25.4 * 72
 
 _PLACEHOLDER = re.compile(re.escape(PLACEHOLDER_OPEN) + ".*?" + re.escape(PLACEHOLDER_CLOSE))
 
@@ -50,11 +57,14 @@ def line_pitch_twips() -> int:
     return int(height * TWIPS_PER_MM / LINES_PER_PAGE)
 
 
-def char_space() -> int:
-    """docGrid's w:charSpace: how much each of the 28 characters is narrower than the 16 pt body
-    font, in 1/4096 pt (ECMA-376 §17.6.5)."""
-    pitch_pt = text_width_mm() * TWIPS_PER_MM / CHARS_PER_LINE / 20
-    return round((pitch_pt - BODY_PT) * 4096)
+def character_pitch_pt() -> float:
+    """How far apart the body's characters stand: 16 pt condensed by CONDENSE_TWENTIETHS."""
+    return BODY_PT + CONDENSE_TWENTIETHS / 20
+
+
+def characters_per_line() -> int:
+    """How many body characters a line of the text width holds (28)."""
+    return int(text_width_mm() * TWIPS_PER_MM / 20 // character_pitch_pt())
 
 
 def to_docx(report: Report, chart_png: bytes | None = None) -> bytes:
@@ -124,9 +134,9 @@ def _page_setup(doc: Any) -> None:
     if grid is None:
         grid = OxmlElement("w:docGrid")
         sect.append(grid)
-    grid.set(qn("w:type"), "linesAndChars")
+    # A line grid only: see the module's note on why not a character grid.
+    grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(line_pitch_twips()))
-    grid.set(qn("w:charSpace"), str(char_space()))
     # Odd pages carry the number on the right, even pages on the left (§7.5).
     doc.settings.odd_and_even_pages_header_footer = True
     _page_number(section.footer.paragraphs[0], align="right")
@@ -177,8 +187,7 @@ def _styles(doc: Any) -> None:
     normal = doc.styles["Normal"]
     normal.font.size = Pt(BODY_PT)
     _set_fonts(normal.element.get_or_add_rPr(), BODY_FONT)
-    # Each character a little narrower than the grid's pitch (15.79 pt for 28 a line): Word
-    # snaps them to the grid either way; LibreOffice gives a wider character two cells.
+    # Each character a quarter point narrower than 16 pt, so that 28 fill a line.
     condense = OxmlElement("w:spacing")
     condense.set(qn("w:val"), str(CONDENSE_TWENTIETHS))
     normal.element.get_or_add_rPr().insert_element_before(
@@ -187,8 +196,8 @@ def _styles(doc: Any) -> None:
         *("w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang"),
         *("w:eastAsianLayout", "w:specVanish", "w:oMath"),
     )
-    # The document defaults too: the character grid's pitch is reckoned from their size
-    # (LibreOffice does so; Word from Normal), so both must be the body's 16 pt.
+    # The document defaults too (LibreOffice reads text without a style by them): the body's
+    # 16 pt and font.
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     size = rpr.find(qn("w:sz"))
@@ -295,8 +304,44 @@ def _table(doc: Any, table: Table) -> None:
         for cell, value, width in zip(cells, values, widths, strict=True):
             cell.width = width
             _cell_text(cell, _shown(value))
-    # A paragraph after the table, so that two tables never run into each other.
-    _fmt(doc.add_paragraph(), align="left")
+    # The grid's columns too: LibreOffice lays a table out by them, not by its cells.
+    for column, width in zip(grid.columns, widths, strict=True):
+        column.width = width
+    for row in grid.rows:
+        # A row is never broken over two pages.
+        cant_split = OxmlElement("w:cantSplit")
+        cant_split.set(qn("w:val"), "true")
+        row._tr.get_or_add_trPr().insert(0, cant_split)
+    if _height_pt(table, [w.mm for w in widths]) <= KEEP_TOGETHER_PT:
+        # A table of less than half a page moves whole to the next page rather than break.
+        for row in grid.rows[:-1]:
+            for cell in row.cells:
+                for para in cell.paragraphs:
+                    para.paragraph_format.keep_with_next = True
+    # A paragraph after the table, so that two tables never run into each other: one of
+    # table type, so that a table that ends a page does not push it onto a page of its own.
+    from docx.shared import Pt
+
+    after = doc.add_paragraph()
+    _fmt(after, align="left")
+    after.paragraph_format.line_spacing = Pt(TABLE_PT)
+    _no_grid(after)
+
+
+def _height_pt(table: Table, widths_mm: list[float]) -> float:
+    """About how tall the table is set: each row as many lines of 10.5 pt as its fullest cell
+    takes (a Chinese character a full width, a Latin one half)."""
+    per_line = [max(1, int(w / 25.4 * 72 // TABLE_PT) - 1) for w in widths_mm]
+
+    def lines(text: str, room: int) -> int:
+        width = sum(1 if ord(c) > 0x2E7F else 0.5 for c in text)
+        return max(1, -int(-width // room))
+
+    header = max(lines(c.label, r) for c, r in zip(table.columns, per_line, strict=True))
+    body = sum(
+        max(lines(_shown(v), r) for v, r in zip(row, per_line, strict=True)) for row in table.rows
+    )
+    return (header + body) * TABLE_PT * 1.3 + 4 * (len(table.rows) + 1)
 
 
 def _cell_text(cell: Any, text: str, *, font: str = BODY_FONT) -> None:
@@ -307,7 +352,7 @@ def _cell_text(cell: Any, text: str, *, font: str = BODY_FONT) -> None:
     para.paragraph_format.first_line_indent = None
     para.paragraph_format.space_after = 0
     para.paragraph_format.line_spacing = 1.0
-    # A table's small type is not stretched over the page's 16 pt character grid.
+    # A table's small type is not stretched over the page's 28.95 pt line grid.
     _no_grid(para)
     _font(para.add_run(text), font, TABLE_PT)
 
@@ -332,7 +377,7 @@ _AFTER_SNAP_TO_GRID = (
 
 
 def _no_grid(para: Any) -> None:
-    """Set the paragraph free of the character grid (type other than the body's 16 pt)."""
+    """Set the paragraph free of the line grid (type other than the body's 16 pt)."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 

@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # the store's module imports SQLAlchemy
     from normdocs.store.reports import InForceRow
 
 CATALOG_COLUMNS = (
-    Column("seq", "序号", 0.6),
+    Column("seq", "序号", 1.0),
     Column("title", "文件名称", 4.0),
     Column("doc_number", "文号", 2.0),
     Column("issuer", "制定机关", 1.8),

@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # the store's module imports SQLAlchemy
     from normdocs.store.cleanup import CampaignRow, CleanupItemRow
 
 CLEANUP_COLUMNS = (
-    Column("seq", "序号", 0.6),
+    Column("seq", "序号", 1.0),
     Column("title", "文件名称", 4.0),
     Column("doc_number", "文号", 2.0),
     Column("promulgated_on", "发布日期", 1.5),

@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # the store's module imports SQLAlchemy
     from normdocs.store.reports import ReviewEventRow
 
 LEDGER_COLUMNS = (
-    Column("seq", "序号", 0.6),
+    Column("seq", "序号", 1.0),
     Column("title", "文件名称", 3.2),
     Column("issuer", "制定机关", 1.8),
     Column("submitted_on", "报送审核日期", 1.5),

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from normdocs.store.rows import DocumentRow
 
 FINDING_COLUMNS = (
-    Column("seq", "序号", 0.6),
+    Column("seq", "序号", 1.0),
     Column("sentence", "条款原文", 4.5),
     Column("problem", "可能存在的问题", 1.6),
     Column("source", "依据", 1.8),
