@@ -15,9 +15,15 @@ labelled_blind28.csv and labelled_blind29.csv, the held-back sets by the twentie
 twenty-second, twenty-third, twenty-ninth and thirty-second hands (the honest figures: never
 read, never tuned or trained on).
 
+With --second-reading it compares tests/audit/second_reading.csv, the same sentences of four
+sets (dev27, dev28, blind28, blind29) labelled again by a second reviewer who saw neither the
+first labels nor the checks: how far two careful readings agree, and the checks scored on the
+sentences both readings agree on. Only figures are printed, never a held-back sentence.
+
 Run: python benchmarks/content.py [--part dev|dev2|…|dev28|blind|all] [--mistakes] [--texts 100000]
      [--real-texts]
      python benchmarks/content.py --file other.csv   (any labelled file with the same columns)
+     python benchmarks/content.py --second-reading
 """
 
 import argparse
@@ -55,6 +61,7 @@ HELD_BACK = (
         "blind29 (held back, by a thirty-second hand)",
     ),
 )
+SECOND_READING = ROOT / "tests" / "audit" / "second_reading.csv"
 LAWS = ROOT / "samples" / "superior-laws.csv"
 SAMPLES = ROOT / "samples" / "documents"
 
@@ -194,6 +201,47 @@ def report(name: str, rows: list[dict[str, str]], result: Score) -> str:
     return "\n".join(lines)
 
 
+def second_reading() -> str:
+    """Two readings of the same sentences compared, set by set: the second reviewer's labels
+    scored against the first (how far careful reviewers agree), and the checks scored on the
+    sentences where both readings agree; each for all sentences and for the real ones alone."""
+    from normdocs.domain.content_checks import Category
+
+    kinds = [c.value for c in Category]
+    with open(SECOND_READING, encoding="utf-8", newline="") as f:
+        second = list(csv.DictReader(f))
+    held_back = {path.stem.removeprefix("labelled_"): path for path, _name in HELD_BACK}
+    classify = classifier()
+    lines = []
+    for part in dict.fromkeys(row["part"] for row in second):
+        if part in held_back:
+            first = {row["sentence"]: row for row in labelled(path=held_back[part])}
+        else:
+            first = {row["sentence"]: row for row in labelled(part)}
+        for real_only in (False, True):
+            agreement, checks, rows = Score(kinds), Score(kinds), 0
+            for row in second:
+                original = first[row["sentence"]] if row["part"] == part else None
+                if original is None or (real_only and original["source"].startswith("written")):
+                    continue
+                rows += 1
+                again = expected_of(row)
+                agreement.add(original, again)
+                if again == expected_of(original):
+                    checks.add(original, classify(row["sentence"]))
+            which = "real sentences" if real_only else "all sentences"
+            lines.append(f"{part}, {which} ({rows}):")
+            for name, result in (("second reviewer", agreement), ("checks on agreed", checks)):
+                precision, recall, positives = result.of()
+                per_kind = "  ".join(
+                    "{} {:.2f}/{:.2f}".format(kind[:4], *result.of(kind)[:2]) for kind in kinds
+                )
+                lines.append(
+                    f"  {name:<16} {precision:.2f} / {recall:.2f} ({positives:>3})  {per_kind}"
+                )
+    return "\n".join(lines)
+
+
 def texts(count: int, seed: int = 7, *, real: bool = False) -> list[str]:
     """`count` texts shaped as benchmarks/audit.py builds a registry's: 8 to 20 real sample
     sentences or lawful labelled ones (most of them: look-alikes written to resemble violations,
@@ -255,7 +303,15 @@ def main() -> None:
     parser.add_argument(
         "--file", type=Path, help="score every row of another labelled file with the same columns"
     )
+    parser.add_argument(
+        "--second-reading",
+        action="store_true",
+        help="compare the labels with a second reviewer's, and score the checks where both agree",
+    )
     args = parser.parse_args()
+    if args.second_reading:
+        print(second_reading())
+        return
     if args.file:
         rows = labelled(path=args.file)
         print(report(f"{args.file.name} (all parts)", rows, score(rows)))

@@ -1352,3 +1352,30 @@ def test_first_characters_of_a_pattern(pattern, chars):
     from normdocs.domain.content_checks.patterns import _first_chars
 
     assert _first_chars(list(sre_parse.parse(pattern))) == chars
+
+
+def test_a_second_reviewer_reads_the_sentences_as_the_labels_do():
+    """tests/audit/second_reading.csv: four sets labelled again by a reviewer who saw neither
+    the labels nor the checks. It covers each set whole, and the two readings agree — the gap
+    between the checks and the labels is the checks', not the labels' (benchmarks/content.py
+    --second-reading prints the figures)."""
+    with open(bench.SECOND_READING, encoding="utf-8", newline="") as f:
+        second = list(csv.DictReader(f))
+    kinds = {c.value for c in Category}
+    assert all(bench.expected_of(row) <= kinds for row in second)
+    first = {
+        "dev27": bench.labelled("dev27"),
+        "dev28": bench.labelled("dev28"),
+        "blind28": bench.labelled(None, BLIND28),
+        "blind29": bench.labelled(None, BLIND29),
+    }
+    assert {row["part"] for row in second} == set(first)
+    for part, rows in first.items():
+        again = {row["sentence"]: row for row in second if row["part"] == part}
+        assert set(again) == {row["sentence"] for row in rows}
+        agreement = bench.Score(kinds)
+        for row in rows:
+            agreement.add(row, bench.expected_of(again[row["sentence"]]))
+        precision, recall, _positives = agreement.of()
+        assert precision >= 0.9 and recall >= 0.85, (part, precision, recall)
+    assert "checks on agreed" in bench.second_reading()
