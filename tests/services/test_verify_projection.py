@@ -186,6 +186,38 @@ def test_imports_of_register_rows_and_texts_verify_clean(registry, tmp_path):
     assert_clean(registry)
 
 
+def test_a_register_row_kept_in_force_past_its_default_expiry_verifies_and_is_watched(
+    registry, tmp_path
+):
+    """A row that says 有效 where the default validity period has ended is kept in force with
+    an event of its own (document.register_validity_kept): verify reads it, and a row changed
+    afterwards in the table is still named."""
+    (tmp_path / "台账.csv").write_text(
+        "文件名称,文号,发文机关,发布日期,状态\n"
+        "元宝山区人民政府关于加强农村道路管理的通知,元政发〔2020〕5号,元宝山区人民政府,2020-03-05,有效\n",
+        encoding="utf-8",
+    )
+    import_documents(registry.ctx, [tmp_path / "台账.csv"], create_issuers=True)
+    doc = registry.document("元政发〔2020〕5号")
+    assert event_of(registry, doc["id"], "document.register_validity_kept")
+    assert_clean(registry)
+    sql(registry, "UPDATE document SET title = '篡改后的标题' WHERE id = ?", doc["id"])
+    report = verify_record(registry.ctx)
+    assert not report.ok and report.notes == []
+    assert [d.field for d in report.differences] == ["title"]
+
+
+def test_every_action_the_record_names_is_read_by_verify():
+    """Each action of the whole-process record either changes the row as its event says or is
+    known to change nothing: none of this version's own actions is "unknown" to verify."""
+    from normdocs.domain.projection.facts import _NO_ROW_CHANGE
+    from normdocs.domain.projection.replay import _REPLAY
+    from normdocs.domain.stages import EVENT_ACTION_LABELS_ZH
+
+    document_actions = {a for a in EVENT_ACTION_LABELS_ZH if not a.startswith("agency.")}
+    assert document_actions - set(_REPLAY) - _NO_ROW_CHANGE == set()
+
+
 def test_law_changes_and_a_closed_instant_cleanup_verify_clean(registry):
     issuer = registry.issuers["government"]
     kept = registry.bring_to(issuer, Stage.FILING_ACCEPTED, start=date(2025, 3, 3))

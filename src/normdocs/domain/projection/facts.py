@@ -135,6 +135,9 @@ _NO_ROW_CHANGE = frozenset(
         "law.correct",
         "law.remove_version",
         "cleanup.unflag",
+        # The register said 有效 past the default expiry: the import's own event set the row;
+        # this one only keeps the expiry the default would have given, for the audit.
+        "document.register_validity_kept",
     }
 )
 
