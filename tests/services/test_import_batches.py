@@ -158,10 +158,16 @@ def test_an_undone_import_leaves_every_list_as_before_with_its_events(
     assert [(e[0], e[1], e[2], e[3]) for e in new_events] == [
         (doc_id, "document.withdrawn", "promulgated", "withdrawn") for doc_id in imported
     ]
-    assert all(
-        json.loads(e[4]) == {"import_batch": 1, "reason": "导入了错误的文件夹", "undo": True}
-        for e in new_events
-    )
+    # Each withdrawal releases the 文号 the import gave, so that importing again takes it.
+    assert [json.loads(e[4]) for e in new_events] == [
+        {
+            "import_batch": 1,
+            "reason": "导入了错误的文件夹",
+            "undo": True,
+            "doc_number_released": f"元政发〔2025〕{n}号",
+        }
+        for n in (41, 42)
+    ]
     assert len(events_imported) > len(events_before)
     withdrawn = json.loads(run(registry, "doc", "list", "--stage", "withdrawn", "-f", "json").out)
     assert [d["id"] for d in withdrawn] == imported
@@ -173,6 +179,30 @@ def test_an_undone_import_leaves_every_list_as_before_with_its_events(
     twice = run(registry, "import", "undo", "1", "--reason", "again", "--yes", expect=1)
     assert twice.err.startswith("Refused [undo-once]: import batch 1 was undone already")
     assert registry.snapshot() == snapshot
+
+
+def test_what_was_undone_can_be_imported_again(registry: Registry, tmp_path: Path) -> None:
+    """The clerk undoes an import made with the wrong issuer, and imports the same files again
+    with the right one: they are registered anew, not "duplicates" of the withdrawn ones."""
+    paths = notices(tmp_path / "in", "加强城市精细化管理")
+    register = tmp_path / "台账.csv"
+    register.write_text(
+        "文件名称,文号,发文机关,发布日期\n"
+        "元宝山区人民政府关于加强农村道路管理的通知,元政发〔2020〕5号,元宝山区人民政府,2020-03-05\n",
+        encoding="utf-8",
+    )
+    run(registry, "import", str(register), *map(str, paths))
+    run(registry, "import", "undo", "1", "--reason", "导入时选错了登记表", "--yes")
+    assert json.loads(run(registry, "doc", "list", "-f", "json").out) == []
+
+    again = json.loads(run(registry, "import", str(register), *map(str, paths), "-f", "json").out)
+    assert [item["outcome"] for item in again] == ["new", "new"]
+    listed = json.loads(run(registry, "doc", "list", "-f", "json").out)
+    assert sorted(d["doc_number"] for d in listed) == ["元政发〔2020〕5号", "元政发〔2025〕41号"]
+    run(registry, "verify")
+    # And once more: now they are duplicates of what is registered.
+    third = json.loads(run(registry, "import", str(register), *map(str, paths), "-f", "json").out)
+    assert {item["outcome"] for item in third} == {"unchanged_duplicate"}
 
 
 def test_undo_keeps_what_was_touched_since_and_says_why(registry: Registry, tmp_path: Path) -> None:

@@ -199,7 +199,13 @@ class _Undo:
             "on_date": self.ctx.today(),
             "from_stage": document["stage"],
             "to_stage": Stage.WITHDRAWN.value,
-            "details": {"reason": self.reason, "import_batch": self.batch_id, "undo": True},
+            "details": {
+                "reason": self.reason,
+                "import_batch": self.batch_id,
+                "undo": True,
+                # The 文号 is released: a document imported again takes it.
+                "doc_number_released": document["doc_number"],
+            },
         }
 
     def take_back_numbers(self, *, write: bool) -> None:

@@ -103,12 +103,20 @@ def _match_select() -> Any:
     )
 
 
+def _not_withdrawn() -> Any:
+    """A withdrawn document (撤回, or made by an import since undone) is no duplicate of what is
+    imported again. (By 文号 it may still be: an undo of an older version kept its 文号.)"""
+    return document_t.c.stage != "withdrawn"
+
+
 def documents_with_hashes(session: Session, hashes: Iterable[str]) -> dict[str, StoredMatch]:
     """{content hash: the document that has that text} for the hashes already registered."""
     wanted = sorted(set(hashes))
     found: dict[str, StoredMatch] = {}
     for chunk in _chunks(wanted):
-        rows = session.execute(_match_select().where(text_t.c.content_hash.in_(list(chunk))))
+        rows = session.execute(
+            _match_select().where(text_t.c.content_hash.in_(list(chunk)), _not_withdrawn())
+        )
         for r in rows:
             match = StoredMatch._make(r)
             assert match.content_hash is not None
@@ -146,7 +154,9 @@ def documents_with_titles(
     wanted = sorted(set(titles))
     found: dict[tuple[int, str, date | None], StoredMatch] = {}
     for chunk in _chunks(wanted):
-        rows = session.execute(_match_select().where(document_t.c.title.in_(list(chunk))))
+        rows = session.execute(
+            _match_select().where(document_t.c.title.in_(list(chunk)), _not_withdrawn())
+        )
         for r in rows:
             match = StoredMatch._make(r)
             found.setdefault((match.issuer_id, match.title, match.promulgated_on), match)
@@ -447,10 +457,13 @@ def references_to(session: Session, document_ids: Sequence[int]) -> dict[int, li
 
 
 def withdraw_documents(session: Session, document_ids: Sequence[int]) -> None:
-    """Set these documents' stage to withdrawn (their events are appended by the caller)."""
+    """Set these documents' stage to withdrawn and release their 文号, so that a document
+    imported again takes it (their events are appended by the caller)."""
     for chunk in _chunks(sorted(set(document_ids))):
         session.execute(
-            update(document_t).where(document_t.c.id.in_(list(chunk))).values(stage="withdrawn")
+            update(document_t)
+            .where(document_t.c.id.in_(list(chunk)))
+            .values(stage="withdrawn", doc_number=None)
         )
 
 

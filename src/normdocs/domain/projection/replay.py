@@ -259,7 +259,10 @@ def _replay_corrected(row: Replayed, event: ReplayEvent, agency_ids: Mapping[str
 
 
 def _replay_withdrawn(row: Replayed, event: ReplayEvent, agency_ids: Mapping[str, int]) -> None:
-    """撤回, or an import undone: the stage only."""
+    """撤回: the stage only; an import undone also releases the 文号 (since the event says so;
+    an undo of an older version kept it)."""
+    if "doc_number_released" in event.details:
+        row.set(event.id, doc_number=None)
 
 
 def _replay_number_import_undone(
