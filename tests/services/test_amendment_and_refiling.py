@@ -74,6 +74,35 @@ def test_amended_version_supersedes_on_its_effective_date(ctx):
     assert verify_record(ctx).ok
 
 
+def test_a_withdrawn_amended_draft_leaves_room_for_another(ctx):
+    """An amended draft withdrawn (起草有误，重新起草) is no longer "in preparation": a new
+    amended draft may be begun, and it supersedes the document when published."""
+    from normdocs.services.corrections.withdrawal import withdraw_document
+
+    old = new_document(
+        ctx, title="元宝山区停车管理办法", issuer="元宝山区人民政府", file=text(ctx)
+    )["id"]
+    walk(ctx, str(old), "元政发〔2024〕5号", date(2024, 3, 1), "promulgated")
+    first = new_document(
+        ctx, title="元宝山区停车管理办法（修订）", issuer="元宝山区人民政府", amends=str(old)
+    )["id"]
+    withdraw_document(ctx, str(first), reason="起草有误，重新起草")
+    second = new_document(
+        ctx,
+        title="元宝山区停车管理办法（修订）",
+        issuer="元宝山区人民政府",
+        amends=str(old),
+        file=text(ctx),
+    )
+    assert second["supersedes_id"] == old
+    with pytest.raises(Refused) as twice:
+        new_document(ctx, title="另一修订稿", issuer="元宝山区人民政府", amends=str(old))
+    assert twice.value.rule == "amend-once" and f"document {second['id']}" in str(twice.value)
+    walk(ctx, str(second["id"]), "元政发〔2026〕9号", date(2026, 5, 4), "promulgated")
+    assert show_document(ctx, str(old), date(2026, 11, 27))["validity"] == "superseded"
+    assert verify_record(ctx).ok
+
+
 def test_only_a_document_in_force_can_be_amended(ctx):
     draft = new_document(ctx, title="草案", issuer="元宝山区人民政府")["id"]
     with pytest.raises(Refused) as refused:

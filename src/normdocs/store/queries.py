@@ -252,10 +252,13 @@ def next_registration_seq(session: Session, year: int) -> int:
 
 
 def draft_superseding(session: Session, document_id: int) -> int | None:
-    """The id of a not yet promulgated draft that will supersede `document_id`, if any."""
+    """The id of a not yet promulgated draft that will supersede `document_id`, if any (a
+    withdrawn one will not)."""
     row = session.execute(
         select(document_t.c.id).where(
-            document_t.c.supersedes_id == document_id, document_t.c.promulgated_on.is_(None)
+            document_t.c.supersedes_id == document_id,
+            document_t.c.promulgated_on.is_(None),
+            document_t.c.stage != "withdrawn",
         )
     ).first()
     return int(row[0]) if row else None
