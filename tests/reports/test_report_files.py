@@ -185,8 +185,66 @@ def test_csv_and_xlsx_cells_cannot_run_formulas() -> None:
     rows = list(csv.reader(io.StringIO(to_csv(report).decode("utf-8-sig"))))
     assert rows[1] == ["'=HYPERLINK(1)", "-3"]
     sheet = load_workbook(io.BytesIO(to_xlsx(report))).active
-    assert sheet["A2"].value == "'=HYPERLINK(1)" and sheet["A2"].data_type == "s"
+    # In a workbook the text is kept as written, a string marked as text (quotePrefix): no `'`
+    # shows in the published catalogue, and editing the cell does not make it a formula.
+    assert sheet["A2"].value == "=HYPERLINK(1)" and sheet["A2"].data_type == "s"
+    assert sheet["A2"].quotePrefix
     assert sheet["B2"].value == -3
+
+
+HOSTILE = "甲区教育局关于\x1b[31m红色\x1b[0m标题\u202e的通知"
+SHOWN = "甲区教育局关于\\x1b[31m红色\\x1b[0m标题\\u202e的通知"
+
+
+def test_control_characters_are_shown_as_escapes_in_every_file() -> None:
+    """A title with an escape sequence (typed or pasted into doc new) neither breaks a paper nor
+    acts on the terminal a CSV is read on: each file shows it as an escape."""
+    from normdocs.reports.model import Paragraph, TableBlock
+    from normdocs.reports.official import to_docx
+
+    table = Table("t", (Column("title", "文件名称"), Column("n", "件数")), ((HOSTILE, 1),))
+    report = Report(
+        "catalog",
+        HOSTILE,
+        date(2026, 1, 1),
+        blocks=(Paragraph(HOSTILE), TableBlock(table)),
+        tables=(table,),
+    )
+    doc = Document(io.BytesIO(to_docx(report)))
+    assert doc.paragraphs[0].text == SHOWN and doc.paragraphs[1].text == SHOWN
+    assert doc.tables[0].rows[1].cells[0].text == SHOWN
+    assert doc.core_properties.title == SHOWN
+    rows = list(csv.reader(io.StringIO(to_csv(report).decode("utf-8-sig"))))
+    assert rows[1] == [SHOWN, "1"]
+    sheet = load_workbook(io.BytesIO(to_xlsx(report))).active
+    assert sheet["A2"].value == SHOWN
+
+
+def test_the_catalogue_page_shows_control_characters_as_escapes(known, tmp_path):  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    with sqlite3.connect(known.path) as connection:
+        connection.execute(
+            "UPDATE document SET title = ? WHERE id = ?", (HOSTILE, known.government[0])
+        )
+    for name in ("目录.html", "目录.docx", "目录.csv", "目录.xlsx"):
+        out = _save(known, "catalog", name, reports.catalog(TODAY), tmp_path)
+        assert b"\x1b" not in out.read_bytes() or name.endswith((".docx", ".xlsx"))
+    page = (tmp_path / "目录.html").read_text("utf-8")
+    assert "\x1b" not in page and "\u202e" not in page and "\\x1b[31m" in page
+    assert any(SHOWN in c.text for c in Document(tmp_path / "目录.docx").tables[0].columns[1].cells)
+
+
+def test_a_title_longer_than_a_document_property_still_makes_the_paper() -> None:
+    from normdocs.reports.model import Paragraph
+    from normdocs.reports.official import to_docx
+
+    title = "甲区教育局关于" + "加" * 300 + "的通知"
+    doc = Document(
+        io.BytesIO(to_docx(Report("filing", title, date(2026, 1, 1), blocks=(Paragraph("正文"),))))
+    )
+    assert doc.paragraphs[0].text == title
+    assert doc.core_properties.title == title[:255]
 
 
 def test_nothing_in_force_is_refused_and_leaves_no_file(known, tmp_path):  # type: ignore[no-untyped-def]

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from normdocs.domain.json import JSONObject
 from normdocs.domain.messages import Msg
 from normdocs.i18n import _, current_language, render
-from normdocs.reports.cells import spreadsheet_safe
+from normdocs.reports.cells import shown_in_file, spreadsheet_safe, visible
 
 if TYPE_CHECKING:
     from normdocs.services.readmodels import ReadModel
@@ -33,33 +33,12 @@ class Format(StrEnum):
 
 Column = tuple[str, str]
 
-# Characters that act on a terminal instead of being shown (ESC starts sequences that clear the
-# screen or set the clipboard, CR overwrites a line, C1 0x9b is an 8-bit CSI), bidi overrides
-# that show text in another order than it is stored in ("Trojan Source"), and lone surrogates
-# (a file name that is not UTF-8), which go out as raw bytes. Shown as escapes.
-_ACTING = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 # JSON escapes C0 itself; the others would pass raw with ensure_ascii=False.
 _ACTING_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-# A CSV keeps line breaks and tabs inside a quoted cell (a reader gets them back); the others
-# are shown as escapes, for a CSV is read on a terminal too (`| less`, `| head`).
-_ACTING_IN_CSV = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
-
-
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def _escape_in_json(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group()):04x}"
-
-
-def visible(text: str) -> str:
-    """`text` with every control character and bidi override shown as an escape (`\\x1b`,
-    `\\u202e`): what people read on a terminal passes here."""
-    return _ACTING.sub(_escape, text)
 
 
 def to_json(data: Any) -> str:
@@ -496,7 +475,7 @@ def emit_rows(records: Sequence["Record"], columns: "Columns", fmt: Format) -> N
 
 def _csv_visible(cell: Any) -> Any:
     """A CSV cell in which no character acts on the terminal it may be read on."""
-    return _ACTING_IN_CSV.sub(_escape, cell) if isinstance(cell, str) else cell
+    return shown_in_file(cell) if isinstance(cell, str) else cell
 
 
 def _csv_headers(keys: Sequence[str], columns: "Columns", shown: Sequence[Column]) -> list[str]:

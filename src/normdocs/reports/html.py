@@ -6,6 +6,7 @@ import html
 from datetime import date
 from typing import Any
 
+from normdocs.reports.cells import shown_in_file
 from normdocs.reports.chart import rate_chart_svg
 from normdocs.reports.model import (
     ChartBlock,
@@ -97,7 +98,7 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, date):
         return official_date(value)
-    return str(value)
+    return shown_in_file(str(value))
 
 
 def _page(title: str, body: list[str], script: str = "") -> str:

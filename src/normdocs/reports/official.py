@@ -13,6 +13,7 @@ import re
 from datetime import date, datetime, time
 from typing import Any
 
+from normdocs.reports.cells import shown_in_file
 from normdocs.reports.model import (
     PLACEHOLDER_CLOSE,
     PLACEHOLDER_OPEN,
@@ -258,7 +259,7 @@ def _title(doc: Any, title: str) -> None:
 
     para.paragraph_format.space_after = Pt(BODY_PT)
     _no_grid(para)
-    run = para.add_run(title)
+    run = para.add_run(shown_in_file(title))
     _font(run, TITLE_FONT, TITLE_PT)
 
 
@@ -266,6 +267,7 @@ def _runs(para: Any, text: str, *, font: str | None = None, size: float = BODY_P
     """`text` as runs; the placeholders a person must fill are highlighted."""
     from docx.enum.text import WD_COLOR_INDEX
 
+    text = shown_in_file(text)
     position = 0
     for match in _PLACEHOLDER.finditer(text):
         if match.start() > position:
@@ -354,7 +356,7 @@ def _cell_text(cell: Any, text: str, *, font: str = BODY_FONT) -> None:
     para.paragraph_format.line_spacing = 1.0
     # A table's small type is not stretched over the page's 28.95 pt line grid.
     _no_grid(para)
-    _font(para.add_run(text), font, TABLE_PT)
+    _font(para.add_run(shown_in_file(text)), font, TABLE_PT)
 
 
 _AFTER_SNAP_TO_GRID = (
@@ -401,7 +403,8 @@ def _properties(doc: Any, report: Report) -> None:
     """Fixed properties: the same registry and day give the same file."""
     moment = datetime.combine(report.as_of, time(0, 0))
     props = doc.core_properties
-    props.title = report.title
+    # A long title is cut: the property holds 255 characters.
+    props.title = shown_in_file(report.title)[:255]
     props.author = props.last_modified_by = "normdocs"
     props.created = props.modified = props.last_printed = moment
     props.revision = 1

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 from xml.sax.saxutils import escape
 
-from normdocs.reports.cells import spreadsheet_safe
+from normdocs.reports.cells import FORMULA_STARTS, shown_in_file
 from normdocs.reports.model import Report, Table
 from normdocs.reports.package import make_zip
 
@@ -18,7 +18,7 @@ _EXCEL_EPOCH = date(1899, 12, 30)
 # Characters XML 1.0 cannot hold; Excel writes them as _xHHHH_ (ECMA-376 §22.9.2.19).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
-_STYLE_BOLD, _STYLE_DATE = 1, 2
+_STYLE_BOLD, _STYLE_DATE, _STYLE_TEXT = 1, 2, 3
 
 _NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 _REL_NS = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
@@ -48,7 +48,11 @@ def _cell(ref: str, value: Any, style: int = 0) -> str:
         return f'<c r="{ref}" s="{_STYLE_DATE}"><v>{(value - _EXCEL_EPOCH).days}</v></c>'
     if isinstance(value, int | float):
         return f'<c r="{ref}"><v>{value!r}</v></c>'
-    shown = spreadsheet_safe(value)
+    # An inline string is never run as a formula: `=1+1` is shown as written, with no `'`,
+    # and marked as text (quotePrefix) so that editing the cell does not make it one.
+    shown = shown_in_file(str(value))
+    if not style and shown.startswith(FORMULA_STARTS):
+        style = _STYLE_TEXT
     attrs = f' s="{style}"' if style else ""
     return f'<c r="{ref}" t="inlineStr"{attrs}><is><t xml:space="preserve">{_text(str(shown))}</t></is></c>'
 
@@ -124,9 +128,11 @@ _STYLES = (
     '<fill><patternFill patternType="gray125"/></fill></fills>'
     '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-    '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    '<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
     '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
     '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    # Text that starts as a formula would: shown as written, kept text when a cell is edited.
+    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/>'
     "</cellXfs>"
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
     "</styleSheet>"
