@@ -72,7 +72,7 @@ def test_rejects_file_that_is_the_registry_is_refused_and_the_registry_kept(regi
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("suffix", ["-wal", "-shm", "-journal"])
+@pytest.mark.parametrize("suffix", ["-wal", "-shm", "-journal", ".audit.lock"])
 def test_rejects_file_that_is_a_journal_of_the_registry_is_refused(registry, inbox, suffix):
     db = registry.db
     journal = db.with_name(db.name + suffix)
@@ -135,6 +135,27 @@ def test_the_profile_of_the_run_is_not_overwritten(registry, inbox, tmp_path):
         expect=1,
     )
     assert f"Error: --rejects {profile} is {profile}, an input of this run" in run.err
+    assert profile.read_text(encoding="utf-8") == "# 元宝山区\n"
+
+
+@pytest.mark.slow
+def test_a_report_does_not_overwrite_the_profile_of_the_run(registry, tmp_path):
+    """-o with --force replaces an existing file, but never the profile the run reads."""
+    profile = tmp_path / "profile.toml"
+    profile.write_text("# 元宝山区\n", encoding="utf-8")
+    run = registry(
+        "--profile",
+        str(profile),
+        "report",
+        "catalog",
+        "-o",
+        str(profile),
+        "-f",
+        "csv",
+        "--force",
+        expect=1,
+    )
+    assert f"Error: -o {profile} is {profile}, an input of this run" in run.err
     assert profile.read_text(encoding="utf-8") == "# 元宝山区\n"
 
 
@@ -309,7 +330,7 @@ def test_a_real_full_filesystem(registry, inbox, tmp_path):
 
 def test_registry_files_of_a_path_a_url_and_a_server(tmp_path):
     db = tmp_path / "r.db"
-    names = [db.name + s for s in ("", "-wal", "-shm", "-journal")]
+    names = [db.name + s for s in ("", "-wal", "-shm", "-journal", ".audit.lock")]
     assert [p.name for p in registry_files(str(db))] == names
     assert [p.name for p in registry_files(f"sqlite:///{db}")] == names
     assert registry_files("postgresql://u@host/normdocs") == []

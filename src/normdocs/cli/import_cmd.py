@@ -224,7 +224,13 @@ def _run_import(
     # and a folder that cannot be written is found now rather than after the whole run.
     inputs = [*paths, *([Path(app_ctx.profile_path)] if app_ctx.profile_path else [])]
     output = (
-        OutputFile(rejects, registry=app_ctx.db, inputs=inputs, force=force, option="--rejects")
+        OutputFile(
+            rejects,
+            registry=app_ctx.db,
+            inputs=[*inputs, *app_ctx.inputs()],
+            force=force,
+            option="--rejects",
+        )
         if rejects is not None
         else None
     )

@@ -104,6 +104,11 @@ class AppContext:
     def today(self) -> date:
         return self.today_override or self.clock().date()
 
+    def inputs(self) -> list[Path]:
+        """The files this run reads besides the registry (its profile): no output may replace
+        one."""
+        return [Path(self.profile_path)] if self.profile_path else []
+
     def warn(self, message: "Text") -> None:
         """Keep a warning for the end of the run, in the user's language (a domain message is
         rendered here, at the edge)."""

@@ -16,8 +16,9 @@ from normdocs.domain.errors import InvalidInput
 from normdocs.i18n import _
 
 # SQLite keeps a registry's uncommitted and recent pages in these files beside it: writing over
-# one of them damages the registry as surely as writing over the file itself.
-REGISTRY_SUFFIXES = ("", "-wal", "-shm", "-journal")
+# one of them damages the registry as surely as writing over the file itself. The audit's lock
+# file (store/locks.py) is beside it too: replacing it would let two audits run at once.
+REGISTRY_SUFFIXES = ("", "-wal", "-shm", "-journal", ".audit.lock")
 
 
 class OutputNotWritten(InvalidInput):

@@ -306,7 +306,7 @@ def write_text(
             _("give a name ending in .txt"),
         )
     data = original if original is not None else stored["text"].encode("utf-8")
-    with OutputFile(output, registry=ctx.db, force=force) as out:
+    with OutputFile(output, registry=ctx.db, inputs=ctx.inputs(), force=force) as out:
         out.write(lambda handle: _write_all(handle, data))
     wrote: Literal["original", "text"] = "original" if original is not None else "text"
     return {**found, "wrote": wrote, "path": str(output), "bytes": len(data)}

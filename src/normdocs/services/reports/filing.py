@@ -249,7 +249,7 @@ def _save_zip(ctx: AppContext, build: Parts, output: Path, as_of: date, force: b
     from normdocs.reports.package import make_zip
     from normdocs.services.outputs import OutputFile
 
-    with OutputFile(output, registry=ctx.db, force=force) as out:
+    with OutputFile(output, registry=ctx.db, inputs=ctx.inputs(), force=force) as out:
         parts = read(ctx, build)
         out.write(writer(make_zip([(name, to_docx(report)) for name, report in parts], as_of)))
     return Written(output, "zip", len(parts), list(ctx.warnings))
@@ -260,7 +260,10 @@ def _save_into_folder(ctx: AppContext, build: Parts, output: Path, force: bool) 
     from normdocs.reports.official import to_docx
     from normdocs.services.outputs import OutputFile
 
-    outs = [OutputFile(output / name, registry=ctx.db, force=force) for name in FILING_PARTS]
+    outs = [
+        OutputFile(output / name, registry=ctx.db, inputs=ctx.inputs(), force=force)
+        for name in FILING_PARTS
+    ]
     try:
         parts = read(ctx, build)
         for out, (_name, report) in zip(outs, parts, strict=True):

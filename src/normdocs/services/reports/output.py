@@ -105,7 +105,7 @@ def save(
     from normdocs.services.outputs import OutputFile
 
     chosen = output_format(kind, output, fmt)
-    with OutputFile(output, registry=ctx.db, force=force) as out:
+    with OutputFile(output, registry=ctx.db, inputs=ctx.inputs(), force=force) as out:
         report = read(ctx, build)
         data = render(report, chosen, warn=ctx.warn)
         out.write(lambda handle: write_all(handle, data))
