@@ -70,7 +70,7 @@ def test_report_audit_and_import_rows_have_the_keys_and_types_they_name(
         created = batch_documents(session, imported.batch_id)
         ids = [*known.government, *known.department]
         shapes: dict[Any, list[Any]] = {
-            PromulgatedRow: promulgated_in(session, start, TODAY),
+            PromulgatedRow: promulgated_in(session, start, TODAY, as_of=TODAY),
             CleanupDecisionRow: cleanup_decided_in(session, start, TODAY),
             ReportEventRow: [
                 e

@@ -131,3 +131,33 @@ def test_refiling_keeps_the_first_filing_and_clears_the_deadline(ctx):
     assert (shown["refiled_on"], shown["refiled_late"]) == ("2026-05-20", False)
     assert shown["refile_due_on"] is None
     assert shown["stage"] == "filing_accepted"
+
+
+def test_a_correction_carried_out_still_counts_as_correction_in_the_years_figures(ctx):
+    """纠错率 counts the filings the authority asked to correct (or revoked), even after the
+    issuer corrected the document and refiled it and it was accepted; a report as of an earlier
+    day shows the outcome of that day."""
+    from normdocs.domain.stages import FilingOutcome
+    from normdocs.domain.steps import DecideFiling, File
+    from normdocs.services import reports
+
+    doc = new_document(ctx, title="元宝山区收费管理办法", issuer="元宝山区人民政府", file=text(ctx))
+    ref = str(doc["id"])
+    walk(ctx, ref, "元政发〔2026〕4号", date(2026, 3, 2), "correction_required")  # 2026-04-16
+
+    def figures(day):
+        data = reports.read(ctx, reports.stats(2026, day)).data["total"]
+        counts = {k: data["counts"][f"filing_{k}"] for k in ("accepted", "correction")}
+        rate = data["rates"]["correction_rate"]
+        return counts, (rate["numerator"], rate["denominator"])
+
+    assert figures(date(2026, 5, 31)) == ({"accepted": 0, "correction": 1}, (1, 1))
+    advance(ctx, ref, File(date(2026, 6, 10)))
+    advance(ctx, ref, DecideFiling(date(2026, 6, 20), FilingOutcome.ACCEPTED))
+    # Today: accepted, and still one correction in the year's 纠错.
+    assert figures(date(2026, 11, 27)) == ({"accepted": 1, "correction": 0}, (1, 1))
+    # As of the end of May the outcome was the request to correct.
+    assert figures(date(2026, 5, 31)) == ({"accepted": 0, "correction": 1}, (1, 1))
+    # --explain lists the document behind 纠错率 as the figures count it.
+    explained = reports.read(ctx, reports.explain(2026, date(2026, 11, 27), "纠错率", [])).data
+    assert [d["document_id"] for d in explained["numerator"]] == [doc["id"]]

@@ -109,20 +109,70 @@ class PromulgatedRow(TypedDict):
     issuer_id: int
     issuer: str
     issuer_level: str
+    # The filing outcome the document had on the report's day, and whether by then the filing
+    # authority had ever asked for a correction or revoked it (纠错), from its filing decisions.
+    outcome_as_of: str | None
+    corrected_as_of: bool
+
+
+# The stage each filing decision leads to, and its outcome.
+_OUTCOME_OF_STAGE = {
+    "filing_accepted": "accepted",
+    "filing_deferred": "deferred",
+    "correction_required": "correction",
+    "revoked": "revoked",
+}
+_FILING_DECIDED = "filing.decide"
+
+
+def _filing_decisions(as_of: date) -> tuple[ColumnElement[Any], ColumnElement[bool]]:
+    """The document's filing outcome on `as_of`, and whether it had been asked to correct or
+    revoked by then: from its filing decisions (event filing.decide) dated up to that day, so
+    that a correction the issuer has since made still counts as 纠错, and a report as of an
+    earlier day shows the outcome of that day. A document with no decision recorded (imported
+    at a filing stage) has the outcome its row states, once decided by `as_of`."""
+    d, e = document_t.c, event_t.c
+    decisions = and_(e.document_id == d.id, e.action == _FILING_DECIDED)
+    latest = (
+        select(e.to_stage)
+        .where(decisions, e.on_date <= as_of)
+        .order_by(e.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    recorded = select(e.id).where(decisions).exists()
+    decided_in_row = and_(d.filing_decided_on.is_not(None), d.filing_decided_on <= as_of)
+    outcome = case(
+        (recorded, case(*((latest == stage, o) for stage, o in _OUTCOME_OF_STAGE.items()))),
+        (decided_in_row, d.filing_outcome),
+        else_=None,
+    )
+    asked = (
+        select(e.id)
+        .where(decisions, e.on_date <= as_of, e.to_stage.in_(["correction_required", "revoked"]))
+        .exists()
+    )
+    corrected = or_(
+        asked, and_(~recorded, decided_in_row, d.filing_outcome.in_(["correction", "revoked"]))
+    )
+    return outcome, corrected
 
 
 def promulgated_in(
-    session: Session, start: date, end: date, issuer_ids: Sequence[int] = ()
+    session: Session, start: date, end: date, issuer_ids: Sequence[int] = (), *, as_of: date
 ) -> list[PromulgatedRow]:
     """Documents promulgated from `start` to `end` (both included), with the facts each figure
-    of the assessment counts and the issuer's name and level."""
+    of the assessment counts as of `as_of` and the issuer's name and level."""
     d, a = document_t.c, agency_t.c
+    outcome, corrected = _filing_decisions(as_of)
     query = (
         select(
             *[getattr(d, name) for name in STAT_COLUMNS],
             d.issuer_id,
             a.name.label("issuer"),
             a.level.label("issuer_level"),
+            outcome.label("outcome_as_of"),
+            corrected.label("corrected_as_of"),
         )
         .select_from(document_t.join(agency_t, d.issuer_id == a.id))
         .where(*_promulgated_between(start, end, issuer_ids))
@@ -294,7 +344,7 @@ def _figures(as_of: date) -> dict[str, ColumnElement[int]]:
     d = document_t.c
     filed = and_(d.filed_on.is_not(None), d.filed_on <= as_of)
     reviewed = and_(d.review_decided_on.is_not(None), d.review_decided_on <= as_of)
-    decided = and_(filed, d.filing_decided_on.is_not(None), d.filing_decided_on <= as_of)
+    outcome, corrected = _filing_decisions(as_of)
     return {
         "promulgated": _count(d.id.is_not(None)),
         "filed": _count(filed),
@@ -313,10 +363,10 @@ def _figures(as_of: date) -> dict[str, ColumnElement[int]]:
             and_(reviewed, or_(d.review_late.is_(False), d.review_emergency.is_(True)))
         ),
         **{
-            f"filing_{outcome}": _count(and_(decided, d.filing_outcome == outcome))
-            for outcome in ("accepted", "deferred", "correction", "revoked")
+            f"filing_{name}": _count(and_(filed, outcome == name))
+            for name in ("accepted", "deferred", "correction", "revoked")
         },
-        "corrected": _count(and_(decided, d.filing_outcome.in_(["correction", "revoked"]))),
+        "corrected": _count(and_(filed, corrected)),
     }
 
 

@@ -105,12 +105,12 @@ def _measures_of(row: "PromulgatedRow", as_of: date) -> set[str]:
             found.add("reviewed_before_deliberation")
         if not row["review_late"] or row["review_emergency"]:
             found.add("review_in_time")
-    outcome = row["filing_outcome"]
-    decided_filing = row["filing_decided_on"]
-    if filed and outcome and decided_filing is not None and decided_filing <= as_of:
-        found.add(f"filing_{outcome}")
-        if outcome in ("correction", "revoked"):
-            found.add("corrected")
+    # The outcome on `as_of`, and 纠错 if the authority ever asked for a correction or revoked
+    # it by then (store.reports._filing_decisions, which the database's counts use too).
+    if filed and row["outcome_as_of"]:
+        found.add(f"filing_{row['outcome_as_of']}")
+    if filed and row["corrected_as_of"]:
+        found.add("corrected")
     return found
 
 
@@ -211,7 +211,9 @@ def _year_records(
         stat_counts,
     )
 
-    rows = promulgated_in(session, start, end, ids) if start <= end and documents else []
+    rows = (
+        promulgated_in(session, start, end, ids, as_of=as_of) if start <= end and documents else []
+    )
     counted = stat_counts(session, start, end, as_of, ids) if start <= end and not documents else []
     decisions = cleanup_decided_in(session, start, end, ids) if start <= end else []
     joint = co_issuing_agencies(
