@@ -60,9 +60,19 @@ def test_an_undone_import_is_withdrawn_not_in_force(registry: Any, tmp_path: Pat
     ]
 
     undo_batch(registry.ctx, 1, reason="导入了错误的登记表", yes=True)
+    # The undo released the 文号 (so that the register may be imported again); the number still
+    # finds what it named, withdrawn.
     shown = show_document(registry.ctx, "元政发〔2025〕3号")
-    assert (shown["stage"], shown["validity"]) == ("withdrawn", "withdrawn")
+    assert (shown["stage"], shown["validity"], shown["doc_number"]) == (
+        "withdrawn",
+        "withdrawn",
+        None,
+    )
     for validity in ("in_force", "not_promulgated", "pending", "expired"):
         assert list_documents(registry.ctx, validity=validity, stage="withdrawn") == []
     listed = list_documents(registry.ctx, validity="withdrawn", stage="withdrawn")
-    assert [d["doc_number"] for d in listed] == ["元政发〔2025〕3号"]
+    assert [d["id"] for d in listed] == [shown["id"]]
+    # Imported again, the number is the new document's.
+    import_documents(registry.ctx, [register], issuer="元宝山区人民政府")
+    again = show_document(registry.ctx, "元政发〔2025〕3号")
+    assert (again["validity"], again["id"] != shown["id"]) == ("in_force", True)

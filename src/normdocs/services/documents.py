@@ -81,6 +81,7 @@ def resolve_document(session: Any, ref: str) -> DocumentRow:
         document_by_id,
         documents_by_number,
         documents_by_registration,
+        documents_that_released,
     )
 
     ref = ref.strip()
@@ -100,6 +101,8 @@ def resolve_document(session: Any, ref: str) -> DocumentRow:
             number = None
         if number is not None:
             matches = documents_by_number(session, number)
+            if not matches:  # what the number named before an import undo released it
+                matches = documents_that_released(session, number)
     if len(matches) == 1:
         return matches[0]
     if len(matches) > 1:

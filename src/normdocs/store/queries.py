@@ -20,6 +20,7 @@ from sqlalchemy import (
 )
 from sqlmodel import Session
 
+from normdocs.domain.chain import canonical_json
 from normdocs.domain.stages import Validity
 from normdocs.store.rows import (
     AgencyListRow,
@@ -37,6 +38,7 @@ from normdocs.store.tables import (
     check_t,
     co_issuer_t,
     document_t,
+    event_t,
     text_t,
     version_t,
 )
@@ -115,6 +117,22 @@ def lock_document(session: Session, document_id: int) -> DocumentRow | None:
 def documents_by_number(session: Session, doc_number: str) -> list[DocumentRow]:
     rows = session.execute(
         _document_select().where(document_t.c.doc_number == doc_number)
+    ).mappings()
+    return [cast(DocumentRow, dict(r)) for r in rows]
+
+
+def documents_that_released(session: Session, doc_number: str) -> list[DocumentRow]:
+    """The withdrawn documents whose import undo released the 文号 `doc_number` (their events
+    keep it): what that number named before the undo."""
+    e = event_t.c
+    # The details are stored as canonical JSON: the key and its value, exactly so written.
+    needle = canonical_json({"doc_number_released": doc_number})[1:-1]
+    escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    ids = select(e.document_id).where(
+        e.action == "document.withdrawn", e.details.like(f"%{escaped}%", escape="\\")
+    )
+    rows = session.execute(
+        _document_select().where(document_t.c.id.in_(ids), document_t.c.stage == "withdrawn")
     ).mappings()
     return [cast(DocumentRow, dict(r)) for r in rows]
 
