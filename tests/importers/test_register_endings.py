@@ -88,3 +88,27 @@ def test_a_page_whose_header_says_repealed_is_imported_as_ended_on_an_unknown_da
     assert any("时效性 says repealed without a date" in note for note in item.notes)
     shown = show_document(registry.ctx, str(item.document_id))
     assert (shown["validity"], shown["ended_on_unknown"]) == ("repealed", True)
+
+
+def test_impossible_dates_are_rejected_row_by_row(registry, tmp_path):
+    """A row promulgated after today, or ending or expiring before its promulgation (a mistyped
+    year), is one rejected item saying which date and why; the good rows are imported."""
+    path = tmp_path / "台账.csv"
+    path.write_text(
+        "文件名称,文号,发文机关,发布日期,有效期,状态,备注\n"
+        "关于甲事的通知,元政发〔2030〕1号,元宝山区人民政府,2030年1月1日,,有效,\n"
+        "关于乙事的通知,元政发〔2018〕8号,元宝山区人民政府,2018年6月9日,,已废止,2017-01-01废止\n"
+        "关于丙事的通知,元政发〔2018〕11号,元宝山区人民政府,2018年6月10日,2018年1月1日,有效,\n"
+        "关于丁事的通知,元政发〔2018〕12号,元宝山区人民政府,2018年6月10日,5年,有效,\n",
+        encoding="utf-8",
+    )
+    today = registry.ctx.today()
+    report = import_documents(registry.ctx, [path], create_issuers=True)
+    assert [i.outcome for i in report.items] == ["rejected", "rejected", "rejected", "new"]
+    reasons = [i.reason for i in report.items[:3]]
+    assert reasons == [
+        f"发布日期: 2030-01-01 is after today ({today}): a register lists promulgated documents",
+        "状态: it ended on 2017-01-01, before the promulgation on 2018-06-09",
+        "有效期: the validity ends on 2018-01-01, before the promulgation on 2018-06-10",
+    ]
+    assert [d["title"] for d in list_documents(registry.ctx)] == ["关于丁事的通知"]

@@ -3,7 +3,7 @@ page: cells in any of the forms offices write them."""
 
 import re
 import unicodedata
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -141,6 +141,7 @@ def register_values(
                     "(失效日期, not 生效日期) in 状态 or 备注 (e.g. 2020-05-01{word}) to record it"
                 ).format(status=status, reason=_(end_reason or ""), word=status.removeprefix("已"))
             )
+    _impossible_dates(promulgated_on, expires_on, ended_on, today, problem)
     registration = _registration_in(note) if note and "登记" in note else None
     return Extracted(
         title=title,
@@ -162,6 +163,40 @@ def register_values(
         problems=tuple(problems),
         notes=tuple(notes),
     )
+
+
+def _impossible_dates(
+    promulgated_on: date | None,
+    expires_on: date | None,
+    ended_on: date | None,
+    today: date,
+    problem: Callable[[str, Text], None],
+) -> None:
+    """Dates no document can have: promulgated after today, or ended or expiring before it was
+    promulgated (a mistyped year, most often)."""
+    if promulgated_on is None:
+        return
+    if promulgated_on > today:
+        problem(
+            "promulgated_on",
+            _("{day} is after today ({today}): a register lists promulgated documents").format(
+                day=promulgated_on.isoformat(), today=today.isoformat()
+            ),
+        )
+    if expires_on is not None and expires_on < promulgated_on:
+        problem(
+            "validity",
+            _("the validity ends on {end}, before the promulgation on {day}").format(
+                end=expires_on.isoformat(), day=promulgated_on.isoformat()
+            ),
+        )
+    if ended_on is not None and ended_on < promulgated_on:
+        problem(
+            "status",
+            _("it ended on {end}, before the promulgation on {day}").format(
+                end=ended_on.isoformat(), day=promulgated_on.isoformat()
+            ),
+        )
 
 
 def _lead(names: list[str]) -> tuple[str, tuple[str, ...]]:
