@@ -353,3 +353,78 @@ def test_a_registration_number_written_in_the_note(note, number):
         today=TODAY,
     )
     assert found.registration_no == number
+
+
+def test_a_merged_issuer_or_date_cell_counts_for_every_row_it_spans():
+    """One issuer and one date written once for three rows (merged cells, as registers keep
+    them): each row reads them, as Excel shows them."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["文件名称", "文号", "制定机关", "印发日期"])
+    sheet.append(
+        ["关于规范农村宅基地审批管理的通知", "元农发〔2019〕1号", "元宝山区农牧局", "2019年3月5日"]
+    )
+    sheet.append(["关于加强动物防疫工作的实施意见", "元农发〔2019〕2号", None, None])
+    sheet.append(["关于做好春耕生产工作的通知", "元农发〔2019〕3号", None, None])
+    sheet.append(
+        ["关于禁止秸秆焚烧的通告", "元农发〔2019〕4号", "元宝山区人民政府", "2019年4月1日"]
+    )
+    sheet.merge_cells("C2:C4")
+    sheet.merge_cells("D2:D4")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    read = [register_values(r.values, today=TODAY) for r in rows_of(buffer.getvalue(), ".xlsx")]
+    assert [(r.issuer, r.promulgated_on) for r in read] == [
+        ("元宝山区农牧局", date(2019, 3, 5)),
+        ("元宝山区农牧局", date(2019, 3, 5)),
+        ("元宝山区农牧局", date(2019, 3, 5)),
+        ("元宝山区人民政府", date(2019, 4, 1)),
+    ]
+    assert all(r.problems == () for r in read)
+
+
+def test_a_value_outside_every_column_is_refused_in_a_workbook_as_in_a_csv():
+    header = ["文件名称", "文号", "发文机关", "发布日期"]
+    row = ["元宝山区人民政府关于甲的通知", "元政发〔2019〕1号", "元宝山区人民政府", "2019-01-01"]
+    from_xlsx = rows_of(xlsx([header, [*row, "2020-05-01已废止"]]), ".xlsx")
+    csv_text = ",".join(header) + "\n" + ",".join([*row, "2020-05-01已废止"]) + "\n"
+    from_csv = rows_of(csv_text.encode("utf-8"), ".csv")
+    assert from_xlsx[0].problem == from_csv[0].problem
+    assert "a value is outside every column" in (from_xlsx[0].problem or "")
+
+
+def test_a_sheet_whose_header_cannot_be_used_is_a_rejected_item_beside_the_good_ones():
+    """A workbook of one sheet a year: the sheet whose header names one field twice, and the
+    one with no date column, are each one rejected item naming the sheet; the good sheet's rows
+    are read."""
+    book = Workbook()
+    good = book.active
+    good.title = "2018年"
+    good.append(["文件名称", "文号", "发文机关", "发布日期"])
+    good.append(
+        ["元宝山区人民政府关于甲的通知", "元政发〔2018〕1号", "元宝山区人民政府", "2018年6月1日"]
+    )
+    twice = book.create_sheet("2019年")
+    twice.append(["文件名称", "文号", "发文机关", "印发日期", "发布日期"])
+    twice.append(
+        [
+            "元宝山区人民政府关于乙的通知",
+            "元政发〔2019〕1号",
+            "元宝山区人民政府",
+            "2019年1月1日",
+            "2019年1月2日",
+        ]
+    )
+    undated = book.create_sheet("2020年")
+    undated.append(["文件名称", "文号", "发文机关"])
+    undated.append(["元宝山区人民政府关于丙的通知", "元政发〔2020〕1号", "元宝山区人民政府"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    rows = rows_of(buffer.getvalue(), ".xlsx")
+    assert [(r.sheet, r.problem is None) for r in rows] == [
+        ("2018年", True),
+        ("2019年", False),
+        ("2020年", False),
+    ]
+    assert "promulgated_on" in (rows[1].problem or "")
+    assert "no column for" in (rows[2].problem or "")

@@ -159,22 +159,33 @@ def read_register(
     else:
         sheets = _workbook_sheets(data, name, suffix, limits)
     tables: list[RegisterTable] = []
-    problems: list[InvalidInput] = []
+    problems: list[tuple[str | None, InvalidInput]] = []
     headers: list[tuple[str, int, list[Any]]] = []
     for sheet in sheets:
         try:
             table = _table(sheet.rows, name, sheet.name, mapping, headers, limits)
         except InvalidInput as exc:
-            problems.append(exc)
+            problems.append((sheet.name, exc))
             continue
         if table is not None:
             _check_rows(sheet, table, limits)
             tables.append(table)
     _check_mapping(mapping, headers)
     if tables:
+        # A sheet with an unusable header, beside usable ones, is one rejected item of its own:
+        # its rows are not imported, and the clerk is told which sheet and why.
+        for sheet_name, refused in problems:
+            message = str(refused.message)
+            if refused.hint:
+                message = f"{message} — {refused.hint}"
+            tables.append(
+                RegisterTable(
+                    name, sheet_name, 1, rows=iter([RegisterRow(name, 1, {}, sheet_name, message)])
+                )
+            )
         return tables
     if problems:
-        raise problems[0]
+        raise problems[0][1]
     raise InvalidInput(
         _(
             "{name}: no header row found (a row naming columns such as 文件名称, 文号, 发布日期)"
@@ -246,6 +257,9 @@ def _workbook_sheets(data: bytes, name: str, suffix: str, limits: ImportRules) -
             # total_height is the index of the last row (from 0) that holds something.
             last = partial(int, sheet.total_height + 1)
             rows = sheet.iter_rows()  # from row 1, empty rows above the data included
+            merged = _vertical_merges(sheet.merged_cell_ranges or [])
+            if merged:
+                rows = _filled_down(rows, merged)
             sheets.append(
                 _Sheet(sheet_name if len(names) > 1 else None, _guarded(rows, name), last, last)
             )
@@ -254,6 +268,34 @@ def _workbook_sheets(data: bytes, name: str, suffix: str, limits: ImportRules) -
     except Exception as exc:  # calamine raises its own error types for every kind of damage
         raise _unreadable_workbook(name, exc) from exc
     return sheets
+
+
+def _vertical_merges(
+    ranges: Iterable[tuple[tuple[int, int], tuple[int, int]]],
+) -> dict[int, list[tuple[int, int]]]:
+    """{first row: [(column, last row)]} of the merged cells that span rows (from 0): one
+    issuer or date for several rows, written once. A block is read down its first column."""
+    found: dict[int, list[tuple[int, int]]] = {}
+    for (top, left), (bottom, _right) in ranges:
+        if bottom > top:
+            found.setdefault(top, []).append((left, bottom))
+    return found
+
+
+def _filled_down(
+    rows: Iterable[list[Any]], merged: dict[int, list[tuple[int, int]]]
+) -> Iterator[list[Any]]:
+    """The rows with each merged cell's value in every row it spans, as Excel shows them."""
+    active: list[tuple[int, int, Any]] = []  # (column, last row, value)
+    for index, row in enumerate(rows):
+        for column, bottom in merged.get(index, ()):
+            value = row[column] if column < len(row) else None
+            active.append((column, bottom, value))
+        active = [a for a in active if a[1] >= index]
+        for column, _bottom, value in active:
+            if column < len(row) and (row[column] is None or row[column] == ""):
+                row[column] = value
+        yield row
 
 
 def _check_workbook(data: bytes, name: str, limits: ImportRules) -> None:
@@ -452,8 +494,16 @@ def _table(
         sheet,
         header_at + 1,
         seen,
-        _data_rows(body, header_at + 2, len(header), fields, name, sheet, limits.max_cell_chars),
+        _data_rows(
+            body, header_at + 2, _named_width(header), fields, name, sheet, limits.max_cell_chars
+        ),
     )
+
+
+def _named_width(header: list[Any]) -> int:
+    """How many columns the header names: up to its last named cell (a spreadsheet's rows are
+    as wide as its widest row, the header's empty cells after its last name included)."""
+    return max((i + 1 for i, cell in enumerate(header) if _cell_text(cell)), default=0)
 
 
 def _map_hint(field: str, header: list[Any], fields: list[str | None]) -> str:
