@@ -109,6 +109,38 @@ def test_an_unknown_or_lead_co_issuer_is_refused_and_nothing_written(registry, r
     assert snapshot(registry.path) == before
 
 
+def test_a_correction_cannot_make_a_co_issuer_the_lead_too(registry, run) -> None:
+    """doc correct --issuer naming one of the document's co-issuers is refused as doc new
+    refuses it: the lead issuer would vanish from the joint document."""
+    made = run(
+        "doc",
+        "new",
+        "关于联合开展校园安全检查的通知",
+        "--issuer",
+        DEPARTMENT.name,
+        "--co-issuer",
+        AUDIT_OFFICE,
+        "--format",
+        "json",
+    )
+    joint = json.loads(made.out)["id"]
+    before = snapshot(registry.path)
+    refused = run(
+        "doc",
+        "correct",
+        str(joint),
+        "--issuer",
+        AUDIT_OFFICE,
+        "--reason",
+        "牵头机关误录",
+        expect=1,
+    )
+    assert f"Error: {AUDIT_OFFICE} is a co-issuer of document {joint}" in refused.err
+    assert snapshot(registry.path) == before
+    shown = json.loads(run("doc", "show", str(joint), "--format", "json").out)
+    assert (shown["issuer"], shown["co_issuers"]) == (DEPARTMENT.name, [AUDIT_OFFICE])
+
+
 def test_import_writes_the_registered_co_issuers_and_keeps_the_others(fresh_registry, tmp_path):
     registry = fresh_registry
     add_agency(registry.ctx, name="资阳市人民政府", code="资府发", level="government")

@@ -174,7 +174,16 @@ def _correct_issuer(session: Any, done: Correction, row: DocumentRow, name: str)
     """Another issuer, with the facts of it the procedure's guards read."""
     from normdocs.services.agencies import find_agency
 
+    from normdocs.store.queries import co_issuer_ids
+
     agency = find_agency(session, name.strip())
+    if agency["id"] in co_issuer_ids(session, [row["id"]]).get(row["id"], []):
+        raise InvalidInput(
+            _(
+                "{name} is a co-issuer of document {id}; the lead issuer cannot be a co-issuer too"
+            ).format(name=agency["name"], id=row["id"]),
+            _("give as --issuer the body that leads the joint document, not one of its co-issuers"),
+        )
     if agency["id"] != row["issuer_id"]:
         facts = done.facts
         facts["issuer_id"] = agency["id"]
