@@ -419,6 +419,22 @@ def test_number_of_another_year_is_allowed_with_a_warning(registry: Any) -> None
     assert result.warnings == ["the number's year 2025 differs from the publication year 2026"]
 
 
+def test_a_number_of_a_later_year_than_the_publication_is_refused(registry: Any) -> None:
+    """A 文号 of 2027 (or 2030) on a document published in 2026 cannot be: a mistyped year.
+    Refused at publication, and so is a correction that would give it."""
+    from normdocs.services.corrections import correct_document
+
+    doc = registry.bring_to(registry.issuers["government"], Stage.SIGNED)
+    error = refused(registry, doc.id, publish(date(2026, 3, 20), "元政发〔2027〕7号"))
+    assert error.rule == "doc-number-year"
+    assert str(error) == "the 文号's year 2027 is after the publication on 2026-03-20"
+    allowed(registry, doc.id, publish(date(2026, 3, 20), "元政发〔2026〕7号"))
+    before = registry.snapshot()
+    with pytest.raises(Refused, match="year 2030 is after the publication on 2026-03-20"):
+        correct_document(registry.ctx, str(doc.id), reason="文号误录", number="元政发〔2030〕7号")
+    assert registry.snapshot() == before
+
+
 def test_registration_numbers_restart_each_year(registry: Any) -> None:
     government = registry.issuers["government"]
     in_2025 = registry.bring_to(government, Stage.PROMULGATED, start=date(2025, 3, 3))

@@ -208,6 +208,35 @@ def doc_number_given(state: DocumentState, step: Any, rules: Rules) -> Refused |
     )
 
 
+def number_year_not_after_publication(
+    state: DocumentState, step: Any, rules: Rules
+) -> Refused | None:
+    """A 文号 is given when the document is issued: its year cannot be after the year it is
+    published in (an earlier year happens: numbered in December, published in January)."""
+    from normdocs.domain.docnumber import parse_doc_number
+    from normdocs.domain.errors import InvalidInput
+
+    try:
+        number = parse_doc_number(step.doc_number or "")
+    except InvalidInput:
+        return None  # the number's own check says what is wrong with it
+    return number_year_refusal(number.year, step.on)
+
+
+def number_year_refusal(year: int, published_on: date) -> Refused | None:
+    """The refusal of a 文号 whose year is after the publication's (publish, doc correct)."""
+    if year <= published_on.year:
+        return None
+    return _refuse(
+        _("the 文号's year {year} is after the publication on {on}").format(
+            year=year, on=published_on.isoformat()
+        ),
+        _("check the year in the 文号, or the publication date"),
+        "doc-number-year",
+        SRC_PUBLICATION,
+    )
+
+
 def effective_after_publication(state: DocumentState, step: Any, rules: Rules) -> Refused | None:
     """An unpublished document cannot be applied: it takes effect on publication or later."""
     effective = step.effective_on or step.on

@@ -182,7 +182,12 @@ TRANSITIONS: dict[Action, Transition] = {
             "--number 文号",
             frozenset({Stage.SIGNED}),
             {None: Stage.PROMULGATED},
-            (g.doc_number_given, g.effective_after_publication, g.validity_allowed),
+            (
+                g.doc_number_given,
+                g.number_year_not_after_publication,
+                g.effective_after_publication,
+                g.validity_allowed,
+            ),
             fx.publish_effects,
             store=frozenset({StoreNeed.REGISTRATION, StoreNeed.SUPERSESSION}),
             requires={

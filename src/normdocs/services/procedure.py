@@ -324,10 +324,19 @@ _HOOKS: dict[StoreNeed, _Hook] = {
 def _check_number(session: Any, row: DocumentRow, code: str, text_number: str) -> None:
     """The 文号's 机关代字 must be one of the issuer's codes, and the 文号 used by no other
     document of any issuer (a reference by 文号 is then never ambiguous)."""
-    from normdocs.store.agency_codes import codes_of, number_holder
+    from normdocs.store.agency_codes import codes_of, holders_of, number_holder
 
     codes = codes_of(session, row["issuer_id"])
     if code not in codes:
+        others = holders_of(session, [code]).get(code, [])
+        if others:  # the code is another agency's: adding it here would be refused
+            hint = _(
+                "{code} is the code of {other}: check the number, or the document's issuer"
+            ).format(code=code, other=others[0])
+        else:
+            hint = _(
+                "check the number, or add the code: normdocs agency update {issuer} --code {all}"
+            ).format(issuer=row["issuer"], all=",".join([*codes, code]))
         raise Refused(
             _(
                 "the 机关代字 {code} of {number} is not a code of {issuer} (its codes: {codes})"
@@ -337,9 +346,7 @@ def _check_number(session: Any, row: DocumentRow, code: str, text_number: str) -
                 issuer=row["issuer"],
                 codes=", ".join(codes) or _("none"),
             ),
-            _(
-                "check the number, or add the code: normdocs agency update {issuer} --code {all}"
-            ).format(issuer=row["issuer"], all=",".join([*codes, code])),
+            hint,
             rule="doc-number-code",
         )
     holder = number_holder(session, text_number)

@@ -62,12 +62,18 @@ def check_number(session: Any, facts: DocumentRow) -> None:
     """A corrected 文号 (or issuer) passes publication's check: its 机关代字 is one of the
     issuer's codes, and no other document uses it."""
     from normdocs.domain.docnumber import parse_doc_number
+    from normdocs.domain.procedure_guards import number_year_refusal
     from normdocs.services.procedure import _check_number as check_publication_number
 
     number = facts["doc_number"]
     if number is None:
         return
-    check_publication_number(session, facts, parse_doc_number(number).code, number)
+    parsed = parse_doc_number(number)
+    check_publication_number(session, facts, parsed.code, number)
+    published = facts["promulgated_on"]
+    refused = number_year_refusal(parsed.year, published) if published is not None else None
+    if refused is not None:
+        raise refused
 
 
 def raise_first(*refusals: Refused | None) -> None:

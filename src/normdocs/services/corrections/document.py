@@ -173,7 +173,6 @@ def _correct_title(ctx: AppContext, done: Correction, row: DocumentRow, title: s
 def _correct_issuer(session: Any, done: Correction, row: DocumentRow, name: str) -> None:
     """Another issuer, with the facts of it the procedure's guards read."""
     from normdocs.services.agencies import find_agency
-
     from normdocs.store.queries import co_issuer_ids
 
     agency = find_agency(session, name.strip())
