@@ -303,3 +303,24 @@ def test_cleanup_list_status_is_a_choice_in_either_language(normdocs, promulgate
     assert refused.err == (
         "Error: --status does not take “bogus” — choose one of: open (进行中), closed (已办结)\n"
     )
+
+
+def test_the_department_meeting_hint_names_a_type_the_option_takes(normdocs, promulgated, tmp_path):
+    """A department's document taken to an executive meeting is refused with a hint to use the
+    department's meeting: the words of the hint are taken by --type as they are shown."""
+    text = tmp_path / "draft.txt"
+    text.write_text("关于规范校外培训的通知\n第一条 为了……", encoding="utf-8")
+    made = zh(normdocs, "doc", "new", "元宝山区教育局关于规范校外培训的通知",
+              "--issuer", "元宝山区教育局", "--file", str(text), "-f", "json")  # fmt: skip
+    ref = str(json.loads(made.out)["id"])
+    zh(normdocs, "review", "submit", ref, "--date", "2026-03-02")
+    zh(normdocs, "review", "decide", ref, "--outcome", "合法", "--opinion", "同意",
+       "--date", "2026-03-10")  # fmt: skip
+    refused = zh(normdocs, "meeting", "record", ref, "--type", "常务会议", "--session", "第1次",
+                 "--outcome", "通过", "--date", "2026-03-12", expect=None)  # fmt: skip
+    hinted = refused.err.split("请使用 --type ", 1)[1].split()[0]
+    assert hinted == "部门负责人会议（局务会议）"
+    zh(normdocs, "meeting", "record", ref, "--type", hinted, "--session", "第10次局务会议",
+       "--outcome", "通过", "--date", "2026-03-12")  # fmt: skip
+    shown = json.loads(normdocs("doc", "show", ref, "-f", "json").out)
+    assert shown["meeting_type"] == "leadership"

@@ -172,6 +172,8 @@ def test_a_correction_that_breaks_a_rule_changes_nothing(
     if rule is not None:
         assert result.err.startswith(f"Refused [{rule}]: ")
     assert len(result.err.strip().splitlines()) == 1
+    # The hint names what doc correct can do, never an option of the step it has not.
+    assert "--emergency" not in result.err and "--type" not in result.err
     assert registry.snapshot() == before
 
 

@@ -135,7 +135,15 @@ REVIEW_OUTCOME_WORDS_ZH = {
 MEETING_TYPE_WORDS_ZH = {
     MeetingType.EXECUTIVE: ("常务会议", "政府常务会议"),
     MeetingType.PLENARY: ("全体会议", "政府全体会议"),
-    MeetingType.LEADERSHIP: ("局务会议", "部门负责人会议", "领导班子会议", "部务会议", "办公会议"),
+    # The last, as the interface shows this meeting (and a refusal's hint names it).
+    MeetingType.LEADERSHIP: (
+        "局务会议",
+        "部门负责人会议",
+        "领导班子会议",
+        "部务会议",
+        "办公会议",
+        "部门负责人会议（局务会议）",
+    ),
 }
 MEETING_OUTCOME_WORDS_ZH = {
     MeetingOutcome.APPROVED: ("通过", "审议通过"),

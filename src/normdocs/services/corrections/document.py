@@ -67,17 +67,47 @@ def correct_document(
         events = document_events(session, row["id"])
         correction = _named_changes(ctx, session, row, events, wanted)
         check_order(events, correction.event_dates)
-        if "issuer" in correction.named:
-            check_issuer(correction.facts, rules)
-        if "issuer" in correction.named or "doc_number" in correction.named:
-            check_number(session, correction.facts)
-        derived = derive(row, correction.facts, set(correction.named), rules)
+        try:
+            if "issuer" in correction.named:
+                check_issuer(correction.facts, rules)
+            if "issuer" in correction.named or "doc_number" in correction.named:
+                check_number(session, correction.facts)
+            derived = derive(row, correction.facts, set(correction.named), rules)
+        except Refused as refused:
+            raise _as_correction(refused, row["id"]) from refused
         ctx.collect_calendar_warnings()
         correction.facts = merged(correction.facts, derived)
         record_correction(ctx, session, row, correction, wanted.reason, today)
         updated = document_by_id(session, row["id"])
     assert updated is not None
     return document_view(updated, today)
+
+
+def _correction_hints() -> dict[str, str]:
+    """The hints of the steps' own refusals that name a step's options (--emergency, --type):
+    a correction has none of them, and says what it can do instead."""
+    return {
+        "review-minimum-days": _(
+            "a correction cannot mark an emergency: correct the submission date too (give "
+            "--date-of more than once), or keep the date recorded"
+        ),
+        "meeting-type": _(
+            "the meeting recorded does not fit that issuer: check --issuer (a meeting recorded "
+            "wrongly is not corrected by doc correct)"
+        ),
+        "signer-principal-head": _(
+            "the signature recorded does not fit that issuer: check --issuer, or the issuer's "
+            "head (normdocs agency update NAME --head)"
+        ),
+    }
+
+
+def _as_correction(refused: Refused, document_id: int) -> Refused:
+    """A step's refusal, as the refusal of a correction: its hint names what doc correct can do."""
+    hint = _correction_hints().get(refused.rule or "")
+    if hint is None:
+        return refused
+    return Refused(refused.message, hint, rule=refused.rule, source=refused.source)
 
 
 def _wanted(
