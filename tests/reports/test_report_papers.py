@@ -176,6 +176,8 @@ def test_filing_package_zip(known, tmp_path):  # type: ignore[no-untyped-def]
     )
     check_official_layout(docs["02-正式文本.docx"], f"{GOVERNMENT.name}关于第3项管理工作的通知")
     check_official_layout(docs["03-合法性审核意见书.docx"], "合法性审核意见书")
+    # The papers speak Chinese throughout (no "registry" in a placeholder).
+    assert not [p.text for d in docs.values() for p in d.paragraphs if "registry" in p.text]
     explanation = "\n".join(p.text for p in docs["04-制定说明.docx"].paragraphs)
     assert "【待填写：制定背景和必要性】" in explanation
     # Deterministic: the same package again.

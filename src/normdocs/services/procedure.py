@@ -77,7 +77,7 @@ def changed_meanwhile(document_id: int, stage: str) -> Refused:
     return Refused(
         _(
             "document {id} was changed by another user meanwhile (it is now at stage {stage})"
-        ).format(id=document_id, stage=stage),
+        ).format(id=document_id, stage=_(stage)),
         _("look at it with: normdocs doc show {id}; run the step again if it still applies").format(
             id=document_id
         ),

@@ -54,7 +54,7 @@ def filing_package(ref: str, as_of: date) -> Callable[[Any], list[tuple[str, Rep
                 _(
                     "document {id} is not promulgated (stage {stage}): a filing package is made "
                     "for a promulgated document"
-                ).format(id=doc["id"], stage=doc["stage"]),
+                ).format(id=doc["id"], stage=_(doc["stage"])),
                 _("record its promulgation first: normdocs publish {id} --number 文号").format(
                     id=doc["id"]
                 ),
@@ -66,7 +66,7 @@ def filing_package(ref: str, as_of: date) -> Callable[[Any], list[tuple[str, Rep
         try:
             blocks, _data = opinion_blocks(session, doc, as_of)
         except NothingToReport:
-            blocks = [Paragraph(placeholder("合法性审核意见书（registry 中无审核记录，请附原件）"))]
+            blocks = [Paragraph(placeholder("合法性审核意见书（登记库中无审核记录，请附原件）"))]
         parts = (
             _filing_report(doc, _authority(session, doc), procedure, as_of),
             _official_text(doc, text["text"] if text else None, as_of),
@@ -123,7 +123,7 @@ def _procedure(steps: dict[str, JSONObject]) -> str:
             + "。"
         )
     else:
-        sentences.append(placeholder("合法性审核情况（registry 中无审核记录）"))
+        sentences.append(placeholder("合法性审核情况（登记库中无审核记录）"))
     if meeting:
         session_name = str(meeting.get("session") or "")
         kind = MEETING_LABELS.get(str(meeting.get("meeting_type")), "")
@@ -174,7 +174,7 @@ def _official_text(doc: "DocumentRow", text: str | None, as_of: date) -> Report:
             if line.strip() and line.strip() != doc["title"]
         ]
     else:
-        body = [Paragraph(placeholder("正式文本：registry 中没有该文件的全文"))]
+        body = [Paragraph(placeholder("正式文本：登记库中没有该文件的全文"))]
     return Report(
         kind="text",
         title=doc["title"],
@@ -202,7 +202,7 @@ def _explanation(doc: "DocumentRow", bases: list[str], procedure: str, as_of: da
             Paragraph(
                 ("本文件的制定依据为：" + "、".join(bases) + "。")
                 if bases
-                else placeholder("制定依据（registry 中未记录上位法依据）")
+                else placeholder("制定依据（登记库中未记录上位法依据）")
             ),
             Heading("三、起草和审核审议过程"),
             Paragraph(procedure),
