@@ -137,6 +137,28 @@ def test_marked_content_findings_export_as_labelled_sentences(registry, tmp_path
     assert by_expected["none"]["source"].startswith(f"finding:{found['content-penalty']['id']} ")
 
 
+def test_a_sentence_with_two_findings_is_one_row_once_both_are_marked(registry, tmp_path):
+    """A wrong mark says only that its kind was a false alarm: a sentence that also sets a
+    licence is not exported as lawful while that finding is open, and once it is marked right
+    the sentence is one row holding the licence — never two rows that contradict each other."""
+    sentence = "第二条在本区举办校外培训机构，应当取得区教育局颁发的办学许可证，并向区教育局缴纳办学保证金5万元"
+    with_text(registry, tmp_path, sentence + "。", title="关于规范校外培训机构管理的暂行办法")
+    found = {f["rule"]: f for f in content_findings(run_audit(registry.ctx))}
+    assert {"content-fee", "content-licence"} <= set(found)
+    acknowledge(
+        registry.ctx, str(found["content-fee"]["id"]), reason="保证金非收费", verdict="wrong"
+    )
+    assert export_marks(registry.ctx) == []
+    for rule in set(found) - {"content-fee", "content-licence"}:
+        acknowledge(registry.ctx, str(found[rule]["id"]), reason="误报", verdict="wrong")
+    acknowledge(
+        registry.ctx, str(found["content-licence"]["id"]), reason="设定许可", verdict="right"
+    )
+    [row] = export_marks(registry.ctx)
+    assert (row["sentence"], row["expected"], row["label"]) == (sentence, "licence", "violation")
+    assert row["article"] == "行政许可法第17条"
+
+
 def test_citations_resolve_through_the_registry_and_a_new_law_rechecks_the_texts(
     registry, tmp_path
 ):

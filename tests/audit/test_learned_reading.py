@@ -133,3 +133,35 @@ def test_the_shipped_weights_are_what_the_labelled_set_trains():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "agrees with the labelled set" in result.stdout
+
+
+def test_the_trainer_reads_the_marks_an_office_exports(tmp_path):
+    """`normdocs audit marks --format json` (or a CSV in English, with its byte-order mark) is
+    what `train-content-model --extra` reads; a CSV with the Chinese interface's headers is
+    refused with what to do."""
+    import importlib.machinery
+    import importlib.util
+    import json
+
+    loader = importlib.machinery.SourceFileLoader(
+        "train_content_model", str(ROOT / "scripts" / "train-content-model")
+    )
+    spec = importlib.util.spec_from_loader(loader.name, loader)
+    assert spec is not None
+    trainer = importlib.util.module_from_spec(spec)
+    loader.exec_module(trainer)
+    row = {"sentence": "处以500元罚款", "expected": "penalty", "label": "violation",
+           "source": "finding:1 document:2", "article": "行政处罚法第16条", "part": "marked"}  # fmt: skip
+    as_json = tmp_path / "marks.json"
+    as_json.write_text(json.dumps([row], ensure_ascii=False), encoding="utf-8")
+    as_csv = tmp_path / "marks.csv"
+    as_csv.write_text(",".join(row) + "\n" + ",".join(row.values()) + "\n", encoding="utf-8-sig")
+    assert trainer.rows_of(as_json) == [row] == trainer.rows_of(as_csv)
+    chinese = tmp_path / "marks-zh.csv"
+    chinese.write_text("语句,预期结果,标注,依据出处,条款,所属集\n", encoding="utf-8-sig")
+    chinese.write_text(
+        chinese.read_text("utf-8-sig") + "处以500元罚款,设定行政处罚,违法,x,y,marked\n",
+        encoding="utf-8-sig",
+    )
+    with pytest.raises(SystemExit, match="--format json"):
+        trainer.rows_of(chinese)

@@ -470,25 +470,38 @@ def _open_finding(session: Any, ref: str) -> "FindingRef":
 
 
 def export_marks(ctx: AppContext) -> list[MarkedSentence]:
-    """Content findings a reviewer marked right or wrong, as labelled sentences in the columns
-    of the labelled set (LABEL_COLUMNS): a right finding is a violation of its kind, a wrong one
-    a lawful sentence. `part` is "marked": the office decides where a new sentence goes."""
+    """Sentences whose content findings a reviewer marked, as labelled sentences in the columns
+    of the labelled set (LABEL_COLUMNS), one row a sentence of a document: the kinds marked
+    right are what it holds (a violation); a sentence whose findings were all marked wrong is
+    lawful. A wrong mark says only that its kind was a false alarm: a sentence with a finding
+    still unmarked is left out until that one is marked too. `part` is "marked": the office
+    decides where a new sentence goes."""
     from normdocs.store import audit as store
     from normdocs.store.engine import transaction
 
     with transaction(ctx.engine(), ctx.db) as session:
-        marked = store.marked_content_findings(session)
+        found = store.marked_content_findings(session)
+    sentences: dict[tuple[int | None, str], list[Any]] = {}
+    for finding in found:
+        sentence = finding["evidence"]["sentence"]
+        sentences.setdefault((finding["document_id"], sentence), []).append(finding)
     rows = []
-    for m in marked:
-        evidence = m["evidence"]
-        right = m["ack_verdict"] == "right"
+    for (_document, sentence), findings in sentences.items():
+        if any(f["ack_verdict"] not in ("right", "wrong") for f in findings):
+            continue  # not every finding of it is marked yet
+        right = [f for f in findings if f["ack_verdict"] == "right"]
+        kinds = sorted({f["evidence"]["category"] for f in right})
+        first = findings[0]
+        ids = ",".join(str(f["id"]) for f in findings)
         rows.append(
             MarkedSentence(
-                sentence=evidence["sentence"],
-                expected=evidence["category"] if right else "none",
-                label="violation" if right else "lawful",
-                source=f"finding:{m['id']} document:{m['doc_number'] or m['document_id']}",
-                article=evidence.get("article") or m["rule"],
+                sentence=sentence,
+                expected="|".join(kinds) or "none",
+                label="violation" if kinds else "lawful",
+                source=f"finding:{ids} document:{first['doc_number'] or first['document_id']}",
+                article="; ".join(
+                    dict.fromkeys(f["evidence"].get("article") or f["rule"] for f in right)
+                ),
                 part="marked",
             )
         )

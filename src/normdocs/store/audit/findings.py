@@ -98,21 +98,27 @@ def ack_finding(
 
 
 class MarkedFinding(TypedDict):
-    """A content finding a reviewer marked right or wrong, with its evidence read."""
+    """A content finding a reviewer marked right or wrong (or, beside them, one still open:
+    ack_verdict None), with its evidence read."""
 
     id: int
     rule: str
     document_id: int | None
     doc_number: str | None
     evidence: JSONObject
-    ack_verdict: str
+    ack_verdict: str | None
     ack_reason: str | None
     acked_by: str | None
     acked_at: str | datetime | None  # as the driver gives it (_raw)
 
 
 def marked_content_findings(session: Session) -> list[MarkedFinding]:
-    """Content findings a reviewer marked right or wrong, with their document's 文号, by id."""
+    """Content findings a reviewer marked right or wrong, with their document's 文号, by id;
+    and the open content findings of the same documents, unmarked (ack_verdict None), so that
+    a sentence is exported only once each of its findings is marked."""
+    marked = finding_t.c.ack_verdict.in_(("right", "wrong"))
+    content = finding_t.c.rule.startswith(CONTENT_RULE_PREFIX)
+    documents = select(finding_t.c.document_id).where(content, marked)
     query = (
         select(
             finding_t.c.id,
@@ -127,8 +133,9 @@ def marked_content_findings(session: Session) -> list[MarkedFinding]:
         )
         .select_from(finding_t.outerjoin(document_t, document_t.c.id == finding_t.c.document_id))
         .where(
-            finding_t.c.rule.startswith(CONTENT_RULE_PREFIX),
-            finding_t.c.ack_verdict.in_(("right", "wrong")),
+            content,
+            finding_t.c.document_id.in_(documents),
+            or_(marked, finding_t.c.resolved_at.is_(None)),
         )
         .order_by(finding_t.c.id)
     )
