@@ -112,3 +112,30 @@ def test_impossible_dates_are_rejected_row_by_row(registry, tmp_path):
         "有效期: the validity ends on 2018-01-01, before the promulgation on 2018-06-10",
     ]
     assert [d["title"] for d in list_documents(registry.ctx)] == ["关于丁事的通知"]
+
+
+def test_a_later_register_that_states_another_date_or_an_ending_says_so(registry, tmp_path):
+    """The same document in a later year's register, with another date and 已废止: it stays the
+    registered document (nothing is changed by a register row), and the item says what the row
+    states that the registry does not, and how to record it."""
+    first = tmp_path / "台账2020.csv"
+    first.write_text(HEADER + "关于甲事的通知,元政发〔2020〕5号,元宝山区人民政府,2020-03-05,有效,\n",
+                     encoding="utf-8")  # fmt: skip
+    later = tmp_path / "台账2022.csv"
+    later.write_text(
+        HEADER
+        + "关于甲事的通知,元政发〔2020〕5号,元宝山区人民政府,2020-03-09,已废止,2021-06-01废止\n",
+        encoding="utf-8",
+    )
+    [made] = import_documents(registry.ctx, [first], create_issuers=True).items
+    [again] = import_documents(registry.ctx, [later]).items
+    assert (again.outcome, again.document_id) == ("unchanged_duplicate", made.document_id)
+    assert again.notes == (
+        "this row says promulgated on 2020-03-09, the registry has 2020-03-05: not changed — if "
+        f"the registry is wrong, correct it with: normdocs doc correct {made.document_id} "
+        "--date-of publish 2020-03-09 --reason …",
+        "this row says the document ended (repealed, 2021-06-01), the registry has it not ended: "
+        "not changed — record the ending through a cleanup decision (normdocs cleanup)",
+    )
+    shown = show_document(registry.ctx, str(made.document_id))
+    assert (shown["promulgated_on"], shown["ended_on"]) == ("2020-03-05", None)

@@ -72,6 +72,9 @@ class Duplicates:
             if verdict.kind is not Kind.NEW:
                 self._apply(c, verdict.kind, verdict.other, verdict.stored)
                 c.item.reason = render(explain(keys, verdict))
+                other = verdict.other
+                if verdict.stored and other is not None and isinstance(other.ref, int):
+                    _note_disagreement(c, found.facts.get(other.ref))
             self.earlier.remember(keys, verdict, c.item)
 
     def _apply(self, c: Candidate, kind: Kind, other: Known | None, stored: bool) -> None:
@@ -98,6 +101,42 @@ class Duplicates:
             self.numbers_to_add.append(NumberToAdd(c, number, document_id, earlier))
 
 
+def _note_disagreement(
+    c: Candidate, registered: tuple[date | None, str | None] | None
+) -> None:
+    """A register row that is a registered document but states another promulgation date, or
+    an ending the registry has not recorded: nothing is changed, and the item says so (the
+    fact is not lost under "unchanged")."""
+    if registered is None:
+        return
+    promulgated_on, end_reason = registered
+    found, notes = c.found, []
+    if found.promulgated_on and promulgated_on and found.promulgated_on != promulgated_on:
+        notes.append(
+            _(
+                "this row says promulgated on {row}, the registry has {registry}: not changed — "
+                "if the registry is wrong, correct it with: normdocs doc correct {id} "
+                "--date-of publish {row} --reason …"
+            ).format(
+                row=found.promulgated_on.isoformat(),
+                registry=promulgated_on.isoformat(),
+                id=c.item.document_id,
+            )
+        )
+    if found.end_reason and not end_reason:
+        notes.append(
+            _(
+                "this row says the document ended ({reason}{on}), the registry has it not ended: "
+                "not changed — record the ending through a cleanup decision (normdocs cleanup)"
+            ).format(
+                reason=_(found.end_reason),
+                on=f", {found.ended_on.isoformat()}" if found.ended_on else "",
+            )
+        )
+    if notes:
+        c.item.notes = (*c.item.notes, *notes)
+
+
 @dataclass
 class _Lookups:
     """The registered documents that share a key with a chunk's items."""
@@ -107,6 +146,8 @@ class _Lookups:
     by_text: dict[str, Known]
     by_number: dict[tuple[int, str], Known]
     by_title: dict[tuple[int, str, date | None], Known]
+    # Each registered document found: (promulgated on, why it ended).
+    facts: dict[int, tuple[date | None, str | None]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, session: Any, live: list[Candidate], issuers: Issuers) -> "_Lookups":
@@ -145,12 +186,17 @@ class _Lookups:
                 label = _("document {id}").format(id=row.id)
             return Known(row.id, label, row.title, row.content_hash, None, row.doc_number)
 
+        facts = {
+            r.id: (r.promulgated_on, r.end_reason)
+            for r in [*by_hash.values(), *by_number.values(), *by_title.values()]
+        }
         return cls(
             session,
             issuers,
             {k: known(r) for k, r in by_hash.items()},
             {k: known(r) for k, r in by_number.items()},
             {k: known(r) for k, r in by_title.items()},
+            facts,
         )
 
     def stored_for(self, c: Candidate, keys: Keys) -> Stored:

@@ -90,6 +90,7 @@ class StoredMatch(NamedTuple):
     title: str
     doc_number: str | None
     promulgated_on: date | None
+    end_reason: str | None
     content_hash: str | None
     source_name: str | None
 
