@@ -231,3 +231,25 @@ def test_a_terminal_sees_the_progress_of_a_register_in_items(normdocs, tmp_path)
     assert proc.returncode == 0, text
     assert "Reading files" in text
     assert "Imported: 2500 new" in text
+
+
+def test_the_rejects_file_speaks_the_interface_language(normdocs, tmp_path):
+    """A Chinese clerk's rejects file opens in Excel with Chinese headers and outcomes, like
+    every CSV normdocs writes; in English it keeps the field names scripts read."""
+    normdocs("init")
+    register = tmp_path / "台账.csv"
+    register.write_text(
+        "文件名称,文号,发文机关,发布日期\n元宝山区人民政府关于甲的通知,元政发〔2019〕1号,"
+        "元宝山区人民政府,2019-02-30\n",
+        encoding="utf-8",
+    )
+    for lang, header, outcome in (
+        ("zh", "来源文件,位置,结果,原因,标题,发文字号,制定机关", "未通过"),
+        ("en", "source,location,outcome,reason,title,doc_number,issuer", "rejected"),
+    ):
+        rejects = tmp_path / f"rejects-{lang}.csv"
+        normdocs("--lang", lang, "import", str(register), "--create-issuers", "--rejects",
+                 str(rejects), expect=4)  # fmt: skip
+        lines = rejects.read_text(encoding="utf-8-sig").splitlines()
+        assert lines[0] == header
+        assert lines[1].split(",")[2] == outcome

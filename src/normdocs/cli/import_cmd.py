@@ -377,18 +377,16 @@ def _exit_code(report: "ImportReport", all_or_nothing: bool) -> int:
 def _stage_rejects(output: "OutputFile", items: list["ImportItem"]) -> None:
     """Write the rejects file beside its place before the import commits: a full disk then
     leaves the registry as it was, and the message that nothing changed is true."""
-    import csv
-
+    from normdocs.cli.render import write_csv
     from normdocs.domain.errors import InvalidInput
-    from normdocs.reports.cells import spreadsheet_row
     from normdocs.services.outputs import OutputNotWritten
+    from normdocs.services.readmodels import ImportItemView
 
-    failed = [item.view() for item in items if item.outcome in _failed()]
+    failed = [item.view().data() for item in items if item.outcome in _failed()]
 
     def write(handle: Any) -> None:
-        writer = csv.writer(handle)
-        writer.writerow(REJECT_FIELDS)
-        writer.writerows(spreadsheet_row(row[key] for key in REJECT_FIELDS) for row in failed)
+        # Headers and outcomes in the interface language, as every CSV normdocs writes.
+        write_csv(handle, failed, REJECT_FIELDS, ImportItemView)
 
     try:
         # UTF-8 with a BOM: Excel on a Chinese Windows opens it without garbling. A file name

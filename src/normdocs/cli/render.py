@@ -50,7 +50,10 @@ def to_json(data: Any) -> str:
 
 # Columns whose values are fixed words of the program, shown in the interface language.
 ENUM_COLUMNS = frozenset(
-    {"level", "issuer_level", "meeting_type", "severity", "outcome", "kind", "status", "origin"}
+    {
+        *("level", "issuer_level", "new_issuer_level", "meeting_type", "severity", "outcome"),
+        *("kind", "status", "origin"),
+    }
 )  # (key in the data, English label translated for tables)
 
 
@@ -435,27 +438,9 @@ def emit_rows(records: Sequence["Record"], columns: "Columns", fmt: Format) -> N
             keys = list(columns.model_fields)
         else:
             keys = [key for key, _label in shown]
-        zh = current_language() == "zh"
         if _is_file(sys.stdout):  # `> list.csv`: UTF-8 with a BOM, as Excel expects
             sys.stdout.write("\ufeff")
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        # With "\n" as line end the csv module leaves a CR inside a cell unquoted, which ends
-        # the row for a reader: such a row is written with every cell quoted.
-        quoted = csv.writer(sys.stdout, lineterminator="\n", quoting=csv.QUOTE_ALL)
-        # In Chinese the CSV is for a clerk's spreadsheet: Chinese headers and labelled values;
-        # in English it keeps the field names and codes scripts have read so far.
-        writer.writerow(_csv_headers(keys, columns, shown) if zh else keys)
-        for row in rows:
-            cells = [
-                _csv_visible(
-                    spreadsheet_safe(
-                        _csv_value(k, row.get(k), row.get("action")) if zh else row.get(k)
-                    )
-                )
-                for k in keys
-            ]
-            has_cr = any(isinstance(cell, str) and "\r" in cell for cell in cells)
-            (quoted if has_cr else writer).writerow(cells)
+        write_csv(sys.stdout, rows, keys, columns)
         return
     from rich.table import Table
     from rich.text import Text
@@ -471,6 +456,31 @@ def emit_rows(records: Sequence["Record"], columns: "Columns", fmt: Format) -> N
     _console().print(table)
     if not rows:
         message(_("nothing found"))
+
+
+def write_csv(
+    handle: Any, rows: Sequence[Mapping[str, Any]], keys: Sequence[str], columns: "Columns"
+) -> None:
+    """`rows` as CSV on `handle`, the fields `keys` in order. In Chinese the CSV is for a
+    clerk's spreadsheet: Chinese headers and labelled values; in English it keeps the field
+    names and codes scripts have read so far. No cell runs as a formula or acts on a terminal."""
+
+    zh = current_language() == "zh"
+    shown = _columns(columns, "table")
+    writer = csv.writer(handle, lineterminator="\n")
+    # With "\n" as line end the csv module leaves a CR inside a cell unquoted, which ends the
+    # row for a reader: such a row is written with every cell quoted.
+    quoted = csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    writer.writerow(_csv_headers(keys, columns, shown) if zh else list(keys))
+    for row in rows:
+        cells = [
+            _csv_visible(
+                spreadsheet_safe(_csv_value(k, row.get(k), row.get("action")) if zh else row.get(k))
+            )
+            for k in keys
+        ]
+        has_cr = any(isinstance(cell, str) and "\r" in cell for cell in cells)
+        (quoted if has_cr else writer).writerow(cells)
 
 
 def _csv_visible(cell: Any) -> Any:
