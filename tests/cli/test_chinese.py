@@ -158,6 +158,19 @@ def test_a_wrong_choice_is_a_usage_error_listing_both_languages(normdocs, promul
     assert "“审核完毕”" in bad_stage.err
 
 
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("search", "停车", "--limit", "abc"), "'--limit' 的值无效：应为整数"),
+        (("search", "停车", "--limit", "0"), "'--limit' 的值无效：应不小于 1"),
+    ],
+)
+def test_a_number_option_says_what_it_takes_in_chinese(normdocs, promulgated, args, said):
+    run = normdocs(*args, expect=2, env=ZH)
+    assert f"错误：{said}" in run.err
+    chinese_only(run.err.split("错误：", 1)[1])
+
+
 def test_help_lists_english_and_chinese_choices(normdocs):
     help_text = zh(normdocs, "review", "decide", "--help").out
     assert "lawful|revise|unlawful (合法|修改|不合法)" in help_text

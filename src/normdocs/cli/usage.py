@@ -24,6 +24,31 @@ _REQUIRES = re.compile(r"Option '(?P<name>.+)' requires (?:an argument|(?P<n>\d+
 _NO_VALUE = re.compile(r"Option '(?P<name>.+)' does not take a value\.")
 _SUGGESTION = re.compile(r"(?P<said>.*?)。?\. Did you mean (?P<names>.+)\?", re.DOTALL)
 _EXTRA = re.compile(r"Got unexpected extra argument\(s\) \((?P<args>.*)\)", re.DOTALL)
+# How Typer's number options word a value they do not take (pydantic's messages).
+_BOUND = re.compile(
+    r"Input should be (?P<how>greater than or equal to|less than or equal to|greater than|"
+    r"less than) (?P<limit>-?[\d.]+)"
+)
+_NOT_A_NUMBER = re.compile(r"Input should be a valid (?P<kind>integer|number)\b.*", re.DOTALL)
+
+
+def _value_problem(text: str) -> str:
+    """A number option's complaint about its value, in the interface's language."""
+    bound = _BOUND.fullmatch(text)
+    if bound:
+        words = {
+            "greater than or equal to": _("it must be at least {limit}"),
+            "less than or equal to": _("it must be at most {limit}"),
+            "greater than": _("it must be more than {limit}"),
+            "less than": _("it must be less than {limit}"),
+        }
+        return words[bound["how"]].format(limit=bound["limit"])
+    not_a_number = _NOT_A_NUMBER.fullmatch(text)
+    if not_a_number:
+        if not_a_number["kind"] == "integer":
+            return _("it must be a whole number")
+        return _("it must be a number")
+    return text
 
 
 def run_in_chinese(app: Any) -> None:
@@ -77,7 +102,7 @@ def message(error: ClickException) -> str:
         return _("Missing argument {name}.").format(name=hint)
     if isinstance(error, BadParameter) and error.param is not None:
         return _("Invalid value for {param_hint}: {message}").format(
-            param_hint=error.param.get_error_hint(), message=error.message
+            param_hint=error.param.get_error_hint(), message=_value_problem(error.message)
         )
     text = error.format_message()
     if isinstance(error, BadOptionUsage):
