@@ -126,3 +126,18 @@ def test_add_and_count_agree(start: date, n: int) -> None:
     if n:
         assert cal.is_workday(end)
         assert cal.working_days_between(start, end - timedelta(days=1)) == n - 1
+
+
+def test_a_run_of_years_outside_the_calendar_is_one_warning() -> None:
+    """A step dated 1900 by mistake counts working days through every year to the calendar: one
+    warning for the run of years, not one for each (the clerk saw 104)."""
+    cal = WorkingCalendar(known_years=frozenset({2024, 2025}))
+    cal.working_days_between(date(1900, 1, 1), date(2024, 3, 1))
+    warnings = [str(w) for w in cal.fallback_warnings(cal.unknown_years_seen)]
+    assert warnings == [
+        "1900–2023 are outside the holiday calendar known to normdocs (2024–2025); counting "
+        "Monday to Friday as working days in them. Check the dates; a year's schedule goes in "
+        "the profile ([calendar.years.YEAR])."
+    ]
+    assert [str(w) for w in cal.fallback_warnings({2027})] == [str(cal.fallback_warning(2027))]
+    assert len(cal.fallback_warnings({2019, 2027, 2028})) == 2

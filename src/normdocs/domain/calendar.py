@@ -1,5 +1,6 @@
 """Working days on the Chinese statutory holiday calendar (放假调休), for deadline arithmetic."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
@@ -66,6 +67,43 @@ class WorkingCalendar:
         if unit == "working":
             return self.add_working_days(start, n)
         raise ValueError(f"unit must be 'calendar' or 'working', got {unit!r}")
+
+    def fallback_warnings(self, years: Iterable[int]) -> list[Msg]:
+        """One warning for each run of consecutive years counted Monday to Friday (a step dated
+        1900 by mistake is one warning, not one for every year up to the calendar)."""
+        runs: list[list[int]] = []
+        for year in sorted(set(years)):
+            if runs and year == runs[-1][-1] + 1:
+                runs[-1].append(year)
+            else:
+                runs.append([year])
+        warnings = []
+        for run in runs:
+            if len(run) == 1:
+                warnings.append(self.fallback_warning(run[0]))
+            elif self.known_years:
+                warnings.append(
+                    _(
+                        "{start}–{end} are outside the holiday calendar known to normdocs "
+                        "({first}–{last}); counting Monday to Friday as working days in them. "
+                        "Check the dates; a year's schedule goes in the profile "
+                        "([calendar.years.YEAR])."
+                    ).format(
+                        start=run[0],
+                        end=run[-1],
+                        first=min(self.known_years),
+                        last=max(self.known_years),
+                    )
+                )
+            else:
+                warnings.append(
+                    _(
+                        "no holiday calendar is known to normdocs; counting Monday to Friday as "
+                        "working days in {start}–{end}. A year's schedule goes in the profile "
+                        "([calendar.years.YEAR])."
+                    ).format(start=run[0], end=run[-1])
+                )
+        return warnings
 
     def fallback_warning(self, year: int) -> Msg:
         """The warning to show once for a year counted Monday to Friday."""

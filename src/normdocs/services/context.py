@@ -143,8 +143,8 @@ class AppContext:
         return build_calendar(extra)
 
     def collect_calendar_warnings(self) -> None:
-        for year in sorted(self.calendar.unknown_years_seen):
-            self.warn(self.calendar.fallback_warning(year))
+        for warning in self.calendar.fallback_warnings(self.calendar.unknown_years_seen):
+            self.warn(warning)
 
     def engine(self, *, write: bool = True) -> "Engine":
         """The registry's engine (one per run and mode), after checking its schema once, and,
