@@ -139,3 +139,30 @@ def test_a_later_register_that_states_another_date_or_an_ending_says_so(registry
     )
     shown = show_document(registry.ctx, str(made.document_id))
     assert (shown["promulgated_on"], shown["ended_on"]) == ("2020-03-05", None)
+
+
+def test_a_number_another_issuer_has_is_a_conflicting_duplicate(registry, tmp_path):
+    """A 文号 names one document: a row giving the department a 文号 the government's document
+    has (in the registry, or earlier in the same register) is not registered, and says whose
+    it is — `doc show 文号` stays unambiguous."""
+    # (the registry of the tests has 元宝山区人民政府, 元政发, and 元宝山区教育局, 元教发)
+    path = tmp_path / "台账.csv"
+    path.write_text(
+        "文件名称,文号,发布日期\n"
+        "元宝山区人民政府关于X的通知,元政发〔2019〕3号,2019-03-05\n"
+        "元宝山区教育局关于Y的通知,元政发〔2019〕3号,2019-04-05\n",
+        encoding="utf-8",
+    )
+    first, second = import_documents(registry.ctx, [path]).items
+    assert (first.outcome, second.outcome) == ("new", "conflicting_duplicate")
+    assert second.reason == (
+        f"元政发〔2019〕3号 is already row 2 of {path}, of 元宝山区人民政府: a 文号 names one "
+        "document — check the number or the issuer of this row"
+    )
+    later = tmp_path / "b.csv"
+    later.write_text("文件名称,文号,发布日期\n元宝山区教育局关于Z的通知,元政发〔2019〕3号,2019-04-05\n",
+                     encoding="utf-8")  # fmt: skip
+    [third] = import_documents(registry.ctx, [later]).items
+    assert third.outcome == "conflicting_duplicate"
+    assert f"is already document {first.document_id}, of 元宝山区人民政府" in (third.reason or "")
+    assert show_document(registry.ctx, "元政发〔2019〕3号")["id"] == first.document_id

@@ -57,16 +57,25 @@ class Duplicates:
     earlier: EarlierItems = field(default_factory=EarlierItems)
     # (the duplicate, the earlier item of the batch whose document it is)
     same_as: list[tuple[ImportItem, ImportItem]] = field(default_factory=list)
+    # Each 文号 met in the batch: the issuer of the first item that had it, and that item.
+    numbers_seen: dict[str, tuple[str | None, ImportItem]] = field(default_factory=dict)
     texts_to_add: list[TextToAdd] = field(default_factory=list)
     numbers_to_add: list[NumberToAdd] = field(default_factory=list)
 
     def sort_out(self, candidates: list[Candidate]) -> None:
         """Each live candidate's verdict: new ones stay NEW, the others become unchanged or
         conflicting duplicates (a text or 文号 they bring is kept to be added)."""
+        from normdocs.store.importing import holders_of_numbers
+
         live = [c for c in candidates if c.item.outcome == NEW]
         found = _Lookups.of(self.session, live, self.issuers)
+        numbered = holders_of_numbers(
+            self.session, [c.found.doc_number for c in live if c.found.doc_number]
+        )
         for c in live:
             keys = c.keys()
+            if self._number_of_another_issuer(c, numbered):
+                continue
             stored = found.stored_for(c, keys)
             verdict = decide(keys, stored, self.earlier)
             if verdict.kind is not Kind.NEW:
@@ -76,6 +85,34 @@ class Duplicates:
                 if verdict.stored and other is not None and isinstance(other.ref, int):
                     _note_disagreement(c, found.facts.get(other.ref))
             self.earlier.remember(keys, verdict, c.item)
+
+    def _number_of_another_issuer(self, c: Candidate, numbered: dict[str, Any]) -> bool:
+        """A 文号 names one document: an item whose 文号 another issuer's document has (in the
+        registry, or earlier in this batch) is a conflicting duplicate, saying whose it is.
+        The same 文号 twice would make `doc show 文号` ambiguous, and `publish` refuses it."""
+        number = c.found.doc_number
+        if not number:
+            return False
+        issuer_id = self.issuers.id_of(c.issuer_key)
+        holder = numbered.get(number)
+        if holder is not None and holder.issuer_id != issuer_id:
+            owner = _("document {id}, of {issuer}").format(
+                id=holder.id, issuer=self.issuers.name_of(holder.issuer_id)
+            )
+        else:
+            earlier = self.numbers_seen.get(number)
+            if earlier is None or earlier[0] == c.issuer_key:
+                self.numbers_seen.setdefault(number, (c.issuer_key, c.item))
+                return False
+            owner = _("{location} of {source}, of {issuer}").format(
+                location=earlier[1].location or "", source=earlier[1].source, issuer=earlier[0]
+            )
+        c.item.outcome = CONFLICT
+        c.item.reason = _(
+            "{number} is already {owner}: a 文号 names one document — check the number or the "
+            "issuer of this row"
+        ).format(number=number, owner=owner)
+        return True
 
     def _apply(self, c: Candidate, kind: Kind, other: Known | None, stored: bool) -> None:
         assert other is not None
@@ -101,9 +138,7 @@ class Duplicates:
             self.numbers_to_add.append(NumberToAdd(c, number, document_id, earlier))
 
 
-def _note_disagreement(
-    c: Candidate, registered: tuple[date | None, str | None] | None
-) -> None:
+def _note_disagreement(c: Candidate, registered: tuple[date | None, str | None] | None) -> None:
     """A register row that is a registered document but states another promulgation date, or
     an ending the registry has not recorded: nothing is changed, and the item says so (the
     fact is not lost under "unchanged")."""

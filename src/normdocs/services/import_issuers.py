@@ -49,6 +49,13 @@ class Issuers:
         agency = self.known.get(name or "")
         return int(agency["id"]) if agency is not None else None
 
+    def name_of(self, agency_id: int) -> str:
+        """A registered agency's name, by its id."""
+        for name, agency in self.known.items():
+            if int(agency["id"]) == agency_id:
+                return name
+        return str(agency_id)
+
     def level(self, name: str) -> str:
         return str(self.planned[name]["level"])
 

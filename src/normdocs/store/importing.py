@@ -148,6 +148,18 @@ def documents_with_numbers(
     return found
 
 
+def holders_of_numbers(session: Session, numbers: Iterable[str]) -> dict[str, StoredMatch]:
+    """{文号: the document, of any issuer, that has it} for the numbers already registered."""
+    found: dict[str, StoredMatch] = {}
+    for chunk in _chunks(sorted(set(numbers))):
+        rows = session.execute(_match_select().where(document_t.c.doc_number.in_(list(chunk))))
+        for r in rows:
+            match = StoredMatch._make(r)
+            assert match.doc_number is not None
+            found.setdefault(match.doc_number, match)
+    return found
+
+
 def documents_with_titles(
     session: Session, titles: Iterable[str]
 ) -> dict[tuple[int, str, date | None], StoredMatch]:
