@@ -161,3 +161,25 @@ def test_a_correction_carried_out_still_counts_as_correction_in_the_years_figure
     # --explain lists the document behind 纠错率 as the figures count it.
     explained = reports.read(ctx, reports.explain(2026, date(2026, 11, 27), "纠错率", [])).data
     assert [d["document_id"] for d in explained["numerator"]] == [doc["id"]]
+
+
+def test_a_document_a_cleanup_repeals_later_cannot_be_amended_and_says_why(ctx):
+    """A repeal decided now to take effect later: the document is in force until then, and an
+    amended version is refused saying it is to end on that day (not that it is in force)."""
+    from normdocs.services.cleanup import close, decide, start_campaign
+
+    old = new_document(
+        ctx, title="元宝山区停车管理办法", issuer="元宝山区人民政府", file=text(ctx)
+    )["id"]
+    walk(ctx, str(old), "元政发〔2024〕5号", date(2024, 3, 1), "promulgated")
+    campaign = start_campaign(ctx, kind="periodic", issuer="元宝山区人民政府", name="2026年清理")
+    decide(ctx, str(campaign["id"]), str(old), outcome="repeal", reason="不再适用",
+           on=date(2027, 6, 30))  # fmt: skip
+    close(ctx, str(campaign["id"]))
+    assert show_document(ctx, str(old))["validity"] == "in_force"
+    with pytest.raises(Refused) as refused:
+        new_document(ctx, title="修订稿", issuer="元宝山区人民政府", amends=str(old))
+    assert str(refused.value) == (
+        f"{old} is to end on 2027-06-30 (repealed): an amended version cannot replace a document"
+        " that ends"
+    )

@@ -292,6 +292,15 @@ def _amendable(session: Any, ref: str, today: date) -> DocumentRow:
     # Locked and read again (PostgreSQL), so that a second amended draft begun at the same
     # moment waits here and then finds this one.
     row = lock_document(session, found["id"]) or found
+    if row["ended_on"] is not None and row["ended_on"] > today:
+        raise Refused(
+            _(
+                "{ref} is to end on {day} ({reason}): an amended version cannot replace a "
+                "document that ends"
+            ).format(ref=ref, day=row["ended_on"].isoformat(), reason=_(row["end_reason"] or "")),
+            _("register a new draft without --amends, to take effect when it ends"),
+            rule="amend-needs-document-in-force",
+        )
     if row["promulgated_on"] is None or row["ended_on"] is not None:
         raise Refused(
             _(
