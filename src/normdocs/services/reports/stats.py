@@ -352,7 +352,9 @@ def _stats_report(facts: StatsFacts) -> Report:
         Paragraph(
             f"各项比率计算方法：报备率＝报备件数÷公布件数，及时率＝按时报备件数÷报备件数，规范率＝材料"
             f"齐全件数÷报备件数，公布率＝公开发布件数÷公布件数，纠错率＝纠错件数÷报备件数；分母为零的"
-            f"以“{NO_RATE}”表示。每项数据所依据的文件和记录编号可由 normdocs report stats --explain 列出。"
+            f"以“{NO_RATE}”表示。纠错件数含报备后经备案审查建议自行纠正或予以撤销的文件，发文机关已纠正的"
+            f"仍计入。联合发文计入每个发文机关，合计中只计一次，故各机关数据之和可能大于合计。每项数据所依据"
+            f"的文件和记录编号可由 normdocs report stats --explain 列出。"
         ),
         Heading("二、主要做法和成效"),
         Paragraph(placeholder("主要做法和成效")),
