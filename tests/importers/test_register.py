@@ -428,3 +428,44 @@ def test_a_sheet_whose_header_cannot_be_used_is_a_rejected_item_beside_the_good_
     ]
     assert "promulgated_on" in (rows[1].problem or "")
     assert "no column for" in (rows[2].problem or "")
+
+
+def _with_formula(value: str | None) -> bytes:
+    """A register whose 状态 cell is a formula; with `value`, stored beside it as Excel and WPS
+    store every formula's last value, without one as a program (openpyxl) writes it."""
+    import zipfile
+
+    data = xlsx(
+        [
+            ["文件名称", "文号", "发文机关", "发布日期", "状态"],
+            [
+                "关于甲事的通知",
+                "元政发〔2016〕1号",
+                "元宝山区人民政府",
+                "2016-03-05",
+                '=IF(1=1,"已废止","有效")',
+            ],
+        ]
+    )
+    if value is None:
+        return data
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            body = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                body = body.replace(b"</f><v></v></c>", b"</f><v>" + value.encode() + b"</v></c>")
+                body = body.replace(b'<c r="E2"', b'<c r="E2" t="str"', 1)
+            target.writestr(info, body)
+    return out.getvalue()
+
+
+def test_a_formula_without_its_stored_value_is_refused_not_read_as_empty():
+    """A formula cell a program wrote without its value reads as empty: the row would be
+    imported in force although the sheet shows 已废止. The workbook is refused, saying which
+    cell and what to do; the same formula with its stored value is read."""
+    with pytest.raises(InvalidInput, match=r"the formula in E2 has no stored value") as refused:
+        rows_of(_with_formula(None), ".xlsx")
+    assert "save it again" in (refused.value.hint or "")
+    [row] = rows_of(_with_formula("已废止"), ".xlsx")
+    assert row.values["status"] == "已废止"

@@ -453,6 +453,34 @@ def scan_workbook(
     return extents
 
 
+# A cell with a formula and no stored value: a workbook written by a program (openpyxl…) and
+# never opened and saved by Excel or WPS, which store each formula's last value beside it.
+_FORMULA_WITHOUT_VALUE = re.compile(
+    rb'<c\b[^>]*?\br="([A-Z]{1,3}[0-9]{1,7})"[^>]*>\s*<f\b[^>]*(?:/>|>[^<]*</f>)'
+    rb"\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>"
+)
+_SHEET_PART = re.compile(r"xl/worksheets/[^/]+\.xml", re.IGNORECASE)
+
+
+def formula_without_value(
+    data: bytes, archive: zipfile.ZipFile, name: str, kind: str
+) -> tuple[str, str] | None:
+    """(sheet part, cell) of the first cell whose formula has no stored value, or None. Such a
+    cell reads as empty: a register row would lose its date or its status without a word."""
+    for info in archive.infolist():
+        if not _SHEET_PART.fullmatch(info.filename):
+            continue
+        tail = b""
+        # The member passed the budget already: read again with a budget of its own size.
+        for chunk in member_chunks(data, info, name, kind, Budget(info.file_size)):
+            text = tail + chunk
+            found = _FORMULA_WITHOUT_VALUE.search(text)
+            if found:
+                return info.filename, found.group(1).decode("ascii")
+            tail = text[-4096:]  # a cell cut in two by the chunking is found in the next
+    return None
+
+
 def _exact_extent(
     data: bytes, info: zipfile.ZipInfo, name: str, kind: str, limits: ImportRules
 ) -> CellExtent:

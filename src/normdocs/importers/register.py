@@ -304,7 +304,13 @@ def _check_workbook(data: bytes, name: str, limits: ImportRules) -> None:
     something — one value at XFD1000000 makes it abort the whole process, one at ZZ100000 take
     2 GB. The extent is read from the cells themselves, as a stream: <dimension> may be
     missing or lie."""
-    from normdocs.importers.archive import CellExtent, column_letters, open_zip, scan_workbook
+    from normdocs.importers.archive import (
+        CellExtent,
+        column_letters,
+        formula_without_value,
+        open_zip,
+        scan_workbook,
+    )
 
     kind = "Excel (.xlsx)"
 
@@ -317,6 +323,15 @@ def _check_workbook(data: bytes, name: str, limits: ImportRules) -> None:
 
     archive = open_zip(data, name, limits, kind=kind)
     extents = scan_workbook(data, archive, name, kind, limits, fits)
+    blank = formula_without_value(data, archive, name, kind)
+    if blank is not None:
+        raise InvalidInput(
+            _(
+                "{name} ({part}): the formula in {cell} has no stored value, so it would read as "
+                "empty (the file was written by a program, not saved by Excel or WPS)"
+            ).format(name=name, part=blank[0], cell=blank[1]),
+            _("open it in Excel or WPS and save it again, so that every formula's value is stored"),
+        )
     hint = _(
         "check the sheet for a stray value far from the table; the limit is {setting} in the profile"
     )
