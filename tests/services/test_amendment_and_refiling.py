@@ -183,3 +183,25 @@ def test_a_document_a_cleanup_repeals_later_cannot_be_amended_and_says_why(ctx):
         f"{old} is to end on 2027-06-30 (repealed): an amended version cannot replace a document"
         " that ends"
     )
+
+
+def test_a_first_step_dated_long_before_the_draft_was_registered_is_questioned(ctx):
+    """A review submitted "1900-01-01" (a mistyped year) is recorded, as a draft may be
+    registered late, with a warning to check the date — and one warning for the years outside
+    the holiday calendar, not one a year."""
+    from normdocs.domain.steps import SubmitReview
+
+    doc = new_document(ctx, title="元宝山区停车管理办法", issuer="元宝山区人民政府", file=text(ctx))
+    result = advance(ctx, str(doc["id"]), SubmitReview(date(1900, 1, 1)))
+    questioned = [w for w in result.warnings if "check the date" in w]
+    assert questioned == [
+        f"review.submit is dated 1900-01-01, more than a year before the draft was registered on "
+        f"{ctx.now().date()}: check the date"
+    ]
+    calendar = [w for w in ctx.warnings if "outside the holiday calendar" in w]
+    assert len(calendar) <= 1
+    # A submission a few days before the draft was registered is not questioned.
+    other = new_document(
+        ctx, title="元宝山区停车收费办法", issuer="元宝山区人民政府", file=text(ctx)
+    )
+    assert advance(ctx, str(other["id"]), SubmitReview(date(2026, 11, 20))).warnings == []

@@ -10,7 +10,7 @@ replaces) run at the point their StoreNeed names. No step has a branch of its ow
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypedDict
 
@@ -186,10 +186,29 @@ def advance(ctx: AppContext, ref: str, step: ProcedureStep) -> StepResult:
                 hook.recorded(run, event_id)
         updated = document_by_id(session, document_id)
     assert updated is not None
-    for warning in decision.warnings:
+    found = [*decision.warnings, *_long_before_registration(state, step, run.row)]
+    for warning in found:
         ctx.warn(warning)
-    warnings = [render(warning) for warning in decision.warnings]
+    warnings = [render(warning) for warning in found]
     return StepResult(document_view(updated, ctx.today()), event_id, warnings)
+
+
+def _long_before_registration(
+    state: DocumentState, step: ProcedureStep, row: DocumentRow
+) -> list[str]:
+    """A draft's first step dated more than a year before the draft was registered: allowed
+    (a draft may be registered late), but most often a mistyped year."""
+    registered = row["created_at"]
+    if state.stage != Stage.DRAFTING or not isinstance(registered, datetime):
+        return []
+    if (registered.date() - step.on).days <= 365:
+        return []
+    return [
+        _(
+            "{action} is dated {on}, more than a year before the draft was registered on "
+            "{registered}: check the date"
+        ).format(action=step.action.value, on=step.on.isoformat(), registered=registered.date())
+    ]
 
 
 def _new_facts(decision: Decision) -> DocumentValues:
