@@ -196,16 +196,17 @@ def advance(ctx: AppContext, ref: str, step: ProcedureStep) -> StepResult:
 def _long_before_registration(
     state: DocumentState, step: ProcedureStep, row: DocumentRow
 ) -> list[str]:
-    """A draft's first step dated more than a year before the draft was registered: allowed
-    (a draft may be registered late), but most often a mistyped year."""
+    """A draft's first step dated more than ten years before the draft was registered: allowed
+    (a draft may be registered late, a past procedure recorded afterwards), but most often a
+    mistyped year (1900, 2006 for 2026)."""
     registered = row["created_at"]
     if state.stage != Stage.DRAFTING or not isinstance(registered, datetime):
         return []
-    if (registered.date() - step.on).days <= 365:
+    if (registered.date() - step.on).days <= 3653:
         return []
     return [
         _(
-            "{action} is dated {on}, more than a year before the draft was registered on "
+            "{action} is dated {on}, more than ten years before the draft was registered on "
             "{registered}: check the date"
         ).format(action=step.action.value, on=step.on.isoformat(), registered=registered.date())
     ]
