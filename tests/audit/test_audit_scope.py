@@ -1,6 +1,7 @@
 """The audit over a scope (issue 12): --issuer (several) and --under limit the findings shown,
 their counts and the exit code to the documents of those agencies — a joint document counting for
-each of its issuers — while the run still stores the findings of the whole registry."""
+each of its issuers — and store only those documents' findings: another issuer's new finding
+stays new for the next full run, the nightly one that mails it."""
 
 from datetime import date
 from typing import Any
@@ -63,6 +64,22 @@ def test_a_scope_shows_and_counts_only_its_documents_findings(audited) -> None:
     assert _documents(government) == {made["government"], made["joint"]}
     family = run_audit(registry.ctx, under=GOVERNMENT.name)
     assert _documents(family) == set(made.values())
+
+
+def test_a_scoped_run_does_not_take_another_issuers_new_finding_from_the_nightly_mail(
+    audited,
+) -> None:
+    """A clerk audits the department by day; the nightly audit of the whole registry must still
+    report the government's new finding as new (--new-only), and fail on it."""
+    registry, made = audited
+    department = run_audit(registry.ctx, issuer=DEPARTMENT.name)
+    assert made["government"] not in _documents(department)
+    stored = {r[0] for r in table_rows(registry.path, "SELECT document_id FROM finding")}
+    assert made["government"] not in stored
+    nightly = run_audit(registry.ctx)
+    fresh = {f["document_id"] for f in nightly.findings if f["key"] in nightly.new_keys}
+    assert made["government"] in fresh
+    assert made["department"] not in fresh  # seen by the clerk's run already
 
 
 def test_an_unknown_name_stops_the_audit_before_it_writes(audited) -> None:

@@ -155,6 +155,12 @@ def run_audit(
 
         existing = store.open_findings(session)
         changes = _Changes.of(findings, existing)
+        in_scope = _documents_in_scope(session, documents, scope.agency_ids)
+        if in_scope is not None:
+            # A run limited to some issuers keeps only their findings: another issuer's new
+            # finding stays new for the next full run (the nightly one that mails it), and
+            # none of theirs is resolved here.
+            findings, changes = _limited_to(in_scope, findings, changes)
         if run_id is not None:  # stored
             _store_run(ctx, session, run_id, day, findings, changes, run, expired_count)
         first_seen = {key: first for key, (_id, first) in existing.items()}
@@ -163,9 +169,6 @@ def run_audit(
             ids = store.open_finding_ids(session)
         acknowledged = store.acknowledged(session)
         titles = store.law_titles(session, [f.law_id for f in findings if f.law_id is not None])
-        in_scope = _documents_in_scope(session, documents, scope.agency_ids)
-    if in_scope is not None:
-        findings, changes = _limited_to(in_scope, findings, changes)
     return AuditResult(
         as_of=day,
         found=findings,
@@ -332,11 +335,16 @@ def _store_run(
 def _limited_to(
     in_scope: set[int], findings: list[Finding], changes: _Changes
 ) -> tuple[list[Finding], _Changes]:
-    """The findings, new ones and resolved keys about the documents in scope."""
+    """The findings, new ones and resolved ones (ids and keys) about the documents in scope."""
+    gone = [
+        (id_, key)
+        for id_, key in zip(changes.gone, changes.gone_keys, strict=True)
+        if _document_of(key) in in_scope
+    ]
     kept = _Changes(
         fresh=[f for f in changes.fresh if f.document_id in in_scope],
-        gone=changes.gone,
-        gone_keys=[key for key in changes.gone_keys if _document_of(key) in in_scope],
+        gone=[id_ for id_, _key in gone],
+        gone_keys=[key for _id, key in gone],
     )
     return [f for f in findings if f.document_id in in_scope], kept
 
