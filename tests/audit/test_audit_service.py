@@ -278,3 +278,21 @@ def test_fail_on_levels(registry):
     assert result.fails("warning", new_only=True)  # the first run: every finding is new
     again = run_audit(registry.ctx)
     assert again.fails("warning") and not again.fails("warning", new_only=True)
+
+
+def test_first_seen_is_the_audit_day_not_the_computers_date(registry):
+    """With NORMDOCS_TODAY a past day's nightly runs are recorded (README): a finding is first
+    seen on the day of the run that found it, and keeps that day on the runs after."""
+    import dataclasses
+
+    registry.bring_to(registry.issuers["government"], Stage.PROMULGATED)  # published 2026-03-20
+    clock_day = registry.ctx.now().date()
+
+    def on(day: date):
+        ctx = dataclasses.replace(registry.ctx, today_override=day)
+        return {f["key"]: f["first_seen"] for f in run_audit(ctx).findings}
+
+    first = on(date(2026, 5, 2))
+    assert first and set(first.values()) == {"2026-05-02"} and clock_day != date(2026, 5, 2)
+    again = on(date(2026, 5, 3))
+    assert {again[key] for key in first} == {"2026-05-02"}
