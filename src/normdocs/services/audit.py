@@ -300,15 +300,15 @@ def _store_run(
     from normdocs.store.records import append_event
 
     now = ctx.now()
-    # Findings are seen on the audit's day (NORMDOCS_TODAY when a past day's work is recorded),
-    # at the clock's time: first_seen is that day, whatever the computer's date.
+    # A finding is first seen on the audit's day (NORMDOCS_TODAY when a past day's work is
+    # recorded), at the clock's time: first_seen is that day, whatever the computer's date.
     seen = now if now.date() == day else datetime.combine(day, now.timetz())
     fresh = changes.fresh
     came_back = store.resolved_with_keys(session, [f.key for f in fresh])
-    store.resolve_findings(session, changes.gone, seen)
+    store.resolve_findings(session, changes.gone, now)
     store.reopen_findings(session, list(came_back.values()), seen, run_id)
     store.insert_findings(session, [f for f in fresh if f.key not in came_back], seen, run_id)
-    store.touch_open_findings(session, seen, run_id)
+    store.touch_open_findings(session, now, run_id)
     store.record_content_checks(session, run.checked, run.checker_version, now)
     store.finish_run(
         session,
