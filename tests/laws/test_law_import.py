@@ -120,6 +120,10 @@ def test_a_changed_list_updates_and_a_repeal_in_it_flags_documents(reg, docs):
             "line 4: the same version as line 2",
         ),
         ("title,level,number\n甲法,法律,not a number\n", "“not a number” is not a 文号"),
+        (
+            "title,level,promulgated,effective\n某市养犬管理条例,地方性法规,2020-01-01,2019-01-01\n",
+            "line 2: the effective date 2019-01-01 is before promulgation on 2020-01-01",
+        ),
     ],
 )
 def test_a_bad_file_is_refused_whole_naming_every_problem_and_nothing_changes(

@@ -184,6 +184,13 @@ def _record(line: int, row: dict[str, Any]) -> tuple[LawRecord, list[str]]:
         except InvalidInput as exc:
             errors.append(f"{name}: {render(exc.message)}")
             dates[name] = None
+    promulgated, effective = dates["promulgated"], dates["effective"]
+    if promulgated and effective and effective < promulgated:
+        errors.append(
+            _("the effective date {effective} is before promulgation on {promulgated}").format(
+                effective=effective, promulgated=promulgated
+            )
+        )
     status = _field(row, "status") or "in_force"
     if status not in STATUSES:
         errors.append(
