@@ -171,6 +171,16 @@ def test_a_number_option_says_what_it_takes_in_chinese(normdocs, promulgated, ar
     chinese_only(run.err.split("错误：", 1)[1])
 
 
+def test_a_step_out_of_order_names_the_commands_and_the_document(normdocs, promulgated):
+    """The refusal names what to type — the commands, and this document's id — not the record's
+    action codes and a REF placeholder."""
+    # (the fixture's document has been filed and accepted)
+    refused = zh(normdocs, "review", "submit", promulgated, "--date", "2026-03-02", expect=1)
+    assert "不能办理 normdocs review submit；当前可办理：" in refused.err
+    assert refused.err.rstrip().endswith(f"normdocs doc history {promulgated}")
+    assert "REF" not in refused.err and "review.submit" not in refused.err
+
+
 def test_help_lists_english_and_chinese_choices(normdocs):
     help_text = zh(normdocs, "review", "decide", "--help").out
     assert "lawful|revise|unlawful (合法|修改|不合法)" in help_text

@@ -124,7 +124,9 @@ def test_a_step_asked_for_too_early_names_the_rule_and_the_commands_to_run_first
 def test_a_step_not_merely_early_is_refused_by_stage_order(stage: Stage, action: Action) -> None:
     refusal = out_of_order(stage, action)
     assert refusal.rule == "stage-order"
-    assert f"{action.value} is not allowed while the document is {stage.value}" in str(
+    # Named by the command a clerk types, not by the record's action code.
+    command = f"normdocs {TRANSITIONS[action].command}"
+    assert f"{command} is not allowed while the document is {stage.value}" in str(
         refusal.message
     )
 

@@ -142,8 +142,8 @@ def test_step_in_stage(
         assert refused.value.exit_code == ExitCode.REFUSED == 1
         assert refused.value.rule == refusal_rule(stage, action)
         if refused.value.rule == "stage-order":
-            # It names the step, the stage and what is allowed instead.
-            assert action.value in str(refused.value.message)
+            # It names the step (as the command a clerk types), the stage and what is allowed.
+            assert f"normdocs {TRANSITIONS[action].command}" in str(refused.value.message)
             assert stage.value in str(refused.value.message)
             assert "allowed now:" in str(refused.value.message)
         assert registry.snapshot() == before

@@ -281,10 +281,15 @@ def out_of_order(stage: Stage, action: Action) -> Refused:
             requirement.message(), hint, rule=requirement.rule, source=requirement.source
         )
     allowed = allowed_actions(stage)
-    allowed_text = ", ".join(a.value for a in allowed) if allowed else _("none")
+    # Named by the commands a clerk types (normdocs filing decide), in either language.
+    allowed_text = (
+        ", ".join(f"normdocs {TRANSITIONS[a].command}" for a in allowed) if allowed else _("none")
+    )
     return Refused(
         _("{action} is not allowed while the document is {stage}; allowed now: {allowed}").format(
-            action=action.value, stage=_(stage.value), allowed=allowed_text
+            action=f"normdocs {TRANSITIONS[action].command}",
+            stage=_(stage.value),
+            allowed=allowed_text,
         ),
         _("see the document's record with: normdocs doc history REF"),
         rule="stage-order",

@@ -158,7 +158,10 @@ def advance(ctx: AppContext, ref: str, step: ProcedureStep) -> StepResult:
         run = _Run(ctx, step, session, locked_document(session, ref), prepared)
         state = _document_state(run, transition.store)
         try:
-            check(state, step, rules)
+            try:
+                check(state, step, rules)
+            except Refused as refused:
+                raise _for_document(refused, run.row["id"]) from refused
             inputs = StoreInputs(**_gathered(run, hooks))
             decision = effects_of(transition, state, step, rules, inputs)
         finally:
@@ -210,6 +213,22 @@ def _long_before_registration(
             "{registered}: check the date"
         ).format(action=step.action.value, on=step.on.isoformat(), registered=registered.date())
     ]
+
+
+def _for_document(refused: Refused, document_id: int) -> Refused:
+    """A refusal whose hint names the commands to run (normdocs publish REF …), with REF the
+    document's id: a line the clerk can copy."""
+    if refused.hint is None:
+        return refused
+    hint = render(refused.hint)
+    if "REF" not in hint:
+        return refused
+    return Refused(
+        refused.message,
+        hint.replace(" REF", f" {document_id}"),
+        rule=refused.rule,
+        source=refused.source,
+    )
 
 
 def _new_facts(decision: Decision) -> DocumentValues:
