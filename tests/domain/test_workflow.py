@@ -126,9 +126,7 @@ def test_a_step_not_merely_early_is_refused_by_stage_order(stage: Stage, action:
     assert refusal.rule == "stage-order"
     # Named by the command a clerk types, not by the record's action code.
     command = f"normdocs {TRANSITIONS[action].command}"
-    assert f"{command} is not allowed while the document is {stage.value}" in str(
-        refusal.message
-    )
+    assert f"{command} is not allowed while the document is {stage.value}" in str(refusal.message)
 
 
 def test_every_early_refusal_leads_through_the_table_to_where_the_step_is_allowed() -> None:

@@ -91,6 +91,7 @@ def test_csv_and_json_fields_are_the_same_whether_or_not_anything_matches(normdo
         (["燃煤", "--issuer", "火星县人民政府"], 1, "Error: no agency named 火星县人民政府"),
         (["燃煤", "--limit", "0"], 2, "--limit"),
         (["燃煤", "--as-of", "2026-02-30"], 1, "Error: "),
+        (["燃煤", "--validity", "withdrawn"], 1, "Error: withdrawn documents are not searched"),
     ],
 )
 def test_refusals_exit_with_one_line_and_change_nothing(
@@ -102,6 +103,22 @@ def test_refusals_exit_with_one_line_and_change_nothing(
     assert message in refused.err
     assert refused.out == ""
     assert dump(normdocs_cli.db) == before
+
+
+def test_several_validities_comma_separated_or_repeated(normdocs_cli):
+    """--validity in_force,expired (as documented), or given twice, finds either; a repeated
+    option no longer keeps only its last value."""
+    normdocs_cli("init")
+    normdocs_cli("import", str(SAMPLES / "documents"), "--create-issuers", expect=None)
+
+    def count(*validity: str) -> int:
+        return int(normdocs_cli("search", "人民政府", *validity, "--count").out.split()[0])
+
+    in_force, expired = count("--validity", "in_force"), count("--validity", "expired")
+    assert in_force and expired
+    both = in_force + expired
+    assert count("--validity", "in_force,expired") == both
+    assert count("--validity", "in_force", "--validity", "expired") == both
 
 
 def test_imported_documents_are_found_exactly(normdocs_cli):

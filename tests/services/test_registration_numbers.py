@@ -72,6 +72,8 @@ def test_an_undone_import_is_withdrawn_not_in_force(registry: Any, tmp_path: Pat
         assert list_documents(registry.ctx, validity=validity, stage="withdrawn") == []
     listed = list_documents(registry.ctx, validity="withdrawn", stage="withdrawn")
     assert [d["id"] for d in listed] == [shown["id"]]
+    # --validity withdrawn alone lists it too (it was offered and found nothing).
+    assert [d["id"] for d in list_documents(registry.ctx, validity="withdrawn")] == [shown["id"]]
     # Imported again, the number is the new document's.
     import_documents(registry.ctx, [register], issuer="元宝山区人民政府")
     again = show_document(registry.ctx, "元政发〔2025〕3号")

@@ -12,6 +12,7 @@ from normdocs.cli.common import (
     UnderOpt,
     app_context,
     choice_option,
+    codes,
     date_option,
     finish,
 )
@@ -55,9 +56,11 @@ def search(
     issuer: IssuerOpt = None,
     under: UnderOpt = None,
     validity: Annotated[
-        Validity | None,
+        list[Validity] | None,
         choice_option(
-            "--validity", text=_("Only documents with this validity:"), words=VALIDITY_WORDS_ZH
+            "--validity",
+            text=_("Only documents with this validity (comma-separated):"),
+            words=VALIDITY_WORDS_ZH,
         ),
     ] = None,
     year: Annotated[
@@ -98,7 +101,7 @@ def search(
         text,
         issuer=issuer,
         under=under,
-        validity=validity,
+        validity=codes(validity),
         year=year,
         as_of=as_of,
         limit=limit,

@@ -368,6 +368,9 @@ def list_documents(
     if validity:
         (wanted_value,) = _parse_choices(validity, {v.value for v in Validity}, "--validity")
         wanted = Validity(wanted_value)
+        if wanted is Validity.WITHDRAWN and not stages:
+            # Withdrawn documents are left out of every list but their own stage's.
+            stages = [Stage.WITHDRAWN.value]
     engine = ctx.engine(write=False)
     with transaction(engine, ctx.db) as session:
         scope = resolve_scope(session, issuer, under)

@@ -329,4 +329,10 @@ def _parse_validities(value: str | None) -> tuple[Validity, ...]:
             ),
             _("choose from: {allowed}").format(allowed=", ".join(sorted(allowed))),
         )
+    if Validity.WITHDRAWN.value in chosen:
+        # A withdrawn document leaves the search index (record.md): none would be found.
+        raise InvalidInput(
+            _("withdrawn documents are not searched"),
+            _("list them with: normdocs doc list --stage withdrawn"),
+        )
     return tuple(Validity(v) for v in dict.fromkeys(chosen))
