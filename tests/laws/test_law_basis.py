@@ -200,6 +200,20 @@ def test_link_resolves_a_misnamed_citation(reg, docs):
     assert "《突发公共卫生应急条例》" not in {u["citation"] for u in unresolved_citations(reg.ctx)}
 
 
+def test_an_article_given_in_figures_is_the_article_given_in_chinese(reg, docs):
+    """第十二条 and 12 are one article: the second link is refused as already there; 第0条 is
+    no article."""
+    link_law(reg.ctx, str(docs.other), "立法法", article="第十二条")
+    before = reg.snapshot()
+    for same in ("12", "第12条", "第１２条"):
+        with pytest.raises(Duplicate, match="already rests on"):
+            link_law(reg.ctx, str(docs.other), "立法法", article=same)
+    with pytest.raises(InvalidInput, match="is not an article"):
+        link_law(reg.ctx, str(docs.other), "立法法", article="第0条")
+    assert reg.snapshot() == before
+    link_law(reg.ctx, str(docs.other), "立法法", article="第十二条第二款")  # another article
+
+
 @pytest.mark.parametrize(
     ("args", "kwargs", "error", "message"),
     [

@@ -277,7 +277,44 @@ def normal_article(text: str) -> str | None:
     article = re.sub(r"\s+", "", text).translate(_WIDTH)
     if article.isdigit():
         article = f"第{article}条"
-    return article if _ONE_ARTICLE.fullmatch(article) else None
+    if not _ONE_ARTICLE.fullmatch(article) or article_key(article) is None:
+        return None  # (第0条 names no article)
+    return article
+
+
+_PART = re.compile(rf"第([{_DIGITS}{_CN_NUM}]+)(条|款|项)|之([{_CN_NUM}]+)")
+_CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0}
+_CN_UNIT = {"十": 10, "百": 100, "千": 1000}
+
+
+def _number(text: str) -> int | None:
+    """12, １２ or 十二 (up to 九千九百九十九) as a number; None for anything else."""
+    text = text.translate(_WIDTH)
+    if text.isdigit():
+        return int(text)
+    total, digit = 0, None
+    for char in text:
+        if char in _CN_DIGIT:
+            digit = _CN_DIGIT[char]
+        elif char in _CN_UNIT:
+            total += (1 if digit is None else digit) * _CN_UNIT[char]
+            digit = None
+        else:
+            return None
+    return total + (digit or 0)
+
+
+def article_key(article: str) -> tuple[tuple[str, int], ...] | None:
+    """An article as compared: 第十二条, 第12条 and 第１２条 alike (the numbers of its 条, 之, 款
+    and 项); None when a number is 0 or cannot be read."""
+    parts = []
+    for match in _PART.finditer(article):
+        unit = match.group(2) or "之"
+        value = _number(match.group(1) or match.group(3))
+        if not value:
+            return None
+        parts.append((unit, value))
+    return tuple(parts) or None
 
 
 def _kind(title: str, number: str | None) -> str:

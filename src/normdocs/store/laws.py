@@ -166,13 +166,22 @@ def basis_of_document(session: Session, document_id: int) -> list[CitationRow]:
 def basis_exists(
     session: Session, document_id: int, law_ids: Sequence[int], article: str | None
 ) -> bool:
-    query = select(basis_t.c.id).where(
+    """Whether the document rests on one of these versions of a law and this article (第十二条
+    and 第12条 being the same article), or on the law as a whole when `article` is None."""
+    from normdocs.domain.citations import article_key
+
+    query = select(basis_t.c.article).where(
         basis_t.c.document_id == document_id, basis_t.c.law_id.in_(list(law_ids))
     )
-    query = query.where(
-        basis_t.c.article.is_(None) if article is None else basis_t.c.article == article
+    if article is None:
+        return (
+            session.execute(query.where(basis_t.c.article.is_(None)).limit(1)).first() is not None
+        )
+    wanted = article_key(article) or article
+    return any(
+        stored is not None and (article_key(stored) or stored) == wanted
+        for (stored,) in session.execute(query.where(basis_t.c.article.is_not(None)))
     )
-    return session.execute(query.limit(1)).first() is not None
 
 
 def unresolved_basis(
