@@ -140,6 +140,9 @@ def commands(work: Path) -> Iterator[tuple[str, tuple[str, ...]]]:
     yield "cleanup list", ("cleanup", "list", *fmt)
     yield "cleanup close", ("cleanup", "close", "1", *fmt)
     yield "audit ack", ("audit", "ack", "1", "--verdict", "right", "--reason", "确实收费", *fmt)
+    # The same sentence has a second finding: marks export a sentence once all its findings are
+    # marked (the same label: its fields are the same).
+    yield "audit ack", ("audit", "ack", "2", "--verdict", "right", "--reason", "设定许可", *fmt)
     yield "audit marks", ("audit", "marks", *fmt)
 
 

@@ -157,7 +157,8 @@ def test_a_draft_without_text_is_not_sent_to_review(clerk: Clerk) -> None:
     assert first_line(result) == (
         "Refused [review-needs-text]: the draft has no text: there is nothing to review"
     )
-    assert "doc new --file" in result.err and "doc text REF --file" in result.err
+    # The hint names this document, ready to copy.
+    assert "doc new --file" in result.err and f"doc text {ref} --file" in result.err
     assert clerk.show(ref)["stage"] == "drafting"
 
 
